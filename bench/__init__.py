@@ -1,0 +1,1 @@
+"""Benchmarks: quality against ../shared/eval and speed against peer extractors."""

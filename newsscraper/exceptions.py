@@ -1,0 +1,9 @@
+"""All exceptions newsscraper raises, in one place."""
+
+
+class NewsscraperError(Exception):
+    """Base class of every exception newsscraper raises on purpose."""
+
+
+class RecordValidationError(NewsscraperError, ValueError):
+    """A record does not match the shipped JSON Schema."""

@@ -1,0 +1,1 @@
+"""Extraction layer: pure functions from (bytes, url, headers) to an ``Article``."""

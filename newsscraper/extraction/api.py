@@ -1,0 +1,153 @@
+"""``extract_article``: the orchestrator that runs the extraction stages in order.
+
+Stages (each a pure function of its inputs):
+
+1. sniff the bytes (empty, binary) and cap their size;
+2. decode them (``newsscraper.text.decoding``), repairing foreign-encoding islands;
+3. sniff the text (JSON, XML) and parse it once with lxml;
+4. read metadata (structured data, meta tags, bylines) from the untouched tree;
+5. extract the body, which prunes boilerplate from the tree;
+6. repair and normalise every text field, recording each repair;
+7. fill what depends on the body (language fallback, word count) and assemble the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+
+from newsscraper.extraction.body import extract_body
+from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
+from newsscraper.extraction.metadata import detect_language, extract_metadata
+from newsscraper.items import Article, Author, Breadcrumb, Image, Metadata, Repair
+from newsscraper.text.decoding import decode_body
+from newsscraper.text.repair import clean_text_with_repairs
+
+MAX_REPAIRS = 100
+"""Repairs listed per record; a page with thousands of damaged strings must not bloat the record."""
+
+# CJK ideographs, kana and hangul syllables are written without spaces: one character, one word.
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
+
+
+def extract_article(
+    body: bytes | str,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+) -> Article:
+    """Extract one clean article record from the bytes (or text) of one web page.
+
+    Pure and thread-safe: no network, no settings, no shared state. It never raises on page
+    content: empty, binary, non-HTML, oversized or broken input yields a record with an empty
+    ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
+    Only arguments of the wrong type raise ``TypeError``.
+    """
+    if not isinstance(body, bytes | str):
+        raise TypeError(f"body must be bytes or str, not {type(body).__name__}")
+    meta = Metadata(dateDownloaded=_http_date(headers))
+    article = Article(url=url, metadata=meta)
+    if len(body) > max_bytes:
+        body = body[:max_bytes]
+        meta.warnings.append("input-truncated")
+
+    # 1-3. bytes -> text -> tree
+    if isinstance(body, bytes):
+        problem = sniff_bytes(body)
+        if problem:
+            meta.warnings.append(problem)
+            return article
+        decoded = decode_body(body, headers)
+        text = decoded.text
+        meta.encoding = decoded.encoding
+        meta.warnings.extend(decoded.warnings)
+        repairs = list(decoded.repairs)
+    else:
+        text, repairs = body, []
+    problem = sniff_text(text)
+    if problem:
+        meta.warnings.append(problem)
+        return article
+    parsed = parse_html(text)
+    meta.warnings.extend(parsed.warnings)
+    if parsed.tree is None:
+        return article
+
+    # 4-5. metadata from the untouched tree, then the body (which prunes the tree)
+    page = extract_metadata(parsed.tree, url, headers)
+    found = extract_body(parsed.tree, url, page)
+
+    # 6. repair every text field, segment by segment
+    def fix(value: str | None, field: str) -> str | None:
+        if value is None:
+            return None
+        fixed, done = clean_text_with_repairs(value, field)
+        repairs.extend(done)
+        return fixed or None
+
+    paragraphs = [p for raw in found.paragraphs if (p := fix(raw, "articleBody"))]
+    images = [_fix_image(img, f"images[{i}]", fix) for i, img in enumerate(found.images)]
+    main_image = _fix_image(page.mainImage, "mainImage", fix) if page.mainImage else None
+    if main_image and not any(img.url == main_image.url for img in images):
+        images.insert(0, main_image)
+    elif main_image is None and images:
+        main_image = images[0]
+
+    # 7. assemble
+    article.articleBody = "\n\n".join(paragraphs)
+    article.canonicalUrl = page.canonicalUrl
+    article.headline = fix(page.headline, "headline")
+    article.description = fix(page.description, "description")
+    article.authors = [
+        Author(name=name, url=a.url) for a in page.authors if (name := fix(a.name, "authors"))
+    ]
+    article.agencies = [a for x in page.agencies if (a := fix(x, "agencies"))]
+    article.datePublished = page.datePublished
+    article.datePublishedRaw = page.datePublishedRaw
+    article.dateModified = page.dateModified
+    article.dateModifiedRaw = page.dateModifiedRaw
+    article.siteName = fix(page.siteName, "siteName")
+    article.mainImage = main_image
+    article.images = images
+    article.keywords = [k for x in page.keywords if (k := fix(x, "keywords"))]
+    article.section = fix(page.section, "section")
+    article.breadcrumbs = [
+        Breadcrumb(name=n, url=b.url) for b in page.breadcrumbs if (n := fix(b.name, "breadcrumbs"))
+    ]
+    article.inLanguage = page.inLanguage or detect_language(article.articleBody)
+    article.wordCount = len(_WORD.findall(article.articleBody))
+    meta.probability = round(found.probability, 3)
+    if not article.articleBody:
+        meta.warnings.append("no-article-body")
+    meta.repairs = _bounded(repairs)
+    return article
+
+
+_Fixer = Callable[[str | None, str], str | None]
+
+
+def _fix_image(img: Image, field: str, fix: _Fixer) -> Image:
+    return Image(
+        url=img.url, caption=fix(img.caption, f"{field}.caption"), credit=fix(img.credit, f"{field}.credit")
+    )
+
+
+def _bounded(repairs: list[Repair]) -> list[Repair]:
+    if len(repairs) <= MAX_REPAIRS:
+        return repairs
+    extra = len(repairs) - MAX_REPAIRS
+    return [*repairs[:MAX_REPAIRS], Repair(field="*", kind="truncated", before="", after=f"+{extra}")]
+
+
+def _http_date(headers: Mapping[str, str] | None) -> str | None:
+    """The HTTP ``Date`` header as ISO 8601 UTC, which is when the response was generated."""
+    value = next((v for k, v in (headers or {}).items() if k.lower() == "date"), None)
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).astimezone(UTC).isoformat().replace("+00:00", "Z")
+    except (TypeError, ValueError, IndexError):
+        return None

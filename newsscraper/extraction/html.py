@@ -1,0 +1,116 @@
+"""Guarded HTML parsing: sniff what the input really is, then build one lxml tree.
+
+Never raises on content. What goes wrong is reported as warning codes, documented in
+``docs/extraction.md``:
+
+- ``empty-input``: no bytes, or only whitespace.
+- ``not-html:<kind>``: the bytes are PNG, JPEG, GIF, WebP, PDF, ZIP, gzip, JSON, XML or other binary.
+- ``input-truncated``: the input was longer than ``max_bytes`` and only its start was parsed.
+- ``nesting-too-deep``: elements nested deeper than libxml2's limit (256) were dropped.
+- ``unparsable``: libxml2 built no document from the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+MAX_BYTES = 10 * 1024 * 1024
+"""Default cap on parsed input: 10 MiB holds the largest real article pages (~3 MiB) with room."""
+
+# Magic numbers of formats that crawlers get served under text/html by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\x00\x00\x01\x00", "ico"),
+    (b"wOFF", "woff"),
+    (b"wOF2", "woff2"),
+)
+_XML_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
+
+
+@dataclass(kw_only=True, slots=True)
+class Parsed:
+    """A parsed page, or the reason there is none."""
+
+    tree: HtmlElement | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def sniff_bytes(body: bytes) -> str | None:
+    """Return a ``not-html:<kind>`` / ``empty-input`` warning for bytes that are not a page.
+
+    >>> sniff_bytes(b"%PDF-1.7 ...")
+    'not-html:pdf'
+    >>> sniff_bytes(b"<html></html>") is None
+    True
+    """
+    if not body.strip():
+        return "empty-input"
+    for magic, kind in _MAGIC:
+        if body.startswith(magic):
+            return f"not-html:{kind}"
+    if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
+        return "not-html:webp"
+    head = body[:4096]
+    # UTF-16/32 text has NUL bytes too, but it starts with a BOM; real binary has no BOM.
+    if head.count(b"\x00") > len(head) // 10 and not head.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+    ):
+        return "not-html:binary"
+    return None
+
+
+def sniff_text(text: str) -> str | None:
+    """Return a warning code for decoded text that is not an HTML page (JSON, XML feeds...).
+
+    >>> sniff_text('{"a": 1}')
+    'not-html:json'
+    >>> sniff_text('<?xml version="1.0"?><rss></rss>')
+    'not-html:xml'
+    >>> sniff_text('<?xml version="1.0"?><html><body></body></html>') is None
+    True
+    """
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped:
+        return "empty-input"
+    if stripped[0] in "{[":
+        try:
+            json.loads(stripped)
+        except ValueError:
+            return None
+        return "not-html:json"
+    if stripped.startswith("<?xml") and not _XML_HTML_ROOT.search(stripped[:2048]):
+        return "not-html:xml"
+    return None
+
+
+def parse_html(text: str) -> Parsed:
+    """Parse ``text`` into an lxml HTML tree; entities from a DTD are never expanded."""
+    warnings: list[str] = []
+    # lxml refuses str input that carries an XML encoding declaration.
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2 :]
+    parser = lxml.html.HTMLParser(
+        collect_ids=False, remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        tree = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return Parsed(tree=None, warnings=["unparsable"])
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        warnings.append("nesting-too-deep")
+    return Parsed(tree=tree, warnings=warnings)

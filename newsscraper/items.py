@@ -1,0 +1,124 @@
+"""The article record: one ``Article`` per page, field names after schema.org / zyte-common-items.
+
+Every field is always present in the serialised record (``None`` or an empty list when the page has
+nothing), so consumers get one stable shape. ``Article.to_dict()`` gives the JSON Lines object that
+``newsscraper/schema/article.schema.json`` describes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(kw_only=True, slots=True)
+class Author:
+    """One person (or organisation) credited with writing the article."""
+
+    name: str
+    """Display name, without "By", roles, dates or agency words."""
+    url: str | None = None
+    """Absolute URL of the author's page, when the page links one."""
+
+
+@dataclass(kw_only=True, slots=True)
+class Image:
+    """An image that belongs to the article, with its caption and credit kept out of the body."""
+
+    url: str
+    """Absolute URL of the image file."""
+    caption: str | None = None
+    """Caption text as shown under the image, without the credit."""
+    credit: str | None = None
+    """Photographer / agency / copyright line, e.g. "Copyright 朝鮮通信社/KCNA via KNS"."""
+
+
+@dataclass(kw_only=True, slots=True)
+class Breadcrumb:
+    """One step of the site's breadcrumb trail."""
+
+    name: str
+    """Label of the step."""
+    url: str | None = None
+    """Absolute URL of the step, when linked."""
+
+
+@dataclass(kw_only=True, slots=True)
+class Repair:
+    """One change made by text repair, for provenance."""
+
+    field: str
+    """Record field the change applies to (``articleBody``, ``images[0].credit``, ``document``)."""
+    kind: str
+    """What was repaired: ``mojibake``, ``encoding-island``, ``html-entity``, ``replacement-run``..."""
+    before: str
+    """A short excerpt of the text before the change (at most 80 characters)."""
+    after: str
+    """The same excerpt after the change (at most 80 characters)."""
+
+
+@dataclass(kw_only=True, slots=True)
+class Metadata:
+    """How the record was made: provenance, warnings and confidence."""
+
+    dateDownloaded: str | None = None
+    """When the page was fetched, ISO 8601 UTC, from the HTTP ``Date`` header or the crawler."""
+    encoding: str | None = None
+    """Encoding the page bytes were decoded with (Python codec name), ``None`` for ``str`` input."""
+    repairs: list[Repair] = field(default_factory=list)
+    """Text repairs made, at most 100 (a final ``truncated`` entry says when more were made)."""
+    warnings: list[str] = field(default_factory=list)
+    """Machine-readable warning codes, e.g. ``empty-input``, ``not-html:png``, ``input-truncated``."""
+    probability: float = 0.0
+    """Estimated probability (0..1) that the page is a single article."""
+
+
+@dataclass(kw_only=True, slots=True)
+class Article:
+    """A news article extracted from one web page."""
+
+    url: str | None = None
+    """URL the page was fetched from (after redirects), as given to the extractor."""
+    canonicalUrl: str | None = None
+    """The page's ``rel=canonical`` (or ``og:url``) URL, made absolute."""
+    headline: str | None = None
+    """Headline, without a " | Site Name" suffix."""
+    description: str | None = None
+    """Standfirst / lead / summary, as published (not derived from the body)."""
+    articleBody: str = ""
+    """Plain text of the article, paragraphs separated by one blank line; no boilerplate."""
+    authors: list[Author] = field(default_factory=list)
+    """Credited authors, in page order, without duplicates."""
+    agencies: list[str] = field(default_factory=list)
+    """News agencies credited beside the authors ("AP", "Reuters"), kept apart from ``authors``."""
+    datePublished: str | None = None
+    """First publication time, ISO 8601 (with UTC offset when the page gives one)."""
+    datePublishedRaw: str | None = None
+    """Publication time exactly as found on the page."""
+    dateModified: str | None = None
+    """Last modification time, ISO 8601 (with UTC offset when the page gives one)."""
+    dateModifiedRaw: str | None = None
+    """Modification time exactly as found on the page."""
+    inLanguage: str | None = None
+    """Language of the article, BCP 47 (``en``, ``pt-BR``), from markup, else detected from text."""
+    siteName: str | None = None
+    """Name of the publication."""
+    mainImage: Image | None = None
+    """The lead image of the article."""
+    images: list[Image] = field(default_factory=list)
+    """All article images, main image first, each with caption and credit."""
+    keywords: list[str] = field(default_factory=list)
+    """Keywords / tags given by the page."""
+    section: str | None = None
+    """Site section the article is filed under."""
+    breadcrumbs: list[Breadcrumb] = field(default_factory=list)
+    """Breadcrumb trail, outermost first."""
+    wordCount: int = 0
+    """Number of words (Unicode ``\\w+`` tokens; CJK characters count one each) in ``articleBody``."""
+    metadata: Metadata = field(default_factory=Metadata)
+    """Provenance, warnings and confidence."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready record (every field present, in declaration order)."""
+        return dataclasses.asdict(self)

@@ -1,0 +1,1 @@
+"""Text layer: decoding page bytes and repairing text, as pure functions."""
