@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-EVAL_DIR = Path(os.environ.get("NEWSSCRAPER_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+EVAL_DIR = Path(
+    os.environ.get("NEWSSCRAPER_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval")
+)
 _WORD = re.compile(r"\w+")
 
 

@@ -25,6 +25,9 @@ from newsscraper.items import Article, Author, Breadcrumb, Image, Metadata, Repa
 from newsscraper.text.decoding import decode_body
 from newsscraper.text.repair import clean_text_with_repairs
 
+_Fixer = Callable[[str | None, str], str | None]
+"""Repairs one text field: (value, field name) -> repaired value or ``None``."""
+
 MAX_REPAIRS = 100
 """Repairs listed per record; a page with thousands of damaged strings must not bloat the record."""
 
@@ -90,20 +93,14 @@ def extract_article(
 
     paragraphs = [p for raw in found.paragraphs if (p := fix(raw, "articleBody"))]
     images = [_fix_image(img, f"images[{i}]", fix) for i, img in enumerate(found.images)]
-    main_image = _fix_image(page.mainImage, "mainImage", fix) if page.mainImage else None
-    if main_image and not any(img.url == main_image.url for img in images):
-        images.insert(0, main_image)
-    elif main_image is None and images:
-        main_image = images[0]
+    main_image = _main_image(page.mainImage, images, fix)
 
     # 7. assemble
     article.articleBody = "\n\n".join(paragraphs)
     article.canonicalUrl = page.canonicalUrl
     article.headline = fix(page.headline, "headline")
     article.description = fix(page.description, "description")
-    article.authors = [
-        Author(name=name, url=a.url) for a in page.authors if (name := fix(a.name, "authors"))
-    ]
+    article.authors = [Author(name=name, url=a.url) for a in page.authors if (name := fix(a.name, "authors"))]
     article.agencies = [a for x in page.agencies if (a := fix(x, "agencies"))]
     article.datePublished = page.datePublished
     article.datePublishedRaw = page.datePublishedRaw
@@ -126,7 +123,20 @@ def extract_article(
     return article
 
 
-_Fixer = Callable[[str | None, str], str | None]
+def _main_image(declared: Image | None, images: list[Image], fix: _Fixer) -> Image | None:
+    """The declared lead image (og:image, JSON-LD), with the caption of its figure in the body.
+
+    Puts the main image first in ``images``; without a declared one, the first body image leads.
+    """
+    if declared is None:
+        return images[0] if images else None
+    for i, img in enumerate(images):
+        if img.url == declared.url:
+            images.insert(0, images.pop(i))
+            return img
+    main = _fix_image(declared, "mainImage", fix)
+    images.insert(0, main)
+    return main
 
 
 def _fix_image(img: Image, field: str, fix: _Fixer) -> Image:

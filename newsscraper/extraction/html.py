@@ -104,9 +104,7 @@ def parse_html(text: str) -> Parsed:
     # lxml refuses str input that carries an XML encoding declaration.
     if text.startswith("<?xml"):
         text = text[text.find("?>") + 2 :]
-    parser = lxml.html.HTMLParser(
-        collect_ids=False, remove_comments=True, remove_pis=True, no_network=True
-    )
+    parser = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True, no_network=True)
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
