@@ -27,9 +27,7 @@ def _expected(case: Path) -> dict[str, Any]:
 
 
 def _field_cases() -> list[Any]:
-    return [
-        pytest.param(case, name, id=f"{case.name}-{name}") for case in CASES for name in _expected(case)
-    ]
+    return [pytest.param(case, name, id=f"{case.name}-{name}") for case in CASES for name in _expected(case)]
 
 
 @pytest.mark.parametrize(("case", "name"), _field_cases())

@@ -116,7 +116,7 @@ def extract_article(
     ]
     article.inLanguage = page.inLanguage or detect_language(article.articleBody)
     article.wordCount = len(_WORD.findall(article.articleBody))
-    meta.probability = round(found.probability, 3)
+    meta.probability = round(found.probability, 3) if article.articleBody else 0.0
     if not article.articleBody:
         meta.warnings.append("no-article-body")
     meta.repairs = _bounded(repairs)

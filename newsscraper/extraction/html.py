@@ -39,6 +39,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"wOFF", "woff"),
     (b"wOF2", "woff2"),
 )
+_TEXT_BYTES = bytes(set(range(256)) - set(range(32)) | {9, 10, 12, 13, 27})
+"""Bytes that text may hold; the rest (C0 controls) mark binary data."""
 _XML_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
 
 
@@ -66,10 +68,12 @@ def sniff_bytes(body: bytes) -> str | None:
     if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
         return "not-html:webp"
     head = body[:4096]
-    # UTF-16/32 text has NUL bytes too, but it starts with a BOM; real binary has no BOM.
-    if head.count(b"\x00") > len(head) // 10 and not head.startswith(
-        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-    ):
+    # UTF-16/32 text is full of NUL bytes too, but starts with a BOM; real binary has none.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    # Text, even mis-encoded, has almost no C0 controls besides tab, newlines, form feed and ESC
+    # (ISO-2022 escapes); 1 % is far above what stray controls in real pages reach.
+    if len(head.translate(None, _TEXT_BYTES)) > max(8, len(head) // 100):
         return "not-html:binary"
     return None
 

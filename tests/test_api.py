@@ -1,0 +1,92 @@
+"""The public API: ``extract_article`` inputs and outputs, the record's shape and its JSON Schema."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from itemadapter import ItemAdapter
+
+import newsscraper
+from newsscraper import Article, extract_article
+from newsscraper.exceptions import RecordValidationError
+from newsscraper.items import Author, Image
+from newsscraper.schema import article_schema, validate_record, validation_errors
+
+PAGE = (
+    "<html lang='de'><head><title>Ein Titel</title></head><body><article><h1>Ein Titel</h1>"
+    + "<p>Die Stadt hat am Montag beschlossen, die Brücke über den Fluss neu zu bauen.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def test_public_names() -> None:
+    assert set(newsscraper.__all__) == {
+        "Article",
+        "__version__",
+        "clean_text",
+        "clean_text_with_repairs",
+        "extract_article",
+    }
+
+
+def test_bytes_and_str_give_the_same_text() -> None:
+    from_bytes = extract_article(PAGE.encode(), url="https://example.com/a")
+    from_str = extract_article(PAGE, url="https://example.com/a")
+    assert from_bytes.articleBody == from_str.articleBody != ""
+    assert from_bytes.metadata.encoding == "utf-8"
+    assert from_str.metadata.encoding is None
+
+
+def test_date_header_becomes_date_downloaded() -> None:
+    article = extract_article(PAGE, headers={"date": "Wed, 26 Nov 2026 10:00:00 GMT"})
+    assert article.metadata.dateDownloaded == "2026-11-26T10:00:00Z"
+    assert extract_article(PAGE, headers={"Date": "garbage"}).metadata.dateDownloaded is None
+
+
+def test_item_adapter_sees_every_field() -> None:
+    article = extract_article(PAGE, url="https://example.com/a")
+    adapter = ItemAdapter(article)
+    assert set(adapter.field_names()) == {f.name for f in dataclasses.fields(Article)}
+    assert adapter["url"] == "https://example.com/a"
+    assert adapter.asdict() == article.to_dict()
+
+
+def test_every_field_is_documented_in_code_and_schema() -> None:
+    properties = article_schema()["properties"]
+    assert list(properties) == [f.name for f in dataclasses.fields(Article)]
+    source = Path(newsscraper.items.__file__).read_text("utf-8")
+    for f in dataclasses.fields(Article):
+        declaration = source.split(f"\n    {f.name}: ", 1)[1]
+        assert declaration.split("\n", 2)[1].strip().startswith('"""'), f"{f.name} has no docstring"
+
+
+def test_word_count_counts_cjk_characters() -> None:
+    page = "<html><body><article>" + "<p>朝鮮通信社は発表した。 Korean Central News Agency</p>" * 3
+    article = extract_article(page + "</article></body></html>")
+    # 10 ideographs/kana (the full stop is not a word) + 4 Latin words, three times
+    assert article.wordCount == 3 * (10 + 4)
+
+
+def test_schema_rejects_bad_records() -> None:
+    record = Article(url="https://example.com/a", articleBody="text").to_dict()
+    validate_record(record)
+    bad = dict(record, wordCount=-1, surprise=True, datePublished="yesterday")
+    errors = validation_errors(bad)
+    assert any("wordCount" in e for e in errors)
+    assert any("surprise" in e for e in errors)
+    assert any("datePublished" in e for e in errors)
+    with pytest.raises(RecordValidationError):
+        validate_record(bad)
+
+
+def test_nested_values_serialise_as_objects() -> None:
+    article = Article(
+        authors=[Author(name="Ana Díaz")],
+        images=[Image(url="https://example.com/i.jpg", caption="A bridge", credit="AP")],
+    )
+    record = article.to_dict()
+    assert record["authors"] == [{"name": "Ana Díaz", "url": None}]
+    assert record["images"] == [{"url": "https://example.com/i.jpg", "caption": "A bridge", "credit": "AP"}]
+    assert validation_errors(record) == []

@@ -1,0 +1,185 @@
+"""Bad input never crashes or hangs ``extract_article``: it gives a flagged, schema-valid record.
+
+One test per kind of bad input named in the extraction issue; the policy is documented in
+``docs/extraction.md``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+import threading
+import time
+import zlib
+
+import pytest
+
+from newsscraper import extract_article
+from newsscraper.items import Article
+from newsscraper.schema import validation_errors
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+)
+PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+ARTICLE = "<html><body><article><h1>Title</h1>" + "<p>A real paragraph of news text here.</p>" * 5
+ARTICLE_END = "</article></body></html>"
+
+
+def _extract(body: bytes | str, **kwargs: object) -> Article:
+    article = extract_article(body, url="https://example.com/news/1", **kwargs)  # type: ignore[arg-type]
+    assert validation_errors(article.to_dict()) == []
+    return article
+
+
+@pytest.mark.parametrize(
+    ("body", "warning"),
+    [
+        (b"", "empty-input"),
+        (b"  \r\n\t ", "empty-input"),
+        ("", "empty-input"),
+        (PNG, "not-html:png"),
+        (PDF, "not-html:pdf"),
+        (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "not-html:gif"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "not-html:jpeg"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "not-html:zip"),
+        (gzip.compress(b"<html><body><p>compressed</p></body></html>"), "not-html:gzip"),
+        (bytes(range(256)) * 64, "not-html:binary"),
+        (b'{"headline": "not a page", "items": [1, 2, 3]}', "not-html:json"),
+        (b'[{"a": 1}]', "not-html:json"),
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title></channel></rss>',
+            "not-html:xml",
+        ),
+        (
+            b'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+            b'sitemap/0.9"><url><loc>https://example.com/a</loc></url></urlset>',
+            "not-html:xml",
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.startswith(("empty", "not-")) else None,
+)
+def test_not_a_page_gives_flagged_empty_record(body: bytes | str, warning: str) -> None:
+    article = _extract(body)
+    assert article.articleBody == ""
+    assert warning in article.metadata.warnings
+    assert article.metadata.probability == 0
+
+
+def test_truncated_markup_keeps_what_is_there() -> None:
+    body = (ARTICLE + "<p>The last paragraph is cut off in the midd").encode()
+    article = _extract(body)
+    assert "A real paragraph of news text here." in article.articleBody
+
+
+def test_huge_page_is_capped_and_flagged() -> None:
+    paragraph = b"<p>" + b"word " * 40 + b"</p>\n"
+    body = ARTICLE.encode() + paragraph * (30 * 1024 * 1024 // len(paragraph)) + ARTICLE_END.encode()
+    assert len(body) > 30 * 1024 * 1024
+    article = _extract(body)
+    assert "input-truncated" in article.metadata.warnings
+    assert "A real paragraph of news text here." in article.articleBody
+
+
+def test_cap_is_a_parameter() -> None:
+    body = (ARTICLE + ARTICLE_END).encode()
+    assert "input-truncated" in _extract(body, max_bytes=100).metadata.warnings
+    assert "input-truncated" not in _extract(body).metadata.warnings
+
+
+def test_deep_nesting_is_flagged_not_fatal() -> None:
+    depth = 100_000
+    body = "<html><body><p>Before the nest.</p>" + "<div>" * depth + "deep" + "</div>" * depth
+    started = time.monotonic()
+    article = _extract(body + "</body></html>")
+    assert time.monotonic() - started < 20
+    assert "nesting-too-deep" in article.metadata.warnings
+
+
+@pytest.mark.parametrize(
+    "dtd",
+    [
+        # Billion laughs: entities must not be expanded.
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>',
+        # External entity: no file is read, nothing is fetched.
+        '<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    ],
+    ids=["billion-laughs", "external-entity"],
+)
+def test_malicious_xml_entities_are_not_expanded(dtd: str) -> None:
+    body = f'<?xml version="1.0"?>{dtd}<html><body><article><p>&lol3; &xxe; text</p></article></body></html>'
+    article = _extract(body.encode())
+    assert "lollol" not in article.articleBody
+    assert "root:" not in article.articleBody
+
+
+def test_wrong_declared_charset_does_not_crash() -> None:
+    body = (
+        "<html><head><meta charset='x-no-such-charset'></head><body><article>"
+        + "<p>Ça coûte 10 € à Zürich, déjà vu.</p>" * 3
+        + "</article></body></html>"
+    ).encode("utf-8")
+    article = _extract(body, headers={"Content-Type": "text/html; charset=bogus-1"})
+    assert "Ça coûte 10 € à Zürich" in article.articleBody
+
+
+def test_missing_charset_cp1252_page() -> None:
+    body = (
+        "<html><body><article>"
+        + "<p>Ça coûte 10 € à Zürich, déjà vu — “quoted”.</p>" * 3
+        + "</article></body></html>"
+    ).encode("cp1252")
+    article = _extract(body)
+    assert "Ça coûte 10 € à Zürich, déjà vu — “quoted”." in article.articleBody
+
+
+def test_random_bytes_never_raise() -> None:
+    rng = random.Random(20261126)
+    for _ in range(200):
+        blob = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 2000)))
+        _extract(blob)
+        _extract(b"<html><body><p>" + blob + b"</p></body></html>")
+
+
+def test_nul_bytes_inside_markup() -> None:
+    body = (
+        b"<html><body><article>"
+        + b"<p>News text\x00 with a NUL byte in it.</p>" * 3
+        + b"</article></body></html>"
+    )
+    article = _extract(body)
+    assert "\x00" not in json.dumps(article.to_dict())
+
+
+def test_compressed_looking_but_declared_html_is_not_inflated() -> None:
+    # A zlib stream served as text/html is binary to us: never decompressed (no bomb risk).
+    bomb = zlib.compress(b"\x00" * 10_000_000)
+    article = _extract(bomb, headers={"Content-Type": "text/html"})
+    assert article.articleBody == ""
+    assert article.metadata.warnings
+
+
+def test_wrong_argument_type_raises_type_error() -> None:
+    with pytest.raises(TypeError):
+        extract_article(io.BytesIO(b"<html></html>"))  # type: ignore[arg-type]
+
+
+def test_thread_safe_same_result_concurrently() -> None:
+    body = (ARTICLE + ARTICLE_END).encode()
+    expected = extract_article(body, url="https://example.com/a").to_dict()
+    results: list[dict[str, object]] = []
+
+    def work() -> None:
+        for _ in range(20):
+            results.append(extract_article(body, url="https://example.com/a").to_dict())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 80
+    assert all(r == expected for r in results)
