@@ -1,13 +1,45 @@
-"""Main text extraction: find the article body and strip boilerplate (STUB, to be replaced)."""
+"""Main text extraction: find the article body, strip boilerplate, collect the article's images.
+
+Stages (``extract_body``):
+
+1. read what the cleaning would destroy: ``<base href>`` and the structured ``articleBody``;
+2. clean the tree (``cleaning.clean_tree``): code, media, hidden elements, landmarks;
+3. score every subtree and choose the container (``body_score.score_tree``);
+4. read the container into paragraphs, pruning the boilerplate inside it (``body_blocks``);
+5. collect the images with caption and credit (``body_images``);
+6. estimate the probability that the page is one article.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from newsscraper.extraction import xpaths
+from newsscraper.extraction.body_blocks import read_container
+from newsscraper.extraction.body_images import collect_images
+from newsscraper.extraction.body_score import normalise, score_tree
+from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.items import Image
+
+ARTICLE_TYPES = frozenset(
+    "article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle "
+    "reviewnewsarticle backgroundnewsarticle blogposting posting socialmediaposting report "
+    "techarticle scholarlyarticle liveblogposting".split()
+)
+LISTING_TYPES = frozenset(
+    "website webpage collectionpage itemlist searchresultspage profilepage aboutpage".split()
+)
+FULL_ARTICLE_CHARS = 1200
+"""Body length (characters) from which text alone makes a page look like an article."""
+TEASER_PAGE = 8
+"""Linked headlines in the container from which it is a list of articles, not an article."""
+MIN_EVIDENCE_CHARS = 200
+"""A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +53,84 @@ class BodyResult:
 
 
 def extract_body(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResult:
-    """Extract the article body from ``tree`` (which this function may modify)."""
-    paras = [p.text_content() for p in tree.iter("p")]
-    return BodyResult(paragraphs=[p for p in paras if p.strip()], probability=0.5)
+    """Extract the article body from ``tree`` (which this function modifies)."""
+    try:
+        return _extract(tree, url, meta)
+    except (ValueError, TypeError, AttributeError, RecursionError):  # pragma: no cover - guard
+        return BodyResult()
+
+
+def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResult:
+    # 1. what cleaning destroys
+    base = _base_url(tree, url)
+    evidence = _structured_body(tree)
+    # 2. clean
+    clean_tree(tree)
+    root = tree.find("body")
+    if root is None:
+        root = tree
+    # 3. container
+    scored = score_tree(root, evidence)
+    container = scored.container
+    if container is None:
+        return BodyResult(probability=_probability(0, 0, meta))
+    # 4-5. paragraphs and images
+    walk = read_container(container, scored.stats, meta.headline)
+    images = collect_images(container, walk.figures, base)
+    chars = sum(len(p) for p in walk.paragraphs)
+    teasers = len(xpaths.LINKED_HEADINGS(container))
+    return BodyResult(
+        paragraphs=walk.paragraphs, images=images, probability=_probability(chars, teasers, meta)
+    )
+
+
+def _base_url(tree: HtmlElement, url: str | None) -> str | None:
+    hrefs = xpaths.BASE_HREF(tree)
+    if hrefs:
+        try:
+            return urljoin(url or "", str(hrefs[0]).strip()) or url
+        except ValueError:
+            return url
+    return url
+
+
+def _structured_body(tree: HtmlElement) -> str | None:
+    """The JSON-LD ``articleBody`` normalised for matching, when the page has a long one."""
+    for raw in xpaths.JSON_LD(tree):
+        if "articleBody" not in raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        text = _find_article_body(data)
+        if text and len(text) >= MIN_EVIDENCE_CHARS:
+            return normalise(text)
+    return None
+
+
+def _find_article_body(data: object) -> str | None:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            value = item.get("articleBody")
+            if isinstance(value, str) and value.strip():
+                return value
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def _probability(chars: int, teasers: int, meta: PageMetadata) -> float:
+    """Probability that the page is one article, from body length, teasers and declared type."""
+    p = 0.1 + 0.7 * min(1.0, chars / FULL_ARTICLE_CHARS)
+    kind = (meta.page_type or "").lower()
+    if kind in ARTICLE_TYPES:
+        p += 0.2
+    elif kind in LISTING_TYPES:
+        p -= 0.2
+    if teasers >= TEASER_PAGE:
+        p -= 0.4
+    return max(0.0, min(1.0, p))

@@ -1,0 +1,54 @@
+"""Article-body F1 on the aeb set (``../shared/eval/aeb``), ours and, with ``--peers``, the peers'.
+
+Scored text: ``extract_article(html, url=url).articleBody`` against the truth ``articleBody``, with
+the set's own shingle scorer (``bench.evalsets.aeb_score``); peers give their plain-text body.
+
+    python bench/eval_aeb.py [--peers] [--json] [--worst N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1
+from bench.peers import PEERS
+from newsscraper import extract_article
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and print the scores."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--peers", action="store_true", help="also score trafilatura, readability")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
+    args = parser.parse_args(argv)
+    pages = list(aeb_pages())
+    systems = {"newsscraper": lambda html, url: extract_article(html, url=url).articleBody}
+    if args.peers:
+        systems.update(PEERS)
+    results = {}
+    per_page: list[tuple[float, float, float, str, str]] = []
+    for name, run in systems.items():
+        pairs = []
+        for page in pages:
+            pred = run(page.html, page.url)
+            truth = str(page.truth["articleBody"])
+            pairs.append((pred, truth))
+            if name == "newsscraper" and args.worst:
+                p, r = aeb_page_scores(pred, truth)
+                per_page.append((f1(p, r), p, r, page.id[:12], page.url or ""))
+        results[name] = aeb_score(pairs)
+    if args.json:
+        print(json.dumps(results))
+    else:
+        for name, score in results.items():
+            print(f"{name:18} P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}")
+        for row in sorted(per_page)[: args.worst]:
+            print(f"  F1={row[0]:.3f} P={row[1]:.3f} R={row[2]:.3f} {row[3]} {row[4]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

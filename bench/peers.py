@@ -1,0 +1,42 @@
+"""Peer extractors for the bench scripts (trafilatura, readability-lxml), imported lazily.
+
+Bench-only: ``newsscraper`` never imports these libraries. Each peer is a function
+``(html bytes, url) -> plain text body``, called exactly as its documentation shows, defaults kept.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+
+import lxml.html
+
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "br")
+
+
+def trafilatura_body(html: bytes, url: str | None) -> str:
+    """``trafilatura.extract(html, url=url)`` with its defaults."""
+    import trafilatura
+
+    return trafilatura.extract(html, url=url) or ""
+
+
+def readability_body(html: bytes, url: str | None) -> str:
+    """readability-lxml's ``Document(html).summary()``, flattened to text one block a line."""
+    from readability import Document
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        summary = Document(html, url=url).summary(html_partial=True)
+    if not summary.strip():
+        return ""
+    tree = lxml.html.fromstring(summary)
+    for el in tree.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
+    return tree.text_content()
+
+
+PEERS: dict[str, Callable[[bytes, str | None], str]] = {
+    "trafilatura": trafilatura_body,
+    "readability-lxml": readability_body,
+}

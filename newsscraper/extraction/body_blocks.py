@@ -1,0 +1,145 @@
+"""Reading the chosen container into paragraphs, pruning the boilerplate left inside it.
+
+The container is walked in document order without recursion (pages nest up to 255 levels). Every
+block gives one string (paragraph, list item, subheading, table row, quote line); phrasing content
+is joined into its block, and text around a nested block is split so that order is kept. Pruned:
+subtrees whose class/id names boilerplate (unless they hold most of the container), figures and
+captions (they go to images), link lists, teaser cards and short widget labels, bylines and
+datelines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from newsscraper.extraction import xpaths
+from newsscraper.extraction.body_score import Stats
+
+FLAG_KEEP_SHARE = 0.5
+"""A flagged subtree holding more than this share of the container's text is kept (its class word
+was a false hit, e.g. ``<div class="article-body has-comments">``)."""
+LINK_DENSITY_MAX = 0.5
+"""Blocks with more link text than this share are link lists, teasers or "read more" lines."""
+SHORT_BLOCK = 120
+"""Blocks shorter than this are checked against the label, byline and promo patterns; longer
+ones are prose (the longest widget labels of the tuning sets are ~100 characters)."""
+
+
+@dataclass(slots=True)
+class Walk:
+    """Paragraphs read from the container and the elements kept as figures."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    figures: list[HtmlElement] = field(default_factory=list)
+
+
+def read_container(
+    container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None
+) -> Walk:
+    """Return the paragraphs of ``container`` in document order, boilerplate pruned."""
+    out = Walk()
+    cstat = stats.get(container)
+    keep_limit = FLAG_KEEP_SHARE * (cstat.total if cstat else 0)
+    headline_key = _norm(headline) if headline else None
+    inline = xpaths.INLINE_TAGS
+    # The stack holds elements to visit and already-cut strings (with their block's link density).
+    stack: list[HtmlElement | tuple[str, HtmlElement]] = [container]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            _emit(out.paragraphs, item[0], item[1], stats, headline_key)
+            continue
+        el = item
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if el is not container:
+            st = stats.get(el)
+            if st is not None and st.flagged and st.total <= keep_limit:
+                _maybe_figure(el, out)
+                continue
+            if tag == "figure" or tag in xpaths.CAPTION_TAGS:
+                out.figures.append(el)
+                continue
+        if tag in ("table",) and _is_layout_table(el, stats):
+            pass
+        # cut this block's phrasing content into runs around its block children
+        runs: list[HtmlElement | tuple[str, HtmlElement]] = []
+        parts = [el.text or ""]
+        row = tag == "tr"
+        for child in el:
+            ctag = child.tag
+            if not isinstance(ctag, str):
+                parts.append(child.tail or "")
+                continue
+            if ctag in inline and not row:
+                cst = stats.get(child)
+                if cst is not None and cst.flagged and not _has_text_runs(child):
+                    pass
+                elif ctag == "br":
+                    parts.append("\n")
+                elif ctag != "img":
+                    parts.append(child.text_content())
+                parts.append(child.tail or "")
+                continue
+            if row and ctag in xpaths.CELL_TAGS:
+                parts.append(" ")
+                parts.append(child.text_content())
+                parts.append(child.tail or "")
+                continue
+            runs.append(("".join(parts), el))
+            runs.append(child)
+            parts = [child.tail or ""]
+        runs.append(("".join(parts), el))
+        stack.extend(reversed(runs))
+    return out
+
+
+def _has_text_runs(el: HtmlElement) -> bool:
+    return False
+
+
+def _is_layout_table(el: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    return False
+
+
+def _maybe_figure(el: HtmlElement, out: Walk) -> None:
+    """A flagged subtree can still be a figure (``<div class="caption-wrap"><img>``)."""
+    if el.tag == "figure" or xpaths.CAPTION_CLASS.search(el.get("class", "")):
+        out.figures.append(el)
+
+
+def _emit(
+    paragraphs: list[str],
+    text: str,
+    block: HtmlElement,
+    stats: dict[HtmlElement, Stats],
+    headline_key: str | None,
+) -> None:
+    stripped = text.strip()
+    if not stripped:
+        return
+    st = stats.get(block)
+    if st is not None and st.text > 0 and st.links > LINK_DENSITY_MAX * st.text:
+        return
+    if len(stripped) < SHORT_BLOCK:
+        if (
+            xpaths.AD_LABEL.match(stripped)
+            or xpaths.BOILERPLATE_TEXT.match(stripped)
+            or xpaths.BYLINE.match(stripped)
+            or xpaths.DATELINE.match(stripped)
+            or xpaths.PROMO_START.match(stripped)
+        ):
+            return
+        if headline_key is not None and block.tag in xpaths.HEADING_TAGS:
+            if _norm(stripped) == headline_key:
+                return
+    elif len(stripped) < 2 * SHORT_BLOCK and xpaths.PROMO_START.match(stripped):
+        return
+    paragraphs.append(text)
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())

@@ -1,0 +1,115 @@
+"""The article's images: absolute URL, caption and credit kept apart.
+
+Images are taken from the chosen container (and from the figures pruned out of its text). The
+caption is the figure's ``figcaption`` / caption-classed element; the credit is the part of it
+marked as credit / copyright by class, else the tail that starts with a credit marker ("Photo:",
+"©", "Getty Images"...).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newsscraper.extraction import xpaths
+from newsscraper.items import Image
+
+MIN_SIZE = 100
+"""Images declared narrower or lower than this (pixels) are icons, avatars or trackers."""
+MAX_IMAGES = 50
+"""Images kept per article; galleries beyond this are not the article's own illustration."""
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "src")
+
+
+def collect_images(
+    container: HtmlElement, figures: list[HtmlElement], base: str | None
+) -> list[Image]:
+    """Return the images of ``container`` (in document order), with captions and credits."""
+    images: list[Image] = []
+    seen: set[str] = set()
+    for img in container.iter("img"):
+        if len(images) >= MAX_IMAGES:
+            break
+        url = _image_url(img, base)
+        if url is None or url in seen or _tiny(img):
+            continue
+        seen.add(url)
+        caption, credit = _caption_of(img)
+        images.append(Image(url=url, caption=caption, credit=credit))
+    return images
+
+
+def _image_url(img: HtmlElement, base: str | None) -> str | None:
+    for attr in _LAZY_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            break
+    else:
+        srcset = img.get("data-srcset") or img.get("srcset") or ""
+        value = srcset.strip().split(" ", 1)[0].rstrip(",") if srcset.strip() else ""
+        if not value or value.startswith("data:"):
+            return None
+    try:
+        url = urljoin(base, value) if base else value
+    except ValueError:
+        return None
+    if not url.startswith(("http://", "https://")):
+        return None
+    return url
+
+
+def _tiny(img: HtmlElement) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < MIN_SIZE:
+            return True
+    return False
+
+
+def _caption_of(img: HtmlElement) -> tuple[str | None, str | None]:
+    """Find the caption near ``img``: in its ``figure`` or a caption-classed sibling subtree."""
+    node: HtmlElement | None = img
+    for _ in range(5):
+        node = node.getparent() if node is not None else None
+        if node is None:
+            return None, None
+        caption_el = None
+        if node.tag == "figure":
+            found = node.find(".//figcaption")
+            caption_el = found if found is not None else _caption_child(node)
+        elif xpaths.CAPTION_CLASS.search(node.get("class", "")):
+            caption_el = _caption_child(node)
+        if caption_el is not None:
+            return split_caption(caption_el)
+    return None, None
+
+
+def _caption_child(node: HtmlElement) -> HtmlElement | None:
+    for el in node.iter():
+        if el is not node and isinstance(el.tag, str):
+            if el.tag in xpaths.CAPTION_TAGS or xpaths.CAPTION_CLASS.search(el.get("class", "")):
+                return el
+    return None
+
+
+def split_caption(el: HtmlElement) -> tuple[str | None, str | None]:
+    """Split a caption element into (caption, credit), by markup first, else by credit markers."""
+    credit_parts: list[str] = []
+    for sub in el.iter():
+        if sub is el or not isinstance(sub.tag, str):
+            continue
+        if xpaths.CREDIT_CLASS.search(f"{sub.get('class', '')} {sub.get('itemprop', '')}"):
+            credit_parts.append(sub.text_content().strip())
+    text = " ".join(el.text_content().split())
+    credit = " ".join(" ".join(credit_parts).split())
+    if credit and credit in text:
+        caption = text.replace(credit, " ").strip()
+        return caption or None, credit
+    match = xpaths.CREDIT_SPLIT.search(text)
+    if match and match.start() > 0:
+        caption, credit = text[: match.start()].strip(" (|-–—"), text[match.start() :].strip()
+        return caption or None, credit.strip("()") or None
+    if match:
+        return None, text or None
+    return text or None, None

@@ -1,0 +1,169 @@
+"""Selectors and word lists of the body extractor, compiled once and grouped by concept.
+
+Every rule here is generic: tag names, ARIA roles and the class/id vocabulary that content
+management systems use for boilerplate. Nothing is keyed to a site. The vocabularies were grown by
+reading the worst pages of the tuning sets (``bench/eval_aeb.py --worst``) and kept only when a
+change helped both sets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# --- 1. Tags -------------------------------------------------------------------------------------
+
+UNWANTED_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "map", "button", "input", "select", "textarea", "option",
+    "head", "link", "meta", "dialog", "menu", "source", "track", "param",
+)  # fmt: skip
+"""Never part of a body's text; stripped with their whole subtree (tails kept)."""
+
+INLINE_TAGS = frozenset(
+    "a abbr acronym b bdi bdo big br cite code data del dfn em font i img ins kbd label mark nobr "
+    "q s samp small span strike strong sub sup time tt u var wbr".split()
+)
+"""Phrasing elements: their text belongs to the nearest enclosing block."""
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
+CELL_TAGS = frozenset({"td", "th"})
+CAPTION_TAGS = frozenset({"figcaption", "caption"})
+NEVER_CONTAINER_TAGS = frozenset({"p", "li", "a", "td", "th", "tr", "span", "h1", "h2", "h3"})
+"""A block of one paragraph is never the article container, only part of one."""
+
+# --- 2. Structure that is boilerplate whatever its class says ------------------------------------
+
+BOILERPLATE_STRUCTURE = etree.XPath(
+    "//nav | //aside | //footer | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
+    " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog'"
+    " or @role='menu' or @role='menubar' or @role='toolbar' or @aria-modal='true']"
+)
+"""Landmarks that hold navigation, site furniture or overlays, never article text."""
+
+HIDDEN = etree.XPath(
+    "//*[@hidden or @aria-hidden='true' and not(.//p)"
+    " or contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+)
+"""Invisible elements (aria-hidden only when it holds no paragraph: some sites hide text for
+animation and show it with JavaScript)."""
+
+JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
+BASE_HREF = etree.XPath("//base/@href")
+ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
+IN_LINK = etree.XPath("//a//*")
+"""Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``."""
+LINKED_HEADINGS = etree.XPath(
+    "//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 or .//h3 or .//h4]"
+)
+"""Teaser headlines: many of them mean a home, section or search page."""
+
+# --- 3. Class / id vocabularies ------------------------------------------------------------------
+
+# Words are matched at the start of a class/id word (after start, space, "-", "_" or a digit), so
+# "share" hits "share-bar", "shareBar" and "social-share" but not "timeshare". PREFIX words may be
+# followed by more of the class word ("ad-slot", "comments-list"); TERMINAL words must end it,
+# because as a prefix they name things ("category-news" and "tag-paris" are WordPress article
+# classes, "date-picker", "header-wrap" of a whole page).
+_PREFIX_WORDS = (
+    r"ad|ads|adv|advert\w*|adslot|adunit|dfp|gpt|taboola|outbrain|sponsor\w*|promo\w*|banner|"
+    r"share\w*|sharing|social\w*|sociable|addthis|follow\w*|"
+    r"comment\w*|disqus|discussion|respond|reply|replies|"
+    r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like)|most[-_]?\w+"
+    r"|popular\w*|trending|read[-_]?(?:more|also|next)|next[-_]?(?:article|post|story)"
+    r"|also[-_]?read|see[-_]?also|teaser\w*|recirc\w*|"
+    r"newsletter\w*|subscri\w*|signup|sign[-_]up|paywall|regwall|"
+    r"cookie\w*|consent\w*|gdpr|"
+    r"skip\w*|sr[-_]only|screen[-_]?reader|visually[-_]?hidden|a11y|offscreen|"
+    r"loader|spinner|skeleton|"
+    r"nav|navbar|navigation|menu\w*|breadcrumbs?|pagination|pager|sidebar\w*|widget\w*|"
+    r"masthead|topbar|toolbar|site[-_]?(?:header|footer)|footer\w*|"
+    r"byline\w*|dateline|timestamp|"
+    r"caption\w*|credit\w*|copyright|"
+    r"tag[-_]?list|tags[-_]?\w+|"
+    r"modal|popup|overlay|lightbox|toast|"
+    r"rating|vote|poll|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)"
+)
+_TERMINAL_WORDS = (
+    r"header|date|time|meta|published|updated|author|authors|tags?|keywords|categor\w*|topics?"
+    r"|print|email|bio|profile|privacy|register|loading|placeholder|likes?|prev|previous|"
+    r"advertisement|accessibility|further"
+)
+BOILERPLATE_CLASS = re.compile(
+    rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))", re.I
+)
+"""Class/id words that name boilerplate; case-insensitive so ``relatedArticles`` is one word
+``relatedarticles`` matched by ``related\\w*``."""
+
+CONTENT_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:article[-_]?(?:body|content|text)|entry[-_]?content|post[-_]?(?:body|content"
+    r"|text)|story[-_]?(?:body|content|text)|body[-_]?(?:text|copy)|main[-_]?content|content[-_]?body"
+    r"|articlebody|storybody|td-post-content|rich[-_]?text|text[-_]?body)",
+    re.I,
+)
+"""Words that name the article body: such an element is never dropped as boilerplate."""
+
+CAPTION_CLASS = re.compile(r"caption|credit|copyright|legend|photo[-_]?source|image[-_]?source", re.I)
+CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|author|byline|rights", re.I)
+
+# --- 4. Text patterns ----------------------------------------------------------------------------
+
+AD_LABEL = re.compile(
+    r"^\W*(?:advertisement|advertising|advert|ad|ads|sponsored(?: content)?|anzeige|werbung|"
+    r"publicit[ée]|publicidad|pubblicit[àa]|reklama|reklame|annons|mainos|story continues below"
+    r"(?: this)? advertisement|continue reading below|article continues below|scroll to continue"
+    r"(?: with content)?|content continues below|loading\W*|cargando\W*|chargement\W*|"
+    r"laden\W*|wird geladen\W*)\W*$",
+    re.I,
+)
+"""A block that is only an ad label, a loader or a "continues below" marker."""
+
+BYLINE = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|av|af|przez|автор)\s+[\w.'’\- ]{2,60}"
+    r"(?:,\s*[\w.'’\- ]{2,40}){0,2}\s*$|^\s*(?:written|posted|published|updated|reported)\s+"
+    r"(?:by|on|at)\b",
+    re.I,
+)
+DATELINE = re.compile(
+    r"^\W*(?:(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
+    r"publié|mis à jour|publicado|actualizado)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
+    r"(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:\s*(?:at|um|à|,|-|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W*$",
+    re.I,
+)
+"""A block that is only a date (and time), possibly labelled."""
+
+BOILERPLATE_TEXT = re.compile(
+    r"^\W*(?:share(?: this)?(?: article| story| post| on \w+)?|tweet|e-?mail|print|"
+    r"read more|read next|read also|see also|related(?: articles| stories| posts| content)?|"
+    r"more from|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|"
+    r"sign up|subscribe(?: now)?|log ?in|sign in|follow us(?: on \w+)?|comments?|"
+    r"leave a (?:comment|reply)|go to accessibility shortcuts|skip to (?:main )?content|"
+    r"skip to navigation|back to top|click to (?:expand|enlarge)|image|photo|video|"
+    r"close|menu|search|show more|load more|view comments|join the conversation|"
+    r"facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|link copied)\W*$",
+    re.I,
+)
+"""Short blocks whose whole text is a widget label."""
+
+PROMO_START = re.compile(
+    r"^\W*(?:read more|read next|read also|also read|see also|related|recommended|more:|"
+    r"sign up for|subscribe to|get (?:our|the) \w+ newsletter|click here to|"
+    r"follow (?:us|@)|this article (?:was|is) (?:originally )?(?:published|appeared)|"
+    r"we use cookies|this (?:site|website) uses cookies|by (?:using|continuing)|"
+    r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leia também|lee también|"
+    r"leggi anche|czytaj też|czytaj także)\b",
+    re.I,
+)
+"""Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
+
+CREDIT_SPLIT = re.compile(
+    r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
+    r"quelle|fotó|zdjęcie)s?\s*(?:by)?\s*[:/]|©|\(c\)|copyright\b|photograph:|"
+    r"\b(?:getty images|ap photo|reuters|afp|shutterstock|epa|dpa)\b)",
+    re.I,
+)
+"""Where a caption's credit line starts, when the markup does not mark it."""
