@@ -1,0 +1,115 @@
+"""One state store per crawl, shared by the conditional-request middleware and the incremental
+pipeline, and the run's life cycle around it.
+
+Opening the store registers the run and recovers the pending decisions of runs that were killed
+(before any pipeline opens its output). Records are committed when the JSON Lines writer says it
+published them (``records_published``); without that writer (e.g. ``FEEDS`` only) they are committed
+when the crawl closes, once every item has passed every pipeline.
+"""
+
+from __future__ import annotations
+
+import importlib
+import weakref
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from newsscraper.state.store import StateStore
+
+STATS_PREFIX = "newsscraper/incremental"
+WRITER_SIGNAL = ("newsscraper.pipelines.jsonlines", "records_published")
+
+_STORES: weakref.WeakKeyDictionary[Crawler, CrawlState] = weakref.WeakKeyDictionary()
+
+
+class CrawlState:
+    """The store of one crawl plus the bookkeeping that ties it to Scrapy signals."""
+
+    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.scraped: set[str] = set()
+        """Keys emitted this run, when no writer signal commits them (FEEDS only)."""
+        self.writer_signal = _writer_signal() if crawler.settings.get("NEWSSCRAPER_OUTPUT") else None
+        self.stats = crawler.stats
+        if self.writer_signal is not None:
+            crawler.signals.connect(self._published, signal=self.writer_signal)
+        crawler.signals.connect(self._closed, signal=signals.spider_closed)
+
+    def inc(self, name: str, count: int = 1) -> None:
+        """Add to the stat ``newsscraper/incremental/<name>``."""
+        if self.stats is not None:
+            self.stats.inc_value(f"{STATS_PREFIX}/{name}", count)
+
+    def _published(self, identities: list[str], **_: Any) -> None:
+        self.inc("committed", self.store.commit_keys(identities))
+
+    def _closed(self, reason: str) -> None:
+        if self.writer_signal is None:
+            self.inc("committed", self.store.commit_keys(sorted(self.scraped)))
+        stats = {}
+        if self.stats is not None:
+            stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith(STATS_PREFIX + "/")}
+        # Whatever is still pending was never published: forget it, the next run emits it.
+        self.store.finish_run("finished" if reason == "finished" else reason, stats, commit=False)
+        self.store.close()
+
+
+def _writer_signal() -> object | None:
+    module, name = WRITER_SIGNAL
+    try:
+        signal: object = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return signal
+
+
+def crawl_state(crawler: Crawler) -> CrawlState:
+    """Return the crawl's state (opened on first use); ``NotConfigured`` without a state dir."""
+    state = _STORES.get(crawler)
+    if state is not None:
+        return state
+    directory = crawler.settings.get("NEWSSCRAPER_STATE_DIR")
+    if not directory:
+        raise NotConfigured("NEWSSCRAPER_STATE_DIR is not set")
+    store = StateStore(directory, full=crawler.settings.getbool("NEWSSCRAPER_STATE_FULL"))
+    store.begin_run(crawler.settings.get("NEWSSCRAPER_OUTPUT"))
+    state = CrawlState(crawler, store)
+    recovered = store.recover()
+    state.inc("recovered-committed", recovered["committed"])
+    state.inc("recovered-forgotten", recovered["forgotten"])
+    _STORES[crawler] = state
+    return state
+
+
+def parse_lastmod(value: object) -> datetime | None:
+    """Parse a sitemap / Atom (ISO 8601) or RSS (RFC 822) date; naive times are taken as UTC.
+
+    >>> parse_lastmod("2024-05-01")
+    datetime.datetime(2024, 5, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_lastmod("Wed, 01 May 2024 10:00:00 GMT").isoformat()
+    '2024-05-01T10:00:00+00:00'
+    >>> parse_lastmod("soon") is None
+    True
+    """
+    if isinstance(value, datetime):
+        moment: datetime | None = value
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                moment = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                moment = None
+    else:
+        moment = None
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment

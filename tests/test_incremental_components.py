@@ -1,0 +1,122 @@
+"""Conditional-request middleware and incremental pipeline, each alone on a test crawler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newsscraper.crawl_item import PageItem
+from newsscraper.downloadermiddlewares.conditional import ConditionalRequestMiddleware
+from newsscraper.pipelines.incremental import IncrementalPipeline
+from newsscraper.state import StateStore
+
+URL = "https://news.test/world/a.html"
+TEXT = " ".join(f"word{i} in a sentence about the harbour ferry" for i in range(30))
+
+
+def crawler(tmp_path: Path, **settings: Any) -> Crawler:
+    c = get_crawler(settings_dict={"NEWSSCRAPER_STATE_DIR": str(tmp_path), **settings})
+    c.stats.open_spider()  # type: ignore[union-attr]
+    return c
+
+
+def item(body: str = TEXT, url: str = URL, etag: str = '"e1"') -> PageItem:
+    record = {"url": url, "canonicalUrl": url, "headline": "Ferry", "articleBody": body, "metadata": {}}
+    return PageItem(url=url, request_url=url, headers={"ETag": etag}, record=record, identity=url)
+
+
+def run(tmp_path: Path, items: list[PageItem], **settings: Any) -> tuple[list[PageItem], Crawler]:
+    """One crawl's worth of pipeline work: process, signal scraped/dropped, close."""
+    c = crawler(tmp_path, **settings)
+    pipeline = build_from_crawler(IncrementalPipeline, c)
+    out = []
+    for it in items:
+        try:
+            out.append(pipeline.process_item(it))
+        except DropItem:
+            continue
+        c.signals.send_catch_log(signals.item_scraped, item=it, response=None, spider=None)
+    c.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    return out, c
+
+
+def stat(c: Crawler, name: str) -> Any:
+    assert c.stats is not None
+    return c.stats.get_value(f"newsscraper/incremental/{name}")
+
+
+def test_switched_off_without_state_dir() -> None:
+    with pytest.raises(NotConfigured):
+        build_from_crawler(IncrementalPipeline, get_crawler())
+    with pytest.raises(NotConfigured):
+        build_from_crawler(ConditionalRequestMiddleware, get_crawler())
+
+
+def test_pipeline_emits_new_then_only_changed(tmp_path: Path) -> None:
+    out, c = run(tmp_path, [item()])
+    assert len(out) == 1 and stat(c, "new") == 1
+    out, c = run(tmp_path, [item()])
+    assert out == [] and stat(c, "unchanged") == 1
+    out, c = run(tmp_path, [item(TEXT + " A correction was added.")])
+    assert len(out) == 1 and stat(c, "changed") == 1
+    row = StateStore(tmp_path).article(URL)
+    assert row is not None and row["version"] == 2 and row["previous_fingerprint"]
+
+
+def test_full_run_re_emits_unchanged(tmp_path: Path) -> None:
+    run(tmp_path, [item()])
+    out, c = run(tmp_path, [item()], NEWSSCRAPER_STATE_FULL=True)
+    assert len(out) == 1 and stat(c, "unchanged") == 1
+
+
+def test_item_dropped_later_is_emitted_next_run(tmp_path: Path) -> None:
+    c = crawler(tmp_path)
+    pipeline = build_from_crawler(IncrementalPipeline, c)
+    it = pipeline.process_item(item())
+    # A later pipeline (the writer) drops it: it was never written.
+    c.signals.send_catch_log(signals.item_dropped, item=it, response=None, exception=DropItem("x"))
+    c.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    out, _ = run(tmp_path, [item()])
+    assert len(out) == 1
+
+
+def test_middleware_sends_validators_and_turns_304_into_skip(tmp_path: Path) -> None:
+    run(tmp_path, [item(etag='"e1"')])
+    c = crawler(tmp_path)
+    mw = build_from_crawler(ConditionalRequestMiddleware, c)
+    request = Request(URL)
+    assert mw.process_request(request) is None
+    assert request.headers.get(b"If-None-Match") == b'"e1"'
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(request, Response(URL, status=304, request=request))
+    assert stat(c, "not-modified") == 1
+    fresh = HtmlResponse(URL, status=200, body=b"<html></html>", request=request)
+    assert mw.process_response(request, fresh) is fresh
+    # A URL the store has never seen goes out unconditionally.
+    other = Request("https://news.test/other.html")
+    mw.process_request(other)
+    assert b"If-None-Match" not in other.headers
+
+
+def test_middleware_skips_when_sitemap_lastmod_is_older(tmp_path: Path) -> None:
+    run(tmp_path, [item()])
+    c = crawler(tmp_path)
+    mw = build_from_crawler(ConditionalRequestMiddleware, c)
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request(URL, meta={"newsscraper_lastmod": "2020-01-01T00:00:00Z"}))
+    assert stat(c, "skipped-lastmod") == 1
+    newer = Request(URL, meta={"newsscraper_lastmod": "2999-01-01"})
+    assert mw.process_request(newer) is None and newer.headers.get(b"If-None-Match")
+
+
+def test_middleware_off_in_full_runs(tmp_path: Path) -> None:
+    with pytest.raises(NotConfigured):
+        build_from_crawler(ConditionalRequestMiddleware, crawler(tmp_path, NEWSSCRAPER_STATE_FULL=True))
