@@ -45,6 +45,7 @@ def run(tmp_path: Path, items: list[PageItem], **settings: Any) -> tuple[list[Pa
             continue
         c.signals.send_catch_log(signals.item_scraped, item=it, response=None, spider=None)
     c.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    c.signals.send_catch_log(signals.engine_stopped)
     return out, c
 
 
@@ -84,6 +85,7 @@ def test_item_dropped_later_is_emitted_next_run(tmp_path: Path) -> None:
     # A later pipeline (the writer) drops it: it was never written.
     c.signals.send_catch_log(signals.item_dropped, item=it, response=None, exception=DropItem("x"))
     c.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    c.signals.send_catch_log(signals.engine_stopped)
     out, _ = run(tmp_path, [item()])
     assert len(out) == 1
 
@@ -120,3 +122,20 @@ def test_middleware_skips_when_sitemap_lastmod_is_older(tmp_path: Path) -> None:
 def test_middleware_off_in_full_runs(tmp_path: Path) -> None:
     with pytest.raises(NotConfigured):
         build_from_crawler(ConditionalRequestMiddleware, crawler(tmp_path, NEWSSCRAPER_STATE_FULL=True))
+
+
+def test_state_commits_on_writer_publish_even_after_spider_closed(tmp_path: Path) -> None:
+    from newsscraper.pipelines.jsonlines import records_published
+
+    c = crawler(tmp_path, NEWSSCRAPER_OUTPUT=str(tmp_path / "out.jsonl"))
+    pipeline = build_from_crawler(IncrementalPipeline, c)
+    published, unpublished = item(), item(url="https://news.test/world/b.html")
+    for it in (published, unpublished):
+        pipeline.process_item(it)
+        c.signals.send_catch_log(signals.item_scraped, item=it, response=None, spider=None)
+    c.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    # The writer's own close handler publishes after ours ran; only then is the record written.
+    c.signals.send_catch_log(records_published, identities=[URL, None], path="out.jsonl")
+    c.signals.send_catch_log(signals.engine_stopped)
+    out, _ = run(tmp_path, [item(), item(url="https://news.test/world/b.html")])
+    assert [o.url for o in out] == ["https://news.test/world/b.html"]

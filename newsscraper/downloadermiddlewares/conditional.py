@@ -2,8 +2,10 @@
 
 For a URL whose article is in the state store the middleware
 
-* skips the request outright when the sitemap or feed that listed it gives a date
-  (``request.meta["newsscraper_lastmod"]``) no later than the store's last fetch of that URL;
+* skips the request outright when the sitemap that listed it gives a modification date
+  (``<lastmod>``: the spider's ``hints["lastmod"]``, or ``request.meta["newsscraper_lastmod"]``) no
+  later than the store's last fetch of that URL. Publication dates are not used: a correction
+  published later would be missed;
 * otherwise sends ``If-None-Match`` / ``If-Modified-Since`` with the validators the last response
   carried; a ``304 Not Modified`` answer ends the request (no record: the article is unchanged).
 
@@ -44,7 +46,9 @@ class ConditionalRequestMiddleware:
         seen = self.state.store.validators(request.url)
         if seen is None:
             return
-        if lastmod_is_older(seen, parse_lastmod(request.meta.get(LASTMOD_META))):
+        hints = request.cb_kwargs.get("hints") or {}
+        lastmod = request.meta.get(LASTMOD_META) or hints.get("lastmod")
+        if lastmod_is_older(seen, parse_lastmod(lastmod)):
             self.state.store.touch(request.url)
             self.state.inc("skipped-lastmod")
             raise IgnoreRequest(f"unchanged/lastmod {request.url}")

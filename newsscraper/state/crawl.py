@@ -37,27 +37,41 @@ class CrawlState:
         """Keys emitted this run, when no writer signal commits them (FEEDS only)."""
         self.writer_signal = _writer_signal() if crawler.settings.get("NEWSSCRAPER_OUTPUT") else None
         self.stats = crawler.stats
+        self._stats_at_close: dict[str, Any] = {}
+        self._reason = "finished"
         if self.writer_signal is not None:
             crawler.signals.connect(self._published, signal=self.writer_signal)
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
+        # The writer publishes its last records in its own spider_closed handler, which may run
+        # after ours: the run is only settled once the engine stopped.
+        crawler.signals.connect(self._stopped, signal=signals.engine_stopped)
+        self.finished = False
 
     def inc(self, name: str, count: int = 1) -> None:
         """Add to the stat ``newsscraper/incremental/<name>``."""
         if self.stats is not None:
             self.stats.inc_value(f"{STATS_PREFIX}/{name}", count)
 
-    def _published(self, identities: list[str], **_: Any) -> None:
-        self.inc("committed", self.store.commit_keys(identities))
+    def _published(self, identities: list[str | None], **_: Any) -> None:
+        if not self.finished:
+            self.inc("committed", self.store.commit_keys(k for k in identities if k))
 
     def _closed(self, reason: str) -> None:
+        self._reason = reason
+        if self.stats is not None:
+            self._stats_at_close = {
+                k: v for k, v in self.stats.get_stats().items() if k.startswith(STATS_PREFIX + "/")
+            }
+
+    def _stopped(self) -> None:
+        if self.finished:
+            return
         if self.writer_signal is None:
             self.inc("committed", self.store.commit_keys(sorted(self.scraped)))
-        stats = {}
-        if self.stats is not None:
-            stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith(STATS_PREFIX + "/")}
         # Whatever is still pending was never published: forget it, the next run emits it.
-        self.store.finish_run("finished" if reason == "finished" else reason, stats, commit=False)
+        self.store.finish_run(self._reason, self._stats_at_close, commit=False)
         self.store.close()
+        self.finished = True
 
 
 def _writer_signal() -> object | None:
