@@ -1,13 +1,14 @@
-"""The ``newsscraper`` command: ``extract`` saved pages (``crawl`` comes with the crawler)."""
+"""The ``newsscraper`` command: ``extract`` saved pages, ``crawl`` news sites (``docs/crawling.md``)."""
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import ipaddress
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from newsscraper.extraction.api import extract_article
 from newsscraper.output import dumps_record
@@ -39,9 +40,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.url and len(pages) > 1:
         print("newsscraper: --url needs exactly one page", file=sys.stderr)
         return 2
-    out: TextIO = (
-        open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout
-    )
+    out: TextIO = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout  # noqa: SIM115 - closed in finally
     failed = 0
     try:
         progress = _progress(len(pages))
@@ -76,8 +75,109 @@ def _progress(total: int) -> _NoProgress:
         return _NoProgress()
     from tqdm import tqdm
 
-    bar: _NoProgress = tqdm(total=total, unit="page", file=sys.stderr)  # type: ignore[assignment]
+    bar: _NoProgress = tqdm(total=total, unit="page", file=sys.stderr)
     return bar
+
+
+def _add_crawl_parser(sub: Any) -> None:
+    crawl = sub.add_parser("crawl", help="crawl news sites and write one record per article")
+    crawl.add_argument("urls", nargs="*", help="start URLs (home pages or sections)")
+    crawl.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
+    crawl.add_argument("--report", type=Path, help="write the run report (JSON) here")
+    crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N responses")
+    crawl.add_argument(
+        "--allow-network",
+        action="append",
+        default=[],
+        metavar="CIDR",
+        help="allow requests to this non-public network (repeatable), e.g. 127.0.0.0/8",
+    )
+    crawl.add_argument(
+        "--demo", action="store_true", help="serve the bundled demo news site on loopback and crawl it"
+    )
+    crawl.add_argument("--timeout", type=float, metavar="S", help="stop the crawl after S seconds")
+    crawl.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="set a Scrapy setting"
+    )
+    crawl.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+    # issue 5: flags of scheduled / incremental crawls go here
+    crawl.set_defaults(func=_crawl)
+
+
+def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """Map command-line flags to Scrapy settings (applied at command-line priority)."""
+    overrides: dict[str, object] = {
+        "NEWSSCRAPER_OUTPUT": str(args.output),
+        "LOG_LEVEL": args.log_level.upper(),
+    }
+    if args.report:
+        overrides["NEWSSCRAPER_REPORT"] = str(args.report)
+    if args.max_pages is not None:
+        overrides["CLOSESPIDER_PAGECOUNT"] = args.max_pages
+    if args.timeout is not None:
+        overrides["CLOSESPIDER_TIMEOUT"] = args.timeout
+    if args.allow_network:
+        overrides["NEWSSCRAPER_ALLOW_NETWORKS"] = list(args.allow_network)
+    for pair in args.set:
+        name, _, value = pair.partition("=")
+        overrides[name.strip()] = value
+    # issue 5: map the scheduled / incremental flags to settings here
+    return overrides
+
+
+def _crawl_misuse(args: argparse.Namespace) -> str | None:
+    if not args.urls and not args.demo:
+        return "give start URLs or --demo"
+    bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
+    if bad:
+        return f"not an http(s) URL: {bad[0]}"
+    for cidr in args.allow_network:
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            return f"not a network: {cidr}"
+    if args.max_pages is not None and args.max_pages < 1:
+        return "--max-pages must be at least 1"
+    if any("=" not in pair for pair in args.set):
+        return "-s needs NAME=VALUE"
+    return None
+
+
+def _crawl(args: argparse.Namespace) -> int:
+    from newsscraper.crawl_runner import EXIT_MISUSE, build_settings, run_crawl
+
+    problem = _crawl_misuse(args)
+    if problem:
+        print(f"newsscraper crawl: {problem}", file=sys.stderr)
+        return EXIT_MISUSE
+    overrides = _crawl_overrides(args)
+    urls = list(args.urls)
+    server = None
+    if args.demo:
+        from newsscraper.demo import demo_server
+
+        server = demo_server().start()
+        urls.append(server.url("/"))
+        # the demo server, and nothing else on loopback, is exempt from the SSRF guard
+        host = server.origin.split("//", 1)[1].rsplit(":", 1)[0]
+        allow = list(overrides.get("NEWSSCRAPER_ALLOW_NETWORKS", []))  # type: ignore[call-overload]
+        overrides["NEWSSCRAPER_ALLOW_NETWORKS"] = [*allow, f"{host}/32"]
+        # our own server on loopback: politeness delays would only slow the demo down
+        overrides.setdefault("DOWNLOAD_DELAY", 0)
+        overrides.setdefault("AUTOTHROTTLE_ENABLED", False)
+    try:
+        result = run_crawl(urls, build_settings(overrides))
+    finally:
+        if server is not None:
+            server.stop()
+    report = result.report
+    print(
+        f"newsscraper crawl: {report.get('pages_fetched', 0)} pages fetched, "
+        f"{report.get('articles_written', 0)} articles written to {args.output}"
+        + (f" (report: {args.report})" if args.report else ""),
+        file=sys.stderr,
+    )
+    return result.exit_status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--url", help="URL the (single) page was fetched from")
     ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default stdout)")
     ext.set_defaults(func=_extract)
+    _add_crawl_parser(sub)
     return parser
 
 

@@ -1,0 +1,80 @@
+"""URL canonicalisation for crawling: one spelling per page, so duplicates are never fetched twice.
+
+Tracking parameters (``utm_*``, ``fbclid``, ``gclid``...), session ids (query or ``;jsessionid=`` path
+parameters) and fragments are removed, the host is lower-cased, the default port dropped and the
+query sorted. The result is used for request URLs, record URLs and record identity.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query keys that never change what a page shows. Prefix rules cover families (utm_source, utm_medium...);
+# the list follows the parameters stripped by browsers' "copy clean link" features and ClearURLs.
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "matomo_", "hsa_", "__hs", "_hs", "ga_")
+_TRACKING_KEYS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mkt_tok",
+        "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "ncid", "ito", "at_medium",
+        "at_campaign", "xtor", "s_cid", "wt_mc", "spm", "share", "smid", "sr_share",
+    }
+)  # fmt: skip
+# Session ids: a page served under many session ids is one page (and a classic crawler trap).
+_SESSION_KEYS = frozenset(
+    {"sid", "sessionid", "session_id", "jsessionid", "phpsessid", "aspsessionid", "cfid", "cftoken"}
+)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_noise_key(key: str) -> bool:
+    """Return whether a query key is tracking or session noise.
+
+    >>> is_noise_key("utm_source"), is_noise_key("PHPSESSID"), is_noise_key("page")
+    (True, True, False)
+    """
+    k = key.lower()
+    return k in _TRACKING_KEYS or k in _SESSION_KEYS or k.startswith(_TRACKING_PREFIXES)
+
+
+def canonicalize_url(url: str) -> str:
+    """Return the canonical spelling of an http(s) URL (other URLs come back unchanged).
+
+    >>> canonicalize_url("HTTP://Example.COM:80/a;jsessionid=12?utm_source=x&b=2&a=1#top")
+    'http://example.com/a?a=1&b=2'
+    >>> canonicalize_url("https://example.com/news/?fbclid=abc")
+    'https://example.com/news/'
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return url
+    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = _PATH_SESSION.sub("", parts.path) or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_noise_key(k))
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def origin(url: str) -> tuple[str, int] | None:
+    """Return ``(host, port)`` of an http(s) URL (port made explicit), ``None`` for anything else.
+
+    >>> origin("https://News.example.com/x"), origin("http://127.0.0.1:8080/"), origin("ftp://a/")
+    (('news.example.com', 443), ('127.0.0.1', 8080), None)
+    """
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return parts.hostname.lower().rstrip("."), port or _DEFAULT_PORTS[scheme]

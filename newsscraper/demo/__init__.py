@@ -1,0 +1,16 @@
+"""The bundled demo news site, served on loopback for ``newsscraper crawl --demo``, tests and benches.
+
+``build_site(stories)`` gives the site as ``{path: Page}``; ``SiteServer(pages)`` serves it.
+"""
+
+from __future__ import annotations
+
+from newsscraper.demo.server import SiteServer
+from newsscraper.demo.site import Page, build_site, load_stories
+
+__all__ = ["Page", "SiteServer", "build_site", "demo_server", "load_stories"]
+
+
+def demo_server(host: str = "127.0.0.1") -> SiteServer:
+    """Return a (not yet started) server of the bundled demo site on a free port of ``host``."""
+    return SiteServer(build_site(load_stories()), host=host)

@@ -1,0 +1,1 @@
+"""Downloader middlewares of newsscraper, one per module (see ``newsscraper/settings.py`` for order)."""

@@ -1,0 +1,103 @@
+"""Keep the crawl on the start URLs' sites: host *and* port, on every request including redirects.
+
+A request is onsite when its host is a start host, the same site with or without ``www.``, or a
+subdomain of it (``video.example.com`` for ``www.example.com``), and its port is the start URL's
+port — http and https on their default ports count as one site. IP-literal hosts match exactly, so
+``127.0.0.2`` is offsite for a crawl of ``127.0.0.1``. Redirects re-enter the downloader
+middlewares, so each hop is checked. Extra sites: ``NEWSSCRAPER_ALLOWED_DOMAINS`` (``host`` or
+``host:port``). Switch: ``NEWSSCRAPER_OFFSITE_ENABLED``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from typing import Self
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from newsscraper.crawl_urls import origin
+
+DEFAULT_PORTS = frozenset({80, 443})
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _site_root(host: str) -> str:
+    return host.removeprefix("www.")
+
+
+class OffsitePolicy:
+    """Which (host, port) pairs belong to the crawl."""
+
+    def __init__(self, urls: Iterable[str], extra: Iterable[str] = ()):
+        self.origins: set[tuple[str, int]] = set()
+        for url in urls:
+            o = origin(url)
+            if o:
+                self.origins.add(o)
+        for entry in extra:
+            o = origin(entry if "://" in entry else f"http://{entry}")
+            if o:
+                self.origins.add(o)
+
+    def allows(self, url: str) -> bool:
+        """Return whether ``url`` is on one of the crawl's sites.
+
+        >>> p = OffsitePolicy(["https://www.example.com/", "http://127.0.0.1:8080/"])
+        >>> [p.allows(u) for u in ("http://example.com/a", "https://video.example.com/",
+        ...  "https://example.com:8443/", "https://badexample.com/", "http://127.0.0.1:8080/x",
+        ...  "http://127.0.0.2:8080/x", "http://127.0.0.1:9090/")]
+        [True, True, False, False, True, False, False]
+        """
+        o = origin(url)
+        if o is None:
+            return False
+        host, port = o
+        for ohost, oport in self.origins:
+            same_port = port == oport or (port in DEFAULT_PORTS and oport in DEFAULT_PORTS)
+            if not same_port:
+                continue
+            if _is_ip(ohost) or _is_ip(host):
+                if host == ohost:
+                    return True
+                continue
+            root = _site_root(ohost)
+            if host == root or host.endswith("." + root):
+                return True
+        return False
+
+
+class OffsiteMiddleware:
+    """Refuse requests off the start URLs' sites (stats ``newsscraper/refused/offsite``)."""
+
+    def __init__(self, stats: StatsCollector, extra: list[str]):
+        self.stats = stats
+        self.extra = extra
+        self.policy: OffsitePolicy | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("NEWSSCRAPER_OFFSITE_ENABLED"):
+            raise NotConfigured
+        assert crawler.stats is not None
+        mw = cls(crawler.stats, crawler.settings.getlist("NEWSSCRAPER_ALLOWED_DOMAINS"))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        return mw
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.policy = OffsitePolicy(getattr(spider, "start_urls", []), self.extra)
+
+    def process_request(self, request: Request) -> None:
+        if self.policy is not None and not self.policy.allows(request.url):
+            self.stats.inc_value("newsscraper/refused/offsite")
+            raise IgnoreRequest(f"offsite: {request.url[:120]}")

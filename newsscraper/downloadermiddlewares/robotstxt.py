@@ -1,0 +1,56 @@
+"""robots.txt as RFC 9309 reads it: a 5xx answer or an unreachable file means "disallow all".
+
+Scrapy's own middleware allows everything when robots.txt fails to download and parses whatever body
+a 5xx response carries; for a crawler people must be able to trust, a site that cannot say what it
+allows is treated as allowing nothing (RFC 9309 §2.3.1.4). 4xx means "no rules": allow all.
+Switch: ``NEWSSCRAPER_ROBOTS_STRICT`` (off: Scrapy's behaviour).
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
+from scrapy.http import Response
+from scrapy.utils.misc import build_from_crawler
+from twisted.internet.defer import Deferred
+
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware with RFC 9309 error handling."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.strict = crawler.settings.getbool("NEWSSCRAPER_ROBOTS_STRICT", True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if self.strict and (response.status >= 500 or 400 <= response.status < 500):
+            body = DISALLOW_ALL if response.status >= 500 else b""
+            self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+            if response.status >= 500:
+                self._stats.inc_value("newsscraper/robots/disallow-all-5xx")
+            self._settle(netloc, body)
+            return
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if not self.strict:
+            super()._robots_error(exc, netloc)
+            return
+        self._stats.inc_value("newsscraper/robots/disallow-all-unreachable")
+        self._settle(netloc, DISALLOW_ALL)
+
+    def _settle(self, netloc: str, body: bytes) -> None:
+        rp = build_from_crawler(self._parserimpl, self.crawler, body)
+        pending = self._parsers[netloc]
+        self._parsers[netloc] = rp
+        if isinstance(pending, Deferred):
+            pending.callback(rp)

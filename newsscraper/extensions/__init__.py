@@ -1,0 +1,1 @@
+"""Scrapy extensions of newsscraper: the run report and the reactor-lag monitor."""

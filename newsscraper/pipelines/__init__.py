@@ -1,0 +1,1 @@
+"""Item pipelines of newsscraper, in order: extract, classify, validate, dedupe, write (one per module)."""

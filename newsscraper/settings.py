@@ -1,0 +1,99 @@
+"""Scrapy settings of newsscraper: every default of the crawler in one place.
+
+Project settings carry the ``NEWSSCRAPER_`` prefix; optional components have an ``..._ENABLED``
+switch. ``newsscraper crawl`` and ``scrapy crawl news`` both start from this module; command-line
+flags override it (``newsscraper.crawl_runner.build_settings``). See ``docs/crawling.md``.
+"""
+
+from newsscraper import __version__
+
+BOT_NAME = "newsscraper"
+SPIDER_MODULES = ["newsscraper.spiders"]
+NEWSPIDER_MODULE = "newsscraper.spiders"
+
+# --- identity and politeness -------------------------------------------------------------------
+USER_AGENT = f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper)"
+ROBOTSTXT_OBEY = True
+# RFC 9309: robots.txt answering 5xx or unreachable means "disallow all"; 4xx means "allow all".
+NEWSSCRAPER_ROBOTS_STRICT = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4  # a news site's CMS is often slow; 4 in flight is polite
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30  # seconds; slow article pages rarely take over 10 s, 30 s leaves room
+DNS_TIMEOUT = 10
+RETRY_ENABLED = True
+RETRY_TIMES = 2  # capped retries: a third failure is counted, not retried
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+NEWSSCRAPER_RETRY_AFTER_ENABLED = True
+NEWSSCRAPER_RETRY_AFTER_MAX = 120.0  # seconds; a longer Retry-After gives the page up (counted)
+COOKIES_ENABLED = False  # no sessions: cookies only create session-id URLs and paywall states
+
+# --- safety ------------------------------------------------------------------------------------
+TELNETCONSOLE_ENABLED = False
+NEWSSCRAPER_SSRF_ENABLED = True
+NEWSSCRAPER_ALLOW_NETWORKS: list[str] = []  # CIDRs exempt from the SSRF guard, e.g. ["127.0.0.0/8"]
+NEWSSCRAPER_OFFSITE_ENABLED = True
+NEWSSCRAPER_ALLOWED_DOMAINS: list[str] = []  # extra hosts besides the start URLs' sites
+# Largest body accepted, compressed or not (Scrapy enforces it on Content-Encoding too). Big news
+# pages weigh 1-3 MB of HTML; 16 MB leaves room for sitemaps (the sitemap protocol caps them at 50 MB
+# uncompressed, but news sitemaps hold at most 1,000 URLs).
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+NEWSSCRAPER_SNIFF_GZIP_ENABLED = True  # gunzip bodies that are gzip without Content-Encoding (bounded)
+URLLENGTH_LIMIT = 2000
+DEPTH_LIMIT = 6  # link-following hops from a start, section or feed page; sitemaps reset depth
+DEPTH_PRIORITY = 1  # breadth-first-ish: sections before deep pagination
+NEWSSCRAPER_TRAPS_ENABLED = True
+NEWSSCRAPER_TRAP_CHAIN_LIMIT = 4  # same-shape pages reached from same-shape pages (calendars, pagers)
+NEWSSCRAPER_TRAP_PATH_REPEAT = 2  # a path segment seen more than twice: /a/b/a/b/a/...
+NEWSSCRAPER_TRAP_MAX_SEGMENTS = 12  # deeper paths are generated, not written by editors
+
+# --- downloader middlewares (ours replace Scrapy's offsite, robots and retry) -------------------
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsscraper.downloadermiddlewares.scheme.SchemeMiddleware": 40,
+    "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    "newsscraper.downloadermiddlewares.ssrf.SSRFGuardMiddleware": 60,
+    "newsscraper.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "newsscraper.downloadermiddlewares.retry.RetryAfterMiddleware": 550,
+    # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
+    "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
+}
+SPIDER_MIDDLEWARES = {
+    "newsscraper.spidermiddlewares.traps.TrapMiddleware": 850,
+}
+
+# --- items ---------------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newsscraper.pipelines.extract.ExtractPipeline": 100,
+    "newsscraper.pipelines.classify.ArticleFilterPipeline": 200,
+    "newsscraper.pipelines.validate.ValidatePipeline": 300,
+    "newsscraper.pipelines.dedupe.DedupePipeline": 400,
+    # 500: newsscraper.pipelines.incremental (issue 5), switched off by default
+    "newsscraper.pipelines.jsonlines.JsonLinesWriterPipeline": 900,
+}
+# Extraction runs in the reactor thread pool; the pool is shared with DNS lookups.
+REACTOR_THREADPOOL_MAXSIZE = 4
+NEWSSCRAPER_EXTRACT_THREADED = True
+NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.3  # see pipelines/classify.py for the calibration
+NEWSSCRAPER_ARTICLE_MIN_WORDS = 80  # shortest real article bodies in the eval sets are ~100 words
+NEWSSCRAPER_DEDUPE_ENABLED = True
+NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
+NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL = 2.0  # seconds between crash-safe snapshots of the output
+
+# --- run report ----------------------------------------------------------------------------------
+EXTENSIONS = {
+    # the lag monitor first: its spider_closed handler must run before the report's
+    "newsscraper.extensions.reactorlag.ReactorLagMonitor": 490,
+    "newsscraper.extensions.report.RunReport": 500,
+}
+NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report is kept in memory anyway
+NEWSSCRAPER_REACTOR_LAG_ENABLED = True
+LOG_LEVEL = "INFO"
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # drops are expected (listings...); the report counts them

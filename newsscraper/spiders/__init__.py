@@ -1,0 +1,1 @@
+"""Spiders of newsscraper: ``news`` (``newsscraper.spiders.news``)."""

@@ -1,0 +1,215 @@
+"""The ``news`` spider: discover a news site's pages and yield one :class:`PageItem` per HTML page.
+
+Discovery: robots.txt ``Sitemap:`` lines (else usual sitemap paths) → sitemap indexes, url sets and
+Google News sitemaps (their title / date / keywords kept as hints); RSS and Atom feeds announced by
+``<link rel="alternate">`` (else usual feed paths); and links inside the site under ``DEPTH_LIMIT``.
+Sitemap and feed entries reset the depth. Pages whose URL names a non-article kind (home, section
+pagination, tag, author, archive, login, about, contact) are followed but yield no item; the count
+goes to stats ``newsscraper/drop/not-article/<kind>``. Everything else goes to the pipelines, which
+extract and make the final article / non-article call.
+
+Run: ``scrapy crawl news -a start=https://example.com/[,https://other.example/]``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+
+from newsscraper.crawl_discovery import (
+    USUAL_FEEDS,
+    USUAL_SITEMAPS,
+    is_feed,
+    parse_feed,
+    parse_sitemap,
+    robots_sitemaps,
+)
+from newsscraper.crawl_item import PageItem
+from newsscraper.crawl_pagekind import article_like, non_article_kind
+from newsscraper.crawl_urls import canonicalize_url, origin
+
+# Priorities: discovery documents first (they list the articles), then article-looking URLs, then
+# listings — so a page budget (--max-pages) is spent on articles, not on pagination.
+PRIORITY_DISCOVERY = 30
+PRIORITY_ARTICLE = 20
+PRIORITY_LISTING = 0
+_HTML_TYPES = (b"text/html", b"application/xhtml")
+_FEED_XPATH = (
+    '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+    '[contains(@type, "rss") or contains(@type, "atom")]/@href'
+)
+
+
+class NewsSpider(Spider):
+    """Crawl the sites of the start URLs for news articles."""
+
+    name = "news"
+
+    def __init__(self, start: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        urls = [canonicalize_url(u) for u in start.split(",") if u.strip()]
+        bad = [u for u in urls if origin(u) is None]
+        if not urls or bad:
+            raise ValueError(f"news spider needs http(s) start URLs: -a start=URL[,URL...] ({bad})")
+        self.start_urls = urls
+        self._links = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True)
+
+    async def start(self) -> AsyncIterator[Request]:
+        """Request each start page and its site's robots.txt (for the sitemaps it names)."""
+        robots_seen: set[str] = set()
+        for url in self.start_urls:
+            yield Request(url, callback=self.parse_page, meta={"source": "start"})
+            robots = urljoin(url, "/robots.txt")
+            if robots not in robots_seen:
+                robots_seen.add(robots)
+                yield Request(
+                    robots,
+                    callback=self.parse_robots,
+                    priority=PRIORITY_DISCOVERY,
+                    meta={"source": "robots", "handle_httpstatus_all": True},
+                )
+
+    def _discovery(self, url: str, callback: Any, source: str, **extra: Any) -> Request:
+        request = Request(
+            canonicalize_url(url),
+            callback=callback,
+            priority=PRIORITY_DISCOVERY,
+            meta={"source": source, "depth_reset": True, **extra},
+        )
+        if extra.get("quiet_404"):
+            # probing usual paths: a 404 is an answer, not an error for the report
+            request.meta["handle_httpstatus_list"] = [404, 410]
+        return request
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Follow the sitemaps robots.txt names, else the usual sitemap paths."""
+        text = response.text if isinstance(response, TextResponse) and response.status == 200 else ""
+        named = robots_sitemaps(text)
+        urls = named or [urljoin(response.url, p) for p in USUAL_SITEMAPS]
+        for url in urls:
+            meta = {} if named else {"quiet_404": True}
+            yield self._discovery(url, self.parse_sitemap, "sitemap", **meta)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """Follow a sitemap index's sitemaps and a url set's pages (with news hints)."""
+        if response.status != 200:
+            return
+        entries = parse_sitemap(response.body)
+        self.crawler.stats.inc_value("newsscraper/discovery/sitemap_entries", len(entries))
+        for entry in entries:
+            if entry.is_sitemap:
+                yield self._discovery(entry.url, self.parse_sitemap, "sitemap")
+            else:
+                yield self._page_request(entry.url, "sitemap", entry.hints)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """Follow the items of an RSS or Atom feed."""
+        if response.status != 200:
+            return
+        entries = parse_feed(response.body)
+        self.crawler.stats.inc_value("newsscraper/discovery/feed_entries", len(entries))
+        for entry in entries:
+            yield self._page_request(entry.url, "feed", entry.hints)
+
+    def _page_request(self, url: str, source: str, hints: dict[str, Any] | None = None) -> Request:
+        url = canonicalize_url(url)
+        meta: dict[str, Any] = {"source": source}
+        if source != "link":
+            meta["depth_reset"] = True
+        return Request(
+            url,
+            callback=self.parse_page,
+            priority=PRIORITY_ARTICLE if article_like(url) else PRIORITY_LISTING,
+            meta=meta,
+            cb_kwargs={"hints": hints or {}},
+        )
+
+    def parse_page(self, response: Response, hints: dict[str, Any] | None = None) -> Iterator[Any]:
+        """Follow a page's links and feeds; yield it as a :class:`PageItem` unless its URL rules it out."""
+        stats = self.crawler.stats
+        stats.inc_value("newsscraper/pages_parsed")
+        source = str(response.meta.get("source", "link"))
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
+        if not response.body.strip():
+            stats.inc_value("newsscraper/drop/empty")
+            return
+        if (
+            isinstance(response, TextResponse)
+            and (b"xml" in ctype or b"rss" in ctype)
+            and is_feed(response.body)
+        ):
+            yield from self.parse_feed(response)
+            return
+        if not isinstance(response, TextResponse) or not (
+            any(t in ctype for t in _HTML_TYPES) or (not ctype and b"<html" in response.body[:2048].lower())
+        ):
+            stats.inc_value("newsscraper/drop/not-html")
+            return
+
+        feeds = response.xpath(_FEED_XPATH).getall()
+        for href in feeds:
+            yield self._discovery(response.urljoin(href), self.parse_feed, "feed")
+        if source == "start" and not feeds:
+            for path in USUAL_FEEDS:
+                yield self._discovery(urljoin(response.url, path), self.parse_feed, "feed", quiet_404=True)
+        for link in self._links.extract_links(response):
+            if origin(link.url) is not None:
+                yield self._page_request(link.url, "link")
+
+        url = canonicalize_url(response.url)
+        kind = non_article_kind(url)
+        if kind and not hints:
+            stats.inc_value(f"newsscraper/drop/not-article/{kind}")
+            return
+        yield PageItem(
+            url=url,
+            request_url=canonicalize_url(response.request.url if response.request else url),
+            status=response.status,
+            headers={k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v},
+            body=response.body,
+            source=source,
+            depth=int(response.meta.get("depth", 0)),
+            hints=dict(hints or {}),
+            signals=page_signals(response),
+        )
+
+
+def page_signals(response: TextResponse) -> dict[str, Any]:
+    """Cheap page-type evidence from the markup: ``og:type``, JSON-LD types, article and link counts."""
+    og_type = response.xpath('//meta[@property="og:type"]/@content').get()
+    canonical = response.xpath('//link[@rel="canonical"]/@href').get()
+    ld_types: list[str] = []
+    for script in response.xpath('//script[@type="application/ld+json"]/text()').getall()[:10]:
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        ld_types.extend(_ld_types(data))
+    return {
+        "og_type": (og_type or "").strip().lower() or None,
+        "ld_types": sorted(set(ld_types)),
+        "articles": len(response.xpath("//article")),
+        "links": len(response.xpath("//a[@href]")),
+        "canonical": response.urljoin(canonical.strip()) if canonical else None,
+    }
+
+
+def _ld_types(data: Any, depth: int = 0) -> Iterator[str]:
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for x in data[:50]:
+            yield from _ld_types(x, depth + 1)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        for k in kind if isinstance(kind, list) else [kind]:
+            if isinstance(k, str):
+                yield k
+        if "@graph" in data:
+            yield from _ld_types(data["@graph"], depth + 1)
