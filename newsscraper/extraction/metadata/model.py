@@ -1,11 +1,8 @@
-"""Page metadata: headline, authors, dates, language, description... (STUB, to be replaced)."""
+"""``PageMetadata``: what the page says about the article, before the body is extracted."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-from lxml.html import HtmlElement
 
 from newsscraper.items import Author, Breadcrumb, Image
 
@@ -31,16 +28,3 @@ class PageMetadata:
     breadcrumbs: list[Breadcrumb] = field(default_factory=list)
     page_type: str | None = None
     """``@type`` / ``og:type`` of the page when declared (``NewsArticle``, ``article``, ``website``)."""
-
-
-def extract_metadata(
-    tree: HtmlElement, url: str | None, headers: Mapping[str, str] | None = None
-) -> PageMetadata:
-    """Read metadata from ``tree`` without modifying it."""
-    title = tree.findtext(".//title")
-    return PageMetadata(headline=title.strip() if title else None)
-
-
-def detect_language(text: str) -> str | None:
-    """Return the BCP 47 language of ``text``, or ``None`` when unsure."""
-    return None

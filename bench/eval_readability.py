@@ -1,0 +1,164 @@
+"""Metadata quality on the Readability test pages: title, byline, date, language, description, site.
+
+    python bench/eval_readability.py            # our scores
+    python bench/eval_readability.py --peers    # plus trafilatura's, same pages, same run
+    python bench/eval_readability.py --json     # one JSON object, for machines
+    python bench/eval_readability.py --misses   # list the pages each field gets wrong
+
+Scoring follows ``../shared/eval/README.md``, one score per page in [0, 1], averaged over pages:
+
+- title: 1 when the word tokens equal the truth's (``title_f1`` also gives the token F1);
+- byline: word-token F1 of our authors (joined) against the truth's byline, ignoring "by"/"and";
+- date: 1 when ``datePublished`` falls on the truth's calendar day;
+- language: 1 when the primary subtags agree;
+- description: word-token F1 of our ``description`` against the truth's excerpt;
+- siteName: 1 when the word tokens equal the truth's.
+
+Pages whose truth is null or empty count too, strictly: predicting nothing scores 1, predicting
+anything scores 0 (a date on a page whose truth has none is a wrong date). The one exception is
+language: Readability's ``lang`` is only the ``<html lang>`` attribute, so a page without it says
+nothing about its language, and language is scored only on pages whose truth names one. The same
+rules apply to the peer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.evalsets import Page, readability_pages, token_f1, tokens
+from newsscraper import extract_article
+
+FIELDS = ("title", "title_f1", "byline", "date", "language", "description", "siteName")
+BYLINE_STOPWORDS = frozenset({"by", "and", "with", "par", "von", "por", "et", "und", "y"})
+
+Prediction = dict[str, str | None]
+
+
+def ours(page: Page) -> Prediction:
+    """Our record's fields under the truth's names."""
+    article = extract_article(page.html, url=page.url)
+    return {
+        "title": article.headline,
+        "byline": ", ".join(a.name for a in article.authors) or None,
+        "date": article.datePublished,
+        "language": article.inLanguage,
+        "description": article.description,
+        "siteName": article.siteName,
+    }
+
+
+def trafilatura_metadata(page: Page) -> Prediction:
+    """trafilatura's ``bare_extraction`` (which runs its ``extract_metadata``) on the same bytes."""
+    from trafilatura import bare_extraction
+
+    doc = bare_extraction(page.html, url=page.url, with_metadata=True)
+    if doc is None:
+        return dict.fromkeys(("title", "byline", "date", "language", "description", "siteName"))
+    return {
+        "title": doc.title,
+        "byline": doc.author,
+        "date": doc.date,
+        "language": doc.language,
+        "description": doc.description,
+        "siteName": doc.sitename,
+    }
+
+
+def _same_tokens(pred: str | None, true: str | None) -> float:
+    return float(tokens(pred) == tokens(true))
+
+
+def _same_day(pred: str | None, true: str | None) -> float:
+    if not true:
+        return float(not pred)
+    return float(bool(pred) and str(pred)[:10] == str(true)[:10])
+
+
+def _primary(tag: str | None) -> str:
+    return (tag or "").replace("_", "-").split("-")[0].lower()
+
+
+def score_page(pred: Prediction, truth: dict[str, Any]) -> dict[str, float | None]:
+    """Per-field scores of one page; ``None`` when the field is not scored on this page."""
+    lang = truth.get("lang")
+    return {
+        "title": _same_tokens(pred["title"], truth.get("title")),
+        "title_f1": token_f1(pred["title"], truth.get("title")),
+        "byline": token_f1(pred["byline"], truth.get("byline"), BYLINE_STOPWORDS),
+        "date": _same_day(pred["date"], truth.get("publishedTime")),
+        "language": float(_primary(pred["language"]) == _primary(lang)) if lang else None,
+        "description": token_f1(pred["description"], truth.get("excerpt")),
+        "siteName": _same_tokens(pred["siteName"], truth.get("siteName")),
+    }
+
+
+def evaluate(extract: Callable[[Page], Prediction], pages: list[Page]) -> dict[str, Any]:
+    """Mean score per field, pages scored per field, seconds spent, and the misses."""
+    sums = dict.fromkeys(FIELDS, 0.0)
+    counts = dict.fromkeys(FIELDS, 0)
+    misses: dict[str, list[str]] = {f: [] for f in FIELDS}
+    spent = 0.0
+    for page in pages:
+        start = time.perf_counter()
+        pred = extract(page)
+        spent += time.perf_counter() - start
+        for field, value in score_page(pred, page.truth).items():
+            if value is None:
+                continue
+            sums[field] += value
+            counts[field] += 1
+            if value < 0.5:
+                key = "title" if field == "title_f1" else field
+                true = page.truth.get({"date": "publishedTime", "description": "excerpt",
+                                       "language": "lang"}.get(key, key))  # fmt: skip
+                misses[field].append(f"{page.id}: {pred.get(key)!r} vs {true!r}")
+    return {
+        "scores": {f: round(sums[f] / counts[f], 4) if counts[f] else None for f in FIELDS},
+        "pages": counts,
+        "seconds": round(spent, 3),
+        "misses": misses,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--peers", action="store_true", help="also score trafilatura")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--misses", action="store_true", help="list pages scored below 0.5")
+    args = parser.parse_args(argv)
+    pages = list(readability_pages())
+    results = {"newsscraper": evaluate(ours, pages)}
+    if args.peers:
+        results["trafilatura"] = evaluate(trafilatura_metadata, pages)
+    if args.json:
+        for result in results.values():
+            if not args.misses:
+                result.pop("misses")
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return 0
+    print(
+        f"{len(pages)} pages; " + ", ".join(f"{f}: {n}" for f, n in results["newsscraper"]["pages"].items())
+    )
+    print(f"{'':14}" + "".join(f"{f:>12}" for f in FIELDS) + f"{'seconds':>10}")
+    for name, result in results.items():
+        row = "".join(f"{result['scores'][f]:>12.3f}" for f in FIELDS)
+        print(f"{name:14}{row}{result['seconds']:>10.2f}")
+    if args.misses:
+        for name, result in results.items():
+            for field, lines in result["misses"].items():
+                if lines and field != "title_f1":
+                    print(f"\n## {name} {field} ({len(lines)})")
+                    print("\n".join(f"  {line[:220]}" for line in lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,174 @@
+"""Bylines: turn "By Daniel Bellamy with AP | Updated 5 May 2024" into names and agencies.
+
+A byline string is cut at the first date or "Updated"-style marker, its lead words ("By", "Par",
+"Von"...) removed, split at list separators of several languages, and each part kept as a person
+name, filed as a news agency, or dropped (roles, degrees, handles, e-mails, URLs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsscraper.extraction.metadata.dates import _MONTH_ALT
+
+MAX_NAME_CHARS = 60
+"""Longer "names" are sentences caught by a loose byline selector (longest real name seen: ~40)."""
+MAX_NAME_WORDS = 6
+"""Names rarely exceed five words ("Maria de los Angeles Torres"); six leaves a margin."""
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Agencies credited in bylines; generic, not site-specific. Keys are compared case-insensitively.
+AGENCIES: dict[str, str] = {
+    name.lower(): name
+    for name in (
+        "AP", "AFP", "Reuters", "dpa", "EFE", "ANSA", "PA", "Bloomberg", "UPI", "Xinhua", "TASS",
+        "Kyodo", "Yonhap", "ANP", "Belga", "APA", "SDA", "Keystone-SDA", "KNA", "epd", "Europa Press",
+        "Lusa", "Agência Brasil", "Ritzau", "NTB", "TT", "STT", "CTK", "PAP", "MTI", "Anadolu",
+        "IANS", "PTI", "ANI", "AAP", "CP", "RIA Novosti", "Interfax", "Ukrinform", "CNA", "Bernama",
+        "Antara", "AP/dpa", "dpa-AFX", "AFX", "CNS", "KNS", "Notimex", "Telam", "DPA/AFP",
+    )
+}  # fmt: skip
+_AGENCY_ALIASES = {
+    "associated press": "AP", "the associated press": "AP", "agence france-presse": "AFP",
+    "agence france presse": "AFP", "reuters news": "Reuters", "thomson reuters": "Reuters",
+    "deutsche presse-agentur": "dpa", "press association": "PA", "pa media": "PA",
+    "bloomberg news": "Bloomberg", "united press international": "UPI",
+    "canadian press": "CP", "the canadian press": "CP", "australian associated press": "AAP",
+    "press trust of india": "PTI", "agencia efe": "EFE", "agencias": "", "agencies": "", "wires": "",
+    "news agencies": "", "agences": "", "agenturen": "", "agenzie": "",
+}  # fmt: skip
+
+# Words that make a byline part a job title, not a person ("Staff Writer", "Senior Correspondent").
+_ROLE_WORDS = frozenset(
+    _words("""writer reporter correspondent editor editors contributor contributing columnist staff
+    photographer photographers photo photos video producer journalist author authors analyst
+    critic chief senior deputy associate managing executive special guest freelance intern
+    redaktion redakteur redakteurin korrespondent korrespondentin autor autorin journaliste
+    rédaction rédacteur rédactrice envoyé envoyée spécial spéciale correspondant correspondante
+    redacción redactor redactora corresponsal periodista redazione giornalista inviato
+    correspondente repórter redação jornalista""")
+)
+# Role words that end a job title ("Political Correspondent"); "author" is left out because
+# "Jane Author" would be dropped and job titles rarely end with it.
+_ROLE_NOUNS = _ROLE_WORDS - {
+    "author", "authors", "chief", "senior", "deputy", "associate", "managing", "executive",
+    "special", "guest", "freelance", "contributing", "staff", "photo", "photos", "video",
+}  # fmt: skip
+_DEGREES = frozenset({"ma", "mba", "md", "phd", "ph.d.", "msc", "bsc", "rn", "jr", "jr.", "sr", "esq"})
+# Lead-in words before the names, per language.
+_LEAD = re.compile(
+    r"^(?:(?:written|story|words|text|reporting|reported|compiled|posted|published|produced)\s+by"
+    r"|by|from|par|von|por|di|door|av|af|autor(?:in)?|author|auteur|text|texte|texto|testo"
+    r"|redaktion|reportage)\s*[:\-–—]?\s+",
+    re.I,
+)
+_CUT = re.compile(
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTH_ALT})\b\.?|\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d{4}年"
+    r"|\b(?:updated|published|posted|last\s+updated|modified|aktualisiert|veröffentlicht|publié"
+    r"|mis\s+à\s+jour|actualizado|publicado|aggiornato|pubblicato|edited\s+by|photos?\s+by"
+    r"|photography\s+by|illustrations?\s+by|follow|read\s+more|more\s+from|view\s+all)\b",
+    re.I,
+)
+_NOISE = re.compile(
+    r"https?://[^\s()<>]+|www\.[^\s()<>]+|[^\s()<>]+@[^\s()<>]+\.\w+|(?<!\w)@\w+", re.I
+)  # URLs, e-mails, social handles, emptied brackets
+_SPLIT = re.compile(
+    r"\s*(?:[,;|/•·、，]|\s(?:and|&|und|et|y|e|i|og|och|en|и|with|avec|mit|con|com|con\s+la)\s"
+    r")\s*",
+    re.I,
+)
+# Lower-case words that do occur inside names ("Ludwig van Beethoven", "María de la Cruz").
+_PARTICLES = frozenset(
+    _words("de da di do du del della der den van von la le las los dos das ter ten zu bin ibn al el y e")
+)
+_CONNECTOR = re.compile(r"^(?:and|with|avec|mit|con|com|et|und|y|e|og|och|en)\s+", re.I)
+_PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACE = re.compile(r"\s+")
+
+
+def _parenthesised(m: re.Match[str]) -> str:
+    """ "(avec Damien Leloup et Morgane Tual)" lists more names; "(R.J.)", "(@handle)" do not."""
+    inner = m.group(1)
+    return f", {inner}," if _SPLIT.search(inner) or agency_name(inner) is not None else " "
+
+
+def agency_name(text: str) -> str | None:
+    """The canonical agency name when ``text`` is only an agency credit, ``""`` for "agencies".
+
+    >>> agency_name("The Associated Press"), agency_name("afp"), agency_name("Jane Doe")
+    ('AP', 'AFP', None)
+    """
+    key = text.strip(" .:-–—()").lower()
+    if key in AGENCIES:
+        return AGENCIES[key]
+    return _AGENCY_ALIASES.get(key)
+
+
+def _is_role(part: str) -> bool:
+    """ "Staff Writer", "Senior Political Correspondent", "MA": a title, not a person."""
+    words = [w.strip(".,").lower() for w in part.split()]
+    if not words:
+        return False
+    if all(w in _ROLE_WORDS or w in _DEGREES for w in words):
+        return True
+    return words[-1] in _ROLE_NOUNS and len(words) <= 4
+
+
+def clean_name(part: str) -> str | None:
+    """A person name from one byline part, or ``None`` when the part is not a name."""
+    part = _LEAD.sub("", part.strip(" \t\n:-–—|•·.,;'\"")).strip(" \t\n:-–—|•·,;'\"")
+    part = _SPACE.sub(" ", _CONNECTOR.sub("", part))
+    if not part or len(part) > MAX_NAME_CHARS or not _LETTER.search(part):
+        return None
+    words = part.split()
+    if len(words) > MAX_NAME_WORDS or _is_role(part):
+        return None
+    if any(ch.isdigit() or ch in ":?!;=<>{}" for ch in part):
+        return None  # user names ("CC7567"), headlines and code are not person names
+    latin = [w for w in words if w[0].isascii() and w[0].isalpha()]
+    if latin and sum(w[0].islower() and w not in _PARTICLES for w in latin) > 0:
+        return None  # a lower-case word that is no name particle: a sentence fragment
+    return part
+
+
+def parse_byline(text: str) -> tuple[list[str], list[str]]:
+    """Split a byline into ``(names, agencies)``.
+
+    >>> parse_byline("By Daniel Bellamy with AP")
+    (['Daniel Bellamy'], ['AP'])
+    >>> parse_byline("Par Martin Untersinger (avec Damien Leloup et Morgane Tual)")
+    (['Martin Untersinger', 'Damien Leloup', 'Morgane Tual'], [])
+    >>> parse_byline("Steven Musil, Staff Writer | Updated March 25, 2015 9:05 a.m.")
+    (['Steven Musil'], [])
+    >>> parse_byline("by Lucas Nolan22 Dec 2016651"), parse_byline("Last Updated: January 7, 2025")
+    ((['Lucas Nolan'], []), ([], []))
+    >>> parse_byline("Anna Schmidt und Jan Ober, dpa (@jober, jan@example.org)")
+    (['Anna Schmidt', 'Jan Ober'], ['dpa'])
+    """
+    text = _SPACE.sub(" ", text).strip()
+    text = _NOISE.sub(" ", text)
+    cut = _CUT.search(text)
+    if cut:
+        text = text[: cut.start()]
+    text = _PARENS.sub(_parenthesised, text)
+    names: list[str] = []
+    agencies: list[str] = []
+    for raw in _SPLIT.split(_LEAD.sub("", text.strip())):
+        raw = raw.strip()
+        if not raw:
+            continue
+        agency = agency_name(raw)
+        if agency is not None:
+            if agency and agency not in agencies:
+                agencies.append(agency)
+            continue
+        name = clean_name(raw)
+        if name and name not in names:
+            names.append(name)
+    return names, agencies

@@ -1,0 +1,465 @@
+"""``extract_metadata``: read what the page says about its article, without touching the tree.
+
+Sources, strongest first, field by field: the JSON-LD article node (``NewsArticle``...), meta
+tags (OpenGraph, Dublin Core, Twitter, Parse.ly, plain ``name=``), then the page itself (bylines,
+``<time>``, microdata, standfirst, breadcrumb markup). Each field takes the first source that
+gives a usable value; text values are cleaned (site suffix off headlines, "By" off names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newsscraper.extraction.metadata import dom
+from newsscraper.extraction.metadata.authors import agency_name, parse_byline
+from newsscraper.extraction.metadata.dates import parse_date
+from newsscraper.extraction.metadata.jsonld import (
+    ARTICLE_TYPES,
+    PAGE_TYPES,
+    Node,
+    index_by_id,
+    iter_values,
+    local_type,
+    read_jsonld,
+    resolve,
+    text_of,
+)
+from newsscraper.extraction.metadata.language import normalize_language
+from newsscraper.extraction.metadata.metatags import MetaTags
+from newsscraper.extraction.metadata.model import PageMetadata
+from newsscraper.extraction.metadata.title import clean_headline, norm, site_keys
+from newsscraper.items import Author, Breadcrumb, Image
+
+MAX_KEYWORDS = 50
+"""Keyword lists beyond this are SEO stuffing, not tags."""
+
+# Meta keys per field, strongest first (lower-cased; Dublin Core in both spellings).
+TITLE_KEYS = ("dc:title", "dc.title", "dcterms:title", "dcterms.title", "og:title",
+              "twitter:title", "parsely-title", "title", "sailthru.title")  # fmt: skip
+DESCRIPTION_KEYS = ("dc:description", "dc.description", "dcterms:description",
+                    "dcterms.description", "dcterms.abstract", "og:description", "description",
+                    "twitter:description", "sailthru.description")  # fmt: skip
+AUTHOR_KEYS = ("dc:creator", "dc.creator", "dcterms:creator", "dcterms.creator", "author",
+               "article:author", "og:article:author", "article:author_name", "parsely-author",
+               "sailthru.author", "byl", "citation_author", "cxenseparse:author",
+               "twitter:creator:name")  # fmt: skip
+PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
+                  "og:published_time", "published_time", "datepublished", "parsely-pub-date",
+                  "sailthru.date", "dc.date.issued", "dcterms.issued", "dc:date.issued",
+                  "dcterms:issued", "dc.date.created", "dcterms.created", "dcterms:created",
+                  "citation_publication_date", "citation_date", "dc.date", "dc:date", "date",
+                  "pubdate", "publishdate", "publish-date", "publish_date", "pdate",
+                  "article.published", "displaydate", "originalpublicationdate",
+                  "cxenseparse:recs:publishtime")  # fmt: skip
+MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "article:modified",
+                 "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
+                 "dcterms:modified", "last-modified", "lastmod", "revised",
+                 "article.updated")  # fmt: skip
+LANGUAGE_KEYS = ("content-language", "dc.language", "dc:language", "dcterms.language",
+                 "language", "og:locale", "inlanguage")  # fmt: skip
+IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+              "twitter:image:src", "thumbnail", "image")  # fmt: skip
+KEYWORD_KEYS = ("keywords", "news_keywords", "article:tag", "og:article:tag", "parsely-tags",
+                "sailthru.tags")  # fmt: skip
+SECTION_KEYS = ("article:section", "og:article:section", "section", "parsely-section",
+                "cxenseparse:recs:category")  # fmt: skip
+SITE_KEYS = ("og:site_name", "twitter:site_name")
+
+# Author names that are organisations: used only when no person is credited.
+_ORG_WORD = re.compile(
+    r"\b(?:news|media|press|staff|team|desk|editorial|editors|redaktion|rédaction|redacción"
+    r"|redazione|foundation|inc|ltd|llc|gmbh|group|organi[sz]ation|magazine|newspaper|times"
+    r"|post|journal|daily|network|tv|radio|agency|online|contributors|wikimedia|\.com)\b",
+    re.I,
+)
+# Collective credits that name no one ("Our Foreign Staff", "Telegraph Reporters"): dropped.
+_COLLECTIVE = re.compile(r"\b(?:staff|reporters|correspondents|writers)\b|^(?:our|the)\s", re.I)
+_URLISH = re.compile(r"^(?:(?:https?:)?//|www\.)\S+$|^\S+\.(?:com|org|net)/\S*$", re.I)
+# Article scopes are chosen over nodes nested in these keys (lists of other articles).
+_SCORE_FIELDS = ("headline", "datePublished", "author", "articleBody")
+
+
+def extract_metadata(
+    tree: HtmlElement, url: str | None, headers: Mapping[str, str] | None = None
+) -> PageMetadata:
+    """Read metadata from ``tree`` without modifying it."""
+    meta = MetaTags(tree)
+    nodes = read_jsonld(tree)
+    ids = index_by_id(nodes)
+    article = _article_node(nodes)
+    base = _base_url(tree, url)
+    markup = _LazyMarkup(tree)
+    page = PageMetadata()
+    page.canonicalUrl = _canonical(tree, meta, base)
+    page.siteName = _site_name(article, nodes, ids, meta)
+    page.headline = _headline(tree, markup, article, meta, page.siteName, page.canonicalUrl or url)
+    page.authors, page.agencies = _authors(markup, article, ids, meta, base)
+    _dates(page, markup, article, meta)
+    page.inLanguage = _language(tree, article, meta, headers)
+    page.description = _description(tree, markup, article, meta)
+    page.mainImage = _image(tree, article, ids, meta, base)
+    page.keywords = _keywords(article, meta)
+    page.section = text_of(article.get("articleSection")) if article else None
+    page.section = page.section or meta.get(*SECTION_KEYS)
+    page.breadcrumbs = _breadcrumbs(markup, nodes, base)
+    page.page_type = _page_type(article, meta)
+    return page
+
+
+class _LazyMarkup:
+    """The page's in-markup candidates, scanned on first use: most news pages never need them."""
+
+    __slots__ = ("_found", "tree")
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._found: dom.Markup | None = None
+
+    def get(self) -> dom.Markup:
+        if self._found is None:
+            self._found = dom.scan(self.tree)
+        return self._found
+
+
+def _article_node(nodes: list[Node]) -> Node | None:
+    """The JSON-LD node describing this page's article; ties go to the first in the page."""
+    best: Node | None = None
+    best_score = -1
+    for node in nodes:
+        types = local_type(node)
+        if not types & ARTICLE_TYPES:
+            continue
+        score = sum(1 for f in _SCORE_FIELDS if node.get(f)) + (2 if node.get("mainEntityOfPage") else 0)
+        if score > best_score:
+            best, best_score = node, score
+    if best is None:
+        # A WebPage node with a headline / dates stands in for the article (some CMSes do this).
+        for node in nodes:
+            if local_type(node) & PAGE_TYPES and (node.get("headline") or node.get("datePublished")):
+                return node
+    return best
+
+
+def _base_url(tree: HtmlElement, url: str | None) -> str | None:
+    hrefs = dom.BASE(tree)
+    if hrefs:
+        href = str(hrefs[0]).strip()
+        if href and not href.startswith(("javascript:", "data:")):
+            return urljoin(url or "", href) or url
+    return url
+
+
+def absolute(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``; ``None`` for empty, ``data:`` and script URLs."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("data:", "javascript:", "#", "about:")):
+        return None
+    if href.startswith("//") and not base:
+        return "https:" + href
+    return urljoin(base, href) if base else href
+
+
+def _canonical(tree: HtmlElement, meta: MetaTags, base: str | None) -> str | None:
+    for link in dom.LINK(tree):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            found = absolute(link.get("href"), base)
+            if found:
+                return found
+    return absolute(meta.get("og:url", "twitter:url"), base)
+
+
+def _org_name(value: Any, ids: dict[str, Node]) -> str | None:
+    for item in iter_values(value):
+        item = resolve(item, ids)
+        name = text_of(item.get("name")) if isinstance(item, dict) else text_of(item)
+        if name and not _URLISH.search(name):
+            return name
+    return None
+
+
+def _site_name(article: Node | None, nodes: list[Node], ids: dict[str, Node], meta: MetaTags) -> str | None:
+    if article:
+        name = _org_name(article.get("publisher") or article.get("sourceOrganization"), ids)
+        if name:
+            return name
+    name = meta.get(*SITE_KEYS)
+    if name:
+        return name
+    for node in nodes:
+        if "website" in local_type(node):
+            name = text_of(node.get("name"))
+            if name:
+                return name
+    return None
+
+
+def _headline(
+    tree: HtmlElement,
+    markup: _LazyMarkup,
+    article: Node | None,
+    meta: MetaTags,
+    site_name: str | None,
+    url: str | None,
+) -> str | None:
+    title_tag = tree.find(".//title")
+    doc_title = " ".join((title_tag.text_content() if title_tag is not None else "").split())
+    candidate: str | None = None
+    if article:
+        headline, name = text_of(article.get("headline")), text_of(article.get("name"))
+        candidate = headline or name
+        if headline and name and headline != name and doc_title:
+            # Some CMSes put the SEO title in one and the display headline in the other.
+            candidate = max((headline, name), key=lambda t: _overlap(t, doc_title))
+    names = [site_name, meta.get("og:site_name"), meta.get("application-name")]
+    keys = site_keys(names, url)
+    if not candidate or norm(candidate) in keys:
+        # A "title" that is only the site's name says nothing about the article.
+        candidate = next((t for t in meta.all(*TITLE_KEYS) if norm(t) not in keys), None)
+    from_title_tag = not candidate
+    if not candidate:
+        headlines = markup.get().headlines
+        candidate = dom.text(headlines[0], 500) if headlines else doc_title
+    if not candidate:
+        h1s = dom.H1(tree)
+        return dom.text(h1s[0], 500) or None if h1s else None
+    h1s = [dom.text(h, 500) for h in dom.H1(tree)[:3]]
+    return clean_headline(candidate, keys, h1s, from_title_tag) or None
+
+
+def _overlap(a: str, b: str) -> float:
+    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(ta & tb) / (len(ta | tb) or 1)
+
+
+class _Credits:
+    """Names collected from one source: people first, organisations only as a last resort."""
+
+    def __init__(self) -> None:
+        self.people: list[Author] = []
+        self.orgs: list[Author] = []
+        self.agencies: list[str] = []
+
+    def add(self, raw: str, url: str | None = None, *, org: bool = False) -> None:
+        if _URLISH.search(raw.strip()):
+            return
+        agency = agency_name(raw)
+        if agency is not None:
+            if agency and agency not in self.agencies:
+                self.agencies.append(agency)
+            return
+        if org:
+            self._put(self.orgs, raw.strip(), url)
+            return
+        names, agencies = parse_byline(raw)
+        self.agencies.extend(a for a in agencies if a not in self.agencies)
+        for name in names:
+            if _COLLECTIVE.search(name):
+                continue
+            target = self.orgs if _ORG_WORD.search(name) else self.people
+            self._put(target, name, url if len(names) == 1 else None)
+
+    @staticmethod
+    def _put(target: list[Author], name: str, url: str | None) -> None:
+        key = re.sub(r"\W+", "", name.casefold())
+        for known in target:
+            if re.sub(r"\W+", "", known.name.casefold()) == key:
+                known.url = known.url or url
+                return
+        target.append(Author(name=name, url=url))
+
+
+def _authors(
+    markup: _LazyMarkup,
+    article: Node | None,
+    ids: dict[str, Node],
+    meta: MetaTags,
+    base: str | None,
+) -> tuple[list[Author], list[str]]:
+    credits = _Credits()
+    if article:
+        for item in iter_values(article.get("author")):
+            item = resolve(item, ids)
+            if isinstance(item, dict):
+                name = text_of(item.get("name"))
+                href = item.get("url") or item.get("@id")
+                link = absolute(href, base) if isinstance(href, str) and "://" in href else None
+                org = bool(local_type(item) & {"organization", "newsmediaorganization", "corporation"})
+                if name:
+                    credits.add(name, link, org=org)
+            elif isinstance(item, str):
+                credits.add(item)
+    if not credits.people:
+        for value in meta.all(*AUTHOR_KEYS):
+            credits.add(value)
+    if not credits.people:
+        for el, content in dom.bylines(markup.get()):
+            href = el.get("href") if el.tag == "a" else None
+            if href is None:
+                links = el.xpath(".//a[@href]")
+                href = links[0].get("href") if len(links) == 1 else None
+            credits.add(content, absolute(href, base))
+            if credits.people:
+                break
+    if not credits.people and article:
+        # schema.org ``creator`` is often a CMS user name: the last resort.
+        for item in iter_values(article.get("creator")):
+            name = text_of(resolve(item, ids))
+            if name:
+                credits.add(name)
+    return (credits.people or credits.orgs[:3]), credits.agencies
+
+
+def _dates(page: PageMetadata, markup: _LazyMarkup, article: Node | None, meta: MetaTags) -> None:
+    published: list[str] = []
+    modified: list[str] = []
+    if article:
+        published += [v for v in iter_values(article.get("datePublished")) if isinstance(v, str)]
+        modified += [v for v in iter_values(article.get("dateModified")) if isinstance(v, str)]
+    published += meta.all(*PUBLISHED_KEYS)
+    if article:
+        # ``dateCreated`` is when the CMS record was made, often in UTC: weaker than the above.
+        published += [v for v in iter_values(article.get("dateCreated")) if isinstance(v, str)]
+    modified += meta.all(*MODIFIED_KEYS)
+    page.datePublished, page.datePublishedRaw = _first_date(published)
+    page.dateModified, page.dateModifiedRaw = _first_date(modified)
+    if page.datePublished and page.dateModified:
+        return
+    in_page: dict[str, list[str]] = {"published": [], "modified": [], "time": []}
+    for kind, raw in dom.time_values(markup.get()):
+        in_page[kind].append(raw)
+    if not page.datePublished:
+        page.datePublished, page.datePublishedRaw = _first_date(in_page["published"] + in_page["time"][:1])
+    if not page.dateModified:
+        page.dateModified, page.dateModifiedRaw = _first_date(in_page["modified"])
+
+
+def _first_date(values: list[str]) -> tuple[str | None, str | None]:
+    for raw in values:
+        parsed = parse_date(raw)
+        if parsed:
+            return parsed, raw.strip()
+    return None, None
+
+
+def _language(
+    tree: HtmlElement, article: Node | None, meta: MetaTags, headers: Mapping[str, str] | None
+) -> str | None:
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates.append(tree.get("xml:lang"))
+    candidates += meta.all("content-language")
+    candidates += [v for k, v in (headers or {}).items() if k.lower() == "content-language"]
+    if article:
+        candidates.append(text_of(article.get("inLanguage")))
+    candidates += meta.all(*LANGUAGE_KEYS)
+    for value in candidates:
+        lang = normalize_language(value)
+        if lang:
+            return lang
+    return None
+
+
+def _description(tree: HtmlElement, markup: _LazyMarkup, article: Node | None, meta: MetaTags) -> str | None:
+    if article:
+        found = text_of(article.get("description")) or text_of(article.get("abstract"))
+        if found:
+            return found
+    found = meta.get(*DESCRIPTION_KEYS) or dom.lead(tree)
+    return found or dom.first_paragraph(tree)
+
+
+def _image(
+    tree: HtmlElement, article: Node | None, ids: dict[str, Node], meta: MetaTags, base: str | None
+) -> Image | None:
+    ld_images: list[Image] = []
+    if article:
+        for item in iter_values(article.get("image")):
+            item = resolve(item, ids)
+            if isinstance(item, str):
+                src = absolute(item, base)
+                if src:
+                    ld_images.append(Image(url=src))
+            elif isinstance(item, dict):
+                src = absolute(text_of(item.get("url") or item.get("contentUrl")), base)
+                if src:
+                    credit = text_of(item.get("creditText")) or _org_name(
+                        item.get("copyrightHolder") or item.get("author"), ids
+                    )
+                    caption = text_of(item.get("caption")) or text_of(item.get("description"))
+                    ld_images.append(Image(url=src, caption=caption, credit=credit))
+    src = absolute(meta.get(*IMAGE_KEYS), base)
+    if src:
+        for img in ld_images:
+            if img.url == src:
+                return img
+        return Image(url=src)
+    if ld_images:
+        return ld_images[0]
+    for link in dom.LINK(tree):
+        if (link.get("rel") or "").lower() == "image_src":
+            src = absolute(link.get("href"), base)
+            if src:
+                return Image(url=src)
+    return None
+
+
+def _keywords(article: Node | None, meta: MetaTags) -> list[str]:
+    raw: list[str] = []
+    if article:
+        raw += [str(v) for v in iter_values(article.get("keywords")) if isinstance(v, str)]
+    raw += meta.all(*KEYWORD_KEYS)
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        for word in re.split(r"\s*[,;]\s*", value):
+            word = word.strip()
+            key = word.casefold()
+            if word and key not in seen and len(word) <= 100:
+                seen.add(key)
+                out.append(word)
+    return out[:MAX_KEYWORDS]
+
+
+def _breadcrumbs(markup: _LazyMarkup, nodes: list[Node], base: str | None) -> list[Breadcrumb]:
+    for node in nodes:
+        if "breadcrumblist" not in local_type(node):
+            continue
+        items = [i for i in iter_values(node.get("itemListElement")) if isinstance(i, dict)]
+        items.sort(key=lambda i: _position(i.get("position")))
+        crumbs: list[Breadcrumb] = []
+        for item in items:
+            target = item.get("item")
+            name = text_of(item.get("name"))
+            href: str | None = None
+            if isinstance(target, dict):
+                name = name or text_of(target.get("name"))
+                href = text_of(target.get("@id") or target.get("url"))
+            elif isinstance(target, str):
+                href = target
+            if name:
+                crumbs.append(Breadcrumb(name=name, url=absolute(href, base)))
+        if crumbs:
+            return crumbs
+    return [Breadcrumb(name=n, url=absolute(h, base)) for n, h in dom.breadcrumb_links(markup.get())]
+
+
+def _position(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 1_000
+
+
+def _page_type(article: Node | None, meta: MetaTags) -> str | None:
+    if article:
+        raw = article.get("@type")
+        for t in iter_values(raw):
+            if isinstance(t, str) and t.rsplit("/", 1)[-1].lower() in ARTICLE_TYPES | PAGE_TYPES:
+                return t.rsplit("/", 1)[-1]
+    return meta.get("og:type")

@@ -1,0 +1,81 @@
+"""Language of the page: BCP 47 tags read from markup, or identified from text with py3langid."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))*$")
+# Values that appear in lang attributes but say nothing about the language.
+_MEANINGLESS = frozenset({"und", "mul", "zxx", "xx", "xxx", "null", "none", "unknown", "default"})
+
+MIN_DETECT_CHARS = 40
+"""Shorter text gives no answer: below ~40 letters py3langid confuses close languages (checked on
+headline-length snippets of en/fr/de/es/it/pt/nl news)."""
+MIN_CONFIDENCE = 0.5
+"""Calibrated probability under which the guess is dropped; mixed or code-like text falls below it."""
+DETECT_SAMPLE_CHARS = 3000
+"""Only the first characters are classified: the answer is stable after ~1,000 and cost grows linearly."""
+
+_lock = threading.Lock()
+_identifier: Any = None
+
+
+def normalize_language(value: str | None) -> str | None:
+    """Return ``value`` as a BCP 47 tag with conventional casing, or ``None`` if it is not one.
+
+    >>> normalize_language("en_US"), normalize_language("pt-br"), normalize_language("zh-hant-tw")
+    ('en-US', 'pt-BR', 'zh-Hant-TW')
+    >>> normalize_language("fr, en"), normalize_language("x-default"), normalize_language("english")
+    ('fr', None, None)
+    """
+    if not value:
+        return None
+    value = value.strip().split(",")[0].split(";")[0].strip().replace("_", "-")
+    if not _TAG.match(value):
+        return None
+    parts = value.split("-")
+    lang = parts[0].lower()
+    if lang in _MEANINGLESS or lang in {"x", "i"}:
+        return None
+    out = [lang]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())  # script subtag: Hant, Latn
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())  # region subtag: US, 419
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def _get_identifier() -> Any:
+    """Load the py3langid model once per process; the lock keeps threads from loading it twice."""
+    global _identifier
+    if _identifier is None:
+        with _lock:
+            if _identifier is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _identifier
+
+
+def detect_language(text: str) -> str | None:
+    """Return the ISO 639-1 language of ``text``, or ``None`` when it is too short or unclear.
+
+    >>> detect_language("Ceci est un texte assez long pour reconnaître la langue française sans doute.")
+    'fr'
+    >>> detect_language("Hi") is None
+    True
+    """
+    if not text:
+        return None
+    sample = text[:DETECT_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_DETECT_CHARS:
+        return None
+    lang, confidence = _get_identifier().classify(sample)
+    if confidence < MIN_CONFIDENCE:
+        return None
+    return normalize_language(str(lang))
