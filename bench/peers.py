@@ -9,6 +9,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 
+import lxml.etree
 import lxml.html
 
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "br")
@@ -30,9 +31,16 @@ def readability_body(html: bytes, url: str | None) -> str:
         summary = Document(html, url=url).summary(html_partial=True)
     if not summary.strip():
         return ""
-    tree = lxml.html.fromstring(summary)
+    try:
+        tree = lxml.html.fromstring(summary)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
     for el in tree.iter(*_BLOCKS):
-        el.tail = "\n" + (el.tail or "")
+        tail = el.tail or ""
+        try:
+            el.tail = "\n" + tail
+        except ValueError:  # control characters that lxml parsed but will not set
+            el.tail = "\n" + "".join(ch for ch in tail if ch >= " " or ch in "\t\n\r")
     return tree.text_content()
 
 

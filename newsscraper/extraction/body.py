@@ -38,6 +38,9 @@ FULL_ARTICLE_CHARS = 1200
 """Body length (characters) from which text alone makes a page look like an article."""
 TEASER_PAGE = 8
 """Linked headlines in the container from which it is a list of articles, not an article."""
+FALLBACK_SHARE = 0.3
+"""When the body read from the page is shorter than this share of the structured articleBody, the
+page renders its text with JavaScript and the structured copy replaces it."""
 MIN_EVIDENCE_CHARS = 200
 """A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
 
@@ -63,7 +66,8 @@ def extract_body(tree: HtmlElement, url: str | None, meta: PageMetadata) -> Body
 def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResult:
     # 1. what cleaning destroys
     base = _base_url(tree, url)
-    evidence = _structured_body(tree)
+    structured = _structured_text(tree)
+    evidence = normalise(structured) if structured else None
     # 2. clean
     clean_tree(tree)
     root = tree.find("body")
@@ -73,11 +77,18 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
     scored = score_tree(root, evidence)
     container = scored.container
     if container is None:
+        if structured:
+            paragraphs = [p for p in structured.splitlines() if p.strip()]
+            return BodyResult(paragraphs=paragraphs, probability=_probability(len(structured), 0, meta))
         return BodyResult(probability=_probability(0, 0, meta))
     # 4-5. paragraphs and images
     walk = read_container(container, scored.stats, meta.headline)
     images = collect_images(container, walk.figures, base)
     chars = sum(len(p) for p in walk.paragraphs)
+    if structured and chars < FALLBACK_SHARE * len(structured):
+        # the page renders its text with JavaScript: the structured copy is all there is
+        walk.paragraphs = [p for p in structured.splitlines() if p.strip()]
+        chars = len(structured)
     teasers = len(xpaths.LINKED_HEADINGS(container))
     return BodyResult(
         paragraphs=walk.paragraphs, images=images, probability=_probability(chars, teasers, meta)
@@ -94,8 +105,8 @@ def _base_url(tree: HtmlElement, url: str | None) -> str | None:
     return url
 
 
-def _structured_body(tree: HtmlElement) -> str | None:
-    """The JSON-LD ``articleBody`` normalised for matching, when the page has a long one."""
+def _structured_text(tree: HtmlElement) -> str | None:
+    """The JSON-LD ``articleBody``, when the page has a long one."""
     for raw in xpaths.JSON_LD(tree):
         if "articleBody" not in raw:
             continue
@@ -105,7 +116,7 @@ def _structured_body(tree: HtmlElement) -> str | None:
             continue
         text = _find_article_body(data)
         if text and len(text) >= MIN_EVIDENCE_CHARS:
-            return normalise(text)
+            return text
     return None
 
 

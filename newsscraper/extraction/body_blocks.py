@@ -133,6 +133,8 @@ def _emit(
             or xpaths.PROMO_START.match(stripped)
         ):
             return
+        if block.tag == "h1":
+            return  # the headline (metadata's job); subheadings are h2-h6
         if headline_key is not None and block.tag in xpaths.HEADING_TAGS:
             if _norm(stripped) == headline_key:
                 return

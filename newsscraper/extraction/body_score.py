@@ -28,8 +28,15 @@ FRAGMENT_COST = 150.0
 """Worth each part pays when a subtree joins two or more wrappers of text: an article is text
 concentrated in one place, a home page's teasers are many small wrappers. A teaser card (title
 plus a two-line summary) is worth ~100-200, so 150 cancels most of one."""
-BOILERPLATE_DISCOUNT = 0.2
+BOILERPLATE_DISCOUNT = 0.1
 """Share of its worth a subtree keeps when its class/id names boilerplate (comments, related...)."""
+FLAG_MAX_SHARE = 0.9
+"""A flagged element holding more than this share of the page's text is a page wrapper with an
+unlucky class word (``<div class="sidebar-layout">``), not boilerplate."""
+CANDIDATE_DISCOUNT = 0.2
+CHUNK_FREE = 0.0
+"""Share of its worth a container candidate keeps under a flagged ancestor: a class word can be a
+false hit on a page wrapper, so candidates beneath it must stay eligible."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -56,11 +63,15 @@ class Stats:
     chunks: int = 0
     """Children that are wrappers of positive worth (text blocks beneath, none of their own)."""
     chunk_cost: float = 0.0
-    """What those children pay if there are two or more of them (``FRAGMENT_COST`` each)."""
+    """What those children pay (``FRAGMENT_COST`` each, capped by their worth)."""
+    chunk_max: float = 0.0
+    """The largest payment: the main chunk is free, only the others pay."""
     best: float = 0.0
     """Worth of the best container candidate in the subtree (discounted by flagged ancestors)."""
     best_el: HtmlElement | None = None
     """That candidate."""
+    discounted: bool = False
+    """The candidate already paid ``CANDIDATE_DISCOUNT`` (it is paid once, not per level)."""
 
 
 @dataclass(slots=True)
@@ -105,6 +116,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     # phrasing text and link text pending for each element, pushed up by its inline children
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
+    page_total = len(root.text_content())
     for el in reversed(elements):
         tag = el.tag
         st = stats.get(el)
@@ -136,7 +148,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 pst.total += st.total
                 pst.worth += st.worth
                 if st.best > pst.best:
-                    pst.best, pst.best_el = st.best, st.best_el
+                    pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
             continue
         # a block: its phrasing text is one unit of the page's text
         if el in in_link:
@@ -146,7 +158,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
         st.total += n
         worth = st.worth + block_worth(n, k)
         if st.chunks >= 2:
-            worth -= st.chunk_cost
+            worth -= st.chunk_cost - CHUNK_FREE * st.chunk_max
         if evidence and n > 0 and _in_evidence(el, evidence):
             worth += EVIDENCE_BONUS * n
         if tag not in ("body", "html") and xpaths.CONTENT_CLASS.search(
@@ -156,10 +168,21 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
         st.worth = worth
         if worth > st.best and tag not in never:
             st.best, st.best_el = worth, el
-        if isinstance(tag, str) and is_flagged(el):
+        if tag in xpaths.HEADING_TAGS and 0 < n < 80 and parent is not None:
+            # a "Related" / "Comments" heading first in its section condemns the section
+            if el.getprevious() is None and xpaths.RELATED_HEADING.match(el.text_content()):
+                pst = stats.get(parent)
+                if pst is None:
+                    pst = stats[parent] = Stats()
+                pst.flagged = True
+        if (st.flagged or is_flagged(el)) and st.total < FLAG_MAX_SHARE * page_total:
             st.flagged = True
             worth = worth * BOILERPLATE_DISCOUNT if worth > 0 else worth
-            st.best *= BOILERPLATE_DISCOUNT
+            if not st.discounted:
+                st.best *= CANDIDATE_DISCOUNT
+                st.discounted = True
+        else:
+            st.flagged = False
         if parent is not None:
             if t:
                 pacc = pend.get(parent)
@@ -174,9 +197,11 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             pst.worth += worth
             if n == 0 and worth > 0:
                 pst.chunks += 1
-                pst.chunk_cost += min(worth, FRAGMENT_COST)
+                pay = min(worth, FRAGMENT_COST)
+                pst.chunk_cost += pay
+                pst.chunk_max = max(pst.chunk_max, pay)
             if st.best > pst.best:
-                pst.best, pst.best_el = st.best, st.best_el
+                pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
     top = stats.get(root)
     if top is None:
         return Scored(stats=stats, container=None, worth=0.0)

@@ -21,6 +21,10 @@ PROTECT_SHARE = 0.4
 page in ``<aside>`` or ``role=complementary``. 0.4 keeps every article of the tuning sets whose
 text sat in such a wrapper and still drops real sidebars, which hold far less."""
 
+POPUP_LINK_SHARE = 0.7
+"""Link share from which a multi-link box inside a paragraph is a hover card, not prose with
+citations (prose with two links is well under 0.5)."""
+
 
 def strip_unwanted_tags(root: HtmlElement) -> None:
     """Drop scripts, styles, media, forms controls and the head (tails kept)."""
@@ -60,10 +64,22 @@ def _drop(elements: list[HtmlElement], root: HtmlElement) -> None:
         parent.remove(el)
 
 
+def drop_inline_popups(root: HtmlElement) -> None:
+    """Drop hover cards nested in paragraphs: a box of two or more links that is all link text."""
+    popups = []
+    for el in xpaths.INLINE_POPUP(root):
+        text = len(el.text_content())
+        links = sum(len(a.text_content()) for a in el.iter("a"))
+        if text > 40 and links >= POPUP_LINK_SHARE * text:
+            popups.append(el)
+    _drop(popups, root)
+
+
 STAGES: tuple[Callable[[HtmlElement], None], ...] = (
     strip_unwanted_tags,
     drop_hidden,
     drop_landmarks,
+    drop_inline_popups,
 )
 """The cleaning stages, in the order ``clean_tree`` runs them."""
 

@@ -79,18 +79,19 @@ _PREFIX_WORDS = (
     r"cookie\w*|consent\w*|gdpr|"
     r"skip\w*|sr[-_]only|screen[-_]?reader|visually[-_]?hidden|a11y|offscreen|"
     r"loader|spinner|skeleton|"
-    r"nav|navbar|navigation|menu\w*|breadcrumbs?|pagination|pager|sidebar\w*|widget\w*|"
+    r"nav|navbar|navigation|menu\w*|breadcrumbs?|pagination|pager|sidebar\w*|widget[-_]?area|widgets|"
     r"masthead|topbar|toolbar|site[-_]?(?:header|footer)|footer\w*|"
     r"byline\w*|dateline|timestamp|"
     r"caption\w*|credit\w*|copyright|"
     r"tag[-_]?list|tags[-_]?\w+|"
     r"modal|popup|overlay|lightbox|toast|"
-    r"rating|vote|poll|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)"
+    r"rating|vote|poll|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)|"
+    r"icons?|material[-_]icons\w*|fa|glyphicon\w*"
 )
 _TERMINAL_WORDS = (
     r"header|date|time|meta|published|updated|author|authors|tags?|keywords|categor\w*|topics?"
     r"|print|email|bio|profile|privacy|register|loading|placeholder|likes?|prev|previous|"
-    r"advertisement|accessibility|further"
+    r"advertisement|accessibility|further|widget"
 )
 BOILERPLATE_CLASS = re.compile(
     rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))", re.I
@@ -128,7 +129,7 @@ BYLINE = re.compile(
     re.I,
 )
 DATELINE = re.compile(
-    r"^\W*(?:(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|"
+    r"^\W*(?:(?:first published(?: on)?|published(?: on)?|updated(?: on)?|posted(?: on)?|last updated|modified|veröffentlicht|aktualisiert|"
     r"publié|mis à jour|publicado|actualizado)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
     r"(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:\s*(?:at|um|à|,|-|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W*$",
@@ -144,6 +145,7 @@ BOILERPLATE_TEXT = re.compile(
     r"leave a (?:comment|reply)|go to accessibility shortcuts|skip to (?:main )?content|"
     r"skip to navigation|back to top|click to (?:expand|enlarge)|image|photo|video|"
     r"close|menu|search|show more|load more|view comments|join the conversation|"
+    r"this slideshow requires javascript|like this story\W+share it with a friend|"
     r"facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|link copied)\W*$",
     re.I,
 )
@@ -167,3 +169,22 @@ CREDIT_SPLIT = re.compile(
     re.I,
 )
 """Where a caption's credit line starts, when the markup does not mark it."""
+
+RELATED_HEADING = re.compile(
+    r"^\W*(?:our |the )?(?:you (?:may|might) (?:also )?(?:like|enjoy)|related\b|read (?:more|also|next)|"
+    r"more (?:stories|news|articles|from|on|in)\b|recommended|most (?:read|popular|viewed|shared)"
+    r"|popular|trending|also read|see also|latest (?:news|stories|articles)|top stories|"
+    r"editor'?s picks|comments?\b|leave a (?:reply|comment)|join the discussion|"
+    r"leia (?:também|mais)|você (?:pode|também pode) gostar|veja também|mais lidas|"
+    r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen|"
+    r"lire aussi|à lire aussi|sur le même sujet|vous aimerez aussi|les plus lus|"
+    r"(?:también )?te puede interesar|noticias relacionadas|más noticias|lo más leído|"
+    r"ti potrebbe interessare|articoli correlati|leggi anche|più letti|"
+    r"czytaj (?:też|także)|polecane|najczęściej czytane|"
+    r"lees ook|meer nieuws|läs också|relaterade)",
+    re.I,
+)
+"""A heading that opens a related / most-read / comments section: its section is boilerplate."""
+
+INLINE_POPUP = etree.XPath("//p//span[count(.//a) >= 2] | //p//div[count(.//a) >= 2]")
+"""Hover cards inside paragraphs (a person's name with a box of links to other articles)."""

@@ -1,0 +1,67 @@
+"""Snippet F1 on the snippets set (``../shared/eval/snippets``), ours and, with ``--peers``, the peers'.
+
+Scored text (the same rule for every system): the body alone — ``extract_article(...).articleBody``
+for us, the plain-text output of each peer. The ``with`` snippets are main-text sentences; titles
+are rare in them, so adding headline and description would only add matches of ``without``
+strings (site names, standfirsts of other articles). ``--with-title`` scores headline + body
+instead (peers get trafilatura's/readability's title prepended) for comparison.
+
+    python bench/eval_snippets.py [--peers] [--json] [--worst N] [--with-title]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from bench.evalsets import snippet_counts, snippet_pages, snippet_score
+from bench.peers import PEERS
+from newsscraper import extract_article
+
+
+def _ours(with_title: bool) -> Callable[[bytes, str | None], str]:
+    def run(html: bytes, url: str | None) -> str:
+        article = extract_article(html, url=url)
+        if with_title:
+            return f"{article.headline or ''}\n\n{article.articleBody}"
+        return article.articleBody
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluation and print the scores."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--peers", action="store_true", help="also score trafilatura, readability")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
+    parser.add_argument("--with-title", action="store_true", help="score headline + body (ours)")
+    args = parser.parse_args(argv)
+    pages = list(snippet_pages())
+    systems = {"newsscraper": _ours(args.with_title)}
+    if args.peers:
+        systems.update(PEERS)
+    results = {}
+    bad: list[tuple[int, int, int, str]] = []
+    for name, run in systems.items():
+        counts = []
+        for page in pages:
+            c = snippet_counts(run(page.html, page.url), page.truth)
+            counts.append(c)
+            if name == "newsscraper" and (c[1] or c[2]):
+                bad.append((-(c[1] + c[2]), c[1], c[2], page.id))
+        results[name] = snippet_score(counts)
+    if args.json:
+        print(json.dumps(results))
+    else:
+        for name, score in results.items():
+            print(f"{name:18} P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}")
+        for row in sorted(bad)[: args.worst]:
+            print(f"  fn={row[1]} fp={row[2]} {row[3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
