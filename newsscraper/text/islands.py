@@ -1,0 +1,155 @@
+"""Repair islands of foreign-encoding bytes inside a UTF-8 document.
+
+A UTF-8 page may hold bytes pasted from elsewhere: cp1252 smart quotes, or a Shift-JIS, EUC-KR,
+GBK, Big5 or EUC-JP photo credit copied from image metadata. A strict UTF-8 decoder turns them into
+U+FFFD (the seed page's ``Copyright ���N�ʐM��/KCNA via KNS``). Here each island is decoded with the
+candidate encoding whose result is the most plausible text (``plausibility``), and recorded.
+
+An island is a run of invalid bytes, merged with its neighbours across short gaps: a legacy
+double-byte character may have an ASCII trail byte (``N``, ``M`` above) or happen to form a valid
+two-byte UTF-8 sequence (``ʐ`` above is ``\\xca\\x90``, half of 通 and half of 信).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsscraper.items import Repair
+from newsscraper.text.charsets import decode_with
+from newsscraper.text.plausibility import plausibility
+
+CANDIDATES: tuple[str, ...] = ("cp1252", "cp932", "euc_jp", "cp949", "gb18030", "big5hkscs")
+"""Encodings tried for an island, in tie-break order: cp1252 first (the commonest twingle)."""
+
+MAX_GAP = 3
+"""Characters allowed between two invalid bytes of one island: a Shift-JIS kanji with an ASCII
+trail byte next to one that reads as valid 2-byte UTF-8 gives gaps of 1-2, a space between a
+Chinese name and 摄 one; 3 leaves a margin. The gap may hold no markup; each candidate is still
+judged on the merged whole, so merging cp1252 words costs nothing."""
+
+MAX_ISLANDS = 2000
+"""Beyond this many islands the page is not 'mostly UTF-8' but a legacy page: the caller decides."""
+
+_CORE = re.compile(r"[\udc80-\udcff]+")
+_GAP_STOP = re.compile(r"[\n\r\t<>\"'&]")
+_MAX_EXCERPT = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Island:
+    """One repaired island: its span in the surrogate-escaped text and its replacement."""
+
+    start: int
+    end: int
+    raw: bytes
+    text: str
+    codec: str
+
+
+def count_invalid(escaped: str) -> int:
+    """Number of invalid bytes in surrogate-escaped text."""
+    return sum(m.end() - m.start() for m in _CORE.finditer(escaped))
+
+
+def _cores(escaped: str) -> list[tuple[int, int]]:
+    """Spans of invalid bytes, merged across short clean gaps."""
+    spans: list[tuple[int, int]] = []
+    for m in _CORE.finditer(escaped):
+        if spans:
+            start, end = spans[-1]
+            gap = escaped[end : m.start()]
+            if len(gap) <= MAX_GAP and not _GAP_STOP.search(gap):
+                spans[-1] = (start, m.end())
+                continue
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _decode_mixed(segment: str) -> str:
+    """cp1252 for the invalid bytes only; valid UTF-8 characters stay as they are."""
+    return _CORE.sub(
+        lambda m: decode_with(m.group().encode("utf-8", "surrogateescape"), "cp1252")[0], segment
+    )
+
+
+def _best(escaped: str, start: int, end: int) -> Island:
+    """Decode the island ``escaped[start:end]`` with the most plausible candidate."""
+    # Widen over adjacent non-ASCII characters that decoded validly: a legacy character whose
+    # bytes happen to be valid UTF-8 ("Ë¡") may start or end the island.
+    lo, hi = start, end
+    while lo > start - 2 and lo > 0 and ord(escaped[lo - 1]) > 0x7F and not escaped[lo - 1].isspace():
+        lo -= 1
+    while hi < end + 2 and hi < len(escaped) and ord(escaped[hi]) > 0x7F and not escaped[hi].isspace():
+        hi += 1
+    left, right_ctx = escaped[max(0, lo - 1) : lo], escaped[hi : hi + 1]
+    best = Island(start=lo, end=hi, raw=b"", text=_decode_mixed(escaped[lo:hi]), codec="cp1252")
+    best_score = plausibility(best.text, left, right_ctx)
+    for codec in CANDIDATES[1:]:
+        for a, b in ((start, end), (lo, hi)):
+            for extra in (0, 1):  # a trailing lead byte may take an ASCII trail byte
+                if b + extra > len(escaped) or (extra and not escaped[b].isascii()):
+                    continue
+                raw = escaped[a : b + extra].encode("utf-8", "surrogateescape")
+                try:
+                    text = raw.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                # The rest of the widened span stays as decoded UTF-8.
+                full = escaped[lo:a] + text + escaped[b + extra : max(hi, b + extra)]
+                if _CORE.search(full):
+                    continue
+                score = plausibility(full, left, escaped[max(hi, b + extra) :][:1])
+                if score > best_score:
+                    best_score = score
+                    best = Island(start=lo, end=max(hi, b + extra), raw=b"", text=full, codec=codec)
+    raw = escaped[best.start : best.end].encode("utf-8", "surrogateescape")
+    return Island(start=best.start, end=best.end, raw=raw, text=best.text, codec=best.codec)
+
+
+def _escape(raw: bytes) -> str:
+    """Bytes shown the way Python shows them, without the ``b''``: ``\\x92\\xa9N``."""
+    shown = repr(raw)[2:-1]
+    return shown if len(shown) <= _MAX_EXCERPT else shown[: _MAX_EXCERPT - 1] + "…"
+
+
+def repair_islands(escaped: str) -> tuple[str, list[Repair]]:
+    """Replace each island of invalid bytes in surrogate-escaped text by its best decoding.
+
+    ``escaped`` is ``body.decode("utf-8", "surrogateescape")``. Returns clean text (no lone
+    surrogates left) and one ``encoding-island`` repair per island, whose ``before`` shows the
+    raw bytes and the codec chosen.
+
+    >>> raw = b"Copyright \\x92\\xa9\\x91N\\x92\\xca\\x90M\\x8e\\xd0/KCNA"
+    >>> escaped = raw.decode("utf-8", "surrogateescape")
+    >>> text, repairs = repair_islands(escaped)
+    >>> text
+    'Copyright 朝鮮通信社/KCNA'
+    >>> repairs[0].after, repairs[0].before
+    ('朝鮮通信社', '\\\\x92\\\\xa9\\\\x91N\\\\x92\\\\xca\\\\x90M\\\\x8e\\\\xd0 (cp932)')
+    """
+    out: list[str] = []
+    repairs: list[Repair] = []
+    pos = 0
+    for start, end in _cores(escaped):
+        if start < pos:  # swallowed by the previous island's widening
+            start = pos
+            if start >= end:
+                continue
+        island = _best(escaped, max(start, pos), end)
+        begin = max(island.start, pos)
+        out.append(escaped[pos:begin])
+        out.append(island.text)
+        pos = island.end
+        repairs.append(
+            Repair(
+                field="document",
+                kind="encoding-island",
+                before=_escape(island.raw)[: _MAX_EXCERPT - len(island.codec) - 3] + f" ({island.codec})",
+                after=island.text[:_MAX_EXCERPT],
+            )
+        )
+    out.append(escaped[pos:])
+    text = "".join(out)
+    # Whatever is left (an island cut in two by the widening) goes through cp1252.
+    return _decode_mixed(text) if _CORE.search(text) else text, repairs
