@@ -12,7 +12,7 @@ _MEANINGLESS = frozenset({"und", "mul", "zxx", "xx", "xxx", "null", "none", "unk
 
 MIN_DETECT_CHARS = 40
 """Shorter text gives no answer: below ~40 letters py3langid confuses close languages (checked on
-headline-length snippets of en/fr/de/es/it/pt/nl news)."""
+headline-length snippets of en/fr/de/es/it/pt/nl news). CJK characters count three each."""
 MIN_CONFIDENCE = 0.5
 """Calibrated probability under which the guess is dropped; mixed or code-like text falls below it."""
 DETECT_SAMPLE_CHARS = 3000
@@ -73,7 +73,9 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     sample = text[:DETECT_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_DETECT_CHARS:
+    # A CJK character carries about as much as a three-letter word: weigh it so.
+    weight = sum(3 if ch >= "\u2e80" else 1 for ch in sample if ch.isalpha())
+    if weight < MIN_DETECT_CHARS:
         return None
     lang, confidence = _get_identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:

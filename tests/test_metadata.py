@@ -1,0 +1,262 @@
+"""Page metadata: structured data, meta tags, bylines, dates, language (``extract_metadata``)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from newsscraper.extraction.metadata import PageMetadata, detect_language, extract_metadata
+from newsscraper.extraction.metadata.authors import parse_byline
+from newsscraper.extraction.metadata.dates import parse_date
+from newsscraper.extraction.metadata.language import normalize_language
+from newsscraper.items import Author, Breadcrumb
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "metadata"
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
+
+
+def meta_of(html: str, url: str | None = "https://example.com/a", **headers: str) -> PageMetadata:
+    tree = lxml.html.document_fromstring(html)
+    return extract_metadata(tree, url, headers)
+
+
+def fixture(name: str, url: str = "https://courier.example/news/2024/05/bridge") -> PageMetadata:
+    return meta_of((FIXTURES / name).read_text("utf-8"), url)
+
+
+def test_jsonld_graph_gives_every_field() -> None:
+    page = fixture("graph.html")
+    assert page.headline == "Council approves new bridge"
+    assert page.authors == [
+        Author(name="Jane Doe", url="https://courier.example/authors/jane"),
+        Author(name="John Smith", url=None),
+    ]
+    assert page.siteName == "The Riverside Courier"
+    assert page.datePublished == "2024-05-03T09:15:00+01:00"
+    assert page.dateModified == "2024-05-04T10:00:00+01:00"
+    assert page.datePublishedRaw == "2024-05-03T09:15:00+01:00"
+    assert page.canonicalUrl == "https://courier.example/news/2024/05/bridge"
+    assert page.description == "The vote ends a decade of debate."
+    assert page.inLanguage == "en"
+    assert page.section == "Local"
+    assert page.keywords == ["bridge", "council"]
+    assert page.breadcrumbs == [
+        Breadcrumb(name="Home", url="https://courier.example/"),
+        Breadcrumb(name="Local", url="https://courier.example/local"),
+    ]
+    assert page.mainImage is not None
+    assert page.mainImage.url == "https://courier.example/img/bridge.jpg"
+    assert (page.mainImage.caption, page.mainImage.credit) == ("The old bridge", "Photo: A. Lens")
+    assert page.page_type == "NewsArticle"
+
+
+def test_broken_jsonld_is_read_leniently() -> None:
+    page = fixture("broken-jsonld.html", url="https://coastline.example/storm")
+    assert page.headline == "Storm closes ports"
+    assert page.authors == [Author(name="Maria Lopez")]
+    assert page.datePublished == "2023-11-02T06:30:00Z"
+    assert page.description == "Line one\nline two & more"
+    assert page.breadcrumbs == [Breadcrumb(name="Weather", url=None)]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", "{", "[[[[", "null", '{"@type": 5}', '{"@graph": {"@graph": "x"}}', "[" * 5000, "\x00\x01"],
+)
+def test_hopeless_jsonld_never_raises(junk: str) -> None:
+    html = f'<html><head><script type="application/ld+json">{junk}</script></head><body></body></html>'
+    page = meta_of(html)
+    assert page.authors == [] and page.datePublished is None
+
+
+def test_byline_in_article_beats_related_widget() -> None:
+    page = fixture("byline-related.html", url="https://stadt.example/bruecke")
+    assert [a.name for a in page.authors] == ["Anna Schmidt", "Jan Ober"]
+    assert page.agencies == ["dpa"]
+    assert page.datePublished == "2024-03-11T18:05:00+01:00"
+    assert page.inLanguage == "de-DE"
+    assert page.description == (
+        "Nach drei Jahren Bauzeit ist die neue Brücke über den Fluss eröffnet worden."
+    )
+
+
+def test_extraction_leaves_the_tree_untouched() -> None:
+    html = (FIXTURES / "graph.html").read_text("utf-8")
+    tree = lxml.html.document_fromstring(html)
+    before = lxml.html.tostring(tree)
+    extract_metadata(tree, "https://courier.example/x")
+    assert lxml.html.tostring(tree) == before
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "agencies"),
+    [
+        ("By Daniel Bellamy with AP", ["Daniel Bellamy"], ["AP"]),
+        ("By Jane Doe, John Roe and Max Mustermann", ["Jane Doe", "John Roe", "Max Mustermann"], []),
+        ("Jane Doe & John Roe", ["Jane Doe", "John Roe"], []),
+        ("Par Marie Curie et Pierre Curie (AFP)", ["Marie Curie", "Pierre Curie"], ["AFP"]),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"], []),
+        ("Di Marco Rossi e Giulia Bianchi, ANSA", ["Marco Rossi", "Giulia Bianchi"], ["ANSA"]),
+        ("Steven Musil, Staff Writer", ["Steven Musil"], []),
+        ("By Jo Bloggs | Updated 5 May 2024, 10:04 BST", ["Jo Bloggs"], []),
+        ("By Jo Bloggs (@jobloggs, jo@example.org)", ["Jo Bloggs"], []),
+        ("Reuters", [], ["Reuters"]),
+        ("The Associated Press", [], ["AP"]),
+        ("Senior Political Correspondent", [], []),
+        ("Published 3 hours ago", [], []),
+    ],
+)
+def test_parse_byline(byline: str, names: list[str], agencies: list[str]) -> None:
+    assert parse_byline(byline) == (names, agencies)
+
+
+def test_multiple_author_sources_are_merged_without_duplicates() -> None:
+    html = """<html><head>
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"X",
+      "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},
+                {"@type":"Person","name":"Bo Chen"}]}</script>
+    <meta name="author" content="Someone Else"></head><body></body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Ann Lee", "Bo Chen"]
+
+
+def test_organisation_author_only_when_no_person() -> None:
+    org = """<html><head><meta name="author" content="Example News Network"></head>
+    <body><h1>T</h1></body></html>"""
+    assert [a.name for a in meta_of(org).authors] == ["Example News Network"]
+    person = org.replace("<h1>T</h1>", '<h1>T</h1><a rel="author" href="/p/kim">Kim Park</a>')
+    assert meta_of(person).authors == [Author(name="Kim Park", url="https://example.com/p/kim")]
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Council approves bridge | The Courier", "The Courier", "Council approves bridge"),
+        ("Council approves bridge - Courier", "The Courier", "Council approves bridge"),
+        ("The Courier — Council approves bridge", "The Courier", "Council approves bridge"),
+        ("Why the Courier matters - a review", "The Courier", "Why the Courier matters - a review"),
+        ("Firefox — Customize it", None, "Firefox — Customize it"),
+    ],
+)
+def test_headline_drops_site_name(title: str, site: str | None, expected: str) -> None:
+    site_meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    html = f"<html><head><title>{title}</title>{site_meta}</head><body></body></html>"
+    assert meta_of(html, url="https://news.example/a").headline == expected
+
+
+def test_headline_from_title_tag_agrees_with_h1() -> None:
+    html = """<html><head><title>Tech | Gadgets | How to fix a phone - Gizmo Blog</title></head>
+    <body><h1>How to fix a phone</h1></body></html>"""
+    assert meta_of(html).headline == "How to fix a phone"
+
+
+def test_headline_uses_domain_when_no_site_name() -> None:
+    html = "<html><head><title>Storm hits coast - Coastline</title></head><body></body></html>"
+    assert meta_of(html, url="https://www.coastline.example/x").headline == "Storm hits coast"
+
+
+def test_dates_keep_offsets_and_published_apart_from_modified() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2015-07-10 09:53:00 -0400">
+    <meta property="article:modified_time" content="2015-07-10T13:38:15-04:00">
+    </head><body><div class="related"><time datetime="2014-01-01">old</time></div></body></html>"""
+    page = meta_of(html)
+    assert page.datePublished == "2015-07-10T09:53:00-04:00"
+    assert page.datePublishedRaw == "2015-07-10 09:53:00 -0400"
+    assert page.dateModified == "2015-07-10T13:38:15-04:00"
+
+
+def test_related_articles_date_is_never_the_articles() -> None:
+    html = """<html><body><article><h1>T</h1><p>Text.</p></article>
+    <section class="more-stories"><time datetime="2019-01-01T10:00:00Z">Jan 1</time></section>
+    <footer><time datetime="2024-01-01">2024</time></footer></body></html>"""
+    assert meta_of(html).datePublished is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-06-25", "2024-06-25"),
+        ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"),
+        ("Fri, 24 Jul 2015 04:36:09 GMT", "2015-07-24T04:36:09Z"),
+        ("1437712569", "2015-07-24T04:36:09Z"),
+        ("March 25, 2015", "2015-03-25"),
+        ("25 de marzo de 2015 a las 14:30", "2015-03-25T14:30:00"),
+        ("2017年3月10日", "2017-03-10"),
+        ("next week", None),
+        ("9999-99-99", None),
+    ],
+)
+def test_parse_date(raw: str, iso: str | None) -> None:
+    assert parse_date(raw) == iso
+    assert iso is None or ISO.match(iso)
+
+
+@pytest.mark.parametrize(
+    ("markup", "headers", "expected"),
+    [
+        ('<html lang="en_US">', {}, "en-US"),
+        ('<html><head><meta property="og:locale" content="pt_BR">', {}, "pt-BR"),
+        ('<html><head><meta http-equiv="content-language" content="fr-ca">', {}, "fr-CA"),
+        ("<html>", {"Content-Language": "nl"}, "nl"),
+        ('<html lang="x-default"><head><meta property="og:locale" content="es_ES">', {}, "es-ES"),
+        ("<html>", {}, None),
+    ],
+)
+def test_language_from_markup(markup: str, headers: dict[str, str], expected: str | None) -> None:
+    assert meta_of(markup + "<body></body></html>", **headers).inLanguage == expected
+
+
+def test_normalize_language_casing() -> None:
+    assert normalize_language("zh-hant-tw") == "zh-Hant-TW"
+    assert normalize_language("english") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The government announced on Tuesday that the new bridge will open next spring.", "en"),
+        ("Le gouvernement a annoncé mardi que le nouveau pont ouvrira au printemps prochain.", "fr"),
+        ("Die Regierung hat am Dienstag angekündigt, dass die neue Brücke im Frühjahr öffnet.", "de"),
+        ("El gobierno anunció el martes que el nuevo puente abrirá la próxima primavera.", "es"),
+        ("政府周二宣布，这座新桥将于明年春天开通，市民对此表示欢迎并期待早日通行。", "zh"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text", ["", "Hello", "OK 123", "   \n  "])
+def test_detect_language_refuses_short_text(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_detect_language_is_thread_safe() -> None:
+    results: list[str | None] = []
+    text = "Die Regierung hat am Dienstag angekündigt, dass die neue Brücke im Frühjahr öffnet."
+    threads = [threading.Thread(target=lambda: results.append(detect_language(text))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == ["de"] * 8
+
+
+def test_description_prefers_meta_then_lead() -> None:
+    html = """<html><head><meta property="og:description" content="Short summary."></head>
+    <body><p class="standfirst">A standfirst long enough to be a real standfirst here.</p></body></html>"""
+    assert meta_of(html).description == "Short summary."
+    assert meta_of(html.replace("og:description", "og:nothing")).description == (
+        "A standfirst long enough to be a real standfirst here."
+    )
+
+
+def test_canonical_resolves_against_base_href() -> None:
+    html = """<html><head><base href="https://cdn.example/site/">
+    <link rel="canonical" href="story/1"></head><body></body></html>"""
+    assert meta_of(html, url="https://example.com/x").canonicalUrl == "https://cdn.example/site/story/1"
+    og = '<html><head><meta property="og:url" content="https://e.example/o"></head></html>'
+    assert meta_of(og).canonicalUrl == "https://e.example/o"
