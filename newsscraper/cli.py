@@ -101,6 +101,19 @@ def _add_crawl_parser(sub: Any) -> None:
     )
     crawl.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
     # issue 5: flags of scheduled / incremental crawls go here
+    crawl.add_argument(
+        "--state",
+        type=Path,
+        metavar="DIR",
+        help="state kept between runs: emit only new and changed articles",
+    )
+    crawl.add_argument("--full", action="store_true", help="with --state: re-emit every article")
+    crawl.add_argument(
+        "--frontier",
+        type=_frontier_url,
+        metavar="redis://HOST:PORT/DB",
+        help="share the crawl's request queue and dupefilter with other workers on Redis",
+    )
     crawl.set_defaults(func=_crawl)
 
 
@@ -122,7 +135,23 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
         name, _, value = pair.partition("=")
         overrides[name.strip()] = value
     # issue 5: map the scheduled / incremental flags to settings here
+    if args.state is not None:
+        overrides["NEWSSCRAPER_STATE_DIR"] = str(args.state)
+        overrides["NEWSSCRAPER_STATE_FULL"] = bool(args.full)
+    if args.frontier:
+        overrides["NEWSSCRAPER_FRONTIER"] = args.frontier
     return overrides
+
+
+def _frontier_url(value: str) -> str:
+    """argparse type of ``--frontier`` (issue 5): a redis:// URL, else exit status 2 (misuse)."""
+    from newsscraper.frontier import frontier_settings
+
+    try:
+        frontier_settings(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def _crawl_misuse(args: argparse.Namespace) -> str | None:
@@ -140,6 +169,8 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "--max-pages must be at least 1"
     if any("=" not in pair for pair in args.set):
         return "-s needs NAME=VALUE"
+    if args.full and args.state is None:  # issue 5
+        return "--full needs --state DIR"
     return None
 
 

@@ -30,6 +30,7 @@ RETRY_TIMES = 2  # capped retries: a third failure is counted, not retried
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 NEWSSCRAPER_RETRY_AFTER_ENABLED = True
 NEWSSCRAPER_RETRY_AFTER_MAX = 120.0  # seconds; a longer Retry-After gives the page up (counted)
+REDIRECT_MAX_TIMES = 5  # RFC 9309 and browsers stop at 5-20; news CMSs need at most 2-3
 COOKIES_ENABLED = False  # no sessions: cookies only create session-id URLs and paywall states
 
 # --- safety ------------------------------------------------------------------------------------
@@ -57,16 +58,23 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "newsscraper.downloadermiddlewares.scheme.SchemeMiddleware": 40,
     "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
     "newsscraper.downloadermiddlewares.ssrf.SSRFGuardMiddleware": 60,
     "newsscraper.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
     "newsscraper.downloadermiddlewares.retry.RetryAfterMiddleware": 550,
+    "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
+    # issue 5: If-None-Match / If-Modified-Since from the state store; 304 and stale sitemap
+    # <lastmod> become skips. NotConfigured unless NEWSSCRAPER_STATE_DIR is set (and not --full).
+    "newsscraper.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 575,
 }
 SPIDER_MIDDLEWARES = {
     "newsscraper.spidermiddlewares.traps.TrapMiddleware": 850,
+    # issue 5: remembers each URL's sitemap <lastmod> before the dupefilter; NotConfigured w/o state
+    "newsscraper.spidermiddlewares.lastmod.ListedLastmodMiddleware": 860,
 }
 
 # --- items ---------------------------------------------------------------------------------------
@@ -76,6 +84,7 @@ ITEM_PIPELINES = {
     "newsscraper.pipelines.validate.ValidatePipeline": 300,
     "newsscraper.pipelines.dedupe.DedupePipeline": 400,
     # 500: newsscraper.pipelines.incremental (issue 5), switched off by default
+    "newsscraper.pipelines.incremental.IncrementalPipeline": 500,  # NotConfigured without STATE_DIR
     "newsscraper.pipelines.jsonlines.JsonLinesWriterPipeline": 900,
 }
 # Extraction runs in the reactor thread pool; the pool is shared with DNS lookups.
@@ -97,3 +106,14 @@ NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report
 NEWSSCRAPER_REACTOR_LAG_ENABLED = True
 LOG_LEVEL = "INFO"
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # drops are expected (listings...); the report counts them
+
+# --- issue 5: scheduled crawls: state, incremental runs, shared frontier ------------------------
+# State store directory (SQLite) kept between runs: --state DIR. Without it nothing is remembered
+# and every article is emitted (the components above raise NotConfigured).
+NEWSSCRAPER_STATE_DIR: str | None = None
+NEWSSCRAPER_STATE_FULL = False  # --full: re-emit every article (the state is still updated)
+# --frontier redis://HOST:PORT/DB: scrapy-redis scheduler + dupefilter shared by N workers; the
+# add-on applies newsscraper.frontier.frontier_settings() when it is set, and does nothing otherwise.
+NEWSSCRAPER_FRONTIER: str | None = None
+NEWSSCRAPER_FRONTIER_CRAWL = "default"  # names the shared crawl (Redis key prefix)
+ADDONS = {"newsscraper.frontier.FrontierAddon": 0}

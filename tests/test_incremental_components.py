@@ -16,6 +16,7 @@ from scrapy.utils.test import get_crawler
 from newsscraper.crawl_item import PageItem
 from newsscraper.downloadermiddlewares.conditional import ConditionalRequestMiddleware
 from newsscraper.pipelines.incremental import IncrementalPipeline
+from newsscraper.spidermiddlewares.lastmod import ListedLastmodMiddleware
 from newsscraper.state import StateStore
 
 URL = "https://news.test/world/a.html"
@@ -94,7 +95,10 @@ def test_middleware_sends_validators_and_turns_304_into_skip(tmp_path: Path) -> 
     run(tmp_path, [item(etag='"e1"')])
     c = crawler(tmp_path)
     mw = build_from_crawler(ConditionalRequestMiddleware, c)
-    request = Request(URL)
+    # Known URL, no sitemap date yet: deferred once to the back of the queue.
+    deferred = mw.process_request(Request(URL))
+    assert isinstance(deferred, Request) and deferred.priority < 0 and deferred.dont_filter
+    request = deferred
     assert mw.process_request(request) is None
     assert request.headers.get(b"If-None-Match") == b'"e1"'
     with pytest.raises(IgnoreRequest):
@@ -104,7 +108,7 @@ def test_middleware_sends_validators_and_turns_304_into_skip(tmp_path: Path) -> 
     assert mw.process_response(request, fresh) is fresh
     # A URL the store has never seen goes out unconditionally.
     other = Request("https://news.test/other.html")
-    mw.process_request(other)
+    assert mw.process_request(other) is None
     assert b"If-None-Match" not in other.headers
 
 
@@ -115,6 +119,13 @@ def test_middleware_skips_when_sitemap_lastmod_is_older(tmp_path: Path) -> None:
     with pytest.raises(IgnoreRequest):
         mw.process_request(Request(URL, meta={"newsscraper_lastmod": "2020-01-01T00:00:00Z"}))
     assert stat(c, "skipped-lastmod") == 1
+    # A date the spider middleware saw on a sitemap request that the dupefilter dropped.
+    sm = build_from_crawler(ListedLastmodMiddleware, c)
+    listed = Request(URL, cb_kwargs={"hints": {"lastmod": "2021-06-01"}})
+    assert sm.get_processed_request(listed, None) is listed
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request(URL))
+    assert stat(c, "skipped-lastmod") == 2
     newer = Request(URL, meta={"newsscraper_lastmod": "2999-01-01"})
     assert mw.process_request(newer) is None and newer.headers.get(b"If-None-Match")
 

@@ -2,10 +2,12 @@
 
 For a URL whose article is in the state store the middleware
 
-* skips the request outright when the sitemap that listed it gives a modification date
-  (``<lastmod>``: the spider's ``hints["lastmod"]``, or ``request.meta["newsscraper_lastmod"]``) no
-  later than the store's last fetch of that URL. Publication dates are not used: a correction
-  published later would be missed;
+* skips the request outright when a sitemap listed it with a modification date (``<lastmod>``: the
+  spider's ``hints["lastmod"]``, ``request.meta["newsscraper_lastmod"]``, or what
+  :class:`~newsscraper.spidermiddlewares.lastmod.ListedLastmodMiddleware` saw this run) no later
+  than the store's last fetch of that URL. Publication dates are not used: a correction published
+  later would be missed. A known URL with no such date yet is deferred once to the back of the
+  queue, so the sitemaps are read first;
 * otherwise sends ``If-None-Match`` / ``If-Modified-Since`` with the validators the last response
   carried; a ``304 Not Modified`` answer ends the request (no record: the article is unchanged).
 
@@ -21,11 +23,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
-from newsscraper.state.crawl import CrawlState, crawl_state, parse_lastmod
+from newsscraper.state.crawl import CrawlState, crawl_state, parse_lastmod, request_lastmod
 from newsscraper.state.store import lastmod_is_older
 
-LASTMOD_META = "newsscraper_lastmod"
 CONDITIONAL_META = "newsscraper_conditional"
+DEFERRED_META = "newsscraper_deferred"
+
+DEFERRED_PRIORITY = -1000
+"""Below every priority the spider uses (0..30, minus depth), so a deferred request waits for the
+sitemaps and feeds already queued."""
 
 
 class ConditionalRequestMiddleware:
@@ -40,14 +46,22 @@ class ConditionalRequestMiddleware:
             raise NotConfigured("full run: every body is fetched")
         return cls(crawl_state(crawler))
 
-    def process_request(self, request: Request) -> None:
+    def process_request(self, request: Request) -> Request | None:
         if request.method not in ("GET", "HEAD"):
-            return
+            return None
         seen = self.state.store.validators(request.url)
         if seen is None:
-            return
-        hints = request.cb_kwargs.get("hints") or {}
-        lastmod = request.meta.get(LASTMOD_META) or hints.get("lastmod")
+            return None
+        lastmod = request_lastmod(request) or self.state.listed.get(request.url)
+        if lastmod is None and not request.meta.get(DEFERRED_META):
+            # Reached through a link before any sitemap listed it: go to the back of the queue
+            # once, so the sitemaps (higher priority) are read first and may say it is unchanged.
+            self.state.inc("deferred")
+            return request.replace(
+                priority=DEFERRED_PRIORITY,
+                dont_filter=True,
+                meta={**request.meta, DEFERRED_META: True},
+            )
         if lastmod_is_older(seen, parse_lastmod(lastmod)):
             self.state.store.touch(request.url)
             self.state.inc("skipped-lastmod")
@@ -58,6 +72,7 @@ class ConditionalRequestMiddleware:
             request.headers.setdefault(b"If-Modified-Since", seen.last_modified.encode("latin-1", "replace"))
         if seen.etag or seen.last_modified:
             request.meta[CONDITIONAL_META] = True
+        return None
 
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status == 304 and request.meta.get(CONDITIONAL_META):

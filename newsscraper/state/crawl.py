@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -35,6 +35,8 @@ class CrawlState:
         self.store = store
         self.scraped: set[str] = set()
         """Keys emitted this run, when no writer signal commits them (FEEDS only)."""
+        self.listed: dict[str, str] = {}
+        """URL -> sitemap ``<lastmod>`` seen this run (ListedLastmodMiddleware)."""
         self.writer_signal = _writer_signal() if crawler.settings.get("NEWSSCRAPER_OUTPUT") else None
         self.stats = crawler.stats
         self._stats_at_close: dict[str, Any] = {}
@@ -99,6 +101,16 @@ def crawl_state(crawler: Crawler) -> CrawlState:
     state.inc("recovered-forgotten", recovered["forgotten"])
     _STORES[crawler] = state
     return state
+
+
+LASTMOD_META = "newsscraper_lastmod"
+
+
+def request_lastmod(request: Request) -> str | None:
+    """The modification date a sitemap gave for ``request`` (spider hint or meta), if any."""
+    hints = request.cb_kwargs.get("hints") or {}
+    value = request.meta.get(LASTMOD_META) or (hints.get("lastmod") if isinstance(hints, dict) else None)
+    return str(value) if value else None
 
 
 def parse_lastmod(value: object) -> datetime | None:
