@@ -9,7 +9,8 @@ Scoring follows ``../shared/eval/README.md``, one score per page in [0, 1], aver
 
 - title: 1 when the word tokens equal the truth's (``title_f1`` also gives the token F1);
 - byline: word-token F1 of our authors (joined) against the truth's byline, ignoring "by"/"and";
-- date: 1 when ``datePublished`` falls on the truth's calendar day;
+- date: 1 when ``datePublished`` falls on the truth's calendar day (``date_dated``: the same, on
+  the pages whose truth has a date only);
 - language: 1 when the primary subtags agree;
 - description: word-token F1 of our ``description`` against the truth's excerpt;
 - siteName: 1 when the word tokens equal the truth's.
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.evalsets import Page, readability_pages, token_f1, tokens
 from newsscraper import extract_article
 
-FIELDS = ("title", "title_f1", "byline", "date", "language", "description", "siteName")
+FIELDS = ("title", "title_f1", "byline", "date", "date_dated", "language", "description", "siteName")
 BYLINE_STOPWORDS = frozenset({"by", "and", "with", "par", "von", "por", "et", "und", "y"})
 
 Prediction = dict[str, str | None]
@@ -94,6 +95,7 @@ def score_page(pred: Prediction, truth: dict[str, Any]) -> dict[str, float | Non
         "title_f1": token_f1(pred["title"], truth.get("title")),
         "byline": token_f1(pred["byline"], truth.get("byline"), BYLINE_STOPWORDS),
         "date": _same_day(pred["date"], truth.get("publishedTime")),
+        "date_dated": _same_day(pred["date"], truth["publishedTime"]) if truth.get("publishedTime") else None,
         "language": float(_primary(pred["language"]) == _primary(lang)) if lang else None,
         "description": token_f1(pred["description"], truth.get("excerpt")),
         "siteName": _same_tokens(pred["siteName"], truth.get("siteName")),
@@ -116,7 +118,7 @@ def evaluate(extract: Callable[[Page], Prediction], pages: list[Page]) -> dict[s
             sums[field] += value
             counts[field] += 1
             if value < 0.5:
-                key = "title" if field == "title_f1" else field
+                key = {"title_f1": "title", "date_dated": "date"}.get(field, field)
                 true = page.truth.get({"date": "publishedTime", "description": "excerpt",
                                        "language": "lang"}.get(key, key))  # fmt: skip
                 misses[field].append(f"{page.id}: {pred.get(key)!r} vs {true!r}")
@@ -147,14 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(pages)} pages; " + ", ".join(f"{f}: {n}" for f, n in results["newsscraper"]["pages"].items())
     )
-    print(f"{'':14}" + "".join(f"{f:>12}" for f in FIELDS) + f"{'seconds':>10}")
+    print(f"{'':14}" + "".join(f"{f:>12}" for f in FIELDS) + f"{'seconds':>9}")
     for name, result in results.items():
         row = "".join(f"{result['scores'][f]:>12.3f}" for f in FIELDS)
-        print(f"{name:14}{row}{result['seconds']:>10.2f}")
+        print(f"{name:14}{row}{result['seconds']:>9.2f}")
     if args.misses:
         for name, result in results.items():
             for field, lines in result["misses"].items():
-                if lines and field != "title_f1":
+                if lines and field not in {"title_f1", "date_dated"}:
                     print(f"\n## {name} {field} ({len(lines)})")
                     print("\n".join(f"  {line[:220]}" for line in lines))
     return 0

@@ -58,10 +58,12 @@ _ROLE_NOUNS = _ROLE_WORDS - {
     "author", "authors", "chief", "senior", "deputy", "associate", "managing", "executive",
     "special", "guest", "freelance", "contributing", "staff", "photo", "photos", "video",
 }  # fmt: skip
-_DEGREES = frozenset({"ma", "mba", "md", "phd", "ph.d.", "msc", "bsc", "rn", "jr", "jr.", "sr", "esq"})
+_DEGREES = frozenset(
+    _words("ma mba md phd ph.d msc bsc ba bs ms rn rd rdn np do dds mph cpa cfa llm jr sr esq cscs")
+)
 # Lead-in words before the names, per language.
 _LEAD = re.compile(
-    r"^(?:(?:written|story|words|text|reporting|reported|compiled|posted|published|produced)\s+by"
+    r"^(?:(?:[^\W\d_]+\s+){1,3}by"  # "Written by", "Analysis by", "Text and photos by"
     r"|by|from|par|von|por|di|door|av|af|autor(?:in)?|author|auteur|text|texte|texto|testo"
     r"|redaktion|reportage)\s*[:\-–—]?\s+",
     re.I,
@@ -112,12 +114,12 @@ def agency_name(text: str) -> str | None:
 
 def _is_role(part: str) -> bool:
     """ "Staff Writer", "Senior Political Correspondent", "MA": a title, not a person."""
-    words = [w.strip(".,").lower() for w in part.split()]
+    words = [w.strip(".,").lower() for w in re.split(r"[\s\-‐]+", part) if w.strip(".,")]
     if not words:
         return False
     if all(w in _ROLE_WORDS or w in _DEGREES for w in words):
         return True
-    return words[-1] in _ROLE_NOUNS and len(words) <= 4
+    return len(words) <= 5 and any(w in _ROLE_NOUNS for w in words)
 
 
 def clean_name(part: str) -> str | None:
@@ -171,4 +173,6 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
         name = clean_name(raw)
         if name and name not in names:
             names.append(name)
+    if agencies and len(names) == 1 and " " not in names[0]:
+        names = []  # "WASHINGTON (Reuters)": a dateline before the agency, not a name
     return names, agencies

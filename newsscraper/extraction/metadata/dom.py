@@ -140,12 +140,12 @@ def scan(tree: HtmlElement) -> Markup:
     return found
 
 
-def bylines(markup: Markup) -> Iterator[tuple[HtmlElement, str]]:
+def bylines(markup: Markup, *, explicit_only: bool = False) -> Iterator[tuple[HtmlElement, str]]:
     """Candidate byline elements, explicit markup first, then page order; widgets skipped."""
     seen = 0
     done: set[HtmlElement] = set()
-    for _, el in sorted(markup.bylines[: MAX_CANDIDATES * 4], key=lambda c: c[0]):
-        if seen >= MAX_CANDIDATES:
+    for tier, el in sorted(markup.bylines[: MAX_CANDIDATES * 4], key=lambda c: c[0]):
+        if seen >= MAX_CANDIDATES or (explicit_only and tier > 0):
             return
         if el in done or is_unrelated(el):
             continue

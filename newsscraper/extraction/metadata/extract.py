@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -68,7 +68,7 @@ KEYWORD_KEYS = ("keywords", "news_keywords", "article:tag", "og:article:tag", "p
                 "sailthru.tags")  # fmt: skip
 SECTION_KEYS = ("article:section", "og:article:section", "section", "parsely-section",
                 "cxenseparse:recs:category")  # fmt: skip
-SITE_KEYS = ("og:site_name", "twitter:site_name")
+SITE_KEYS = ("og:site_name",)
 
 # Author names that are organisations: used only when no person is credited.
 _ORG_WORD = re.compile(
@@ -78,7 +78,11 @@ _ORG_WORD = re.compile(
     re.I,
 )
 # Collective credits that name no one ("Our Foreign Staff", "Telegraph Reporters"): dropped.
-_COLLECTIVE = re.compile(r"\b(?:staff|reporters|correspondents|writers)\b|^(?:our|the)\s", re.I)
+_COLLECTIVE = re.compile(
+    r"\b(?:staff|reporters|correspondents|writers|editorial|editors|newsroom|desk)\b|^(?:our|the)\s",
+    re.I,
+)
+_ALNUM = re.compile(r"[^\W_]")
 _URLISH = re.compile(r"^(?:(?:https?:)?//|www\.)\S+$|^\S+\.(?:com|org|net)/\S*$", re.I)
 # Article scopes are chosen over nodes nested in these keys (lists of other articles).
 _SCORE_FIELDS = ("headline", "datePublished", "author", "articleBody")
@@ -98,7 +102,9 @@ def extract_metadata(
     page.canonicalUrl = _canonical(tree, meta, base)
     page.siteName = _site_name(article, nodes, ids, meta)
     page.headline = _headline(tree, markup, article, meta, page.siteName, page.canonicalUrl or url)
-    page.authors, page.agencies = _authors(markup, article, ids, meta, base)
+    page.authors, page.agencies = _authors(
+        markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url
+    )
     _dates(page, markup, article, meta)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
@@ -190,8 +196,8 @@ def _site_name(article: Node | None, nodes: list[Node], ids: dict[str, Node], me
         if name:
             return name
     name = meta.get(*SITE_KEYS)
-    if name:
-        return name
+    if name and not _URLISH.search(name):
+        return name.lstrip("@")
     for node in nodes:
         if "website" in local_type(node):
             name = text_of(node.get("name"))
@@ -241,7 +247,8 @@ def _overlap(a: str, b: str) -> float:
 class _Credits:
     """Names collected from one source: people first, organisations only as a last resort."""
 
-    def __init__(self) -> None:
+    def __init__(self, site_words: list[list[str]]) -> None:
+        self.site_words = site_words
         self.people: list[Author] = []
         self.orgs: list[Author] = []
         self.agencies: list[str] = []
@@ -262,8 +269,25 @@ class _Credits:
         for name in names:
             if _COLLECTIVE.search(name):
                 continue
-            target = self.orgs if _ORG_WORD.search(name) else self.people
+            name, is_site = self._without_site(name)
+            target = self.orgs if is_site or _ORG_WORD.search(name) else self.people
             self._put(target, name, url if len(names) == 1 else None)
+
+    def _without_site(self, name: str) -> tuple[str, bool]:
+        """``name`` without a trailing site name ("Kevin McCoy USA TODAY"), and whether what is
+        left is only the site ("CNN Business" on cnn.com)."""
+        words = name.split()
+        low = [norm(w) for w in words]
+        for site in self.site_words:
+            n = len(site)
+            for i in range(len(low) - n + 1):
+                if low[i : i + n] == site:
+                    if i >= 2 and i + n == len(low):
+                        return " ".join(words[:i]), False
+                    return name, True
+            if len(low) < n and low == site[: len(low)]:
+                return name, True  # "Business Insider" on "Business Insider Deutschland"
+        return name, False
 
     @staticmethod
     def _put(target: list[Author], name: str, url: str | None) -> None:
@@ -281,8 +305,13 @@ def _authors(
     ids: dict[str, Node],
     meta: MetaTags,
     base: str | None,
+    site_name: str | None,
+    url: str | None,
 ) -> tuple[list[Author], list[str]]:
-    credits = _Credits()
+    sites = [site_name, meta.get("og:site_name")]
+    host = urlsplit(url or "").hostname or ""
+    sites += [label for label in host.split(".")[:-1] if len(label) >= 3 and label != "www"]
+    credits = _Credits([[norm(w) for w in s.split()] for s in sites if s and norm(s)])
     if article:
         for item in iter_values(article.get("author")):
             item = resolve(item, ids)
@@ -298,8 +327,10 @@ def _authors(
     if not credits.people:
         for value in meta.all(*AUTHOR_KEYS):
             credits.add(value)
-    if not credits.people:
-        for el, content in dom.bylines(markup.get()):
+    if not (credits.people or credits.agencies):
+        # The page's own bylines when the metadata names no person; after an organisation
+        # credit only explicit author markup (rel/itemprop/"byline") may add one.
+        for el, content in dom.bylines(markup.get(), explicit_only=bool(credits.orgs)):
             href = el.get("href") if el.tag == "a" else None
             if href is None:
                 links = el.xpath(".//a[@href]")
@@ -420,7 +451,7 @@ def _keywords(article: Node | None, meta: MetaTags) -> list[str]:
         for word in re.split(r"\s*[,;]\s*", value):
             word = word.strip()
             key = word.casefold()
-            if word and key not in seen and len(word) <= 100:
+            if word and key not in seen and len(word) <= 100 and _ALNUM.search(word):
                 seen.add(key)
                 out.append(word)
     return out[:MAX_KEYWORDS]
