@@ -136,7 +136,9 @@ def build_versioned_site(stories: Sequence[Story], **kwargs: Any) -> dict[str, P
 class VersionedSiteServer(SiteServer):
     """A :class:`SiteServer` that answers conditional requests with 304 and logs full bodies sent."""
 
-    def __init__(self, routes: Mapping[str, Any], host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, routes: Mapping[str, Any], host: str = "127.0.0.1", port: int = 0, delay: float = 0.0):
+        self.delay = delay
+        """Seconds each article answer takes (a slow CMS): spreads a crawl out in time."""
         self.bodies_sent: list[str] = []
         self.not_modified: list[str] = []
         self._count_lock = threading.Lock()
@@ -153,6 +155,8 @@ class VersionedSiteServer(SiteServer):
         class ConditionalHandler(base):  # type: ignore[misc]
             def do_GET(self) -> None:
                 page = server.resolve(self.path)
+                if server.delay and "ETag" in page.headers:
+                    time.sleep(server.delay)
                 etag = page.headers.get("ETag")
                 modified = page.headers.get("Last-Modified")
                 if page.status == 200 and (etag or modified) and _not_modified(self, etag, modified):
