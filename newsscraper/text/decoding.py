@@ -35,6 +35,7 @@ from newsscraper.text.charsets import (
     sniff_bom,
 )
 from newsscraper.text.islands import count_invalid, repair_islands
+from newsscraper.text.plausibility import plausibility
 
 MAX_ISLAND_BYTES = 256
 """A declared- or undeclared-UTF-8 page with at most this many invalid bytes and no clear legacy
@@ -142,7 +143,15 @@ def detect(body: bytes) -> str:
     if guess is None or guess == "cp1252":
         return "cp1252"
     if guess in MULTIBYTE:
-        return guess if decode_with(body, guess)[1] == 0 else "cp1252"
+        # Detection tells CJK from the rest well, but not always one CJK codec from another: the
+        # codecs that decode the page cleanly are judged by the plausibility of their text.
+        scored = [
+            (plausibility(text) / max(1, len(text)), codec)
+            for codec in (guess, *sorted(MULTIBYTE - {guess, "iso2022_jp"}))
+            for text, errors in [decode_with(sample, codec)]
+            if errors == 0 and decode_with(body, codec)[1] == 0
+        ]
+        return max(scored)[1] if scored else "cp1252"
     if guess not in _WESTERN:
         # Cyrillic, Greek, Hebrew, Arabic, Thai: taken when windows-1252 reads the text as words
         # made mostly of accented letters ("Ïðèâåò"), which Western languages never write.

@@ -85,7 +85,10 @@ def _best(escaped: str, start: int, end: int) -> Island:
     left, right_ctx = escaped[max(0, lo - 1) : lo], escaped[hi : hi + 1]
     best = Island(start=lo, end=hi, raw=b"", text=_decode_mixed(escaped[lo:hi]), codec="cp1252")
     best_score = plausibility(best.text, left, right_ctx)
-    for codec in CANDIDATES[1:]:
+    # One invalid byte is a cp1252 character: a legacy CJK credit has at least two ("‘I" is
+    # \x91 I, which Shift-JIS would read as one kanji).
+    multibyte = CANDIDATES[1:] if count_invalid(escaped[start:end]) >= 2 else ()
+    for codec in multibyte:
         for a, b in ((start, end), (lo, hi)):
             for extra in (0, 1):  # a trailing lead byte may take an ASCII trail byte
                 if b + extra > len(escaped) or (extra and not escaped[b].isascii()):

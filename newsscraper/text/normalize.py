@@ -7,7 +7,8 @@ Policies (``docs/text-repair.md``):
   HTML5 knows are touched, so "AT&T" and "Q&A" stay;
 - U+FFFD runs: damage that cannot be undone is dropped with the garbage glued to it (a run is
   U+FFFD characters with at most 3 non-space characters between them, as left by a decoder that
-  met a foreign encoding); a separator left dangling by the drop goes too, so
+  met a foreign encoding, plus up to 2 glued non-ASCII characters when it holds three or more
+  U+FFFD); a separator left dangling by the drop goes too, so
   ``Copyright ���N�ʐM��/KCNA via KNS`` becomes ``Copyright KCNA via KNS``;
 - invisible characters: zero-width space, word joiner, BOM / zero-width no-break space, soft
   hyphen and the Mongolian vowel separator are removed; ZWJ and ZWNJ stay (Persian, Indic scripts
@@ -29,7 +30,13 @@ _CONTEXT = 24
 """Characters of unchanged context shown before a change: enough to find it in the text."""
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_FFFD_RUN = re.compile(r"\ufffd(?:[^\s\ufffd]{0,3}\ufffd)*")
+# U+FFFD characters with at most 3 non-space characters between them; when the run has three or
+# more, up to 2 glued non-ASCII characters on either side go too: that is what the valid UTF-8
+# sequences inside CJK bytes decode to (the seed's "ʐ", or "俷ʹ").
+_FFFD_RUN = re.compile(
+    r"[^\s\x00-\x7f]{0,2}\ufffd(?:[^\s\ufffd]{0,3}\ufffd){2,}[^\s\x00-\x7f]{0,2}"
+    r"|\ufffd(?:[^\s\ufffd]{0,3}\ufffd)*"
+)
 _SEPARATORS = "/|·•,;:-–—"
 _INVISIBLE = re.compile("[\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}\ufeff\u180e\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\ud800-\udfff]")

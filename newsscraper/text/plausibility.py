@@ -101,9 +101,14 @@ def _kind(ch: str) -> str:
         return "kana"
     if 0xAC00 <= o <= 0xD7A3:
         return "hangul"
-    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000:
         return "han"
     return "other"
+
+
+_OPENING = "\N{LEFT SINGLE QUOTATION MARK}\N{LEFT DOUBLE QUOTATION MARK}"
+_CLOSING = "\N{RIGHT SINGLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}"
+_DASHES = "\N{EN DASH}\N{EM DASH}"
 
 
 def char_score(ch: str, prev: str, nxt: str) -> float:
@@ -126,15 +131,17 @@ def char_score(ch: str, prev: str, nxt: str) -> float:
     if cat in ("Cc", "Co", "Cn", "Cs"):
         return _PENALTY_CONTROL
     if cat.startswith("L"):
-        # An accented letter inside a Latin word is what cp1252 islands hold.
         # Western words are mostly ASCII: "ÑëÊÓÐÂÎÅ" is GBK read as cp1252.
-        if _is_ascii_letter(prev) or _is_ascii_letter(nxt):
+        if o < 0x250 and (_is_ascii_letter(prev) or _is_ascii_letter(nxt)):
             return 1.0 if ch.islower() or not (prev.islower() and nxt.islower()) else -0.5
         return -0.8
-    if ch in "\N{RIGHT SINGLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}":
-        return 1.0 if prev.isalpha() or nxt.isalpha() or prev in ' "' or nxt in " " else -1.0
-    if ch in "\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\N{EN DASH}\N{EM DASH}":
-        return 0.8 if (prev[-1:] or " ") in " (\"'" or nxt in ("", " ", ",", ".", ")") else 0.2
+    # Typographic punctuation where news text puts it: what cp1252 islands mostly are.
+    if ch in _OPENING:
+        return 1.2 if nxt.isalnum() or not prev or prev.isspace() or prev in "(>" else 0.3
+    if ch in _CLOSING:
+        return 1.2 if prev.isalnum() or prev in ".,!?;:" or nxt.isspace() or not nxt else 0.3
+    if ch in _DASHES:
+        return 1.0 if prev in " " or nxt in " " or (prev.isalnum() and nxt.isalnum()) else 0.3
     if ch in "\N{HORIZONTAL ELLIPSIS}\N{EURO SIGN}\N{NO-BREAK SPACE}\N{BULLET}":
         return 0.6
     if _is_latin_letter(prev) and _is_latin_letter(nxt):
@@ -151,8 +158,9 @@ def _is_latin_letter(ch: str) -> bool:
 
 
 def _glued(prev: str, nxt: str) -> float:
-    """A CJK character glued to a Latin letter is what a wrong decode of ``\\x92s`` gives."""
-    return -2.0 if (prev.isascii() and prev.isalnum()) or (nxt.isascii() and nxt.isalnum()) else 0.0
+    """A CJK character glued to a Latin letter is what a wrong decode of ``\\x93We`` gives
+    (digits are fine: ``2024年``, ``뉴스1``)."""
+    return -3.0 if _is_ascii_letter(prev) or _is_ascii_letter(nxt) else 0.0
 
 
 def plausibility(text: str, left: str = "", right: str = "") -> float:
