@@ -72,6 +72,16 @@ class Metadata:
     """Machine-readable warning codes, e.g. ``empty-input``, ``not-html:png``, ``input-truncated``."""
     probability: float = 0.0
     """Estimated probability (0..1) that the page is a single article."""
+    version: int | None = None
+    """Version of this article's content: 1 when first seen, n + 1 after each change (stateful crawls)."""
+    fingerprint: str | None = None
+    """Content fingerprint of headline + body (32 hex digits), stable under whitespace/markup changes."""
+    previousFingerprint: str | None = None
+    """Fingerprint of the version this record supersedes (changed articles), else ``None``."""
+    change: str | None = None
+    """``new``, ``changed`` or (``--full`` runs only) ``unchanged``; ``None`` outside stateful crawls."""
+    nearDuplicateOf: str | None = None
+    """URL of an earlier article this one nearly duplicates (the same wire story elsewhere), else ``None``."""
 
 
 @dataclass(kw_only=True, slots=True)
