@@ -60,6 +60,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "newsscraper.downloadermiddlewares.scheme.SchemeMiddleware": 40,
+    "newsscraper.downloadermiddlewares.canonical.CanonicalUrlMiddleware": 45,
     "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
     "newsscraper.downloadermiddlewares.ssrf.SSRFGuardMiddleware": 60,
     "newsscraper.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,

@@ -54,9 +54,17 @@ def load_directory(root: Path) -> dict[str, Page]:
 class SiteServer:
     """A threaded HTTP server for one site on ``host`` (a loopback address) and a free port."""
 
-    def __init__(self, routes: Mapping[str, Route] | Path, host: str = "127.0.0.1", port: int = 0):
+    def __init__(
+        self,
+        routes: Mapping[str, Route] | Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        on_hit: Callable[[Hit], None] | None = None,
+    ):
         self.routes: dict[str, Route] = dict(load_directory(routes) if isinstance(routes, Path) else routes)
         self.log: list[Hit] = []
+        self.on_hit = on_hit
+        """Called (in the request's thread, under a lock) with every request, e.g. to log it to a file."""
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
         self._httpd.daemon_threads = True
@@ -110,8 +118,11 @@ class SiteServer:
             server_version = "newsscraper-demo/1"
 
             def do_GET(self) -> None:
+                hit = Hit(self.path, self.headers.get("User-Agent", ""), time.time())
                 with server._lock:
-                    server.log.append(Hit(self.path, self.headers.get("User-Agent", ""), time.time()))
+                    server.log.append(hit)
+                    if server.on_hit is not None:
+                        server.on_hit(hit)
                 page = server.resolve(self.path)
                 origin = server.origin.encode()
                 body = page.body.replace(ORIGIN.encode(), origin)

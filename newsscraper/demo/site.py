@@ -6,7 +6,9 @@ scheduled-crawl test swaps an article for a newer version. Links inside bodies u
 ``http://host:port`` when serving, because the port is only known once the server is bound.
 
 Stories are JSON objects: ``slug``, ``section``, ``title``, ``description``, ``author``,
-``published`` (ISO 8601), ``keywords`` (list), ``paragraphs`` (list of plain-text paragraphs).
+``published`` (ISO 8601), ``keywords`` (list), ``paragraphs`` (list of plain-text paragraphs);
+optional ``only``: ``"sitemap"`` or ``"feed"`` to publish the story in that discovery document alone
+(no links to it from pages), which lets tests check each discovery path.
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def _sitemaps(stories: Sequence[Story], site: str) -> dict[str, Page]:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + news + "</urlset>"
     )
-    sections = sorted({s["section"] for s in stories})
+    sections = sorted({str(s["section"]) for s in stories if not s.get("only")})
     pages_xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -224,15 +226,16 @@ def build_site(
 
     ``robots`` is the robots.txt body without its ``Sitemap:`` line (added here).
     """
-    ordered = sorted(stories, key=lambda s: str(s["published"]), reverse=True)
+    everything = sorted(stories, key=lambda s: str(s["published"]), reverse=True)
+    ordered = [s for s in everything if not s.get("only")]
     sections = sorted({str(s["section"]) for s in ordered})
     pages: dict[str, Page] = {}
     pages["/robots.txt"] = Page(
         body=f"{robots}\nSitemap: {ORIGIN}/sitemap.xml\n".encode(),
         headers={"Content-Type": "text/plain"},
     )
-    pages.update(_sitemaps(ordered, name))
-    pages.update(_feeds(ordered, name))
+    pages.update(_sitemaps([s for s in everything if s.get("only") in (None, "sitemap")], name))
+    pages.update(_feeds([s for s in everything if s.get("only") in (None, "feed")], name))
     pages["/"] = _page(_listing(name, sections, "Latest news", ordered[: PAGE_SIZE * 2]))
     for sec in sections:
         in_sec = [s for s in ordered if s["section"] == sec]
@@ -245,14 +248,14 @@ def build_site(
             )
             path = f"/{sec}/" if n == 1 else f"/{sec}/?page={n}"
             pages[path] = _page(_listing(name, sections, sec.title(), chunk, more))
-    for story in ordered:
+    for story in everything:
         same = [s for s in ordered if s["section"] == story["section"] and s is not story]
         related = (same + [s for s in ordered if s is not story])[:3]
         pages[article_path(story)] = _page(_article_page(name, sections, story, related))
-    for kw in sorted({k for s in ordered for k in s["keywords"]}):
+    for kw in sorted({k for s in everything for k in s["keywords"]}):
         tagged = [s for s in ordered if kw in s["keywords"]]
         pages[f"/tag/{_slug(kw)}/"] = _page(_listing(name, sections, f"Tag: {kw}", tagged))
-    for author in sorted({str(s["author"]) for s in ordered}):
+    for author in sorted({str(s["author"]) for s in everything}):
         by = [s for s in ordered if s["author"] == author]
         pages[f"/author/{_slug(author)}/"] = _page(_listing(name, sections, author, by))
     pages["/archive/"] = _page(_listing(name, sections, "Archive", ordered))

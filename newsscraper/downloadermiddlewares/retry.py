@@ -1,9 +1,9 @@
 """Retries that honour ``Retry-After`` on 429 and 503, and back the site off.
 
 On a 429/503 with ``Retry-After`` (seconds or an HTTP date) the request waits that long before its
-retry, and the site's download slot delay is raised to it (AutoThrottle then eases it down as
-answers come back fine). A wait above ``NEWSSCRAPER_RETRY_AFTER_MAX`` gives the page up. Other
-retries are Scrapy's (``RETRY_TIMES`` cap, ``RETRY_HTTP_CODES``). Switch:
+retry, and for that time the site's download slot spaces all its requests by the wait (the site
+asked for a pause; other sites carry on). A wait above ``NEWSSCRAPER_RETRY_AFTER_MAX`` gives the
+page up. Other retries are Scrapy's (``RETRY_TIMES`` cap, ``RETRY_HTTP_CODES``). Switch:
 ``NEWSSCRAPER_RETRY_AFTER_ENABLED`` (off: plain Scrapy retries).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Self
+from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -72,15 +72,19 @@ class RetryAfterMiddleware(RetryMiddleware):
             stats.inc_value("newsscraper/retry_after/too_long")
             return response
         stats.inc_value("newsscraper/retry_after/waited")
-        self._back_off(request, wait)
+        # Back off the whole site while we wait: its download slot spaces every request by the wait.
+        slot = self._slot(request)
+        previous = slot.delay if slot is not None else 0.0
+        if slot is not None:
+            slot.delay = max(previous, wait)
         await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+        if slot is not None and slot.delay == max(previous, wait):
+            slot.delay = previous  # AutoThrottle (if on) keeps adjusting from here
         return self._retry(request, f"{response.status} Retry-After {wait:g}s") or response
 
-    def _back_off(self, request: Request, wait: float) -> None:
+    def _slot(self, request: Request) -> Any:
         engine = self.crawler.engine
         if engine is None:
-            return
+            return None
         downloader = engine.downloader
-        slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None:
-            slot.delay = max(slot.delay, min(wait, self.max_wait))
+        return downloader.slots.get(downloader.get_slot_key(request))

@@ -1,7 +1,7 @@
 """The run report: what a crawl did, as one JSON object (``NEWSSCRAPER_REPORT`` path, optional).
 
 Fields: ``start_urls``, ``started`` / ``finished`` (ISO 8601 UTC), ``duration_s``,
-``finish_reason``, ``pages_fetched`` (responses received, robots.txt included),
+``finish_reason``, ``pages_fetched`` (HTTP responses, robots.txt and redirects included),
 ``pages_by_status``, ``articles_written``, ``drops`` (reason → count: pages that yielded no record,
 from the spider and the pipelines), ``refused`` (requests refused by safety rules: offsite, ssrf,
 scheme, robots, size, trap...), ``errors`` (kind → count: download exceptions, HTTP errors, retries
@@ -60,7 +60,7 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
         "finished": _iso(finished),
         "duration_s": round(finished - started, 3),
         "finish_reason": stats.get("finish_reason"),
-        "pages_fetched": int(stats.get("response_received_count", 0)),
+        "pages_fetched": int(stats.get("downloader/response_count", 0)),
         "pages_by_status": _prefixed(stats, "downloader/response_status_count/"),
         "articles_written": int(stats.get("newsscraper/articles_written", 0)),
         "drops": _prefixed(stats, DROP),

@@ -31,8 +31,9 @@ from newsscraper.crawl_discovery import (
     robots_sitemaps,
 )
 from newsscraper.crawl_item import PageItem
-from newsscraper.crawl_pagekind import article_like, non_article_kind
+from newsscraper.crawl_pagekind import article_like, listing_like, non_article_kind
 from newsscraper.crawl_urls import canonicalize_url, origin
+from newsscraper.extraction.html import sniff_bytes
 
 # Priorities: discovery documents first (they list the articles), then article-looking URLs, then
 # listings — so a page budget (--max-pages) is spent on articles, not on pagination.
@@ -120,7 +121,7 @@ class NewsSpider(Spider):
     def _page_request(self, url: str, source: str, hints: dict[str, Any] | None = None) -> Request:
         url = canonicalize_url(url)
         meta: dict[str, Any] = {"source": source}
-        if source != "link":
+        if source in ("sitemap", "feed"):
             meta["depth_reset"] = True
         return Request(
             url,
@@ -163,6 +164,19 @@ class NewsSpider(Spider):
                 yield self._page_request(link.url, "link")
 
         url = canonicalize_url(response.url)
+        problem = sniff_bytes(response.body)
+        if problem:  # binary served as HTML
+            stats.inc_value(f"newsscraper/drop/{problem.replace(':', '/')}")
+            return
+        signals = page_signals(response)
+        canonical = signals.get("canonical")
+        # one hop only: a page reached through a canonical link is kept whatever its own canonical says
+        if canonical and source != "canonical" and self._follow_canonical(url, canonical):
+            # a copy (print view, tracking variant, syndication) of an onsite page: the record is
+            # made from the canonical page, fetched once whichever copy led to it
+            stats.inc_value("newsscraper/drop/not-canonical")
+            yield self._page_request(canonical, "canonical", hints)
+            return
         kind = non_article_kind(url)
         if kind and not hints:
             stats.inc_value(f"newsscraper/drop/not-article/{kind}")
@@ -176,8 +190,17 @@ class NewsSpider(Spider):
             source=source,
             depth=int(response.meta.get("depth", 0)),
             hints=dict(hints or {}),
-            signals=page_signals(response),
+            signals=signals,
         )
+
+    def _follow_canonical(self, url: str, canonical: str) -> bool:
+        """Whether ``canonical`` is another onsite article URL that should stand for ``url``."""
+        target = canonicalize_url(canonical)
+        here, there = origin(url), origin(target)
+        if target == url or here is None or there is None:
+            return False
+        same_site = here[0].removeprefix("www.") == there[0].removeprefix("www.")
+        return same_site and not listing_like(target)
 
 
 def page_signals(response: TextResponse) -> dict[str, Any]:
