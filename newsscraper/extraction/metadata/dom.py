@@ -47,7 +47,7 @@ _DATE_PROPS = {"datePublished": "published", "dateCreated": "published", "dateMo
 # ``contains()`` costs ~0.2 ms on a large page, so the list is short and leads have their own
 # query, run only for pages that declare no description.
 CANDIDATES = etree.XPath(
-    "//@class[contains(.,'yline') or contains(.,'uthor') or contains(.,'readcrumb')]"
+    "//@class[contains(.,'yline') or contains(.,'uthor')]"
     " | //@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
     " or .='dateCreated' or .='headline']"
     " | //@rel[.='author'] | //time/@datetime"
@@ -57,9 +57,7 @@ LEADS = etree.XPath(
     " or contains(.,'lead') or contains(.,'intro')]"
     " | //@itemprop[.='description' or .='abstract']"
 )
-H1 = etree.XPath("//h1")
-BASE = etree.XPath("//base[@href]/@href")
-LINK = etree.XPath("//link[@rel][@href]")
+BREADCRUMBS = etree.XPath("//@class[contains(.,'readcrumb')] | //@itemtype[contains(.,'BreadcrumbList')]")
 ARTICLE_SCOPE = etree.XPath("//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']")
 PARAGRAPHS = etree.XPath(
     ".//p[not(ancestor::figure or ancestor::figcaption or ancestor::blockquote"
@@ -97,13 +95,59 @@ def is_unrelated(el: HtmlElement) -> bool:
     return False
 
 
+MAX_HEAD_ELEMENTS = 2_000
+"""``<meta>``/``<link>``/``<script>`` elements read per page; real pages carry a few hundred."""
+
+
+@dataclass(slots=True)
+class Head:
+    """The elements that carry page-level metadata, gathered in one C-level walk."""
+
+    metas: list[HtmlElement] = field(default_factory=list)
+    links: list[HtmlElement] = field(default_factory=list)
+    jsonld: list[str] = field(default_factory=list)
+    base: str | None = None
+    title: str = ""
+    h1s: list[HtmlElement] = field(default_factory=list)
+
+
+def head(tree: HtmlElement) -> Head:
+    """Collect ``<meta content>``, ``<link rel href>``, JSON-LD scripts, ``<base>``, ``<title>``
+    and the first ``<h1>`` elements (``iter`` with tag names runs in C: ~10x cheaper than one
+    XPath per kind)."""
+    found = Head()
+    seen_title = False
+    for count, el in enumerate(tree.iter("meta", "link", "script", "base", "title", "h1")):
+        if count >= MAX_HEAD_ELEMENTS:
+            break
+        tag = el.tag
+        if tag == "meta":
+            if el.get("content") is not None:
+                found.metas.append(el)
+        elif tag == "script":
+            if "ld+json" in (el.get("type") or "").lower() and el.text:
+                found.jsonld.append(el.text)
+        elif tag == "link":
+            if el.get("rel") and el.get("href"):
+                found.links.append(el)
+        elif tag == "h1":
+            if len(found.h1s) < 3:
+                found.h1s.append(el)
+        elif tag == "title":
+            if not seen_title:
+                seen_title = True
+                found.title = " ".join(el.text_content().split())
+        elif found.base is None and el.get("href"):
+            found.base = el.get("href")
+    return found
+
+
 @dataclass(slots=True)
 class Markup:
     """Candidate elements of one page, by kind, in page order (filled by :func:`scan`)."""
 
     bylines: list[tuple[int, HtmlElement]] = field(default_factory=list)
     times: list[tuple[str, HtmlElement]] = field(default_factory=list)
-    breadcrumbs: list[HtmlElement] = field(default_factory=list)
     headlines: list[HtmlElement] = field(default_factory=list)
 
 
@@ -135,8 +179,6 @@ def scan(tree: HtmlElement) -> Markup:
                 found.bylines.append((0, el))
             elif "author" in low or "writer" in low:
                 found.bylines.append((1, el))
-            if "breadcrumb" in low:
-                found.breadcrumbs.append(el)
     return found
 
 
@@ -204,9 +246,12 @@ def first_paragraph(tree: HtmlElement) -> str | None:
     return None
 
 
-def breadcrumb_links(markup: Markup) -> list[tuple[str, str | None]]:
-    """``(label, href)`` of the first breadcrumb trail in the markup (links, then a last label)."""
-    for trail in markup.breadcrumbs[:3]:
+def breadcrumb_links(tree: HtmlElement) -> list[tuple[str, str | None]]:
+    """``(label, href)`` of the links of the first breadcrumb trail in the markup."""
+    trails = [attr.getparent() for attr in BREADCRUMBS(tree)[:3]]
+    for trail in trails:
+        if trail is None or trail.tag in {"body", "html"}:
+            continue
         out: list[tuple[str, str | None]] = []
         for a in trail.iter("a"):
             label = text(a, 100)

@@ -92,27 +92,29 @@ def extract_metadata(
     tree: HtmlElement, url: str | None, headers: Mapping[str, str] | None = None
 ) -> PageMetadata:
     """Read metadata from ``tree`` without modifying it."""
-    meta = MetaTags(tree)
-    nodes = read_jsonld(tree)
+    elements = dom.head(tree)
+    meta = MetaTags(elements.metas)
+    nodes = read_jsonld(elements.jsonld)
     ids = index_by_id(nodes)
-    article = _article_node(nodes)
-    base = _base_url(tree, url)
+    base = _base_url(elements.base, url)
+    canonical = _canonical(elements.links, meta, base)
+    article = _article_node(nodes, {_url_key(u) for u in (canonical, url) if u})
     markup = _LazyMarkup(tree)
     page = PageMetadata()
-    page.canonicalUrl = _canonical(tree, meta, base)
+    page.canonicalUrl = canonical
     page.siteName = _site_name(article, nodes, ids, meta)
-    page.headline = _headline(tree, markup, article, meta, page.siteName, page.canonicalUrl or url)
+    page.headline = _headline(elements, markup, article, meta, page.siteName, page.canonicalUrl or url)
     page.authors, page.agencies = _authors(
         markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url
     )
     _dates(page, markup, article, meta)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
-    page.mainImage = _image(tree, article, ids, meta, base)
+    page.mainImage = _image(elements.links, article, ids, meta, base)
     page.keywords = _keywords(article, meta)
     page.section = text_of(article.get("articleSection")) if article else None
     page.section = page.section or meta.get(*SECTION_KEYS)
-    page.breadcrumbs = _breadcrumbs(markup, nodes, base)
+    page.breadcrumbs = _breadcrumbs(tree, nodes, base)
     page.page_type = _page_type(article, meta)
     return page
 
@@ -132,7 +134,7 @@ class _LazyMarkup:
         return self._found
 
 
-def _article_node(nodes: list[Node]) -> Node | None:
+def _article_node(nodes: list[Node], urls: set[str]) -> Node | None:
     """The JSON-LD node describing this page's article; ties go to the first in the page."""
     best: Node | None = None
     best_score = -1
@@ -140,7 +142,10 @@ def _article_node(nodes: list[Node]) -> Node | None:
         types = local_type(node)
         if not types & ARTICLE_TYPES:
             continue
-        score = sum(1 for f in _SCORE_FIELDS if node.get(f)) + (2 if node.get("mainEntityOfPage") else 0)
+        score = sum(1 for f in _SCORE_FIELDS if node.get(f))
+        score += 2 if node.get("mainEntityOfPage") else 0
+        if urls and _node_urls(node) & urls:
+            score += 3  # the node names this very page
         if score > best_score:
             best, best_score = node, score
     if best is None:
@@ -151,10 +156,26 @@ def _article_node(nodes: list[Node]) -> Node | None:
     return best
 
 
-def _base_url(tree: HtmlElement, url: str | None) -> str | None:
-    hrefs = dom.BASE(tree)
-    if hrefs:
-        href = str(hrefs[0]).strip()
+def _node_urls(node: Node) -> set[str]:
+    found: set[str] = set()
+    for key in ("url", "@id", "mainEntityOfPage"):
+        for value in iter_values(node.get(key)):
+            if isinstance(value, dict):
+                value = value.get("@id") or value.get("url")
+            if isinstance(value, str):
+                found.add(_url_key(value))
+    return found
+
+
+def _url_key(url: str) -> str:
+    """A URL without scheme, ``www.``, fragment, query and trailing slash, for comparisons."""
+    url = url.split("#")[0].split("?")[0].rstrip("/")
+    return url.split("://", 1)[-1].removeprefix("www.")
+
+
+def _base_url(base_href: str | None, url: str | None) -> str | None:
+    if base_href:
+        href = base_href.strip()
         if href and not href.startswith(("javascript:", "data:")):
             return urljoin(url or "", href) or url
     return url
@@ -172,8 +193,8 @@ def absolute(href: str | None, base: str | None) -> str | None:
     return urljoin(base, href) if base else href
 
 
-def _canonical(tree: HtmlElement, meta: MetaTags, base: str | None) -> str | None:
-    for link in dom.LINK(tree):
+def _canonical(links: list[HtmlElement], meta: MetaTags, base: str | None) -> str | None:
+    for link in links:
         if "canonical" in (link.get("rel") or "").lower().split():
             found = absolute(link.get("href"), base)
             if found:
@@ -207,15 +228,14 @@ def _site_name(article: Node | None, nodes: list[Node], ids: dict[str, Node], me
 
 
 def _headline(
-    tree: HtmlElement,
+    elements: dom.Head,
     markup: _LazyMarkup,
     article: Node | None,
     meta: MetaTags,
     site_name: str | None,
     url: str | None,
 ) -> str | None:
-    title_tag = tree.find(".//title")
-    doc_title = " ".join((title_tag.text_content() if title_tag is not None else "").split())
+    doc_title = elements.title
     candidate: str | None = None
     if article:
         headline, name = text_of(article.get("headline")), text_of(article.get("name"))
@@ -233,9 +253,9 @@ def _headline(
         headlines = markup.get().headlines
         candidate = dom.text(headlines[0], 500) if headlines else doc_title
     if not candidate:
-        h1s = dom.H1(tree)
+        h1s = elements.h1s
         return dom.text(h1s[0], 500) or None if h1s else None
-    h1s = [dom.text(h, 500) for h in dom.H1(tree)[:3]]
+    h1s = [dom.text(h, 500) for h in elements.h1s]
     return clean_headline(candidate, keys, h1s, from_title_tag) or None
 
 
@@ -406,7 +426,7 @@ def _description(tree: HtmlElement, markup: _LazyMarkup, article: Node | None, m
 
 
 def _image(
-    tree: HtmlElement, article: Node | None, ids: dict[str, Node], meta: MetaTags, base: str | None
+    links: list[HtmlElement], article: Node | None, ids: dict[str, Node], meta: MetaTags, base: str | None
 ) -> Image | None:
     ld_images: list[Image] = []
     if article:
@@ -432,7 +452,7 @@ def _image(
         return Image(url=src)
     if ld_images:
         return ld_images[0]
-    for link in dom.LINK(tree):
+    for link in links:
         if (link.get("rel") or "").lower() == "image_src":
             src = absolute(link.get("href"), base)
             if src:
@@ -457,7 +477,7 @@ def _keywords(article: Node | None, meta: MetaTags) -> list[str]:
     return out[:MAX_KEYWORDS]
 
 
-def _breadcrumbs(markup: _LazyMarkup, nodes: list[Node], base: str | None) -> list[Breadcrumb]:
+def _breadcrumbs(tree: HtmlElement, nodes: list[Node], base: str | None) -> list[Breadcrumb]:
     for node in nodes:
         if "breadcrumblist" not in local_type(node):
             continue
@@ -477,7 +497,7 @@ def _breadcrumbs(markup: _LazyMarkup, nodes: list[Node], base: str | None) -> li
                 crumbs.append(Breadcrumb(name=name, url=absolute(href, base)))
         if crumbs:
             return crumbs
-    return [Breadcrumb(name=n, url=absolute(h, base)) for n, h in dom.breadcrumb_links(markup.get())]
+    return [Breadcrumb(name=n, url=absolute(h, base)) for n, h in dom.breadcrumb_links(tree)]
 
 
 def _position(value: Any) -> int:

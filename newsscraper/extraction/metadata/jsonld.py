@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from lxml.html import HtmlElement
-
 MAX_SCRIPT_CHARS = 500_000
 """Larger scripts are app state dumps, not page metadata (largest real news JSON-LD seen: ~60 kB)."""
 MAX_NODES = 2_000
@@ -30,10 +28,16 @@ ARTICLE_TYPES = frozenset(
 """schema.org ``CreativeWork`` types that describe one article (lower-cased local names)."""
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage"})
 
-_LD_XPATH = "//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _SPACED_ENTITY = re.compile(r"&\s*#\s*(x?[0-9a-fA-F]+)\s*;")
 _WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--|//\s*<!\[CDATA\[)|(?:\]\]>|-->|//\s*\]\]>)\s*$")
+
+# Keys whose values describe *other* works (lists of articles, citations, comments): nodes
+# under them are never this page's article. A BreadcrumbList reads its items itself.
+_OTHER_WORKS = frozenset(
+    {"@context", "itemListElement", "relatedLink", "significantLink", "citation", "comment",
+     "hasPart", "isPartOf", "mentions", "subjectOf", "review", "workExample", "exampleOfWork"}
+)  # fmt: skip
 
 Node = dict[str, Any]
 
@@ -84,15 +88,14 @@ def _walk(value: Any, out: list[Node], depth: int = 0) -> None:
         if "@type" in value:
             out.append(value)
         for key, item in value.items():
-            if isinstance(item, dict | list) and key != "@context":
+            if isinstance(item, dict | list) and key not in _OTHER_WORKS:
                 _walk(item, out, depth + 1)
 
 
-def read_jsonld(tree: HtmlElement) -> list[Node]:
-    """Every typed JSON-LD node of the page, in document order, outer nodes first."""
+def read_jsonld(scripts: list[str]) -> list[Node]:
+    """Every typed JSON-LD node in ``scripts`` (their texts), in order, outer nodes first."""
     nodes: list[Node] = []
-    for script in tree.xpath(_LD_XPATH):
-        text = script.text
+    for text in scripts:
         if not text or len(text) > MAX_SCRIPT_CHARS:
             continue
         for value in _decode(text):

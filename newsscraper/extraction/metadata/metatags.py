@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from lxml.html import HtmlElement
-
-MAX_META = 1_000
-"""Meta tags read per page; real pages carry < 200, generated spam pages tens of thousands."""
 
 
 class MetaTags:
@@ -19,10 +17,9 @@ class MetaTags:
 
     __slots__ = ("values",)
 
-    def __init__(self, tree: HtmlElement) -> None:
+    def __init__(self, metas: Iterable[HtmlElement]) -> None:
         self.values: dict[str, list[str]] = {}
-        head_metas = tree.xpath("//meta[@content]")
-        for meta in head_metas[:MAX_META]:
+        for meta in metas:
             content = (meta.get("content") or "").strip()
             if not content:
                 continue
