@@ -157,7 +157,9 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         engine = self.crawler.engine
         if engine is None or engine.spider is None:
             return False
-        return bool(engine.downloader.active) or not engine.scraper.slot.is_idle()  # type: ignore[union-attr]
+        slot = engine.scraper.slot
+        # No scraper slot yet: the worker is starting and about to queue its start requests.
+        return slot is None or bool(engine.downloader.active) or not slot.is_idle()
 
     def _heartbeat(self) -> None:
         now = time.time()

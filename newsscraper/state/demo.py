@@ -139,6 +139,10 @@ class VersionedSiteServer(SiteServer):
     def __init__(self, routes: Mapping[str, Any], host: str = "127.0.0.1", port: int = 0, delay: float = 0.0):
         self.delay = delay
         """Seconds each article answer takes (a slow CMS): spreads a crawl out in time."""
+        self.gate = threading.Event()
+        """Article answers wait until this is set (set by default; tests clear it to line up
+        several crawlers before any article is served)."""
+        self.gate.set()
         self.bodies_sent: list[str] = []
         self.not_modified: list[str] = []
         self._count_lock = threading.Lock()
@@ -155,8 +159,10 @@ class VersionedSiteServer(SiteServer):
         class ConditionalHandler(base):  # type: ignore[misc]
             def do_GET(self) -> None:
                 page = server.resolve(self.path)
-                if server.delay and "ETag" in page.headers:
-                    time.sleep(server.delay)
+                if "ETag" in page.headers:
+                    server.gate.wait(timeout=60)
+                    if server.delay:
+                        time.sleep(server.delay)
                 etag = page.headers.get("ETag")
                 modified = page.headers.get("Last-Modified")
                 if page.status == 200 and (etag or modified) and _not_modified(self, etag, modified):

@@ -1,0 +1,119 @@
+"""Scale-out on scrapy-redis: two workers share one crawl of the fixture site through a real
+redis-server on loopback (started here on a random port; ``.ci/run`` installs the Debian package)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from newsscraper.demo.site import article_path
+from newsscraper.frontier import frontier_settings
+from newsscraper.state.demo import VersionedSiteServer, build_versioned_site, make_stories
+
+STORIES = make_stories(20, seed=9)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed (.ci/run installs Debian's redis-server)")
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    client = redis.Redis(host="127.0.0.1", port=port)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[VersionedSiteServer]:
+    # 60 ms per article page: enough work for two workers to share.
+    with VersionedSiteServer(build_versioned_site(STORIES), delay=0.06) as server:
+        yield server
+
+
+def worker(site: VersionedSiteServer, frontier: str, out: Path, state: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o", str(out),
+         "--state", str(state), "--frontier", frontier, "--allow-network", "127.0.0.1/32",
+         "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def test_frontier_settings_use_scrapy_redis() -> None:
+    settings = frontier_settings("redis://127.0.0.1:6379/2", crawl="hourly")
+    assert settings["DUPEFILTER_CLASS"] == "scrapy_redis.dupefilter.RFPDupeFilter"
+    assert settings["SCHEDULER_QUEUE_KEY"] == "newsscraper:hourly:%(spider)s:requests"
+    with pytest.raises(ValueError):
+        frontier_settings("redis://127.0.0.1:6379/db")
+
+
+def test_two_workers_share_one_crawl(redis_url: str, site: VersionedSiteServer, tmp_path: Path) -> None:
+    outs = [tmp_path / "w1.jsonl", tmp_path / "w2.jsonl"]
+    client = redis.Redis.from_url(redis_url)
+    # Hold every article answer until both workers joined the crawl, so neither can finish it
+    # alone while the other is still starting up.
+    site.gate.clear()
+    procs = [worker(site, redis_url, out, tmp_path / "state") for out in outs]
+    deadline = time.monotonic() + 60
+    while client.zcard("newsscraper:default:news:workers") < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    site.gate.set()
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err[-2000:]
+    per_worker = [[json.loads(line) for line in out.read_text().splitlines()] for out in outs]
+    urls = Counter(str(r["url"]) for records in per_worker for r in records)
+    assert set(urls) == {site.url(article_path(s)) for s in STORIES}  # union complete
+    assert max(urls.values()) == 1  # no article written by both workers
+    assert all(per_worker), "both workers took part"
+    # Every article page was downloaded once in all: the shared dupefilter did its job.
+    articles = Counter(p for p in site.bodies_sent)
+    assert max(articles.values()) == 1
+    # The last worker out cleared the shared crawl.
+    assert client.keys("newsscraper:default:*") == []
+    client.close()
+
+
+def test_bad_frontier_is_misuse(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", "crawl", "http://127.0.0.1:9/", "-o",
+         str(tmp_path / "o.jsonl"), "--frontier", "http://not-redis"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 2 and "redis://" in run.stderr
