@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 
 from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1
 from bench.peers import PEERS
 from newsscraper import extract_article
+
+
+def _ours(html: bytes, url: str | None) -> str:
+    return extract_article(html, url=url).articleBody
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages")
     args = parser.parse_args(argv)
     pages = list(aeb_pages())
-    systems = {"newsscraper": lambda html, url: extract_article(html, url=url).articleBody}
+    systems: dict[str, Callable[[bytes, str | None], str]] = {"newsscraper": _ours}
     if args.peers:
         systems.update(PEERS)
     results = {}

@@ -19,7 +19,7 @@ def trafilatura_body(html: bytes, url: str | None) -> str:
     """``trafilatura.extract(html, url=url)`` with its defaults."""
     import trafilatura
 
-    return trafilatura.extract(html, url=url) or ""
+    return str(trafilatura.extract(html, url=url) or "")
 
 
 def readability_body(html: bytes, url: str | None) -> str:
@@ -41,7 +41,7 @@ def readability_body(html: bytes, url: str | None) -> str:
             el.tail = "\n" + tail
         except ValueError:  # control characters that lxml parsed but will not set
             el.tail = "\n" + "".join(ch for ch in tail if ch >= " " or ch in "\t\n\r")
-    return tree.text_content()
+    return str(tree.text_content())
 
 
 PEERS: dict[str, Callable[[bytes, str | None], str]] = {

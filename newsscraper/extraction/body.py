@@ -27,12 +27,25 @@ from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.items import Image
 
 ARTICLE_TYPES = frozenset(
-    "article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle "
-    "reviewnewsarticle backgroundnewsarticle blogposting posting socialmediaposting report "
-    "techarticle scholarlyarticle liveblogposting".split()
+    [
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "posting",
+        "socialmediaposting",
+        "report",
+        "techarticle",
+        "scholarlyarticle",
+        "liveblogposting",
+    ]
 )
 LISTING_TYPES = frozenset(
-    "website webpage collectionpage itemlist searchresultspage profilepage aboutpage".split()
+    ["website", "webpage", "collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage"]
 )
 FULL_ARTICLE_CHARS = 1200
 """Body length (characters) from which text alone makes a page look like an article."""

@@ -35,9 +35,7 @@ class Walk:
     figures: list[HtmlElement] = field(default_factory=list)
 
 
-def read_container(
-    container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None
-) -> Walk:
+def read_container(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None) -> Walk:
     """Return the paragraphs of ``container`` in document order, boilerplate pruned."""
     out = Walk()
     cstat = stats.get(container)
@@ -63,8 +61,6 @@ def read_container(
             if tag == "figure" or tag in xpaths.CAPTION_TAGS:
                 out.figures.append(el)
                 continue
-        if tag in ("table",) and _is_layout_table(el, stats):
-            pass
         # cut this block's phrasing content into runs around its block children
         runs: list[HtmlElement | tuple[str, HtmlElement]] = []
         parts = [el.text or ""]
@@ -75,9 +71,9 @@ def read_container(
                 parts.append(child.tail or "")
                 continue
             if ctag in inline and not row:
-                cst = stats.get(child)
-                if cst is not None and cst.flagged and not _has_text_runs(child):
-                    pass
+                cls = child.get("class")
+                if cls and ctag != "a" and _flagged_inline(cls):
+                    pass  # an inline caption, credit, icon or ad label inside the block
                 elif ctag == "br":
                     parts.append("\n")
                 elif ctag != "img":
@@ -97,12 +93,8 @@ def read_container(
     return out
 
 
-def _has_text_runs(el: HtmlElement) -> bool:
-    return False
-
-
-def _is_layout_table(el: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
-    return False
+def _flagged_inline(cls: str) -> bool:
+    return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
 
 
 def _maybe_figure(el: HtmlElement, out: Walk) -> None:
@@ -135,9 +127,8 @@ def _emit(
             return
         if block.tag == "h1":
             return  # the headline (metadata's job); subheadings are h2-h6
-        if headline_key is not None and block.tag in xpaths.HEADING_TAGS:
-            if _norm(stripped) == headline_key:
-                return
+        if block.tag in xpaths.HEADING_TAGS and _norm(stripped) == headline_key:
+            return
     elif len(stripped) < 2 * SHORT_BLOCK and xpaths.PROMO_START.match(stripped):
         return
     paragraphs.append(text)

@@ -22,9 +22,7 @@ MAX_IMAGES = 50
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "src")
 
 
-def collect_images(
-    container: HtmlElement, figures: list[HtmlElement], base: str | None
-) -> list[Image]:
+def collect_images(container: HtmlElement, figures: list[HtmlElement], base: str | None) -> list[Image]:
     """Return the images of ``container`` (in document order), with captions and credits."""
     images: list[Image] = []
     seen: set[str] = set()
@@ -87,9 +85,12 @@ def _caption_of(img: HtmlElement) -> tuple[str | None, str | None]:
 
 def _caption_child(node: HtmlElement) -> HtmlElement | None:
     for el in node.iter():
-        if el is not node and isinstance(el.tag, str):
-            if el.tag in xpaths.CAPTION_TAGS or xpaths.CAPTION_CLASS.search(el.get("class", "")):
-                return el
+        if (
+            el is not node
+            and isinstance(el.tag, str)
+            and (el.tag in xpaths.CAPTION_TAGS or xpaths.CAPTION_CLASS.search(el.get("class", "")))
+        ):
+            return el
     return None
 
 

@@ -11,6 +11,7 @@ text it gains outweighs the boilerplate it drags in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -30,9 +31,6 @@ concentrated in one place, a home page's teasers are many small wrappers. A teas
 plus a two-line summary) is worth ~100-200, so 150 cancels most of one."""
 BOILERPLATE_DISCOUNT = 0.1
 """Share of its worth a subtree keeps when its class/id names boilerplate (comments, related...)."""
-FLAG_MAX_SHARE = 0.9
-"""A flagged element holding more than this share of the page's text is a page wrapper with an
-unlucky class word (``<div class="sidebar-layout">``), not boilerplate."""
 CANDIDATE_DISCOUNT = 0.2
 CHUNK_FREE = 0.0
 """Share of its worth a container candidate keeps under a flagged ancestor: a class word can be a
@@ -103,6 +101,34 @@ def is_flagged(el: HtmlElement) -> bool:
     return bool(xpaths.BOILERPLATE_CLASS.search(words)) and not xpaths.CONTENT_CLASS.search(words)
 
 
+_NEUTRAL, _BOILERPLATE, _CONTENT = 0, 1, 2
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
+    """What ``el``'s class, id and itemprop say: boilerplate, article body or nothing. A content
+    word anywhere wins over boilerplate words. Cached per attribute value: a page repeats the same
+    few class strings thousands of times."""
+    verdict = _NEUTRAL
+    for attr in ("class", "id", "itemprop"):
+        words = el.get(attr)
+        if not words:
+            continue
+        found = cache.get(words)
+        if found is None:
+            if xpaths.CONTENT_CLASS.search(words):
+                found = _CONTENT
+            elif xpaths.BOILERPLATE_CLASS.search(words):
+                found = _BOILERPLATE
+            else:
+                found = _NEUTRAL
+            cache[words] = found
+        if found == _CONTENT:
+            return _CONTENT
+        verdict = verdict or found
+    return verdict
+
+
 def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     """Score every subtree of ``root`` and choose the article container.
 
@@ -116,12 +142,10 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     # phrasing text and link text pending for each element, pushed up by its inline children
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
-    page_total = len(root.text_content())
+    verdicts: dict[str, int] = {}
     for el in reversed(elements):
         tag = el.tag
         st = stats.get(el)
-        if st is None:
-            st = stats[el] = Stats()
         acc = pend.pop(el, None)
         own = el.text
         n = len(own) if own and not own.isspace() else 0
@@ -142,15 +166,20 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 else:
                     pacc[0] += n + t
                     pacc[1] += k
-                pst = stats.get(parent)
-                if pst is None:
-                    pst = stats[parent] = Stats()
-                pst.total += st.total
-                pst.worth += st.worth
-                if st.best > pst.best:
-                    pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
+                if st is not None:  # an inline element holding blocks (a teaser card's link)
+                    pst = stats.get(parent)
+                    if pst is None:
+                        pst = stats[parent] = Stats()
+                    pst.total += st.total
+                    pst.worth += st.worth
+                    if st.best > pst.best:
+                        pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
             continue
         # a block: its phrasing text is one unit of the page's text
+        if st is None:
+            st = stats[el] = Stats()
+        # class words matter only where there is text (most elements hold none: icons, spacers)
+        verdict = _verdict(el, verdicts) if st.total or n else _NEUTRAL
         if el in in_link:
             k = n
         st.text = n
@@ -161,21 +190,24 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             worth -= st.chunk_cost - CHUNK_FREE * st.chunk_max
         if evidence and n > 0 and _in_evidence(el, evidence):
             worth += EVIDENCE_BONUS * n
-        if tag not in ("body", "html") and xpaths.CONTENT_CLASS.search(
-            f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
-        ):
+        if verdict == _CONTENT and tag != "body" and tag != "html":
             worth += CONTENT_BONUS * st.total
         st.worth = worth
         if worth > st.best and tag not in never:
             st.best, st.best_el = worth, el
-        if tag in xpaths.HEADING_TAGS and 0 < n < 80 and parent is not None:
-            # a "Related" / "Comments" heading first in its section condemns the section
-            if el.getprevious() is None and xpaths.RELATED_HEADING.match(el.text_content()):
-                pst = stats.get(parent)
-                if pst is None:
-                    pst = stats[parent] = Stats()
-                pst.flagged = True
-        if (st.flagged or is_flagged(el)) and st.total < FLAG_MAX_SHARE * page_total:
+        # a "Related" / "Comments" heading first in its section condemns the section
+        if (
+            tag in xpaths.HEADING_TAGS
+            and 0 < n < 80
+            and parent is not None
+            and el.getprevious() is None
+            and xpaths.RELATED_HEADING.match(el.text_content())
+        ):
+            pst = stats.get(parent)
+            if pst is None:
+                pst = stats[parent] = Stats()
+            pst.flagged = True
+        if st.flagged or verdict == _BOILERPLATE:
             st.flagged = True
             worth = worth * BOILERPLATE_DISCOUNT if worth > 0 else worth
             if not st.discounted:
@@ -220,4 +252,4 @@ def normalise(text: str) -> str:
     >>> normalise("  Hello,  World! ") == normalise("hello world")
     True
     """
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return _NON_WORD.sub("", text.lower())

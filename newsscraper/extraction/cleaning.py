@@ -38,14 +38,19 @@ def drop_hidden(root: HtmlElement) -> None:
 
 def drop_landmarks(root: HtmlElement) -> None:
     """Drop navigation, asides, footers and dialogs unless they hold most of the page's text."""
-    found = xpaths.BOILERPLATE_STRUCTURE(root)
+    found = list(root.iter(*xpaths.LANDMARK_TAGS))
+    found.extend(
+        el
+        for el in xpaths.WITH_ROLE(root)
+        if el.get("role") in xpaths.LANDMARK_ROLES or el.get("aria-modal") == "true"
+    )
     if not found:
         return
-    total = len(root.text_content())
-    limit = max(PROTECT_SHARE * total, 500)
-    keep = [el for el in found if len(el.text_content()) > limit]
-    kept = set(keep)
-    _drop([el for el in found if el not in kept], root)
+    sizes = [len(el.text_content()) for el in found]
+    limit = 500.0
+    if max(sizes) > limit:  # only then is the page's total worth measuring
+        limit = max(PROTECT_SHARE * len(root.text_content()), limit)
+    _drop([el for el, size in zip(found, sizes, strict=True) if size <= limit], root)
 
 
 def _drop(elements: list[HtmlElement], root: HtmlElement) -> None:

@@ -22,8 +22,44 @@ UNWANTED_TAGS: tuple[str, ...] = (
 """Never part of a body's text; stripped with their whole subtree (tails kept)."""
 
 INLINE_TAGS = frozenset(
-    "a abbr acronym b bdi bdo big br cite code data del dfn em font i img ins kbd label mark nobr "
-    "q s samp small span strike strong sub sup time tt u var wbr".split()
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    ]
 )
 """Phrasing elements: their text belongs to the nearest enclosing block."""
 
@@ -36,29 +72,40 @@ NEVER_CONTAINER_TAGS = frozenset({"p", "li", "a", "td", "th", "tr", "span", "h1"
 
 # --- 2. Structure that is boilerplate whatever its class says ------------------------------------
 
-BOILERPLATE_STRUCTURE = etree.XPath(
-    "//nav | //aside | //footer | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
-    " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog'"
-    " or @role='menu' or @role='menubar' or @role='toolbar' or @aria-modal='true']"
+LANDMARK_TAGS: tuple[str, ...] = ("nav", "aside", "footer")
+LANDMARK_ROLES = frozenset(
+    [
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+        "toolbar",
+    ]
 )
-"""Landmarks that hold navigation, site furniture or overlays, never article text."""
+WITH_ROLE = etree.XPath("//*[@role or @aria-modal='true']")
+"""Landmarks (by tag or ARIA role) hold navigation, site furniture or overlays, never article
+text; tags are found with ``iter`` (one C-level walk), roles with this XPath."""
 
 HIDDEN = etree.XPath(
     "//*[@hidden or @aria-hidden='true' and not(.//p)"
-    " or contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]"
+    " or @style[contains(., 'none') or contains(., 'hidden')]"
+    "[contains(translate(., ' ', ''), 'display:none')"
+    " or contains(translate(., ' ', ''), 'visibility:hidden')]]"
 )
 """Invisible elements (aria-hidden only when it holds no paragraph: some sites hide text for
 animation and show it with JavaScript)."""
 
 JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
-BASE_HREF = etree.XPath("//base/@href")
+BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
 IN_LINK = etree.XPath("//a//*")
 """Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``."""
-LINKED_HEADINGS = etree.XPath(
-    "//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 or .//h3 or .//h4]"
-)
+LINKED_HEADINGS = etree.XPath("//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 or .//h3 or .//h4]")
 """Teaser headlines: many of them mean a home, section or search page."""
 
 # --- 3. Class / id vocabularies ------------------------------------------------------------------
@@ -129,7 +176,8 @@ BYLINE = re.compile(
     re.I,
 )
 DATELINE = re.compile(
-    r"^\W*(?:(?:first published(?: on)?|published(?: on)?|updated(?: on)?|posted(?: on)?|last updated|modified|veröffentlicht|aktualisiert|"
+    r"^\W*(?:(?:first published(?: on)?|published(?: on)?|updated(?: on)?|posted(?: on)?|"
+    r"last updated|modified|veröffentlicht|aktualisiert|"
     r"publié|mis à jour|publicado|actualizado)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
     r"(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:\s*(?:at|um|à|,|-|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W*$",
