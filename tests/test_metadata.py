@@ -260,3 +260,39 @@ def test_canonical_resolves_against_base_href() -> None:
     assert meta_of(html, url="https://example.com/x").canonicalUrl == "https://cdn.example/site/story/1"
     og = '<html><head><meta property="og:url" content="https://e.example/o"></head></html>'
     assert meta_of(og).canonicalUrl == "https://e.example/o"
+
+
+def test_microdata_and_markup_without_jsonld_article() -> None:
+    page = fixture("microdata.html", url="https://valley.example/culture/festival")
+    assert page.headline == "Festival opens downtown"
+    assert page.authors == [Author(name="Min-jun Lee", url="https://valley.example/staff/lee")]
+    assert page.datePublished == "2022-08-19T17:00:00-07:00"
+    assert page.dateModified == "2022-08-20T08:30:00-07:00"
+    assert page.keywords == ["festival", "music"]
+    assert page.breadcrumbs == [
+        Breadcrumb(name="Home", url="https://valley.example/"),
+        Breadcrumb(name="Culture", url="https://valley.example/culture/"),
+    ]
+    assert page.description == (
+        "The three-day festival opened on Friday with a parade through the old town."
+    )
+
+
+def test_title_that_is_only_the_site_name_is_skipped() -> None:
+    html = """<html><head><title>Ship breaks up over Siberia</title>
+    <meta name="application-name" content="Daily Planet - Latest News">
+    <meta name="twitter:title" content="Daily Planet - Latest News"></head><body></body></html>"""
+    assert meta_of(html).headline == "Ship breaks up over Siberia"
+
+
+def test_main_image_from_og_image_is_absolute() -> None:
+    html = """<html><head><meta property="og:image" content="//cdn.example/a.jpg">
+    </head><body></body></html>"""
+    image = meta_of(html).mainImage
+    assert image is not None and image.url == "https://cdn.example/a.jpg"
+
+
+def test_site_name_glued_to_author_is_removed() -> None:
+    html = """<html><head><meta property="og:site_name" content="Florida Today">
+    <meta name="author" content="Elliot Brownstein Florida Today"></head><body></body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Elliot Brownstein"]

@@ -40,6 +40,8 @@ _UNRELATED_TAGS = frozenset({"footer", "aside", "nav", "form", "noscript", "temp
 _LEAD_CLASS = re.compile(
     r"standfirst|lede|article-?_*lead|sub-?headline|(?<![\w-])(?:dek|lead|intro)(?![\w-])", re.I
 )
+# Paragraph classes that are page furniture, not the opening of the article.
+_NOT_LEAD = re.compile(r"byline|author|date|time|meta|caption|credit|share|tags?\b|kicker", re.I)
 _DATE_PROPS = {"datePublished": "published", "dateCreated": "published", "dateModified": "modified"}
 
 # One pass per attribute kind (attribute tests run in C; the hits are few). ``contains()`` on
@@ -238,8 +240,10 @@ def first_paragraph(tree: HtmlElement) -> str | None:
     """
     for scope in ARTICLE_SCOPE(tree)[:1] or [tree]:
         for p in PARAGRAPHS(scope)[:MAX_PARAGRAPHS]:
-            if is_unrelated(p):
+            if _NOT_LEAD.search(p.get("class", "")) or is_unrelated(p):
                 continue
+            if p.find(".//time") is not None or p.find(".//a[@rel='author']") is not None:
+                continue  # a byline or dateline paragraph
             content = text(p, MAX_LEAD_CHARS)
             if len(content) >= MIN_LEAD_CHARS and len(content.split()) >= MIN_LEAD_WORDS:
                 return content
