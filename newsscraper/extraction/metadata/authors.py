@@ -64,6 +64,8 @@ _DEGREES = frozenset(
 # Lead-in words before the names, per language.
 _LEAD = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){1,3}by"  # "Written by", "Analysis by", "Text and photos by"
+    r"|(?:erstellt|geschrieben|verfasst|veröffentlicht)\s+von|(?:écrit|publié|rédigé)\s+par"
+    r"|(?:escrito|publicado|redactado)\s+por|(?:scritto|pubblicato)\s+da"
     r"|by|from|par|von|por|di|door|av|af|autor(?:in)?|author|auteur|text|texte|texto|testo"
     r"|redaktion|reportage)\s*[:\-–—]?\s+",
     re.I,
@@ -89,6 +91,12 @@ _PARTICLES = frozenset(
     _words("de da di do du del della der den van von la le las los dos das ter ten zu bin ibn al el y e")
 )
 _CONNECTOR = re.compile(r"^(?:and|with|avec|mit|con|com|et|und|y|e|og|och|en)\s+", re.I)
+# Credits that name nobody: placeholders, photo courtesy lines, "more" links.
+_NOT_A_NAME = re.compile(
+    r"^(?:no\s+author|unknown|anonymous|anonym|admin|administrator|guest|user|editor|redaktion"
+    r"|courtesy|cortesía|cortesia|mehr|more|plus|más|mais|weitere)\b",
+    re.I,
+)
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
@@ -123,14 +131,20 @@ def _is_role(part: str) -> bool:
 
 
 def clean_name(part: str) -> str | None:
-    """A person name from one byline part, or ``None`` when the part is not a name."""
+    """A person name from one byline part, or ``None`` when the part is not a name.
+
+    >>> clean_name("By Jane Doe"), clean_name("No Author"), clean_name("LN"), clean_name("Mehr")
+    ('Jane Doe', None, None, None)
+    """
     part = _LEAD.sub("", part.strip(" \t\n:-–—|•·.,;'\"")).strip(" \t\n:-–—|•·,;'\"")
     part = _SPACE.sub(" ", _CONNECTOR.sub("", part))
     if not part or len(part) > MAX_NAME_CHARS or not _LETTER.search(part):
         return None
     words = part.split()
-    if len(words) > MAX_NAME_WORDS or _is_role(part):
+    if len(words) > MAX_NAME_WORDS or _is_role(part) or _NOT_A_NAME.match(part):
         return None
+    if len(words) == 1 and part.isupper() and len(part) <= 4:
+        return None  # "LN", "IWB": initials or a site's abbreviation, not a person
     if any(ch.isdigit() or ch in ":?!;=<>{}" for ch in part):
         return None  # user names ("CC7567"), headlines and code are not person names
     latin = [w for w in words if w[0].isascii() and w[0].isalpha()]

@@ -29,6 +29,8 @@ def normalize_language(value: str | None) -> str | None:
     ('en-US', 'pt-BR', 'zh-Hant-TW')
     >>> normalize_language("fr, en"), normalize_language("x-default"), normalize_language("english")
     ('fr', None, None)
+    >>> normalize_language("de-ere"), normalize_language("es-419")
+    ('de', 'es-419')
     """
     if not value:
         return None
@@ -41,12 +43,13 @@ def normalize_language(value: str | None) -> str | None:
         return None
     out = [lang]
     for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
+        if len(part) == 4 and part.isalpha() and len(out) == 1:
             out.append(part.title())  # script subtag: Hant, Latn
-        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
             out.append(part.upper())  # region subtag: US, 419
+            break  # variants after a region are rare and mostly junk ("en-US-x-...")
         else:
-            out.append(part.lower())
+            break  # extlangs and junk ("de-ere"): the language itself is still right
     return "-".join(out)
 
 
