@@ -94,9 +94,12 @@ _CONNECTOR = re.compile(r"^(?:and|with|avec|mit|con|com|et|und|y|e|og|och|en)\s+
 # Credits that name nobody: placeholders, photo courtesy lines, "more" links.
 _NOT_A_NAME = re.compile(
     r"^(?:no\s+author|unknown|anonymous|anonym|admin|administrator|guest|user|editor|redaktion"
+    r"|redakcja|redacción|redaccion|rédaction|redazione|redação|red\.?$"
     r"|courtesy|cortesía|cortesia|mehr|more|plus|más|mais|weitere)\b",
     re.I,
 )
+# "Surname, Given names" as library metadata writes it: one word, a comma, 1-3 given names.
+_INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s*((?:[^\W\d_][\w.'’-]*\.?\s*){1,3})$")
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
@@ -166,6 +169,8 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     ((['Lucas Nolan'], []), ([], []))
     >>> parse_byline("Anna Schmidt und Jan Ober, dpa (@jober, jan@example.org)")
     (['Anna Schmidt', 'Jan Ober'], ['dpa'])
+    >>> parse_byline("Markus M. Haefliger, London"), parse_byline("Jong, Michiel de")
+    ((['Markus M. Haefliger'], []), (['Michiel de Jong'], []))
     """
     text = _SPACE.sub(" ", text).strip()
     text = _NOISE.sub(" ", text)
@@ -173,6 +178,10 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     if cut:
         text = text[: cut.start()]
     text = _PARENS.sub(_parenthesised, text)
+    inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
+    given = inverted.group(2).strip() if inverted else ""
+    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not given.isupper():
+        text = f"{inverted.group(2)} {inverted.group(1)}"  # "Jong, Michiel de" (citation style)
     names: list[str] = []
     agencies: list[str] = []
     for raw in _SPLIT.split(_LEAD.sub("", text.strip())):
@@ -189,4 +198,7 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
             names.append(name)
     if agencies and len(names) == 1 and " " not in names[0]:
         names = []  # "WASHINGTON (Reuters)": a dateline before the agency, not a name
+    if any(" " in n for n in names):
+        # "Markus Haefliger, London": beside full names a lone word is a place, not a person.
+        names = [n for n in names if " " in n or not n.isascii()]
     return names, agencies
