@@ -100,6 +100,7 @@ _NOT_A_NAME = re.compile(
 )
 # "Surname, Given names" as library metadata writes it: one word, a comma, 1-3 given names.
 _INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s*((?:[^\W\d_][\w.'’-]*\.?\s*){1,3})$")
+_ACRONYM = re.compile(r"^[A-Z]{3,}$")  # "CNET" after a comma is a credit line, "F." initials
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
@@ -180,7 +181,7 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     text = _PARENS.sub(_parenthesised, text)
     inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
     given = inverted.group(2).strip() if inverted else ""
-    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not given.isupper():
+    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not _ACRONYM.match(given):
         text = f"{inverted.group(2)} {inverted.group(1)}"  # "Jong, Michiel de" (citation style)
     names: list[str] = []
     agencies: list[str] = []
