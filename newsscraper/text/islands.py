@@ -33,6 +33,9 @@ MAX_ISLANDS = 2000
 
 _CORE = re.compile(r"[\udc80-\udcff]+")
 _GAP_STOP = re.compile(r"[\n\r\t<>\"'&]")
+# A run of two or more U+0080-U+07FF characters at most MAX_GAP clean characters away.
+_SOFT_AFTER = re.compile(r"[^\n\r\t<>\"'&\u0080-\uffff]{0,3}[\u0080-\u07ff]{2,}(?![^\W\d_])")
+_SOFT_BEFORE = re.compile(r"(?<![^\W\d_])[\u0080-\u07ff]{2,}[^\n\r\t<>\"'&\u0080-\uffff]{0,3}\Z")
 _MAX_EXCERPT = 80
 
 
@@ -53,7 +56,9 @@ def count_invalid(escaped: str) -> int:
 
 
 def _cores(escaped: str) -> list[tuple[int, int]]:
-    """Spans of invalid bytes, merged across short clean gaps."""
+    """Spans of invalid bytes, merged across short clean gaps, then grown over nearby runs of
+    U+0080-U+07FF: CJK bytes that happen to pair into valid 2-byte UTF-8 ("캡처" in EUC-KR reads
+    "ĸó") belong to the island next to them."""
     spans: list[tuple[int, int]] = []
     for m in _CORE.finditer(escaped):
         if spans:
@@ -63,7 +68,32 @@ def _cores(escaped: str) -> list[tuple[int, int]]:
                 spans[-1] = (start, m.end())
                 continue
         spans.append((m.start(), m.end()))
-    return spans
+    grown: list[tuple[int, int]] = []
+    for start, end in spans:
+        while (soft := _SOFT_AFTER.match(escaped, end)) is not None and _garbled(soft.group()):
+            end = soft.end()
+        while (soft := _SOFT_BEFORE.search(escaped, max(0, start - 16), start)) is not None:
+            if not _garbled(soft.group()):
+                break
+            start = soft.start()
+        if grown and start <= grown[-1][1]:
+            grown[-1] = (grown[-1][0], max(end, grown[-1][1]))
+        else:
+            grown.append((start, end))
+    return grown
+
+
+# Blocks of U+0080-U+07FF that are one script each: Greek, Cyrillic, Armenian, Hebrew, Arabic.
+_SCRIPTS = ((0x370, 0x3FF), (0x400, 0x52F), (0x530, 0x58F), (0x590, 0x5FF), (0x600, 0x6FF))
+
+
+def _garbled(text: str) -> bool:
+    """Whether a run of U+0080-U+07FF may be CJK bytes misread: not a word of one non-Latin
+    script (a Greek or Russian word beside a cp1252 quote stays out of the island)."""
+    letters = [ord(c) for c in text if c.isalpha()]
+    if len(letters) < len(text.strip(" /|,;:-()")):
+        return True
+    return not any(all(lo <= o <= hi for o in letters) for lo, hi in _SCRIPTS)
 
 
 def _decode_mixed(segment: str) -> str:

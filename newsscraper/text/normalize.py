@@ -37,7 +37,8 @@ _FFFD_RUN = re.compile(
     r"[^\s\x00-\x7f]{0,2}\ufffd(?:[^\s\ufffd]{0,3}\ufffd){2,}[^\s\x00-\x7f]{0,2}"
     r"|\ufffd(?:[^\s\ufffd]{0,3}\ufffd)*"
 )
-_SEPARATORS = "/|·•,;:-–—"
+_SEPARATORS = "/|·•,;-–—"
+_GLUED_SEPARATORS = "/|"
 _INVISIBLE = re.compile("[\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}\ufeff\u180e\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\ud800-\udfff]")
 
@@ -61,20 +62,22 @@ def drop_replacement_runs(text: str) -> str:
 
     >>> drop_replacement_runs("Copyright \\ufffd\\ufffd\\ufffdN\\ufffdʐM\\ufffd\\ufffd/KCNA via KNS")
     'Copyright KCNA via KNS'
-    >>> drop_replacement_runs("caf\\ufffd au lait")
-    'caf au lait'
+    >>> drop_replacement_runs("Reuters / \\ufffd\\ufffd"), drop_replacement_runs("caf\\ufffd au lait")
+    ('Reuters ', 'caf au lait')
     """
     out: list[str] = []
     pos = 0
     for m in _FFFD_RUN.finditer(text):
         start, end = m.start(), m.end()
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if before.isspace() and after in _SEPARATORS:
-            end += 1
-        elif after.isspace() and before in _SEPARATORS and start - 1 >= pos:
-            start -= 1
-        out.append(text[pos:start])
+        head = "".join(out) + text[pos:start]
+        rest = text[end:]
+        if rest[:1] in _GLUED_SEPARATORS and rest[:1] and (not head or head[-1].isspace()):
+            end += 1  # "Copyright RUN/KCNA": the slash belonged to the lost name
+        elif not rest.strip() and head.rstrip()[-1:] in _SEPARATORS and head.rstrip():
+            start = pos + len(head.rstrip()) - 1 - len("".join(out))  # "Reuters / RUN"
+        elif not head.strip() and rest.lstrip()[:1] in _SEPARATORS and rest.strip():
+            end += len(rest) - len(rest.lstrip()) + 1  # "RUN | AFP"
+        out.append(text[pos : max(pos, start)])
         pos = end
     out.append(text[pos:])
     return "".join(out)

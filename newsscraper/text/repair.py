@@ -4,7 +4,8 @@ Steps, in order (each recorded as a ``Repair`` when it changes the text):
 
 1. ``html-entity``: double-escaped entities left as literal text (``&#8217;``, ``&amp;rsquo;``);
 2. ``mojibake`` (and ``c1-controls``, ``surrogates``, ``terminal-escapes``): ftfy with the one
-   explicit ``FTFY_CONFIG`` below. It runs before control characters are stripped, since the C1
+   explicit ``FTFY_CONFIG`` below (a second pass with ``decode_inconsistent_utf8`` switched on
+   only when mojibake is left). It runs before control characters are stripped, since the C1
    controls that Latin-1 mojibake leaves are what it decodes;
 3. ``replacement-run``: U+FFFD runs dropped (``normalize.drop_replacement_runs``);
 4. ``invisible-chars`` and ``control-chars`` removed;
@@ -40,7 +41,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     fix_encoding=True,  # the point: single and double UTF-8-as-cp1252/latin-1 mojibake
     restore_byte_a0=True,  # "Ã " whose NBSP became a space
     replace_lossy_sequences=True,  # unrecoverable mojibake becomes U+FFFD, then step 3 drops it
-    decode_inconsistent_utf8=True,  # mojibake beside good text in one segment
+    decode_inconsistent_utf8=False,  # see FTFY_MIXED_CONFIG
     fix_c1_controls=True,  # latin-1/cp1252 confusion: \x92 means ’
     fix_latin_ligatures=False,  # "ﬁ" is rare and not damage
     fix_character_width=False,  # full-width forms are legitimate in CJK text
@@ -52,6 +53,11 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 """The one ftfy configuration used for every segment."""
+
+FTFY_MIXED_CONFIG = FTFY_CONFIG._replace(decode_inconsistent_utf8=True)
+"""Second pass, only for a segment that still shows a mojibake signature after the first: it fixes
+mojibake beside good text in one segment ("café and itâ€™s"), but run on text it already fixed it
+reads a legitimate "Â " or "Ã " as mojibake of a no-break space (ROMÂNIA, SÃO)."""
 
 # UTF-8 read as cp1252/latin-1: a lead byte Â-ô followed by a continuation byte as cp1252 shows it
 # (0x80-0xBF: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ, the C1 controls, NBSP-¿).
@@ -78,10 +84,14 @@ _FTFY_KINDS = {
 
 
 def _fix_mojibake(text: str) -> tuple[str, str]:
-    """ftfy with ``FTFY_CONFIG``; returns the text and the kind of what it did."""
+    """ftfy with ``FTFY_CONFIG`` (then ``FTFY_MIXED_CONFIG`` if needed); text and kind of fix."""
     fixed, plan = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    plan = list(plan or [])
+    if _SUSPECT.search(fixed):
+        fixed, more = ftfy.fix_and_explain(fixed, FTFY_MIXED_CONFIG)
+        plan += more or []
     kind = "normalization"
-    for step in plan or []:
+    for step in plan:
         if step.action in ("encode", "decode", "transcode"):
             return fixed, "mojibake"
         if step.action == "apply":
