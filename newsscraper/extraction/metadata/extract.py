@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.metadata import dom
-from newsscraper.extraction.metadata.authors import agency_name, parse_byline
+from newsscraper.extraction.metadata.credits import URLISH, Credits
 from newsscraper.extraction.metadata.dates import parse_date
 from newsscraper.extraction.metadata.jsonld import (
     ARTICLE_TYPES,
@@ -33,6 +33,7 @@ from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.extraction.metadata.metatags import MetaTags
 from newsscraper.extraction.metadata.model import PageMetadata
 from newsscraper.extraction.metadata.title import clean_headline, norm, site_keys
+from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, url_key
 from newsscraper.items import Author, Breadcrumb, Image
 
 MAX_KEYWORDS = 50
@@ -71,20 +72,8 @@ SECTION_KEYS = ("article:section", "og:article:section", "section", "parsely-sec
 SITE_KEYS = ("og:site_name",)
 
 # Author names that are organisations: used only when no person is credited.
-_ORG_WORD = re.compile(
-    r"\b(?:news|media|press|staff|team|desk|editorial|editors|redaktion|rédaction|redacción"
-    r"|redazione|foundation|inc|ltd|llc|gmbh|group|organi[sz]ation|magazine|newspaper|times"
-    r"|post|journal|daily|network|tv|radio|agency|online|contributors|wikimedia|\.com)\b",
-    re.I,
-)
-# Collective credits that name no one ("Our Foreign Staff", "Telegraph Reporters"): dropped.
-_COLLECTIVE = re.compile(
-    r"\b(?:staff|reporters|correspondents|writers|editorial|editors|newsroom|desk)\b|^(?:our|the)\s",
-    re.I,
-)
 _ALNUM = re.compile(r"[^\W_]")
-_URLISH = re.compile(r"^(?:(?:https?:)?//|www\.)\S+$|^\S+\.(?:com|org|net)/\S*$", re.I)
-# Article scopes are chosen over nodes nested in these keys (lists of other articles).
+# Fields that make a JSON-LD node more likely to be the page's article (one point each).
 _SCORE_FIELDS = ("headline", "datePublished", "author", "articleBody")
 
 
@@ -96,9 +85,9 @@ def extract_metadata(
     meta = MetaTags(elements.metas)
     nodes = read_jsonld(elements.jsonld)
     ids = index_by_id(nodes)
-    base = _base_url(elements.base, url)
-    canonical = _canonical(elements.links, meta, base)
-    article = _article_node(nodes, {_url_key(u) for u in (canonical, url) if u})
+    base = base_url(elements.base, url)
+    canonical = canonical_url(elements.links, meta, base)
+    article = _article_node(nodes, {url_key(u) for u in (canonical, url) if u})
     markup = _LazyMarkup(tree)
     page = PageMetadata()
     page.canonicalUrl = canonical
@@ -163,50 +152,15 @@ def _node_urls(node: Node) -> set[str]:
             if isinstance(value, dict):
                 value = value.get("@id") or value.get("url")
             if isinstance(value, str):
-                found.add(_url_key(value))
+                found.add(url_key(value))
     return found
-
-
-def _url_key(url: str) -> str:
-    """A URL without scheme, ``www.``, fragment, query and trailing slash, for comparisons."""
-    url = url.split("#")[0].split("?")[0].rstrip("/")
-    return url.split("://", 1)[-1].removeprefix("www.")
-
-
-def _base_url(base_href: str | None, url: str | None) -> str | None:
-    if base_href:
-        href = base_href.strip()
-        if href and not href.startswith(("javascript:", "data:")):
-            return urljoin(url or "", href) or url
-    return url
-
-
-def absolute(href: str | None, base: str | None) -> str | None:
-    """``href`` made absolute against ``base``; ``None`` for empty, ``data:`` and script URLs."""
-    if not href:
-        return None
-    href = href.strip()
-    if not href or href.startswith(("data:", "javascript:", "#", "about:")):
-        return None
-    if href.startswith("//") and not base:
-        return "https:" + href
-    return urljoin(base, href) if base else href
-
-
-def _canonical(links: list[HtmlElement], meta: MetaTags, base: str | None) -> str | None:
-    for link in links:
-        if "canonical" in (link.get("rel") or "").lower().split():
-            found = absolute(link.get("href"), base)
-            if found:
-                return found
-    return absolute(meta.get("og:url", "twitter:url"), base)
 
 
 def _org_name(value: Any, ids: dict[str, Node]) -> str | None:
     for item in iter_values(value):
         item = resolve(item, ids)
         name = text_of(item.get("name")) if isinstance(item, dict) else text_of(item)
-        if name and not _URLISH.search(name):
+        if name and not URLISH.search(name):
             return name
     return None
 
@@ -217,7 +171,7 @@ def _site_name(article: Node | None, nodes: list[Node], ids: dict[str, Node], me
         if name:
             return name
     name = meta.get(*SITE_KEYS)
-    if name and not _URLISH.search(name):
+    if name and not URLISH.search(name):
         return name.lstrip("@")
     for node in nodes:
         if "website" in local_type(node):
@@ -264,61 +218,6 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / (len(ta | tb) or 1)
 
 
-class _Credits:
-    """Names collected from one source: people first, organisations only as a last resort."""
-
-    def __init__(self, site_words: list[list[str]]) -> None:
-        self.site_words = site_words
-        self.people: list[Author] = []
-        self.orgs: list[Author] = []
-        self.agencies: list[str] = []
-
-    def add(self, raw: str, url: str | None = None, *, org: bool = False) -> None:
-        if _URLISH.search(raw.strip()):
-            return
-        agency = agency_name(raw)
-        if agency is not None:
-            if agency and agency not in self.agencies:
-                self.agencies.append(agency)
-            return
-        if org:
-            self._put(self.orgs, raw.strip(), url)
-            return
-        names, agencies = parse_byline(raw)
-        self.agencies.extend(a for a in agencies if a not in self.agencies)
-        for name in names:
-            if _COLLECTIVE.search(name):
-                continue
-            name, is_site = self._without_site(name)
-            target = self.orgs if is_site or _ORG_WORD.search(name) else self.people
-            self._put(target, name, url if len(names) == 1 else None)
-
-    def _without_site(self, name: str) -> tuple[str, bool]:
-        """``name`` without a trailing site name ("Kevin McCoy USA TODAY"), and whether what is
-        left is only the site ("CNN Business" on cnn.com)."""
-        words = name.split()
-        low = [norm(w) for w in words]
-        for site in self.site_words:
-            n = len(site)
-            for i in range(len(low) - n + 1):
-                if low[i : i + n] == site:
-                    if i >= 2 and i + n == len(low):
-                        return " ".join(words[:i]), False
-                    return name, True
-            if len(low) < n and low == site[: len(low)]:
-                return name, True  # "Business Insider" on "Business Insider Deutschland"
-        return name, False
-
-    @staticmethod
-    def _put(target: list[Author], name: str, url: str | None) -> None:
-        key = re.sub(r"\W+", "", name.casefold())
-        for known in target:
-            if re.sub(r"\W+", "", known.name.casefold()) == key:
-                known.url = known.url or url
-                return
-        target.append(Author(name=name, url=url))
-
-
 def _authors(
     markup: _LazyMarkup,
     article: Node | None,
@@ -331,7 +230,7 @@ def _authors(
     sites = [site_name, meta.get("og:site_name")]
     host = urlsplit(url or "").hostname or ""
     sites += [label for label in host.split(".")[:-1] if len(label) >= 3 and label != "www"]
-    credits = _Credits([[norm(w) for w in s.split()] for s in sites if s and norm(s)])
+    credits = Credits([[norm(w) for w in s.split()] for s in sites if s and norm(s)])
     if article:
         for item in iter_values(article.get("author")):
             item = resolve(item, ids)

@@ -1,0 +1,85 @@
+"""Credits: sort the names a page credits into people, organisations and news agencies.
+
+Every source of names (JSON-LD ``author``, meta tags, bylines) feeds one :class:`Credits`; people
+are kept in page order without duplicates, organisations (the site itself, "BBC News") only
+serve when nobody is named, collective credits ("Our Foreign Staff") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsscraper.extraction.metadata.authors import agency_name, parse_byline
+from newsscraper.extraction.metadata.title import norm
+from newsscraper.items import Author
+
+# Words that make a credited name an organisation ("Example News Network", "GitLab Inc").
+_ORG_WORD = re.compile(
+    r"\b(?:news|media|press|staff|team|desk|editorial|editors|redaktion|rédaction|redacción"
+    r"|redazione|foundation|inc|ltd|llc|gmbh|group|organi[sz]ation|magazine|newspaper|times"
+    r"|post|journal|daily|network|tv|radio|agency|online|contributors|wikimedia|\.com)\b",
+    re.I,
+)
+# Collective credits that name no one ("Our Foreign Staff", "Telegraph Reporters"): dropped.
+_COLLECTIVE = re.compile(
+    r"\b(?:staff|reporters|correspondents|writers|editorial|editors|newsroom|desk)\b|^(?:our|the)\s",
+    re.I,
+)
+URLISH = re.compile(r"^(?:(?:https?:)?//|www\.)\S+$|^\S+\.(?:com|org|net)/\S*$", re.I)
+"""A value that is only a URL (``article:author`` often holds a profile link)."""
+
+
+class Credits:
+    """Names credited by the page: people first, organisations only as a last resort."""
+
+    def __init__(self, site_words: list[list[str]]) -> None:
+        self.site_words = site_words
+        self.people: list[Author] = []
+        self.orgs: list[Author] = []
+        self.agencies: list[str] = []
+
+    def add(self, raw: str, url: str | None = None, *, org: bool = False) -> None:
+        """File one credit (a byline, a meta value, a JSON-LD name); ``org`` when declared so."""
+        if URLISH.search(raw.strip()):
+            return
+        agency = agency_name(raw)
+        if agency is not None:
+            if agency and agency not in self.agencies:
+                self.agencies.append(agency)
+            return
+        if org:
+            self._put(self.orgs, raw.strip(), url)
+            return
+        names, agencies = parse_byline(raw)
+        self.agencies.extend(a for a in agencies if a not in self.agencies)
+        for name in names:
+            if _COLLECTIVE.search(name):
+                continue
+            name, is_site = self._without_site(name)
+            target = self.orgs if is_site or _ORG_WORD.search(name) else self.people
+            self._put(target, name, url if len(names) == 1 else None)
+
+    def _without_site(self, name: str) -> tuple[str, bool]:
+        """``name`` without a trailing site name ("Kevin McCoy USA TODAY"), and whether what is
+        left is only the site ("CNN Business" on cnn.com)."""
+        words = name.split()
+        low = [norm(w) for w in words]
+        for site in self.site_words:
+            n = len(site)
+            for i in range(len(low) - n + 1):
+                if low[i : i + n] == site:
+                    if i >= 2 and i + n == len(low):
+                        return " ".join(words[:i]), False
+                    return name, True
+            if len(low) < n and low == site[: len(low)]:
+                return name, True  # "Business Insider" on "Business Insider Deutschland"
+        return name, False
+
+    @staticmethod
+    def _put(target: list[Author], name: str, url: str | None) -> None:
+        key = re.sub(r"\W+", "", name.casefold())
+        for known in target:
+            if re.sub(r"\W+", "", known.name.casefold()) == key:
+                known.url = known.url or url
+                return
+        target.append(Author(name=name, url=url))

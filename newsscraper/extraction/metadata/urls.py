@@ -1,0 +1,46 @@
+"""URLs: the page's base, its canonical address, and absolute links."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newsscraper.extraction.metadata.metatags import MetaTags
+
+
+def url_key(url: str) -> str:
+    """A URL without scheme, ``www.``, fragment, query and trailing slash, for comparisons."""
+    url = url.split("#")[0].split("?")[0].rstrip("/")
+    return url.split("://", 1)[-1].removeprefix("www.")
+
+
+def base_url(base_href: str | None, url: str | None) -> str | None:
+    """The URL relative links resolve against: ``<base href>`` (itself resolved), else ``url``."""
+    if base_href:
+        href = base_href.strip()
+        if href and not href.startswith(("javascript:", "data:")):
+            return urljoin(url or "", href) or url
+    return url
+
+
+def absolute(href: str | None, base: str | None) -> str | None:
+    """``href`` made absolute against ``base``; ``None`` for empty, ``data:`` and script URLs."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("data:", "javascript:", "#", "about:")):
+        return None
+    if href.startswith("//") and not base:
+        return "https:" + href
+    return urljoin(base, href) if base else href
+
+
+def canonical_url(links: list[HtmlElement], meta: MetaTags, base: str | None) -> str | None:
+    """``<link rel=canonical>``, else ``og:url`` / ``twitter:url``, made absolute."""
+    for link in links:
+        if "canonical" in (link.get("rel") or "").lower().split():
+            found = absolute(link.get("href"), base)
+            if found:
+                return found
+    return absolute(meta.get("og:url", "twitter:url"), base)
