@@ -296,3 +296,11 @@ def test_site_name_glued_to_author_is_removed() -> None:
     html = """<html><head><meta property="og:site_name" content="Florida Today">
     <meta name="author" content="Elliot Brownstein Florida Today"></head><body></body></html>"""
     assert [a.name for a in meta_of(html).authors] == ["Elliot Brownstein"]
+
+
+def test_jsonld_headline_that_disagrees_with_the_page_is_ignored() -> None:
+    html = """<html><head><title>Council approves bridge - Courier</title>
+    <meta property="og:site_name" content="Courier">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Weekly video roundup"}
+    </script></head><body></body></html>"""
+    assert meta_of(html).headline == "Council approves bridge"

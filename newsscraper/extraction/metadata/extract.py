@@ -197,6 +197,9 @@ def _headline(
         if headline and name and headline != name and doc_title:
             # Some CMSes put the SEO title in one and the display headline in the other.
             candidate = max((headline, name), key=lambda t: _overlap(t, doc_title))
+        page_titles = [t for t in (doc_title, meta.get("og:title")) if t]
+        if candidate and page_titles and not any(_overlap(candidate, t) for t in page_titles):
+            candidate = None  # JSON-LD about another work (a video, a related story): not ours
     names = [site_name, meta.get("og:site_name"), meta.get("application-name")]
     keys = site_keys(names, url)
     if not candidate or norm(candidate) in keys:
