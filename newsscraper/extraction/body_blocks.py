@@ -26,6 +26,10 @@ SHORT_BLOCK = 120
 """Blocks shorter than this are checked against the label, byline and promo patterns; longer
 ones are prose (the longest widget labels of the tuning sets are ~100 characters)."""
 
+RELATED_LABEL = 60
+"""Short blocks (below this) that read as a section label ("Related topics", "Tags:") or a photo
+credit are dropped wherever they stand; longer ones are prose that happens to start alike."""
+
 
 @dataclass(slots=True)
 class Walk:
@@ -123,6 +127,8 @@ def _emit(
             or xpaths.BYLINE.match(stripped)
             or xpaths.DATELINE.match(stripped)
             or xpaths.PROMO_START.match(stripped)
+            or (len(stripped) < RELATED_LABEL and xpaths.RELATED_HEADING.match(stripped))
+            or (len(stripped) < RELATED_LABEL and _is_credit(stripped))
         ):
             return
         if block.tag == "h1":
@@ -132,6 +138,11 @@ def _emit(
     elif len(stripped) < 2 * SHORT_BLOCK and xpaths.PROMO_START.match(stripped):
         return
     paragraphs.append(text)
+
+
+def _is_credit(text: str) -> bool:
+    match = xpaths.CREDIT_SPLIT.search(text)
+    return match is not None and match.start() < 3
 
 
 def _norm(text: str) -> str:

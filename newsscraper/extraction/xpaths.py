@@ -229,7 +229,10 @@ RELATED_HEADING = re.compile(
     r"(?:también )?te puede interesar|noticias relacionadas|más noticias|lo más leído|"
     r"ti potrebbe interessare|articoli correlati|leggi anche|più letti|"
     r"czytaj (?:też|także)|polecane|najczęściej czytane|"
-    r"lees ook|meer nieuws|läs också|relaterade)",
+    r"lees ook|meer nieuws|läs också|relaterade|"
+    r"weitere (?:beiträge|artikel|nachrichten|themen)|zum weiterlesen|schlagw(?:o|ö)rter?|"
+    r"(?:das|dieses) (?:thema )?könnte (?:dich|sie) (?:auch )?interessieren|kommentieren|"
+    r"temas relacionados|contexto de la noticia|veja também|mehr dazu|tags?\s*:|share this)",
     re.I,
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
