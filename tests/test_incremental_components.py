@@ -95,10 +95,11 @@ def test_middleware_sends_validators_and_turns_304_into_skip(tmp_path: Path) -> 
     run(tmp_path, [item(etag='"e1"')])
     c = crawler(tmp_path)
     mw = build_from_crawler(ConditionalRequestMiddleware, c)
-    # Known URL, no sitemap date yet: deferred once to the back of the queue.
-    deferred = mw.process_request(Request(URL))
-    assert isinstance(deferred, Request) and deferred.priority < 0 and deferred.dont_filter
-    request = deferred
+    # Known URL, no sitemap date yet: parked until the crawl is idle, then requested again.
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request(URL))
+    assert [r.url for r in mw.parked] == [URL] and mw.parked[0].dont_filter
+    request = mw.parked.pop()
     assert mw.process_request(request) is None
     assert request.headers.get(b"If-None-Match") == b'"e1"'
     with pytest.raises(IgnoreRequest):

@@ -54,10 +54,16 @@ def test_next_run_completes_an_interrupted_one(
     start = len(site.bodies_sent)
     proc = subprocess.Popen(crawl(site, first, state), stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    # Interrupt once about a third of the articles were served.
+    # Interrupt once about a third of the articles were served, with the next answers held back
+    # so the crawl can't finish before the signal lands.
     while len(site.bodies_sent) - start < 6 and time.monotonic() < deadline:
         time.sleep(0.02)
-    proc.send_signal(sig)
+    site.gate.clear()
+    try:
+        proc.send_signal(sig)
+        time.sleep(0.5)
+    finally:
+        site.gate.set()
     proc.wait(timeout=60)
 
     done = subprocess.run(crawl(site, second, state), stderr=subprocess.PIPE, text=True, timeout=120)

@@ -6,8 +6,8 @@ For a URL whose article is in the state store the middleware
   spider's ``hints["lastmod"]``, ``request.meta["newsscraper_lastmod"]``, or what
   :class:`~newsscraper.spidermiddlewares.lastmod.ListedLastmodMiddleware` saw this run) no later
   than the store's last fetch of that URL. Publication dates are not used: a correction published
-  later would be missed. A known URL with no such date yet is deferred once to the back of the
-  queue, so the sitemaps are read first;
+  later would be missed. A known URL reached through a link before any sitemap listed it is
+  parked until the crawl is otherwise idle (every sitemap read), then requested again;
 * otherwise sends ``If-None-Match`` / ``If-Modified-Since`` with the validators the last response
   carried; a ``304 Not Modified`` answer ends the request (no record: the article is unchanged).
 
@@ -18,9 +18,9 @@ Switched off (``NotConfigured``) without ``NEWSSCRAPER_STATE_DIR`` and under
 
 from __future__ import annotations
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from newsscraper.state.crawl import CrawlState, crawl_state, parse_lastmod, request_lastmod
@@ -29,24 +29,34 @@ from newsscraper.state.store import lastmod_is_older
 CONDITIONAL_META = "newsscraper_conditional"
 DEFERRED_META = "newsscraper_deferred"
 
-DEFERRED_PRIORITY = -1000
-"""Below every priority the spider uses (0..30, minus depth), so a deferred request waits for the
-sitemaps and feeds already queued."""
-
 
 class ConditionalRequestMiddleware:
     """Add validators from the state store; turn 304 and stale sitemap dates into skips."""
 
-    def __init__(self, state: CrawlState) -> None:
+    def __init__(self, state: CrawlState, crawler: Crawler | None = None) -> None:
         self.state = state
+        self.crawler = crawler
+        self.parked: list[Request] = []
+        """Known URLs waiting for the sitemaps (one small Request each, released when idle)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
         if crawler.settings.getbool("NEWSSCRAPER_STATE_FULL"):
             raise NotConfigured("full run: every body is fetched")
-        return cls(crawl_state(crawler))
+        middleware = cls(crawl_state(crawler), crawler)
+        crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
+        return middleware
 
-    def process_request(self, request: Request) -> Request | None:
+    def spider_idle(self) -> None:
+        """Every queued request is done, so every sitemap was read: release the parked requests."""
+        if not self.parked or self.crawler is None or self.crawler.engine is None:
+            return
+        parked, self.parked = self.parked, []
+        for request in parked:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def process_request(self, request: Request) -> None:
         if request.method not in ("GET", "HEAD"):
             return None
         seen = self.state.store.validators(request.url)
@@ -54,14 +64,11 @@ class ConditionalRequestMiddleware:
             return None
         lastmod = request_lastmod(request) or self.state.listed.get(request.url)
         if lastmod is None and not request.meta.get(DEFERRED_META):
-            # Reached through a link before any sitemap listed it: go to the back of the queue
-            # once, so the sitemaps (higher priority) are read first and may say it is unchanged.
+            # Reached through a link before any sitemap listed it (the home page is read first):
+            # wait until the sitemaps are read, they may say it is unchanged.
             self.state.inc("deferred")
-            return request.replace(
-                priority=DEFERRED_PRIORITY,
-                dont_filter=True,
-                meta={**request.meta, DEFERRED_META: True},
-            )
+            self.parked.append(request.replace(dont_filter=True, meta={**request.meta, DEFERRED_META: True}))
+            raise IgnoreRequest(f"deferred {request.url}")
         if lastmod_is_older(seen, parse_lastmod(lastmod)):
             self.state.store.touch(request.url)
             self.state.inc("skipped-lastmod")
