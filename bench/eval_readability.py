@@ -4,6 +4,7 @@
     python bench/eval_readability.py --peers    # plus trafilatura's, same pages, same run
     python bench/eval_readability.py --json     # one JSON object, for machines
     python bench/eval_readability.py --misses   # list the pages each field gets wrong
+    python bench/eval_readability.py --speed    # cost of the metadata stage on the aeb pages
 
 Scoring follows ``../shared/eval/README.md``, one score per page in [0, 1], averaged over pages:
 
@@ -130,12 +131,49 @@ def evaluate(extract: Callable[[Page], Prediction], pages: list[Page]) -> dict[s
     }
 
 
+def speed(rounds: int = 3) -> dict[str, float]:
+    """ms/page of ``extract_metadata`` on the parsed aeb pages, beside lxml parsing and
+    trafilatura's ``extract_metadata`` on the same trees (best of ``rounds``, same process)."""
+    from trafilatura.metadata import extract_metadata as trafilatura_extract_metadata
+
+    from bench.evalsets import aeb_pages
+    from newsscraper.extraction.html import parse_html
+    from newsscraper.extraction.metadata import extract_metadata
+    from newsscraper.text.decoding import decode_body
+
+    texts = [(decode_body(p.html, None).text, p.url) for p in aeb_pages()]
+    trees = [(parse_html(text).tree, url) for text, url in texts]
+
+    def best(run: Callable[[], object]) -> float:
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times) / len(trees) * 1000
+
+    ours_ms = best(lambda: [extract_metadata(t, u) for t, u in trees])
+    parse_ms = best(lambda: [parse_html(text) for text, _ in texts])
+    peer_ms = best(lambda: [trafilatura_extract_metadata(t, default_url=u) for t, u in trees])
+    return {
+        "pages": len(trees),
+        "metadata_ms": round(ours_ms, 3),
+        "lxml_parse_ms": round(parse_ms, 3),
+        "trafilatura_metadata_ms": round(peer_ms, 3),
+        "speedup_vs_trafilatura": round(peer_ms / ours_ms, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--peers", action="store_true", help="also score trafilatura")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--misses", action="store_true", help="list pages scored below 0.5")
+    parser.add_argument("--speed", action="store_true", help="time the stage on the aeb pages")
     args = parser.parse_args(argv)
+    if args.speed:
+        print(json.dumps(speed(), indent=1))
+        return 0
     pages = list(readability_pages())
     results = {"newsscraper": evaluate(ours, pages)}
     if args.peers:

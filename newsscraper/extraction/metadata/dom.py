@@ -59,7 +59,9 @@ LEADS = etree.XPath(
     " or contains(.,'lead') or contains(.,'intro')]"
     " | //@itemprop[.='description' or .='abstract']"
 )
-BREADCRUMBS = etree.XPath("//@class[contains(.,'readcrumb')] | //@itemtype[contains(.,'BreadcrumbList')]")
+# Breadcrumb trails carry a "breadcrumb(s)" class (microdata ``BreadcrumbList`` ones too, in
+# practice): one attribute pass, half the cost of also scanning ``itemtype``.
+BREADCRUMBS = etree.XPath("//@class[contains(.,'readcrumb')]")
 ARTICLE_SCOPE = etree.XPath("//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']")
 PARAGRAPHS = etree.XPath(
     ".//p[not(ancestor::figure or ancestor::figcaption or ancestor::blockquote"
