@@ -84,7 +84,12 @@ def _add_crawl_parser(sub: Any) -> None:
     crawl.add_argument("urls", nargs="*", help="start URLs (home pages or sections)")
     crawl.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
     crawl.add_argument("--report", type=Path, help="write the run report (JSON) here")
-    crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after N responses")
+    crawl.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="send at most N requests (robots.txt and redirects included)",
+    )
     crawl.add_argument(
         "--allow-network",
         action="append",
@@ -119,21 +124,20 @@ def _add_crawl_parser(sub: Any) -> None:
 
 def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     """Map command-line flags to Scrapy settings (applied at command-line priority)."""
-    overrides: dict[str, object] = {
-        "NEWSSCRAPER_OUTPUT": str(args.output),
-        "LOG_LEVEL": args.log_level.upper(),
-    }
+    overrides: dict[str, object] = {"LOG_LEVEL": args.log_level.upper()}
+    for pair in args.set:  # first, so that the dedicated flags below win over -s
+        name, _, value = pair.partition("=")
+        overrides[name.strip()] = value
+    overrides["NEWSSCRAPER_OUTPUT"] = str(args.output)
     if args.report:
         overrides["NEWSSCRAPER_REPORT"] = str(args.report)
     if args.max_pages is not None:
         overrides["CLOSESPIDER_PAGECOUNT"] = args.max_pages
+        overrides["NEWSSCRAPER_MAX_REQUESTS"] = args.max_pages
     if args.timeout is not None:
         overrides["CLOSESPIDER_TIMEOUT"] = args.timeout
     if args.allow_network:
         overrides["NEWSSCRAPER_ALLOW_NETWORKS"] = list(args.allow_network)
-    for pair in args.set:
-        name, _, value = pair.partition("=")
-        overrides[name.strip()] = value
     # issue 5: map the scheduled / incremental flags to settings here
     if args.state is not None:
         overrides["NEWSSCRAPER_STATE_DIR"] = str(args.state)

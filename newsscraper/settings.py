@@ -31,6 +31,7 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 NEWSSCRAPER_RETRY_AFTER_ENABLED = True
 NEWSSCRAPER_RETRY_AFTER_MAX = 120.0  # seconds; a longer Retry-After gives the page up (counted)
 REDIRECT_MAX_TIMES = 5  # RFC 9309 and browsers stop at 5-20; news CMSs need at most 2-3
+NEWSSCRAPER_MAX_REQUESTS = 0  # hard cap on requests sent (--max-pages); 0 = none
 COOKIES_ENABLED = False  # no sessions: cookies only create session-id URLs and paywall states
 
 # --- safety ------------------------------------------------------------------------------------
@@ -63,6 +64,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.downloadermiddlewares.canonical.CanonicalUrlMiddleware": 45,
     "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
     "newsscraper.downloadermiddlewares.ssrf.SSRFGuardMiddleware": 60,
+    # last before the network: only requests that really go out spend the budget
+    "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     "newsscraper.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
     "newsscraper.downloadermiddlewares.retry.RetryAfterMiddleware": 550,
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,

@@ -18,7 +18,6 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 BACKOFF_STATUSES = frozenset({429, 503})
@@ -77,6 +76,8 @@ class RetryAfterMiddleware(RetryMiddleware):
         previous = slot.delay if slot is not None else 0.0
         if slot is not None:
             slot.delay = max(previous, wait)
+        from twisted.internet import reactor  # here: importing it at module level would install one
+
         await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
         if slot is not None and slot.delay == max(previous, wait):
             slot.delay = previous  # AutoThrottle (if on) keeps adjusting from here

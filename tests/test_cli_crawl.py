@@ -1,0 +1,108 @@
+"""``newsscraper crawl``: exit statuses, safety refusals and budgets, each a real crawl of a mock site.
+
+The scenario crawls run in parallel subprocesses (one fixture), each with its own User-Agent so the
+shared request log tells them apart.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsscraper.schema import validation_errors
+
+
+def _ua(name: str) -> list[str]:
+    return ["-s", f"USER_AGENT=newsscraper-test-{name}"]
+
+
+@pytest.fixture(scope="module")
+def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    o = mock_sites.origins
+    fast = list(crawl_tools.fast)
+    offsite_host = o["offsite"].split("//", 1)[1]
+    scenarios = {
+        # no --allow-network: the SSRF guard refuses loopback, so nothing can be crawled
+        "no-allow": [o["site"] + "/", *fast],
+        "robots503": [o["robots503"] + "/", "--allow-network", "127.0.0.0/8", *fast],
+        "robots-down": [o["robots_down"] + "/", "--allow-network", "127.0.0.0/8", *fast],
+        "max-pages": [o["site"] + "/", "--allow-network", "127.0.0.0/8", "--max-pages", "6", *fast],
+        # 127.0.0.2 made onsite, but only 127.0.0.1 allowed: the redirect hop must hit the SSRF guard
+        "ssrf-hop": [o["site"] + "/out/redirect", "--allow-network", "127.0.0.1/32",
+                     "-s", f"NEWSSCRAPER_ALLOWED_DOMAINS={offsite_host}", "--max-pages", "5", *fast],
+        "demo": ["--demo", *fast],
+    }  # fmt: skip
+    dirs = {name: tmp_path_factory.mktemp(name) for name in scenarios}
+    procs = {name: crawl_tools.start([*args, *_ua(name)], dirs[name]) for name, args in scenarios.items()}
+    return {name: crawl_tools.finish(proc, dirs[name]) for name, proc in procs.items()}
+
+
+def test_nothing_crawlable_without_allow_network(runs: Any, mock_sites: Any) -> None:
+    run = runs["no-allow"]
+    assert run.returncode == 1, run.stderr
+    assert run.records == []
+    assert run.report["refused"]["ssrf"] >= 1
+    assert mock_sites.hits("site", ua="test-no-allow") == []
+
+
+def test_robots_5xx_means_disallow_all(runs: Any, mock_sites: Any) -> None:
+    run = runs["robots503"]
+    assert run.returncode == 1, run.stderr
+    hits = mock_sites.hits("robots503", ua="test-robots503")
+    assert hits and set(hits) == {"/robots.txt"}
+
+
+def test_unreachable_robots_means_disallow_all(runs: Any) -> None:
+    run = runs["robots-down"]
+    assert run.returncode == 1
+    assert run.records == []
+
+
+def test_max_pages_bounds_the_crawl(runs: Any, mock_sites: Any) -> None:
+    run = runs["max-pages"]
+    assert run.returncode == 0, run.stderr
+    assert run.report["finish_reason"] == "closespider_pagecount"
+    assert len(mock_sites.hits("site", ua="test-max-pages")) <= 6
+    assert all(validation_errors(r) == [] for r in run.records)
+
+
+def test_ssrf_guard_checks_every_redirect_hop(runs: Any, mock_sites: Any) -> None:
+    run = runs["ssrf-hop"]
+    assert mock_sites.hits("site", ua="test-ssrf-hop").count("/out/redirect") == 1
+    assert mock_sites.hits("offsite", ua="test-ssrf-hop") == []
+    assert run.report["refused"]["ssrf"] >= 1
+
+
+def test_demo_crawl(runs: Any) -> None:
+    run = runs["demo"]
+    assert run.returncode == 0, run.stderr
+    assert len(run.records) == 6
+    assert run.report["articles_written"] == 6
+    assert {r["url"].split("/")[3] for r in run.records} == {"city", "science", "business"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],  # no URL, no --demo
+        ["ftp://example.com/"],
+        ["http://example.com/", "--allow-network", "not-a-cidr"],
+        ["http://example.com/", "--max-pages", "0"],
+        ["http://example.com/", "-s", "NOVALUE"],
+    ],
+)
+def test_misuse_exits_2(args: list[str], tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "newsscraper.cli", "crawl", *args, "-o", str(tmp_path / "o.jsonl")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_output_flag_is_required(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "newsscraper.cli", "crawl", "http://example.com/"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2

@@ -1,0 +1,188 @@
+"""Downloader and spider middlewares, each built alone with ``get_crawler`` + ``build_from_crawler``."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from typing import Any, ClassVar
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newsscraper import settings as project_settings
+from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
+from newsscraper.downloadermiddlewares.canonical import CanonicalUrlMiddleware
+from newsscraper.downloadermiddlewares.offsite import OffsiteMiddleware
+from newsscraper.downloadermiddlewares.retry import RetryAfterMiddleware
+from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
+from newsscraper.downloadermiddlewares.sniffgzip import SniffedGzipMiddleware
+from newsscraper.downloadermiddlewares.ssrf import SSRFGuardMiddleware, _lookup
+from newsscraper.spidermiddlewares.traps import TrapMiddleware
+
+
+class _Spider(Spider):
+    name = "t"
+    start_urls: ClassVar[list[str]] = ["http://127.0.0.1:8080/", "https://www.example.com/"]
+
+
+PROJECT = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+
+
+def _build(cls: type, **settings: Any) -> Any:
+    crawler = get_crawler(_Spider, settings_dict={**PROJECT, **settings})
+    crawler.spider = _Spider.from_crawler(crawler)
+    return crawler, build_from_crawler(cls, crawler)
+
+
+def test_scheme_refuses_non_http() -> None:
+    crawler, mw = _build(SchemeMiddleware)
+    for url in ("file:///etc/passwd", "ftp://127.0.0.1/x", "data:text/html,hi", "s3://bucket/key"):
+        with pytest.raises(IgnoreRequest):
+            mw.process_request(Request(url))
+    assert mw.process_request(Request("https://example.com/")) is None
+    assert crawler.stats.get_value("newsscraper/refused/scheme") == 4
+
+
+def test_offsite_checks_host_and_port() -> None:
+    crawler, mw = _build(OffsiteMiddleware)
+    mw.spider_opened(crawler.spider)
+    ok = ["http://127.0.0.1:8080/a", "http://example.com/x", "https://news.example.com/y"]
+    bad = [
+        "http://127.0.0.2:8080/a",
+        "http://127.0.0.1:9090/",
+        "https://example.com:8443/",
+        "http://example.org/",
+    ]
+    for url in ok:
+        assert mw.process_request(Request(url)) is None
+    for url in bad:
+        with pytest.raises(IgnoreRequest):
+            mw.process_request(Request(url))
+    assert crawler.stats.get_value("newsscraper/refused/offsite") == len(bad)
+
+
+def test_offsite_applies_to_redirect_hops() -> None:
+    # RedirectMiddleware reschedules the target as a new request, which passes process_request again
+    crawler, mw = _build(OffsiteMiddleware)
+    mw.spider_opened(crawler.spider)
+    hop = Request("http://127.0.0.1:8080/go").replace(url="http://127.0.0.2:8080/stolen")
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(hop)
+
+
+def test_offsite_switch() -> None:
+    with pytest.raises(NotConfigured):
+        _build(OffsiteMiddleware, NEWSSCRAPER_OFFSITE_ENABLED=False)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1/", "http://10.0.0.8/", "http://169.254.169.254/latest/", "http://[::1]/",
+     "http://192.168.1.1:8080/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/"],
+)  # fmt: skip
+def test_ssrf_refuses_non_public_addresses(url: str) -> None:
+    crawler, mw = _build(SSRFGuardMiddleware)
+    with pytest.raises(IgnoreRequest):
+        asyncio.run(mw.process_request(Request(url)))
+    assert crawler.stats.get_value("newsscraper/refused/ssrf") == 1
+
+
+def test_ssrf_allow_networks() -> None:
+    _, mw = _build(SSRFGuardMiddleware, NEWSSCRAPER_ALLOW_NETWORKS=["127.0.0.0/8"])
+    assert asyncio.run(mw.process_request(Request("http://127.0.0.5:8000/"))) is None
+    with pytest.raises(IgnoreRequest):
+        asyncio.run(mw.process_request(Request("http://10.1.1.1/")))
+    assert asyncio.run(mw.process_request(Request("http://93.184.215.14/"))) is None  # public literal
+
+
+def test_ssrf_resolves_names() -> None:
+    # names are judged by every address they resolve to ("localhost" is in /etc/hosts: no network)
+    _, mw = _build(SSRFGuardMiddleware)
+    addresses = _lookup("localhost")
+    assert addresses and not any(mw.allowed(a) for a in addresses)
+    assert _lookup("no-such-host.invalid") == []
+
+
+def test_canonical_rewrites_redirect_targets() -> None:
+    _, mw = _build(CanonicalUrlMiddleware)
+    out = mw.process_request(Request("http://x.org/a?utm_source=go&id=3#top"))
+    assert isinstance(out, Request) and out.url == "http://x.org/a?id=3"
+    assert mw.process_request(Request("http://x.org/a?id=3")) is None
+
+
+def test_budget_refuses_past_n() -> None:
+    crawler, mw = _build(RequestBudgetMiddleware, NEWSSCRAPER_MAX_REQUESTS=2)
+    assert crawler.stats.get_value("newsscraper/refused/budget") is None
+    mw.process_request(Request("http://x.org/1"))
+    mw.process_request(Request("http://x.org/2"))
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request("http://x.org/3"))
+    assert crawler.stats.get_value("newsscraper/refused/budget") == 1
+    with pytest.raises(NotConfigured):
+        _build(RequestBudgetMiddleware)  # 0 = no budget
+
+
+def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:
+    crawler, mw = _build(SniffedGzipMiddleware, DOWNLOAD_MAXSIZE=1024 * 1024)
+    req = Request("http://x.org/sitemap.xml.gz")
+    xml = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
+    small = Response(
+        req.url, body=gzip.compress(xml), headers={"Content-Type": "application/x-gzip"}, request=req
+    )
+    out = mw.process_response(req, small)
+    assert out.body == xml and isinstance(out, TextResponse)
+    bomb = Response(req.url, body=gzip.compress(b"\0" * (8 * 1024 * 1024)), request=req)
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(req, bomb)
+    assert crawler.stats.get_value("newsscraper/refused/decompressed-too-large") == 1
+    plain = HtmlResponse("http://x.org/", body=b"<html></html>", request=req)
+    assert mw.process_response(req, plain) is plain
+
+
+def test_retry_after_too_long_gives_up() -> None:
+    crawler, mw = _build(RetryAfterMiddleware, NEWSSCRAPER_RETRY_AFTER_MAX=5)
+    req = Request("http://x.org/a")
+    resp = Response(req.url, status=429, headers={"Retry-After": "3600"}, request=req)
+    assert asyncio.run(mw.process_response(req, resp)) is resp
+    assert crawler.stats.get_value("newsscraper/retry_after/too_long") == 1
+
+
+def test_retry_without_retry_after_is_scrapy_retry() -> None:
+    _, mw = _build(RetryAfterMiddleware)
+    req = Request("http://x.org/a")
+    out = asyncio.run(mw.process_response(req, Response(req.url, status=503, request=req)))
+    assert isinstance(out, Request) and out.meta["retry_times"] == 1
+
+
+def _chain(mw: Any, start: str, steps: int) -> int:
+    """Follow a calendar's "next" links; return how many requests the middleware let through."""
+    response = HtmlResponse(start, body=b"", request=Request(start))
+    passed = 0
+    for month in range(1, steps + 1):
+        nxt = f"http://x.org/events/2026/{month:02d}/"
+        out = mw.get_processed_request(Request(nxt), response)
+        if out is None:
+            break
+        passed += 1
+        response = HtmlResponse(nxt, body=b"", request=out)
+        response.request.meta.update(out.meta)  # type: ignore[union-attr]
+    return passed
+
+
+def test_trap_chain_ends() -> None:
+    crawler, mw = _build(TrapMiddleware, NEWSSCRAPER_TRAP_CHAIN_LIMIT=4)
+    assert _chain(mw, "http://x.org/events/2025/12/", 50) == 4
+    assert crawler.stats.get_value("newsscraper/trap/chain") == 1
+
+
+def test_trap_paths() -> None:
+    _, mw = _build(TrapMiddleware)
+    resp = HtmlResponse("http://x.org/", body=b"", request=Request("http://x.org/"))
+    assert mw.get_processed_request(Request("http://x.org/a/b/a/b/a/b/"), resp) is None
+    assert mw.get_processed_request(Request("http://x.org/" + "x/" * 13 + "y"), resp) is None
+    article = Request("http://x.org/world/2026/11/02/harbour-reopens.html")
+    assert mw.get_processed_request(article, resp) is article

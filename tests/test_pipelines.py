@@ -1,0 +1,173 @@
+"""Item pipelines alone (``get_crawler`` + ``build_from_crawler``) and the crash-safe writer under kill -9."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
+
+from newsscraper import settings as project_settings
+from newsscraper.crawl_item import PageItem
+from newsscraper.demo.site import ORIGIN, article_path, build_site, load_stories
+from newsscraper.pipelines.classify import ArticleFilterPipeline
+from newsscraper.pipelines.dedupe import DedupePipeline
+from newsscraper.pipelines.extract import ExtractPipeline
+from newsscraper.pipelines.jsonlines import AtomicJsonLines, JsonLinesWriterPipeline
+from newsscraper.pipelines.validate import ValidatePipeline
+from newsscraper.schema import validation_errors
+
+PROJECT = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+STORIES = load_stories()
+PAGES = build_site(STORIES)
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _build(cls: type, **settings: Any) -> Any:
+    return build_from_crawler(cls, get_crawler(settings_dict={**PROJECT, **settings}))
+
+
+def _page(path: str, **kw: Any) -> PageItem:
+    body = PAGES[path].body.replace(ORIGIN.encode(), b"http://news.test")
+    return PageItem(
+        url="http://news.test" + path, request_url="http://news.test" + path, body=body, headers=HTML, **kw
+    )
+
+
+def _extracted(path: str, **kw: Any) -> PageItem:
+    item = _page(path, **kw)
+    pipe = _build(ExtractPipeline, NEWSSCRAPER_EXTRACT_THREADED=False)
+    out: PageItem = asyncio.run(pipe.process_item(item))
+    return out
+
+
+ARTICLE = article_path(STORIES[0])
+
+
+def test_extract_fills_article_and_frees_body() -> None:
+    item = _extracted(ARTICLE, signals={"og_type": "article"})
+    assert item.article is not None and item.article.articleBody.startswith(STORIES[0]["paragraphs"][0][:40])
+    assert item.body == b""
+
+
+def test_extract_hints_fill_empty_fields() -> None:
+    item = _page(
+        "/about/",
+        hints={"title": "T", "publication_date": "Fri, 20 Nov 2026 08:30:00 GMT", "keywords": ["k"]},
+    )
+    out = asyncio.run(_build(ExtractPipeline, NEWSSCRAPER_EXTRACT_THREADED=False).process_item(item))
+    assert out.article.datePublished == "2026-11-20T08:30:00+00:00"
+    assert out.article.keywords == ["k"]
+
+
+def test_classify_keeps_articles_and_drops_listings_by_reason() -> None:
+    pipe = _build(ArticleFilterPipeline)
+    for story in STORIES:
+        item = _extracted(article_path(story), signals={"og_type": "article", "ld_types": ["NewsArticle"]})
+        assert pipe.process_item(item) is item
+    with pytest.raises(DropItem, match=r"not-article/"):
+        pipe.process_item(_extracted("/city/", signals={}))
+    with pytest.raises(DropItem, match=r"not-article/(too-short|archive)"):
+        pipe.process_item(_extracted("/archive/", signals={}))
+
+
+def test_classify_article_without_structured_data_still_kept() -> None:
+    # no og:type / JSON-LD: the URL slug and the body carry it
+    item = _extracted(ARTICLE, signals={})
+    assert _build(ArticleFilterPipeline).process_item(item) is item
+
+
+def test_validate_sets_record_with_final_url() -> None:
+    item = _extracted(ARTICLE)
+    out = ValidatePipeline().process_item(item)
+    assert out.record["url"] == item.url and validation_errors(out.record) == []
+
+
+def test_validate_drops_invalid_record() -> None:
+    item = _extracted(ARTICLE)
+    assert item.article is not None
+    item.article.datePublished = "yesterday"
+    with pytest.raises(DropItem, match=r"invalid-record"):
+        ValidatePipeline().process_item(item)
+
+
+def test_dedupe_by_canonical_and_body() -> None:
+    pipe = _build(DedupePipeline)
+    first = _extracted(ARTICLE)
+    assert pipe.process_item(first).identity == first.url
+    copy = _extracted(ARTICLE)
+    copy.url = first.url + "?page=print"
+    with pytest.raises(DropItem, match=r"duplicate/url"):
+        pipe.process_item(copy)  # its rel=canonical names the first
+    mirror = _extracted(ARTICLE)
+    assert mirror.article is not None
+    mirror.url, mirror.article.canonicalUrl, mirror.signals = "http://mirror.test/x-y-z-w", None, {}
+    with pytest.raises(DropItem, match=r"duplicate/body"):
+        pipe.process_item(mirror)
+    with pytest.raises(NotConfigured):
+        _build(DedupePipeline, NEWSSCRAPER_DEDUPE_ENABLED=False)
+
+
+def test_writer_needs_output_setting() -> None:
+    with pytest.raises(NotConfigured):
+        _build(JsonLinesWriterPipeline)
+
+
+def test_atomic_json_lines_publishes_snapshots(tmp_path: Path) -> None:
+    out = AtomicJsonLines(tmp_path / "a.jsonl")
+    assert (tmp_path / "a.jsonl").read_text() == ""  # published empty at open
+    out.append({"n": 1}, "id1")
+    assert (tmp_path / "a.jsonl").read_text() == ""  # not yet published
+    assert out.due()
+    assert out.publish() == ["id1"]
+    out.append({"n": 2, "t": "ü"}, "id2")
+    assert out.close() == ["id2"]
+    lines = (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == [{"n": 1}, {"n": 2, "t": "ü"}]
+    assert not (tmp_path / "a.jsonl.part").exists()
+
+
+WRITER_LOOP = """
+import random, sys
+from pathlib import Path
+from newsscraper.pipelines.jsonlines import AtomicJsonLines
+out = AtomicJsonLines(Path(sys.argv[1]))
+print("ready", flush=True)
+rnd = random.Random(int(sys.argv[2]))
+n = 0
+while True:
+    n += 1
+    out.append({"n": n, "text": "x" * rnd.randint(10, 300_000)})
+    if n % 3 == 0:
+        out.publish()
+"""
+
+
+def test_kill_9_never_leaves_a_torn_line(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    published: list[int] = []
+    for seed, delay in enumerate((0.05, 0.2, 0.35, 0.5, 0.7)):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER_LOOP, str(target), str(seed)], stdout=subprocess.PIPE, text=True
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        data = target.read_bytes()
+        assert data == b"" or data.endswith(b"\n")
+        numbers = [json.loads(line)["n"] for line in data.splitlines()]
+        assert numbers == list(range(1, len(numbers) + 1))
+        published.append(len(numbers))
+    assert max(published) > 0  # the kills did land while records were being published
