@@ -304,3 +304,12 @@ def test_jsonld_headline_that_disagrees_with_the_page_is_ignored() -> None:
     <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Weekly video roundup"}
     </script></head><body></body></html>"""
     assert meta_of(html).headline == "Council approves bridge"
+
+
+@pytest.mark.parametrize("url", [None, "", "not a url", "http://[::1"])
+def test_malformed_urls_never_raise(url: str | None) -> None:
+    html = """<html><head><base href="http://[::1"><link rel="canonical" href="http://[z">
+    <meta property="og:image" content="http://[::"><title>A - B</title></head>
+    <body><a rel="author" href="http://[::1">Jo Doe</a></body></html>"""
+    page = meta_of(html, url=url)
+    assert page.authors[0].name == "Jo Doe"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -33,7 +32,7 @@ from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.extraction.metadata.metatags import MetaTags
 from newsscraper.extraction.metadata.model import PageMetadata
 from newsscraper.extraction.metadata.title import clean_headline, norm, site_keys
-from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, url_key
+from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, host_of, url_key
 from newsscraper.items import Author, Breadcrumb, Image
 
 MAX_KEYWORDS = 50
@@ -231,7 +230,7 @@ def _authors(
     url: str | None,
 ) -> tuple[list[Author], list[str]]:
     sites = [site_name, meta.get("og:site_name")]
-    host = urlsplit(url or "").hostname or ""
+    host = host_of(url)
     sites += [label for label in host.split(".")[:-1] if len(label) >= 3 and label != "www"]
     credits = Credits([[norm(w) for w in s.split()] for s in sites if s and norm(s)])
     if article:

@@ -8,7 +8,8 @@ Leading or trailing parts that name the site (its declared name or its domain) a
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+
+from newsscraper.extraction.metadata.urls import host_of
 
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\]|::)\s+|\s+::|::\s+")
 _ALNUM = re.compile(r"[\W_]+")
@@ -31,7 +32,7 @@ def site_keys(names: list[str | None], url: str | None) -> set[str]:
     ['theguardian', 'theguardiancom']
     """
     keys = {norm(n) for n in names if n}
-    host = urlsplit(url or "").hostname or ""
+    host = host_of(url)
     if "." in host:
         labels = [x for x in host.split(".")[:-1] if x not in _HOST_NOISE]
         keys.update(norm(x) for x in labels if len(x) >= 3)

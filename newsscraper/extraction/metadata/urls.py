@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.metadata.metatags import MetaTags
+
+
+def host_of(url: str | None) -> str:
+    """The host name of ``url``, ``""`` when there is none or the URL is malformed."""
+    try:
+        return urlsplit(url or "").hostname or ""
+    except ValueError:  # "http://[::1": urllib raises on broken IPv6 hosts
+        return ""
+
+
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed host in either URL
+        return None
 
 
 def url_key(url: str) -> str:
@@ -20,7 +35,7 @@ def base_url(base_href: str | None, url: str | None) -> str | None:
     if base_href:
         href = base_href.strip()
         if href and not href.startswith(("javascript:", "data:")):
-            return urljoin(url or "", href) or url
+            return _join(url or "", href) or url
     return url
 
 
@@ -33,7 +48,7 @@ def absolute(href: str | None, base: str | None) -> str | None:
         return None
     if href.startswith("//") and not base:
         return "https:" + href
-    return urljoin(base, href) if base else href
+    return _join(base, href) if base else href
 
 
 def canonical_url(links: list[HtmlElement], meta: MetaTags, base: str | None) -> str | None:
