@@ -111,15 +111,21 @@ def iter_values(value: Any) -> Iterator[Any]:
         yield value
 
 
-def text_of(value: Any) -> str | None:
+def text_of(value: Any, depth: int = 0) -> str | None:
     """A plain string from a JSON-LD value (string, number, ``{"@value": ...}``, ``{"name": ...}``)."""
+    if depth > 4:
+        return None  # "name" objects nested deeper are junk, and recursion must stay bounded
     for item in iter_values(value):
         if isinstance(item, str | int | float) and not isinstance(item, bool):
             text = html.unescape(str(item)).strip() if "&" in str(item) else str(item).strip()
             if text:
                 return text
         elif isinstance(item, dict):
-            inner = text_of(item.get("@value") or item.get("name"))
+            inner = text_of(item.get("@value") or item.get("name"), depth + 1)
+            if inner:
+                return inner
+        elif isinstance(item, list):
+            inner = text_of(item, depth + 1)
             if inner:
                 return inner
     return None
