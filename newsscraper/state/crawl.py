@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import weakref
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -104,6 +104,7 @@ def crawl_state(crawler: Crawler) -> CrawlState:
 
 
 LASTMOD_META = "newsscraper_lastmod"
+DATE_ONLY_SPAN = timedelta(hours=36)
 
 
 def request_lastmod(request: Request) -> str | None:
@@ -116,8 +117,10 @@ def request_lastmod(request: Request) -> str | None:
 def parse_lastmod(value: object) -> datetime | None:
     """Parse a sitemap / Atom (ISO 8601) or RSS (RFC 822) date; naive times are taken as UTC.
 
-    >>> parse_lastmod("2024-05-01")
-    datetime.datetime(2024, 5, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_lastmod("2024-05-01").isoformat()  # a bare date: the end of that day anywhere
+    '2024-05-02T12:00:00+00:00'
+    >>> parse_lastmod("2024-05-01T08:00:00+02:00").isoformat()
+    '2024-05-01T08:00:00+02:00'
     >>> parse_lastmod("Wed, 01 May 2024 10:00:00 GMT").isoformat()
     '2024-05-01T10:00:00+00:00'
     >>> parse_lastmod("soon") is None
@@ -138,4 +141,8 @@ def parse_lastmod(value: object) -> datetime | None:
         moment = None
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    if moment is not None and isinstance(value, str) and len(value.strip()) == 10:
+        # A bare date (W3C Datetime allows it) means "some time that day", in the site's time
+        # zone: take the latest instant it can be anywhere (UTC-12 ends 36 h after 00:00 UTC).
+        moment += DATE_ONLY_SPAN
     return moment

@@ -500,10 +500,24 @@ def _records_in(output: str) -> set[tuple[str, str]]:
     return found
 
 
+LASTMOD_MARGIN = timedelta(minutes=15)
+"""A sitemap date counts as older than our fetch only with this margin: it absorbs clock skew
+between the site and us and the seconds between a page's download and its commit (a page edited in
+that window must not be taken as unchanged). Costs at most one refetch of a page edited just
+before it was crawled."""
+
+
 def lastmod_is_older(validators: Validators | None, lastmod: datetime | None) -> bool:
-    """Whether a sitemap/feed date says the page didn't change since the store fetched it."""
+    """Whether a sitemap date says the page didn't change since the store fetched it.
+
+    >>> seen = Validators("k", None, None, datetime(2026, 11, 2, 12, 0, tzinfo=UTC))
+    >>> lastmod_is_older(seen, datetime(2026, 11, 2, 11, 0, tzinfo=UTC))
+    True
+    >>> lastmod_is_older(seen, datetime(2026, 11, 2, 11, 50, tzinfo=UTC))  # within the margin
+    False
+    """
     if validators is None or lastmod is None:
         return False
     if lastmod.tzinfo is None:
         lastmod = lastmod.replace(tzinfo=UTC)
-    return lastmod <= validators.fetched_at
+    return lastmod + LASTMOD_MARGIN <= validators.fetched_at
