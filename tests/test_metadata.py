@@ -313,3 +313,13 @@ def test_malformed_urls_never_raise(url: str | None) -> None:
     <body><a rel="author" href="http://[::1">Jo Doe</a></body></html>"""
     page = meta_of(html, url=url)
     assert page.authors[0].name == "Jo Doe"
+
+
+def test_opening_paragraph_skips_dates_and_labels_and_reads_bare_divs() -> None:
+    html = """<html><body><article><h1>Title</h1>
+    <p>Donnerstag, 31. Mai 2012</p><p>Short label here</p>
+    <div>The council met on Thursday and approved the budget after a long debate.</div>
+    </article></body></html>"""
+    assert meta_of(html).description == (
+        "The council met on Thursday and approved the budget after a long debate."
+    )

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsscraper.extraction.metadata.dates import parse_date
+
 MAX_CANDIDATES = 8
 """Candidates examined per kind: the real byline/date is among the first few in page order."""
 MAX_BYLINE_CHARS = 250
@@ -24,8 +26,11 @@ MAX_ANCESTORS = 30
 """How far up an element's ancestors are checked for "unrelated widget" markers."""
 MAX_PARAGRAPHS = 30
 """Paragraphs examined for an opening one; past 30 the page has no body worth summarising."""
-MIN_LEAD_CHARS, MIN_LEAD_WORDS = 20, 3
+MIN_LEAD_CHARS, MIN_LEAD_WORDS = 20, 4
 """The shortest opening paragraphs of real articles are one short sentence (~4 words)."""
+MIN_LEAD_WORDS_UNPUNCTUATED = 10
+"""Under this many words a paragraph must end like a sentence: shorter unpunctuated lines are
+labels, captions and headings (checked on the snippet pages without meta descriptions)."""
 MAX_LEAD_CHARS = 1_000
 """A description is cut here: it is a summary, not the article."""
 
@@ -42,6 +47,7 @@ _LEAD_CLASS = re.compile(
 )
 # Paragraph classes that are page furniture, not the opening of the article.
 _NOT_LEAD = re.compile(r"byline|author|date|time|meta|caption|credit|share|tags?\b|kicker", re.I)
+_CRUMB_MARKS = re.compile(r"\s[»›>]\s|you are here|sie sind hier|vous êtes ici", re.I)
 _DATE_PROPS = {"datePublished": "published", "dateCreated": "published", "dateModified": "modified"}
 
 # One pass per attribute kind (attribute tests run in C; the hits are few). ``contains()`` on
@@ -63,8 +69,13 @@ LEADS = etree.XPath(
 # practice): one attribute pass, half the cost of also scanning ``itemtype``.
 BREADCRUMBS = etree.XPath("//@class[contains(.,'readcrumb')]")
 ARTICLE_SCOPE = etree.XPath("//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']")
+# Paragraphs: <p>, and <div>s holding text themselves but no blocks (older CMSes write
+# paragraphs as bare <div>s, as browsers' reader modes also assume).
 PARAGRAPHS = etree.XPath(
-    ".//p[not(ancestor::figure or ancestor::figcaption or ancestor::blockquote"
+    ".//*[self::p or (self::div and normalize-space(text()) != ''"
+    " and not(p or div or ul or ol or table or section or article or blockquote or figure"
+    " or h1 or h2 or h3 or h4))]"
+    "[not(ancestor::figure or ancestor::figcaption or ancestor::blockquote"
     " or ancestor::header or ancestor::footer or ancestor::aside or ancestor::nav)]"
 )
 _TEXT = etree.XPath(".//text()[not(parent::script or parent::style or parent::noscript)]")
@@ -234,6 +245,19 @@ def lead(tree: HtmlElement) -> str | None:
     return None
 
 
+def _is_sentence(content: str) -> bool:
+    """Prose, not a label: a long run of words, or a short one that ends like a sentence, and
+    no breadcrumb trail or bare date line."""
+    words = len(content.split())
+    if len(content) < MIN_LEAD_CHARS or words < MIN_LEAD_WORDS:
+        return False
+    if words < MIN_LEAD_WORDS_UNPUNCTUATED and content[-1] not in '.!?…。！？"”':
+        return False
+    if _CRUMB_MARKS.search(content):
+        return False
+    return not (len(content) < 60 and parse_date(content))
+
+
 def first_paragraph(tree: HtmlElement) -> str | None:
     """The article's opening paragraph, for pages that publish no summary at all.
 
@@ -247,7 +271,7 @@ def first_paragraph(tree: HtmlElement) -> str | None:
             if p.find(".//time") is not None or p.find(".//a[@rel='author']") is not None:
                 continue  # a byline or dateline paragraph
             content = text(p, MAX_LEAD_CHARS)
-            if len(content) >= MIN_LEAD_CHARS and len(content.split()) >= MIN_LEAD_WORDS:
+            if _is_sentence(content):
                 return content
     return None
 
