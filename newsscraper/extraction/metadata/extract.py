@@ -238,8 +238,10 @@ def _authors(
             item = resolve(item, ids)
             if isinstance(item, dict):
                 name = text_of(item.get("name"))
-                href = item.get("url") or item.get("@id")
-                link = absolute(href, base) if isinstance(href, str) and "://" in href else None
+                href = text_of(item.get("url"))
+                if href is None and "#" not in str(item.get("@id", "#")):
+                    href = str(item["@id"])  # an @id with a fragment names a graph node, no page
+                link = absolute(href, base) if href and "://" in href else None
                 org = bool(local_type(item) & {"organization", "newsmediaorganization", "corporation"})
                 if name:
                     credits.add(name, link, org=org)
