@@ -118,7 +118,7 @@ LINKED_HEADINGS = etree.XPath("//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 
 _PREFIX_WORDS = (
     r"ad|ads|adv|advert\w*|adslot|adunit|dfp|gpt|taboola|outbrain|sponsor\w*|promo\w*|banner|"
     r"share\w*|sharing|social\w*|sociable|addthis|follow\w*|"
-    r"comment\w*|disqus|discussion|respond|reply|replies|"
+    r"comment(?!ary)\w*|disqus|discussion|respond|reply|replies|"
     r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like)|most[-_]?\w+"
     r"|popular\w*|trending|read[-_]?(?:more|also|next)|next[-_]?(?:article|post|story)"
     r"|also[-_]?read|see[-_]?also|teaser\w*|recirc\w*|"
