@@ -323,3 +323,21 @@ def test_opening_paragraph_skips_dates_and_labels_and_reads_bare_divs() -> None:
     assert meta_of(html).description == (
         "The council met on Thursday and approved the budget after a long debate."
     )
+
+
+def test_extract_metadata_is_thread_safe() -> None:
+    html = (FIXTURES / "graph.html").read_text("utf-8")
+    expected = fixture("graph.html")
+    results: list[PageMetadata] = []
+
+    def work() -> None:
+        for _ in range(20):
+            tree = lxml.html.document_fromstring(html)
+            results.append(extract_metadata(tree, "https://courier.example/news/2024/05/bridge"))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 80 and all(r == expected for r in results)
