@@ -64,6 +64,9 @@ def test_second_run_emits_exactly_new_and_changed(site: VersionedSiteServer, tmp
     store.close()
     report = json.loads((tmp_path / "run2.report.json").read_text("utf-8"))
     assert report["drops"].get("unchanged/content", 0) <= len(refetched)
+    assert report["incremental"]["new"] == len(added)
+    assert report["incremental"]["changed"] == len(edited)
+    assert report["incremental"]["committed"] == len(added) + len(edited)
 
     # --full re-emits every article and does not bump any version.
     full = crawl(site, tmp_path / "run3.jsonl", state, "--full")

@@ -10,9 +10,11 @@ when the crawl closes, once every item has passed every pipeline.
 from __future__ import annotations
 
 import importlib
+import json
 import weakref
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request, signals
@@ -74,6 +76,28 @@ class CrawlState:
         self.store.finish_run(self._reason, self._stats_at_close, commit=False)
         self.store.close()
         self.finished = True
+        report = self.crawler.settings.get("NEWSSCRAPER_REPORT")
+        if report and self.stats is not None:
+            add_to_report(Path(report), self.stats.get_stats())
+
+
+def add_to_report(path: Path, stats: dict[str, Any]) -> None:
+    """Add an ``incremental`` section (new, changed, unchanged, not-modified, ...) to the run report.
+
+    The report is written when the spider closes; the state is settled later, so the section is
+    added here, atomically (temporary file + rename), unless the report already has one.
+    """
+    try:
+        report = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(report, dict) or "incremental" in report:
+        return
+    prefix = STATS_PREFIX + "/"
+    report["incremental"] = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    tmp.replace(path)
 
 
 def _writer_signal() -> object | None:

@@ -92,6 +92,7 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     host TEXT NOT NULL,
     pid INTEGER NOT NULL,
+    proc TEXT,
     started TEXT NOT NULL,
     heartbeat TEXT NOT NULL,
     finished TEXT,
@@ -149,14 +150,27 @@ def article_key(record: dict[str, Any]) -> str:
     return canonicalize_url(url, keep_fragments=False)
 
 
-def _pid_alive(pid: int) -> bool:
+def _proc_start(pid: int) -> str | None:
+    """Start time of process ``pid`` (Linux ``/proc``, clock ticks since boot), ``None`` elsewhere.
+
+    Tells a live run from a dead one whose process id was reused by another process.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[19].decode() if len(fields) > 19 else None
+
+
+def _pid_alive(pid: int, proc: str | None) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    return proc is None or _proc_start(pid) in (None, proc)
 
 
 class StateStore:
@@ -209,12 +223,13 @@ class StateStore:
         stamp = now_utc()
         with self._transaction() as conn:
             conn.execute(
-                "INSERT INTO runs (run_id, host, pid, started, heartbeat, status, output,"
-                " output_offset) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
+                "INSERT INTO runs (run_id, host, pid, proc, started, heartbeat, status, output,"
+                " output_offset) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
                 (
                     run_id,
                     socket.gethostname(),
                     os.getpid(),
+                    _proc_start(os.getpid()),
                     stamp,
                     stamp,
                     None if output is None else os.fspath(output),
@@ -235,13 +250,13 @@ class StateStore:
         stale = (datetime.now(UTC) - HEARTBEAT_STALE).isoformat()
         dead = []
         rows = self.conn.execute(
-            "SELECT run_id, host, pid, heartbeat, output FROM runs"
+            "SELECT run_id, host, pid, proc, heartbeat, output FROM runs"
             " WHERE status = 'running' OR run_id IN (SELECT DISTINCT run_id FROM pending)"
         ).fetchall()
-        for run_id, run_host, pid, heartbeat, output in rows:
+        for run_id, run_host, pid, proc, heartbeat, output in rows:
             if run_id == self.run_id:
                 continue
-            alive = _pid_alive(pid) if run_host == host else heartbeat > stale
+            alive = _pid_alive(pid, proc) if run_host == host else heartbeat > stale
             if pid == os.getpid() and run_host == host:
                 alive = False  # an earlier run in this same process that never committed
             if not alive:
