@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = sorted({c["kind"] for c in cases})
     groups = sorted({c["group"] for c in cases})
     print(f"{len(cases)} cases; exact = every expected paragraph comes back character for character")
-    print(f"{'kind':<22}" + "".join(f"{n:>18}" for n in names))
+    print(f"{'kind':<22}" + "".join(f"{n:>24}" for n in names))
     for label, key, keys in (("kind", "kinds", kinds), ("group", "groups", groups)):
         print(f"-- per {label}")
         for k in keys:
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                 ok, total = result["systems"][n][key].get(k, [0, 0])
                 cells.append(f"{ok:>3}/{total:<3} {ok / max(1, total):>6.0%}")
             target = f"  (target {TARGETS[k]:.0%})" if key == "groups" and k in TARGETS else ""
-            print(f"{k:<22}" + "".join(f"{c:>18}" for c in cells) + target)
+            print(f"{k:<22}" + "".join(f"{c:>24}" for c in cells) + target)
     print(
         f"{'damaged, all kinds':<22}"
         + "".join(f"{result['systems'][n]['damaged_exact']:>18.1%}" for n in names)

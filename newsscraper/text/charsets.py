@@ -128,13 +128,26 @@ def normalize_label(label: str | None, *, in_document: bool = False) -> str | No
 
 
 def header_charset(headers: Mapping[str, str] | None) -> str | None:
-    """The codec named by the ``Content-Type`` header's ``charset`` parameter, if any."""
+    """The codec named by the ``Content-Type`` header's ``charset`` parameter, if any.
+
+    >>> header_charset({"content-type": "text/html; charset='EUC-KR'"})
+    'cp949'
+    >>> header_charset({b"Content-Type": [b"text/html;charset=windows-1251"]})
+    'cp1251'
+    """
     if not headers:
         return None
     for key, value in headers.items():
-        if key.lower() == "content-type" and isinstance(value, str):
-            m = _HEADER_CHARSET.search(value)
-            return normalize_label(m.group(1)) if m else None
+        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if name.lower() != "content-type":
+            continue
+        # Scrapy's Headers hold lists of bytes: take them as they come.
+        if isinstance(value, list | tuple):
+            value = value[0] if value else ""
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        m = _HEADER_CHARSET.search(str(value))
+        return normalize_label(m.group(1)) if m else None
     return None
 
 

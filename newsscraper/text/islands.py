@@ -31,11 +31,18 @@ judged on the merged whole, so merging cp1252 words costs nothing."""
 MAX_ISLANDS = 2000
 """Beyond this many islands the page is not 'mostly UTF-8' but a legacy page: the caller decides."""
 
+_TRAIL_LETTER_COST = 0.7
+"""Per ASCII letter a CJK reading takes as a trail byte: Shift-JIS, GBK and Big5 allow it (the
+seed's N and M), but ``\x93I\x92m`` is far likelier "“I’m" than two ideographs. 0.7 flips that
+case and leaves the seed (2 letters among 5 characters) far ahead."""
+_LONE_IDEOGRAPH_COST = 1.5
+"""A CJK reading that yields one character: credits have two or more, "“…" is two cp1252 bytes."""
+
 _CORE = re.compile(r"[\udc80-\udcff]+")
 _GAP_STOP = re.compile(r"[\n\r\t<>\"'&]")
 # A run of two or more U+0080-U+07FF characters at most MAX_GAP clean characters away.
-_SOFT_AFTER = re.compile(r"[^\n\r\t<>\"'&\u0080-\uffff]{0,3}[\u0080-\u07ff]{2,}(?![^\W\d_])")
-_SOFT_BEFORE = re.compile(r"(?<![^\W\d_])[\u0080-\u07ff]{2,}[^\n\r\t<>\"'&\u0080-\uffff]{0,3}\Z")
+_SOFT_AFTER = re.compile(r"[^\n\r\t<>\"'&\u0080-\uffff]{0,3}([\u0080-\u07ff]{2,})(?![^\W\d_])")
+_SOFT_BEFORE = re.compile(r"(?<![^\W\d_])([\u0080-\u07ff]{2,})[^\n\r\t<>\"'&\u0080-\uffff]{0,3}\Z")
 _MAX_EXCERPT = 80
 
 
@@ -70,10 +77,10 @@ def _cores(escaped: str) -> list[tuple[int, int]]:
         spans.append((m.start(), m.end()))
     grown: list[tuple[int, int]] = []
     for start, end in spans:
-        while (soft := _SOFT_AFTER.match(escaped, end)) is not None and _garbled(soft.group()):
+        while (soft := _SOFT_AFTER.match(escaped, end)) is not None and _garbled(soft.group(1)):
             end = soft.end()
         while (soft := _SOFT_BEFORE.search(escaped, max(0, start - 16), start)) is not None:
-            if not _garbled(soft.group()):
+            if not _garbled(soft.group(1)):
                 break
             start = soft.start()
         if grown and start <= grown[-1][1]:
@@ -90,10 +97,9 @@ _SCRIPTS = ((0x370, 0x3FF), (0x400, 0x52F), (0x530, 0x58F), (0x590, 0x5FF), (0x6
 def _garbled(text: str) -> bool:
     """Whether a run of U+0080-U+07FF may be CJK bytes misread: not a word of one non-Latin
     script (a Greek or Russian word beside a cp1252 quote stays out of the island)."""
-    letters = [ord(c) for c in text if c.isalpha()]
-    if len(letters) < len(text.strip(" /|,;:-()")):
+    if not all(c.isalpha() for c in text):
         return True
-    return not any(all(lo <= o <= hi for o in letters) for lo, hi in _SCRIPTS)
+    return not any(all(lo <= ord(c) <= hi for c in text) for lo, hi in _SCRIPTS)
 
 
 def _decode_mixed(segment: str) -> str:
@@ -133,6 +139,9 @@ def _best(escaped: str, start: int, end: int) -> Island:
                 if _CORE.search(full):
                     continue
                 score = plausibility(full, left, escaped[max(hi, b + extra) :][:1])
+                score -= _TRAIL_LETTER_COST * sum(c.isascii() and c.isalpha() for c in escaped[a : b + extra])
+                if len(text) - sum(c.isascii() for c in text) < 2:
+                    score -= _LONE_IDEOGRAPH_COST
                 if score > best_score:
                     best_score = score
                     best = Island(start=lo, end=max(hi, b + extra), raw=b"", text=full, codec=codec)

@@ -142,6 +142,8 @@ def char_score(ch: str, prev: str, nxt: str) -> float:
         # Greek, Cyrillic, Hebrew... letters inside a word of their own block read fine.
         return 0.8 if _same_block(ch, prev) or _same_block(ch, nxt) else -0.8
     # Typographic punctuation where news text puts it: what cp1252 islands mostly are.
+    if ch in _CLOSING and prev.isalpha() and nxt.isalpha():
+        return 2.0  # an apostrophe: it’s, didn’t, I’m
     if ch in _OPENING:
         return 1.2 if nxt.isalnum() or not prev or prev.isspace() or prev in "(>" else 0.3
     if ch in _CLOSING:
