@@ -16,7 +16,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 """Years outside this range are markup errors (``0001-01-01``, copyright-style ranges)."""
 
 _ISO = re.compile(
-    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
     r"(?:(?:T|\s+|\s*,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
     r"\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)",
     re.I,
@@ -94,7 +94,7 @@ def _machine(value: str) -> str | None:
     """ISO 8601, compact ISO, RFC 2822 and Unix timestamps."""
     m = _ISO.search(value[:80])
     if m:
-        y, mo, d, h, mi, s, tz = m.groups()
+        y, _, mo, d, h, mi, s, tz = m.groups()
         hour = int(h) if h is not None else None
         return _format(int(y), int(mo), int(d), hour, int(mi or 0), int(s or 0), _offset(tz))
     compact = value.strip()
@@ -183,6 +183,8 @@ def parse_date(value: str | None) -> str | None:
     ('2015-03-25T21:05:00', '2015-03-25')
     >>> parse_date("05/29/2007 09:49:00"), parse_date("2017年3月10日"), parse_date("03/04/2015")
     ('2007-05-29T09:49:00', '2017-03-10', None)
+    >>> parse_date("2019/11/19"), parse_date("2019.11.19 10:05")
+    ('2019-11-19', '2019-11-19T10:05:00')
     >>> parse_date("0001-01-01"), parse_date("10"), parse_date("")
     (None, None, None)
     """

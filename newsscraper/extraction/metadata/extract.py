@@ -72,6 +72,9 @@ SITE_KEYS = ("og:site_name",)
 
 # Author names that are organisations: used only when no person is credited.
 _ALNUM = re.compile(r"[^\W_]")
+_PUBLISHED_NAME = re.compile(
+    r"(?:^|[-_.:])(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)[-_.:]?(?:date|time)$"
+)
 # Fields that make a JSON-LD node more likely to be the page's article (one point each).
 _SCORE_FIELDS = ("headline", "datePublished", "author", "articleBody")
 
@@ -281,6 +284,8 @@ def _dates(page: PageMetadata, markup: _LazyMarkup, article: Node | None, meta: 
         # ``dateCreated`` is when the CMS record was made, often in UTC: weaker than the above.
         published += [v for v in iter_values(article.get("dateCreated")) if isinstance(v, str)]
     modified += meta.all(*MODIFIED_KEYS)
+    # Then house-style names ("xx-post-date", "pub_date"), after every standard one.
+    published += [v for k, vs in meta.values.items() if _PUBLISHED_NAME.search(k) for v in vs]
     page.datePublished, page.datePublishedRaw = _first_date(published)
     page.dateModified, page.dateModifiedRaw = _first_date(modified)
     if page.datePublished and page.dateModified:
