@@ -55,7 +55,7 @@ _DATE_PROPS = {"datePublished": "published", "dateCreated": "published", "dateMo
 # ``contains()`` costs ~0.2 ms on a large page, so the list is short and leads have their own
 # query, run only for pages that declare no description.
 CANDIDATES = etree.XPath(
-    "//@class[contains(.,'yline') or contains(.,'uthor')]"
+    "//@class[contains(.,'yline') or contains(.,'uthor') or contains(.,'readcrumb')]"
     " | //@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
     " or .='dateCreated' or .='headline']"
     " | //@rel[.='author'] | //time/@datetime"
@@ -164,6 +164,7 @@ class Markup:
     bylines: list[tuple[int, HtmlElement]] = field(default_factory=list)
     times: list[tuple[str, HtmlElement]] = field(default_factory=list)
     headlines: list[HtmlElement] = field(default_factory=list)
+    breadcrumbs: list[HtmlElement] = field(default_factory=list)
 
 
 def scan(tree: HtmlElement) -> Markup:
@@ -194,6 +195,8 @@ def scan(tree: HtmlElement) -> Markup:
                 found.bylines.append((0, el))
             elif "author" in low or "writer" in low:
                 found.bylines.append((1, el))
+            if "breadcrumb" in low:
+                found.breadcrumbs.append(el)
     return found
 
 
@@ -276,10 +279,14 @@ def first_paragraph(tree: HtmlElement) -> str | None:
     return None
 
 
-def breadcrumb_links(tree: HtmlElement) -> list[tuple[str, str | None]]:
-    """``(label, href)`` of the links of the first breadcrumb trail in the markup."""
-    trails = [attr.getparent() for attr in BREADCRUMBS(tree)[:3]]
-    for trail in trails:
+def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class names a breadcrumb trail (for pages not scanned already)."""
+    return [attr.getparent() for attr in BREADCRUMBS(tree)[:3]]
+
+
+def breadcrumb_links(trails: list[HtmlElement]) -> list[tuple[str, str | None]]:
+    """``(label, href)`` of the links of the first breadcrumb trail that has two or more."""
+    for trail in trails[:3]:
         if trail is None or trail.tag in {"body", "html"}:
             continue
         out: list[tuple[str, str | None]] = []

@@ -105,7 +105,7 @@ def extract_metadata(
     page.keywords = _keywords(article, meta)
     page.section = text_of(article.get("articleSection")) if article else None
     page.section = page.section or meta.get(*SECTION_KEYS)
-    page.breadcrumbs = _breadcrumbs(tree, nodes, base)
+    page.breadcrumbs = _breadcrumbs(markup, nodes, base)
     page.page_type = _page_type(article, meta)
     return page
 
@@ -123,6 +123,12 @@ class _LazyMarkup:
         if self._found is None:
             self._found = dom.scan(self.tree)
         return self._found
+
+    def breadcrumb_trails(self) -> list[HtmlElement]:
+        """From the scan when it ran, else from a narrower query (one pass either way)."""
+        if self._found is not None:
+            return self._found.breadcrumbs
+        return dom.breadcrumb_trails(self.tree)
 
 
 def _article_node(nodes: list[Node], urls: set[str]) -> Node | None:
@@ -385,7 +391,7 @@ def _keywords(article: Node | None, meta: MetaTags) -> list[str]:
     return out[:MAX_KEYWORDS]
 
 
-def _breadcrumbs(tree: HtmlElement, nodes: list[Node], base: str | None) -> list[Breadcrumb]:
+def _breadcrumbs(markup: _LazyMarkup, nodes: list[Node], base: str | None) -> list[Breadcrumb]:
     for node in nodes:
         if "breadcrumblist" not in local_type(node):
             continue
@@ -405,7 +411,9 @@ def _breadcrumbs(tree: HtmlElement, nodes: list[Node], base: str | None) -> list
                 crumbs.append(Breadcrumb(name=name, url=absolute(href, base)))
         if crumbs:
             return crumbs
-    return [Breadcrumb(name=n, url=absolute(h, base)) for n, h in dom.breadcrumb_links(tree)]
+    return [
+        Breadcrumb(name=n, url=absolute(h, base)) for n, h in dom.breadcrumb_links(markup.breadcrumb_trails())
+    ]
 
 
 def _position(value: Any) -> int:
