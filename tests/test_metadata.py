@@ -273,9 +273,7 @@ def test_microdata_and_markup_without_jsonld_article() -> None:
         Breadcrumb(name="Home", url="https://valley.example/"),
         Breadcrumb(name="Culture", url="https://valley.example/culture/"),
     ]
-    assert page.description == (
-        "The three-day festival opened on Friday with a parade through the old town."
-    )
+    assert page.description == ("The three-day festival opened on Friday with a parade through the old town.")
 
 
 def test_title_that_is_only_the_site_name_is_skipped() -> None:
