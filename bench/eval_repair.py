@@ -13,7 +13,7 @@ Systems: ``newsscraper`` (``extract_article(body, headers=headers)``), ``trafila
 ``clean_text`` over every ``<p>`` text of a page, against ``ftfy.fix_text`` on the same segments,
 and ``decode_body`` against a bare ``bytes.decode``.
 
-    python -m bench.eval_repair [--ours-only] [--speed] [--json] [--show KIND]
+    python -m bench.eval_repair [--ours-only] [--speed] [--json] [--show KIND] [--corpus PATH]
 """
 
 from __future__ import annotations
@@ -161,8 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="also time text repair on aeb pages")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show", default="", help="print our failing cases of this kind")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="another corpus file")
     args = parser.parse_args(argv)
-    cases = load()
+    cases = load(args.corpus)
     systems: dict[str, Callable[[dict[str, Any]], tuple[list[str], str]]] = {"newsscraper": ours}
     if not args.ours_only:
         import ftfy

@@ -94,6 +94,26 @@ def test_western_server_default_gives_way_to_page_cjk_declaration() -> None:
     assert decoded.encoding == "cp932"
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("新华社北京电 国务院总理今天主持召开国务院常务会议，研究部署经济工作。", "gb18030"),
+        ("Привет, как дела? Это новости дня из Москвы.", "cp1251"),
+        ("연합뉴스에 따르면 정부는 26일 서울에서 새로운 경제 정책을 발표했다.", "cp949"),
+    ],
+)
+def test_western_server_default_over_undeclared_legacy_page(text: str, codec: str) -> None:
+    decoded = decode_body(_page(text).encode(codec), {"Content-Type": "text/html; charset=ISO-8859-1"})
+    assert text in decoded.text
+    assert decoded.encoding == codec
+
+
+def test_western_header_is_trusted_for_western_text() -> None:
+    # Polish bytes under a Latin-1 header read as windows-1252, as in browsers: no guessing.
+    body = _page("Zażółć gęślą jaźń").encode("cp1250")
+    assert decode_body(body, {"Content-Type": "text/html; charset=ISO-8859-1"}).encoding == "cp1252"
+
+
 def test_wrong_cjk_declaration_is_not_trusted() -> None:
     text = "연합뉴스에 따르면 정부는 26일 서울에서 새로운 경제 정책을 발표했다." * 5
     body = _page(text, "Shift_JIS").encode("cp949")

@@ -10,7 +10,8 @@ Order of evidence (``docs/text-repair.md``):
    each decoded with its most plausible encoding (``islands.py``);
 4. the HTTP ``Content-Type`` charset, then ``<meta charset>`` / ``http-equiv`` / XML declaration,
    each validated against the bytes (a multi-byte codec must decode them; a Western header naming
-   the server's default gives way to a page's own CJK declaration that decodes);
+   the server's default gives way to a page's own CJK declaration that decodes, or to detection
+   when it reads the text as words of accented letters);
 5. detection (charset-normalizer) for undeclared pages: a CJK or non-Latin guess is taken when it
    decodes cleanly; Western text is windows-1252 unless another Latin codec reads it clearly better.
 
@@ -131,6 +132,12 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
         later = [c for c in legacy[i + 1 :] if c in MULTIBYTE and decode_with(body, c)[1] == 0]
         if later:
             return _result(decode_with(body, later[0])[0], later[0], 0)
+        # A Western label on bytes it reads as words of accented letters ("ÖÐ¹ú") is a server
+        # default over CJK, Cyrillic or Greek text: detection decides then.
+        if codec in _WESTERN and _mostly_accented(decode_with(_sample(body), codec)[0]):
+            guess = detect(body)
+            if guess not in _WESTERN:
+                codec = guess
         text, errors = decode_with(body, codec)
         return _result(text, codec, errors)
     # 5. detection
@@ -147,7 +154,7 @@ def detect(body: bytes) -> str:
     >>> detect("Zażółć gęślą jaźń, powiedział minister.".encode("cp1250") * 3)
     'cp1250'
     """
-    sample = b"\n".join(_HIGH_LINE.findall(body[: DETECT_SAMPLE * 8]))[:DETECT_SAMPLE] or body[:DETECT_SAMPLE]
+    sample = _sample(body)
     ranked = [c for m in from_bytes(sample) if (c := normalize_label(m.encoding))]
     guess = ranked[0] if ranked else None
     if guess is None or guess == "cp1252":
@@ -184,18 +191,25 @@ def detect(body: bytes) -> str:
     return preferred if preferred in tied else tied[0]
 
 
+def _sample(body: bytes) -> bytes:
+    """The lines that hold non-ASCII bytes, up to ``DETECT_SAMPLE`` bytes."""
+    return b"\n".join(_HIGH_LINE.findall(body[: DETECT_SAMPLE * 8]))[:DETECT_SAMPLE] or body[:DETECT_SAMPLE]
+
+
 _WORDS_WITH_HIGH = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 
+MIN_WORDS = 3
+"""Fewer words with non-ASCII letters than this are no evidence either way ("½ cup")."""
 MOSTLY_ACCENTED = 0.3
 """Share of non-ASCII words written mostly in accented letters above which a cp1252 reading is
 wrong: French, German, Polish text read as cp1252 stays below 0.05, Russian read so is near 1."""
 
 
 def _mostly_accented(text: str) -> bool:
-    words = _WORDS_WITH_HIGH.findall(text)
-    if not words:
+    words = [w for w in _WORDS_WITH_HIGH.findall(text) if sum(c.isalpha() for c in w) >= 2]
+    if len(words) < MIN_WORDS:
         return False
-    heavy = sum(1 for w in words if 2 * sum(1 for c in w if not c.isascii()) > len(w))
+    heavy = sum(1 for w in words if 2 * sum(1 for c in w if not c.isascii() and c.isalpha()) > len(w))
     return heavy > MOSTLY_ACCENTED * len(words)
 
 

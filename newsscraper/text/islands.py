@@ -94,12 +94,21 @@ def _cores(escaped: str) -> list[tuple[int, int]]:
 _SCRIPTS = ((0x370, 0x3FF), (0x400, 0x52F), (0x530, 0x58F), (0x590, 0x5FF), (0x600, 0x6FF))
 
 
+_WORD_PUNCTUATION = (
+    "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+    "\N{MIDDLE DOT}"
+)
+
+
 def _garbled(text: str) -> bool:
     """Whether a run of U+0080-U+07FF may be CJK bytes misread: not a word of one non-Latin
     script (a Greek or Russian word beside a cp1252 quote stays out of the island)."""
-    if not all(c.isalpha() for c in text):
+    letters = [ord(c) for c in text if c.isalpha()]
+    # Quotes and dashes around a word ("«залипнуть»") are punctuation, not garble.
+    if len(letters) < 2 or any(not c.isalpha() and c not in _WORD_PUNCTUATION for c in text):
         return True
-    return not any(all(lo <= ord(c) <= hi for c in text) for lo, hi in _SCRIPTS)
+    return not any(all(lo <= o <= hi for o in letters) for lo, hi in _SCRIPTS)
 
 
 def _decode_mixed(segment: str) -> str:

@@ -7,8 +7,9 @@ Policies (``docs/text-repair.md``):
   HTML5 knows are touched, so "AT&T" and "Q&A" stay;
 - U+FFFD runs: damage that cannot be undone is dropped with the garbage glued to it (a run is
   U+FFFD characters with at most 3 non-space characters between them, as left by a decoder that
-  met a foreign encoding, plus up to 2 glued non-ASCII characters when it holds three or more
-  U+FFFD); a separator left dangling by the drop goes too, so
+  met a foreign encoding; when it holds three or more, also up to 2 glued non-ASCII characters and
+  up to 2 ASCII letters or digits glued between it and a space or separator, the trail bytes of
+  the lost text); a separator left dangling by the drop goes too, so
   ``Copyright ���N�ʐM��/KCNA via KNS`` becomes ``Copyright KCNA via KNS``;
 - invisible characters: zero-width space, word joiner, BOM / zero-width no-break space, soft
   hyphen and the Mongolian vowel separator are removed; ZWJ and ZWNJ stay (Persian, Indic scripts
@@ -31,10 +32,13 @@ _CONTEXT = 24
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # U+FFFD characters with at most 3 non-space characters between them; when the run has three or
-# more, up to 2 glued non-ASCII characters on either side go too: that is what the valid UTF-8
-# sequences inside CJK bytes decode to (the seed's "ʐ", or "俷ʹ").
+# more (what CJK bytes leave), up to 2 glued non-ASCII characters on either side go too (the valid
+# UTF-8 pairs among those bytes: the seed's "ʐ"), and up to 2 ASCII letters or digits glued between
+# the run and a space, separator or end (trail bytes: "���s�D/AFP").
 _FFFD_RUN = re.compile(
+    r"(?:(?<![^\s/|(])[A-Za-z0-9]{1,2}(?=[^\s\x00-\x7f]{0,2}\ufffd))?"
     r"[^\s\x00-\x7f]{0,2}\ufffd(?:[^\s\ufffd]{0,3}\ufffd){2,}[^\s\x00-\x7f]{0,2}"
+    r"(?:[A-Za-z0-9]{1,2}(?![^\s/|)]))?"
     r"|\ufffd(?:[^\s\ufffd]{0,3}\ufffd)*"
 )
 _SEPARATORS = "/|·•,;-–—"
