@@ -21,14 +21,19 @@ PROTECT_SHARE = 0.4
 page in ``<aside>`` or ``role=complementary``. 0.4 keeps every article of the tuning sets whose
 text sat in such a wrapper and still drops real sidebars, which hold far less."""
 
+MAIN_LANDMARK = 300
+"""A landmark with more text than this that holds the headline or an ``<article>`` is kept."""
 POPUP_LINK_SHARE = 0.7
 """Link share from which a multi-link box inside a paragraph is a hover card, not prose with
 citations (prose with two links is well under 0.5)."""
 
 
 def strip_unwanted_tags(root: HtmlElement) -> None:
-    """Drop scripts, styles, media, forms controls and the head (tails kept)."""
-    etree.strip_elements(root, *xpaths.UNWANTED_TAGS, with_tail=False)
+    """Drop scripts, styles, media, forms controls and the head (tails kept); unwrap a
+    ``<noscript>`` that holds paragraphs (a page's no-JavaScript text) and drop the others."""
+    for el in xpaths.NOSCRIPT_PAGE(root):
+        el.tag = "div"
+    etree.strip_elements(root, "noscript", *xpaths.UNWANTED_TAGS, with_tail=False)
 
 
 def drop_hidden(root: HtmlElement) -> None:
@@ -50,7 +55,14 @@ def drop_landmarks(root: HtmlElement) -> None:
     limit = 500.0
     if max(sizes) > limit:  # only then is the page's total worth measuring
         limit = max(PROTECT_SHARE * len(root.text_content()), limit)
-    _drop([el for el, size in zip(found, sizes, strict=True) if size <= limit], root)
+    _drop(
+        [
+            el
+            for el, size in zip(found, sizes, strict=True)
+            if size <= limit and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
+        ],
+        root,
+    )
 
 
 def _drop(elements: list[HtmlElement], root: HtmlElement) -> None:

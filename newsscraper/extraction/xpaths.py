@@ -15,7 +15,7 @@ from lxml import etree
 # --- 1. Tags -------------------------------------------------------------------------------------
 
 UNWANTED_TAGS: tuple[str, ...] = (
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "script", "style", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "video", "audio", "map", "button", "input", "select", "textarea", "option",
     "head", "link", "meta", "dialog", "menu", "source", "track", "param",
 )  # fmt: skip
@@ -100,11 +100,16 @@ HIDDEN = etree.XPath(
 """Invisible elements (aria-hidden only when it holds no paragraph: some sites hide text for
 animation and show it with JavaScript)."""
 
+LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
+"""A landmark holding the headline or the article is the page's main part, whatever its tag."""
+NOSCRIPT_PAGE = etree.XPath("//noscript[.//p]")
+"""``<noscript>`` holding paragraphs: the page's no-JavaScript version, which is the text."""
 JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
-IN_LINK = etree.XPath("//a//*")
-"""Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``."""
+IN_LINK = etree.XPath("//a[string-length(.) < 400]//*")
+"""Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``. A longer
+"link" is an unclosed ``<a>`` that the parser stretched over the article."""
 LINKED_HEADINGS = etree.XPath("//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 or .//h3 or .//h4]")
 """Teaser headlines: many of them mean a home, section or search page."""
 
@@ -130,7 +135,7 @@ _PREFIX_WORDS = (
     r"masthead|topbar|toolbar|site[-_]?(?:header|footer)|footer\w*|"
     r"byline\w*|dateline|timestamp|"
     r"caption\w*|credit\w*|copyright|"
-    r"tag[-_]?list|tags[-_]?\w+|"
+    r"tag[-_]?list|tags[-_]\w+|"
     r"modal|popup|overlay|lightbox|toast|"
     r"rating|vote|poll|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)|"
     r"icons?|material[-_]icons\w*|fa|glyphicon\w*"
@@ -138,7 +143,7 @@ _PREFIX_WORDS = (
 _TERMINAL_WORDS = (
     r"header|date|time|meta|published|updated|author|authors|tags?|keywords|categor\w*|topics?"
     r"|print|email|bio|profile|privacy|register|loading|placeholder|likes?|prev|previous|"
-    r"advertisement|accessibility|further|widget"
+    r"advertisement|accessibility|further"
 )
 BOILERPLATE_CLASS = re.compile(
     rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))", re.I
