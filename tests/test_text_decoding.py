@@ -181,3 +181,16 @@ def test_garbage_never_raises(body: bytes) -> None:
     assert isinstance(decoded.text, str)
     assert codecs.lookup(decoded.encoding)
     assert not any(0xD800 <= ord(c) <= 0xDFFF for c in decoded.text)
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "cp932", "big5hkscs"])
+def test_large_undeclared_cjk_page_survives_the_sample_cut(codec: str) -> None:
+    # No newline and no space: the 32 KB detection sample must still end on a whole character.
+    text = {
+        "gb18030": "新华社北京电国务院总理今天主持召开会议。",
+        "cp932": "共同通信によると、政府は発表した。",
+    }.get(codec, "中央社記者今天在台北報導，總統府表示。")
+    body = (text * 3000).encode(codec)
+    decoded = decode_body(body, {})
+    assert decoded.encoding == codec
+    assert decoded.text.startswith(text)

@@ -157,6 +157,8 @@ def detect(body: bytes) -> str:
     sample = _sample(body)
     ranked = [c for m in from_bytes(sample) if (c := normalize_label(m.encoding))]
     guess = ranked[0] if ranked else None
+    if guess is None and sum(b > 0x7F for b in sample) > len(sample) // 3:
+        guess = "gb18030"  # no verdict on dense non-ASCII: let the CJK codecs compete below
     if guess is None or guess == "cp1252":
         return "cp1252"
     if guess in MULTIBYTE:
@@ -166,7 +168,7 @@ def detect(body: bytes) -> str:
             (plausibility(text) / max(1, len(text)), codec)
             for codec in (guess, *sorted(MULTIBYTE - {guess, "iso2022_jp"}))
             for text, errors in [decode_with(sample, codec)]
-            if errors == 0 and decode_with(body, codec)[1] == 0
+            if errors <= 2 and decode_with(body, codec)[1] == 0  # the sample may cut a character
         ]
         return max(scored)[1] if scored else "cp1252"
     if guess not in _WESTERN:
@@ -192,8 +194,16 @@ def detect(body: bytes) -> str:
 
 
 def _sample(body: bytes) -> bytes:
-    """The lines that hold non-ASCII bytes, up to ``DETECT_SAMPLE`` bytes."""
-    return b"\n".join(_HIGH_LINE.findall(body[: DETECT_SAMPLE * 8]))[:DETECT_SAMPLE] or body[:DETECT_SAMPLE]
+    """The lines that hold non-ASCII bytes, up to ``DETECT_SAMPLE`` bytes, cut after a byte below
+    0x40 (one character in every legacy codec): detection rejects a sample that ends mid-character."""
+    sample = b"\n".join(_HIGH_LINE.findall(body[: DETECT_SAMPLE * 8])) or body
+    if len(sample) <= DETECT_SAMPLE:
+        return sample
+    m = _SAFE_CUT.search(sample, 0, DETECT_SAMPLE)
+    return sample[: m.end()] if m else sample[:DETECT_SAMPLE]
+
+
+_SAFE_CUT = re.compile(rb"[\x00-\x3f][\x40-\xff]*\Z")
 
 
 _WORDS_WITH_HIGH = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
