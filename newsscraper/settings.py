@@ -91,9 +91,12 @@ ITEM_PIPELINES = {
     "newsscraper.pipelines.incremental.IncrementalPipeline": 500,  # NotConfigured without STATE_DIR
     "newsscraper.pipelines.jsonlines.JsonLinesWriterPipeline": 900,
 }
-# Extraction runs in the reactor thread pool; the pool is shared with DNS lookups.
-REACTOR_THREADPOOL_MAXSIZE = 4
-NEWSSCRAPER_EXTRACT_THREADED = True
+# Extraction runs in the reactor's thread pool: inline it stalls the reactor up to 1.8 s a page,
+# threaded the worst stall is ~50-80 ms at a higher page rate than worker processes on 2 cores
+# (bench/crawl_reactor_lag.py; figures in docs/crawling.md). "process" suits many-core machines.
+NEWSSCRAPER_EXTRACT_EXECUTOR = "thread"
+NEWSSCRAPER_EXTRACT_WORKERS = 2  # worker processes of the "process" executor
+REACTOR_THREADPOOL_MAXSIZE = 4  # extraction threads + DNS; more threads only fight over the GIL
 NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.3  # see pipelines/classify.py for the calibration
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 80  # shortest real article bodies in the eval sets are ~100 words
 NEWSSCRAPER_DEDUPE_ENABLED = True

@@ -35,6 +35,7 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
         "ssrf-hop": [o["site"] + "/out/redirect", "--allow-network", "127.0.0.1/32",
                      "-s", f"NEWSSCRAPER_ALLOWED_DOMAINS={offsite_host}", "--max-pages", "5", *fast],
         "demo": ["--demo", *fast],
+        "demo-process": ["--demo", "-s", "NEWSSCRAPER_EXTRACT_EXECUTOR=process", *fast],
     }  # fmt: skip
     dirs = {name: tmp_path_factory.mktemp(name) for name in scenarios}
     procs = {name: crawl_tools.start([*args, *_ua(name)], dirs[name]) for name, args in scenarios.items()}
@@ -83,6 +84,13 @@ def test_demo_crawl(runs: Any) -> None:
     assert len(run.records) == 6
     assert run.report["articles_written"] == 6
     assert {r["url"].split("/")[3] for r in run.records} == {"city", "science", "business"}
+
+
+def test_process_executor_gives_the_same_records(runs: Any) -> None:
+    run = runs["demo-process"]
+    assert run.returncode == 0, run.stderr
+    key = sorted((r["url"].split("/", 3)[3], r["articleBody"]) for r in runs["demo"].records)
+    assert sorted((r["url"].split("/", 3)[3], r["articleBody"]) for r in run.records) == key
 
 
 @pytest.mark.parametrize(

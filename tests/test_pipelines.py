@@ -46,7 +46,7 @@ def _page(path: str, **kw: Any) -> PageItem:
 
 def _extracted(path: str, **kw: Any) -> PageItem:
     item = _page(path, **kw)
-    pipe = _build(ExtractPipeline, NEWSSCRAPER_EXTRACT_THREADED=False)
+    pipe = _build(ExtractPipeline, NEWSSCRAPER_EXTRACT_EXECUTOR="reactor")
     out: PageItem = asyncio.run(pipe.process_item(item))
     return out
 
@@ -65,7 +65,7 @@ def test_extract_hints_fill_empty_fields() -> None:
         "/about/",
         hints={"title": "T", "publication_date": "Fri, 20 Nov 2026 08:30:00 GMT", "keywords": ["k"]},
     )
-    out = asyncio.run(_build(ExtractPipeline, NEWSSCRAPER_EXTRACT_THREADED=False).process_item(item))
+    out = asyncio.run(_build(ExtractPipeline, NEWSSCRAPER_EXTRACT_EXECUTOR="reactor").process_item(item))
     assert out.article.datePublished == "2026-11-20T08:30:00+00:00"
     assert out.article.keywords == ["k"]
 

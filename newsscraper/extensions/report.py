@@ -69,6 +69,8 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
         "retry_after_waits": int(stats.get("newsscraper/retry_after/waited", 0)),
         "reactor": {
             "max_lag_ms": stats.get("newsscraper/reactor/max_lag_ms"),
+            "p95_lag_ms": stats.get("newsscraper/reactor/p95_lag_ms"),
+            "p50_lag_ms": stats.get("newsscraper/reactor/p50_lag_ms"),
             "mean_lag_ms": stats.get("newsscraper/reactor/mean_lag_ms"),
         },
     }

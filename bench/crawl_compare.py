@@ -1,0 +1,273 @@
+"""Crawl the fixture news site with newsscraper and with a plain Scrapy + trafilatura spider, same run.
+
+The peer is what a user would otherwise write: a ``SitemapSpider`` (robots.txt → sitemaps) whose
+pages go through ``trafilatura.extract`` and a ``LinkExtractor`` (``allowed_domains`` set,
+``ROBOTSTXT_OBEY`` on as in Scrapy's project template), ``FEEDS`` to JSON Lines, and
+``CLOSESPIDER_PAGECOUNT`` / ``CLOSESPIDER_TIMEOUT`` so it ends. Both crawl the site served by
+``tests/mockserver.py`` (on loopback), each in its own subprocess (peak RSS measured per process),
+with download delays off for both. Figures per crawler: articles found / expected, duplicate
+records, non-article records, robots violations, offsite requests (another loopback address and
+another port of the same host), trap pages fetched, pages/s, peak memory, body F1 of the crawled
+articles against the fixture truth (``bench.evalsets.aeb_score``).
+
+``--lag`` adds the reactor-stall measurement: the 119 aeb pages served as one site and crawled by
+newsscraper with extraction in worker processes, in the thread pool and in the reactor thread,
+reporting the reactor's worst and mean timer lateness (``ReactorLagMonitor``) and pages/s.
+
+Run from the repository root: ``python -m bench.crawl_compare [--lag] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench.evalsets import EVAL_DIR, aeb_score
+from newsscraper.crawl_urls import canonicalize_url
+from newsscraper.demo.site import article_body, article_path, load_stories
+
+ROOT = Path(__file__).resolve().parent.parent
+STORIES = ROOT / "fixtures" / "site" / "stories"
+DISALLOWED = ("/private/", "/login/")
+TRAP = "/events/calendar/"
+PEER_UA = "peer-scrapy-trafilatura"
+OUR_UA = "newsscraper/bench"
+# The peer needs a bound of its own: the calendar trap is endless. 300 pages is ~6x the site.
+PEER_PAGECOUNT = 300
+TIMEOUT = 120  # s, CLOSESPIDER_TIMEOUT of both crawls
+NO_DELAY = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    f"CLOSESPIDER_TIMEOUT={TIMEOUT}",
+]
+
+
+# --- children: one crawl per process ---------------------------------------------------------------
+
+
+def _child_ours(site: str, out: str, report: str, extra: list[str]) -> None:
+    from newsscraper.cli import main
+
+    main(["crawl", site, "-o", out, "--report", report, "--allow-network", "127.0.0.0/8",
+          "-s", f"USER_AGENT={OUR_UA}", *NO_DELAY, *extra])  # fmt: skip
+
+
+def _child_peer(site: str, out: str) -> None:
+    import trafilatura
+    from scrapy import Request
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.http import Response, TextResponse
+    from scrapy.linkextractors import LinkExtractor
+    from scrapy.spiders import SitemapSpider
+
+    origin = site.rstrip("/")
+
+    class PeerSpider(SitemapSpider):
+        name = "peer"
+        sitemap_urls = [origin + "/robots.txt"]  # noqa: RUF012 - written as users write spiders
+        sitemap_rules = [("", "parse_page")]  # noqa: RUF012
+        allowed_domains = [urlsplit(origin).hostname or ""]  # noqa: RUF012
+        links = LinkExtractor()  # the offsite middleware applies allowed_domains
+
+        async def start(self) -> Any:
+            async for request in super().start():
+                yield request
+            yield Request(origin + "/", callback=self.parse_page)
+
+        def parse_page(self, response: Response) -> Any:
+            if not isinstance(response, TextResponse):
+                return
+            text = trafilatura.extract(response.text, url=response.url)
+            if text:
+                yield {"url": response.url, "articleBody": text}
+            for link in self.links.extract_links(response):
+                yield response.follow(link, self.parse_page)
+
+    process = CrawlerProcess(
+        {
+            "FEEDS": {out: {"format": "jsonlines", "encoding": "utf-8"}},
+            "ROBOTSTXT_OBEY": True,
+            "USER_AGENT": PEER_UA,
+            "CLOSESPIDER_PAGECOUNT": PEER_PAGECOUNT,
+            "CLOSESPIDER_TIMEOUT": TIMEOUT,
+            "TELNETCONSOLE_ENABLED": False,
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+    process.crawl(PeerSpider)
+    process.start()
+
+
+def _run_child(args: list[str]) -> dict[str, float]:
+    """Run this script as a child crawl; return its wall time and peak RSS (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "bench.crawl_compare", "--child", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT * 3)  # fmt: skip
+    elapsed = time.perf_counter() - start
+    try:
+        stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        sys.stderr.write(proc.stderr[-3000:])
+        raise
+    return {"wall_s": elapsed, **stats}
+
+
+def _child(argv: list[str]) -> None:
+    kind, *rest = argv
+    start = time.perf_counter()
+    if kind == "ours":
+        _child_ours(rest[0], rest[1], rest[2], rest[3:])
+    else:
+        _child_peer(rest[0], rest[1])
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"crawl_s": time.perf_counter() - start, "peak_rss_mb": round(rss_mb, 1)}))
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+def _hits(log: Path, ua: str) -> list[tuple[str, str]]:
+    out = []
+    for line in log.read_text("utf-8").splitlines():
+        hit = json.loads(line)
+        if ua in hit["ua"]:
+            out.append((hit["server"], hit["path"]))
+    return out
+
+
+def score(records: list[dict[str, Any]], hits: list[tuple[str, str]], crawl_s: float) -> dict[str, Any]:
+    """Figures of one crawl from its records and the servers' request log."""
+    truth = {article_path(s): article_body(s) for s in load_stories(STORIES) if s["section"] != "private"}
+    seen: dict[str, str] = {}
+    duplicates = non_articles = 0
+    for record in records:
+        path = urlsplit(canonicalize_url(str(record.get("url", "")))).path
+        if path not in truth:
+            non_articles += 1
+        elif path in seen:
+            duplicates += 1
+        else:
+            seen[path] = str(record.get("articleBody") or "")
+    site_hits = [p for server, p in hits if server == "site"]
+    pairs = [(seen[p], truth[p]) for p in seen]
+    return {
+        "articles_found": len(seen),
+        "articles_expected": len(truth),
+        "duplicate_records": duplicates,
+        "non_article_records": non_articles,
+        "robots_violations": sum(p.startswith(DISALLOWED) for p in site_hits),
+        "offsite_requests": sum(server in ("offsite", "otherport") for server, _ in hits),
+        "trap_pages_fetched": sum(p.startswith(TRAP) for p in site_hits),
+        "pages_fetched": len(hits),
+        "pages_per_s": round(len(hits) / crawl_s, 1) if crawl_s else None,
+        "body_f1": round(aeb_score(pairs)["f1"], 4) if pairs else 0.0,
+    }
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+
+
+def compare(work: Path) -> dict[str, Any]:
+    log = work / "requests.jsonl"
+    log.touch()
+    server = subprocess.Popen([sys.executable, str(ROOT / "tests" / "mockserver.py"), str(log)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert server.stdout is not None
+        site = json.loads(server.stdout.readline())["site"] + "/"
+        ours = _run_child(["ours", site, str(work / "ours.jsonl"), str(work / "ours-report.json")])
+        peer = _run_child(["peer", site, str(work / "peer.jsonl")])
+    finally:
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.close()
+        server.wait(timeout=10)
+        server.stdout.close()
+    result = {}
+    crawls = (
+        ("newsscraper", OUR_UA, ours, "ours.jsonl"),
+        ("scrapy+trafilatura", PEER_UA, peer, "peer.jsonl"),
+    )
+    for name, ua, run, out in crawls:
+        figures = score(_read_jsonl(work / out), _hits(log, ua), run["crawl_s"])
+        result[name] = {**figures, "crawl_s": round(run["crawl_s"], 2), "peak_rss_mb": run["peak_rss_mb"]}
+    report = json.loads((work / "ours-report.json").read_text("utf-8"))
+    result["newsscraper"]["reactor_max_lag_ms"] = report["reactor"]["max_lag_ms"]
+    return result
+
+
+def reactor_lag(work: Path, rounds: int = 2) -> dict[str, Any]:
+    """Crawl the aeb pages as one site with extraction threaded and in the reactor thread."""
+    from newsscraper.demo.server import SiteServer
+    from newsscraper.demo.site import Page
+
+    truth = json.loads((EVAL_DIR / "aeb" / "ground-truth.json").read_text("utf-8"))
+    routes: dict[str, Page] = {}
+    links = []
+    for pid in sorted(truth):
+        body = gzip.decompress((EVAL_DIR / "aeb" / "html" / f"{pid}.html.gz").read_bytes())
+        routes[f"/a/{pid}-page-of-the-set.html"] = Page(body=body)
+        links.append(f'<a href="/a/{pid}-page-of-the-set.html">{pid}</a>')
+    routes["/"] = Page(body=("<html><body>" + " ".join(links) + "</body></html>").encode())
+    out: dict[str, Any] = {}
+    with SiteServer(routes) as srv:  # type: ignore[arg-type]
+        for mode in ("process", "thread", "reactor") * rounds:
+            rep = work / f"lag-{mode}.json"
+            extra = ["-s", f"NEWSSCRAPER_EXTRACT_EXECUTOR={mode}", "-s", "DEPTH_LIMIT=1"]
+            run = _run_child(["ours", srv.url("/"), str(work / f"lag-{mode}.jsonl"), str(rep), *extra])
+            report = json.loads(rep.read_text("utf-8"))
+            out.setdefault(mode, []).append(
+                {
+                    "pages_fetched": report["pages_fetched"],
+                    "pages_per_s": round(report["pages_fetched"] / run["crawl_s"], 1),
+                    **{f"lag_{k}": v for k, v in report["reactor"].items()},
+                }
+            )
+    return out
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _child(sys.argv[2:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lag", action="store_true", help="also measure reactor stalls on the aeb pages")
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        result: dict[str, Any] = {"fixture_site": compare(Path(tmp))}
+        if args.lag:
+            result["reactor_lag_aeb"] = reactor_lag(Path(tmp))
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    rows = list(result["fixture_site"]["newsscraper"])
+    print(f"{'figure':24} {'newsscraper':>14} {'scrapy+trafilatura':>20}")
+    for key in rows:
+        ours = result["fixture_site"]["newsscraper"].get(key)
+        peer = result["fixture_site"]["scrapy+trafilatura"].get(key, "-")
+        print(f"{key:24} {ours!s:>14} {peer!s:>20}")
+    if "reactor_lag_aeb" in result:
+        print("\nreactor lag, aeb pages as one site:")
+        for mode, runs in result["reactor_lag_aeb"].items():
+            for figs in runs:
+                print(f"  {mode:8} " + "  ".join(f"{k}={v}" for k, v in figs.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
