@@ -95,7 +95,7 @@ class Article:
     headline: str | None = None
     """Headline, without a " | Site Name" suffix."""
     description: str | None = None
-    """Standfirst / lead / summary, as published (not derived from the body)."""
+    """Standfirst / lead / summary as the page publishes it; when it publishes none, its opening paragraph."""
     articleBody: str = ""
     """Plain text of the article, paragraphs separated by one blank line; no boilerplate."""
     authors: list[Author] = field(default_factory=list)
