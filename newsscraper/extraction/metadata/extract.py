@@ -270,6 +270,8 @@ def _authors(
             credits.add(content, absolute(href, base))
             if credits.people:
                 break
+    elif credits.people:
+        _agencies_from_bylines(credits, markup)
     if not credits.people and article:
         # schema.org ``creator`` is often a CMS user name: the last resort.
         for item in iter_values(article.get("creator")):
@@ -277,6 +279,18 @@ def _authors(
             if name:
                 credits.add(name)
     return (credits.people or credits.orgs[:3]), credits.agencies
+
+
+def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:
+    """Agencies named beside the people in the visible byline ("By Daniel Bellamy with AP") when
+    the structured data credits only the people."""
+    people = {re.sub(r"\W+", "", a.name.casefold()) for a in credits.people}
+    for _el, content in dom.bylines(markup.get()):
+        seen = Credits(credits.site_words)
+        seen.add(content)
+        if seen.agencies and people & {re.sub(r"\W+", "", a.name.casefold()) for a in seen.people}:
+            credits.agencies.extend(a for a in seen.agencies if a not in credits.agencies)
+            return
 
 
 def _dates(page: PageMetadata, markup: _LazyMarkup, article: Node | None, meta: MetaTags) -> None:
