@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import read_container
 from newsscraper.extraction.body_images import collect_images
+from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.body_score import normalise, score_tree
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
@@ -96,6 +97,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
         return BodyResult(probability=_probability(0, 0, meta))
     # 4-5. paragraphs and images
     walk = read_container(container, scored.stats, meta.headline)
+    widen(container, scored.stats, meta.headline, walk)
     images = collect_images(container, walk.figures, base)
     chars = sum(len(p) for p in walk.paragraphs)
     if structured and chars < FALLBACK_SHARE * len(structured):

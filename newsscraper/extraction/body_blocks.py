@@ -30,6 +30,12 @@ RELATED_LABEL = 60
 """Short blocks (below this) that read as a section label ("Related topics", "Tags:") or a photo
 credit are dropped wherever they stand; longer ones are prose that happens to start alike."""
 
+PROSE_CHARS = 100
+"""Shortest paragraph taken from beside the container: a lead or a stray paragraph, not a byline,
+date, label or teaser title."""
+PROSE_LINK_SHARE = 0.2
+"""Most link text a paragraph taken from beside the container may hold."""
+
 
 @dataclass(slots=True)
 class Walk:
@@ -39,8 +45,18 @@ class Walk:
     figures: list[HtmlElement] = field(default_factory=list)
 
 
-def read_container(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None) -> Walk:
-    """Return the paragraphs of ``container`` in document order, boilerplate pruned."""
+def read_container(
+    container: HtmlElement,
+    stats: dict[HtmlElement, Stats],
+    headline: str | None,
+    *,
+    prose_only: bool = False,
+) -> Walk:
+    """Return the paragraphs of ``container`` in document order, boilerplate pruned.
+
+    With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
+    the container's siblings are read.
+    """
     out = Walk()
     cstat = stats.get(container)
     keep_limit = FLAG_KEEP_SHARE * (cstat.total if cstat else 0)
@@ -51,7 +67,7 @@ def read_container(container: HtmlElement, stats: dict[HtmlElement, Stats], head
     while stack:
         item = stack.pop()
         if isinstance(item, tuple):
-            _emit(out.paragraphs, item[0], item[1], stats, headline_key)
+            _emit(out.paragraphs, item[0], item[1], stats, headline_key, prose_only)
             continue
         el = item
         tag = el.tag
@@ -113,11 +129,14 @@ def _emit(
     block: HtmlElement,
     stats: dict[HtmlElement, Stats],
     headline_key: str | None,
+    prose_only: bool = False,
 ) -> None:
     stripped = text.strip()
     if not stripped:
         return
     st = stats.get(block)
+    if prose_only and (len(stripped) < PROSE_CHARS or st is None or st.links > PROSE_LINK_SHARE * st.text):
+        return
     if st is not None and st.text > 0 and st.links > LINK_DENSITY_MAX * st.text:
         return
     if len(stripped) < SHORT_BLOCK:
@@ -133,10 +152,11 @@ def _emit(
             return
         if block.tag == "h1":
             return  # the headline (metadata's job); subheadings are h2-h6
-        if block.tag in xpaths.HEADING_TAGS and _norm(stripped) == headline_key:
+    if len(stripped) < 2 * SHORT_BLOCK:
+        if xpaths.PROMO_START.match(stripped) or xpaths.PROMO_ANYWHERE.search(stripped):
             return
-    elif len(stripped) < 2 * SHORT_BLOCK and xpaths.PROMO_START.match(stripped):
-        return
+        if headline_key and _norm(stripped) == headline_key:
+            return  # the headline repeated in a paragraph or a non-h1 heading
     paragraphs.append(text)
 
 

@@ -115,7 +115,8 @@ LINKED_HEADINGS = etree.XPath("//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 
 
 # --- 3. Class / id vocabularies ------------------------------------------------------------------
 
-# Words are matched at the start of a class/id word (after start, space, "-", "_" or a digit), so
+# INFIX words are distinctive enough to count anywhere ("imageEmbedCaption", "articleByline").
+# Other words are matched at the start of a class/id word (after start, space, "-", "_" or a digit), so
 # "share" hits "share-bar", "shareBar" and "social-share" but not "timeshare". PREFIX words may be
 # followed by more of the class word ("ad-slot", "comments-list"); TERMINAL words must end it,
 # because as a prefix they name things ("category-news" and "tag-paris" are WordPress article
@@ -145,8 +146,11 @@ _TERMINAL_WORDS = (
     r"|print|email|bio|profile|privacy|register|loading|placeholder|likes?|prev|previous|"
     r"advertisement|accessibility|further"
 )
+_INFIX_WORDS = r"caption|credit|byline|dateline|newsletter"
 BOILERPLATE_CLASS = re.compile(
-    rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))", re.I
+    rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))"
+    rf"|{_INFIX_WORDS}",
+    re.I,
 )
 """Class/id words that name boilerplate; case-insensitive so ``relatedArticles`` is one word
 ``relatedarticles`` matched by ``related\\w*``."""
@@ -210,10 +214,18 @@ PROMO_START = re.compile(
     r"follow (?:us|@)|this article (?:was|is) (?:originally )?(?:published|appeared)|"
     r"we use cookies|this (?:site|website) uses cookies|by (?:using|continuing)|"
     r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leia também|lee también|"
-    r"leggi anche|czytaj też|czytaj także)\b",
+    r"leggi anche|czytaj też|czytaj także|disclaimer\s*:)",
     re.I,
 )
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
+
+PROMO_ANYWHERE = re.compile(
+    r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|(?:daily|weekly|free|our) newsletter|"
+    r"newsletter (?:delivered|in your inbox)|abonnieren sie|newsletter abonnieren|"
+    r"inscrivez-vous|suscríbete|assine (?:a|nossa))",
+    re.I,
+)
+"""Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters)."""
 
 CREDIT_SPLIT = re.compile(
     r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"

@@ -1,0 +1,71 @@
+"""Widening the container: prose paragraphs that stand beside it (a lead in the article header,
+a paragraph split off by an ad wrapper) belong to the article too.
+
+The container is the best-worth subtree, and a lead paragraph in a header beside it often costs
+more boilerplate (byline, date, share bar) than it brings. So after the container is read, its
+siblings and its ancestors' siblings (``LEVELS`` up) are read in ``prose_only`` mode: only long
+paragraphs with almost no links are taken, never from a subtree flagged as boilerplate (a
+"header" class word excepted: headers hold the lead).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newsscraper.extraction import xpaths
+from newsscraper.extraction.body_blocks import Walk, read_container
+from newsscraper.extraction.body_score import Stats
+
+LEVELS = 2
+"""Ancestor levels whose siblings are read. Calibrated on both sets: 1 misses leads in article
+headers (two levels up on most sites), 3 starts to take teaser summaries."""
+
+FIGURE_TEXT = 400
+"""A sibling with an image and less text than this is a figure whose caption nothing marks."""
+_HEADER_WORD = re.compile(r"header|intro|lead|head\b", re.I)
+
+
+def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> None:
+    """Add the prose paragraphs beside ``container`` to ``walk``, in document order."""
+    before: list[str] = []
+    after: list[str] = []
+    node = container
+    for _ in range(LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        for sib in node.itersiblings(preceding=True):
+            found = _prose(sib, stats, headline, walk)
+            before[:0] = found
+        for sib in node.itersiblings():
+            after.extend(_prose(sib, stats, headline, walk))
+        node = parent
+    if before or after:
+        walk.paragraphs[:0] = before
+        walk.paragraphs.extend(after)
+
+
+def _prose(sib: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> list[str]:
+    if not isinstance(sib.tag, str):
+        return []
+    st = stats.get(sib)
+    if st is None or st.total < 100 or st.worth <= 0:
+        return []
+    if st.flagged and not _header_only(sib):
+        return []
+    if st.total < FIGURE_TEXT and sib.find(".//img") is not None:
+        return []  # an image with its caption, unmarked
+    found = read_container(sib, stats, headline, prose_only=True)
+    walk.figures.extend(found.figures)
+    return found.paragraphs
+
+
+def _header_only(el: HtmlElement) -> bool:
+    """Whether ``el`` is flagged only for being a header (which holds the lead)."""
+    words = f"{el.get('class', '')} {el.get('id', '')}"
+    if not _HEADER_WORD.search(words):
+        return False
+    rest = _HEADER_WORD.sub(" ", words)
+    return not xpaths.BOILERPLATE_CLASS.search(rest)
