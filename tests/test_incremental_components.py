@@ -121,6 +121,7 @@ def test_middleware_skips_when_sitemap_lastmod_is_older(tmp_path: Path) -> None:
         mw.process_request(Request(URL, meta={"newsscraper_lastmod": "2020-01-01T00:00:00Z"}))
     assert stat(c, "skipped-lastmod") == 1
     # A date the spider middleware saw on a sitemap request that the dupefilter dropped.
+    assert mw.state.store.listed_lastmod(URL) is None
     sm = build_from_crawler(ListedLastmodMiddleware, c)
     listed = Request(URL, cb_kwargs={"hints": {"lastmod": "2021-06-01"}})
     assert sm.get_processed_request(listed, None) is listed

@@ -174,3 +174,15 @@ def test_fingerprint_ignores_layout_whitespace_only() -> None:
     a = content_fingerprint(rec("u", "One.\n\nTwo."))
     assert a == content_fingerprint(rec("u", "One. Two."))
     assert a != content_fingerprint(rec("u", "One. Two!"))
+
+
+def test_sitemap_dates_count_only_for_the_run_that_read_them(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.begin_run()
+    store.remember_lastmod("https://n.test/a", "2026-11-01")
+    assert store.listed_lastmod("https://n.test/a") == "2026-11-01"
+    assert store.listed_lastmod("https://n.test/b") is None
+    store.finish_run()
+    # The next run must not trust the date an earlier sitemap gave: the page may have changed since.
+    store.begin_run()
+    assert store.listed_lastmod("https://n.test/a") is None

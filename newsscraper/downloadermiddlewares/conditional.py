@@ -29,6 +29,12 @@ from newsscraper.state.store import lastmod_is_older
 CONDITIONAL_META = "newsscraper_conditional"
 DEFERRED_META = "newsscraper_deferred"
 
+MAX_PARKED = 10_000
+"""Requests parked in memory at most (about 1 KiB each); the rest wait in the scheduler's queue."""
+
+DEFERRED_PRIORITY = -1000
+"""Below every priority the spider uses, so a deferred request waits for the queued sitemaps."""
+
 
 class ConditionalRequestMiddleware:
     """Add validators from the state store; turn 304 and stale sitemap dates into skips."""
@@ -56,18 +62,22 @@ class ConditionalRequestMiddleware:
             self.crawler.engine.crawl(request)
         raise DontCloseSpider
 
-    def process_request(self, request: Request) -> None:
+    def process_request(self, request: Request) -> Request | None:
         if request.method not in ("GET", "HEAD"):
             return None
         seen = self.state.store.validators(request.url)
         if seen is None:
             return None
-        lastmod = request_lastmod(request) or self.state.listed.get(request.url)
+        lastmod = request_lastmod(request) or self.state.store.listed_lastmod(request.url)
         if lastmod is None and not request.meta.get(DEFERRED_META):
             # Reached through a link before any sitemap listed it (the home page is read first):
             # wait until the sitemaps are read, they may say it is unchanged.
             self.state.inc("deferred")
-            self.parked.append(request.replace(dont_filter=True, meta={**request.meta, DEFERRED_META: True}))
+            again = request.replace(dont_filter=True, meta={**request.meta, DEFERRED_META: True})
+            if len(self.parked) >= MAX_PARKED:
+                # Bounded memory: past the cap, go to the back of the scheduler's queue instead.
+                return again.replace(priority=DEFERRED_PRIORITY)
+            self.parked.append(again)
             raise IgnoreRequest(f"deferred {request.url}")
         if lastmod_is_older(seen, parse_lastmod(lastmod)):
             self.state.store.touch(request.url)

@@ -3,9 +3,9 @@
 A page is often requested first through a link (home page, section) and only later listed by a
 sitemap; the scheduler then drops the sitemap's request as a duplicate, and with it the date that
 says whether the page changed. This middleware sees every request the spider yields, before the
-dupefilter, and keeps ``url -> lastmod`` for the run (``CrawlState.listed``; one short entry per
-sitemap URL). Switched off like the other state components (``NotConfigured`` without
-``NEWSSCRAPER_STATE_DIR`` or under ``NEWSSCRAPER_STATE_FULL``).
+dupefilter, and records ``url -> lastmod`` in the state store (on disk, so memory stays flat and
+the workers of a shared crawl see each other's sitemaps). Switched off like the other state
+components (``NotConfigured`` without ``NEWSSCRAPER_STATE_DIR`` or under ``NEWSSCRAPER_STATE_FULL``).
 """
 
 from __future__ import annotations
@@ -37,5 +37,5 @@ class ListedLastmodMiddleware(BaseSpiderMiddleware):
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         lastmod = request_lastmod(request)
         if lastmod:
-            self.state.listed[request.url] = lastmod
+            self.state.store.remember_lastmod(request.url, lastmod)
         return request

@@ -37,8 +37,6 @@ class CrawlState:
         self.store = store
         self.scraped: set[str] = set()
         """Keys emitted this run, when no writer signal commits them (FEEDS only)."""
-        self.listed: dict[str, str] = {}
-        """URL -> sitemap ``<lastmod>`` seen this run (ListedLastmodMiddleware)."""
         self.writer_signal = _writer_signal() if crawler.settings.get("NEWSSCRAPER_OUTPUT") else None
         self.stats = crawler.stats
         self._stats_at_close: dict[str, Any] = {}

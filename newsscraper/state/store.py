@@ -48,6 +48,12 @@ HEARTBEAT_STALE = timedelta(minutes=10)
 """A run on another host whose heartbeat is older than this is taken as dead (its pending rows are
 recovered). Heartbeats are written at least every 30 s while a run makes decisions."""
 
+LISTED_KEEP = timedelta(days=2)
+"""Sitemap dates older than this are deleted when a run starts (they can't count any more)."""
+
+LISTED_BATCH = 500
+"""Sitemap dates are written in batches of this many (one transaction each)."""
+
 SCHEMA = (
     """
 CREATE TABLE IF NOT EXISTS articles (
@@ -88,6 +94,11 @@ CREATE TABLE IF NOT EXISTS pending (
     claimed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS pending_run ON pending (run_id);
+CREATE TABLE IF NOT EXISTS listed (
+    url TEXT PRIMARY KEY,
+    lastmod TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     host TEXT NOT NULL,
@@ -184,6 +195,8 @@ class StateStore:
         self.run_id: str | None = None
         self.neardup = NearDuplicateIndex()
         self._last_heartbeat = datetime.min.replace(tzinfo=UTC)
+        self._listed: list[tuple[str, str, str]] = []
+        self._run_started = now_utc()
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE takes the write lock
         # up front, so two workers deciding about one article serialise instead of deadlocking).
         self.conn = sqlite3.connect(
@@ -209,6 +222,8 @@ class StateStore:
 
     def close(self) -> None:
         """Close the database (pending rows stay for :meth:`recover`)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.flush_listed()
         self.conn.close()
 
     # -- runs -------------------------------------------------------------------------------------
@@ -237,6 +252,10 @@ class StateStore:
                 ),
             )
         self.run_id = run_id
+        self._run_started = stamp
+        with self._transaction() as conn:
+            old = (datetime.now(UTC) - LISTED_KEEP).isoformat()
+            conn.execute("DELETE FROM listed WHERE seen_at < ?", (old,))
         return run_id
 
     def _heartbeat(self, conn: sqlite3.Connection) -> None:
@@ -339,6 +358,36 @@ class StateStore:
         if row is None:
             return None
         return Validators(row[0], row[1], row[2], datetime.fromisoformat(row[3]))
+
+    def remember_lastmod(self, url: str, lastmod: str) -> None:
+        """Record the ``<lastmod>`` a sitemap gives ``url`` in this run (written in batches)."""
+        self._listed.append((url, lastmod, now_utc()))
+        if len(self._listed) >= LISTED_BATCH:
+            self.flush_listed()
+
+    def flush_listed(self) -> None:
+        """Write the buffered sitemap dates."""
+        if not self._listed:
+            return
+        batch, self._listed = self._listed, []
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO listed (url, lastmod, seen_at) VALUES (?, ?, ?) ON CONFLICT(url)"
+                " DO UPDATE SET lastmod = excluded.lastmod, seen_at = excluded.seen_at",
+                batch,
+            )
+
+    def listed_lastmod(self, url: str) -> str | None:
+        """The ``<lastmod>`` a sitemap gave ``url`` since this run started.
+
+        Only dates read since this run started count (also those read by other workers of a
+        shared crawl): an older date may predate an edit the current sitemap announces.
+        """
+        self.flush_listed()
+        row = self.conn.execute(
+            "SELECT lastmod FROM listed WHERE url = ? AND seen_at >= ?", (url, self._run_started)
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def claim(
         self,
@@ -478,7 +527,7 @@ class StateStore:
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows per table."""
-        tables = ("articles", "urls", "pending", "runs")
+        tables = ("articles", "urls", "pending", "runs", "listed")
         return {t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
 
     def integrity_ok(self) -> bool:
