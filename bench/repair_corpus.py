@@ -114,7 +114,10 @@ LEGACY_NEGATIVES = [  # (text, codec served in, label declared or None)
     (NEGATIVES[16], "cp1252", "ISO-8859-1"),
     (NEGATIVES[17], "cp1252", "windows-1252"),
 ]
-UNDECLARED_LEGACY = [(text, codec) for text, codec, _ in LEGACY_NEGATIVES]
+_LANGS = {"cp1250": "pl", "cp1254": "tr", "cp1253": "el", "cp1251": "uk", "cp932": "ja", "euc_jp": "ja",
+          "gb18030": "zh-CN", "big5": "zh-TW", "cp949": "ko", "cp1252": "fr"}  # fmt: skip
+UNDECLARED_LEGACY = [(text, codec, _LANGS[codec]) for text, codec, _ in LEGACY_NEGATIVES]
+"""Legacy pages without any charset: only their ``<html lang>`` and their bytes say what they are."""
 
 # Damage as found in the wild, written for this corpus: (paragraph html as text, or as the raw
 # bytes in the page, page encoding, declared charset or None, expected paragraph).
@@ -354,8 +357,8 @@ def generate(seed: int = SEED) -> Iterator[dict[str, object]]:
         yield _case(
             "negative-legacy", "negative", f"hand:{codec}", doc.encode(codec), [text, FILLER], headers
         )
-    for text, codec in UNDECLARED_LEGACY:
-        doc = page([_esc(text), _esc(FILLER), _esc(text)])
+    for text, codec, lang in UNDECLARED_LEGACY:
+        doc = page([_esc(text), _esc(FILLER), _esc(text)], lang=lang)
         yield _case(
             "undeclared-legacy",
             "undeclared-legacy",

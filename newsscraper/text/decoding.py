@@ -7,7 +7,8 @@ Order of evidence (``docs/text-repair.md``):
    bytes form valid multi-byte UTF-8 is UTF-8: legacy text almost never does). This is also the
    fast path: one ``bytes.decode`` for the commonest case;
 3. bytes that are mostly UTF-8 with a few invalid islands are UTF-8 with foreign-encoding islands,
-   each decoded with its most plausible encoding (``islands.py``);
+   each decoded with its most plausible encoding (``islands.py``); when valid multi-byte sequences
+   are fewer than invalid bytes, that reading still competes (by plausibility) with step 4-5's;
 4. the HTTP ``Content-Type`` charset, then ``<meta charset>`` / ``http-equiv`` / XML declaration,
    each validated against the bytes (a multi-byte codec must decode them; a Western header naming
    the server's default gives way to a page's own CJK declaration that decodes, or to detection
@@ -44,6 +45,16 @@ MAX_ISLAND_BYTES = 256
 majority is repaired island by island: a page holds a few pasted credits or quotes (the seed has
 10 bytes), while a whole legacy page has thousands of non-UTF-8 bytes."""
 
+MAX_COMPARE_BYTES = 2048
+"""Up to this many invalid bytes, a page that is not mostly UTF-8 is also read as UTF-8 with
+islands and the clearly more plausible reading kept: a few credits and quotes stay far below, and
+the comparison costs one more pass over the page."""
+
+COMPARE_MARGIN = 0.4
+"""How much more plausible the islands reading must be: a legacy page read island by island comes
+out the same text (margin 0); a credit misread as cp1252 loses by 10 and more, a "½" or "©" of
+the UTF-8 text read as one CJK character by 0.5 and more."""
+
 DETECT_SAMPLE = 32 * 1024
 """Bytes handed to detection: lines holding non-ASCII bytes first, as markup and scripts carry no
 evidence; 32 KB decides every undeclared page of the snippets set at a fraction of the cost."""
@@ -59,6 +70,18 @@ _WESTERN = frozenset(
 )  # fmt: skip
 """Latin-script codecs detection confuses with each other on short Western text."""
 
+_WEB_NON_LATIN = frozenset(
+    normalize_label(label)
+    for label in (
+        "windows-1251", "koi8-r", "koi8-u", "iso-8859-5", "windows-1253", "iso-8859-7",
+        "windows-1255", "iso-8859-8", "windows-1256", "iso-8859-6", "windows-874",
+    )
+)  # fmt: skip
+"""Non-Latin single-byte codecs seen on the web (WHATWG's list, less the Latin ones)."""
+MIN_ODD = 5
+"""windows-1252 stays unless it leaves at least this many odd characters (and three times as many
+as the best other Latin codec): Icelandic names in Western text must not flip the page, while a
+Polish or Turkish paragraph leaves a dozen."""
 _LATIN_BY_USE = ("cp1250", "cp1254", "cp1257", "cp1258")
 """Latin codecs besides windows-1252, by how common their languages are on the web."""
 _LATIN_BY_LANG = {
@@ -69,12 +92,15 @@ _LATIN_BY_LANG = {
 }
 _HTML_LANG = re.compile(rb"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 _HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
-# What a wrong Latin codec leaves in words: a symbol or C1 control between two letters ("Ÿ¹"),
-# or the Icelandic letters þ ð ý, which is how Turkish ş ğ ı read in windows-1252.
+# What a wrong Latin codec leaves in words: a symbol or C1 control right after a letter ("gêœl¹",
+# "Zaø"), but not º/ª ("Nº");
+# in a windows-1252 reading also the Icelandic-only letters þ ð ý, which is how Turkish ş ğ ı read
+# there (counted only when the page's language says it is not Western: see _odd_count).
 _ODD_IN_WORD = re.compile(
-    r"(?<=[^\W\d_])[\x80-\x9f\u00a1-\u00bf\u00d7\u00f7\u02c6-\u02dd\u2020-\u203a\u2122\u0192]"
-    r"(?=[^\W\d_])|[\u00dd\u00de\u00f0\u00fd\u00fe\u00d0]"
+    r"(?<=[^\W\d_])[\x80-\x9f\u00a1-\u00a9\u00ab-\u00b9\u00bb-\u00bf\u00d7\u00f7\u02c6-\u02dd"
+    r"\u2020-\u203a\u2122\u0192]"
 )
+_ICELANDIC = re.compile("[\u00dd\u00de\u00f0\u00fd\u00fe\u00d0]")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -120,30 +146,48 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
     if good >= bad or (declared_utf8 and bad <= MAX_ISLAND_BYTES):
         text, repairs = repair_islands(escaped)
         return Decoded(text=text, encoding="utf-8", repairs=repairs)
-    # 4. declarations, validated
+    # 4-5. declarations, validated, else detection
+    codec = _legacy_codec(body, declared, bad)
+    text, errors = decode_with(body, codec)
+    # Few valid multi-byte sequences among more invalid bytes: UTF-8 (or ASCII) text with a long
+    # foreign island (a credit beside two curly quotes), or legacy text. The UTF-8-with-islands
+    # reading wins when its non-ASCII text is clearly more plausible.
+    if bad <= MAX_COMPARE_BYTES:
+        mixed, repairs = repair_islands(escaped)
+        if _quality(mixed) > _quality(text) + COMPARE_MARGIN:
+            return Decoded(text=mixed, encoding="utf-8", repairs=repairs)
+    return _result(text, codec, errors)
+
+
+def _legacy_codec(body: bytes, declared: list[str], bad: int) -> str:
+    """The declared legacy codec that the bytes bear out, else the detected one."""
     legacy = [c for c in declared if c != "utf-8"]
     for i, codec in enumerate(legacy):
         if codec in MULTIBYTE:
-            text, errors = decode_with(body, codec)
-            if errors <= max(2, bad // 100):  # a stray byte or two is damage, more is a wrong label
-                return _result(text, codec, errors)
+            # A stray byte or two is damage, more is a wrong label.
+            if decode_with(body, codec)[1] <= max(2, bad // 100):
+                return codec
             continue
         # A Western label (often a server default) gives way to a later CJK one that decodes.
         later = [c for c in legacy[i + 1 :] if c in MULTIBYTE and decode_with(body, c)[1] == 0]
         if later:
-            return _result(decode_with(body, later[0])[0], later[0], 0)
+            return later[0]
         # A Western label on bytes it reads as words of accented letters ("ÖÐ¹ú") is a server
         # default over CJK, Cyrillic or Greek text: detection decides then.
         if codec in _WESTERN and _mostly_accented(decode_with(_sample(body), codec)[0]):
             guess = detect(body)
             if guess not in _WESTERN:
-                codec = guess
-        text, errors = decode_with(body, codec)
-        return _result(text, codec, errors)
-    # 5. detection
-    codec = detect(body)
-    text, errors = decode_with(body, codec)
-    return _result(text, codec, errors)
+                return guess
+        return codec
+    return detect(body)
+
+
+_NON_ASCII_RUN = re.compile(r".?[^\x00-\x7f]+.?", re.S)
+
+
+def _quality(text: str) -> float:
+    """Plausibility of a text's non-ASCII runs (with one character of context each side)."""
+    return sum(plausibility(m.group()) for m in _NON_ASCII_RUN.finditer(text))
 
 
 def detect(body: bytes) -> str:
@@ -173,24 +217,34 @@ def detect(body: bytes) -> str:
         return max(scored)[1] if scored else "cp1252"
     if guess not in _WESTERN:
         # Cyrillic, Greek, Hebrew, Arabic, Thai: taken when windows-1252 reads the text as words
-        # made mostly of accented letters ("Ïðèâåò"), which Western languages never write.
-        return guess if _mostly_accented(decode_with(sample, "cp1252")[0]) else "cp1252"
+        # made mostly of accented letters ("Ïðèâåò"), which Western languages never write; the
+        # best-ranked codec web pages use for them (not a DOS or Mac code page).
+        if not _mostly_accented(decode_with(sample, "cp1252")[0]):
+            return "cp1252"
+        return next((c for c in ranked if c in _WEB_NON_LATIN), "cp1252")
     # Another Latin codec: only when windows-1252 leaves odd characters inside words; then among
     # the codecs that leave the fewest, the one the page's language uses, else the commonest on
     # the web (detection ranks these near misses poorly on short text: cp1257 before cp1252 for
     # French, cp1257 before cp1254 for Turkish).
+    m = _HTML_LANG.search(body[:PRESCAN_BYTES])
+    preferred = _LATIN_BY_LANG.get(m.group(1).decode("ascii").lower()) if m else None
     odd = {
-        codec: len(_ODD_IN_WORD.findall(decode_with(sample, codec)[0]))
+        codec: _odd_count(decode_with(sample, codec)[0], codec, icelandic=preferred is not None)
         for codec in dict.fromkeys(["cp1252", *_LATIN_BY_USE, *ranked])
         if codec in _WESTERN and codec != "utf-8"
     }
     fewest = min(odd.values())
-    if odd["cp1252"] <= max(fewest, 1):
+    if odd["cp1252"] < MIN_ODD or odd["cp1252"] <= 3 * fewest:
         return "cp1252"
     tied = [codec for codec, n in odd.items() if n == fewest]
-    m = _HTML_LANG.search(body[:PRESCAN_BYTES])
-    preferred = _LATIN_BY_LANG.get(m.group(1).decode("ascii").lower()) if m else None
     return preferred if preferred in tied else tied[0]
+
+
+def _odd_count(text: str, codec: str, *, icelandic: bool) -> int:
+    """Odd characters a codec's reading leaves; the Icelandic letters count only in a windows-1252
+    reading of a page whose ``lang`` names a Central European, Turkish or Baltic language."""
+    odd = len(_ODD_IN_WORD.findall(text))
+    return odd + len(_ICELANDIC.findall(text)) if icelandic and codec == "cp1252" else odd
 
 
 def _sample(body: bytes) -> bytes:
@@ -210,9 +264,10 @@ _WORDS_WITH_HIGH = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 
 MIN_WORDS = 3
 """Fewer words with non-ASCII letters than this are no evidence either way ("½ cup")."""
-MOSTLY_ACCENTED = 0.3
+MOSTLY_ACCENTED = 0.5
 """Share of non-ASCII words written mostly in accented letters above which a cp1252 reading is
-wrong: French, German, Polish text read as cp1252 stays below 0.05, Russian read so is near 1."""
+wrong: French, German, Polish text read as cp1252 stays below 0.05 (a Swedish "ÅÄÖ" list may reach
+0.33), Russian or Chinese read so is near 1."""
 
 
 def _mostly_accented(text: str) -> bool:

@@ -59,7 +59,7 @@ _TOP_KO = frozenset(
 )
 
 _PENALTY_CONTROL = -3.0
-"""Controls, private use, unassigned: never in text, always a wrong decode."""
+"""Controls, private use, unassigned, U+FFFD: never in text, always a wrong decode."""
 _PENALTY_ODD = -1.5
 """Box drawing, half-width katakana, odd symbols: possible, but what wrong decodes produce."""
 _BONUS_KANA = 1.6
@@ -97,6 +97,8 @@ def _hangul_score(ch: str) -> float:
 
 
 def _kind(ch: str) -> str:
+    if not ch:
+        return "ascii"
     o = ord(ch)
     if o < 0x80:
         return "letter" if ch.isalnum() else "ascii"
@@ -120,18 +122,18 @@ def char_score(ch: str, prev: str, nxt: str) -> float:
     if kind in ("ascii", "letter"):
         return 0.0
     if kind == "kana":
-        return _BONUS_KANA + (0.5 if ch in _TOP_JA else 0.0) + _glued(prev, nxt)
+        return _BONUS_KANA + (0.5 if ch in _TOP_JA else 0.0) + _glued(prev, nxt) + _isolated(prev, nxt)
     if kind == "hangul":
-        return _hangul_score(ch) + _glued(prev, nxt)
+        return _hangul_score(ch) + _glued(prev, nxt) + _isolated(prev, nxt)
     if kind == "han":
-        return _han_score(ch) + _glued(prev, nxt)
+        return _han_score(ch) + _glued(prev, nxt) + _isolated(prev, nxt)
     o = ord(ch)
     if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E:
         return 0.3  # CJK punctuation and full-width forms
     if 0xFF61 <= o <= 0xFF9F or 0x2500 <= o <= 0x259F:
         return _PENALTY_ODD
     cat = unicodedata.category(ch)
-    if cat in ("Cc", "Co", "Cn", "Cs"):
+    if cat in ("Cc", "Co", "Cn", "Cs") or ch == "\N{REPLACEMENT CHARACTER}":
         return _PENALTY_CONTROL
     if cat.startswith("L"):
         if o < 0x250:
@@ -139,7 +141,10 @@ def char_score(ch: str, prev: str, nxt: str) -> float:
             if _is_ascii_letter(prev) or _is_ascii_letter(nxt):
                 return 1.0 if ch.islower() or not (prev.islower() and nxt.islower()) else -0.5
             return -0.8
-        # Greek, Cyrillic, Hebrew... letters inside a word of their own block read fine.
+        # Greek, Cyrillic, Hebrew... letters inside a word of their own block read fine, unless
+        # the case flips inside the word ("ОёСККпУ" is Shift-JIS read as a Cyrillic code page).
+        if ch.isupper() and prev.islower():
+            return -1.0
         return 0.8 if _same_block(ch, prev) or _same_block(ch, nxt) else -0.8
     # Typographic punctuation where news text puts it: what cp1252 islands mostly are.
     if ch in _CLOSING and prev.isalpha() and nxt.isalpha():
@@ -154,7 +159,22 @@ def char_score(ch: str, prev: str, nxt: str) -> float:
         return 0.6
     if _is_latin_letter(prev) and _is_latin_letter(nxt):
         return -1.5  # a symbol inside a word: "’©‘N’ÊM" is cp1252 read of CJK bytes
+    if ch in _NEWS_SYMBOLS and not (prev[-1:] in _NEWS_SYMBOLS or nxt[:1] in _NEWS_SYMBOLS):
+        return 0.8  # "½ cup", "© 2019", "(£40)", "25 °C": one symbol among ASCII
     return -0.6
+
+
+# Latin-1 symbols news text uses.
+_NEWS_SYMBOLS = "©®°£¥½¼¾§¶«»¡¿±×÷²³µ¢"
+
+
+def _isolated(prev: str, nxt: str) -> float:
+    """A single CJK character between non-CJK ones ("1 遜 cup" is ½ read as EUC-JP); credits
+    have two or more."""
+    return -1.0 if _kind(prev) not in _CJK_KINDS and _kind(nxt) not in _CJK_KINDS else 0.0
+
+
+_CJK_KINDS = ("kana", "hangul", "han")
 
 
 def _same_block(ch: str, other: str) -> bool:
