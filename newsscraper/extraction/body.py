@@ -21,8 +21,8 @@ from lxml.html import HtmlElement
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import read_container
 from newsscraper.extraction.body_images import collect_images
-from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.body_score import normalise, score_tree
+from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.items import Image

@@ -36,6 +36,9 @@ date, label or teaser title."""
 PROSE_LINK_SHARE = 0.2
 """Most link text a paragraph taken from beside the container may hold."""
 
+CREDIT_WORDS = 6
+"""A block of at most this many words naming a photo agency is a credit line."""
+
 
 @dataclass(slots=True)
 class Walk:
@@ -161,8 +164,10 @@ def _emit(
 
 
 def _is_credit(text: str) -> bool:
+    """A photo credit standing alone: starts with a credit marker, or is a few words naming an
+    agency ("AFP / Marco Bertorello", "iStock.com")."""
     match = xpaths.CREDIT_SPLIT.search(text)
-    return match is not None and match.start() < 3
+    return match is not None and (match.start() < 3 or len(text.split()) <= CREDIT_WORDS)
 
 
 def _norm(text: str) -> str:

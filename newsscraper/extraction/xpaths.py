@@ -230,7 +230,8 @@ PROMO_ANYWHERE = re.compile(
 CREDIT_SPLIT = re.compile(
     r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
     r"quelle|fotó|zdjęcie)s?\s*(?:by)?\s*[:/]|©|\(c\)|copyright\b|photograph:|"
-    r"\b(?:getty images|ap photo|reuters|afp|shutterstock|epa|dpa)\b)",
+    r"\b(?:getty images|ap photo|reuters|afp|shutterstock|epa|dpa|istock(?:photo)?|imago|"
+    r"picture[ -]alliance|adobe ?stock|unsplash)\b)",
     re.I,
 )
 """Where a caption's credit line starts, when the markup does not mark it."""
@@ -249,7 +250,11 @@ RELATED_HEADING = re.compile(
     r"lees ook|meer nieuws|läs också|relaterade|"
     r"weitere (?:beiträge|artikel|nachrichten|themen)|zum weiterlesen|schlagw(?:o|ö)rter?|"
     r"(?:das|dieses) (?:thema )?könnte (?:dich|sie) (?:auch )?interessieren|kommentieren|"
-    r"temas relacionados|contexto de la noticia|veja também|mehr dazu|tags?\s*:|share this)",
+    r"temas relacionados|contexto de la noticia|veja também|mehr dazu|tags?\s*:|share this|"
+    r"lies auch|auch interessant|ähnliche (?:beiträge|artikel)|empfohlene (?:beiträge|artikel)|"
+    r"weitere informationen|keine kommentare|no comments|lust auf mehr|über den autor|"
+    r"about the author|letzte änderung|last modified|weiterführende? links?|externer inhalt|"
+    r"rezept drucken|print recipe|\d+ min(?:ute)?s? read|permalien|permalink|teilen\b)",
     re.I,
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
