@@ -64,7 +64,7 @@ def _child_ours(site: str, out: str, report: str, extra: list[str]) -> None:
           "-s", f"USER_AGENT={OUR_UA}", *NO_DELAY, *extra])  # fmt: skip
 
 
-def _child_peer(site: str, out: str) -> None:
+def _child_peer(site: str, out: str) -> float:
     import trafilatura
     from scrapy import Request
     from scrapy.crawler import CrawlerProcess
@@ -106,8 +106,11 @@ def _child_peer(site: str, out: str) -> None:
             "LOG_LEVEL": "ERROR",
         }
     )
-    process.crawl(PeerSpider)
+    crawler = process.create_crawler(PeerSpider)
+    process.crawl(crawler)
     process.start()
+    assert crawler.stats is not None
+    return float(crawler.stats.get_value("elapsed_time_seconds") or 0.0)
 
 
 def _run_child(args: list[str]) -> dict[str, float]:
@@ -129,10 +132,12 @@ def _child(argv: list[str]) -> None:
     start = time.perf_counter()
     if kind == "ours":
         _child_ours(rest[0], rest[1], rest[2], rest[3:])
+        elapsed = float(json.loads(Path(rest[2]).read_text("utf-8"))["duration_s"])
     else:
-        _child_peer(rest[0], rest[1])
+        elapsed = _child_peer(rest[0], rest[1])
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"crawl_s": time.perf_counter() - start, "peak_rss_mb": round(rss_mb, 1)}))
+    wall = time.perf_counter() - start
+    print(json.dumps({"process_s": wall, "crawl_s": elapsed, "peak_rss_mb": round(rss_mb, 1)}))
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -169,6 +174,8 @@ def score(records: list[dict[str, Any]], hits: list[tuple[str, str]], crawl_s: f
         "non_article_records": non_articles,
         "robots_violations": sum(p.startswith(DISALLOWED) for p in site_hits),
         "offsite_requests": sum(server in ("offsite", "otherport") for server, _ in hits),
+        "offsite_other_address": sum(server == "offsite" for server, _ in hits),
+        "offsite_other_port": sum(server == "otherport" for server, _ in hits),
         "trap_pages_fetched": sum(p.startswith(TRAP) for p in site_hits),
         "pages_fetched": len(hits),
         "pages_per_s": round(len(hits) / crawl_s, 1) if crawl_s else None,
@@ -204,7 +211,12 @@ def compare(work: Path) -> dict[str, Any]:
     )
     for name, ua, run, out in crawls:
         figures = score(_read_jsonl(work / out), _hits(log, ua), run["crawl_s"])
-        result[name] = {**figures, "crawl_s": round(run["crawl_s"], 2), "peak_rss_mb": run["peak_rss_mb"]}
+        result[name] = {
+            **figures,
+            "crawl_s": round(run["crawl_s"], 2),
+            "process_s": round(run["process_s"], 2),
+            "peak_rss_mb": run["peak_rss_mb"],
+        }
     report = json.loads((work / "ours-report.json").read_text("utf-8"))
     result["newsscraper"]["reactor_max_lag_ms"] = report["reactor"]["max_lag_ms"]
     return result

@@ -105,8 +105,8 @@ def main() -> int:
     runs: list[dict[str, Any]] = []
     for _ in range(args.rounds):
         for mode in ("process", "thread", "reactor"):
-            proc = subprocess.run([sys.executable, "-m", "bench.crawl_reactor_lag", "--child", mode, str(args.concurrency)],
-                                  capture_output=True, text=True, timeout=600)  # fmt: skip
+            cmd = [sys.executable, "-m", "bench.crawl_reactor_lag", "--child", mode, str(args.concurrency)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
             if proc.returncode:
                 sys.stderr.write(proc.stderr[-3000:])
                 return 1

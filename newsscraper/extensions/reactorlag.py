@@ -1,9 +1,10 @@
 """Measure how long the reactor thread is kept from running its timers (its *lag*).
 
 A timer scheduled every ``INTERVAL`` seconds records how late it fires. Work that holds the reactor
-thread (e.g. extracting articles in it, ``NEWSSCRAPER_EXTRACT_EXECUTOR = "reactor"``) shows up as lag;
-downloads, timeouts and Retry-After waits are delayed by as much. Results go to stats
-``newsscraper/reactor/max_lag_ms``, ``.../p95_lag_ms``, ``.../p50_lag_ms`` and ``.../mean_lag_ms``. Switch: ``NEWSSCRAPER_REACTOR_LAG_ENABLED``.
+thread (e.g. extracting articles in it, ``NEWSSCRAPER_EXTRACT_EXECUTOR = "reactor"``) shows up as
+lag; downloads, timeouts and Retry-After waits are delayed by as much. Results go to stats
+``newsscraper/reactor/max_lag_ms``, ``.../p95_lag_ms``, ``.../p50_lag_ms`` and ``.../mean_lag_ms``.
+Switch: ``NEWSSCRAPER_REACTOR_LAG_ENABLED``.
 """
 
 from __future__ import annotations

@@ -41,8 +41,8 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
         refused["robots"] = int(stats["robotstxt/forbidden"])
     if stats.get("urllength/request_ignored_count"):
         refused["url-too-long"] = int(stats["urllength/request_ignored_count"])
-    if stats.get("request_depth_max") is not None and stats.get("depth/ignored"):
-        refused["depth"] = int(stats["depth/ignored"])
+    if stats.get("depth/request_ignored_count"):
+        refused["depth"] = int(stats["depth/request_ignored_count"])
     errors = {
         f"download/{k.rsplit('.', 1)[-1]}": v
         for k, v in _prefixed(stats, "downloader/exception_type_count/").items()

@@ -178,7 +178,8 @@ class NewsSpider(Spider):
             yield self._page_request(canonical, "canonical", hints)
             return
         kind = non_article_kind(url)
-        if kind and not hints:
+        # pagination parameters also sit on article URLs (?page=1): the article filter decides those
+        if kind and kind != "pagination" and not hints:
             stats.inc_value(f"newsscraper/drop/not-article/{kind}")
             return
         yield PageItem(
