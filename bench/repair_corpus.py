@@ -316,17 +316,21 @@ def generate(seed: int = SEED) -> Iterator[dict[str, object]]:
         body = head.encode("utf-8") + b"".join(chunks) + tail.encode("utf-8")
         yield _case("twingled-cp1252", "twingled-cp1252", f"{src} + {other_src}", body, [text, other], _HTML)
 
-    # CJK islands: a credit in a legacy CJK encoding inside a UTF-8 paragraph.
+    # CJK islands: a credit in a legacy CJK encoding inside a UTF-8 paragraph, on a page declared
+    # UTF-8 in <meta>, in the header only, or not at all.
     for codec, credits in CJK.items():
-        for credit in rng.sample(credits, 20):
+        for i, credit in enumerate(rng.sample(credits, 20)):
             src, text = take(pool, 1)[0]
             form = rng.choice(CREDIT_FORMS)
             before, after = form.split("{}")
             body_text = _esc(text) + " " + before
-            head, tail = page(["\x00", _esc(FILLER)], charset_meta="utf-8").split("\x00")
+            head, tail = page(["\x00", _esc(FILLER)], charset_meta="utf-8" if i % 3 == 0 else None).split(
+                "\x00"
+            )
             body = (head + body_text).encode("utf-8") + credit.encode(codec) + (after + tail).encode("utf-8")
             expected = f"{text} {before}{credit}{after}"
-            yield _case(f"cjk-island-{codec}", "cjk-island", src, body, [expected, FILLER], _HTML)
+            headers = _UTF8 if i % 3 == 1 else _HTML
+            yield _case(f"cjk-island-{codec}", "cjk-island", src, body, [expected, FILLER], headers)
 
     # Double-escaped entities: the text after HTML parsing still holds &#8217; / &rsquo;.
     for src, text in take(pool, 20):

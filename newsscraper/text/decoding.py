@@ -91,7 +91,7 @@ _LATIN_BY_LANG = {
     "vi": "cp1258",
 }
 _HTML_LANG = re.compile(rb"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
-_HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+_HIGH = re.compile(rb"[\x80-\xff]")
 # What a wrong Latin codec leaves in words: a symbol or C1 control right after a letter ("gêœl¹",
 # "Zaø"), but not º/ª ("Nº");
 # in a windows-1252 reading also the Icelandic-only letters þ ð ý, which is how Turkish ş ğ ı read
@@ -250,7 +250,8 @@ def _odd_count(text: str, codec: str, *, icelandic: bool) -> int:
 def _sample(body: bytes) -> bytes:
     """The lines that hold non-ASCII bytes, up to ``DETECT_SAMPLE`` bytes, cut after a byte below
     0x40 (one character in every legacy codec): detection rejects a sample that ends mid-character."""
-    sample = b"\n".join(_HIGH_LINE.findall(body[: DETECT_SAMPLE * 8])) or body
+    sample = b"\n".join(line for line in body[: DETECT_SAMPLE * 8].split(b"\n") if _HIGH.search(line))
+    sample = sample or body
     if len(sample) <= DETECT_SAMPLE:
         return sample
     m = _SAFE_CUT.search(sample, 0, DETECT_SAMPLE)
