@@ -16,6 +16,14 @@ from newsscraper.state import StateStore
 from newsscraper.state.demo import VersionedSiteServer, build_versioned_site, evolve, make_stories
 
 STORIES = make_stories(24, seed=3)
+# The same wire story at a second URL, with its own headline and a local last paragraph.
+WIRE = {
+    **STORIES[5],
+    "slug": "wire-copy",
+    "title": "Wire: " + str(STORIES[5]["title"]),
+    "paragraphs": [*STORIES[5]["paragraphs"], "Local reporting contributed to this story."],
+}
+STORIES.append(WIRE)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +47,16 @@ def crawl(site: VersionedSiteServer, out: Path, state: Path, *extra: str) -> lis
 def test_second_run_emits_exactly_new_and_changed(site: VersionedSiteServer, tmp_path: Path) -> None:
     state = tmp_path / "state"
     first = crawl(site, tmp_path / "run1.jsonl", state)
-    assert len(first) == len(STORIES)
+    assert len(first) == len(STORIES)  # the near-duplicate is kept...
+    report = json.loads((tmp_path / "run1.report.json").read_text("utf-8"))
+    assert report["incremental"]["near-duplicates"] == 1  # ...and marked
+    store = StateStore(state)
+    pair = [site.url(article_path(s)) for s in (STORIES[5], WIRE)]
+    marks = [store.article(url) for url in pair]
+    pointers = [m["near_duplicate_of"] if m else "missing" for m in marks]
+    # Whichever of the two was seen second points at the first.
+    assert sorted(pointers, key=str) in ([None, pair[0]], [None, pair[1]]) and set(pointers) != {None}
+    store.close()
 
     changed_site, edited, added = evolve(STORIES, edited=4, added=3)
     site.replace(build_versioned_site(changed_site))
