@@ -28,12 +28,9 @@ trail byte next to one that reads as valid 2-byte UTF-8 gives gaps of 1-2, a spa
 Chinese name and 摄 one; 3 leaves a margin. The gap may hold no markup; each candidate is still
 judged on the merged whole, so merging cp1252 words costs nothing."""
 
-MAX_ISLANDS = 2000
-"""Beyond this many islands the page is not 'mostly UTF-8' but a legacy page: the caller decides."""
-
 _TRAIL_LETTER_COST = 0.7
 """Per ASCII letter a CJK reading takes as a trail byte: Shift-JIS, GBK and Big5 allow it (the
-seed's N and M), but ``\x93I\x92m`` is far likelier "“I’m" than two ideographs. 0.7 flips that
+seed's N and M), but ``\\x93I\\x92m`` is far likelier "“I’m" than two ideographs. 0.7 flips that
 case and leaves the seed (2 letters among 5 characters) far ahead."""
 _LONE_IDEOGRAPH_COST = 1.5
 """A CJK reading that yields one character: credits have two or more, "“…" is two cp1252 bytes."""
