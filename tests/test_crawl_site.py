@@ -71,6 +71,13 @@ def test_records_are_valid_and_clean(run: Any) -> None:
     assert sum(scores) / len(scores) >= 0.975
 
 
+def test_sitemaps_and_feeds_read(run: Any) -> None:
+    # index: 3 sitemaps; news sitemap: 8 URLs; the gzipped sections sitemap (no Content-Encoding): 4
+    # (the third, a gzip bomb, is refused); RSS and Atom: 8 items each
+    assert run.report["discovery"]["sitemap_entries"] == 3 + 8 + 4
+    assert run.report["discovery"]["feed_entries"] == 16
+
+
 def test_news_sitemap_hints_fill_gaps(run: Any) -> None:
     by_path = dict(zip(_paths(run), run.records, strict=True))
     choir = by_path[article_path(STORIES["choir-festival-sold-out"])]

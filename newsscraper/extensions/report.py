@@ -2,11 +2,12 @@
 
 Fields: ``start_urls``, ``started`` / ``finished`` (ISO 8601 UTC), ``duration_s``,
 ``finish_reason``, ``pages_fetched`` (HTTP responses, robots.txt and redirects included),
-``pages_by_status``, ``articles_written``, ``drops`` (reason → count: pages that yielded no record,
-from the spider and the pipelines), ``refused`` (requests refused by safety rules: offsite, ssrf,
-scheme, robots, size, trap...), ``errors`` (kind → count: download exceptions, HTTP errors, retries
-given up, spider exceptions), ``reactor`` (lag in ms) and ``output``. The report is also kept on
-the extension (:attr:`RunReport.report`) for in-process callers.
+``pages_by_status``, ``articles_written``, ``discovery`` (entries read from sitemaps and feeds),
+``drops`` (reason → count: pages that yielded no record, from the spider and the pipelines),
+``refused`` (requests refused by safety rules: offsite, ssrf, scheme, robots, size, trap...),
+``errors`` (kind → count: download exceptions, HTTP errors, retries given up, spider exceptions),
+``retry_after_waits``, ``reactor`` (lag in ms) and ``output``. The report is also kept on the
+extension (:attr:`RunReport.report`) for in-process callers. See ``docs/crawling.md``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
         "drops": _prefixed(stats, DROP),
         "refused": refused,
         "errors": errors,
+        "discovery": _prefixed(stats, "newsscraper/discovery/"),
         "retry_after_waits": int(stats.get("newsscraper/retry_after/waited", 0)),
         "reactor": {
             "max_lag_ms": stats.get("newsscraper/reactor/max_lag_ms"),
