@@ -101,3 +101,38 @@ def test_island_at_the_very_ends() -> None:
     for raw in (b"\x92", b"\x92\xa9", b"abc\x8e", b"\xd0", b"\xe2\x80", b"\xf0\x9f\x98"):
         text, _ = repair_islands(raw.decode("utf-8", "surrogateescape"))
         assert not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "expected"),
+    [
+        (
+            b"<p>Russia\xe2\x80\x99s troops. Copyright \x92\xa9\x91N\x92\xca\x90M\x8e\xd0/KCNA via KNS</p>",
+            {"Content-Type": "text/html; charset=ISO-8859-1"},
+            "<p>Russia’s troops. Copyright 朝鮮通信社/KCNA via KNS</p>",
+        ),
+        (
+            b"<p>Plain ASCII text. Copyright \x92\xa9\x91N\x92\xca\x90M\x8e\xd0/KCNA via KNS</p>",
+            {"Content-Type": "text/html; charset=ISO-8859-1"},
+            "<p>Plain ASCII text. Copyright 朝鮮通信社/KCNA via KNS</p>",
+        ),
+        (
+            b"<meta charset=windows-1252><p>Caf\xc3\xa9 and it\x92s fine</p>",
+            {},
+            "<meta charset=windows-1252><p>Café and it’s fine</p>",
+        ),
+        (
+            b"<p>\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80 \xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5 "
+            b"(\xbb\xe7\xc1\xf8=\xbf\xac\xc7\xd5\xb4\xba\xbd\xba)</p>",
+            {},
+            "<p>김정은 위원장 (사진=연합뉴스)</p>",
+        ),
+    ],
+)
+def test_islands_reading_beats_a_wrong_or_missing_label(
+    body: bytes, headers: dict[str, str], expected: str
+) -> None:
+    decoded = decode_body(body, headers)
+    assert decoded.text == expected
+    assert decoded.encoding == "utf-8"
+    assert [r.kind for r in decoded.repairs] == ["encoding-island"]

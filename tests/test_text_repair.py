@@ -179,3 +179,12 @@ def test_huge_text_is_linear_enough() -> None:
     damaged = paragraph.encode("utf-8").decode("sloppy-windows-1252")
     assert clean_text(damaged) == paragraph.strip()
     assert time.perf_counter() - start < 20
+
+
+def test_fast_path_never_calls_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ftfy called on clean text")
+
+    monkeypatch.setattr("newsscraper.text.repair.ftfy.fix_and_explain", boom)
+    for text in [*GOOD, "It’s a “quoted” paragraph — with dashes… and café.", "plain ASCII, AT&T"]:
+        clean_text(text)
