@@ -247,7 +247,8 @@ class StateStore:
                     _proc_start(os.getpid()),
                     stamp,
                     stamp,
-                    None if output is None else os.fspath(output),
+                    # Absolute: the run that recovers this one may start in another folder.
+                    None if output is None else os.path.abspath(output),
                     offset,
                 ),
             )
