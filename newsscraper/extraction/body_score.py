@@ -100,6 +100,9 @@ def block_worth(text: int, links: int) -> float:
 
 _NEUTRAL, _BOILERPLATE, _CONTENT = 0, 1, 2
 _NON_WORD = re.compile(r"[\W_]+")
+_ALL_ATTRS = ("class", "id", "itemprop")
+_TEXT_ATTRS = ("class", "itemprop")
+_ANCHORED = xpaths.HEADING_TAGS | {"p"}
 
 
 def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
@@ -107,7 +110,9 @@ def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
     word anywhere wins over boilerplate words. Cached per attribute value: a page repeats the same
     few class strings thousands of times."""
     verdict = _NEUTRAL
-    for attr in ("class", "id", "itemprop"):
+    # ids of headings and paragraphs are anchors made from their text ("nav_the_result_1")
+    attrs = _TEXT_ATTRS if el.tag in _ANCHORED else _ALL_ATTRS
+    for attr in attrs:
         words = el.get(attr)
         if not words:
             continue

@@ -67,8 +67,10 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LIST_ITEM_TAGS = frozenset({"li", "dd", "dt"})
 CELL_TAGS = frozenset({"td", "th"})
 CAPTION_TAGS = frozenset({"figcaption", "caption"})
-NEVER_CONTAINER_TAGS = frozenset({"p", "li", "a", "td", "th", "tr", "span", "h1", "h2", "h3"})
-"""A block of one paragraph is never the article container, only part of one."""
+NEVER_CONTAINER_TAGS = frozenset(
+    {"p", "li", "a", "td", "th", "tr", "span", "h1", "h2", "h3", "figure", "figcaption", "caption"}
+)
+"""A block of one paragraph, or a figure, is never the article container, only part of one."""
 
 # --- 2. Structure that is boilerplate whatever its class says ------------------------------------
 
@@ -127,7 +129,7 @@ _PREFIX_WORDS = (
     r"comment(?!ary)\w*|disqus|discussion|respond|reply|replies|"
     r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like)|most[-_]?\w+"
     r"|popular\w*|trending|read[-_]?(?:more|also|next)|next[-_]?(?:article|post|story)"
-    r"|also[-_]?read|see[-_]?also|teaser\w*|recirc\w*|"
+    r"|also[-_]?read|see[-_]?also|recirc\w*|"
     r"newsletter\w*|subscri\w*|signup|sign[-_]up|paywall|regwall|"
     r"cookie\w*|consent\w*|gdpr|"
     r"skip\w*|sr[-_]only|screen[-_]?reader|visually[-_]?hidden|a11y|offscreen|"
