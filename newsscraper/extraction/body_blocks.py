@@ -116,6 +116,15 @@ def read_container(
     return out
 
 
+def header_only(el: HtmlElement) -> bool:
+    """Whether ``el``'s class/id names boilerplate only by calling it a header (or intro, lead):
+    an article's header holds its lead paragraph beside the byline and the share bar."""
+    words = f"{el.get('class', '')} {el.get('id', '')}"
+    if not xpaths.HEADER_WORD.search(words):
+        return False
+    return not xpaths.BOILERPLATE_CLASS.search(xpaths.HEADER_WORD.sub(" ", words))
+
+
 def _flagged_inline(cls: str) -> bool:
     return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
 

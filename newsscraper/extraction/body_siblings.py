@@ -10,21 +10,18 @@ paragraphs with almost no links are taken, never from a subtree flagged as boile
 
 from __future__ import annotations
 
-import re
-
 from lxml.html import HtmlElement
 
-from newsscraper.extraction import xpaths
-from newsscraper.extraction.body_blocks import Walk, read_container
+from newsscraper.extraction.body_blocks import Walk, header_only, read_container
 from newsscraper.extraction.body_score import Stats
 
-LEVELS = 2
+LEVELS = 3
+MIN_SIBLING_WORTH = -150.0
 """Ancestor levels whose siblings are read. Calibrated on both sets: 1 misses leads in article
 headers (two levels up on most sites), 3 starts to take teaser summaries."""
 
 FIGURE_TEXT = 400
 """A sibling with an image and less text than this is a figure whose caption nothing marks."""
-_HEADER_WORD = re.compile(r"header|intro|lead|head\b", re.I)
 
 
 def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> None:
@@ -51,21 +48,12 @@ def _prose(sib: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | No
     if not isinstance(sib.tag, str):
         return []
     st = stats.get(sib)
-    if st is None or st.total < 100 or st.worth <= 0:
+    if st is None or st.total < 100 or st.worth < MIN_SIBLING_WORTH:
         return []
-    if st.flagged and not _header_only(sib):
+    if st.flagged and not header_only(sib):
         return []
     if st.total < FIGURE_TEXT and sib.find(".//img") is not None:
         return []  # an image with its caption, unmarked
     found = read_container(sib, stats, headline, prose_only=True)
     walk.figures.extend(found.figures)
     return found.paragraphs
-
-
-def _header_only(el: HtmlElement) -> bool:
-    """Whether ``el`` is flagged only for being a header (which holds the lead)."""
-    words = f"{el.get('class', '')} {el.get('id', '')}"
-    if not _HEADER_WORD.search(words):
-        return False
-    rest = _HEADER_WORD.sub(" ", words)
-    return not xpaths.BOILERPLATE_CLASS.search(rest)

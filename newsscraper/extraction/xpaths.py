@@ -157,6 +157,9 @@ BOILERPLATE_CLASS = re.compile(
 """Class/id words that name boilerplate; case-insensitive so ``relatedArticles`` is one word
 ``relatedarticles`` matched by ``related\\w*``."""
 
+HEADER_WORD = re.compile(r"header|intro|lead|head\b", re.I)
+"""Class words of an article's header, which holds the lead (``header_only``)."""
+
 CONTENT_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:article[-_]?(?:body|content|text)|entry[-_]?content|post[-_]?(?:body|content"
     r"|text)|story[-_]?(?:body|content|text)|body[-_]?(?:text|copy)|main[-_]?content|content[-_]?body"
@@ -205,6 +208,7 @@ BOILERPLATE_TEXT = re.compile(
     r"skip to navigation|back to top|click to (?:expand|enlarge)|image|photo|video|"
     r"close|menu|search|show more|load more|view comments|join the conversation|"
     r"this slideshow requires javascript|like this story\W+share it with a friend|"
+    r"tell us what you think|what do you think|have your say|\[\w+[^\]]*\].*\[/\w+\]|"
     r"facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|link copied)\W*$",
     re.I,
 )
@@ -223,7 +227,7 @@ PROMO_START = re.compile(
 
 PROMO_ANYWHERE = re.compile(
     r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|(?:daily|weekly|free|our) newsletter|"
-    r"newsletter (?:delivered|in your inbox)|abonnieren sie|newsletter abonnieren|"
+    r"newsletter (?:delivered|in your inbox)|abonnieren sie|newsletter abonnieren|click here|"
     r"inscrivez-vous|suscríbete|assine (?:a|nossa))",
     re.I,
 )
