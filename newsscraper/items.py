@@ -51,7 +51,9 @@ class Repair:
     field: str
     """Record field the change applies to (``articleBody``, ``images[0].credit``, ``document``)."""
     kind: str
-    """What was repaired: ``mojibake``, ``encoding-island``, ``html-entity``, ``replacement-run``..."""
+    """What was repaired: ``encoding-island``, ``mojibake``, ``html-entity``, ``c1-controls``,
+    ``surrogates``, ``terminal-escapes``, ``replacement-run``, ``invisible-chars``, ``control-chars``,
+    ``normalization`` (see ``docs/text-repair.md``), or ``truncated`` for the cap's marker."""
     before: str
     """A short excerpt of the text before the change (at most 80 characters)."""
     after: str
