@@ -10,11 +10,15 @@ records, non-article records, robots violations, offsite requests (another loopb
 another port of the same host), trap pages fetched, pages/s, peak memory, body F1 of the crawled
 articles against the fixture truth (``bench.evalsets.aeb_score``).
 
+``--real`` adds a second site built from real news pages: the 119 aeb pages at their own paths, a
+home page listing them and a sitemap (their relative links lead to paths that answer 404, as on a
+half-mirrored site); both crawlers get the same ``CLOSESPIDER_TIMEOUT``.
+
 ``--lag`` adds the reactor-stall measurement: the 119 aeb pages served as one site and crawled by
 newsscraper with extraction in worker processes, in the thread pool and in the reactor thread,
 reporting the reactor's worst and mean timer lateness (``ReactorLagMonitor``) and pages/s.
 
-Run from the repository root: ``python -m bench.crawl_compare [--lag] [--json]``.
+Run from the repository root: ``python -m bench.crawl_compare [--real] [--lag] [--json]``.
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ DISALLOWED = ("/private/", "/login/")
 TRAP = "/events/calendar/"
 PEER_UA = "peer-scrapy-trafilatura"
 OUR_UA = "newsscraper/bench"
-# The peer needs a bound of its own: the calendar trap is endless. 300 pages is ~6x the site.
-PEER_PAGECOUNT = 300
+# The peer needs a bound of its own: the calendar trap is endless. 2,000 pages is ~30x the fixture
+# site and leaves the real-pages site (119 articles, ~2,500 linked paths) to the shared time limit.
+PEER_PAGECOUNT = 2000
 TIMEOUT = 120  # s, CLOSESPIDER_TIMEOUT of both crawls
 NO_DELAY = [
     "-s",
@@ -152,19 +157,35 @@ def _hits(log: Path, ua: str) -> list[tuple[str, str]]:
     return out
 
 
-def score(records: list[dict[str, Any]], hits: list[tuple[str, str]], crawl_s: float) -> dict[str, Any]:
+def fixture_truth() -> dict[str, str]:
+    """Article path → body text of the fixture site (all stories but the robots-disallowed one)."""
+    return {article_path(s): article_body(s) for s in load_stories(STORIES) if s["section"] != "private"}
+
+
+def _key(url: str) -> str:
+    """Path and query of a URL in canonical form: how records and truth are matched."""
+    parts = urlsplit(canonicalize_url(url))
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def score(
+    records: list[dict[str, Any]],
+    hits: list[tuple[str, str]],
+    crawl_s: float,
+    truth: dict[str, str],
+    disallowed: tuple[str, ...] = DISALLOWED,
+) -> dict[str, Any]:
     """Figures of one crawl from its records and the servers' request log."""
-    truth = {article_path(s): article_body(s) for s in load_stories(STORIES) if s["section"] != "private"}
     seen: dict[str, str] = {}
     duplicates = non_articles = 0
     for record in records:
-        path = urlsplit(canonicalize_url(str(record.get("url", "")))).path
-        if path not in truth:
+        key = _key(str(record.get("url", "")))
+        if key not in truth:
             non_articles += 1
-        elif path in seen:
+        elif key in seen:
             duplicates += 1
         else:
-            seen[path] = str(record.get("articleBody") or "")
+            seen[key] = str(record.get("articleBody") or "")
     site_hits = [p for server, p in hits if server == "site"]
     pairs = [(seen[p], truth[p]) for p in seen]
     return {
@@ -172,7 +193,7 @@ def score(records: list[dict[str, Any]], hits: list[tuple[str, str]], crawl_s: f
         "articles_expected": len(truth),
         "duplicate_records": duplicates,
         "non_article_records": non_articles,
-        "robots_violations": sum(p.startswith(DISALLOWED) for p in site_hits),
+        "robots_violations": sum(p.startswith(disallowed) for p in site_hits),
         "offsite_requests": sum(server in ("offsite", "otherport") for server, _ in hits),
         "offsite_other_address": sum(server == "offsite" for server, _ in hits),
         "offsite_other_port": sum(server == "otherport" for server, _ in hits),
@@ -204,13 +225,19 @@ def compare(work: Path) -> dict[str, Any]:
         server.stdin.close()
         server.wait(timeout=10)
         server.stdout.close()
+    return _results(work, ours, peer, lambda ua: _hits(log, ua), fixture_truth())
+
+
+def _results(
+    work: Path, ours: dict[str, float], peer: dict[str, float], hits: Any, truth: dict[str, str]
+) -> dict[str, Any]:
     result = {}
     crawls = (
         ("newsscraper", OUR_UA, ours, "ours.jsonl"),
         ("scrapy+trafilatura", PEER_UA, peer, "peer.jsonl"),
     )
     for name, ua, run, out in crawls:
-        figures = score(_read_jsonl(work / out), _hits(log, ua), run["crawl_s"])
+        figures = score(_read_jsonl(work / out), hits(ua), run["crawl_s"], truth)
         result[name] = {
             **figures,
             "crawl_s": round(run["crawl_s"], 2),
@@ -219,7 +246,51 @@ def compare(work: Path) -> dict[str, Any]:
         }
     report = json.loads((work / "ours-report.json").read_text("utf-8"))
     result["newsscraper"]["reactor_max_lag_ms"] = report["reactor"]["max_lag_ms"]
+    result["newsscraper"]["drops"] = report["drops"]
     return result
+
+
+def real_pages_site() -> tuple[dict[str, Any], dict[str, str]]:
+    """A site built from the 119 aeb pages (real news pages) at their own paths, with a home page
+    listing them all and a sitemap; return its routes and its truth (path → body)."""
+    from newsscraper.demo.site import ORIGIN, Page
+
+    truth_file = json.loads((EVAL_DIR / "aeb" / "ground-truth.json").read_text("utf-8"))
+    routes: dict[str, Any] = {}
+    truth: dict[str, str] = {}
+    for pid in sorted(truth_file):
+        url = truth_file[pid].get("url") or f"http://aeb.invalid/a/{pid}.html"
+        key = _key(url)
+        if key in ("/", "") or key in truth or key.startswith("/robots.txt"):
+            key = f"/a/{pid}.html"
+        body = gzip.decompress((EVAL_DIR / "aeb" / "html" / f"{pid}.html.gz").read_bytes())
+        routes[key] = Page(body=body)
+        truth[key] = str(truth_file[pid]["articleBody"])
+    links = "".join(f'<li><a href="{ORIGIN}{k}">story {i}</a></li>' for i, k in enumerate(truth))
+    routes["/"] = Page(
+        body=f"<html><head><title>Real pages</title></head><body><ul>{links}</ul></body></html>".encode()
+    )
+    locs = "".join(f"<url><loc>{ORIGIN}{k.replace('&', '&amp;')}</loc></url>" for k in truth)
+    sitemap = (
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    )
+    routes["/sitemap.xml"] = Page(body=sitemap.encode(), headers={"Content-Type": "application/xml"})
+    robots = f"User-agent: *\nDisallow: /private/\nSitemap: {ORIGIN}/sitemap.xml\n"
+    routes["/robots.txt"] = Page(body=robots.encode(), headers={"Content-Type": "text/plain"})
+    return routes, truth
+
+
+def compare_real(work: Path) -> dict[str, Any]:
+    """Both crawlers on the site of real pages (``real_pages_site``)."""
+    from newsscraper.demo.server import SiteServer
+
+    routes, truth = real_pages_site()
+    with SiteServer(routes) as srv:
+        site = srv.url("/")
+        ours = _run_child(["ours", site, str(work / "ours.jsonl"), str(work / "ours-report.json")])
+        peer = _run_child(["peer", site, str(work / "peer.jsonl")])
+        log = list(srv.log)
+    return _results(work, ours, peer, lambda ua: [("site", h.path) for h in log if ua in h.user_agent], truth)
 
 
 def reactor_lag(work: Path, rounds: int = 2) -> dict[str, Any]:
@@ -258,21 +329,30 @@ def main() -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lag", action="store_true", help="also measure reactor stalls on the aeb pages")
+    parser.add_argument("--real", action="store_true", help="also crawl a site built from the aeb pages")
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         result: dict[str, Any] = {"fixture_site": compare(Path(tmp))}
+        if args.real:
+            real = Path(tmp) / "real"
+            real.mkdir()
+            result["real_pages_site"] = compare_real(real)
         if args.lag:
             result["reactor_lag_aeb"] = reactor_lag(Path(tmp))
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    rows = list(result["fixture_site"]["newsscraper"])
-    print(f"{'figure':24} {'newsscraper':>14} {'scrapy+trafilatura':>20}")
-    for key in rows:
-        ours = result["fixture_site"]["newsscraper"].get(key)
-        peer = result["fixture_site"]["scrapy+trafilatura"].get(key, "-")
-        print(f"{key:24} {ours!s:>14} {peer!s:>20}")
+    for site in ("fixture_site", "real_pages_site"):
+        if site not in result:
+            continue
+        print(f"\n{site}\n{'figure':24} {'newsscraper':>14} {'scrapy+trafilatura':>20}")
+        for key in result[site]["newsscraper"]:
+            ours = result[site]["newsscraper"].get(key)
+            peer = result[site]["scrapy+trafilatura"].get(key, "-")
+            if key != "drops":
+                print(f"{key:24} {ours!s:>14} {peer!s:>20}")
+        print(f"newsscraper drops: {result[site]['newsscraper']['drops']}")
     if "reactor_lag_aeb" in result:
         print("\nreactor lag, aeb pages as one site:")
         for mode, runs in result["reactor_lag_aeb"].items():

@@ -33,6 +33,7 @@ from newsscraper.crawl_discovery import (
 from newsscraper.crawl_item import PageItem
 from newsscraper.crawl_pagekind import article_like, listing_like, non_article_kind
 from newsscraper.crawl_urls import canonicalize_url, origin
+from newsscraper.downloadermiddlewares.offsite import OffsitePolicy
 from newsscraper.extraction.html import sniff_bytes
 
 # Priorities: discovery documents first (they list the articles), then article-looking URLs, then
@@ -153,6 +154,10 @@ class NewsSpider(Spider):
             stats.inc_value("newsscraper/drop/not-html")
             return
 
+        problem = sniff_bytes(response.body)
+        if problem:  # binary served as HTML
+            stats.inc_value(f"newsscraper/drop/{problem.replace(':', '/')}")
+            return
         feeds = response.xpath(_FEED_XPATH).getall()
         for href in feeds:
             yield self._discovery(response.urljoin(href), self.parse_feed, "feed")
@@ -164,10 +169,6 @@ class NewsSpider(Spider):
                 yield self._page_request(link.url, "link")
 
         url = canonicalize_url(response.url)
-        problem = sniff_bytes(response.body)
-        if problem:  # binary served as HTML
-            stats.inc_value(f"newsscraper/drop/{problem.replace(':', '/')}")
-            return
         signals = page_signals(response)
         canonical = signals.get("canonical")
         # one hop only: a page reached through a canonical link is kept whatever its own canonical says
@@ -197,11 +198,11 @@ class NewsSpider(Spider):
     def _follow_canonical(self, url: str, canonical: str) -> bool:
         """Whether ``canonical`` is another onsite article URL that should stand for ``url``."""
         target = canonicalize_url(canonical)
-        here, there = origin(url), origin(target)
-        if target == url or here is None or there is None:
+        if target == url or origin(target) is None:
             return False
-        same_site = here[0].removeprefix("www.") == there[0].removeprefix("www.")
-        return same_site and not listing_like(target)
+        # same site *and* port, as the offsite middleware judges it: a canonical naming the page's
+        # original host (mirrors, copies served elsewhere) is not followed
+        return OffsitePolicy([url]).allows(target) and not listing_like(target)
 
 
 def page_signals(response: TextResponse) -> dict[str, Any]:

@@ -1,0 +1,101 @@
+"""The ``news`` spider's callbacks on canned responses (no network)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
+
+from newsscraper.crawl_item import PageItem
+from newsscraper.spiders.news import NewsSpider
+
+SITE = "http://127.0.0.1:8080"
+
+
+def _spider() -> NewsSpider:
+    spider: NewsSpider = NewsSpider.from_crawler(get_crawler(NewsSpider), start=SITE + "/")
+    return spider
+
+
+def _html(url: str, body: str, **meta: Any) -> HtmlResponse:
+    request = Request(url, meta=meta)
+    return HtmlResponse(url, body=body.encode(), request=request, headers={"Content-Type": "text/html"})
+
+
+ARTICLE = (
+    "<html><head><title>T</title>{head}</head><body><article><h1>T</h1><p>"
+    + "Words of the story. " * 30
+    + '</p></article><a href="/world/">World</a>'
+    '<a href="/world/2026/01/02/another-story-here.html?utm_source=x">more</a>'
+    '<a href="mailto:a@b.c">m</a></body></html>'
+)
+
+
+def test_needs_http_start_urls() -> None:
+    with pytest.raises(ValueError, match=r"start="):
+        NewsSpider(start="ftp://x.org/")
+    with pytest.raises(ValueError, match=r"start="):
+        NewsSpider(start="")
+
+
+def test_article_page_yields_item_and_canonical_links() -> None:
+    url = SITE + "/world/2026/01/01/a-story-about-things.html"
+    out = list(
+        _spider().parse_page(_html(url, ARTICLE.format(head=""), source="sitemap"), hints={"title": "T"})
+    )
+    items = [o for o in out if isinstance(o, PageItem)]
+    links = [o.url for o in out if isinstance(o, Request)]
+    assert len(items) == 1 and items[0].hints == {"title": "T"} and items[0].source == "sitemap"
+    assert SITE + "/world/2026/01/02/another-story-here.html" in links  # tracking parameter gone
+    assert all(link.startswith("http") for link in links)
+
+
+def test_listing_kinds_followed_but_not_yielded() -> None:
+    spider = _spider()
+    out = list(spider.parse_page(_html(SITE + "/tag/rain/", ARTICLE.format(head=""))))
+    assert not [o for o in out if isinstance(o, PageItem)] and [o for o in out if isinstance(o, Request)]
+    assert spider.crawler.stats.get_value("newsscraper/drop/not-article/tag") == 1
+
+
+def test_copy_defers_to_its_onsite_canonical() -> None:
+    spider = _spider()
+    canonical = SITE + "/world/2026/01/01/a-story-about-things.html"
+    head = f'<link rel="canonical" href="{canonical}">'
+    out = list(spider.parse_page(_html(SITE + "/print/a-story-about-things.html", ARTICLE.format(head=head))))
+    assert not [o for o in out if isinstance(o, PageItem)]
+    assert any(isinstance(o, Request) and o.url == canonical and o.meta["source"] == "canonical" for o in out)
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    ["http://127.0.0.1/world/2026/01/01/a-story-about-things.html",  # same host, another port
+     "https://www.original-site.example/2019/story-of-the-day-here"],  # the page's original site
+)  # fmt: skip
+def test_canonical_elsewhere_is_not_followed(canonical: str) -> None:
+    head = f'<link rel="canonical" href="{canonical}">'
+    url = SITE + "/world/2026/01/01/a-story-about-things.html"
+    out = list(_spider().parse_page(_html(url, ARTICLE.format(head=head))))
+    assert [o for o in out if isinstance(o, PageItem)]
+
+
+def test_robots_sitemaps_and_fallbacks() -> None:
+    spider = _spider()
+    named = TextResponse(
+        SITE + "/robots.txt", body=b"Sitemap: http://127.0.0.1:8080/s.xml\n", encoding="utf-8"
+    )
+    assert [r.url for r in spider.parse_robots(named)] == [SITE + "/s.xml"]
+    missing = TextResponse(SITE + "/robots.txt", status=404, body=b"", encoding="utf-8")
+    fallbacks = list(spider.parse_robots(missing))
+    assert SITE + "/sitemap.xml" in [r.url for r in fallbacks]
+    assert all(404 in r.meta["handle_httpstatus_list"] for r in fallbacks)
+
+
+def test_binary_served_as_html_is_dropped() -> None:
+    spider = _spider()
+    resp = HtmlResponse(SITE + "/x.html", body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+                        headers={"Content-Type": "text/html"}, request=Request(SITE + "/x.html"))  # fmt: skip
+    assert list(spider.parse_page(resp)) == []
+    assert spider.crawler.stats.get_value("newsscraper/drop/not-html/png") == 1
