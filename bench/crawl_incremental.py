@@ -127,11 +127,17 @@ def slug_of(url: str) -> str:
 
 
 def incremental(
-    name: str, command: Any, site: VersionedSiteServer, v1: list[Story], change: dict[str, int], work: Path
+    name: str,
+    command: Any,
+    site: VersionedSiteServer,
+    v1: list[Story],
+    change: dict[str, Any],
+    work: Path,
+    **site_options: bool,
 ) -> dict[str, Any]:
     """Crawl v1, change the site (``evolve(v1, **change)``, dated after that crawl), crawl again with
     ``command(out)``; return the second run's figures."""
-    site.replace(build_versioned_site(v1))
+    site.replace(build_versioned_site(v1, **site_options))
     started = time.monotonic()
     subprocess.run(command(work / f"{name}-1.jsonl"), check=True, timeout=600)
     first_s = time.monotonic() - started
@@ -140,7 +146,7 @@ def incremental(
     edited, added = set(edited_list), set(added_list)
     unchanged = {s["slug"] for s in v2} - edited - added
     stories = {s["slug"]: s for s in v2}
-    site.replace(build_versioned_site(v2))
+    site.replace(build_versioned_site(v2, **site_options))
     site.bodies_sent.clear()
     site.not_modified.clear()
     started = time.monotonic()
@@ -160,6 +166,7 @@ def incremental(
     refetched = sum(1 for p in site.bodies_sent if p in unchanged_paths)
     return {
         "system": name,
+        "site": site_options or "sitemap lastmod, ETag, Last-Modified",
         "run1_articles": len({slug_of(str(r["url"])) for r in first} & {s["slug"] for s in v1}),
         "run2_records": len(second),
         "run2_articles": len(articles),
@@ -320,17 +327,29 @@ def main() -> int:
         work = Path(tmp)
         if "incremental" not in args.skip:
             rows = [
-                incremental(
-                    "newsscraper", lambda out: ours(site, out, work / "state"), site, v1, change, work
-                ),
-                incremental("scrapy+trafilatura", lambda out: peer(site, out, None), site, v1, change, work),
+                incremental("newsscraper", lambda o: ours(site, o, work / "s1"), site, v1, change, work),
+                incremental("scrapy+trafilatura", lambda o: peer(site, o, None), site, v1, change, work),
                 incremental(
                     "scrapy+trafilatura+deltafetch",
-                    lambda out: peer(site, out, work / "deltafetch"),
+                    lambda o: peer(site, o, work / "deltafetch"),
                     site,
                     v1,
                     change,
                     work,
+                ),
+                # Sites without sitemap dates: conditional GETs only.
+                *(
+                    incremental(
+                        f"newsscraper-{tag}",
+                        lambda o, t=tag: ours(site, o, work / t),
+                        site,
+                        v1,
+                        change,
+                        work,
+                        lastmod=False,
+                        etag=etag,
+                    )
+                    for tag, etag in (("no-lastmod-lm-only", False), ("no-lastmod-page-etag", True))
                 ),
             ]
             report["incremental"] = rows

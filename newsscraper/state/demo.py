@@ -118,18 +118,28 @@ def _news_sitemap(stories: Sequence[Story]) -> Page:
     return Page(body=xml.encode(), headers={"Content-Type": "application/xml; charset=utf-8"})
 
 
-def build_versioned_site(stories: Sequence[Story], **kwargs: Any) -> dict[str, Page]:
-    """:func:`newsscraper.demo.site.build_site` plus validators on articles and sitemap lastmods."""
+def build_versioned_site(
+    stories: Sequence[Story], *, lastmod: bool = True, etag: bool = True, **kwargs: Any
+) -> dict[str, Page]:
+    """:func:`newsscraper.demo.site.build_site` plus validators on articles and sitemap lastmods.
+
+    Article pages always carry ``Last-Modified`` (the story's last edit); ``etag`` adds an ``ETag``
+    hashed from the page bytes, which changes whenever anything on the page changes (related
+    links included), as on most CMSs. ``lastmod=False`` keeps the plain news sitemap (no dates of
+    change), as many sites publish it.
+    """
     pages = build_site(stories, **kwargs)
     for story in stories:
         path = article_path(story)
         page = pages[path]
         changed = datetime.fromisoformat(str(story.get("modified") or story["published"]))
         headers = dict(page.headers)
-        headers["ETag"] = '"' + hashlib.blake2b(page.body, digest_size=8).hexdigest() + '"'
+        if etag:
+            headers["ETag"] = '"' + hashlib.blake2b(page.body, digest_size=8).hexdigest() + '"'
         headers["Last-Modified"] = format_datetime(changed.astimezone(UTC), usegmt=True)
         pages[path] = dataclasses.replace(page, headers=headers)
-    pages["/sitemap-news.xml"] = _news_sitemap(stories)
+    if lastmod:
+        pages["/sitemap-news.xml"] = _news_sitemap(stories)
     return pages
 
 
@@ -159,7 +169,7 @@ class VersionedSiteServer(SiteServer):
         class ConditionalHandler(base):  # type: ignore[misc]
             def do_GET(self) -> None:
                 page = server.resolve(self.path)
-                if "ETag" in page.headers:
+                if "Last-Modified" in page.headers:  # an article page
                     server.gate.wait(timeout=60)
                     if server.delay:
                         time.sleep(server.delay)
@@ -174,7 +184,7 @@ class VersionedSiteServer(SiteServer):
                         self.send_header("ETag", etag)
                     self.end_headers()
                     return
-                if page.status == 200 and etag:
+                if page.status == 200 and modified:
                     with server._count_lock:
                         server.bodies_sent.append(self.path)
                 super().do_GET()
