@@ -73,7 +73,7 @@ def extract_body(tree: HtmlElement, url: str | None, meta: PageMetadata) -> Body
     """Extract the article body from ``tree`` (which this function modifies)."""
     try:
         return _extract(tree, url, meta)
-    except (ValueError, TypeError, AttributeError, RecursionError):  # pragma: no cover - guard
+    except (ValueError, TypeError, RecursionError):  # pragma: no cover - last-resort guard
         return BodyResult()
 
 
@@ -122,8 +122,9 @@ def _base_url(tree: HtmlElement, url: str | None) -> str | None:
 
 def _structured_text(tree: HtmlElement) -> str | None:
     """The JSON-LD ``articleBody``, when the page has a long one."""
-    for raw in xpaths.JSON_LD(tree):
-        if "articleBody" not in raw:
+    for script in tree.iter("script"):
+        raw = script.text
+        if not raw or "articleBody" not in raw or script.get("type") != xpaths.JSON_LD_TYPE:
             continue
         try:
             data = json.loads(raw)

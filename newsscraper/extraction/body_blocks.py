@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
-from newsscraper.extraction.body_score import Stats
+from newsscraper.extraction.body_score import Stats, normalise
 
 FLAG_KEEP_SHARE = 0.5
 """A flagged subtree holding more than this share of the container's text is kept (its class word
@@ -36,6 +36,8 @@ date, label or teaser title."""
 PROSE_LINK_SHARE = 0.2
 """Most link text a paragraph taken from beside the container may hold."""
 
+HEADLINE_SLACK = 40
+"""A block whose length differs more than this from the headline's cannot repeat it."""
 CREDIT_WORDS = 6
 """A block of at most this many words naming a photo agency is a credit line."""
 
@@ -167,7 +169,11 @@ def _emit(
     if len(stripped) < 2 * SHORT_BLOCK:
         if xpaths.PROMO_START.match(stripped) or xpaths.PROMO_ANYWHERE.search(stripped):
             return
-        if headline_key and _norm(stripped) == headline_key:
+        if (
+            headline_key
+            and abs(len(stripped) - len(headline_key)) < HEADLINE_SLACK
+            and (_norm(stripped) == headline_key)
+        ):
             return  # the headline repeated in a paragraph or a non-h1 heading
     paragraphs.append(text)
 
@@ -180,4 +186,4 @@ def _is_credit(text: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return normalise(text)

@@ -37,8 +37,17 @@ def strip_unwanted_tags(root: HtmlElement) -> None:
 
 
 def drop_hidden(root: HtmlElement) -> None:
-    """Drop elements the reader never sees (``hidden``, ``display:none``...)."""
-    _drop(xpaths.HIDDEN(root), root)
+    """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
+    when it holds no paragraph (some sites hide text for an animation that JavaScript plays)."""
+    hidden = []
+    for attr in xpaths.HIDDEN_ATTRS(root):
+        el = attr.getparent()
+        name = attr.attrname
+        if name == "hidden" or (
+            xpaths.HIDDEN_STYLE.search(attr) if name == "style" else el.find(".//p") is None
+        ):
+            hidden.append(el)
+    _drop(hidden, root)
 
 
 def drop_landmarks(root: HtmlElement) -> None:

@@ -93,20 +93,18 @@ WITH_ROLE = etree.XPath("//*[@role or @aria-modal='true']")
 """Landmarks (by tag or ARIA role) hold navigation, site furniture or overlays, never article
 text; tags are found with ``iter`` (one C-level walk), roles with this XPath."""
 
-HIDDEN = etree.XPath(
-    "//*[@hidden or @aria-hidden='true' and not(.//p)"
-    " or @style[contains(., 'none') or contains(., 'hidden')]"
-    "[contains(translate(., ' ', ''), 'display:none')"
-    " or contains(translate(., ' ', ''), 'visibility:hidden')]]"
+HIDDEN_ATTRS = etree.XPath(
+    "//@hidden | //@aria-hidden[. = 'true'] | //@style[contains(., 'none') or contains(., 'hidden')]"
 )
-"""Invisible elements (aria-hidden only when it holds no paragraph: some sites hide text for
-animation and show it with JavaScript)."""
+"""Attributes that may hide their element (``cleaning.drop_hidden`` checks the style's value);
+selecting attributes is twice as fast as testing every element."""
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
 """A landmark holding the headline or the article is the page's main part, whatever its tag."""
 NOSCRIPT_PAGE = etree.XPath("//noscript[.//p]")
 """``<noscript>`` holding paragraphs: the page's no-JavaScript version, which is the text."""
-JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
+JSON_LD_TYPE = "application/ld+json"
 BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
 IN_LINK = etree.XPath("//a[string-length(.) < 400]//*")
