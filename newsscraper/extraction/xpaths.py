@@ -197,6 +197,7 @@ DATELINE = re.compile(
 )
 """A block that is only a date (and time), possibly labelled."""
 
+
 BOILERPLATE_TEXT = re.compile(
     r"^\W*(?:share(?: this)?(?: article| story| post| on \w+)?|tweet|e-?mail|print|"
     r"read more|read next|read also|see also|related(?: articles| stories| posts| content)?|"
@@ -218,7 +219,14 @@ PROMO_START = re.compile(
     r"follow (?:us|@)|this article (?:was|is) (?:originally )?(?:published|appeared)|"
     r"we use cookies|this (?:site|website) uses cookies|by (?:using|continuing)|"
     r"lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leia também|lee también|"
-    r"leggi anche|czytaj też|czytaj także|disclaimer\s*:)",
+    r"leggi anche|czytaj też|czytaj także|disclaimer\s*:|"
+    r"follow [\w@ ]{1,40} on (?:twitter|facebook|instagram)|for the latest (?:news|stories)|"
+    r"download (?:the|our) [\w ]{0,30}app|this article is (?:the )?copyright|"
+    r"all rights reserved|written permission|submit your letter|letter to the editor|"
+    r"(?:źródło|quelle|fuente|fonte|source|release date|last modified|aufrufe)\s*:|"
+    r"kommentare? (?:schreiben|geschlossen)|schon gelesen|kennt ihr schon|hier geht es zu|"
+    r"mehr (?:von|zu) |sie lesen gern|auch auf \w|únete|¿ya sabías|¡mira|hazte miembro|"
+    r"notas relacionadas|puede escribirnos|escucha esta nota)",
     re.I,
 )
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
