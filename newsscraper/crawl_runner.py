@@ -19,6 +19,8 @@ from newsscraper.spiders.news import NewsSpider
 EXIT_OK = 0
 EXIT_NOTHING_CRAWLED = 1
 EXIT_MISUSE = 2
+EXIT_INTERRUPTED = 3
+"""Stopped by SIGINT / SIGTERM (``finish_reason`` ``shutdown``): a scheduler should run it again."""
 
 
 def build_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -37,7 +39,7 @@ class CrawlResult:
     report: dict[str, Any]
     stats: dict[str, Any]
     exit_status: int
-    """0 when pages were crawled, 1 when none could be (see ``docs/crawling.md``)."""
+    """0 when pages were crawled, 1 when none could be, 3 when interrupted (``docs/crawling.md``)."""
 
 
 def run_crawl(start_urls: Sequence[str], settings: Settings) -> CrawlResult:
@@ -54,4 +56,8 @@ def run_crawl(start_urls: Sequence[str], settings: Settings) -> CrawlResult:
         if isinstance(ext, RunReport) and ext.report is not None:
             report = ext.report
     parsed = int(stats.get("newsscraper/pages_parsed", 0))
-    return CrawlResult(report, stats, EXIT_OK if parsed else EXIT_NOTHING_CRAWLED)
+    if stats.get("finish_reason") == "shutdown":
+        status = EXIT_INTERRUPTED
+    else:
+        status = EXIT_OK if parsed else EXIT_NOTHING_CRAWLED
+    return CrawlResult(report, stats, status)

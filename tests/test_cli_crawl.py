@@ -114,3 +114,23 @@ def test_output_flag_is_required(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "newsscraper.cli", "crawl", "http://example.com/"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
+
+
+def test_sigint_stops_gracefully_with_exit_3(mock_sites: Any, crawl_tools: Any, tmp_path: Path) -> None:
+    import json
+    import signal
+    import time
+
+    slow = ["-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLOSESPIDER_TIMEOUT=60"]
+    args = [mock_sites.origins["site"] + "/", "--allow-network", "127.0.0.0/8", *_ua("sigint"), *slow]
+    proc = crawl_tools.start(args, tmp_path)
+    deadline = time.monotonic() + 30
+    while len(mock_sites.hits("site", ua="test-sigint")) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    run = crawl_tools.finish(proc, tmp_path)
+    assert run.returncode == 3, run.stderr
+    assert run.report["finish_reason"] == "shutdown"
+    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert all(json.loads(line)["articleBody"] for line in lines)
+    assert not (tmp_path / "out.jsonl.part").exists()

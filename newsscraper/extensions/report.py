@@ -3,6 +3,7 @@
 Fields: ``start_urls``, ``started`` / ``finished`` (ISO 8601 UTC), ``duration_s``,
 ``finish_reason``, ``pages_fetched`` (HTTP responses, robots.txt and redirects included),
 ``pages_by_status``, ``articles_written``, ``discovery`` (entries read from sitemaps and feeds),
+``incremental`` (the state store's decisions in scheduled crawls, empty otherwise),
 ``drops`` (reason → count: pages that yielded no record, from the spider and the pipelines),
 ``refused`` (requests refused by safety rules: offsite, ssrf, scheme, robots, size, trap...),
 ``errors`` (kind → count: download exceptions, HTTP errors, retries given up, spider exceptions),
@@ -68,6 +69,8 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
         "refused": refused,
         "errors": errors,
         "discovery": _prefixed(stats, "newsscraper/discovery/"),
+        # scheduled crawls (docs/scheduling.md): new / changed / unchanged / not-modified / skipped...
+        "incremental": _prefixed(stats, "newsscraper/incremental/"),
         "retry_after_waits": int(stats.get("newsscraper/retry_after/waited", 0)),
         "reactor": {
             "max_lag_ms": stats.get("newsscraper/reactor/max_lag_ms"),
