@@ -99,7 +99,7 @@ def test_two_workers_share_one_crawl(redis_url: str, site: VersionedSiteServer, 
         assert proc.returncode == 0, err[-2000:]
     per_worker = [[json.loads(line) for line in out.read_text().splitlines()] for out in outs]
     urls = Counter(str(r["url"]) for records in per_worker for r in records)
-    assert set(urls) == {site.url(article_path(s)) for s in STORIES}  # union complete
+    assert {site.url(article_path(s)) for s in STORIES} <= set(urls)  # union complete
     assert max(urls.values()) == 1  # no article written by both workers
     assert all(per_worker), "both workers took part"
     # Every article page was downloaded once in all: the shared dupefilter did its job.
