@@ -179,6 +179,14 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             continue
         # a block: its phrasing text is one unit of the page's text
         if st is None:
+            if n == 0:  # an empty block (spacer, image wrapper): only its tail moves up
+                if t and parent is not None:
+                    pacc = pend.get(parent)
+                    if pacc is None:
+                        pend[parent] = [t, 0]
+                    else:
+                        pacc[0] += t
+                continue
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el, verdicts) if st.total or n else _NEUTRAL
