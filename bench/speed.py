@@ -1,7 +1,8 @@
 """Speed of ``extract_article`` against ``trafilatura.extract`` on the aeb pages, as a ratio.
 
 Both run in this process on the same pages, in interleaved rounds (ours, trafilatura, lxml parse),
-so machine noise hits both alike; the best round of each is kept. Also reported: the lxml-parse-only
+so machine noise hits both alike; the best round of each is kept. Times are CPU time of this
+process (`time.process_time`): on a shared machine, wall time also counts other processes. Also reported: the lxml-parse-only
 rate (the floor any lxml extractor pays) and peak Python memory (tracemalloc) of one pass each.
 
     python bench/speed.py [--rounds N] [--json]
@@ -37,10 +38,10 @@ def _parse(page: Page) -> object:
 
 
 def _pass(run: Callable[[Page], object], pages: list[Page]) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for page in pages:
         run(page)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _peak(run: Callable[[Page], object], pages: list[Page]) -> int:

@@ -124,10 +124,11 @@ def header_only(el: HtmlElement) -> bool:
     words = f"{el.get('class', '')} {el.get('id', '')}"
     if not xpaths.HEADER_WORD.search(words):
         return False
-    return not xpaths.BOILERPLATE_CLASS.search(xpaths.HEADER_WORD.sub(" ", words))
+    return not xpaths.BOILERPLATE_CLASS.search(xpaths.HEADER_WORD.sub(" ", words).lower())
 
 
 def _flagged_inline(cls: str) -> bool:
+    cls = cls.lower()
     return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
 
 

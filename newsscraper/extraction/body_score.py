@@ -118,9 +118,10 @@ def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
             continue
         found = cache.get(words)
         if found is None:
-            if xpaths.CONTENT_CLASS.search(words):
+            lowered = words.lower()
+            if xpaths.CONTENT_CLASS.search(lowered):
                 found = _CONTENT
-            elif xpaths.BOILERPLATE_CLASS.search(words):
+            elif xpaths.BOILERPLATE_CLASS.search(lowered):
                 found = _BOILERPLATE
             else:
                 found = _NEUTRAL
