@@ -54,9 +54,9 @@ def drop_landmarks(root: HtmlElement) -> None:
     """Drop navigation, asides, footers and dialogs unless they hold most of the page's text."""
     found = list(root.iter(*xpaths.LANDMARK_TAGS))
     found.extend(
-        el
-        for el in xpaths.WITH_ROLE(root)
-        if el.get("role") in xpaths.LANDMARK_ROLES or el.get("aria-modal") == "true"
+        attr.getparent()
+        for attr in xpaths.ROLE_ATTRS(root)
+        if attr.attrname == "aria-modal" or attr in xpaths.LANDMARK_ROLES
     )
     if not found:
         return
