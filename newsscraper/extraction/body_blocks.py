@@ -30,9 +30,10 @@ RELATED_LABEL = 60
 """Short blocks (below this) that read as a section label ("Related topics", "Tags:") or a photo
 credit are dropped wherever they stand; longer ones are prose that happens to start alike."""
 
-PROSE_CHARS = 100
+PROSE_CHARS = 150
 """Shortest paragraph taken from beside the container: a lead or a stray paragraph, not a byline,
-date, label or teaser title."""
+date, label or teaser title. Swept 70-150: 150 is best on aeb (0.977 vs 0.975 at 100), snippets
+flat within 0.001."""
 PROSE_LINK_SHARE = 0.2
 """Most link text a paragraph taken from beside the container may hold."""
 
