@@ -25,7 +25,7 @@ from bench.evalsets import EVAL_DIR
 TICK = 0.01  # s
 
 
-def run_mode(mode: str, concurrency: int) -> dict[str, Any]:
+def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
     """Body of the child process: extract every aeb page with ``mode``; return the lag figures."""
     from scrapy.utils.defer import deferred_from_coro
     from scrapy.utils.reactor import install_reactor
@@ -42,7 +42,7 @@ def run_mode(mode: str, concurrency: int) -> dict[str, Any]:
     bodies = [
         gzip.decompress((EVAL_DIR / "aeb" / "html" / f"{p}.html.gz").read_bytes()) for p in sorted(truth)
     ]
-    pipe = ExtractPipeline(mode, workers=2)
+    pipe = ExtractPipeline(mode, workers=workers)
     pipe.open_spider()
     lags: list[float] = []
     durations: list[float] = []
@@ -77,6 +77,7 @@ def run_mode(mode: str, concurrency: int) -> dict[str, Any]:
             ordered = sorted(lags)
             result.update(
                 mode=mode,
+                workers=workers,
                 pages_per_s=round(len(bodies) / (time.perf_counter() - start), 1),
                 lag_p50_ms=round(ordered[len(ordered) // 2] * 1000, 1),
                 lag_p95_ms=round(ordered[len(ordered) * 95 // 100] * 1000, 1),
@@ -95,17 +96,29 @@ def run_mode(mode: str, concurrency: int) -> dict[str, Any]:
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        print(json.dumps(run_mode(sys.argv[2], int(sys.argv[3]))))
+        print(json.dumps(run_mode(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--modes", default="process:2,thread:2,reactor:1", help="executor:workers list (default: %(default)s)"
+    )
     args = parser.parse_args()
     runs: list[dict[str, Any]] = []
     for _ in range(args.rounds):
-        for mode in ("process", "thread", "reactor"):
-            cmd = [sys.executable, "-m", "bench.crawl_reactor_lag", "--child", mode, str(args.concurrency)]
+        for spec in args.modes.split(","):
+            mode, _, workers = spec.partition(":")
+            cmd = [
+                sys.executable,
+                "-m",
+                "bench.crawl_reactor_lag",
+                "--child",
+                mode,
+                str(args.concurrency),
+                workers or "2",
+            ]
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
             if proc.returncode:
                 sys.stderr.write(proc.stderr[-3000:])

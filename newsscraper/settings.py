@@ -95,8 +95,7 @@ ITEM_PIPELINES = {
 # threaded the worst stall is ~50-80 ms at a higher page rate than worker processes on 2 cores
 # (bench/crawl_reactor_lag.py; figures in docs/crawling.md). "process" suits many-core machines.
 NEWSSCRAPER_EXTRACT_EXECUTOR = "thread"
-NEWSSCRAPER_EXTRACT_WORKERS = 2  # worker processes of the "process" executor
-REACTOR_THREADPOOL_MAXSIZE = 4  # extraction threads + DNS; more threads only fight over the GIL
+NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in pipelines/extract.py
 NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.3  # see pipelines/classify.py for the calibration
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 40  # shortest aeb article bodies: 69 words; listing leftovers < 20
 NEWSSCRAPER_DEDUPE_ENABLED = True

@@ -4,7 +4,7 @@
 pages). Run in the reactor thread it stalls downloads, timers and Retry-After waits for that long.
 ``NEWSSCRAPER_EXTRACT_EXECUTOR`` picks where it runs:
 
-* ``thread`` (default): the reactor's thread pool (``REACTOR_THREADPOOL_MAXSIZE``). The reactor
+* ``thread`` (default): a pool of ``NEWSSCRAPER_EXTRACT_WORKERS`` threads. The reactor
   gets the GIL back every switch interval: on the aeb pages its worst stall drops from 1.6-1.8 s
   (inline) to 50-80 ms, p95 from ~120 ms to 11-22 ms;
 * ``process``: a pool of ``NEWSSCRAPER_EXTRACT_WORKERS`` spawned worker processes. Lowest stalls
@@ -12,8 +12,10 @@ pages). Run in the reactor thread it stalls downloads, timers and Retry-After wa
   the extra processes cost page rate (13-17 pages/s against 20-39 threaded) and ~2 s of start-up;
 * ``reactor``: in the reactor thread (for comparison and debugging).
 
-``python -m bench.crawl_reactor_lag`` measures this (figures above: two rounds on a shared 2-core
-box). ``extract_article`` is pure, so all three give the same records.
+Two threads (``NEWSSCRAPER_EXTRACT_WORKERS``) beat one on page rate (lxml parses without the GIL)
+with the same stalls; four added nothing sure. ``python -m bench.crawl_reactor_lag`` measures all
+this (figures above: two rounds on a shared 2-core box). ``extract_article`` is pure, so all three
+executors give the same records.
 
 Discovery hints (news sitemap / feed title, date, keywords) fill fields the page left empty.
 """
@@ -30,7 +32,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
-from twisted.internet.threads import deferToThread
+from twisted.internet.threads import deferToThreadPool
+from twisted.python.threadpool import ThreadPool
 
 from newsscraper.crawl_item import PageItem
 from newsscraper.extraction.api import extract_article
@@ -103,6 +106,7 @@ class ExtractPipeline:
         self.executor = executor
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
+        self.threads: ThreadPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -116,19 +120,35 @@ class ExtractPipeline:
             self.pool = ProcessPoolExecutor(
                 self.workers, mp_context=get_context("spawn"), initializer=_warm_up
             )
+        elif self.executor == "thread":
+            # a pool of its own: DNS lookups never queue behind extractions, and its size is ours
+            self.threads = ThreadPool(minthreads=1, maxthreads=self.workers, name="newsscraper-extract")
+            self.threads.start()
 
     def close_spider(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        if self.threads is not None:
+            self.threads.stop()
+            self.threads = None
 
     async def _extract(self, item: PageItem) -> Article:
         if self.executor == "process" and self.pool is not None:
             future = self.pool.submit(extract_article, item.body, item.url, item.headers)
             return await maybe_deferred_to_future(_deferred_from_future(future))
-        if self.executor == "thread":
+        if self.executor == "thread" and self.threads is not None:
+            from twisted.internet import reactor  # here: importing it at module level would install one
+
             article: Article = await maybe_deferred_to_future(
-                deferToThread(extract_article, item.body, item.url, item.headers)
+                deferToThreadPool(
+                    reactor,
+                    self.threads,
+                    extract_article,
+                    item.body,
+                    item.url,
+                    item.headers,
+                )
             )
             return article
         return extract_article(item.body, item.url, item.headers)
