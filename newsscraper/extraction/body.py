@@ -5,9 +5,12 @@ Stages (``extract_body``):
 1. read what the cleaning would destroy: ``<base href>`` and the structured ``articleBody``;
 2. clean the tree (``cleaning.clean_tree``): code, media, hidden elements, landmarks;
 3. score every subtree and choose the container (``body_score.score_tree``);
-4. read the container into paragraphs, pruning the boilerplate inside it (``body_blocks``);
+4. read the container into paragraphs, pruning the boilerplate inside it (``body_blocks``), then
+   add the prose that stands beside it, such as a lead in the header (``body_siblings``); when the
+   page has almost no text but a long structured ``articleBody`` (JavaScript pages), use that;
 5. collect the images with caption and credit (``body_images``);
-6. estimate the probability that the page is one article.
+6. estimate the probability that the page is one article (body length, teaser headlines,
+   declared type).
 """
 
 from __future__ import annotations
@@ -46,12 +49,16 @@ ARTICLE_TYPES = frozenset(
     ]
 )
 LISTING_TYPES = frozenset(
-    ["website", "webpage", "collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage"]
+    ["website", "collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage"]
 )
+"""Declared types of pages that are not one article ("WebPage" is not here: articles declare it
+beside their ``NewsArticle``)."""
 FULL_ARTICLE_CHARS = 1200
-"""Body length (characters) from which text alone makes a page look like an article."""
+"""Body length (characters) from which text alone makes a page look like an article. Set by hand
+(the eval sets hold no listing pages to calibrate on): a short news item is ~1,000 characters."""
 TEASER_PAGE = 8
-"""Linked headlines in the container from which it is a list of articles, not an article."""
+"""Linked headlines in the container from which it is a list of articles, not an article (set by
+hand: an article's own "related" box rarely holds more than six)."""
 FALLBACK_SHARE = 0.3
 """When the body read from the page is shorter than this share of the structured articleBody, the
 page renders its text with JavaScript and the structured copy replaces it."""
