@@ -4,8 +4,9 @@ The container is walked in document order without recursion (pages nest up to 25
 block gives one string (paragraph, list item, subheading, table row, quote line); phrasing content
 is joined into its block, and text around a nested block is split so that order is kept. Pruned:
 subtrees whose class/id names boilerplate (unless they hold most of the container), figures and
-captions (they go to images), link lists, teaser cards and short widget labels, bylines and
-datelines.
+captions (they go to images), link lists, teaser cards, short widget labels (ads, share,
+"Related", credits), promos, bylines, datelines and a repeated headline. ``prose_only`` mode keeps
+only long, link-free paragraphs: it reads the container's surroundings (``body_siblings``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Tree cleaning before the body is located: named stages, run in order by ``clean_tree``.
 
-Each stage removes what can never be article text, whatever the page: code and media elements,
-invisible elements, and landmark elements (navigation, asides, footers, dialogs). Class/id-based
+Each stage removes what can never be article text, whatever the page: code and media elements
+(a ``<noscript>`` holding paragraphs is unwrapped instead: it is the page's no-JavaScript text),
+invisible elements, landmark elements (navigation, asides, footers, dialogs; kept when they hold
+the headline or the article) and hover cards of links inside paragraphs. Class/id-based
 boilerplate is *not* removed here: a class word is weak evidence, so it only lowers the score of a
 subtree when the container is chosen (``body_score``) and is pruned inside the chosen container
 (``body_blocks``), where a false hit costs little.
