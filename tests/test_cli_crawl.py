@@ -6,8 +6,10 @@ shared request log tells them apart.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +38,16 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
                      "-s", f"NEWSSCRAPER_ALLOWED_DOMAINS={offsite_host}", "--max-pages", "5", *fast],
         "demo": ["--demo", *fast],
         "demo-process": ["--demo", "-s", "NEWSSCRAPER_EXTRACT_EXECUTOR=process", *fast],
+        "sigint": [o["site"] + "/", "--allow-network", "127.0.0.0/8",
+                   *fast, "-s", "DOWNLOAD_DELAY=0.5"],
     }  # fmt: skip
     dirs = {name: tmp_path_factory.mktemp(name) for name in scenarios}
     procs = {name: crawl_tools.start([*args, *_ua(name)], dirs[name]) for name, args in scenarios.items()}
+    # "sigint" is slowed down, then interrupted once it has fetched a few pages
+    deadline = time.monotonic() + 60
+    while len(mock_sites.hits("site", ua="test-sigint")) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    procs["sigint"].send_signal(signal.SIGINT)
     return {name: crawl_tools.finish(proc, dirs[name]) for name, proc in procs.items()}
 
 
@@ -86,6 +95,13 @@ def test_demo_crawl(runs: Any) -> None:
     assert {r["url"].split("/")[3] for r in run.records} == {"city", "science", "business"}
 
 
+def test_sigint_stops_gracefully_with_exit_3(runs: Any) -> None:
+    run = runs["sigint"]
+    assert run.returncode == 3, run.stderr
+    assert run.report["finish_reason"] == "shutdown"
+    assert all(record["articleBody"] for record in run.records)  # whole, valid lines only
+
+
 def test_process_executor_gives_the_same_records(runs: Any) -> None:
     run = runs["demo-process"]
     assert run.returncode == 0, run.stderr
@@ -114,23 +130,3 @@ def test_output_flag_is_required(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "newsscraper.cli", "crawl", "http://example.com/"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-
-
-def test_sigint_stops_gracefully_with_exit_3(mock_sites: Any, crawl_tools: Any, tmp_path: Path) -> None:
-    import json
-    import signal
-    import time
-
-    slow = ["-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLOSESPIDER_TIMEOUT=60"]
-    args = [mock_sites.origins["site"] + "/", "--allow-network", "127.0.0.0/8", *_ua("sigint"), *slow]
-    proc = crawl_tools.start(args, tmp_path)
-    deadline = time.monotonic() + 30
-    while len(mock_sites.hits("site", ua="test-sigint")) < 4 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
-    run = crawl_tools.finish(proc, tmp_path)
-    assert run.returncode == 3, run.stderr
-    assert run.report["finish_reason"] == "shutdown"
-    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
-    assert all(json.loads(line)["articleBody"] for line in lines)
-    assert not (tmp_path / "out.jsonl.part").exists()
