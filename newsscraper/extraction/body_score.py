@@ -118,7 +118,7 @@ def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
             continue
         found = cache.get(words)
         if found is None:
-            lowered = words.lower()
+            lowered = xpaths.STATE_MODIFIER.sub(" ", words.lower())
             if xpaths.CONTENT_CLASS.search(lowered):
                 found = _CONTENT
             elif xpaths.BOILERPLATE_CLASS.search(lowered):

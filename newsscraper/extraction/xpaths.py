@@ -156,6 +156,9 @@ BOILERPLATE_CLASS = re.compile(
 double the cost of the page's busiest regex), so ``relatedArticles`` is one word
 ``relatedarticles`` matched by ``related\\w*``."""
 
+STATE_MODIFIER = re.compile(r"(?:^|(?<=[\s_-]))(?:has|with|no|is|show|enable|allow)-[\w-]*")
+"""State modifiers (``has-ads``, ``o-section--with-comments``, ``is-sidebar-open``) describe what
+is near an element, not what it is: they are removed before the class words are read."""
 HEADER_WORD = re.compile(r"header|intro|lead|head\b", re.I)
 """Class words of an article's header, which holds the lead (``header_only``)."""
 
