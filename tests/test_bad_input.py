@@ -183,3 +183,16 @@ def test_thread_safe_same_result_concurrently() -> None:
         t.join()
     assert len(results) == 80
     assert all(r == expected for r in results)
+
+
+def test_many_inline_elements_stay_linear() -> None:
+    # 60,000 paragraphs each holding a span and a link: an XPath like //p//span is quadratic in
+    # libxml2 and would take minutes here.
+    body = "<html><body><article>" + "".join(
+        f"<p>Paragraph {i} has text <span>in a span</span> and <a href='/x{i}'><b>a link</b></a>.</p>\n"
+        for i in range(60_000)
+    )
+    started = time.monotonic()
+    article = _extract(body + "</article></body></html>")
+    assert time.monotonic() - started < 30
+    assert "in a span" in article.articleBody

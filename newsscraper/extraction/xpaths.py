@@ -108,7 +108,7 @@ NOSCRIPT_PAGE = etree.XPath("//noscript[.//p]")
 JSON_LD_TYPE = "application/ld+json"
 BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
-IN_LINK = etree.XPath("//a[string-length(.) < 400]//*")
+IN_LINK = etree.XPath("//*[ancestor::a[string-length(.) < 400]]")
 """Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``. A longer
 "link" is an unclosed ``<a>`` that the parser stretched over the article."""
 LINKED_HEADINGS = etree.XPath("//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 or .//h3 or .//h4]")
@@ -275,5 +275,7 @@ RELATED_HEADING = re.compile(
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
 
-INLINE_POPUP = etree.XPath("//p//span[count(.//a) >= 2] | //p//div[count(.//a) >= 2]")
+# ``//p//span`` would be quadratic in libxml2 (it merges one descendant set per <p>): ancestor
+# tests keep every expression here linear in the page size.
+INLINE_POPUP = etree.XPath("//span[count(.//a) >= 2][ancestor::p] | //div[count(.//a) >= 2][ancestor::p]")
 """Hover cards inside paragraphs (a person's name with a box of links to other articles)."""
