@@ -80,16 +80,18 @@ class CrawlState:
 
 
 def add_to_report(path: Path, stats: dict[str, Any]) -> None:
-    """Add an ``incremental`` section (new, changed, unchanged, not-modified, ...) to the run report.
+    """Bring the run report's ``incremental`` section (new, changed, unchanged, committed...) up to
+    date.
 
-    The report is written when the spider closes; the state is settled later, so the section is
-    added here, atomically (temporary file + rename), unless the report already has one.
+    The report is written when the spider closes, but the last records are published, and their
+    state committed, after that; so the section is rewritten here with the final counts,
+    atomically (temporary file + rename).
     """
     try:
         report = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return
-    if not isinstance(report, dict) or "incremental" in report:
+    if not isinstance(report, dict):
         return
     prefix = STATS_PREFIX + "/"
     report["incremental"] = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
