@@ -152,3 +152,16 @@ def test_state_commits_on_writer_publish_even_after_spider_closed(tmp_path: Path
     c.signals.send_catch_log(signals.engine_stopped)
     out, _ = run(tmp_path, [item(), item(url="https://news.test/world/b.html")])
     assert [o.url for o in out] == ["https://news.test/world/b.html"]
+
+
+def test_record_gets_version_fields_once_the_schema_declares_them(tmp_path: Path) -> None:
+    from newsscraper.pipelines.incremental import METADATA_FIELDS
+
+    c = crawler(tmp_path)
+    pipeline = IncrementalPipeline(
+        build_from_crawler(IncrementalPipeline, c).state, frozenset(METADATA_FIELDS)
+    )
+    out = pipeline.process_item(item())
+    meta = out.record["metadata"]
+    assert meta["version"] == 1 and meta["change"] == "new" and meta["previousFingerprint"] is None
+    assert len(meta["fingerprint"]) == 32 and meta["nearDuplicateOf"] is None
