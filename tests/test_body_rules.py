@@ -109,3 +109,24 @@ def test_repeated_headline_dropped() -> None:
 def test_widget_labels_dropped(label: str) -> None:
     html = f"<html><body><article>{article(3)}<p>{label}</p>{article(3)}</article></body></html>"
     assert not any(label in p for p in paras(html))
+
+
+def test_images_skip_thumbnails_and_pruned_boilerplate() -> None:
+    html = (
+        "<html><body><article>"
+        '<figure><img src="/lead.jpg"><figcaption>The lead image. Photo: Ann Lens</figcaption></figure>'
+        f"{article(4)}"
+        '<a href="/big.jpg"><img src="/inline.jpg"></a>'
+        f"{article(2)}"
+        '<div class="share-bar"><img src="/share-icon-large.png"></div>'
+        '<div><a href="/other-story"><img src="/thumb.jpg"></a></div>'
+        "</article></body></html>"
+    )
+    tree = parse_html(html).tree
+    assert tree is not None
+    found = extract_body(tree, "https://example.org/a", PageMetadata())
+    assert [i.url for i in found.images] == [
+        "https://example.org/lead.jpg",
+        "https://example.org/inline.jpg",
+    ]
+    assert (found.images[0].caption, found.images[0].credit) == ("The lead image.", "Photo: Ann Lens")

@@ -111,7 +111,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
     # 4-5. paragraphs and images
     walk = read_container(container, scored.stats, meta.headline)
     widen(container, scored.stats, meta.headline, walk)
-    images = collect_images(container, walk.figures, base)
+    images = collect_images(container, walk.figures, base, walk.skipped)
     chars = sum(len(p) for p in walk.paragraphs)
     if structured and chars < FALLBACK_SHARE * len(structured):
         # the page renders its text with JavaScript: the structured copy is all there is

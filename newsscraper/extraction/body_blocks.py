@@ -50,6 +50,8 @@ class Walk:
 
     paragraphs: list[str] = field(default_factory=list)
     figures: list[HtmlElement] = field(default_factory=list)
+    skipped: set[HtmlElement] = field(default_factory=set)
+    """Boilerplate subtrees pruned from the container (their images are not the article's)."""
 
 
 def read_container(
@@ -83,7 +85,8 @@ def read_container(
         if el is not container:
             st = stats.get(el)
             if st is not None and st.flagged and st.total <= keep_limit:
-                _maybe_figure(el, out)
+                if not _maybe_figure(el, out):
+                    out.skipped.add(el)
                 continue
             if tag == "figure" or tag in xpaths.CAPTION_TAGS:
                 out.figures.append(el)
@@ -134,10 +137,12 @@ def _flagged_inline(cls: str) -> bool:
     return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
 
 
-def _maybe_figure(el: HtmlElement, out: Walk) -> None:
+def _maybe_figure(el: HtmlElement, out: Walk) -> bool:
     """A flagged subtree can still be a figure (``<div class="caption-wrap"><img>``)."""
     if el.tag == "figure" or xpaths.CAPTION_CLASS.search(el.get("class", "")):
         out.figures.append(el)
+        return True
+    return False
 
 
 def _emit(

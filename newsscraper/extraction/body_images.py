@@ -8,6 +8,7 @@ marked as credit / copyright by class, else the tail that starts with a credit m
 
 from __future__ import annotations
 
+from collections.abc import Set
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -19,23 +20,65 @@ MIN_SIZE = 100
 """Images declared narrower or lower than this (pixels) are icons, avatars or trackers."""
 MAX_IMAGES = 50
 """Images kept per article; galleries beyond this are not the article's own illustration."""
+LINK_DEPTH = 3
+"""An ``<a>`` this close above an image makes it a thumbnail, unless it links to the image file."""
+_IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "src")
 
 
-def collect_images(container: HtmlElement, figures: list[HtmlElement], base: str | None) -> list[Image]:
-    """Return the images of ``container`` (in document order), with captions and credits."""
+def collect_images(
+    container: HtmlElement,
+    figures: list[HtmlElement],
+    base: str | None,
+    skipped: set[HtmlElement] | frozenset[HtmlElement] = frozenset(),
+) -> list[Image]:
+    """Return the images of ``container`` and of the ``figures`` found beside it, in document
+    order, with captions and credits; images in ``skipped`` boilerplate subtrees (share bars,
+    related lists) and thumbnails linking to other pages are left out."""
     images: list[Image] = []
     seen: set[str] = set()
-    for img in container.iter("img"):
+    outside = [f for f in figures if not _within(f, container)]
+    for img in [*container.iter("img"), *(i for f in outside for i in f.iter("img"))]:
         if len(images) >= MAX_IMAGES:
             break
         url = _image_url(img, base)
-        if url is None or url in seen or _tiny(img):
+        if url is None or url in seen or _tiny(img) or _excluded(img, container, skipped):
             continue
         seen.add(url)
         caption, credit = _caption_of(img)
         images.append(Image(url=url, caption=caption, credit=credit))
     return images
+
+
+def _within(el: HtmlElement, container: HtmlElement) -> bool:
+    return any(a is container for a in el.iterancestors())
+
+
+def _excluded(img: HtmlElement, container: HtmlElement, skipped: Set[HtmlElement]) -> bool:
+    """Whether ``img`` sits in a pruned subtree or is a thumbnail linking to another page."""
+    for depth, anc in enumerate(img.iterancestors()):
+        if anc is container:
+            return False
+        if anc in skipped or _boilerplate_wrapper(anc):
+            return True
+        if depth < LINK_DEPTH and anc.tag == "a":
+            href = (anc.get("href") or "").lower().split("?")[0]
+            if href and not href.endswith(_IMAGE_EXTS):
+                return True
+    return False
+
+
+def _boilerplate_wrapper(el: HtmlElement) -> bool:
+    """A text-less wrapper named as boilerplate (share bar, ad slot): the scorer never saw it."""
+    words = el.get("class")
+    if not words:
+        return False
+    words = xpaths.STATE_MODIFIER.sub(" ", words.lower())
+    return (
+        bool(xpaths.BOILERPLATE_CLASS.search(words))
+        and not xpaths.CAPTION_CLASS.search(words)
+        and not xpaths.CONTENT_CLASS.search(words)
+    )
 
 
 def _image_url(img: HtmlElement, base: str | None) -> str | None:
