@@ -52,6 +52,8 @@ def test_second_run_emits_exactly_new_and_changed(site: VersionedSiteServer, tmp
     assert story_urls <= {str(r["url"]) for r in first}  # the near-duplicate is kept...
     report = json.loads((tmp_path / "run1.report.json").read_text("utf-8"))
     assert report["incremental"]["near-duplicates"] == 1  # ...and marked
+    marked = [r["metadata"]["nearDuplicateOf"] for r in first if r["metadata"]["nearDuplicateOf"]]
+    assert len(marked) == 1 and marked[0] in {site.url(article_path(s)) for s in (STORIES[5], WIRE)}
     store = StateStore(state)
     pair = [site.url(article_path(s)) for s in (STORIES[5], WIRE)]
     marks = [store.article(url) for url in pair]
@@ -70,7 +72,12 @@ def test_second_run_emits_exactly_new_and_changed(site: VersionedSiteServer, tmp
     }
     assert set(by_slug) == set(edited) | set(added)  # 0 unchanged re-emitted
     stories = {s["slug"]: s for s in changed_site}
+    for slug in added:
+        assert by_slug[slug]["metadata"]["version"] == 1 and by_slug[slug]["metadata"]["change"] == "new"
     for slug in edited:
+        meta = by_slug[slug]["metadata"]
+        assert meta["version"] == 2 and meta["change"] == "changed"
+        assert meta["previousFingerprint"] and meta["previousFingerprint"] != meta["fingerprint"]
         assert "Correction:" in str(by_slug[slug]["articleBody"])  # the new text
         assert str(by_slug[slug]["articleBody"]).split()[-3:] == article_body(stories[slug]).split()[-3:]
 
