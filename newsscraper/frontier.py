@@ -186,6 +186,8 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         pipe = self.server.pipeline()
         pipe.zrem(self.members_key, self.worker)
         pipe.zrem(self.busy_key, self.worker)
+        # A killed worker never leaves: don't count it once its heartbeat is stale.
+        pipe.zremrangebyscore(self.members_key, "-inf", time.time() - STALE_SECONDS)
         pipe.zcard(self.members_key)
         remaining = pipe.execute()[-1]
         if remaining == 0 and reason == "finished":
