@@ -64,13 +64,13 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.downloadermiddlewares.canonical.CanonicalUrlMiddleware": 45,
     "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
     "newsscraper.downloadermiddlewares.ssrf.SSRFGuardMiddleware": 60,
-    # last before the network: only requests that really go out spend the budget
-    "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     "newsscraper.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
     "newsscraper.downloadermiddlewares.retry.RetryAfterMiddleware": 550,
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
+    # last before the network: only requests that really go out spend the budget
+    "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     # issue 5: If-None-Match / If-Modified-Since from the state store; 304 and stale sitemap
     # <lastmod> become skips. NotConfigured unless NEWSSCRAPER_STATE_DIR is set (and not --full).
     "newsscraper.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 575,
@@ -91,12 +91,12 @@ ITEM_PIPELINES = {
     "newsscraper.pipelines.incremental.IncrementalPipeline": 500,  # NotConfigured without STATE_DIR
     "newsscraper.pipelines.jsonlines.JsonLinesWriterPipeline": 900,
 }
-# Extraction runs in the reactor's thread pool: inline it stalls the reactor up to 1.8 s a page,
-# threaded the worst stall is ~50-80 ms at a higher page rate than worker processes on 2 cores
+# Extraction runs in a pool of 2 threads: inline it stalls the reactor up to 1.8 s a page, threaded
+# the worst stall is ~20-80 ms at a higher page rate than worker processes on 2 cores
 # (bench/crawl_reactor_lag.py; figures in docs/crawling.md). "process" suits many-core machines.
 NEWSSCRAPER_EXTRACT_EXECUTOR = "thread"
 NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in pipelines/extract.py
-NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.3  # see pipelines/classify.py for the calibration
+NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.5  # combined article score; calibration in pipelines/classify.py
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 40  # shortest aeb article bodies: 69 words; listing leftovers < 20
 NEWSSCRAPER_DEDUPE_ENABLED = True
 NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
