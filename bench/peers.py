@@ -44,6 +44,22 @@ def readability_body(html: bytes, url: str | None) -> str:
     return str(tree.text_content())
 
 
+def trafilatura_with_description(html: bytes, url: str | None) -> str:
+    """trafilatura's description (from its metadata) and body, defaults otherwise."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    if doc is None:
+        return ""
+    return f"{getattr(doc, 'description', None) or ''}\n\n{getattr(doc, 'text', None) or ''}"
+
+
+PEERS_WITH_DESCRIPTION: dict[str, Callable[[bytes, str | None], str]] = {
+    "trafilatura": trafilatura_with_description,
+    "readability-lxml": readability_body,  # it extracts no description
+}
+"""Peers scored on description + body (``eval_snippets --with-description``)."""
+
 PEERS: dict[str, Callable[[bytes, str | None], str]] = {
     "trafilatura": trafilatura_body,
     "readability-lxml": readability_body,
