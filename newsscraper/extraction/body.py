@@ -65,6 +65,8 @@ Swept 15-60: 25 is best on both sets (snippets +0.0014, aeb unchanged); 60 cuts 
 HEAD_LABEL = 25
 """The same for leading lines (kickers, section labels) before the first prose. Swept 15-40: 15
 and 25 tie (snippets +0.0002), 40 cuts short opening lines."""
+TEASER_LINKS = 0.8
+"""Link share from which a heading is a teaser headline (a link to another page)."""
 FALLBACK_SHARE = 0.3
 """When the body read from the page is shorter than this share of the structured articleBody, the
 page renders its text with JavaScript and the structured copy replaces it."""
@@ -118,7 +120,11 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
         walk.paragraphs = [p for p in structured.splitlines() if p.strip()]
         chars = len(structured)
     _trim_ends(walk.paragraphs)
-    teasers = len(xpaths.LINKED_HEADINGS(container))
+    teasers = sum(
+        1
+        for h in container.iter(*xpaths.TEASER_HEADINGS)
+        if (st := scored.stats.get(h)) is not None and st.text and st.links >= TEASER_LINKS * st.text
+    )
     return BodyResult(
         paragraphs=walk.paragraphs, images=images, probability=_probability(chars, teasers, meta)
     )

@@ -95,11 +95,16 @@ def _drop(elements: list[HtmlElement], root: HtmlElement) -> None:
 def drop_inline_popups(root: HtmlElement) -> None:
     """Drop hover cards nested in paragraphs: a box of two or more links that is all link text."""
     popups = []
-    for el in xpaths.INLINE_POPUP(root):
-        text = len(el.text_content())
-        links = sum(len(a.text_content()) for a in el.iter("a"))
-        if text > 40 and links >= POPUP_LINK_SHARE * text:
-            popups.append(el)
+    for p in root.iter("p"):  # a C-level walk; the few paragraphs with links are looked into
+        if len(p.findall(".//a")) < 2:
+            continue
+        for el in p.iterdescendants("span", "div"):
+            if len(el.findall(".//a")) < 2:
+                continue
+            text = len(el.text_content())
+            links = sum(len(a.text_content()) for a in el.iter("a"))
+            if text > 40 and links >= POPUP_LINK_SHARE * text:
+                popups.append(el)
     _drop(popups, root)
 
 

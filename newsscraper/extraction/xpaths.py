@@ -111,8 +111,8 @@ ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebo
 IN_LINK = etree.XPath("//*[ancestor::a[string-length(.) < 400]]")
 """Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``. A longer
 "link" is an unclosed ``<a>`` that the parser stretched over the article."""
-LINKED_HEADINGS = etree.XPath("//h2[.//a] | //h3[.//a] | //h4[.//a] | //a[.//h2 or .//h3 or .//h4]")
-"""Teaser headlines: many of them mean a home, section or search page."""
+TEASER_HEADINGS: tuple[str, ...] = ("h2", "h3", "h4")
+"""Heading levels of teaser headlines: many of them, all link text, mean a listing page."""
 
 # --- 3. Class / id vocabularies ------------------------------------------------------------------
 
@@ -277,5 +277,3 @@ RELATED_HEADING = re.compile(
 
 # ``//p//span`` would be quadratic in libxml2 (it merges one descendant set per <p>): ancestor
 # tests keep every expression here linear in the page size.
-INLINE_POPUP = etree.XPath("//span[count(.//a) >= 2][ancestor::p] | //div[count(.//a) >= 2][ancestor::p]")
-"""Hover cards inside paragraphs (a person's name with a box of links to other articles)."""
