@@ -40,6 +40,8 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
         "demo-process": ["--demo", "-s", "NEWSSCRAPER_EXTRACT_EXECUTOR=process", *fast],
         "sigint": [o["site"] + "/", "--allow-network", "127.0.0.0/8",
                    *fast, "-s", "DOWNLOAD_DELAY=0.5"],
+        "kill9": [o["site"] + "/", "--allow-network", "127.0.0.0/8", *fast, "-s", "DOWNLOAD_DELAY=0.3",
+                  "-s", "NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL=0.5"],
     }  # fmt: skip
     dirs = {name: tmp_path_factory.mktemp(name) for name in scenarios}
     procs = {name: crawl_tools.start([*args, *_ua(name)], dirs[name]) for name, args in scenarios.items()}
@@ -48,6 +50,9 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
     while len(mock_sites.hits("site", ua="test-sigint")) < 4 and time.monotonic() < deadline:
         time.sleep(0.2)
     procs["sigint"].send_signal(signal.SIGINT)
+    while len(mock_sites.hits("site", ua="test-kill9")) < 20 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    procs["kill9"].kill()  # SIGKILL mid-crawl
     return {name: crawl_tools.finish(proc, dirs[name]) for name, proc in procs.items()}
 
 
@@ -100,6 +105,13 @@ def test_sigint_stops_gracefully_with_exit_3(runs: Any) -> None:
     assert run.returncode == 3, run.stderr
     assert run.report["finish_reason"] == "shutdown"
     assert all(record["articleBody"] for record in run.records)  # whole, valid lines only
+
+
+def test_kill_9_mid_crawl_leaves_only_whole_records(runs: Any) -> None:
+    run = runs["kill9"]
+    assert run.returncode == -9
+    assert run.report == {}  # never got to write it
+    assert all(validation_errors(record) == [] for record in run.records)  # parsed: no torn line
 
 
 def test_process_executor_gives_the_same_records(runs: Any) -> None:
