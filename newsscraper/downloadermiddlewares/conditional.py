@@ -48,7 +48,7 @@ class ConditionalRequestMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
         if crawler.settings.getbool("NEWSSCRAPER_STATE_FULL"):
-            raise NotConfigured("full run: every body is fetched")
+            raise NotConfigured  # a full run fetches every body
         middleware = cls(crawl_state(crawler), crawler)
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
         return middleware

@@ -31,7 +31,7 @@ class ListedLastmodMiddleware(BaseSpiderMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if crawler.settings.getbool("NEWSSCRAPER_STATE_FULL"):
-            raise NotConfigured("full run: every body is fetched")
+            raise NotConfigured  # a full run fetches every body
         return cls(crawler, crawl_state(crawler))
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
