@@ -71,6 +71,7 @@ def read_container(
     keep_limit = FLAG_KEEP_SHARE * (cstat.total if cstat else 0)
     headline_key = _norm(headline) if headline else None
     inline = xpaths.INLINE_TAGS
+    inline_verdicts: dict[str, bool] = {}
     # The stack holds elements to visit and already-cut strings (with their block's link density).
     stack: list[HtmlElement | tuple[str, HtmlElement]] = [container]
     while stack:
@@ -102,7 +103,7 @@ def read_container(
                 continue
             if ctag in inline and not row:
                 cls = child.get("class")
-                if cls and ctag != "a" and _flagged_inline(cls):
+                if cls and ctag != "a" and _flagged_inline(cls, inline_verdicts):
                     pass  # an inline caption, credit, icon or ad label inside the block
                 elif ctag == "br":
                     parts.append("\n")
@@ -132,8 +133,15 @@ def header_only(el: HtmlElement) -> bool:
     return not xpaths.BOILERPLATE_CLASS.search(xpaths.HEADER_WORD.sub(" ", words).lower())
 
 
-def _flagged_inline(cls: str) -> bool:
-    cls = cls.lower()
+def _flagged_inline(cls: str, cache: dict[str, bool]) -> bool:
+    found = cache.get(cls)
+    if found is None:
+        found = cache[cls] = _boilerplate_words(cls)
+    return found
+
+
+def _boilerplate_words(cls: str) -> bool:
+    cls = xpaths.STATE_MODIFIER.sub(" ", cls.lower())
     return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
 
 
@@ -167,7 +175,6 @@ def _emit(
             or xpaths.BOILERPLATE_TEXT.match(stripped)
             or xpaths.BYLINE.match(stripped)
             or xpaths.DATELINE.match(stripped)
-            or xpaths.PROMO_START.match(stripped)
             or (len(stripped) < RELATED_LABEL and xpaths.RELATED_HEADING.match(stripped))
             or (len(stripped) < RELATED_LABEL and _is_credit(stripped))
         ):
