@@ -38,6 +38,8 @@ flat within 0.001."""
 PROSE_LINK_SHARE = 0.2
 """Most link text a paragraph taken from beside the container may hold."""
 
+META_PIPES = 2
+"""Short blocks with this many " | " separators are meta or navigation lines, not prose."""
 HEADLINE_SLACK = 40
 """A block whose length differs more than this from the headline's cannot repeat it."""
 CREDIT_WORDS = 6
@@ -184,6 +186,8 @@ def _emit(
     if len(stripped) < 2 * SHORT_BLOCK:
         if xpaths.PROMO_START.match(stripped) or xpaths.PROMO_ANYWHERE.search(stripped):
             return
+        if stripped.count(" | ") >= META_PIPES:
+            return  # a meta line: "Views: 12 | Tags: x | Comments closed"
         if (
             headline_key
             and abs(len(stripped) - len(headline_key)) < HEADLINE_SLACK

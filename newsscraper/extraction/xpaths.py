@@ -211,6 +211,7 @@ BOILERPLATE_TEXT = re.compile(
     r"skip to navigation|back to top|click to (?:expand|enlarge)|image|photo|video|"
     r"close|menu|search|show more|load more|view comments|join the conversation|"
     r"this slideshow requires javascript|like this story\W+share it with a friend|"
+    r"kontakt|contact(?: us)?|impressum|imprint|"
     r"tell us what you think|what do you think|have your say|\[\w+[^\]]*\].*\[/\w+\]|"
     r"facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|link copied)\W*$",
     re.I,
@@ -237,7 +238,7 @@ PROMO_START = re.compile(
 
 PROMO_ANYWHERE = re.compile(
     r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|(?:daily|weekly|free|our) newsletter|"
-    r"newsletter (?:delivered|in your inbox)|abonnieren sie|newsletter abonnieren|click here|"
+    r"newsletter|abonnieren sie|newsletter abonnieren|click here|"
     r"inscrivez-vous|suscríbete|assine (?:a|nossa))",
     re.I,
 )
