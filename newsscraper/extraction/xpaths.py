@@ -122,6 +122,8 @@ TEASER_HEADINGS: tuple[str, ...] = ("h2", "h3", "h4")
 # followed by more of the class word ("ad-slot", "comments-list"); TERMINAL words must end it,
 # because as a prefix they name things ("category-news" and "tag-paris" are WordPress article
 # classes, "date-picker", "header-wrap" of a whole page).
+# Not words here: "paywall" (paywalled wrappers hold the text; the prompts are caught as promo
+# text), "teaser" (a lead is often classed so), "widget" alone (page builders call every block so).
 _PREFIX_WORDS = (
     r"ad|ads|adv|advert\w*|adslot|adunit|dfp|gpt|taboola|outbrain|sponsor\w*|promo\w*|banner|"
     r"share\w*|sharing|social\w*|sociable|addthis|follow\w*|"
@@ -129,7 +131,7 @@ _PREFIX_WORDS = (
     r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like)|most[-_]?\w+"
     r"|popular\w*|trending|read[-_]?(?:more|also|next)|next[-_]?(?:article|post|story)"
     r"|also[-_]?read|see[-_]?also|recirc\w*|"
-    r"newsletter\w*|subscri\w*|signup|sign[-_]up|paywall|regwall|"
+    r"newsletter\w*|subscri\w*|signup|sign[-_]up|"
     r"cookie\w*|consent\w*|gdpr|"
     r"skip\w*|sr[-_]only|screen[-_]?reader|visually[-_]?hidden|a11y|offscreen|"
     r"loader|spinner|skeleton|"
