@@ -29,6 +29,8 @@ so they must stay near worth-neutral; costs in between scale with the block's li
 LINK_PENALTY = 1.5
 """Worth lost per link character beyond not counting it: link lists must sink, inline citations
 in long paragraphs must not. Swept 1.0-2.5: 1.5 best on aeb, 2.5 loses 0.01 on both sets."""
+LINK_SPAN = 400
+"""Longest text of a link that wraps blocks (a teaser card); beyond it, the ``<a>`` is unclosed."""
 FRAGMENT_COST = 150.0
 """Worth each part pays when a subtree joins two or more wrappers of text: an article is text
 concentrated in one place, a home page's teasers are many small wrappers. A teaser card (title
@@ -139,7 +141,6 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     worth, which pulls the container onto them.
     """
     elements = list(root.iter(etree.Element))
-    in_link = set(xpaths.IN_LINK(root))
     inline = xpaths.INLINE_TAGS
     stats: dict[HtmlElement, Stats] = {}
     # phrasing text and link text pending for each element, pushed up by its inline children
@@ -191,7 +192,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el, verdicts) if st.total or n else _NEUTRAL
-        if el in in_link:
+        if n and _in_link(el):
             k = n
         st.text = n
         st.links = k
@@ -248,6 +249,14 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     if top is None:
         return Scored(stats=stats, container=None, worth=0.0)
     return Scored(stats=stats, container=top.best_el, worth=top.best)
+
+
+def _in_link(el: HtmlElement) -> bool:
+    """Whether ``el`` sits inside a link (a teaser card wraps its heading and summary in one
+    ``<a>``); a "link" longer than ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched."""
+    for a in el.iterancestors("a"):
+        return len(a.text_content()) < LINK_SPAN
+    return False
 
 
 def _in_evidence(el: HtmlElement, evidence: str) -> bool:

@@ -108,9 +108,6 @@ NOSCRIPT_PAGE = etree.XPath("//noscript[.//p]")
 JSON_LD_TYPE = "application/ld+json"
 BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
-IN_LINK = etree.XPath("//*[ancestor::a[string-length(.) < 400]]")
-"""Elements inside a link: a teaser card wraps its heading and summary in one ``<a>``. A longer
-"link" is an unclosed ``<a>`` that the parser stretched over the article."""
 TEASER_HEADINGS: tuple[str, ...] = ("h2", "h3", "h4")
 """Heading levels of teaser headlines: many of them, all link text, mean a listing page."""
 
