@@ -2,8 +2,9 @@
 
 Both run in this process on the same pages, in interleaved rounds (ours, trafilatura, lxml parse),
 so machine noise hits both alike; the best round of each is kept. Times are CPU time of this
-process (`time.process_time`): on a shared machine, wall time also counts other processes. Also reported: the lxml-parse-only
-rate (the floor any lxml extractor pays) and peak Python memory (tracemalloc) of one pass each.
+process (``time.process_time``): on a shared machine, wall time also counts other processes.
+Also reported: the lxml-parse-only rate (the floor any lxml extractor pays) and peak Python
+memory (tracemalloc) of one pass each.
 
     python bench/speed.py [--rounds N] [--json]
 """
