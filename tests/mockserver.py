@@ -61,14 +61,21 @@ def _calendar(target: str) -> Page:
     return Page(body=body.encode())
 
 
+_REQUEST = threading.local()
+"""The request being answered in this handler thread (``on_hit`` sets its User-Agent)."""
+
+
 def _flaky(page: Page) -> object:
-    calls = {"n": 0}
+    # 503 on the first request of each User-Agent: crawls in other tests (each with its own UA)
+    # share this server and must not use up the one failure the full crawl is checked on.
+    seen: set[str] = set()
     lock = threading.Lock()
 
     def route(target: str) -> Page:
+        ua = getattr(_REQUEST, "user_agent", "")
         with lock:
-            calls["n"] += 1
-            first = calls["n"] == 1
+            first = ua not in seen
+            seen.add(ua)
         if first:
             return Page(body=b"busy", status=503, headers={"Retry-After": "1", "Content-Type": "text/plain"})
         return page
@@ -137,7 +144,8 @@ def fixture_site(offsite: str, otherport: str) -> dict[str, object]:
 
 
 def _logger(name: str, log: Path) -> Callable[[Hit], None]:
-    def on_hit(hit: Hit) -> None:  # called under the server's lock
+    def on_hit(hit: Hit) -> None:  # called under the server's lock, in the handler's thread
+        _REQUEST.user_agent = hit.user_agent
         with open(log, "a", encoding="utf-8") as f:
             f.write(json.dumps({"server": name, "path": hit.path, "ua": hit.user_agent}) + "\n")
 
