@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import read_container
-from newsscraper.extraction.body_images import collect_images
+from newsscraper.extraction.body_images import collect_images, declared_image
 from newsscraper.extraction.body_score import normalise, score_tree
 from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.cleaning import clean_tree
@@ -114,6 +114,11 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
     walk = read_container(container, scored.stats, meta.headline)
     widen(container, scored.stats, meta.headline, walk)
     images = collect_images(container, walk.figures, base, walk.skipped)
+    lead = meta.mainImage
+    if lead is not None and all(img.url != lead.url for img in images):
+        shown = declared_image(root, lead.url, base)
+        if shown is not None:
+            images.insert(0, shown)
     chars = sum(len(p) for p in walk.paragraphs)
     if structured and chars < FALLBACK_SHARE * len(structured):
         # the page renders its text with JavaScript: the structured copy is all there is

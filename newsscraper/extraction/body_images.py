@@ -50,6 +50,17 @@ def collect_images(
     return images
 
 
+def declared_image(root: HtmlElement, url: str, base: str | None) -> Image | None:
+    """The page's declared lead image (og:image, JSON-LD) where the page shows it with a caption,
+    wherever that is: article headers often hold the lead figure outside the body container."""
+    for img in root.iter("img"):
+        if _image_url(img, base) == url:
+            caption, credit = _caption_of(img)
+            if caption or credit:
+                return Image(url=url, caption=caption, credit=credit)
+    return None
+
+
 def _within(el: HtmlElement, container: HtmlElement) -> bool:
     return any(a is container for a in el.iterancestors())
 
