@@ -126,10 +126,11 @@ def test_process_executor_gives_the_same_records(runs: Any) -> None:
     "args",
     [
         [],  # no URL, no --demo
-        ["ftp://example.com/"],
-        ["http://example.com/", "--allow-network", "not-a-cidr"],
-        ["http://example.com/", "--max-pages", "0"],
-        ["http://example.com/", "-s", "NOVALUE"],
+        # loopback discard port: even if validation regressed, nothing would leave the machine
+        ["ftp://127.0.0.1:9/"],
+        ["http://127.0.0.1:9/", "--allow-network", "not-a-cidr"],
+        ["http://127.0.0.1:9/", "--max-pages", "0"],
+        ["http://127.0.0.1:9/", "-s", "NOVALUE"],
     ],
 )
 def test_misuse_exits_2(args: list[str], tmp_path: Path) -> None:

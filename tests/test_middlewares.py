@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import socket
 from typing import Any, ClassVar
 
 import pytest
@@ -99,11 +100,17 @@ def test_ssrf_allow_networks() -> None:
     assert asyncio.run(mw.process_request(Request("http://93.184.215.14/"))) is None  # public literal
 
 
-def test_ssrf_resolves_names() -> None:
+def test_ssrf_resolves_names(monkeypatch: pytest.MonkeyPatch) -> None:
     # names are judged by every address they resolve to ("localhost" is in /etc/hosts: no network)
     _, mw = _build(SSRFGuardMiddleware)
     addresses = _lookup("localhost")
     assert addresses and not any(mw.allowed(a) for a in addresses)
+
+    # a name that does not resolve is refused; the resolver is faked so no DNS query leaves
+    def no_such_host(*args: object, **kwargs: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
     assert _lookup("no-such-host.invalid") == []
 
 
