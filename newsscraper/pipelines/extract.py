@@ -23,8 +23,7 @@ Discovery hints (news sitemap / feed title, date, keywords) fill fields the page
 from __future__ import annotations
 
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import UTC
 from multiprocessing import get_context
 from typing import Any, Self
 
@@ -36,6 +35,7 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from newsscraper.crawl_item import PageItem
+from newsscraper.datetimes import parse_machine_date
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import Article
 
@@ -46,14 +46,9 @@ def iso_date(value: str) -> str | None:
     >>> iso_date("2026-11-20T08:30:00+00:00"), iso_date("Fri, 20 Nov 2026 08:30:00 GMT"), iso_date("x")
     ('2026-11-20T08:30:00+00:00', '2026-11-20T08:30:00+00:00', None)
     """
-    value = value.strip()
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
+    when = parse_machine_date(value)
+    if when is None:
+        return None
     if when.tzinfo is not None and when.utcoffset() is not None and not when.utcoffset():
         when = when.astimezone(UTC)
     return when.isoformat()

@@ -13,7 +13,6 @@ import importlib
 import json
 import weakref
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsscraper.datetimes import parse_machine_date
 from newsscraper.state.store import StateStore
 
 STATS_PREFIX = "newsscraper/incremental"
@@ -154,14 +154,7 @@ def parse_lastmod(value: object) -> datetime | None:
     if isinstance(value, datetime):
         moment: datetime | None = value
     elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            try:
-                moment = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                moment = None
+        moment = parse_machine_date(value)
     else:
         moment = None
     if moment is not None and moment.tzinfo is None:
