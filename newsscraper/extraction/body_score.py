@@ -44,6 +44,11 @@ CANDIDATE_DISCOUNT = 0.1
 """Share of its worth a container candidate keeps under a flagged ancestor: a class word can be a
 false hit on a page wrapper, so candidates beneath it must stay eligible. 0.1-0.2 tie on aeb and
 beat 0.5 by 0.008; 0.1 is 0.0003 better on snippets."""
+FLAGGED_FLOOR = -250.0
+"""Least worth a flagged subtree can have. A share bar or rating widget inside the article text
+(eight icon links, ~-550) must not sink a short post; a body-level nav must still cost the page
+wrapper something. Swept -80 to unbounded: -250 best on snippets (+0.0016) with aeb unchanged;
+-200 lets ``<body>`` win one aeb page (-0.0026), -300 gains only +0.0012."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -221,7 +226,9 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             pst.flagged = True
         if st.flagged or verdict == _BOILERPLATE:
             st.flagged = True
-            worth = worth * BOILERPLATE_DISCOUNT if worth > 0 else worth
+            # pruned when read, so a flagged subtree costs its container little either way; a floor,
+            # not nothing, or the page wrapper would absorb every nav and footer for free
+            worth = worth * BOILERPLATE_DISCOUNT if worth > 0 else max(worth, FLAGGED_FLOOR)
             if not st.discounted:
                 st.best *= CANDIDATE_DISCOUNT
                 st.discounted = True

@@ -1,0 +1,31 @@
+"""Choosing the article container: the general causes of a wrong choice, each on a small page.
+
+Each fixture under ``fixtures/body/container/`` is hand-written to reproduce one cause seen on real
+pages (a widget inside a short post, a self-linked title, ...): the body must hold the article's
+text and not the text of the block that used to win.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsscraper.extraction.body import extract_body
+from newsscraper.extraction.html import parse_html
+from newsscraper.extraction.metadata import PageMetadata
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "container"
+
+
+def body_text(name: str, url: str = "https://blog.example.org/2019/11/17/charging/") -> str:
+    tree = parse_html((FIXTURES / name).read_text("utf-8")).tree
+    assert tree is not None
+    return "\n".join(extract_body(tree, url, PageMetadata()).paragraphs)
+
+
+def test_share_bar_inside_a_short_post_does_not_sink_it() -> None:
+    # eight icon links cost more than two short paragraphs are worth: a sidebar widget used to win
+    text = body_text("share_bar_in_short_post.html")
+    assert "smart and economical charging stations" in text
+    assert "Thanks for the tip" in text
+    assert "A dozen articles" not in text
+    assert "WhatsApp" not in text
