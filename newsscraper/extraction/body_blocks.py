@@ -87,7 +87,7 @@ def read_container(
             continue
         if el is not container:
             st = stats.get(el)
-            if st is not None and st.flagged and st.total <= keep_limit:
+            if st is not None and st.flagged and (st.total <= keep_limit or _section(el)):
                 if not _maybe_figure(el, out):
                     out.skipped.add(el)
                 continue
@@ -145,6 +145,14 @@ def _flagged_inline(cls: str, cache: dict[str, bool]) -> bool:
 def _boilerplate_words(cls: str) -> bool:
     cls = xpaths.STATE_MODIFIER.sub(" ", cls.lower())
     return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
+
+
+def _section(el: HtmlElement) -> bool:
+    """Whether ``el`` is a comment thread or a related list by its class/id (checked only on the
+    few flagged subtrees large enough to be kept otherwise)."""
+    words = xpaths.STATE_MODIFIER.sub(" ", f"{el.get('class', '')} {el.get('id', '')}".lower())
+    words = " ".join(w for w in words.split() if not w.startswith("js-"))  # script hooks
+    return bool(xpaths.SECTION_CLASS.search(words)) and not xpaths.CONTENT_CLASS.search(words)
 
 
 def _maybe_figure(el: HtmlElement, out: Walk) -> bool:

@@ -139,7 +139,8 @@ _PREFIX_WORDS = (
     r"tag[-_]?list|tags[-_]\w+|"
     r"modal|popup|overlay|lightbox|toast|"
     r"rating|vote|poll|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)|"
-    r"icons?|material[-_]icons\w*|fa|glyphicon\w*"
+    r"icons?|material[-_]icons\w*|fa|glyphicon\w*|"
+    r"wp[-_]embedded[-_]content"
 )
 _TERMINAL_WORDS = (
     r"header|date|time|meta|published|updated|author|authors|tags?|keywords|categor\w*|topics?"
@@ -154,6 +155,10 @@ BOILERPLATE_CLASS = re.compile(
 """Class/id words that name boilerplate, matched on the *lower-cased* class string (``re.I`` would
 double the cost of the page's busiest regex), so ``relatedArticles`` is one word
 ``relatedarticles`` matched by ``related\\w*``."""
+
+SECTION_CLASS = re.compile(r"(?:^|[\s_\-\d])(?:comment(?!ary)|disqus|related|repl(?:y|ies))")
+"""The strongest boilerplate words: a comment thread or a related-posts list, which can hold more
+text than the article above it (``body_blocks`` prunes it whatever its size)."""
 
 STATE_MODIFIER = re.compile(r"(?:^|(?<=[\s_-]))(?:has|with|no|is|show|enable|allow)-[\w-]*")
 """State modifiers (``has-ads``, ``o-section--with-comments``, ``is-sidebar-open``) describe what
