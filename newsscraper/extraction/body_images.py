@@ -9,11 +9,11 @@ marked as credit / copyright by class, else the tail that starts with a credit m
 from __future__ import annotations
 
 from collections.abc import Set
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
+from newsscraper.extraction.metadata.urls import join
 from newsscraper.items import Image
 
 MIN_SIZE = 100
@@ -102,11 +102,8 @@ def _image_url(img: HtmlElement, base: str | None) -> str | None:
         value = srcset.strip().split(" ", 1)[0].rstrip(",") if srcset.strip() else ""
         if not value or value.startswith("data:"):
             return None
-    try:
-        url = urljoin(base, value) if base else value
-    except ValueError:
-        return None
-    if not url.startswith(("http://", "https://")):
+    url = join(base, value) if base else value
+    if url is None or not url.startswith(("http://", "https://")):
         return None
     return url
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -17,7 +18,20 @@ def host_of(url: str | None) -> str:
         return ""
 
 
-def _join(base: str, href: str) -> str | None:
+# An absolute http(s) URL that ``urljoin`` returns unchanged whatever the base: a plain host
+# (no user info, no IPv6 brackets), a path without ``;`` params, a non-empty query, no fragment,
+# no whitespace. Most image and link URLs on news pages are of this form.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[\w.-]+(?::\d+)?(?:/[^;?#\s]*)?(?:\?[^#\s]+)?", re.ASCII)
+
+
+def join(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base`` like ``urljoin``; ``None`` when either is malformed.
+
+    >>> join("https://example.org/news/", "../img/a.jpg"), join("https://x.org/", "http://cdn.org/a.jpg?w=1")
+    ('https://example.org/img/a.jpg', 'http://cdn.org/a.jpg?w=1')
+    """
+    if _PLAIN_ABSOLUTE.fullmatch(href):
+        return href  # ``urljoin`` parses both URLs (~15 µs) to give the same answer
     try:
         return urljoin(base, href)
     except ValueError:  # a malformed host in either URL
@@ -35,7 +49,7 @@ def base_url(base_href: str | None, url: str | None) -> str | None:
     if base_href:
         href = base_href.strip()
         if href and not href.startswith(("javascript:", "data:")):
-            return _join(url or "", href) or url
+            return join(url or "", href) or url
     return url
 
 
@@ -48,7 +62,7 @@ def absolute(href: str | None, base: str | None) -> str | None:
         return None
     if href.startswith("//") and not base:
         return "https:" + href
-    return _join(base, href) if base else href
+    return join(base, href) if base else href
 
 
 def canonical_url(links: list[HtmlElement], meta: MetaTags, base: str | None) -> str | None:
