@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.html import parse_html
 from newsscraper.extraction.metadata import PageMetadata
+from newsscraper.extraction.xpaths import BOILERPLATE_CLASS
 
 PROSE = "The council voted on Monday to fund the new bridge, which should open to traffic {}. "
 
@@ -61,3 +64,45 @@ def test_embedded_post_card_is_pruned() -> None:
     text = body(html)
     assert "in autumn 1" in text
     assert "other story" not in text
+
+
+@pytest.mark.parametrize(
+    ("words", "boilerplate"),
+    [
+        ("news-letter-section", True),
+        ("rty-new-donation", True),
+        ("post-ratings", True),
+        ("postmetadata alt", True),  # the classic WordPress theme's "posted in ... on ..." line
+        ("entry-meta-wrapper", True),
+        ("aawp-disclaimer", True),
+        ("disclosure-text", True),
+        ("kommentare", True),
+        ("kommentarbereich", True),
+        ("kommentar", False),  # an opinion piece (German), not the comments
+        ("comentarios", True),
+        ("bilduntertitel", True),
+        ("imagedescription uk-text-center", True),
+        ("meta-box-sizing", False),  # "meta" must end the class word
+    ],
+)
+def test_leak_vocabulary(words: str, boilerplate: bool) -> None:
+    assert bool(BOILERPLATE_CLASS.search(words.lower())) is boilerplate
+
+
+def test_inline_dateline_is_the_paragraphs_opening() -> None:
+    html = (
+        "<html><body><div class='story'><p><span class='dateline'>KOBE – </span>"
+        f"{PROSE.format('in May')}</p>{article()}</div></body></html>"
+    )
+    assert "KOBE – The council voted" in body(html)
+
+
+def test_flagged_inline_label_is_still_dropped() -> None:
+    html = (
+        "<html><body><div class='story'><p>"
+        f"{PROSE.format('in May')}<span class='image-credit'>Photo: Jane Roe</span></p>{article()}"
+        "</div></body></html>"
+    )
+    text = body(html)
+    assert "in May" in text
+    assert "Jane Roe" not in text

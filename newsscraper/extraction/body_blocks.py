@@ -138,7 +138,8 @@ def header_only(el: HtmlElement) -> bool:
 def _flagged_inline(cls: str, cache: dict[str, bool]) -> bool:
     found = cache.get(cls)
     if found is None:
-        found = cache[cls] = _boilerplate_words(cls)
+        # a dateline inside a paragraph is its opening words ("KOBE – A total of..."), not a label
+        found = cache[cls] = _boilerplate_words(cls.lower().replace("dateline", " "))
     return found
 
 

@@ -124,7 +124,7 @@ TEASER_HEADINGS: tuple[str, ...] = ("h2", "h3", "h4")
 _PREFIX_WORDS = (
     r"ad|ads|adv|advert\w*|adslot|adunit|dfp|gpt|taboola|outbrain|sponsor\w*|promo\w*|banner|"
     r"share\w*|sharing|social\w*|sociable|addthis|follow\w*|"
-    r"comment(?!ary)\w*|disqus|discussion|respond|reply|replies|"
+    r"comment(?!ary)\w*|kommentar\w+|comentarios|disqus|discussion|respond|reply|replies|"
     r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like)|most[-_]?\w+"
     r"|popular\w*|trending|read[-_]?(?:more|also|next)|next[-_]?(?:article|post|story)"
     r"|also[-_]?read|see[-_]?also|recirc\w*|"
@@ -138,7 +138,8 @@ _PREFIX_WORDS = (
     r"caption\w*|credit\w*|copyright|"
     r"tag[-_]?list|tags[-_]\w+|"
     r"modal|popup|overlay|lightbox|toast|"
-    r"rating|vote|poll|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)|"
+    r"ratings?|vote|poll|donat(?:e|ion)\w*|disclosure\w*|disclaimer\w*|affiliate\w*|"
+    r"(?:post|entry)[-_]?meta\w*|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)|"
     r"icons?|material[-_]icons\w*|fa|glyphicon\w*|"
     r"wp[-_]embedded[-_]content"
 )
@@ -147,7 +148,7 @@ _TERMINAL_WORDS = (
     r"|print|email|bio|profile|privacy|register|loading|placeholder|likes?|prev|previous|"
     r"advertisement|accessibility|further"
 )
-_INFIX_WORDS = r"caption|credit|byline|dateline|newsletter"
+_INFIX_WORDS = r"caption|credit|byline|dateline|news[-_]?letter|bildunter|image[-_]?description"
 BOILERPLATE_CLASS = re.compile(
     rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))"
     rf"|{_INFIX_WORDS}"
