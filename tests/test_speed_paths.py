@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
 from urllib.parse import urljoin
 
 import pytest
 
 from newsscraper.extraction.metadata.urls import join
+from newsscraper.text import repair
 
 BASES = ("https://example.org/news/2024/story.html", "http://example.org/", "https://x.org/a/b?q=1#f")
 HREFS = (
@@ -60,3 +63,28 @@ def test_join_keeps_absolute_url_under_malformed_base() -> None:
     # urljoin fails on the base; an absolute URL does not need it.
     assert join("http://[broken/", "https://cdn.example.org/a.jpg") == "https://cdn.example.org/a.jpg"
     assert join("http://[broken/", "/a.jpg") is None
+
+
+def _needs_repair_reference(text: str) -> bool:
+    """What ``clean_text_with_repairs`` checked before its one-character-class prefilter."""
+    if text.isascii():
+        return bool(repair._ASCII_WORK.search(text))
+    return bool(repair._WORK.search(text)) or not unicodedata.is_normalized("NFC", text)
+
+
+# Characters around every branch of the repair patterns: entities, mojibake leads and
+# continuations, C0/C1 controls, surrogates, invisible characters, decomposed accents, CJK.
+_ALPHABET = (
+    "ab &#;x1Zé"
+    "\u00c2\u00c3\u00e2\u00f4\u00f5\u00a0\u00bf\u0152\u2019\u201c\u20ac\u2122\u2013"
+    "\x00\x08\x09\x0e\x1b[\x7f\x80\x9f\ud800\udfff\u00ad\u200b\u2060\ufeff\u180e\ufffd"
+    "\u0301\u00e9\u4e2d\uac00"
+)
+
+
+def test_clean_prefilter_agrees_with_full_patterns() -> None:
+    rng = random.Random(7)
+    texts = ["", "plain", "AT&T", "it&#8217;s", "&amp;rsquo;", "cafe\u0301", "itâ€™s", "a\x1b[31m"]
+    texts += ["".join(rng.choices(_ALPHABET, k=rng.randint(1, 6))) for _ in range(20_000)]
+    for text in texts:
+        assert repair._is_clean(text) is not _needs_repair_reference(text), repr(text)

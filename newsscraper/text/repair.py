@@ -68,11 +68,14 @@ _CONTINUATION = (
 _MOJIBAKE = f"[\u00c2-\u00f4][{_CONTINUATION}]|[\x80-\x9f]|[\ud800-\udfff]|\x1b\\["
 _SUSPECT = re.compile(_MOJIBAKE)
 _ENTITY_HINT = r"&(?:#|[A-Za-z][A-Za-z0-9]*;)"
-_ASCII_WORK = re.compile(rf"{_ENTITY_HINT}|[\x00-\x08\x0e-\x1b\x7f]")
-_WORK = re.compile(
-    rf"{_ENTITY_HINT}|{_MOJIBAKE}|[\x00-\x08\x0e-\x1b\x7f"
-    "\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}\ufeff\u180e\ufffd\ufffe\uffff]"
-)
+_ASCII_CONTROLS = r"\x00-\x08\x0e-\x1b\x7f"
+_REMOVED = "\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}\ufeff\u180e\ufffd\ufffe\uffff"
+_ASCII_WORK = re.compile(rf"{_ENTITY_HINT}|[{_ASCII_CONTROLS}]")
+_WORK = re.compile(rf"{_ENTITY_HINT}|{_MOJIBAKE}|[{_ASCII_CONTROLS}{_REMOVED}]")
+# The characters a match of the two patterns above can start with. Scanning for one character
+# class is ~5x faster than for the alternation, and most segments hold none of them.
+_ASCII_WORK_START = re.compile(rf"[&{_ASCII_CONTROLS}]")
+_WORK_START = re.compile(rf"[&{_ASCII_CONTROLS}{_REMOVED}\u00c2-\u00f4\x80-\x9f\ud800-\udfff]")
 _FTFY_KINDS = {
     "fix_c1_controls": "c1-controls",
     "fix_surrogates": "surrogates",
@@ -111,6 +114,15 @@ _STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
 )
 
 
+def _is_clean(text: str) -> bool:
+    """No entity, mojibake, invisible or control character, and NFC: nothing to repair."""
+    if text.isascii():
+        return not (_ASCII_WORK_START.search(text) and _ASCII_WORK.search(text))
+    if _WORK_START.search(text) and _WORK.search(text):
+        return False
+    return unicodedata.is_normalized("NFC", text)
+
+
 def clean_text_with_repairs(text: str, field: str = "text") -> tuple[str, list[Repair]]:
     """Return ``text`` repaired and normalised, with one ``Repair`` per change made.
 
@@ -126,10 +138,7 @@ def clean_text_with_repairs(text: str, field: str = "text") -> tuple[str, list[R
     >>> clean_text_with_repairs("Copyright \\ufffd\\ufffd/KCNA via KNS", "images[0].credit")[0]
     'Copyright KCNA via KNS'
     """
-    if text.isascii():
-        if not _ASCII_WORK.search(text):
-            return fold_whitespace(text), []
-    elif not _WORK.search(text) and unicodedata.is_normalized("NFC", text):
+    if _is_clean(text):
         return fold_whitespace(text), []
     repairs: list[Repair] = []
 
