@@ -44,7 +44,10 @@ Node = dict[str, Any]
 
 def _decode(text: str) -> list[Any]:
     """All JSON values in ``text``, repairing what browsers-tolerant publishers break."""
-    text = _WRAPPER.sub("", text.strip()).strip().rstrip(";")
+    text = text.strip()
+    if text[:1] in ("<", "/") or text.endswith(">"):  # cheap test before a regex over the script
+        text = _WRAPPER.sub("", text).strip()
+    text = text.rstrip(";")
     decoder = json.JSONDecoder(strict=False)  # strict=False: raw newlines/tabs inside strings
     for attempt in range(3):
         values: list[Any] = []
