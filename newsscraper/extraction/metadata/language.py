@@ -65,6 +65,18 @@ def _get_identifier() -> Any:
     return _identifier
 
 
+def _enough_letters(sample: str) -> bool:
+    """Whether ``sample`` weighs ``MIN_DETECT_CHARS`` letters; stops counting once it does."""
+    weight = 0
+    for ch in sample:
+        if ch.isalpha():
+            # A CJK character carries about as much as a three-letter word: weigh it so.
+            weight += 3 if ch >= "\u2e80" else 1
+            if weight >= MIN_DETECT_CHARS:
+                return True
+    return False
+
+
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 language of ``text``, or ``None`` when it is too short or unclear.
 
@@ -76,9 +88,7 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     sample = text[:DETECT_SAMPLE_CHARS]
-    # A CJK character carries about as much as a three-letter word: weigh it so.
-    weight = sum(3 if ch >= "\u2e80" else 1 for ch in sample if ch.isalpha())
-    if weight < MIN_DETECT_CHARS:
+    if not _enough_letters(sample):
         return None
     lang, confidence = _get_identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:
