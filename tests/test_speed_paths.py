@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from newsscraper.extraction.metadata import authors
 from newsscraper.extraction.metadata.urls import join
 from newsscraper.text import repair
 
@@ -88,3 +89,26 @@ def test_clean_prefilter_agrees_with_full_patterns() -> None:
     texts += ["".join(rng.choices(_ALPHABET, k=rng.randint(1, 6))) for _ in range(20_000)]
     for text in texts:
         assert repair._is_clean(text) is not _needs_repair_reference(text), repr(text)
+
+
+def _byline_forms(credit: str) -> list[str]:
+    words = credit.split()
+    forms = [
+        *(credit, credit.upper(), credit.title(), f"By Jane Doe, {credit}", f"Jane Doe ({credit})"),
+        *(f"By Jane Doe/{credit}12 May 2024", f"{credit}: Jane Doe", f"Jane Doe and {credit} staff"),
+        *(f"WASHINGTON ({credit.upper()}) -", f"Jane Doe @jdoe{credit}", f"Doe, Jane | {credit}"),
+    ]
+    if len(words) == 2:
+        forms.append(f"{words[1]}, {words[0]}")  # "Press, Canadian": inverted into a credit
+    return forms
+
+
+def test_agency_prefilter_never_hides_an_agency() -> None:
+    credits = [c for c, agency in [*authors.AGENCIES.items(), *authors._AGENCY_ALIASES.items()] if agency]
+    texts = [form for credit in credits for form in _byline_forms(credit)]
+    assert len(texts) > 500
+    for text in texts:
+        found = authors.parse_byline(text)[1] or authors.agency_name(text)
+        if found:
+            assert authors.may_name_agency(text), text
+    assert not authors.may_name_agency("By Patrick Happ, Staff Writer | Updated 5 May")

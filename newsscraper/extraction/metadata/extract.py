@@ -15,6 +15,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.metadata import dom
+from newsscraper.extraction.metadata.authors import may_name_agency
 from newsscraper.extraction.metadata.credits import URLISH, Credits
 from newsscraper.extraction.metadata.dates import parse_date
 from newsscraper.extraction.metadata.jsonld import (
@@ -286,6 +287,8 @@ def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:
     the structured data credits only the people."""
     people = {re.sub(r"\W+", "", a.name.casefold()) for a in credits.people}
     for _el, content in dom.bylines(markup.get()):
+        if not may_name_agency(content):
+            continue
         seen = Credits(credits.site_words)
         seen.add(content)
         if seen.agencies and people & {re.sub(r"\W+", "", a.name.casefold()) for a in seen.people}:
