@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsscraper.extraction.body import extract_body
+from newsscraper.extraction.body_score import score_tree
+from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.html import parse_html
 from newsscraper.extraction.metadata import PageMetadata
 
@@ -29,3 +31,14 @@ def test_share_bar_inside_a_short_post_does_not_sink_it() -> None:
     assert "Thanks for the tip" in text
     assert "A dozen articles" not in text
     assert "WhatsApp" not in text
+
+
+def test_comment_thread_keeps_its_cost_under_a_content_class() -> None:
+    # a long flagged thread is pruned text, not a widget: its cost must stay, or the content-class
+    # wrapper around it (and the page above) outweighs the story
+    tree = parse_html((FIXTURES / "comment_thread_in_content_wrapper.html").read_text("utf-8")).tree
+    assert tree is not None
+    clean_tree(tree)
+    container = score_tree(tree.find("body")).container
+    assert container is not None
+    assert container.get("class") in {"story", "story-text"}

@@ -49,6 +49,11 @@ FLAGGED_FLOOR = -250.0
 (eight icon links, ~-550) must not sink a short post; a body-level nav must still cost the page
 wrapper something. Swept -80 to unbounded: -250 best on snippets (+0.0016) with aeb unchanged;
 -200 lets ``<body>`` win one aeb page (-0.0026), -300 gains only +0.0012."""
+FLOOR_TEXT = 2000
+"""Characters of text from which a flagged subtree is a thread or a related list, not a widget, and
+keeps its full cost: a floored comment thread lifted the content-class wrapper around it over the
+article. Swept 200-5000 (with the floor at -250): 2000 best on snippets (+0.0010 over no limit;
+1500 and 3000 within 0.0005), 400 and below lose the widgets' gain; aeb unchanged throughout."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -226,9 +231,12 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             pst.flagged = True
         if st.flagged or verdict == _BOILERPLATE:
             st.flagged = True
-            # pruned when read, so a flagged subtree costs its container little either way; a floor,
+            # a small flagged widget is pruned when read, so it costs its container little; a floor,
             # not nothing, or the page wrapper would absorb every nav and footer for free
-            worth = worth * BOILERPLATE_DISCOUNT if worth > 0 else max(worth, FLAGGED_FLOOR)
+            if worth > 0:
+                worth *= BOILERPLATE_DISCOUNT
+            elif st.total < FLOOR_TEXT:
+                worth = max(worth, FLAGGED_FLOOR)
             if not st.discounted:
                 st.best *= CANDIDATE_DISCOUNT
                 st.discounted = True
