@@ -42,3 +42,10 @@ def test_comment_thread_keeps_its_cost_under_a_content_class() -> None:
     container = score_tree(tree.find("body")).container
     assert container is not None
     assert container.get("class") in {"story", "story-text"}
+
+
+def test_prose_panel_named_menu_is_not_navigation() -> None:
+    # "tab-menu" names a panel of tabs: with long prose and few links it is the text, not a menu
+    text = body_text("prose_in_tab_menu_panel.html", "https://shop.example.com/zinfandel-rose")
+    assert "delicate, shining pink" in text
+    assert "goes particularly well with Asian dishes" in text

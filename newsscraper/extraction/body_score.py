@@ -54,6 +54,10 @@ FLOOR_TEXT = 2000
 keeps its full cost: a floored comment thread lifted the content-class wrapper around it over the
 article. Swept 200-5000 (with the floor at -250): 2000 best on snippets (+0.0010 over no limit;
 1500 and 3000 within 0.0005), 400 and below lose the widgets' gain; aeb unchanged throughout."""
+NAV_PROSE = 500.0
+"""Worth from which an element named only by navigation words (``tab-menu``, ``nav-tabs``) is a
+panel of prose, not a menu: menus are link text, worth less than nothing. 200-1000 tie on
+snippets (+0.0003, a product description in a tab panel) with aeb unchanged; 500 is between."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -110,7 +114,11 @@ def block_worth(text: int, links: int) -> float:
     return (text - links) - LINK_PENALTY * links - cost
 
 
-_NEUTRAL, _BOILERPLATE, _CONTENT = 0, 1, 2
+_NEUTRAL, _BOILERPLATE, _CONTENT, _NAVIGATION = 0, 1, 2, 3
+# navigation words alone: such an element is boilerplate only if it reads like links
+_NAV_WORDS = re.compile(
+    r"(?:^|(?<=[\s_\-\d]))(?:nav\w*|menu\w*|breadcrumbs?|pagination|pager|toolbar|topbar)(?=$|[\s_\-\d])"
+)
 _NON_WORD = re.compile(r"[\W_]+")
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
@@ -118,9 +126,10 @@ _ANCHORED = xpaths.HEADING_TAGS | {"p"}
 
 
 def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
-    """What ``el``'s class, id and itemprop say: boilerplate, article body or nothing. A content
-    word anywhere wins over boilerplate words. Cached per attribute value: a page repeats the same
-    few class strings thousands of times."""
+    """What ``el``'s class, id and itemprop say: boilerplate, article body, navigation (only
+    navigation words: judged by the text under it) or nothing. A content word anywhere wins over
+    boilerplate words, boilerplate words over navigation ones. Cached per attribute value: a
+    page repeats the same few class strings thousands of times."""
     verdict = _NEUTRAL
     # ids of headings and paragraphs are anchors made from their text ("nav_the_result_1")
     attrs = _TEXT_ATTRS if el.tag in _ANCHORED else _ALL_ATTRS
@@ -135,12 +144,17 @@ def _verdict(el: HtmlElement, cache: dict[str, int]) -> int:
                 found = _CONTENT
             elif xpaths.BOILERPLATE_CLASS.search(lowered):
                 found = _BOILERPLATE
+                if _NAV_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(
+                    _NAV_WORDS.sub(" ", lowered)
+                ):
+                    found = _NAVIGATION
             else:
                 found = _NEUTRAL
             cache[words] = found
         if found == _CONTENT:
             return _CONTENT
-        verdict = verdict or found
+        if verdict != _BOILERPLATE:
+            verdict = found or verdict
     return verdict
 
 
@@ -229,6 +243,8 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             if pst is None:
                 pst = stats[parent] = Stats()
             pst.flagged = True
+        if verdict == _NAVIGATION:
+            verdict = _NEUTRAL if worth > NAV_PROSE else _BOILERPLATE
         if st.flagged or verdict == _BOILERPLATE:
             st.flagged = True
             # a small flagged widget is pruned when read, so it costs its container little; a floor,
