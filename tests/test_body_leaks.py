@@ -106,3 +106,49 @@ def test_flagged_inline_label_is_still_dropped() -> None:
     text = body(html)
     assert "in May" in text
     assert "Jane Roe" not in text
+
+
+def with_block(block: str) -> str:
+    """An article with ``block`` as a paragraph in its middle."""
+    return f"<html><body><div class='story'>{article(2)}{block}{article(2, 'in autumn')}</div></body></html>"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>© Press Office of the Federal Government | Jane Roe</p>",  # a credit, marked by ©
+        "<p>Marco Odermatt, ski star from Switzerland. © AFP / Jane Roe</p>",  # caption + credit
+        "<p>The stoat is well hidden in winter.\n      (jdoe\n      /\n      iStock.com)</p>",
+        "<p>Abbildung: Vergleich der Schneehöhen auf dem Gletscher im Winter.</p>",
+        "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Marke.</p>",
+        "<p>Bei den Verlinkungen handelt es sich um Affiliate Links.</p>",
+        "<p>Did you enjoy this article? Support independent journalism with a small donation.</p>",
+        "<p>Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY.</p>",
+        "<p>SUGGESTED\xa0CITATION\xa0 Roe, Jane: The Bridge, CityBlog, 2020/4/09.</p>",
+        "<p>Sie müssen sich anmelden um Kommentare zu schreiben.</p>",
+        "<p>Page created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</p>",
+        "<p>News date : 04/21/2022 \u00a0 Category : Press Releases</p>",  # labelled fields
+        "<p>24. März 2004, 19:49 | Genesis</p>",  # a date beside an author
+        "<div>Verfasst von: jdoe<br>31. Dezember 2008</div>",
+    ],
+)
+def test_short_boilerplate_block_is_dropped(block: str) -> None:
+    text = body(with_block(block))
+    assert "in spring 1" in text
+    assert "in autumn 0" in text
+    assert "Roe" not in text and "Werbung" not in text and "Affiliate" not in text
+    assert "2004" not in text and "2008" not in text and "2022" not in text
+    assert "Abbildung" not in text and "CC-BY" not in text and "iStock" not in text
+    assert "enjoy" not in text and "Kommentare" not in text
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        ("<p>Reuters reported on Tuesday that the bridge will cost twice as much.</p>", "twice as much"),
+        ("<p>On 24. März 2004 the council met | and voted for the second time in a row.</p>", "second time"),
+        ("<p>Date: a word the mayor used once. The bridge, she said, is a matter of time.</p>", "matter of"),
+    ],
+)
+def test_short_prose_stays(block: str, kept: str) -> None:
+    assert kept in body(with_block(block))

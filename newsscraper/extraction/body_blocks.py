@@ -38,8 +38,16 @@ flat within 0.001."""
 PROSE_LINK_SHARE = 0.2
 """Most link text a paragraph taken from beside the container may hold."""
 
+COMPACT_LIMIT = 8 * SHORT_BLOCK
+"""Blocks shorter than this have their whitespace runs collapsed before they are measured and
+matched: indented markup can pad a two-line caption past ``2 * SHORT_BLOCK``."""
+
 META_PIPES = 2
 """Short blocks with this many " | " separators are meta or navigation lines, not prose."""
+META_LABELS = 2
+"""Labelled fields ("Date:", "Category:", "Views:") from which a short block is a meta line."""
+META_WORDS = 3
+"""Most words a part of a dated meta line may have beside the date (an author, a section)."""
 HEADLINE_SLACK = 40
 """A block whose length differs more than this from the headline's cannot repeat it."""
 CREDIT_WORDS = 6
@@ -172,9 +180,13 @@ def _emit(
     headline_key: str | None,
     prose_only: bool = False,
 ) -> None:
-    stripped = text.strip()
+    raw = stripped = text.strip()
     if not stripped:
         return
+    if len(stripped) < COMPACT_LIMIT and (
+        "\n" in stripped or "  " in stripped or "\t" in stripped or "\xa0" in stripped
+    ):
+        stripped = " ".join(stripped.split())  # source indentation is no text: measure the words
     st = stats.get(block)
     if prose_only and (len(stripped) < PROSE_CHARS or st is None or st.links > PROSE_LINK_SHARE * st.text):
         return
@@ -188,6 +200,7 @@ def _emit(
             or xpaths.DATELINE.match(stripped)
             or (len(stripped) < RELATED_LABEL and xpaths.RELATED_HEADING.match(stripped))
             or (len(stripped) < RELATED_LABEL and _is_credit(stripped))
+            or _meta_line(raw, stripped)
         ):
             return
         if block.tag == "h1":
@@ -204,6 +217,25 @@ def _emit(
         ):
             return  # the headline repeated in a paragraph or a non-h1 heading
     paragraphs.append(text)
+
+
+def _meta_line(raw: str, text: str) -> bool:
+    """A post's meta line: labelled fields ("Date: ... Category: ...") or a date beside a few
+    words on separate lines or between separators ("24. März 2004, 19:49 | Genesis")."""
+    if len(xpaths.META_LABEL.findall(text)) >= META_LABELS:
+        return True
+    parts = xpaths.META_SPLIT.split(raw)
+    if len(parts) < 2:
+        return False
+    dated = False
+    for part in parts:
+        if not part:
+            continue
+        if not dated and xpaths.DATELINE.match(part):
+            dated = True
+        elif len(part.split()) > META_WORDS:
+            return False
+    return dated
 
 
 def _is_credit(text: str) -> bool:

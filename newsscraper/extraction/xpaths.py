@@ -206,6 +206,16 @@ DATELINE = re.compile(
 )
 """A block that is only a date (and time), possibly labelled."""
 
+META_LABEL = re.compile(
+    r"\b(?:date|datum|category|categories|kategorie|rubrik|tags?|schlagw[oö]rter|author|autor|"
+    r"views|aufrufe|hits|posted|rating|bewertung|(?:hinzugefügt|verfasst|geschrieben|erstellt) von)"
+    r"\s*:",
+    re.I,
+)
+"""Field labels of a post's meta line (two of them in one short block make it one)."""
+META_SPLIT = re.compile(r"\s*(?:\n|\s[|·•]\s)\s*")
+"""Separators between the fields of a meta line: line breaks, pipes, middle dots, bullets."""
+
 
 BOILERPLATE_TEXT = re.compile(
     r"^\W*(?:share(?: this)?(?: article| story| post| on \w+)?|tweet|e-?mail|print|"
@@ -236,7 +246,15 @@ PROMO_START = re.compile(
     r"(?:źródło|quelle|fuente|fonte|source|release date|last modified|aufrufe)\s*:|"
     r"kommentare? (?:schreiben|geschlossen)|schon gelesen|kennt ihr schon|hier geht es zu|"
     r"mehr (?:von|zu) |sie lesen gern|auch auf \w|únete|¿ya sabías|¡mira|hazte miembro|"
-    r"notas relacionadas|puede escribirnos|escucha esta nota)",
+    r"notas relacionadas|puede escribirnos|escucha esta nota|"
+    r"(?:photo|picture|image|foto|bild|abbildung|credit|fotó|zdjęcie)s?\s*(?:by)?\s*:|"
+    r"\*?werbung[.:*]|sofern nicht anders (?:angegeben|ausgewiesen|vermerkt)|"
+    r"unless otherwise (?:noted|stated|indicated)|suggested citation|zitiervorschlag|"
+    r"(?:gefällt|gefiel) (?:dir|ihnen|euch) (?:unser|dieser|der|das)|"
+    r"(?:wenn|falls) (?:dir|ihnen|euch) (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen|"
+    r"(?:hat|haben) (?:dir|ihnen|euch) (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen|"
+    r"(?:did you|if you) (?:like|liked|enjoy|enjoyed) (?:this|our|the) (?:article|post|story)|"
+    r"czytasz właśnie|get the latest (?:news|updates|stories)|so können sie kommentieren)",
     re.I,
 )
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
@@ -244,10 +262,21 @@ PROMO_START = re.compile(
 PROMO_ANYWHERE = re.compile(
     r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|(?:daily|weekly|free|our) newsletter|"
     r"newsletter|abonnieren sie|newsletter abonnieren|click here|"
-    r"inscrivez-vous|suscríbete|assine (?:a|nossa))",
+    r"inscrivez-vous|suscríbete|assine (?:a|nossa)|"
+    r"affiliate[- ]links?|enthält werbung|werbelinks?|advertiser disclosure|"
+    r"advertisers do not influence|(?:receive|earn) (?:a )?(?:small )?commission|"
+    r"hazte miembro|become a (?:member|subscriber|supporter|patron)|wesprzyj nas|"
+    r"unterstützen sie (?:uns|unsere|unseren|unabhängigen|diese)|"
+    r"support (?:us|our journalism|independent journalism)|subskrypcj\w*|"
+    r"um kommentare zu schreiben|kommentare erscheinen|(?:logged|signed) in to (?:post|leave|comment)|"
+    r"netiquette|last modified:|zuletzt (?:aktualisiert|geändert):|letzte änderung:|"
+    r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
+    r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
     re.I,
 )
-"""Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters)."""
+"""Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters); also a
+copyright sign, a bracketed photo credit or a picture agency: such a short block is a caption or
+a credit line (the snippets truth never counts one as text; the aeb truth keeps three of them)."""
 
 CREDIT_SPLIT = re.compile(
     r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
