@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
 import random
 import unicodedata
 from urllib.parse import urljoin
 
+import lxml.html
 import pytest
+from lxml import etree
 
+from newsscraper import extract_article
+from newsscraper.extraction.html import parse_html
 from newsscraper.extraction.metadata import authors
 from newsscraper.extraction.metadata.urls import join
 from newsscraper.text import repair
+from newsscraper.text.decoding import decode_body
 
 BASES = ("https://example.org/news/2024/story.html", "http://example.org/", "https://x.org/a/b?q=1#f")
 HREFS = (
@@ -112,3 +118,55 @@ def test_agency_prefilter_never_hides_an_agency() -> None:
         if found:
             assert authors.may_name_agency(text), text
     assert not authors.may_name_agency("By Patrick Happ, Staff Writer | Updated 5 May")
+
+
+def _parse_as_str(text: str) -> str:
+    """How ``parse_html`` parsed before it handed libxml2 UTF-8 bytes."""
+    parser = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True, no_network=True)
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2 :]
+    tree = lxml.html.document_fromstring(text, parser=parser)
+    return str(etree.tostring(tree, encoding="unicode"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><head><meta charset='windows-1252'></head><body><p>café – “quoted” ✓</p></body></html>",
+        "<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'><p>Zażółć 朝鮮 €</p>",
+        "<meta charset='utf-16'><p>naïve</p>",
+        "\ufeff<html><body><p>BOM first</p></body></html>",
+        "<?xml version='1.0'?><html><body><p>déclaration</p></body></html>",
+        "<?xml version='1.0' encoding='iso-8859-1'?><html><body><p>déclaration</p></body></html>",
+        "<p>NUL\x00 and \x1b escape, \U0001f600 emoji</p>",
+        "<p>a &amp; b &eacute; &#8217;</p>",
+    ],
+)
+def test_parse_html_from_utf8_bytes_builds_the_same_tree(text: str) -> None:
+    expected = _parse_as_str(text)
+    for tree in (parse_html(text).tree, parse_html(text, text.encode("utf-8")).tree):
+        assert tree is not None
+        assert etree.tostring(tree, encoding="unicode") == expected
+
+
+def test_decoded_utf8_is_the_input_only_when_it_is_the_text() -> None:
+    page = "<meta charset='iso-8859-1'><p>Café “crème” – ok</p>".encode()
+    assert decode_body(page).utf8 is page
+    assert decode_body(codecs.BOM_UTF8 + page).utf8 is None  # the text leaves the BOM out
+    assert decode_body("<p>Café crème brûlée, naïve façade</p>".encode("cp1252") * 20).utf8 is None
+
+
+def test_article_from_utf8_bytes_equals_article_from_text() -> None:
+    html = (
+        "<html lang='fr'><head><meta charset='windows-1252'><title>Le pont – enfin</title></head>"
+        "<body><article><h1>Le pont – enfin</h1>"
+        + "<p>Le conseil municipal a voté « oui » au projet de pont, après des années de débat.</p>" * 5
+        + "</article></body></html>"
+    )
+    from_bytes, from_text = (
+        extract_article(html.encode(), url="https://example.fr/a"),
+        extract_article(html, url="https://example.fr/a"),
+    )
+    from_bytes.metadata.encoding = from_text.metadata.encoding = None
+    assert from_bytes == from_text
+    assert "« oui »" in from_bytes.articleBody

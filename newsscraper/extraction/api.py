@@ -68,13 +68,14 @@ def extract_article(
         meta.encoding = decoded.encoding
         meta.warnings.extend(decoded.warnings)
         repairs = list(decoded.repairs)
+        utf8 = decoded.utf8
     else:
-        text, repairs = body, []
+        text, repairs, utf8 = body, [], None
     problem = sniff_text(text)
     if problem:
         meta.warnings.append(problem)
         return article
-    parsed = parse_html(text)
+    parsed = parse_html(text, utf8)
     meta.warnings.extend(parsed.warnings)
     if parsed.tree is None:
         return article

@@ -102,18 +102,30 @@ def sniff_text(text: str) -> str | None:
     return None
 
 
-def parse_html(text: str) -> Parsed:
-    """Parse ``text`` into an lxml HTML tree; entities from a DTD are never expanded."""
+def parse_html(text: str, utf8: bytes | None = None) -> Parsed:
+    """Parse ``text`` into an lxml HTML tree; entities from a DTD are never expanded.
+
+    ``utf8``: the same text as UTF-8 bytes, when the caller has them (the page's own bytes).
+    """
     warnings: list[str] = []
-    # lxml refuses str input that carries an XML encoding declaration.
-    if text.startswith("<?xml"):
-        text = text[text.find("?>") + 2 :]
-    parser = lxml.html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True, no_network=True)
+    # libxml2 reads a str through a conversion to UTF-8: the page's UTF-8 bytes, with the encoding
+    # fixed so that no <meta charset> overrides it, parse ~15 % faster. (Encoding a str for this
+    # costs about what it saves.)
+    source: str | bytes = text
+    encoding = None
+    if utf8 is not None:
+        source, encoding = utf8, "utf-8"
+    elif text.startswith("<?xml"):
+        # lxml refuses str input that carries an XML encoding declaration.
+        source = text[text.find("?>") + 2 :]
+    parser = lxml.html.HTMLParser(
+        collect_ids=False, remove_comments=True, remove_pis=True, no_network=True, encoding=encoding
+    )
     # One element class for every tag: lxml.html's default lookup calls into Python per element
     # to choose a class (about 4 % of extraction time), and we need no tag-specific classes.
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
     try:
-        tree = lxml.html.document_fromstring(text, parser=parser)
+        tree = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError):
         return Parsed(tree=None, warnings=["unparsable"])
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):

@@ -112,6 +112,8 @@ class Decoded:
     """Python codec name the text was decoded with (``utf-8`` for UTF-8 with repaired islands)."""
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    utf8: bytes | None = None
+    """The input itself when it is exactly ``text`` in UTF-8 (step 2), for parsers to take as is."""
 
 
 def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> Decoded:
@@ -133,7 +135,7 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
         return _result(text, codec, errors)
     # 2. valid UTF-8: the fast path
     try:
-        return Decoded(text=body.decode("utf-8"), encoding="utf-8")
+        return Decoded(text=body.decode("utf-8"), encoding="utf-8", utf8=body)
     except UnicodeDecodeError:
         pass
     escaped = body.decode("utf-8", "surrogateescape")
