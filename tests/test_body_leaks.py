@@ -152,3 +152,18 @@ def test_short_boilerplate_block_is_dropped(block: str) -> None:
 )
 def test_short_prose_stays(block: str, kept: str) -> None:
     assert kept in body(with_block(block))
+
+
+def test_long_sentence_that_is_mostly_one_link_is_prose() -> None:
+    link = (
+        "<a href='/c'>Link4, where she ran corporate communications, media relations and the brand work</a>"
+    )
+    para = f"<p>Before that she worked at {link} of the group for eleven years, her longest post.</p>"
+    html = f"<html><body><div class='story'>{article(2)}{para}{article(2, 'in autumn')}</div></body></html>"
+    assert "Before that she worked at Link4" in body(html)
+
+
+def test_list_of_links_is_still_dropped() -> None:
+    links = " ".join(f"<a href='/p{i}'>Another story about the council number {i}</a>" for i in range(4))
+    html = f"<html><body><div class='story'>{article(2)}<p>{links}.</p>{article(2, 'in autumn')}</div></body>"
+    assert "Another story" not in body(html)
