@@ -130,6 +130,12 @@ def with_block(block: str) -> str:
         "<p>News date : 04/21/2022 \u00a0 Category : Press Releases</p>",  # labelled fields
         "<p>24. März 2004, 19:49 | Genesis</p>",  # a date beside an author
         "<div>Verfasst von: jdoe<br>31. Dezember 2008</div>",
+        "<div>Vergrößern\n      Eine kleine runde Aussparung für die Kamera im Display.</div>",
+        "<p>Dieser Beitrag stammt aus Ausgabe 7/2019 der Zeitschrift. Das Heft ist im Handel.</p>",
+        "<p>Instant access to the full article PDF.</p>",
+        "<p>Bei Fragen zu diesem Artikel können Sie hier mit uns in Kontakt treten.</p>",
+        "<h3>Audios et vidéos sur le sujet</h3>",
+        "<h3>Alle Nachrichten zum Naturschutz in Bayern</h3>",
     ],
 )
 def test_short_boilerplate_block_is_dropped(block: str) -> None:
@@ -139,7 +145,9 @@ def test_short_boilerplate_block_is_dropped(block: str) -> None:
     assert "Roe" not in text and "Werbung" not in text and "Affiliate" not in text
     assert "2004" not in text and "2008" not in text and "2022" not in text
     assert "Abbildung" not in text and "CC-BY" not in text and "iStock" not in text
-    assert "enjoy" not in text and "Kommentare" not in text
+    assert "enjoy" not in text and "Kommentare" not in text and "Aussparung" not in text
+    assert "Heft" not in text and "PDF" not in text and "Kontakt" not in text
+    assert "sujet" not in text and "Nachrichten" not in text
 
 
 @pytest.mark.parametrize(
@@ -167,3 +175,18 @@ def test_list_of_links_is_still_dropped() -> None:
     links = " ".join(f"<a href='/p{i}'>Another story about the council number {i}</a>" for i in range(4))
     html = f"<html><body><div class='story'>{article(2)}<p>{links}.</p>{article(2, 'in autumn')}</div></body>"
     assert "Another story" not in body(html)
+
+
+def test_copyright_notice_of_any_length_is_dropped() -> None:
+    notice = "© 2022, Example News. This article is the property of Example News. " * 4
+    text = body(with_block(f"<p>{notice}</p>"))
+    assert "in autumn 1" in text
+    assert "property of Example" not in text
+
+
+def test_homoglyph_ad_is_dropped_but_cyrillic_prose_stays() -> None:
+    ad = "Аdvеrtіѕе wіth thе most visited news site ~ Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ."
+    ru = "Городской совет проголосовал за новый мост iPhone и Samsung, который откроется весной."
+    text = body(with_block(f"<p>{ad}</p><p>{ru}</p>"))
+    assert "news site" not in text
+    assert "Городской совет" in text

@@ -48,6 +48,9 @@ matched: indented markup can pad a two-line caption past ``2 * SHORT_BLOCK``."""
 
 META_PIPES = 2
 """Short blocks with this many " | " separators are meta or navigation lines, not prose."""
+HOMOGLYPH_WORDS = 3
+"""Script switches inside words from which a block is homoglyph spelling (a brand name in
+another script next to a word is one switch, not three)."""
 META_LABELS = 2
 """Labelled fields ("Date:", "Category:", "Views:") from which a short block is a meta line."""
 META_WORDS = 3
@@ -198,6 +201,10 @@ def _emit(
         sentence = st.text >= PROSE_CHARS and stripped[-1:] in ".!?"
         if not sentence or st.links > LINK_DENSITY_SENTENCE * st.text:
             return
+    if stripped[0] == "©":
+        return  # a copyright notice
+    if len(stripped) < 4 * SHORT_BLOCK and not stripped.isascii() and _homoglyphs(stripped):
+        return  # an ad spelled with look-alike letters to slip past filters
     if len(stripped) < SHORT_BLOCK:
         if (
             xpaths.AD_LABEL.match(stripped)
@@ -223,6 +230,12 @@ def _emit(
         ):
             return  # the headline repeated in a paragraph or a non-h1 heading
     paragraphs.append(text)
+
+
+def _homoglyphs(text: str) -> bool:
+    """Whether ``text`` spells words with Latin and Cyrillic letters mixed ("Аdvеrtіѕе wіth"):
+    real words never mix the two scripts, filter-dodging ads do."""
+    return len(xpaths.MIXED_SCRIPT.findall(text)) >= HOMOGLYPH_WORDS
 
 
 def _meta_line(raw: str, text: str) -> bool:

@@ -254,7 +254,11 @@ PROMO_START = re.compile(
     r"(?:wenn|falls) (?:dir|ihnen|euch) (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen|"
     r"(?:hat|haben) (?:dir|ihnen|euch) (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen|"
     r"(?:did you|if you) (?:like|liked|enjoy|enjoyed) (?:this|our|the) (?:article|post|story)|"
-    r"czytasz właśnie|get the latest (?:news|updates|stories)|so können sie kommentieren)",
+    r"czytasz właśnie|get the latest (?:news|updates|stories)|so können sie kommentieren|"
+    r"(?:bild |foto )?vergrößern\b(?!\s+sie)|(?:click to )?enlarge (?:image|photo|picture)|"
+    r"dieser (?:beitrag|artikel|text) (?:stammt|erschien|ist zuerst|entspricht)|"
+    r"this (?:article|story|post) (?:first )?appeared|instant access|"
+    r"(?:buy|rent|purchase) (?:this )?article|access the full (?:article|text))",
     re.I,
 )
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
@@ -270,6 +274,7 @@ PROMO_ANYWHERE = re.compile(
     r"support (?:us|our journalism|independent journalism)|subskrypcj\w*|"
     r"um kommentare zu schreiben|kommentare erscheinen|(?:logged|signed) in to (?:post|leave|comment)|"
     r"netiquette|last modified:|zuletzt (?:aktualisiert|geändert):|letzte änderung:|"
+    r"mit uns in kontakt|kontaktieren sie uns|contact us (?:at|via|by|on)|"
     r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
     r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
     re.I,
@@ -277,6 +282,10 @@ PROMO_ANYWHERE = re.compile(
 """Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters); also a
 copyright sign, a bracketed photo credit or a picture agency: such a short block is a caption or
 a credit line (the snippets truth never counts one as text; the aeb truth keeps three of them)."""
+
+MIXED_SCRIPT = re.compile(r"[а-яёіѕј](?<=[a-z][а-яёіѕј])|[а-яёіѕј](?=[a-z])")
+"""A Cyrillic letter touching a Latin one inside a word (lower case; the scan starts on the rarer
+Cyrillic letters, which keeps it fast on Latin text)."""
 
 CREDIT_SPLIT = re.compile(
     r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
@@ -305,7 +314,9 @@ RELATED_HEADING = re.compile(
     r"lies auch|auch interessant|ähnliche (?:beiträge|artikel)|empfohlene (?:beiträge|artikel)|"
     r"weitere informationen|keine kommentare|no comments|lust auf mehr|über den autor|"
     r"about the author|letzte änderung|last modified|weiterführende? links?|externer inhalt|"
-    r"rezept drucken|print recipe|\d+ min(?:ute)?s? read|permalien|permalink|teilen\b)",
+    r"rezept drucken|print recipe|\d+ min(?:ute)?s? read|permalien|permalink|teilen\b|"
+    r"(?:[\w ]{0,30} )?sur le (?:même )?sujet|alle (?:nachrichten|news|artikel|beiträge|meldungen) "
+    r"(?:zum|zur|zu|aus|über)\b|all (?:news|stories|articles) (?:about|on|from)\b)",
     re.I,
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
