@@ -136,6 +136,9 @@ def with_block(block: str) -> str:
         "<p>Bei Fragen zu diesem Artikel können Sie hier mit uns in Kontakt treten.</p>",
         "<h3>Audios et vidéos sur le sujet</h3>",
         "<h3>Alle Nachrichten zum Naturschutz in Bayern</h3>",
+        "<h3>En savoir plus</h3>",
+        "<p>Warning: Creating default object from empty value in /www/inc/classes.php on line 407</p>",
+        "<p>Online-Pressemappe - alle Mitteilungen der Firma | RSS-Feed abonnieren</p>",
     ],
 )
 def test_short_boilerplate_block_is_dropped(block: str) -> None:
@@ -147,7 +150,8 @@ def test_short_boilerplate_block_is_dropped(block: str) -> None:
     assert "Abbildung" not in text and "CC-BY" not in text and "iStock" not in text
     assert "enjoy" not in text and "Kommentare" not in text and "Aussparung" not in text
     assert "Heft" not in text and "PDF" not in text and "Kontakt" not in text
-    assert "sujet" not in text and "Nachrichten" not in text
+    assert "sujet" not in text and "Nachrichten" not in text and "savoir" not in text
+    assert "classes.php" not in text and "Pressemappe" not in text
 
 
 @pytest.mark.parametrize(

@@ -258,7 +258,8 @@ PROMO_START = re.compile(
     r"(?:bild |foto )?vergrößern\b(?!\s+sie)|(?:click to )?enlarge (?:image|photo|picture)|"
     r"dieser (?:beitrag|artikel|text) (?:stammt|erschien|ist zuerst|entspricht)|"
     r"this (?:article|story|post) (?:first )?appeared|instant access|"
-    r"(?:buy|rent|purchase) (?:this )?article|access the full (?:article|text))",
+    r"(?:buy|rent|purchase) (?:this )?article|access the full (?:article|text)|"
+    r"(?:warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,200}\bon line \d)",
     re.I,
 )
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
@@ -274,7 +275,7 @@ PROMO_ANYWHERE = re.compile(
     r"support (?:us|our journalism|independent journalism)|subskrypcj\w*|"
     r"um kommentare zu schreiben|kommentare erscheinen|(?:logged|signed) in to (?:post|leave|comment)|"
     r"netiquette|last modified:|zuletzt (?:aktualisiert|geändert):|letzte änderung:|"
-    r"mit uns in kontakt|kontaktieren sie uns|contact us (?:at|via|by|on)|"
+    r"mit uns in kontakt|kontaktieren sie uns|contact us (?:at|via|by|on)|rss[- ]?feeds?\b|"
     r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
     r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
     re.I,
@@ -316,7 +317,8 @@ RELATED_HEADING = re.compile(
     r"about the author|letzte änderung|last modified|weiterführende? links?|externer inhalt|"
     r"rezept drucken|print recipe|\d+ min(?:ute)?s? read|permalien|permalink|teilen\b|"
     r"(?:[\w ]{0,30} )?sur le (?:même )?sujet|alle (?:nachrichten|news|artikel|beiträge|meldungen) "
-    r"(?:zum|zur|zu|aus|über)\b|all (?:news|stories|articles) (?:about|on|from)\b)",
+    r"(?:zum|zur|zu|aus|über)\b|all (?:news|stories|articles) (?:about|on|from)\b|"
+    r"en savoir plus|pour aller plus loin|learn more\b|find out more|para saber más|saiba mais)",
     re.I,
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
