@@ -194,3 +194,23 @@ def test_homoglyph_ad_is_dropped_but_cyrillic_prose_stays() -> None:
     text = body(with_block(f"<p>{ad}</p><p>{ru}</p>"))
     assert "news site" not in text
     assert "Городской совет" in text
+
+
+def test_layout_row_is_read_block_by_block() -> None:
+    cell = "Frankenbach joins the board on 1 September<br><br>Hellmann takes over marketing and media"
+    html = f"<html><body><table><tr><td class='item'><p>{cell}</p>{article()}</td></tr></table></body>"
+    text = body(html)
+    assert "SeptemberHellmann" not in text  # the line break is kept
+    assert "Hellmann takes over" in text
+
+
+def test_data_row_reads_as_one_line() -> None:
+    rows = "".join(
+        f"<tr><td>Bridge {i}</td><td>{100 + i} metres</td><td>opened {1990 + i}</td></tr>" for i in range(3)
+    )
+    html = f"<html><body><div class='story'>{article(2)}<table>{rows}</table>{article(2, 'in autumn')}</div>"
+    assert "Bridge 1 101 metres opened 1991" in " ".join(body(html).split())
+
+
+def test_most_discussed_heading_is_boilerplate() -> None:
+    assert "meist-diskutiert" not in body(with_block("<h3>meist-diskutiert</h3>"))

@@ -112,7 +112,7 @@ def read_container(
         # cut this block's phrasing content into runs around its block children
         runs: list[HtmlElement | tuple[str, HtmlElement]] = []
         parts = [el.text or ""]
-        row = tag == "tr"
+        row = tag == "tr" and _flat_row(el)
         for child in el:
             ctag = child.tag
             if not isinstance(ctag, str):
@@ -139,6 +139,17 @@ def read_container(
         runs.append(("".join(parts), el))
         stack.extend(reversed(runs))
     return out
+
+
+def _flat_row(tr: HtmlElement) -> bool:
+    """Whether a table row holds only phrasing content, so that it reads as one line; a row whose
+    cells hold paragraphs, lists or line breaks is a layout row, read block by block."""
+    inline = xpaths.INLINE_TAGS
+    for el in tr.iterdescendants():
+        tag = el.tag
+        if isinstance(tag, str) and tag not in xpaths.CELL_TAGS and (tag not in inline or tag == "br"):
+            return False
+    return True
 
 
 def header_only(el: HtmlElement) -> bool:

@@ -299,11 +299,13 @@ CREDIT_SPLIT = re.compile(
 
 RELATED_HEADING = re.compile(
     r"^\W*(?:our |the )?(?:you (?:may|might) (?:also )?(?:like|enjoy)|related\b|read (?:more|also|next)|"
-    r"more (?:stories|news|articles|from|on|in)\b|recommended|most (?:read|popular|viewed|shared)"
+    r"more (?:stories|news|articles|from|on|in)\b|recommended"
+    r"|most (?:read|popular|viewed|shared|discussed|commented)"
     r"|popular|trending|also read|see also|latest (?:news|stories|articles)|top stories|"
     r"editor'?s picks|comments?\b|leave a (?:reply|comment)|join the discussion|"
     r"leia (?:também|mais)|você (?:pode|também pode) gostar|veja também|mais lidas|"
-    r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|meistgelesen|"
+    r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
+    r"meist[- ]?(?:gelesen|diskutiert|kommentiert|geteilt)|"
     r"lire aussi|à lire aussi|sur le même sujet|vous aimerez aussi|les plus lus|"
     r"(?:también )?te puede interesar|noticias relacionadas|más noticias|lo más leído|"
     r"ti potrebbe interessare|articoli correlati|leggi anche|più letti|"
