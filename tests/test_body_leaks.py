@@ -214,3 +214,27 @@ def test_data_row_reads_as_one_line() -> None:
 
 def test_most_discussed_heading_is_boilerplate() -> None:
     assert "meist-diskutiert" not in body(with_block("<h3>meist-diskutiert</h3>"))
+
+
+def test_teaser_card_wrapped_in_a_link_is_dropped() -> None:
+    card = (
+        "<a href='/other'><div class='card'><h3>Another story about the harbour and its cranes</h3>"
+        "<p>The port authority said on Friday that the cranes will be replaced next year.</p></div></a>"
+    )
+    text = body(with_block(card))
+    assert "in autumn 1" in text
+    assert "cranes" not in text
+
+
+def test_span_wrapping_paragraphs_is_read_paragraph_by_paragraph() -> None:
+    inner = "<div><p>We may receive a commission if you buy through our links.</p></div>" + article(3)
+    html = f"<html><body><main><span class='external-content'>{inner}</span></main></body></html>"
+    text = body(html)
+    assert "in spring 2" in text
+    assert "commission" not in text  # no longer glued into one long paragraph with the article
+
+
+def test_table_in_a_figure_is_text() -> None:
+    row = "<tr><td>Deposit</td><td>Free, 1 GBP withdrawal</td></tr>"
+    table = f"<figure class='comparison'><table>{row}</table></figure>"
+    assert "1 GBP withdrawal" in body(with_block(table))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
-from newsscraper.extraction.body_score import Stats, normalise
+from newsscraper.extraction.body_score import LINK_SPAN, Stats, normalise
 
 FLAG_KEEP_SHARE = 0.5
 """A flagged subtree holding more than this share of the container's text is kept (its class word
@@ -106,7 +106,7 @@ def read_container(
                 if not _maybe_figure(el, out):
                     out.skipped.add(el)
                 continue
-            if tag == "figure" or tag in xpaths.CAPTION_TAGS:
+            if (tag == "figure" and not _table_figure(el)) or tag in xpaths.CAPTION_TAGS:
                 out.figures.append(el)
                 continue
         # cut this block's phrasing content into runs around its block children
@@ -124,6 +124,12 @@ def read_container(
                     pass  # an inline caption, credit, icon or ad label inside the block
                 elif ctag == "br":
                     parts.append("\n")
+                elif child in stats and (ctag != "a" or len(child.text_content()) < LINK_SPAN):
+                    # an inline element wrapping blocks (a teaser card's link) is read as a block
+                    runs.append(("".join(parts), el))
+                    runs.append(child)
+                    parts = [child.tail or ""]
+                    continue
                 elif ctag != "img":
                     parts.append(child.text_content())
                 parts.append(child.tail or "")
@@ -139,6 +145,11 @@ def read_container(
         runs.append(("".join(parts), el))
         stack.extend(reversed(runs))
     return out
+
+
+def _table_figure(figure: HtmlElement) -> bool:
+    """Whether a ``<figure>`` holds a table and no picture: a comparison table is text."""
+    return figure.find(".//table") is not None and figure.find(".//img") is None
 
 
 def _flat_row(tr: HtmlElement) -> bool:
