@@ -49,3 +49,19 @@ def test_prose_panel_named_menu_is_not_navigation() -> None:
     text = body_text("prose_in_tab_menu_panel.html", "https://shop.example.com/zinfandel-rose")
     assert "delicate, shining pink" in text
     assert "goes particularly well with Asian dishes" in text
+
+
+def test_link_lists_between_paragraphs_do_not_sink_the_article() -> None:
+    # two boxes of shop links inside the text cost more than four paragraphs are worth: a short
+    # "about us" box used to be the container
+    tree = parse_html((FIXTURES / "link_lists_between_paragraphs.html").read_text("utf-8")).tree
+    assert tree is not None
+    clean_tree(tree)
+    container = score_tree(tree.find("body")).container
+    assert container is not None
+    assert container.get("class") == "item-post"
+    text = body_text("link_lists_between_paragraphs.html", "https://pinup.example.com/corsets/")
+    assert "what water is to dolphins" in text
+    assert "overbust model in black satin" in text
+    assert "favourite shops" not in text
+    assert "Corsetry house" not in text

@@ -6,7 +6,9 @@ paragraph is worth a lot, a menu item or a teaser headline a little less than no
 worth the sum of its blocks, discounted when its class/id names boilerplate; the container is the
 subtree worth the most, ties going to the deepest. This is the maximum-subtree view of text
 density: it needs no threshold on paragraph count and grows the container exactly as long as the
-text it gains outweighs the boilerplate it drags in.
+text it gains outweighs the boilerplate it drags in. What the reading prunes anyway (a small
+flagged widget, a link list between paragraphs) costs at most a floor: it must not sink the text
+around it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,17 @@ NAV_PROSE = 500.0
 """Worth from which an element named only by navigation words (``tab-menu``, ``nav-tabs``) is a
 panel of prose, not a menu: menus are link text, worth less than nothing. 200-1000 tie on
 snippets (+0.0003, a product description in a tab panel) with aeb unchanged; 500 is between."""
+LIST_LINKS = 0.8
+"""Share of link text from which a wrapper is a link list (shops, sources, "more on this")."""
+PROSE_BLOCK = 150
+"""Characters of a paragraph of prose, as ``body_blocks.PROSE_CHARS``; it may hold up to
+``PROSE_BLOCK_LINKS`` of link text."""
+PROSE_BLOCK_LINKS = 0.2
+PROSE_SIBLINGS = 3
+"""Paragraphs of prose an element must hold directly for the link lists among them to cost no
+more than ``FLAGGED_FLOOR`` each: the lists are inside the article (pruned when read), not a
+menu beside it. Swept 2-5 and floors 0/-100/-250: 3-5 tie (+0.0011 snippets: pages with link
+boxes between paragraphs), 2 takes -0.0003 of it back; aeb unchanged throughout."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -77,6 +90,13 @@ class Stats:
     """Characters of that text inside links."""
     total: int = 0
     """Characters of block text in the whole subtree."""
+    linked: int = 0
+    """Characters of that text inside links."""
+    prose: int = 0
+    """Children that are paragraphs of prose (``PROSE_BLOCK``)."""
+    refund: float = 0.0
+    """Cost of the link lists among the children beyond ``FLAGGED_FLOOR``, given back when the
+    element holds ``PROSE_SIBLINGS`` paragraphs of prose (the lists sit inside the text)."""
     worth: float = 0.0
     """Sum of the worth of the subtree's blocks (before this element's own discount)."""
     flagged: bool = False
@@ -199,6 +219,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                     if pst is None:
                         pst = stats[parent] = Stats()
                     pst.total += st.total
+                    pst.linked += st.linked
                     pst.worth += st.worth
                     if st.best > pst.best:
                         pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
@@ -221,7 +242,10 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
         st.text = n
         st.links = k
         st.total += n
+        st.linked += k
         worth = st.worth + block_worth(n, k)
+        if st.prose >= PROSE_SIBLINGS:
+            worth += st.refund
         if st.chunks >= 2:
             worth -= st.chunk_cost
         if evidence and n > 0 and _in_evidence(el, evidence):
@@ -269,7 +293,14 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             if pst is None:
                 pst = stats[parent] = Stats()
             pst.total += st.total
+            pst.linked += st.linked
             pst.worth += worth
+            if not st.flagged:
+                if n == 0:
+                    if worth < FLAGGED_FLOOR and st.linked >= LIST_LINKS * st.total:
+                        pst.refund += FLAGGED_FLOOR - worth  # a link list
+                elif n >= PROSE_BLOCK and k < PROSE_BLOCK_LINKS * n:
+                    pst.prose += 1
             if n == 0 and worth > 0:
                 pst.chunks += 1
                 pay = min(worth, FRAGMENT_COST)
