@@ -191,6 +191,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
     verdicts: dict[str, int] = {}
+    linked_blocks = _blocks_in_links(root, inline)
     for el in reversed(elements):
         tag = el.tag
         st = stats.get(el)
@@ -237,7 +238,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el, verdicts) if st.total or n else _NEUTRAL
-        if n and _in_link(el):
+        if n and el in linked_blocks:
             k = n
         st.text = n
         st.links = k
@@ -313,12 +314,18 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     return Scored(stats=stats, container=top.best_el, worth=top.best)
 
 
-def _in_link(el: HtmlElement) -> bool:
-    """Whether ``el`` sits inside a link (a teaser card wraps its heading and summary in one
-    ``<a>``); a "link" longer than ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched."""
-    for a in el.iterancestors("a"):
-        return len(a.text_content()) < LINK_SPAN
-    return False
+def _blocks_in_links(root: HtmlElement, inline: frozenset[str]) -> set[HtmlElement]:
+    """The block elements that sit inside a link (a teaser card wraps its heading and summary in
+    one ``<a>``); a "link" longer than ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched.
+    Found from the links down (most hold no element at all), not from every block up."""
+    found: set[HtmlElement] = set()
+    for a in root.iter("a"):
+        if not len(a):
+            continue
+        blocks = [d for d in a.iterdescendants() if isinstance(d.tag, str) and d.tag not in inline]
+        if blocks and len(a.text_content()) < LINK_SPAN:
+            found.update(blocks)
+    return found
 
 
 def _in_evidence(el: HtmlElement, evidence: str) -> bool:
