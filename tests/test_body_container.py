@@ -65,3 +65,10 @@ def test_link_lists_between_paragraphs_do_not_sink_the_article() -> None:
     assert "overbust model in black satin" in text
     assert "favourite shops" not in text
     assert "Corsetry house" not in text
+
+
+def test_lead_beside_the_header_image_is_read() -> None:
+    # a short header with an image used to be skipped as an unmarked figure, its lead with it
+    text = body_text("lead_beside_header_image.html", "https://cars.example.ch/rally-rheinfelden/")
+    assert text.index("chances of seeing the old cars") < text.index("Forty cars built before 1980")
+    assert "Rally stops in Rheinfelden" not in text
