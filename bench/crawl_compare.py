@@ -307,7 +307,7 @@ def reactor_lag(work: Path, rounds: int = 2) -> dict[str, Any]:
         links.append(f'<a href="/a/{pid}-page-of-the-set.html">{pid}</a>')
     routes["/"] = Page(body=("<html><body>" + " ".join(links) + "</body></html>").encode())
     out: dict[str, Any] = {}
-    with SiteServer(routes) as srv:  # type: ignore[arg-type]
+    with SiteServer(routes) as srv:
         for mode in ("process", "thread", "reactor") * rounds:
             rep = work / f"lag-{mode}.json"
             extra = ["-s", f"NEWSSCRAPER_EXTRACT_EXECUTOR={mode}", "-s", "DEPTH_LIMIT=1"]

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -129,9 +130,9 @@ def slug_of(url: str) -> str:
 
 def incremental(
     name: str,
-    command: Any,
+    command: Callable[[Path], list[str]],
     site: VersionedSiteServer,
-    v1: list[Story],
+    v1: Sequence[Story],
     change: dict[str, Any],
     work: Path,
     **site_options: bool,
@@ -184,7 +185,7 @@ def incremental(
 
 
 def kill_trials(
-    site: VersionedSiteServer, stories: list[Story], trials: int, work: Path, seed: int
+    site: VersionedSiteServer, stories: Sequence[Story], trials: int, work: Path, seed: int
 ) -> dict[str, Any]:
     """SIGKILL the first crawl at a random moment, complete with a second; count the damage."""
     rng = random.Random(seed)
@@ -247,7 +248,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def scale_out(site: VersionedSiteServer, stories: list[Story], work: Path, repeats: int) -> dict[str, Any]:
+def scale_out(
+    site: VersionedSiteServer, stories: Sequence[Story], work: Path, repeats: int
+) -> dict[str, Any]:
     """One worker against two on a shared Redis frontier, same site, fresh state each."""
     server = shutil.which("redis-server")
     if server is None:
@@ -332,14 +335,18 @@ def main() -> int:
     v1 = make_stories(args.stories, seed=args.seed)
     change = {"edited": args.edited, "added": args.added, "seed": args.seed + 1}
     report: dict[str, Any] = {"stories": args.stories, "edited": args.edited, "added": args.added}
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        VersionedSiteServer(build_versioned_site(v1), delay=args.delay) as site,
-    ):
+    # Bound before the ``with``: ``SiteServer.__enter__`` is annotated as returning the base class,
+    # and the bench needs the subclass's ``delay`` / ``bodies_sent`` / ``replace``.
+    site = VersionedSiteServer(build_versioned_site(v1), delay=args.delay)
+    with tempfile.TemporaryDirectory() as tmp, site:
         work = Path(tmp)
+
+        def ours_with_state(state: Path) -> Callable[[Path], list[str]]:
+            return lambda out: ours(site, out, state)
+
         if "incremental" not in args.skip:
             rows = [
-                incremental("newsscraper", lambda o: ours(site, o, work / "s1"), site, v1, change, work),
+                incremental("newsscraper", ours_with_state(work / "s1"), site, v1, change, work),
                 incremental("scrapy+trafilatura", lambda o: peer(site, o, None), site, v1, change, work),
                 incremental(
                     "scrapy+trafilatura+deltafetch",
@@ -353,7 +360,7 @@ def main() -> int:
                 *(
                     incremental(
                         f"newsscraper-{tag}",
-                        lambda o, t=tag: ours(site, o, work / t),
+                        ours_with_state(work / tag),
                         site,
                         v1,
                         change,

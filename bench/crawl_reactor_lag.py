@@ -32,7 +32,7 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
 
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     from twisted.internet import reactor
-    from twisted.internet.defer import DeferredSemaphore, gatherResults
+    from twisted.internet.defer import Deferred, DeferredSemaphore, gatherResults
     from twisted.internet.task import LoopingCall
 
     from newsscraper.crawl_item import PageItem
@@ -61,16 +61,20 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
         await pipe.process_item(item)
         durations.append(time.perf_counter() - start)
 
+    def start_one(i: int, body: bytes) -> Deferred[None]:
+        return deferred_from_coro(one(i, body))
+
     result: dict[str, Any] = {}
 
-    def main() -> Any:
+    def main() -> None:
         if mode == "process":  # let the workers start before the clock runs (one-off cost)
-            pipe.pool.submit(len, b"").result()  # type: ignore[union-attr]
+            assert pipe.pool is not None  # the process mode always has its pool once opened
+            pipe.pool.submit(len, b"").result()
         loop = LoopingCall(tick)
         loop.start(TICK)
         sem = DeferredSemaphore(concurrency)
         start = time.perf_counter()
-        jobs = [sem.run(lambda i=i, b=b: deferred_from_coro(one(i, b))) for i, b in enumerate(bodies)]
+        jobs = [sem.run(start_one, i, b) for i, b in enumerate(bodies)]
 
         def done(_: Any) -> None:
             loop.stop()
@@ -85,12 +89,14 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
                 longest_page_ms=round(max(durations) * 1000, 1),
             )
             pipe.close_spider()
-            reactor.stop()  # type: ignore[attr-defined]
+            # Twisted declares interface methods without ``self`` (zope style), which mypy
+            # without the mypy-zope plugin reports for the argument-less ones.
+            reactor.stop()  # type: ignore[misc]
 
         gatherResults(jobs).addBoth(done)
 
-    reactor.callWhenRunning(main)  # type: ignore[attr-defined]
-    reactor.run()  # type: ignore[attr-defined]
+    reactor.callWhenRunning(main)
+    reactor.run()  # type: ignore[misc]  # zope-style interface method, as ``stop`` above
     return result
 
 

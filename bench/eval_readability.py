@@ -76,10 +76,13 @@ def ours(page: Page) -> Prediction:
 def trafilatura_metadata(page: Page) -> Prediction:
     """trafilatura's ``bare_extraction`` (which runs its ``extract_metadata``) on the same bytes."""
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
 
     doc = bare_extraction(page.html, url=page.url, with_metadata=True)
     if doc is None:
         return dict.fromkeys(("title", "byline", "date", "language", "description", "siteName", "body"))
+    # Its annotation admits a dict for the deprecated ``as_dict=True``; left at False it is a Document.
+    assert isinstance(doc, Document)
     return {
         "title": doc.title,
         "byline": doc.author,

@@ -83,9 +83,9 @@ def aeb_page_scores(prediction: str, truth: str) -> tuple[float, float]:
     total = tp + fp + fn
     if total == 0:
         return 1.0, 1.0
-    tp, fp, fn = tp / total, fp / total, fn / total
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
+    tp_share, fp_share, fn_share = tp / total, fp / total, fn / total
+    precision = tp_share / (tp_share + fp_share) if tp_share + fp_share else 0.0
+    recall = tp_share / (tp_share + fn_share) if tp_share + fn_share else 0.0
     return precision, recall
 
 
@@ -102,18 +102,25 @@ def aeb_score(pairs: list[tuple[str, str]]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f1(p, r), "pages": len(scores)}
 
 
+def truth_strings(truth: dict[str, object], key: str) -> list[str]:
+    """The strings of a list-valued truth field (snippets' ``with`` / ``without``); absent or null
+    is empty."""
+    value = truth.get(key)
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
 def snippet_counts(prediction: str, truth: dict[str, object]) -> tuple[int, int, int]:
     """(tp, fn, fp) of one page: ``with`` strings found / missing, ``without`` strings found."""
     haystack = " " + " ".join(tokens(prediction)) + " "
     tp = fn = fp = 0
-    for snippet in truth.get("with", []) or []:  # type: ignore[union-attr]
-        needle = " " + " ".join(tokens(str(snippet))) + " "
+    for snippet in truth_strings(truth, "with"):
+        needle = " " + " ".join(tokens(snippet)) + " "
         if needle.strip() and needle in haystack:
             tp += 1
         else:
             fn += 1
-    for snippet in truth.get("without", []) or []:  # type: ignore[union-attr]
-        needle = " " + " ".join(tokens(str(snippet))) + " "
+    for snippet in truth_strings(truth, "without"):
+        needle = " " + " ".join(tokens(snippet)) + " "
         if needle.strip() and needle in haystack:
             fp += 1
     return tp, fn, fp

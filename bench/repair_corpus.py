@@ -27,7 +27,7 @@ from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
 
-from bench.evalsets import aeb_pages, snippet_pages
+from bench.evalsets import aeb_pages, snippet_pages, truth_strings
 
 SEED = 20261126
 OUT = Path(__file__).resolve().parents[1] / "fixtures" / "repair" / "corpus.jsonl"
@@ -206,8 +206,8 @@ def source_paragraphs() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                 aeb.append((f"aeb:{page.id}", text))
     snippets: list[tuple[str, str]] = []
     for page in snippet_pages():
-        for s in page.truth.get("with") or []:  # type: ignore[union-attr]
-            text = _cut(str(s))
+        for s in truth_strings(page.truth, "with"):
+            text = _cut(s)
             if len(text) >= 60 and not text.isascii() and not _ODD.search(text):
                 snippets.append((f"snippets:{page.id}", text))
     return aeb, snippets
@@ -372,12 +372,12 @@ def generate(seed: int = SEED) -> Iterator[dict[str, object]]:
             _HTML,
         )
 
-    for i, (fragment, codec, label, expected) in enumerate(WILD):
-        head, tail = page(["\x00", _esc(FILLER)], charset_meta=label).split("\x00")
+    for i, (fragment, codec, wild_label, expected) in enumerate(WILD):
+        head, tail = page(["\x00", _esc(FILLER)], charset_meta=wild_label).split("\x00")
         enc = "cp1252" if codec in ("cp1252", "iso-8859-1") else "utf-8"
         raw = fragment if isinstance(fragment, bytes) else fragment.encode(enc)
         body = head.encode(enc) + raw + tail.encode(enc)
-        headers = _HTML if label or enc != "utf-8" else _UTF8
+        headers = _HTML if wild_label or enc != "utf-8" else _UTF8
         yield _case("wild", "wild", f"hand:wild{i}", body, [expected, FILLER], headers)
 
 
