@@ -335,10 +335,10 @@ def main() -> int:
     v1 = make_stories(args.stories, seed=args.seed)
     change = {"edited": args.edited, "added": args.added, "seed": args.seed + 1}
     report: dict[str, Any] = {"stories": args.stories, "edited": args.edited, "added": args.added}
-    # Bound before the ``with``: ``SiteServer.__enter__`` is annotated as returning the base class,
-    # and the bench needs the subclass's ``delay`` / ``bodies_sent`` / ``replace``.
-    site = VersionedSiteServer(build_versioned_site(v1), delay=args.delay)
-    with tempfile.TemporaryDirectory() as tmp, site:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        VersionedSiteServer(build_versioned_site(v1), delay=args.delay) as site,
+    ):
         work = Path(tmp)
 
         def ours_with_state(state: Path) -> Callable[[Path], list[str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
 from newsscraper.demo.site import ORIGIN, Page
@@ -80,7 +81,7 @@ class SiteServer:
         """Absolute URL of ``path`` on this server."""
         return self.origin + path
 
-    def start(self) -> SiteServer:
+    def start(self) -> Self:
         """Start serving in a daemon thread; return self."""
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
@@ -93,7 +94,7 @@ class SiteServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def __enter__(self) -> SiteServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
