@@ -139,6 +139,10 @@ def with_block(block: str) -> str:
         "<h3>En savoir plus</h3>",
         "<p>Warning: Creating default object from empty value in /www/inc/classes.php on line 407</p>",
         "<p>Online-Pressemappe - alle Mitteilungen der Firma | RSS-Feed abonnieren</p>",
+        "<p>Weitere Infos unter www.example.org.</p>",
+        "<p>Druckfähige Fotos der Preisträger finden Sie unter www.example.org/fotos.</p>",
+        "<h4>Learn how to build fast images—read the rest of the packaging guide.</h4>",
+        "<h4>Quellenangaben:</h4>",
     ],
 )
 def test_short_boilerplate_block_is_dropped(block: str) -> None:
@@ -151,7 +155,8 @@ def test_short_boilerplate_block_is_dropped(block: str) -> None:
     assert "enjoy" not in text and "Kommentare" not in text and "Aussparung" not in text
     assert "Heft" not in text and "PDF" not in text and "Kontakt" not in text
     assert "sujet" not in text and "Nachrichten" not in text and "savoir" not in text
-    assert "classes.php" not in text and "Pressemappe" not in text
+    assert "classes.php" not in text and "Pressemappe" not in text and "example.org" not in text
+    assert "packaging guide" not in text and "Quellen" not in text
 
 
 @pytest.mark.parametrize(

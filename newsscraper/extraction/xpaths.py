@@ -259,7 +259,9 @@ PROMO_START = re.compile(
     r"dieser (?:beitrag|artikel|text) (?:stammt|erschien|ist zuerst|entspricht)|"
     r"this (?:article|story|post) (?:first )?appeared|instant access|"
     r"(?:buy|rent|purchase) (?:this )?article|access the full (?:article|text)|"
-    r"(?:warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,200}\bon line \d)",
+    r"(?:warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,200}\bon line \d|"
+    r"(?:weitere|mehr) infos?(?:rmationen)? (?:unter|auf|gibt es)|more info(?:rmation)? (?:at|on)\b|"
+    r"for more information,? (?:visit|see|go to))",
     re.I,
 )
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
@@ -276,6 +278,8 @@ PROMO_ANYWHERE = re.compile(
     r"um kommentare zu schreiben|kommentare erscheinen|(?:logged|signed) in to (?:post|leave|comment)|"
     r"netiquette|last modified:|zuletzt (?:aktualisiert|geändert):|letzte änderung:|"
     r"mit uns in kontakt|kontaktieren sie uns|contact us (?:at|via|by|on)|rss[- ]?feeds?\b|"
+    r"read the rest of|druckfähige (?:fotos|bilder)|pressefotos|hochauflösende[sn]? (?:bild|fotos?)|"
+    r"high[- ]res(?:olution)? (?:images|photos)|"
     r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
     r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
     re.I,
@@ -320,7 +324,8 @@ RELATED_HEADING = re.compile(
     r"rezept drucken|print recipe|\d+ min(?:ute)?s? read|permalien|permalink|teilen\b|"
     r"(?:[\w ]{0,30} )?sur le (?:même )?sujet|alle (?:nachrichten|news|artikel|beiträge|meldungen) "
     r"(?:zum|zur|zu|aus|über)\b|all (?:news|stories|articles) (?:about|on|from)\b|"
-    r"en savoir plus|pour aller plus loin|learn more\b|find out more|para saber más|saiba mais)",
+    r"en savoir plus|pour aller plus loin|learn more\b|find out more|para saber más|saiba mais|"
+    r"quellen(?:angaben)?\s*:?\s*$|sources?\s*:?\s*$)",
     re.I,
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
