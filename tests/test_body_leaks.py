@@ -143,6 +143,8 @@ def with_block(block: str) -> str:
         "<p>Druckfähige Fotos der Preisträger finden Sie unter www.example.org/fotos.</p>",
         "<h4>Learn how to build fast images—read the rest of the packaging guide.</h4>",
         "<h4>Quellenangaben:</h4>",
+        "<p>ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.</p>",
+        "<p>Kommentare werden erst nach Prüfung freigeschaltet.</p>",
     ],
 )
 def test_short_boilerplate_block_is_dropped(block: str) -> None:
@@ -156,7 +158,8 @@ def test_short_boilerplate_block_is_dropped(block: str) -> None:
     assert "Heft" not in text and "PDF" not in text and "Kontakt" not in text
     assert "sujet" not in text and "Nachrichten" not in text and "savoir" not in text
     assert "classes.php" not in text and "Pressemappe" not in text and "example.org" not in text
-    assert "packaging guide" not in text and "Quellen" not in text
+    assert "packaging guide" not in text and "Quellen" not in text and "moderador" not in text
+    assert "Prüfung" not in text
 
 
 @pytest.mark.parametrize(
@@ -243,3 +246,14 @@ def test_table_in_a_figure_is_text() -> None:
     row = "<tr><td>Deposit</td><td>Free, 1 GBP withdrawal</td></tr>"
     table = f"<figure class='comparison'><table>{row}</table></figure>"
     assert "1 GBP withdrawal" in body(with_block(table))
+
+
+def test_russian_most_popular_section_is_dropped() -> None:
+    teasers = "".join(f"<p>Популярная диета номер {i}. Результат до {i} кг за 14 дней.</p>" for i in range(6))
+    html = (
+        f"<html><body><div class='entry'>{article(4)}"
+        f"<div class='box'><h3>Самые популярные диеты</h3>{teasers}</div></div></body></html>"
+    )
+    text = body(html)
+    assert "in spring 3" in text
+    assert "диета" not in text

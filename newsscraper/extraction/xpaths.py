@@ -280,6 +280,7 @@ PROMO_ANYWHERE = re.compile(
     r"mit uns in kontakt|kontaktieren sie uns|contact us (?:at|via|by|on)|rss[- ]?feeds?\b|"
     r"read the rest of|druckfähige (?:fotos|bilder)|pressefotos|hochauflösende[sn]? (?:bild|fotos?)|"
     r"high[- ]res(?:olution)? (?:images|photos)|"
+    r"(?:comment|coment|kommentar)\w* .{0,80}(?:moderat|aprovad|freigeschaltet|freigegeben)|"
     r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
     r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
     re.I,
@@ -325,7 +326,10 @@ RELATED_HEADING = re.compile(
     r"(?:[\w ]{0,30} )?sur le (?:même )?sujet|alle (?:nachrichten|news|artikel|beiträge|meldungen) "
     r"(?:zum|zur|zu|aus|über)\b|all (?:news|stories|articles) (?:about|on|from)\b|"
     r"en savoir plus|pour aller plus loin|learn more\b|find out more|para saber más|saiba mais|"
-    r"quellen(?:angaben)?\s*:?\s*$|sources?\s*:?\s*$)",
+    r"quellen(?:angaben)?\s*:?\s*$|sources?\s*:?\s*$|"
+    r"самые (?:популярные|читаемые)|популярн\w+ (?:статьи|записи|новости)|читайте (?:также|еще|ещё)|"
+    r"похожие (?:статьи|записи|новости)|смотрите также|комментарии|добавить (?:отзыв|комментарий)|"
+    r"оставить комментарий)",
     re.I,
 )
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
