@@ -241,7 +241,8 @@ def _emit(
         if block.tag == "h1":
             return  # the headline (metadata's job); subheadings are h2-h6
     if len(stripped) < 2 * SHORT_BLOCK:
-        if xpaths.PROMO_START.match(stripped) or xpaths.PROMO_ANYWHERE.search(stripped):
+        low = stripped.lower()
+        if xpaths.PROMO_START.match(low) or xpaths.PROMO_ANYWHERE.search(low):
             return
         if stripped.count(" | ") >= META_PIPES:
             return  # a meta line: "Views: 12 | Tags: x | Comments closed"
@@ -263,8 +264,10 @@ def _homoglyphs(text: str) -> bool:
 def _meta_line(raw: str, text: str) -> bool:
     """A post's meta line: labelled fields ("Date: ... Category: ...") or a date beside a few
     words on separate lines or between separators ("24. März 2004, 19:49 | Genesis")."""
-    if len(xpaths.META_LABEL.findall(text)) >= META_LABELS:
+    if ":" in text and len(xpaths.META_LABEL.findall(text.lower())) >= META_LABELS:
         return True
+    if "\n" not in raw and "|" not in raw and "·" not in raw and "•" not in raw:
+        return False
     parts = xpaths.META_SPLIT.split(raw)
     if len(parts) < 2:
         return False

@@ -210,9 +210,9 @@ META_LABEL = re.compile(
     r"\b(?:date|datum|category|categories|kategorie|rubrik|tags?|schlagw[oö]rter|author|autor|"
     r"views|aufrufe|hits|posted|rating|bewertung|(?:hinzugefügt|verfasst|geschrieben|erstellt) von)"
     r"\s*:",
-    re.I,
 )
-"""Field labels of a post's meta line (two of them in one short block make it one)."""
+"""Field labels of a post's meta line (two of them in one short block make it one); matched on
+the lower-cased text, like the promo patterns."""
 META_SPLIT = re.compile(r"\s*(?:\n|\s[|·•]\s)\s*")
 """Separators between the fields of a meta line: line breaks, pipes, middle dots, bullets."""
 
@@ -262,9 +262,9 @@ PROMO_START = re.compile(
     r"(?:warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,200}\bon line \d|"
     r"(?:weitere|mehr) infos?(?:rmationen)? (?:unter|auf|gibt es)|more info(?:rmation)? (?:at|on)\b|"
     r"for more information,? (?:visit|see|go to))",
-    re.I,
 )
-"""Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks)."""
+"""Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks).
+Matched on the lower-cased text: ``re.I`` made the promo patterns three times slower."""
 
 PROMO_ANYWHERE = re.compile(
     r"\b(?:sign up (?:for|to)|subscribe (?:to|for|now)|(?:daily|weekly|free|our) newsletter|"
@@ -283,11 +283,11 @@ PROMO_ANYWHERE = re.compile(
     r"(?:comment|coment|kommentar)\w* .{0,80}(?:moderat|aprovad|freigeschaltet|freigegeben)|"
     r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
     r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
-    re.I,
 )
-"""Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters); also a
-copyright sign, a bracketed photo credit or a picture agency: such a short block is a caption or
-a credit line (the snippets truth never counts one as text; the aeb truth keeps three of them)."""
+"""Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters, on the
+lower-cased text); also a copyright sign, a bracketed photo credit or a picture agency: such a
+short block is a caption or a credit line (the snippets truth never counts one as text; the aeb
+truth keeps three of them)."""
 
 MIXED_SCRIPT = re.compile(r"[а-яёіѕј](?<=[a-z][а-яёіѕј])|[а-яёіѕј](?=[a-z])")
 """A Cyrillic letter touching a Latin one inside a word (lower case; the scan starts on the rarer
