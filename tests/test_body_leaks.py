@@ -83,6 +83,8 @@ def test_embedded_post_card_is_pruned() -> None:
         ("bilduntertitel", True),
         ("imagedescription uk-text-center", True),
         ("meta-box-sizing", False),  # "meta" must end the class word
+        ("pdb-morefor row", True),  # a "more for you" recirculation row
+        ("more-forecasts", False),
     ],
 )
 def test_leak_vocabulary(words: str, boilerplate: bool) -> None:

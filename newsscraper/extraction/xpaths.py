@@ -125,7 +125,7 @@ _PREFIX_WORDS = (
     r"ad|ads|adv|advert\w*|adslot|adunit|dfp|gpt|taboola|outbrain|sponsor\w*|promo\w*|banner|"
     r"share\w*|sharing|social\w*|sociable|addthis|follow\w*|"
     r"comment(?!ary)\w*|kommentar\w+|comentarios|disqus|discussion|respond|reply|replies|"
-    r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like)|most[-_]?\w+"
+    r"related\w*|recommend\w*|more[-_]?(?:stories|articles|news|from|on|in|like|for)|most[-_]?\w+"
     r"|popular\w*|trending|read[-_]?(?:more|also|next)|next[-_]?(?:article|post|story)"
     r"|also[-_]?read|see[-_]?also|recirc\w*|"
     r"newsletter\w*|subscri\w*|signup|sign[-_]up|"
