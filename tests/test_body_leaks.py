@@ -259,3 +259,16 @@ def test_russian_most_popular_section_is_dropped() -> None:
     text = body(html)
     assert "in spring 3" in text
     assert "диета" not in text
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The Ã©tÃ© festival in MontrÃ©al drew 40,000 visitors, organisers said.",  # UTF-8 read as Latin-1
+        "The deal closed at 25°C; ½ of it, ±2%, ©2024 Reuters™.",  # a © before a year ends a sentence
+        "It donвЂ™t matter, itвЂ™s fine, sheвЂ™s sure and weвЂ™re told the ciГіn was good.",  # as cp1251
+    ],
+)
+def test_mojibake_and_symbols_are_not_taken_for_credits_or_homoglyphs(prose: str) -> None:
+    # the body is read before the text repair: damaged text must reach it
+    assert prose[:12] in body(with_block(f"<p>{prose}</p>"))

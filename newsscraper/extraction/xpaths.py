@@ -282,16 +282,18 @@ PROMO_ANYWHERE = re.compile(
     r"high[- ]res(?:olution)? (?:images|photos)|"
     r"(?:comment|coment|kommentar)\w* .{0,80}(?:moderat|aprovad|freigeschaltet|freigegeben)|"
     r"\((?:photos?|fotos?|bild|image|credit|quelle|source)\s*:|getty ?images|istock|shutterstock|"
-    r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|©",
+    r"imago images|picture[- ]alliance|adobe ?stock|unsplash)|(?:^|(?<=[\s.!?|/(:]))©\s?[^\W\d_]",
 )
 """Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters, on the
-lower-cased text); also a copyright sign, a bracketed photo credit or a picture agency: such a
-short block is a caption or a credit line (the snippets truth never counts one as text; the aeb
-truth keeps three of them)."""
+lower-cased text); also a copyright sign before a name, a bracketed photo credit or a picture
+agency: such a short block is a caption or a credit line (the snippets truth never counts one as
+text; the aeb truth keeps three of them). A © glued to a letter is UTF-8 read as Latin-1 ("Ã©t"
+for "ét"; the body is read before the text repair), one before a year can end a sentence."""
 
-MIXED_SCRIPT = re.compile(r"[а-яёіѕј](?<=[a-z][а-яёіѕј])|[а-яёіѕј](?=[a-z])")
-"""A Cyrillic letter touching a Latin one inside a word (lower case; the scan starts on the rarer
-Cyrillic letters, which keeps it fast on Latin text)."""
+MIXED_SCRIPT = re.compile(r"[а-яёіѕј](?<=[a-zA-Z][а-яёіѕј])(?=[a-zA-Z])")
+"""A Cyrillic letter between two Latin ones (the scan starts on the rarer Cyrillic letters, which
+keeps it fast on Latin text). Both sides are needed: UTF-8 read as cp1251 also mixes the scripts
+("donвЂ™t", "ciГіn"), but its Cyrillic letters come in pairs, never alone between Latin ones."""
 
 CREDIT_SPLIT = re.compile(
     r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
