@@ -198,6 +198,43 @@ def test_copyright_notice_of_any_length_is_dropped() -> None:
     assert "property of Example" not in text
 
 
+def test_photo_credit_glued_to_the_lead_keeps_the_lead() -> None:
+    # "© Provided by <agency>" run into the first paragraph: the paragraph is text, not a notice
+    lead = "© Provided by Example Wire " + PROSE.format("in spring 9") * 3
+    html = f"<html><body><article><h1>Title</h1><p>{lead}</p>{article()}</article></body></html>"
+    text = body(html)
+    assert "in spring 9" in text
+    assert "in spring 3" in text
+
+
+def test_data_table_with_wrapped_cells_reads_one_line_per_row() -> None:
+    # editors wrap every cell in a <div>; the row is still one line, its linked name included
+    rows = "".join(
+        f"<tr><td><div><a href='/app{i}'>Application {i}</a></div></td><td><div>{i}1.5 MB</div></td>"
+        f"<td><div>{i}.2 MB (-{i}0%)</div></td></tr>"
+        for i in range(1, 5)
+    )
+    html = (
+        f"<html><body><article><h1>Title</h1>{article()}"
+        f"<table><tr><th>Application</th><th>Size</th><th>Patch</th></tr>{rows}</table>"
+        f"{article(2, 'in june')}</article></body></html>"
+    )
+    lines = [line.strip() for line in body(html).split("\n")]
+    assert "Application 2 21.5 MB 2.2 MB (-20%)" in lines
+
+
+def test_dated_table_rows_are_data_not_meta_lines() -> None:
+    rows = "".join(
+        f"<tr>\n  <td><a href='/r{i}'>4.2.{i}</a></td>\n  <td>April 2014</td>\n</tr>" for i in range(1, 6)
+    )
+    html = (
+        f"<html><body><article><h1>Title</h1>{article()}"
+        f"<table><tr><th>Release</th><th>Date</th></tr>{rows}</table>"
+        f"{article(2, 'in june')}</article></body></html>"
+    )
+    assert "4.2.3 April 2014" in " ".join(body(html).split())
+
+
 def test_homoglyph_ad_is_dropped_but_cyrillic_prose_stays() -> None:
     ad = "Аdvеrtіѕе wіth thе most visited news site ~ Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ."
     ru = "Городской совет проголосовал за новый мост iPhone и Samsung, который откроется весной."

@@ -14,6 +14,7 @@ bylines, datelines, meta lines, copyright notices, homoglyph-spelled ads and a r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -156,13 +157,20 @@ def _table_figure(figure: HtmlElement) -> bool:
 
 
 def _flat_row(tr: HtmlElement) -> bool:
-    """Whether a table row holds only phrasing content, so that it reads as one line; a row whose
-    cells hold paragraphs, lists or line breaks is a layout row, read block by block."""
+    """Whether a table row reads as one line: each cell holds at most one block or line break
+    (a data row, even when an editor wraps every cell in a ``<div>``); a row whose cells hold
+    several paragraphs, list items or lines is a layout row, read block by block."""
     inline = xpaths.INLINE_TAGS
-    for el in tr.iterdescendants():
-        tag = el.tag
-        if isinstance(tag, str) and tag not in xpaths.CELL_TAGS and (tag not in inline or tag == "br"):
-            return False
+    for cell in tr:
+        if cell.tag not in xpaths.CELL_TAGS:
+            continue
+        blocks = 0
+        for el in cell.iterdescendants():
+            tag = el.tag
+            if isinstance(tag, str) and (tag not in inline or tag == "br"):
+                blocks += 1
+                if blocks > 1:
+                    return False
     return True
 
 
@@ -226,8 +234,11 @@ def _emit(
         sentence = st.text >= PROSE_CHARS and stripped[-1:] in ".!?"
         if not sentence or st.links > LINK_DENSITY_SENTENCE * st.text:
             return
-    if stripped[0] == "©":
-        return  # a copyright notice
+    if stripped[0] == "©" and (
+        len(stripped) < 2 * SHORT_BLOCK or paragraphs or prose_only or _NOTICE.search(stripped)
+    ):
+        # a copyright notice; but a long one opening the article is a photo credit glued to the lead
+        return
     if len(stripped) < 4 * SHORT_BLOCK and not stripped.isascii() and _homoglyphs(stripped):
         return  # an ad spelled with look-alike letters to slip past filters
     if len(stripped) < SHORT_BLOCK:
@@ -238,7 +249,7 @@ def _emit(
             or xpaths.DATELINE.match(stripped)
             or (len(stripped) < RELATED_LABEL and xpaths.RELATED_HEADING.match(stripped))
             or (len(stripped) < RELATED_LABEL and _is_credit(stripped))
-            or _meta_line(raw, stripped)
+            or (block.tag != "tr" and _meta_line(raw, stripped))  # a row's newlines are markup
         ):
             return
         if block.tag == "h1":
@@ -256,6 +267,10 @@ def _emit(
         ):
             return  # the headline repeated in a paragraph or a non-h1 heading
     paragraphs.append(text)
+
+
+_NOTICE = re.compile(r"rights reserved|property of|reproduc|redistribut|permission|licen[cs]", re.I)
+"""Words of a long copyright notice (a photo credit glued to the first paragraph has none)."""
 
 
 def _homoglyphs(text: str) -> bool:
