@@ -24,6 +24,16 @@ def body_text(name: str, url: str = "https://blog.example.org/2019/11/17/chargin
     return "\n".join(extract_body(tree, url, PageMetadata()).paragraphs)
 
 
+def container_class(name: str) -> str | None:
+    """The class of the container the scoring pass chooses in fixture ``name``."""
+    tree = parse_html((FIXTURES / name).read_text("utf-8")).tree
+    assert tree is not None
+    clean_tree(tree)
+    container = score_tree(tree.find("body")).container
+    assert container is not None
+    return container.get("class")
+
+
 def test_share_bar_inside_a_short_post_does_not_sink_it() -> None:
     # eight icon links cost more than two short paragraphs are worth: a sidebar widget used to win
     text = body_text("share_bar_in_short_post.html")
@@ -36,12 +46,7 @@ def test_share_bar_inside_a_short_post_does_not_sink_it() -> None:
 def test_comment_thread_keeps_its_cost_under_a_content_class() -> None:
     # a long flagged thread is pruned text, not a widget: its cost must stay, or the content-class
     # wrapper around it (and the page above) outweighs the story
-    tree = parse_html((FIXTURES / "comment_thread_in_content_wrapper.html").read_text("utf-8")).tree
-    assert tree is not None
-    clean_tree(tree)
-    container = score_tree(tree.find("body")).container
-    assert container is not None
-    assert container.get("class") in {"story", "story-text"}
+    assert container_class("comment_thread_in_content_wrapper.html") in {"story", "story-text"}
 
 
 def test_prose_panel_named_menu_is_not_navigation() -> None:
@@ -54,12 +59,7 @@ def test_prose_panel_named_menu_is_not_navigation() -> None:
 def test_link_lists_between_paragraphs_do_not_sink_the_article() -> None:
     # two boxes of shop links inside the text cost more than four paragraphs are worth: a short
     # "about us" box used to be the container
-    tree = parse_html((FIXTURES / "link_lists_between_paragraphs.html").read_text("utf-8")).tree
-    assert tree is not None
-    clean_tree(tree)
-    container = score_tree(tree.find("body")).container
-    assert container is not None
-    assert container.get("class") == "item-post"
+    assert container_class("link_lists_between_paragraphs.html") == "item-post"
     text = body_text("link_lists_between_paragraphs.html", "https://pinup.example.com/corsets/")
     assert "what water is to dolphins" in text
     assert "overbust model in black satin" in text
