@@ -26,7 +26,7 @@ import lxml.html
 from bench.evalsets import Page, aeb_pages
 from bench.peers import trafilatura_body
 from newsscraper import extract_article
-from newsscraper.extraction.body_score import class_verdict
+from newsscraper.extraction.body_score import clear_caches
 
 
 def _ours(page: Page) -> object:
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, run in systems.items():
             # our cross-page caches start cold each round: a round must not profit from the
             # previous one having seen the very same pages (a crawl sees each page once)
-            class_verdict.cache_clear()
+            clear_caches()
             best[name] = min(best[name], _pass(run, pages))
     rate = {name: len(pages) / seconds for name, seconds in best.items()}
     peak = {name: _peak(run, pages) for name, run in systems.items() if name != "lxml-parse"}

@@ -196,3 +196,18 @@ def test_many_inline_elements_stay_linear() -> None:
     article = _extract(body + "</article></body></html>")
     assert time.monotonic() - started < 30
     assert "in a span" in article.articleBody
+
+
+def test_huge_distinct_class_strings_do_not_fill_the_verdict_cache() -> None:
+    # the class-name cache lives across pages: a page of long, all-different class strings must
+    # still get its verdicts, without them being kept
+    from newsscraper.extraction.body_score import _class_verdict, clear_caches
+
+    clear_caches()
+    blocks = "".join(
+        f"<div class='{'x' * 5000}{i} share'><p>{'Word ' * 30}{i}.</p></div>" for i in range(200)
+    )
+    record = extract_article(f"<html><body><article>{blocks}</article></body></html>".encode())
+    assert _class_verdict.cache_info().currsize < 10
+    assert validation_errors(record.to_dict()) == []
+    assert "Word Word" in record.articleBody

@@ -136,7 +136,9 @@ def block_worth(text: int, links: int) -> float:
 
 
 VERDICT_CACHE = 1 << 16
-"""Distinct class/id strings remembered (~9,400 on the 119 aeb pages; a few MB at most)."""
+"""Distinct class/id strings remembered (~9,400 on the 119 aeb pages)."""
+VERDICT_KEY_CHARS = 200
+"""Longest class/id string cached (real ones are under 100 characters): bounds the cache to ~15 MB."""
 
 _NEUTRAL, _BOILERPLATE, _CONTENT, _NAVIGATION = 0, 1, 2, 3
 # navigation words alone: such an element is boilerplate only if it reads like links
@@ -149,8 +151,20 @@ _TEXT_ATTRS = ("class", "itemprop")
 _ANCHORED = xpaths.HEADING_TAGS | {"p"}
 
 
-@lru_cache(maxsize=VERDICT_CACHE)
 def class_verdict(words: str) -> int:
+    """What one class, id or itemprop value says (see :func:`_class_verdict`); only short values
+    are cached, so a page of huge distinct class strings cannot fill memory.
+
+    >>> class_verdict("share-buttons") == _BOILERPLATE, class_verdict("article-body") == _CONTENT
+    (True, True)
+    """
+    if len(words) > VERDICT_KEY_CHARS:
+        return _class_verdict.__wrapped__(words)
+    return _class_verdict(words)
+
+
+@lru_cache(maxsize=VERDICT_CACHE)
+def _class_verdict(words: str) -> int:
     """What one class, id or itemprop value says: boilerplate, article body, navigation (only
     navigation words: judged by the text under it) or nothing. A content word anywhere wins over
     boilerplate words, boilerplate words over navigation ones. Cached across pages: a site repeats
@@ -165,6 +179,11 @@ def class_verdict(words: str) -> int:
     if _NAV_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_NAV_WORDS.sub(" ", lowered)):
         return _NAVIGATION
     return _BOILERPLATE
+
+
+def clear_caches() -> None:
+    """Forget the cached verdicts (benchmarks use it so that no round profits from the last)."""
+    _class_verdict.cache_clear()
 
 
 def _verdict(el: HtmlElement) -> int:
