@@ -85,6 +85,7 @@ def test_embedded_post_card_is_pruned() -> None:
         ("meta-box-sizing", False),  # "meta" must end the class word
         ("pdb-morefor row", True),  # a "more for you" recirculation row
         ("more-forecasts", False),
+        ("mod-flyout", True),  # a pop-out panel ("Report inappropriate content"), like a modal
     ],
 )
 def test_leak_vocabulary(words: str, boilerplate: bool) -> None:

@@ -137,7 +137,7 @@ _PREFIX_WORDS = (
     r"byline\w*|dateline|timestamp|"
     r"caption\w*|credit\w*|copyright|"
     r"tag[-_]?list|tags[-_]\w+|"
-    r"modal|popup|overlay|lightbox|toast|"
+    r"modal|popup|overlay|lightbox|toast|flyout\w*|"
     r"ratings?|vote|poll|donat(?:e|ion)\w*|disclosure\w*|disclaimer\w*|affiliate\w*|"
     r"(?:post|entry)[-_]?meta\w*|survey|about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|card)|"
     r"icons?|material[-_]icons\w*|fa|glyphicon\w*|"
