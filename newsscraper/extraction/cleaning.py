@@ -33,7 +33,9 @@ citations (prose with two links is well under 0.5)."""
 def strip_unwanted_tags(root: HtmlElement) -> None:
     """Drop scripts, styles, media, forms controls and the head (tails kept); unwrap a
     ``<noscript>`` that holds paragraphs (a page's no-JavaScript text) and drop the others."""
-    for el in xpaths.NOSCRIPT_PAGE(root):
+    # iter() with a tag filter is a C-level walk ~30 % cheaper than the equivalent XPath
+    # ``//noscript[.//p]``; the few ``<noscript>`` found are then looked into
+    for el in [el for el in root.iter("noscript") if el.find(".//p") is not None]:
         el.tag = "div"
     etree.strip_elements(root, "noscript", *xpaths.UNWANTED_TAGS, with_tail=False)
 

@@ -103,8 +103,6 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
 """A landmark holding the headline or the article is the page's main part, whatever its tag."""
-NOSCRIPT_PAGE = etree.XPath("//noscript[.//p]")
-"""``<noscript>`` holding paragraphs: the page's no-JavaScript version, which is the text."""
 JSON_LD_TYPE = "application/ld+json"
 BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
