@@ -256,7 +256,11 @@ def _emit(
             return  # the headline (metadata's job); subheadings are h2-h6
     if len(stripped) < 2 * SHORT_BLOCK:
         low = stripped.lower()
-        if xpaths.PROMO_START.match(low) or xpaths.PROMO_ANYWHERE.search(low):
+        if (
+            xpaths.PROMO_START.match(low)
+            or xpaths.PROMO_ANYWHERE.search(low)
+            or ("©" in low and xpaths.PROMO_COPYRIGHT.search(low))
+        ):
             return
         if stripped.count(" | ") >= META_PIPES:
             return  # a meta line: "Views: 12 | Tags: x | Comments closed"
