@@ -225,9 +225,11 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
         if acc is not None:
             n += acc[0]
             k += acc[1]
-        parent = el.getparent()
         tail = el.tail
         t = len(tail) if tail and not tail.isspace() else 0
+        if not n and not t and st is None:
+            continue  # an empty element (icon, spacer, image wrapper): nothing to pass up
+        parent = el.getparent()
         if tag in inline:
             if tag == "a":
                 k = n
@@ -250,8 +252,8 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             continue
         # a block: its phrasing text is one unit of the page's text
         if st is None:
-            if n == 0:  # an empty block (spacer, image wrapper): only its tail moves up
-                if t and parent is not None:
+            if n == 0:  # a block holding only a tail: the tail moves up
+                if parent is not None:
                     pacc = pend.get(parent)
                     if pacc is None:
                         pend[parent] = [t, 0]
@@ -261,13 +263,15 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el) if st.total or n else _NEUTRAL
-        if n and el in linked_blocks:
-            k = n
-        st.text = n
-        st.links = k
-        st.total += n
-        st.linked += k
-        worth = st.worth + block_worth(n, k)
+        worth = st.worth
+        if n:  # most blocks are wrappers, with no text of their own to weigh
+            if el in linked_blocks:
+                k = n
+            st.text = n
+            st.links = k
+            st.total += n
+            st.linked += k
+            worth += block_worth(n, k)
         if st.prose >= PROSE_SIBLINGS:
             worth += st.refund
         if st.chunks >= 2:
