@@ -135,12 +135,12 @@ def read_container(
                     parts = [child.tail or ""]
                     continue
                 elif ctag != "img":
-                    parts.append(child.text_content())
+                    parts.append(_text(child))
                 parts.append(child.tail or "")
                 continue
             if row and ctag in xpaths.CELL_TAGS:
                 parts.append(" ")
-                parts.append(child.text_content())
+                parts.append(_text(child))
                 parts.append(child.tail or "")
                 continue
             runs.append(("".join(parts), el))
@@ -149,6 +149,12 @@ def read_container(
         runs.append(("".join(parts), el))
         stack.extend(reversed(runs))
     return out
+
+
+def _text(el: HtmlElement) -> str:
+    """``el.text_content()``; an element holding no child node (most inline ones) gives its text
+    without the XPath evaluation behind ``text_content`` (~2.3 µs against ~0.6 µs on aeb)."""
+    return el.text_content() if len(el) else el.text or ""
 
 
 def _table_figure(figure: HtmlElement) -> bool:
