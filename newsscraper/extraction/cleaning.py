@@ -98,16 +98,23 @@ def drop_inline_popups(root: HtmlElement) -> None:
     """Drop hover cards nested in paragraphs: a box of two or more links that is all link text."""
     popups = []
     for p in root.iter("p"):  # a C-level walk; the few paragraphs with links are looked into
-        if len(p.findall(".//a")) < 2:
+        if not _two_links(p):
             continue
         for el in p.iterdescendants("span", "div"):
-            if len(el.findall(".//a")) < 2:
+            if not _two_links(el):
                 continue
             text = len(el.text_content())
-            links = sum(len(a.text_content()) for a in el.iter("a"))
+            # most links hold only text: reading it skips text_content()'s XPath call
+            links = sum(len(a.text_content() if len(a) else a.text or "") for a in el.iter("a"))
             if text > 40 and links >= POPUP_LINK_SHARE * text:
                 popups.append(el)
     _drop(popups, root)
+
+
+def _two_links(el: HtmlElement) -> bool:
+    """Whether ``el`` holds two or more links; stops at the second instead of listing them all."""
+    links = el.iterdescendants("a")
+    return next(links, None) is not None and next(links, None) is not None
 
 
 STAGES: tuple[Callable[[HtmlElement], None], ...] = (
