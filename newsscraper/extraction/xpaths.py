@@ -89,16 +89,17 @@ LANDMARK_ROLES = frozenset(
         "toolbar",
     ]
 )
-ROLE_ATTRS = etree.XPath("//@role | //@aria-modal[. = 'true']")
+ROLE_ATTRS = etree.XPath("//*/@role | //*/@aria-modal[. = 'true']")
 """Landmarks (by tag or ARIA role) hold navigation, site furniture or overlays, never article
 text; tags are found with ``iter`` (one C-level walk), roles with this XPath (selecting attributes
-is twice as fast as testing every element)."""
+is twice as fast as testing every element; ``//*/@`` visits only elements, ``//@`` every text node
+too: ~12 % faster on aeb, same result)."""
 
 HIDDEN_ATTRS = etree.XPath(
-    "//@hidden | //@aria-hidden[. = 'true'] | //@style[contains(., 'none') or contains(., 'hidden')]"
+    "//*/@hidden | //*/@aria-hidden[. = 'true'] | //*/@style[contains(., 'none') or contains(., 'hidden')]"
 )
 """Attributes that may hide their element (``cleaning.drop_hidden`` checks the style's value);
-selecting attributes is twice as fast as testing every element."""
+selecting attributes is twice as fast as testing every element (``//*/@``: see ``ROLE_ATTRS``)."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
