@@ -9,11 +9,10 @@ the set's own shingle scorer (``bench.evalsets.aeb_score``); peers give their pl
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 
-from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1
+from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1, print_scores
 from bench.peers import PEERS
 from newsscraper import extract_article
 
@@ -45,11 +44,8 @@ def main(argv: list[str] | None = None) -> int:
                 p, r = aeb_page_scores(pred, truth)
                 per_page.append((f1(p, r), p, r, page.id[:12], page.url or ""))
         results[name] = aeb_score(pairs)
-    if args.json:
-        print(json.dumps(results))
-    else:
-        for name, score in results.items():
-            print(f"{name:18} P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}")
+    print_scores(results, args.json)
+    if not args.json:
         for row in sorted(per_page)[: args.worst]:
             print(f"  F1={row[0]:.3f} P={row[1]:.3f} R={row[2]:.3f} {row[3]} {row[4]}")
     return 0

@@ -14,11 +14,10 @@ description). Titles are not clearly in the snippets: adding the headline lowers
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 
-from bench.evalsets import snippet_counts, snippet_pages, snippet_score
+from bench.evalsets import print_scores, snippet_counts, snippet_pages, snippet_score
 from bench.peers import PEERS, PEERS_WITH_DESCRIPTION
 from newsscraper import extract_article
 
@@ -57,11 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             if name == "newsscraper" and (c[1] or c[2]):
                 bad.append((-(c[1] + c[2]), c[1], c[2], page.id))
         results[name] = snippet_score(counts)
-    if args.json:
-        print(json.dumps(results))
-    else:
-        for name, score in results.items():
-            print(f"{name:18} P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}")
+    print_scores(results, args.json)
+    if not args.json:
         for row in sorted(bad)[: args.worst]:
             print(f"  fn={row[1]} fp={row[2]} {row[3]}")
     return 0

@@ -146,3 +146,12 @@ def token_f1(prediction: str | None, truth: str | None, ignore: frozenset[str] =
     if not common:
         return 0.0
     return f1(common / sum(pred.values()), common / sum(true.values()))
+
+
+def print_scores(results: dict[str, dict[str, float]], as_json: bool) -> None:
+    """Print each system's precision, recall and F1: one JSON object, or one line per system."""
+    if as_json:
+        print(json.dumps(results))
+        return
+    for name, score in results.items():
+        print(f"{name:18} P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}")
