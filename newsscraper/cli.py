@@ -105,7 +105,6 @@ def _add_crawl_parser(sub: Any) -> None:
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="set a Scrapy setting"
     )
     crawl.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
-    # issue 5: flags of scheduled / incremental crawls go here
     crawl.add_argument(
         "--state",
         type=Path,

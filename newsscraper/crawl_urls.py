@@ -8,7 +8,7 @@ query sorted. The result is used for request URLs, record URLs and record identi
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query keys that never change what a page shows. Prefix rules cover families (utm_source, utm_medium...);
 # the list follows the parameters stripped by browsers' "copy clean link" features and ClearURLs.
@@ -46,15 +46,11 @@ def canonicalize_url(url: str) -> str:
     >>> canonicalize_url("https://example.com/news/?fbclid=abc")
     'https://example.com/news/'
     """
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
+    split = _split_http(url.strip())
+    if split is None:
         return url
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return url
-    host = parts.hostname.lower().rstrip(".")
+    parts, scheme, port = split
+    host = (parts.hostname or "").lower().rstrip(".")
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
@@ -69,6 +65,16 @@ def origin(url: str) -> tuple[str, int] | None:
     >>> origin("https://News.example.com/x"), origin("http://127.0.0.1:8080/"), origin("ftp://a/")
     (('news.example.com', 443), ('127.0.0.1', 8080), None)
     """
+    split = _split_http(url)
+    if split is None:
+        return None
+    parts, scheme, port = split
+    return (parts.hostname or "").lower().rstrip("."), port or _DEFAULT_PORTS[scheme]
+
+
+def _split_http(url: str) -> tuple[SplitResult, str, int | None] | None:
+    """``(parts, lower-cased scheme, port)`` of an http(s) URL with a host; ``None`` for any other
+    URL, or one whose port is not a number."""
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -77,4 +83,4 @@ def origin(url: str) -> tuple[str, int] | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
-    return parts.hostname.lower().rstrip("."), port or _DEFAULT_PORTS[scheme]
+    return parts, scheme, port
