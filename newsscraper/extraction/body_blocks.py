@@ -198,14 +198,14 @@ def _flagged_inline(cls: str, cache: dict[str, bool]) -> bool:
 
 
 def _boilerplate_words(cls: str) -> bool:
-    cls = xpaths.STATE_MODIFIER.sub(" ", cls.lower())
+    cls = xpaths.drop_state_modifiers(cls.lower())
     return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
 
 
 def _section(el: HtmlElement) -> bool:
     """Whether ``el`` is a comment thread or a related list by its class/id (checked only on the
     few flagged subtrees large enough to be kept otherwise)."""
-    words = xpaths.STATE_MODIFIER.sub(" ", f"{el.get('class', '')} {el.get('id', '')}".lower())
+    words = xpaths.drop_state_modifiers(f"{el.get('class', '')} {el.get('id', '')}".lower())
     words = " ".join(w for w in words.split() if not w.startswith("js-"))  # script hooks
     return bool(xpaths.SECTION_CLASS.search(words)) and not xpaths.CONTENT_CLASS.search(words)
 

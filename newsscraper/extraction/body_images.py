@@ -84,7 +84,7 @@ def _boilerplate_wrapper(el: HtmlElement) -> bool:
     words = el.get("class")
     if not words:
         return False
-    words = xpaths.STATE_MODIFIER.sub(" ", words.lower())
+    words = xpaths.drop_state_modifiers(words.lower())
     return (
         bool(xpaths.BOILERPLATE_CLASS.search(words))
         and not xpaths.CAPTION_CLASS.search(words)

@@ -146,8 +146,6 @@ _NAV_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-\d]))(?:nav\w*|menu\w*|breadcrumbs?|pagination|pager|toolbar|topbar)(?=$|[\s_\-\d])"
 )
 _NON_WORD = re.compile(r"[\W_]+")
-_STATE_WORD = re.compile(r"(?:has|with|no|is|show|enable|allow)-")
-"""What every ``xpaths.STATE_MODIFIER`` match starts with (keep the two word lists alike)."""
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
 _ANCHORED = xpaths.HEADING_TAGS | {"p"}
@@ -171,11 +169,7 @@ def _class_verdict(words: str) -> int:
     navigation words: judged by the text under it) or nothing. A content word anywhere wins over
     boilerplate words, boilerplate words over navigation ones. Cached across pages: a site repeats
     its class strings on every page, and these regexes are the scoring pass's main cost."""
-    lowered = words.lower()
-    # every state modifier is hyphenated; the plain-word pre-check scans ~40 % faster than the
-    # modifier pattern, whose look-behind is tried at every position, and rarely hits
-    if "-" in lowered and _STATE_WORD.search(lowered):
-        lowered = xpaths.STATE_MODIFIER.sub(" ", lowered)
+    lowered = xpaths.drop_state_modifiers(words.lower())
     if xpaths.CONTENT_CLASS.search(lowered):
         return _CONTENT
     if not xpaths.BOILERPLATE_CLASS.search(lowered):
