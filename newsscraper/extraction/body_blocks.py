@@ -14,7 +14,6 @@ bylines, datelines, meta lines, copyright notices, homoglyph-spelled ads and a r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -193,7 +192,7 @@ def _flagged_inline(cls: str, cache: dict[str, bool]) -> bool:
     found = cache.get(cls)
     if found is None:
         # a dateline inside a paragraph is its opening words ("KOBE – A total of..."), not a label
-        found = cache[cls] = _boilerplate_words(cls.lower().replace("dateline", " "))
+        found = cache[cls] = _boilerplate_words(cls.replace("dateline", " "))
     return found
 
 
@@ -241,7 +240,10 @@ def _emit(
         if not sentence or st.links > LINK_DENSITY_SENTENCE * st.text:
             return
     if stripped[0] == "©" and (
-        len(stripped) < 2 * SHORT_BLOCK or paragraphs or prose_only or _NOTICE.search(stripped)
+        len(stripped) < 2 * SHORT_BLOCK
+        or paragraphs
+        or prose_only
+        or xpaths.COPYRIGHT_NOTICE.search(stripped)
     ):
         # a copyright notice; but a long one opening the article is a photo credit glued to the lead
         return
@@ -277,10 +279,6 @@ def _emit(
         ):
             return  # the headline repeated in a paragraph or a non-h1 heading
     paragraphs.append(text)
-
-
-_NOTICE = re.compile(r"rights reserved|property of|reproduc|redistribut|permission|licen[cs]", re.I)
-"""Words of a long copyright notice (a photo credit glued to the first paragraph has none)."""
 
 
 def _homoglyphs(text: str) -> bool:

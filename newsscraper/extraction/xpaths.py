@@ -309,6 +309,9 @@ own pattern, searched only when the block holds a ©: tried at every position, i
 the promo search. A © glued to a letter is UTF-8 read as Latin-1 ("Ã©t" for "ét"; the body is read
 before the text repair), one before a year can end a sentence."""
 
+COPYRIGHT_NOTICE = re.compile(r"rights reserved|property of|reproduc|redistribut|permission|licen[cs]", re.I)
+"""Words of a long copyright notice (a photo credit glued to the first paragraph has none)."""
+
 MIXED_SCRIPT = re.compile(r"[а-яёіѕј](?<=[a-zA-Z][а-яёіѕј])(?=[a-zA-Z])")
 """A Cyrillic letter between two Latin ones (the scan starts on the rarer Cyrillic letters, which
 keeps it fast on Latin text). Both sides are needed: UTF-8 read as cp1251 also mixes the scripts
