@@ -2,6 +2,7 @@
 
 Scored text: ``extract_article(html, url=url).articleBody`` against the truth ``articleBody``, with
 the set's own shingle scorer (``bench.evalsets.aeb_score``); peers give their plain-text body.
+Every figure is given on all pages and on each site-disjoint half (``tuning``, ``checking``).
 
     python bench/eval_aeb.py [--peers] [--json] [--worst N]
 """
@@ -12,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1, print_scores
+from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1, print_scores, score_halves
 from bench.peers import PEERS
 from newsscraper import extract_article
 
@@ -42,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             pairs.append((pred, truth))
             if name == "newsscraper" and args.worst:
                 p, r = aeb_page_scores(pred, truth)
-                per_page.append((f1(p, r), p, r, page.id[:12], page.url or ""))
-        results[name] = aeb_score(pairs)
+                per_page.append((f1(p, r), p, r, page.id[:12], f"{page.half[0]} {page.url or ''}"))
+        results[name] = score_halves(pages, pairs, aeb_score)
     print_scores(results, args.json)
     if not args.json:
         for row in sorted(per_page)[: args.worst]:

@@ -6,7 +6,8 @@ snippets include standfirsts, which our record keeps in ``description`` (schema:
 lead / summary") and not in ``articleBody``; trafilatura is then scored on its own description +
 text (``bare_extraction(..., with_metadata=True)``), readability-lxml on its body (it extracts no
 description). Titles are not clearly in the snippets: adding the headline lowers our F1 (more
-``without`` hits than ``with`` hits), so it is not part of either rule.
+``without`` hits than ``with`` hits), so it is not part of either rule. Every figure is given on
+all pages and on each site-disjoint half.
 
     python -m bench.eval_snippets [--peers] [--json] [--worst N] [--with-description]
 """
@@ -17,7 +18,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from bench.evalsets import print_scores, snippet_counts, snippet_pages, snippet_score
+from bench.evalsets import print_scores, score_halves, snippet_counts, snippet_pages, snippet_score
 from bench.peers import PEERS, PEERS_WITH_DESCRIPTION
 from newsscraper import extract_article
 
@@ -54,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             c = snippet_counts(run(page.html, page.url), page.truth)
             counts.append(c)
             if name == "newsscraper" and (c[1] or c[2]):
-                bad.append((-(c[1] + c[2]), c[1], c[2], page.id))
-        results[name] = snippet_score(counts)
+                bad.append((-(c[1] + c[2]), c[1], c[2], f"{page.half[0]} {page.id}"))
+        results[name] = score_halves(pages, counts, snippet_score)
     print_scores(results, args.json)
     if not args.json:
         for row in sorted(bad)[: args.worst]:

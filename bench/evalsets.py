@@ -7,13 +7,16 @@ note and a floor in ``bench/baseline.json`` mean the same thing.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 EVAL_DIR = Path(
     os.environ.get("NEWSSCRAPER_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval")
@@ -21,14 +24,76 @@ EVAL_DIR = Path(
 _WORD = re.compile(r"\w+")
 
 
+HALVES = ("tuning", "checking")
+"""The two site-disjoint halves of every set: rules are tuned on the first, checked on the second."""
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic"})
+
+
+def site_of(address: str) -> str:
+    """The site a page belongs to: its host's registrable part, lower-cased, without ``www.``.
+
+    ``https://www.bbc.co.uk/news/1`` -> ``bbc.co.uk``; an archived page
+    (``https://web.archive.org/web/2020/https://example.com/a``) belongs to the archived site; a bare
+    name (``hard::example.com-story.html``, a Readability folder ``nytimes-3``) is read as best it can.
+    Approximate (no public-suffix list): two labels, three under a two-letter country's ``co.``-like
+    second level. Enough to keep one site's pages in one half.
+    """
+    if "://" in address:
+        host = urlsplit(address).hostname or ""
+        inner = re.search(r"/web/[^/]*/(https?://.*)", address) if host == "web.archive.org" else None
+        if inner:
+            return site_of(inner.group(1))
+    else:
+        name = re.sub(r"-[^-]*\.html?$", "", address.split("::")[-1])
+        found = re.match(r"([a-z0-9-]+(?:\.[a-z0-9-]+)+)", name.lower())
+        host = found.group(1).rstrip("-.") if found else re.sub(r"-\d+$", "", name.lower())
+        if not found:
+            return host
+    labels = host.lower().removeprefix("www.").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def half_of(site: str) -> str:
+    """``"tuning"`` or ``"checking"``: fixed per site by a hash of its name (SHA-256, first byte's
+    parity), so the split never depends on which pages a set holds."""
+    return HALVES[hashlib.sha256(site.encode("utf-8")).digest()[0] % 2]
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One evaluation page: its raw bytes, URL and truth (set-specific)."""
+    """One evaluation page: its raw bytes, URL and truth (set-specific), and its site's half."""
 
     id: str
     url: str | None
     html: bytes
     truth: dict[str, object]
+    site: str = ""
+    """The site the page comes from (``site_of``); decides its half."""
+
+    @property
+    def half(self) -> str:
+        """``"tuning"`` or ``"checking"`` (``half_of(site)``)."""
+        return half_of(self.site)
+
+
+_T = TypeVar("_T")
+
+
+def split_by_half(pages: Iterable[Page], values: Iterable[_T]) -> dict[str, list[_T]]:
+    """The values (one per page, in page order) under ``"all"`` and under each half's name."""
+    groups: dict[str, list[_T]] = {"all": [], **{h: [] for h in HALVES}}
+    for page, value in zip(pages, values, strict=True):
+        groups["all"].append(value)
+        groups[page.half].append(value)
+    return groups
+
+
+def score_halves(
+    pages: list[Page], values: list[_T], score: Callable[[list[_T]], dict[str, float]]
+) -> dict[str, dict[str, float]]:
+    """``score`` of all pages and of each half: ``{"all": ..., "tuning": ..., "checking": ...}``."""
+    return {name: score(group) for name, group in split_by_half(pages, values).items() if group}
 
 
 def aeb_pages() -> Iterator[Page]:
@@ -37,7 +102,8 @@ def aeb_pages() -> Iterator[Page]:
     truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
     for pid in sorted(truth):
         html = gzip.decompress((root / "html" / f"{pid}.html.gz").read_bytes())
-        yield Page(id=pid, url=truth[pid].get("url"), html=html, truth=truth[pid])
+        url = truth[pid].get("url")
+        yield Page(id=pid, url=url, html=html, truth=truth[pid], site=site_of(url or pid))
 
 
 def snippet_pages() -> Iterator[Page]:
@@ -47,7 +113,7 @@ def snippet_pages() -> Iterator[Page]:
     for url in sorted(data):
         entry = data[url]
         html = gzip.decompress((root / entry["file"]).read_bytes())
-        yield Page(id=url, url=url if "://" in url else None, html=html, truth=entry)
+        yield Page(id=url, url=url if "://" in url else None, html=html, truth=entry, site=site_of(url))
 
 
 def readability_pages() -> Iterator[Page]:
@@ -59,7 +125,48 @@ def readability_pages() -> Iterator[Page]:
         expected = folder / "expected.html.gz"
         if expected.exists():
             truth["expectedHtml"] = gzip.decompress(expected.read_bytes()).decode("utf-8")
-        yield Page(id=folder.name, url="http://fakehost/test/page.html", html=html, truth=truth)
+        yield Page(
+            id=folder.name,
+            url="http://fakehost/test/page.html",
+            html=html,
+            truth=truth,
+            site=site_of(folder.name),
+        )
+
+
+WCXB_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+"""WCXB's page types, in the benchmark's order (``category`` is read as ``collection``)."""
+
+
+def wcxb_pages() -> Iterator[Page]:
+    """The WCXB development pages. Truth: ``page_type`` plus the benchmark's ``ground_truth``
+    fields (``title``, ``author``, ``publish_date``, ``main_content``, ``with``, ``without``)."""
+    root = EVAL_DIR / "wcxb"
+    # metadata.json names the domain of most pages; the others are placed by their URL's site.
+    files = json.loads((root / "metadata.json").read_text("utf-8"))["files"]
+    for path in sorted((root / "dev" / "ground-truth").glob("*.json")):
+        pid = path.stem
+        data = json.loads(path.read_text("utf-8"))
+        truth = dict(data.get("ground_truth") or {})
+        page_type = ((data.get("_internal") or {}).get("page_type") or {}).get("primary", "article")
+        truth["page_type"] = "collection" if page_type == "category" else page_type
+        html = gzip.decompress((root / "dev" / "html" / f"{pid}.html.gz").read_bytes())
+        url = data.get("url")
+        site = site_of(files[pid]["domain"] if pid in files else url or pid)
+        yield Page(id=pid, url=url, html=html, truth=truth, site=site)
+
+
+def word_f1(prediction: str | None, truth: str | None) -> tuple[float, float, float]:
+    """WCXB's word-level (precision, recall, F1): lower-cased ``\\w+`` multisets, as its
+    ``evaluate.py``; an empty truth scores 1 only against an empty prediction."""
+    pred, true = tokens(prediction), tokens(truth)
+    if not true:
+        return (1.0, 1.0, 1.0) if not pred else (0.0, 0.0, 0.0)
+    if not pred:
+        return 0.0, 0.0, 0.0
+    overlap = sum((Counter(pred) & Counter(true)).values())
+    p, r = overlap / len(pred), overlap / len(true)
+    return p, r, f1(p, r)
 
 
 def tokens(text: str | None) -> list[str]:
@@ -148,10 +255,15 @@ def token_f1(prediction: str | None, truth: str | None, ignore: frozenset[str] =
     return f1(common / sum(pred.values()), common / sum(true.values()))
 
 
-def print_scores(results: dict[str, dict[str, float]], as_json: bool) -> None:
-    """Print each system's precision, recall and F1: one JSON object, or one line per system."""
+def print_scores(results: dict[str, dict[str, dict[str, float]]], as_json: bool) -> None:
+    """Print each system's precision, recall and F1 on all pages and on each half (the output of
+    ``score_halves`` per system): one JSON object, or one line per system and half."""
     if as_json:
         print(json.dumps(results))
         return
-    for name, score in results.items():
-        print(f"{name:18} P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}")
+    for name, halves in results.items():
+        for half, score in halves.items():
+            print(
+                f"{name:18} {half:9} {int(score['pages']):4} pages  "
+                f"P={score['precision']:.4f} R={score['recall']:.4f} F1={score['f1']:.4f}"
+            )
