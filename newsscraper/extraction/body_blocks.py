@@ -1,13 +1,16 @@
-"""Reading the chosen container into paragraphs, pruning the boilerplate left inside it.
+"""Reading the chosen container into blocks, pruning the boilerplate left inside it.
 
 The container is walked in document order without recursion (pages nest up to 255 levels). Every
-block gives one string (paragraph, list item, subheading, data-table row, quote line); phrasing
-content is joined into its block (an inline element wrapping blocks is read as a block), and text
-around a nested block is split so that order is kept. Pruned: subtrees whose class/id names
-boilerplate (unless they hold most of the container; comment threads and related lists whatever
-their size), figures and captions (they go to images), link lists, teaser cards, short widget
-labels (ads, share, "Related", credits), captions and credit lines, promos and disclosures,
-bylines, datelines, meta lines, copyright notices, homoglyph-spelled ads and a repeated headline.
+block gives one ``body_render.Block`` (paragraph, list item, subheading, data-table row, quote
+line, ``<pre>``, and a placeholder where a figure stood), with its links marked and the lists,
+quotes and tables around it; phrasing content is joined into its block (an inline element
+wrapping blocks is read as a block), text around a nested block is split so that order is kept,
+and two ``<br>`` in a row split a paragraph. The pruning rules see each block's plain text.
+Pruned: subtrees whose class/id names boilerplate (unless they hold most of the container;
+comment threads and related lists whatever their size), figures and captions (they go to
+images), link lists, teaser cards, short widget labels (ads, share, "Related", credits),
+captions and credit lines, promos and disclosures, bylines, datelines, meta lines, copyright
+notices, homoglyph-spelled ads and a repeated headline.
 ``prose_only`` mode keeps only long, link-free paragraphs: it reads the container's surroundings
 (``body_siblings``).
 """
