@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -66,6 +67,9 @@ above the headline (kicker line) or under it, before or beside the byline, befor
 MAX_DATELINE_BLOCK = 200
 """A date in a block with more text than this is in prose ("On 12 March 2024 the council..."),
 not a dateline."""
+MAX_DATELINE_WORDS = 12
+"""A block of more words than this that holds a sentence end followed by a new sentence is prose."""
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 DATELINE_CLUSTER = 300
 """Characters after the first dateline date within which further dates belong to the same
 dateline ("Published 12 March 2024 · Updated 14 March 2024")."""
@@ -77,6 +81,7 @@ _UPDATED = re.compile(r"(?i)\b(?:updated?|modified|last\s+edited|revised)\b[^\d]
 _URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
 _FOLLOWING_TEXT = etree.XPath(f"following::text()[position() <= {MAX_TEXT_NODES}]")
 _PRECEDING_TEXT = etree.XPath("preceding::text()[position() <= 30]")
+_META_BOXES = ("aside", "footer")
 _SKIP_PARENTS = frozenset({"script", "style", "noscript", "template", "title", "option", "button"})
 _BLOCKS = frozenset({"p", "div", "li", "dd", "dt", "td", "th", "header", "section", "article", "ul",
                      "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "address", "main",
@@ -142,16 +147,21 @@ def decide_dates(
             [v for k, vs in meta.values.items() if _PUBLISHED_NAME.search(k) for v in vs], "meta-house", 0.8
         )
     )
-    if (found.published and found.modified) or markup is None:
+    if markup is None:
+        return found
+    line_published, line_modified = _dateline(anchors)
+    if found.published and line_published and _days_before(line_published.value, found.published.value):
+        # The page shows an earlier publication day than its markup declares: the markup holds a
+        # re-publication or a CMS record time ("datePublished": "Jun 24, 2025" over a dateline
+        # "August 25, 2024"); nothing is published after the day it shows.
+        found.published = DateValue(line_published.value, line_published.raw, "dateline-earlier", 0.7)
+    if found.published and found.modified:
         return found
     in_page: dict[str, list[str]] = {"published": [], "modified": [], "time": []}
     for kind, raw in dom.time_values(markup()):
         in_page[kind].append(raw)
     found.published = found.published or _first(in_page["published"], "microdata", 0.8)
     found.modified = found.modified or _first(in_page["modified"], "microdata", 0.8)
-    if found.published and found.modified:
-        return found
-    line_published, line_modified = _dateline(anchors)
     found.published = found.published or line_published
     found.modified = found.modified or line_modified
     found.published = (
@@ -165,6 +175,17 @@ def decide_dates(
         )
     )
     return found
+
+
+def _days_before(a: str, b: str) -> bool:
+    """True when ``a`` is before ``b`` by more than a day: a day's difference can be time zones
+    alone (a dateline printed in local time, markup in UTC)."""
+    first, second = parse_datetime(a), parse_datetime(b)
+    if first is None or second is None:
+        return False
+    day_a = first.date() if isinstance(first, datetime) else first
+    day_b = second.date() if isinstance(second, datetime) else second
+    return (day_b - day_a).days > 1
 
 
 def _url_date(url: str | None) -> DateValue | None:
@@ -191,36 +212,58 @@ def _texts(nodes: list[etree._Element]) -> Iterator[tuple[str, HtmlElement]]:
         if owner is None or (parent.tag in _SKIP_PARENTS and not getattr(node, "is_tail", False)):
             continue
         if owner not in unrelated:
-            unrelated[owner] = dom.is_unrelated(owner)
+            unrelated[owner] = _is_unrelated(owner)
         if not unrelated[owner]:
             yield str(node), owner
 
 
-def _block_chars(el: HtmlElement, cache: dict[HtmlElement, int]) -> int:
-    """Characters of text in the nearest block around ``el`` (its line or paragraph)."""
+def _is_unrelated(el: HtmlElement) -> bool:
+    """``dom.is_unrelated``, except that a short ``<aside>`` or ``<footer>`` inside the article
+    is its post-meta line ("<article><aside><time>June 6, 2021</time></aside><h2>...",
+    "<footer class=author__meta>By ... March 30, 2023</footer>") and belongs to it."""
+    if not dom.is_unrelated(el):
+        return False
+    box = el if el.tag in _META_BOXES else next(el.iterancestors(*_META_BOXES), None)
+    if box is None or next(box.iterancestors("article"), None) is None:
+        return True
+    too_long = len(dom.text(box, MAX_DATELINE_BLOCK + 1)) > MAX_DATELINE_BLOCK
+    return too_long or dom.is_unrelated(box.getparent())
+
+
+def _chars(text: str) -> int:
+    """Length of ``text`` as read (runs of white space count as one)."""
+    return len(" ".join(text.split()))
+
+
+def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
+    """True when the nearest block around ``el`` (its line or paragraph) is short and not prose:
+    at most :data:`MAX_DATELINE_BLOCK` characters, and not a run of sentences ("The season ends
+    on April 15, 2025. If you...")."""
     node = _block_of(el)
     if node is None:
-        return 0
+        return True
     if node is not el and node.tag != "p" and any(child.tag in _BLOCKS for child in node.iterchildren()):
         node = el  # an inline element loose in a container of blocks is a line of its own
     if node not in cache:
-        cache[node] = len(dom.text(node, MAX_DATELINE_BLOCK + 1))
+        content = dom.text(node, MAX_DATELINE_BLOCK + 1)
+        prose = len(content.split()) > MAX_DATELINE_WORDS and bool(_SENTENCE_END.search(content))
+        cache[node] = len(content) <= MAX_DATELINE_BLOCK and not prose
     return cache[node]
 
 
 def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue | None]:
     """Published and modified dates shown near the first usable headline element: ``<time
     datetime>`` elements and dates written as text, in short lines, outside widgets."""
-    anchor = next((a for a in anchors if not dom.is_unrelated(a)), None)
+    anchor = next((a for a in anchors if not _is_unrelated(a)), None)
     if anchor is None:
         return None, None
-    before = list(_texts(list(reversed(_PRECEDING_TEXT(anchor)))))
+    before = list(_texts(_PRECEDING_TEXT(anchor)))  # document order: nearest last
     after = list(_texts(_FOLLOWING_TEXT(anchor)))
     # Keep the text right before the headline (up to DATELINE_BEFORE characters).
     kept: list[tuple[str, HtmlElement]] = []
     total = 0
     for text, owner in reversed(before):
-        total += len(text)
+        total += _chars(text)
         if total > DATELINE_BEFORE:
             break
         kept.append((text, owner))
@@ -231,9 +274,9 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
     for text, owner in after:
         if total > DATELINE_AFTER:
             break
-        total += len(text)
+        total += _chars(text)
         tail.append((text, owner))
-    blocks: dict[HtmlElement, int] = {}
+    blocks: dict[HtmlElement, bool] = {}
     # Nearest first: under the headline, then above it (nearest to the headline first). The
     # dates of the first cluster found are weighed together.
     for segment in (tail, list(reversed(kept))):
@@ -241,10 +284,10 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
         chars_after_first = 0
         for index, (text, owner) in enumerate(segment):
             if cluster:
-                chars_after_first += len(text)
+                chars_after_first += _chars(text)
                 if chars_after_first > DATELINE_CLUSTER or len(cluster) >= 4:
                     break
-            if not any(ch.isdigit() for ch in text) or _block_chars(owner, blocks) > MAX_DATELINE_BLOCK:
+            if not any(ch.isdigit() for ch in text) or not _in_dateline_block(owner, blocks):
                 continue
             if segment is tail and index == 0 and text.strip() and text.strip() in heading:
                 continue
@@ -254,12 +297,12 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
                 label = previous + " " + text[:offset]
                 cluster.append((DateValue(value, raw, "dateline", 0.7), bool(_UPDATED.search(label)), owner))
         if cluster:
-            return _split_cluster(cluster, blocks)
+            return _split_cluster(cluster)
     return None, None
 
 
 def _split_cluster(
-    cluster: list[tuple[DateValue, bool, HtmlElement]], blocks: dict[HtmlElement, int]
+    cluster: list[tuple[DateValue, bool, HtmlElement]],
 ) -> tuple[DateValue | None, DateValue | None]:
     """Publication and update dates of one dateline: a publication precedes its updates, so the
     earliest unlabelled date is the publication; a labelled date, or a later date in the same
