@@ -56,6 +56,9 @@ _DMY = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+)?{_WORD}\.?,?(?:\s+|-)(?:de\s+)?(\d{{4}})(?!\d)"
 )
 
+# "2023 Jan 7" (citation metadata, PubMed)
+_YMD = re.compile(rf"(?<!\d)(\d{{4}})\s+{_WORD}\.?\s+(\d{{1,2}})(?![\d:])")
+
 
 @lru_cache(maxsize=1)
 def month_numbers() -> dict[str, int]:
@@ -159,12 +162,14 @@ def find_textual(text: str) -> tuple[int, int, date | datetime] | None:
     """
     text = text[:300]
     best: tuple[int, int, date | datetime] | None = None
-    for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy")):
+    for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy"), (_YMD, "ymd")):
         for hit in pattern.finditer(text):
             if best is not None and hit.start() >= best[0]:
                 break
             if order == "mdy":
                 month, day, year = _month(hit.group(1)), int(hit.group(2)), int(hit.group(3))
+            elif order == "ymd":
+                year, month, day = int(hit.group(1)), _month(hit.group(2)), int(hit.group(3))
             else:
                 day, month, year = int(hit.group(1)), _month(hit.group(2)), int(hit.group(3))
             if month:

@@ -188,6 +188,26 @@ def _days_before(a: str, b: str) -> bool:
     return (day_b - day_a).days > 1
 
 
+MAX_HEADINGS = 40
+"""``<h1>``/``<h2>`` elements compared with the headline when looking for the dateline's anchor."""
+
+
+def headline_anchors(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None) -> list[HtmlElement]:
+    """Elements to look for a dateline near: the ``<h1>``/``<h2>`` showing ``headline`` (a blog's
+    masthead ``<h1>`` is not the post's heading), then the page's first ``<h1>`` elements."""
+    wanted = " ".join((headline or "").split()).casefold()
+    found: list[HtmlElement] = []
+    if wanted:
+        for count, el in enumerate(tree.iter("h1", "h2")):
+            if count >= MAX_HEADINGS:
+                break
+            shown = dom.text(el, 500).casefold()
+            if shown and (shown == wanted or (len(shown) >= 20 and (shown in wanted or wanted in shown))):
+                found.append(el)
+                break
+    return found + [h for h in h1s if h not in found]
+
+
 def _url_date(url: str | None) -> DateValue | None:
     """A full year-month-day in the URL's path (``/2024/03/12/``, ``/blog/2025-12-17-slug``)."""
     if not url:

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from newsscraper.extraction.metadata import dom
 from newsscraper.extraction.metadata.authors import may_name_agency
 from newsscraper.extraction.metadata.credits import URLISH, Credits
-from newsscraper.extraction.metadata.dates import decide_dates
+from newsscraper.extraction.metadata.dates import decide_dates, headline_anchors
 from newsscraper.extraction.metadata.jsonld import (
     ARTICLE_TYPES,
     PAGE_TYPES,
@@ -290,7 +290,8 @@ def _dates(
     url: str | None,
 ) -> None:
     """Fill the date fields from the date model (``dates.decide_dates``), keeping each one's source."""
-    found = decide_dates(article, meta, markup.get, h1s, url)
+    anchors = headline_anchors(markup.tree, h1s, page.headline)
+    found = decide_dates(article, meta, markup.get, anchors, url)
     if found.published:
         page.datePublished, page.datePublishedRaw = found.published.value, found.published.raw
         page.date_sources["datePublished"] = found.published.source
