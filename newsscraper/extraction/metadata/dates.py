@@ -73,14 +73,16 @@ _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 DATELINE_CLUSTER = 300
 """Characters after the first dateline date within which further dates belong to the same
 dateline ("Published 12 March 2024 · Updated 14 March 2024")."""
-MAX_TEXT_NODES = 120
-"""Text nodes read after the headline; a page's header region has a few dozen."""
+MAX_TEXT_NODES = 60
+"""Non-blank text nodes read after the headline; a page's header region has a few dozen."""
 
 # An "updated" label just before a date (English; the bilingual pages of the tuning half use it).
 _UPDATED = re.compile(r"(?i)\b(?:updated?|modified|last\s+edited|revised)\b[^\d]{0,20}$")
 _URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
-_FOLLOWING_TEXT = etree.XPath(f"following::text()[position() <= {MAX_TEXT_NODES}]")
-_PRECEDING_TEXT = etree.XPath("preceding::text()[position() <= 30]")
+# A subtree's texts without the subtree root's tail (which follows the subtree).
+_SUBTREE_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
+_DIGIT = re.compile(r"\d")
+_MACHINE_SHAPE = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{10}")
 _META_BOXES = ("aside", "footer")
 _SKIP_PARENTS = frozenset({"script", "style", "noscript", "template", "title", "option", "button"})
 _BLOCKS = frozenset({"p", "div", "li", "dd", "dt", "td", "th", "header", "section", "article", "ul",
@@ -147,12 +149,15 @@ def decide_dates(
             [v for k, vs in meta.values.items() if _PUBLISHED_NAME.search(k) for v in vs], "meta-house", 0.8
         )
     )
-    if markup is None:
+    # A declared date written for people, not machines ("datePublished": "Jun 24, 2025"), is
+    # filled in by a template, not the CMS: the page's dateline is read to check it.
+    handwritten = found.published is not None and not _MACHINE_SHAPE.match(found.published.raw)
+    if markup is None or (found.published and found.modified and not handwritten):
         return found
     line_published, line_modified = _dateline(anchors)
     if found.published and line_published and _days_before(line_published.value, found.published.value):
         # The page shows an earlier publication day than its markup declares: the markup holds a
-        # re-publication or a CMS record time ("datePublished": "Jun 24, 2025" over a dateline
+        # re-publication or a template's date ("datePublished": "Jun 24, 2025" over a dateline
         # "August 25, 2024"); nothing is published after the day it shows.
         found.published = DateValue(line_published.value, line_published.raw, "dateline-earlier", 0.7)
     if found.published and found.modified:
@@ -221,20 +226,18 @@ def _url_date(url: str | None) -> DateValue | None:
 
 
 def _texts(nodes: list[etree._Element]) -> Iterator[tuple[str, HtmlElement]]:
-    """``(text, parent)`` of text nodes outside scripts, styles and widgets about other content."""
-    unrelated: dict[HtmlElement, bool] = {}
+    """``(text, owner element)`` of the non-blank text nodes outside scripts and styles (whether
+    the owner sits in a widget is checked later, on the few texts holding a date)."""
     for node in nodes:
         parent = node.getparent()
         if parent is None or not isinstance(parent.tag, str):
             continue
         # A tail belongs to the element before it, but sits in that element's parent.
-        owner = parent.getparent() if getattr(node, "is_tail", False) else parent
-        if owner is None or (parent.tag in _SKIP_PARENTS and not getattr(node, "is_tail", False)):
+        tail = getattr(node, "is_tail", False)
+        owner = parent.getparent() if tail else parent
+        if owner is None or (parent.tag in _SKIP_PARENTS and not tail):
             continue
-        if owner not in unrelated:
-            unrelated[owner] = _is_unrelated(owner)
-        if not unrelated[owner]:
-            yield str(node), owner
+        yield " ".join(str(node).split()), owner
 
 
 def _is_unrelated(el: HtmlElement) -> bool:
@@ -248,11 +251,6 @@ def _is_unrelated(el: HtmlElement) -> bool:
         return True
     too_long = len(dom.text(box, MAX_DATELINE_BLOCK + 1)) > MAX_DATELINE_BLOCK
     return too_long or dom.is_unrelated(box.getparent())
-
-
-def _chars(text: str) -> int:
-    """Length of ``text`` as read (runs of white space count as one)."""
-    return len(" ".join(text.split()))
 
 
 def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
@@ -277,39 +275,33 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
     anchor = next((a for a in anchors if not _is_unrelated(a)), None)
     if anchor is None:
         return None, None
-    before = list(_texts(_PRECEDING_TEXT(anchor)))  # document order: nearest last
-    after = list(_texts(_FOLLOWING_TEXT(anchor)))
-    # Keep the text right before the headline (up to DATELINE_BEFORE characters).
-    kept: list[tuple[str, HtmlElement]] = []
-    total = 0
-    for text, owner in reversed(before):
-        total += _chars(text)
-        if total > DATELINE_BEFORE:
-            break
-        kept.append((text, owner))
-    kept.reverse()
     heading = dom.text(anchor, 500)
     total = 0
     tail: list[tuple[str, HtmlElement]] = []
-    for text, owner in after:
-        if total > DATELINE_AFTER:
+    for text, owner in _following_texts(anchor):
+        if total > DATELINE_AFTER or len(tail) >= MAX_TEXT_NODES:
             break
-        total += _chars(text)
+        total += len(text)
         tail.append((text, owner))
     blocks: dict[HtmlElement, bool] = {}
+    unrelated: dict[HtmlElement, bool] = {}
     # Nearest first: under the headline, then above it (nearest to the headline first). The
     # dates of the first cluster found are weighed together.
-    for segment in (tail, list(reversed(kept))):
+    for segment in (tail, _preceding(anchor)):
         cluster: list[tuple[DateValue, bool, HtmlElement]] = []
         chars_after_first = 0
         for index, (text, owner) in enumerate(segment):
             if cluster:
-                chars_after_first += _chars(text)
+                chars_after_first += len(text)
                 if chars_after_first > DATELINE_CLUSTER or len(cluster) >= 4:
                     break
-            if not any(ch.isdigit() for ch in text) or not _in_dateline_block(owner, blocks):
+            if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks):
                 continue
-            if segment is tail and index == 0 and text.strip() and text.strip() in heading:
+            if owner not in unrelated:
+                unrelated[owner] = _is_unrelated(owner)
+            if unrelated[owner]:
+                continue
+            if segment is tail and index == 0 and text in heading:
                 continue
             # The label may sit in the previous text node ("<b>Updated:</b> <span>May 5</span>").
             previous = segment[index - 1][0] if index and segment is tail else ""
@@ -319,6 +311,53 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
         if cluster:
             return _split_cluster(cluster)
     return None, None
+
+
+def _preceding(anchor: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """The texts right before ``anchor`` (up to :data:`DATELINE_BEFORE` characters), nearest first."""
+    kept: list[tuple[str, HtmlElement]] = []
+    total = 0
+    for text, owner in _preceding_texts(anchor):
+        total += len(text)
+        if total > DATELINE_BEFORE:
+            break
+        kept.append((text, owner))
+    return kept
+
+
+def _preceding_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``(text, owner)`` of the non-blank texts before ``anchor``, nearest first (lazily)."""
+    node: HtmlElement | None = anchor
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail and sibling.tail.strip() and sibling.getparent() is not None:
+                yield " ".join(sibling.tail.split()), sibling.getparent()
+            yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip() and parent.tag not in _SKIP_PARENTS:
+            yield " ".join(parent.text.split()), parent
+        node = parent
+
+
+def _following_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``(text, owner)`` of the non-blank texts after ``anchor`` in document order (its own text
+    left out), lazily: a walk that stops early costs far less than a ``following::`` XPath."""
+    node: HtmlElement | None = anchor
+    while node is not None:
+        parent = node.getparent()
+        if node.tail and node.tail.strip() and parent is not None:
+            yield " ".join(node.tail.split()), parent
+        for sibling in node.itersiblings():
+            for event, el in etree.iterwalk(sibling, events=("start", "end")):
+                if event == "start":
+                    text = el.text
+                    if text and isinstance(el.tag, str) and el.tag not in _SKIP_PARENTS and text.strip():
+                        yield " ".join(el.text.split()), el
+                elif el.tail and el.tail.strip():
+                    owner = el.getparent()
+                    if owner is not None:
+                        yield " ".join(el.tail.split()), owner
+        node = parent
 
 
 def _split_cluster(
