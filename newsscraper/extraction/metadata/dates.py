@@ -83,7 +83,13 @@ _URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|
 _SUBTREE_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
 _DIGIT = re.compile(r"\d")
 _MACHINE_SHAPE = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{10}")
-_META_BOXES = ("aside", "footer")
+_PAGE_FURNITURE = frozenset({"footer", "aside", "nav", "form"})
+# Class words of widgets about other content (a subset of ``dom``'s widget words).
+_OTHER_CONTENT = re.compile(
+    r"(?<![a-z])(?:comment|related|recommend|teaser|promo|more-?stories|trending|popular|most-?read"
+    r"|outbrain|taboola|carousel|card|listing|archive|latest|read-?next|up-?next|breaking|ticker)",
+    re.I,
+)
 _SKIP_PARENTS = frozenset({"script", "style", "noscript", "template", "title", "option", "button"})
 _BLOCKS = frozenset({"p", "div", "li", "dd", "dt", "td", "th", "header", "section", "article", "ul",
                      "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "address", "main",
@@ -241,16 +247,44 @@ def _texts(nodes: list[etree._Element]) -> Iterator[tuple[str, HtmlElement]]:
 
 
 def _is_unrelated(el: HtmlElement) -> bool:
-    """``dom.is_unrelated``, except that a short ``<aside>`` or ``<footer>`` inside the article
-    is its post-meta line ("<article><aside><time>June 6, 2021</time></aside><h2>...",
-    "<footer class=author__meta>By ... March 30, 2023</footer>") and belongs to it."""
+    """Whether a date in ``el`` belongs to other content. ``dom.is_unrelated`` flags widgets by
+    tag and class words; for a date near the headline only the words naming *other content*
+    (related, comments, teasers...) are a verdict, and so are the page's own ``<footer>``,
+    ``<aside>``, ``<nav>`` outside the article. Layout words (sidebar, widget, share, nav) and
+    those tags inside the article also wrap post-meta lines ("<footer class=author__meta>",
+    "<span class=text-navy>Apr 26, 2023"), so there the structure decides: a date repeated in
+    sibling items is a list of other stories; a single one is the article's."""
     if not dom.is_unrelated(el):
         return False
-    box = el if el.tag in _META_BOXES else next(el.iterancestors(*_META_BOXES), None)
-    if box is None or next(box.iterancestors("article"), None) is None:
-        return True
-    too_long = len(dom.text(box, MAX_DATELINE_BLOCK + 1)) > MAX_DATELINE_BLOCK
-    return too_long or dom.is_unrelated(box.getparent())
+    node: HtmlElement | None = el
+    for _ in range(dom.MAX_ANCESTORS):
+        if node is None or node.tag in {"article", "main", "body"}:
+            break
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        if marker.strip() and _OTHER_CONTENT.search(marker):
+            return True
+        if node.tag in _PAGE_FURNITURE and next(node.iterancestors("article"), None) is None:
+            return True  # the page's own footer / aside / nav, outside the article
+        node = node.getparent()
+    return _repeated(el)
+
+
+def _repeated(el: HtmlElement) -> bool:
+    """True when ``el`` sits in an item of a list: an ancestor (up to 6 levels) with two or more
+    siblings of its tag and class that hold digits too (dated teasers, comment lists)."""
+    node: HtmlElement | None = el
+    for _ in range(6):
+        if node is None:
+            return False
+        parent = node.getparent()
+        if parent is None:
+            return False
+        kind = (node.tag, node.get("class"))
+        alike = [c for c in parent.iterchildren(node.tag) if c is not node and c.get("class") == kind[1]]
+        if len(alike) >= 2 and sum(1 for c in alike[:6] if _DIGIT.search(c.text_content()[:500])) >= 2:
+            return True
+        node = parent
+    return False
 
 
 def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
