@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 
+from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
 from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
@@ -188,11 +187,7 @@ def _bounded(repairs: list[Repair]) -> list[Repair]:
 
 
 def _http_date(headers: Mapping[str, str] | None) -> str | None:
-    """The HTTP ``Date`` header as ISO 8601 UTC, which is when the response was generated."""
+    """The HTTP ``Date`` header (when the response was generated, always GMT) in the project's
+    ISO 8601 shape (``newsscraper.datetimes.normalize_date``: UTC written ``+00:00``)."""
     value = next((v for k, v in (headers or {}).items() if k.lower() == "date"), None)
-    if not value:
-        return None
-    try:
-        return parsedate_to_datetime(value).astimezone(UTC).isoformat().replace("+00:00", "Z")
-    except (TypeError, ValueError, IndexError):
-        return None
+    return normalize_date(value) if value else None
