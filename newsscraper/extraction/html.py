@@ -168,10 +168,16 @@ def repair_misnesting(tree: HtmlElement) -> None:
     head = tree.find("head")
     if head is not None:
         _body_out_of_head(tree, head)
-    buttons = [b for b in tree.iter("button") if len(b) and _long_text(b, SWALLOWING_BUTTON)]
+    buttons = []
+    ruby = False
+    for el in tree.iter("button", "rt", "rp"):  # one C-level walk for both checks
+        if el.tag != "button":
+            ruby = True
+        elif len(el) and _long_text(el, SWALLOWING_BUTTON):
+            buttons.append(el)
     for button in buttons:
         button.drop_tag()
-    if next(tree.iter("rt", "rp"), None) is not None:
+    if ruby:
         drop_ruby_annotations(tree)
 
 
