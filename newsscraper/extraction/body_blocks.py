@@ -114,10 +114,20 @@ def read_container(
         item = stack.pop()
         if isinstance(item, tuple):
             marked, run_links, block, run_images = item
-            for piece, links in _pieces(marked, run_links, block):
+            pieces = _pieces(marked, run_links, block)
+            prose = prose_only
+            if prose and len(pieces) > 1:
+                # beside the container, the run as a whole must be prose; its paragraphs are then
+                # pruned as the container's are (a short one is no reason to drop the rest)
+                n = len(kept)
+                _emit(kept, unmark(marked, cell=" ", br="\n"), block, stats, headline_key, prose)
+                prose = False
+                if len(kept) == n:
+                    pieces = []
+            for piece, links in pieces:
                 n = len(kept)
                 # the pruning rules see a row's cells joined by spaces, a <br> as a line break
-                _emit(kept, unmark(piece, cell=" ", br="\n"), block, stats, headline_key, prose_only)
+                _emit(kept, unmark(piece, cell=" ", br="\n"), block, stats, headline_key, prose)
                 if len(kept) > n:
                     out.paragraphs.append(_block(piece, links, block, container, chains))
             for img in run_images:

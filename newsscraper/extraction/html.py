@@ -191,7 +191,15 @@ def _long_text(el: HtmlElement, limit: int) -> bool:
     return False
 
 
+_HEAD_INTRUDERS = etree.XPath(
+    "*[not(" + " or ".join(f"self::{tag}" for tag in sorted(HEAD_CONTENT)) + ")] | text()[normalize-space()]"
+)
+"""What in ``<head>`` starts the body in a browser (found in C: heads hold hundreds of elements)."""
+
+
 def _body_out_of_head(tree: HtmlElement, head: HtmlElement) -> None:
+    if not _HEAD_INTRUDERS(head):
+        return
     moved: list[HtmlElement] = []
     text = head.text if head.text and head.text.strip() else ""
     started = bool(text)
