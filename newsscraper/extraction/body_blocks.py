@@ -114,6 +114,10 @@ def read_container(
         item = stack.pop()
         if isinstance(item, tuple):
             marked, run_links, block, run_images = item
+            if not marked or marked.isspace():  # most runs: the whitespace between two blocks
+                for img in run_images:
+                    out.paragraphs.append(_figure(img, container, chains))
+                continue
             pieces = _pieces(marked, run_links, block)
             prose = prose_only
             if prose and len(pieces) > 1:

@@ -174,7 +174,7 @@ def _tree(blocks: Iterable[Block], images: Mapping[str, Image]) -> _Node:
         if block.kind == "figure":
             if not any(url in images for url in block.hrefs):
                 continue
-        elif not block.plain:
+        elif not block.text:  # repair (api._fix_block) already drops blocks without words
             continue
         wrappers = block.wrappers
         depth = 0
