@@ -162,7 +162,12 @@ def decide_dates(
     if markup is None or (found.published and found.modified and not handwritten):
         return found
     line_published, line_modified = _dateline(anchors)
-    if found.published and line_published and _days_before(line_published.value, found.published.value):
+    if (
+        handwritten
+        and found.published
+        and line_published
+        and _days_before(line_published.value, found.published.value)
+    ):
         # The page shows an earlier publication day than its markup declares: the markup holds a
         # re-publication or a template's date ("datePublished": "Jun 24, 2025" over a dateline
         # "August 25, 2024"); nothing is published after the day it shows.
