@@ -100,7 +100,17 @@ class Article:
     description: str | None = None
     """Standfirst / lead / summary as the page publishes it; when it publishes none, its opening paragraph."""
     articleBody: str = ""
-    """Plain text of the article, paragraphs separated by one blank line; no boilerplate."""
+    """Plain text of the article, no boilerplate: paragraphs and subheadings separated by one blank
+    line (``<br><br>`` is a paragraph break); the items of one list, and the rows of one table,
+    each on its own line; a row's cells separated by " | "; ruby readings left out."""
+    articleBodyHtml: str | None = None
+    """The same body as normalised HTML (zyte-common-items' field): only ``h2``-``h6``, ``p``,
+    ``ul``/``ol``/``li``, ``blockquote``, ``table``/``thead``/``tbody``/``tr``/``th``/``td``,
+    ``pre``, ``figure`` (``img`` + ``figcaption``, for the body's images in ``images``) and
+    ``a``; no attribute but ``href`` (absolute http(s) URL), ``src`` and ``alt``. ``None`` when
+    the body is empty."""
+    articleBodyMarkdown: str | None = None
+    """The same body as Markdown (CommonMark, GitHub tables); ``None`` when the body is empty."""
     authors: list[Author] = field(default_factory=list)
     """Credited authors, in page order, without duplicates."""
     agencies: list[str] = field(default_factory=list)
