@@ -21,6 +21,15 @@ rank  source (``DateValue.source``)                                          con
       the publication date too (the earliest date the page vouches for)
 ====  =====================================================================  ==========  =====
 
+A declared publication date written for people, not machines ("Jun 24, 2025" in JSON-LD, a
+template's value), gives way to a dateline that shows a day more than one day earlier
+(``dateline-earlier``): nothing is published after the day it shows.
+
+Widgets: near the headline, a date in an element whose class names other content (related,
+comments, teasers...) or in the page's own ``<footer>``/``<aside>``/``<nav>`` outside the article
+is skipped; layout words (sidebar, widget, share) also wrap post-meta lines, so there structure
+decides: a date repeated in sibling block items that each link somewhere is a list of other stories.
+
 Discovery hints (sitemap ``news:publication_date``, feed ``pubDate``) come after all of these, in
 the crawl (``newsscraper.pipelines.extract.apply_hints``). Every value goes through the project's
 one normaliser, :func:`newsscraper.datetimes.normalize_date`; the raw string is kept beside it.
