@@ -339,3 +339,42 @@ def test_extract_metadata_is_thread_safe() -> None:
     for t in threads:
         t.join()
     assert len(results) == 80 and all(r == expected for r in results)
+
+
+def test_blog_masthead_h1_loses_to_the_post_heading() -> None:
+    # shared case reports/13: the <h1> is the blog's name linking home; the post's <h2> agrees
+    # with the <title>, whose other part is that name.
+    page = fixture("title-blogname-h1.html", url="https://kmarlow.example/project-lanternfish")
+    assert page.headline == "Project: Lanternfish"
+    assert page.sources["headline"] == "h2"
+
+
+def test_heading_that_agrees_with_a_title_source_wins_over_the_seo_title() -> None:
+    html = """<html><head><title>Using ML to personalise your shopping experience | Shopco</title>
+    <meta property="og:title" content="Using ML to personalise your shopping experience"></head>
+    <body><header><h1><a href="/">Shopco</a></h1></header><h1 hidden>Shopco blog</h1>
+    <main><h1>How ML personalises your shopping experience</h1><h2>Why shopping needs ML</h2></main></body></html>"""
+    page = meta_of(html)
+    assert (page.headline, page.sources["headline"]) == ("How ML personalises your shopping experience", "h1")
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "expected"),
+    [
+        ("Council approves bridge [Courier]", "", "Council approves bridge"),
+        ("Garden notes: Council approves bridge", "Council approves bridge", "Council approves bridge"),
+        ("Council approves bridge | Regional desk", "Council approves bridge", "Council approves bridge"),
+    ],
+)
+def test_site_parts_are_dropped_by_comparison(title: str, heading: str, expected: str) -> None:
+    site = '<meta property="og:site_name" content="Courier">'
+    body = f"<article><h1>{heading}</h1></article>" if heading else ""
+    html = f"<html><head><title>{title}</title>{site}</head><body>{body}</body></html>"
+    assert meta_of(html).headline == expected
+
+
+def test_headline_source_is_kept_when_no_heading_agrees() -> None:
+    html = """<html><head><title>Storm hits coast - Coastline</title></head>
+    <body><h1>Weather</h1></body></html>"""
+    page = meta_of(html, url="https://www.coastline.example/x")
+    assert (page.headline, page.sources["headline"]) == ("Storm hits coast", "title")

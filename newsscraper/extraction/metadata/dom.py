@@ -123,16 +123,22 @@ class Head:
     jsonld: list[str] = field(default_factory=list)
     base: str | None = None
     title: str = ""
-    h1s: list[HtmlElement] = field(default_factory=list)
+    headings: list[HtmlElement] = field(default_factory=list)
+    """The first ``MAX_HEADINGS`` ``<h1>`` and ``<h2>`` elements, in page order."""
+
+
+MAX_HEADINGS = 24
+"""``<h1>``/``<h2>`` elements kept per page: the article's own heading is among the first few
+(pages with a dozen ``<h1>`` exist: one per section or per widget)."""
 
 
 def head(tree: HtmlElement) -> Head:
     """Collect ``<meta content>``, ``<link rel href>``, JSON-LD scripts, ``<base>``, ``<title>``
-    and the first ``<h1>`` elements (``iter`` with tag names runs in C: ~10x cheaper than one
-    XPath per kind)."""
+    and the first ``<h1>``/``<h2>`` elements (``iter`` with tag names runs in C: ~10x cheaper than
+    one XPath per kind)."""
     found = Head()
     seen_title = False
-    for count, el in enumerate(tree.iter("meta", "link", "script", "base", "title", "h1")):
+    for count, el in enumerate(tree.iter("meta", "link", "script", "base", "title", "h1", "h2")):
         if count >= MAX_HEAD_ELEMENTS:
             break
         tag = el.tag
@@ -145,9 +151,9 @@ def head(tree: HtmlElement) -> Head:
         elif tag == "link":
             if el.get("rel") and el.get("href"):
                 found.links.append(el)
-        elif tag == "h1":
-            if len(found.h1s) < 3:
-                found.h1s.append(el)
+        elif tag in {"h1", "h2"}:
+            if len(found.headings) < MAX_HEADINGS:
+                found.headings.append(el)
         elif tag == "title":
             if not seen_title:
                 seen_title = True
@@ -155,6 +161,122 @@ def head(tree: HtmlElement) -> Head:
         elif found.base is None and el.get("href"):
             found.base = el.get("href")
     return found
+
+
+MAX_HEADING_CHARS = 400
+"""Longer "headings" are whole blocks wrapped in a heading tag, not a title."""
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "dialog", "menu"})
+_CHROME_ROLES = frozenset({"navigation", "contentinfo", "complementary", "dialog", "menu", "search"})
+_SCOPE_TAGS = frozenset({"article", "main"})
+_HIDDEN_CLASS = re.compile(
+    r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|hidden|is-hidden|d-none"
+    r"|u-hidden|offscreen|hide)(?![\w-])",
+    re.I,
+)
+"""Class names that hide an element from sighted readers (Bootstrap, WordPress, Tailwind, HTML5
+Boilerplate); a heading kept for screen readers ("Post navigation") is no title."""
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True, frozen=True)
+class Heading:
+    """One heading of the page that a reader sees and that may be the article's own."""
+
+    text: str
+    """Its text, whitespace collapsed, at most ``MAX_HEADING_CHARS``."""
+    level: int
+    """1 for ``<h1>`` (and ``itemprop=headline``), 2 for ``<h2>``."""
+    order: int
+    """Position among the page's headings (0 = first)."""
+    in_article: bool
+    """Inside ``<article>``, ``<main>``, ``role=main`` or ``itemprop=articleBody``."""
+    home_link: bool
+    """Its only link leads to the site's front page: a masthead ("<h1><a href="/">Blog</a>")."""
+
+
+def headings(elements: list[HtmlElement]) -> list[Heading]:
+    """The visible headings among ``elements`` (page order), without those in navigation,
+    footers, asides, forms and dialogs (landmarks of page furniture) and hidden ones."""
+    out: list[Heading] = []
+    for order, el in enumerate(elements):
+        content = _heading_text(el)
+        if not content or len(content) > MAX_HEADING_CHARS or _is_hidden(el):
+            continue
+        in_article = _landmark(el)
+        if in_article is None:
+            continue
+        level = 2 if el.tag == "h2" else 1
+        out.append(Heading(content, level, order, in_article, _links_home(el, content)))
+    return out
+
+
+_BREAKS = frozenset({"br", "div", "p", "span", "small", "time", "li"})
+
+
+def _heading_text(el: HtmlElement) -> str:
+    """A heading's text with a space at line breaks and between its block parts
+    ("WEEKEND<br>CODING AGENT" and "<span>Title</span><span>Subtitle</span>" keep their words
+    apart); scripts and styles left out."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, depth: int) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            gap = " " if tag in _BREAKS else ""
+            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+                parts.append(gap + (child.text or ""))
+                walk(child, depth + 1)
+            parts.append(gap + (child.tail or ""))
+
+    parts.append(el.text or "")
+    walk(el, 0)
+    return _SPACE.sub(" ", "".join(parts)).strip()[: MAX_HEADING_CHARS + 1]
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    """``el`` or an ancestor is hidden by attribute, inline style or a hiding class."""
+    node: HtmlElement | None = el
+    for _ in range(MAX_ANCESTORS):
+        if node is None or not isinstance(node.tag, str) or node.tag == "body":
+            return False
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            return True
+        cls = node.get("class")
+        if cls and _HIDDEN_CLASS.search(cls):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _landmark(el: HtmlElement) -> bool | None:
+    """``True`` when ``el`` sits in the main content (``<article>``, ``<main>``...), ``None``
+    when it sits in page furniture (navigation, footer, aside, form, dialog), else ``False``."""
+    node: HtmlElement | None = el.getparent()
+    for _ in range(MAX_ANCESTORS):
+        if node is None or not isinstance(node.tag, str) or node.tag == "body":
+            return False
+        role = node.get("role")
+        if node.tag in _SCOPE_TAGS or role == "main" or node.get("itemprop") == "articleBody":
+            return True
+        if node.tag in _CHROME_TAGS or role in _CHROME_ROLES:
+            return None
+        node = node.getparent()
+    return False
+
+
+def _links_home(el: HtmlElement, content: str) -> bool:
+    """The heading is one link, to a front page (``/``, ``./``, ``https://host/``)."""
+    links = el.findall(".//a")
+    if len(links) != 1:
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href:
+        return False
+    path = re.sub(r"^(?:https?:)?//[^/?#]+", "", href).split("?")[0].split("#")[0]
+    return path in {"", "/", "./", "/index.html", "/index.php"} and len(text(links[0])) >= len(content) // 2
 
 
 @dataclass(slots=True)

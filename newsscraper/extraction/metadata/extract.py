@@ -32,7 +32,7 @@ from newsscraper.extraction.metadata.jsonld import (
 from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.extraction.metadata.metatags import MetaTags
 from newsscraper.extraction.metadata.model import PageMetadata
-from newsscraper.extraction.metadata.title import clean_headline, norm, site_keys
+from newsscraper.extraction.metadata.title import choose_headline, norm, site_keys
 from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, host_of, url_key
 from newsscraper.items import Author, Breadcrumb, Image
 
@@ -95,7 +95,11 @@ def extract_metadata(
     page = PageMetadata()
     page.canonicalUrl = canonical
     page.siteName = _site_name(article, nodes, ids, meta)
-    page.headline = _headline(elements, markup, article, meta, page.siteName, page.canonicalUrl or url)
+    page.headline, headline_source = _headline(
+        elements, markup, article, meta, page.siteName, page.canonicalUrl or url
+    )
+    if headline_source:
+        page.sources["headline"] = headline_source
     page.authors, page.agencies = _authors(
         markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url
     )
@@ -197,9 +201,11 @@ def _headline(
     meta: MetaTags,
     site_name: str | None,
     url: str | None,
-) -> str | None:
+) -> tuple[str | None, str | None]:
+    """``(headline, source)``: see :func:`title.choose_headline`; the sources here are JSON-LD
+    ``headline`` (or ``name``), the meta titles and ``<title>``, strongest first."""
     doc_title = elements.title
-    candidate: str | None = None
+    sources: list[tuple[str, str]] = []
     if article:
         headline, name = text_of(article.get("headline")), text_of(article.get("name"))
         candidate = headline or name
@@ -209,20 +215,22 @@ def _headline(
         page_titles = [t for t in (doc_title, meta.get("og:title")) if t]
         if candidate and page_titles and not any(_overlap(candidate, t) for t in page_titles):
             candidate = None  # JSON-LD about another work (a video, a related story): not ours
-    names = [site_name, meta.get("og:site_name"), meta.get("application-name")]
-    keys = site_keys(names, url)
-    if not candidate or norm(candidate) in keys:
-        # A "title" that is only the site's name says nothing about the article.
-        candidate = next((t for t in meta.all(*TITLE_KEYS) if norm(t) not in keys), None)
-    from_title_tag = not candidate
-    if not candidate:
-        headlines = markup.get().headlines
-        candidate = dom.text(headlines[0], 500) if headlines else doc_title
-    if not candidate:
-        h1s = elements.h1s
-        return dom.text(h1s[0], 500) or None if h1s else None
-    h1s = [dom.text(h, 500) for h in elements.h1s]
-    return clean_headline(candidate, keys, h1s, from_title_tag) or None
+        if candidate:
+            sources.append(("jsonld", candidate))
+    for key in TITLE_KEYS:
+        sources += [(key, t) for t in meta.values.get(key, ())]
+    if doc_title:
+        sources.append(("title", doc_title))
+    headings = [*elements.headings]
+    if not headings or not sources:
+        # ``itemprop=headline`` outside a heading tag: scanned only when needed.
+        headings += [el for el in markup.get().headlines if el.tag not in {"h1", "h2", "meta"}]
+    names = [site_name, meta.get("og:site_name")]
+    app = meta.get("application-name")
+    if app and norm(app) != norm(doc_title):  # some CMSes fill it with the page's title
+        names.append(app)
+    found = choose_headline(sources, dom.headings(headings), site_keys(names, url))
+    return found if found else (None, None)
 
 
 def _overlap(a: str, b: str) -> float:

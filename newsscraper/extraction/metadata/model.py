@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsscraper.items import Article
 
@@ -14,3 +14,6 @@ class PageMetadata(Article):
 
     page_type: str | None = None
     """``@type`` / ``og:type`` of the page when declared (``NewsArticle``, ``article``, ``website``)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Which source gave a field, by field name (``{"headline": "h1", "authors": "jsonld"}``), for
+    explaining a record; not part of the record."""
