@@ -20,6 +20,9 @@ class Author:
     """Display name, without "By", roles, dates or agency words."""
     url: str | None = None
     """Absolute URL of the author's page, when the page links one."""
+    type: str | None = None
+    """schema.org type of the credit: ``"Person"``, or ``"Organization"`` for a newsroom, team or
+    company credited when the page names no person; ``None`` when unknown."""
 
 
 @dataclass(kw_only=True, slots=True)

@@ -91,8 +91,14 @@ def text(el: HtmlElement, limit: int = 2_000) -> str:
     return _SPACE.sub(" ", raw[: limit * 2]).strip()[:limit]
 
 
-def is_unrelated(el: HtmlElement) -> bool:
-    """True when ``el`` sits in a widget about other content (related list, comments, footer...)."""
+def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = True) -> bool:
+    """True when ``el`` sits in a widget about other content (related list, comments, footer...).
+
+    ``byline``: judging an author credit, where a class word naming the author ("author-card",
+    "byline-widget") says the box is about this article's writer, not a teaser, and page
+    builders' block wrappers ("elementor-widget-container") say nothing. ``landmarks=False``:
+    an ``<aside>`` or ``<footer>`` alone does not make ``el`` unrelated (for microdata that
+    declares it a property of the article)."""
     node: HtmlElement | None = el
     for _ in range(MAX_ANCESTORS):
         if node is None:
@@ -101,13 +107,29 @@ def is_unrelated(el: HtmlElement) -> bool:
         if tag in {"article", "main", "body"}:
             # The article container ends the walk: widgets above it hold the whole page.
             return False
-        if tag in _UNRELATED_TAGS:
+        if tag in _UNRELATED_TAGS and (landmarks or tag not in {"aside", "footer"}):
             return True
         marker = f"{node.get('class', '')} {node.get('id', '')}"
-        if marker.strip() and _UNRELATED.search(marker):
+        if (
+            marker.strip()
+            and _UNRELATED.search(marker)
+            and (not byline or any(_unrelated_word(w) for w in marker.split()))
+        ):
             return True
         node = node.getparent()
     return False
+
+
+def _unrelated_word(word: str) -> bool:
+    """One class/id word of a byline's ancestor names a widget about other content."""
+    low = word.lower()
+    if "author" in low or "byline" in low or "writer" in low:
+        return False
+    return _UNRELATED.search(_BUILDER_BLOCK.sub("", low)) is not None
+
+
+_BUILDER_BLOCK = re.compile(r"widgets?")
+"""Page builders (Elementor, WPBakery) wrap every block in a "widget": no sign of a teaser."""
 
 
 MAX_HEAD_ELEMENTS = 2_000
@@ -192,6 +214,8 @@ class Heading:
     """Inside ``<article>``, ``<main>``, ``role=main`` or ``itemprop=articleBody``."""
     home_link: bool
     """Its only link leads to the site's front page: a masthead ("<h1><a href="/">Blog</a>")."""
+    element: HtmlElement | None = field(default=None, compare=False, repr=False)
+    """The heading element itself."""
 
 
 def headings(elements: list[HtmlElement]) -> list[Heading]:
@@ -206,7 +230,7 @@ def headings(elements: list[HtmlElement]) -> list[Heading]:
         if in_article is None:
             continue
         level = 2 if el.tag == "h2" else 1
-        out.append(Heading(content, level, order, in_article, _links_home(el, content)))
+        out.append(Heading(content, level, order, in_article, _links_home(el, content), el))
     return out
 
 
@@ -302,7 +326,7 @@ def scan(tree: HtmlElement) -> Markup:
         name, value = attr.attrname, str(attr)
         if name == "itemprop":
             if value in {"author", "creator"}:
-                found.bylines.append((0, el))
+                found.bylines.append((0, el))  # explicit markup first: it holds the name only
             elif value in _DATE_PROPS:
                 found.times.append((_DATE_PROPS[value], el))
             else:
@@ -314,29 +338,103 @@ def scan(tree: HtmlElement) -> Markup:
         else:
             low = value.lower()
             if "byline" in low:
-                found.bylines.append((0, el))
-            elif "author" in low or "writer" in low:
                 found.bylines.append((1, el))
+            elif "author" in low or "writer" in low:
+                found.bylines.append((2, el))
             if "breadcrumb" in low:
                 found.breadcrumbs.append(el)
     return found
 
 
 def bylines(markup: Markup, *, explicit_only: bool = False) -> Iterator[tuple[HtmlElement, str]]:
-    """Candidate byline elements, explicit markup first, then page order; widgets skipped."""
+    """Candidate byline elements and their text (parts of the element kept apart by " | ", see
+    :func:`parted_text`): ``itemprop=author`` and ``rel=author`` first, then "byline" classes,
+    then "author" classes (``explicit_only``: the first two), each in page order; widgets about
+    other content skipped, unless microdata makes the element this article's author."""
     seen = 0
     done: set[HtmlElement] = set()
     for tier, el in sorted(markup.bylines[: MAX_CANDIDATES * 4], key=lambda c: c[0]):
-        if seen >= MAX_CANDIDATES or (explicit_only and tier > 0):
+        if seen >= MAX_CANDIDATES or (explicit_only and tier > 1):
             return
-        if el in done or is_unrelated(el):
+        if el in done or is_unrelated(el, byline=True, landmarks=not _article_property(el)):
             continue
         done.add(el)
-        content = text(el, MAX_BYLINE_CHARS + 1)
-        if not content or len(content) > MAX_BYLINE_CHARS:
-            continue
-        seen += 1
-        yield el, content
+        content = _byline_text(el)
+        if content:
+            seen += 1
+            yield el, content
+
+
+_NAME_PARTS = etree.XPath(
+    "descendant::*[@itemprop='name' or contains(concat(' ', translate(@class, '_', '-'), ' '), 'name ')"
+    " or contains(@class, 'name-') or contains(@class, '-name')][not(self::img)]"
+)
+"""Elements of a byline or author box that hold only a name (``itemprop=name``, classes such
+as "author-name", "byline__name", "author-box__name")."""
+
+
+def _byline_text(el: HtmlElement) -> str | None:
+    """What a byline element credits: its name-holding parts when it marks them, else its text
+    parted by elements; an author box too long to be a byline gives its first part (the name
+    leads, the biography follows)."""
+    names = [t for n in _NAME_PARTS(el)[:4] if (t := parted_text(n, MAX_BYLINE_CHARS))]
+    if names:
+        return _PART.join(names)[:MAX_BYLINE_CHARS]
+    content = parted_text(el, MAX_BYLINE_CHARS + 1)
+    if len(content) <= MAX_BYLINE_CHARS:
+        return content or None
+    first = content.split(_PART, 1)[0]
+    return first if len(first) <= MAX_FIRST_PART_CHARS and _PART in content else None
+
+
+MAX_FIRST_PART_CHARS = 60
+"""The name leading an author box is short (``authors.MAX_NAME_CHARS``)."""
+
+
+_ARTICLE_ITEM = re.compile(r"article|posting|report|creativework", re.I)
+"""schema.org types whose ``author`` property is the article's author."""
+
+
+def _article_property(el: HtmlElement) -> bool:
+    """``el`` is a microdata property (``itemprop``) of an Article item: whatever box it sits in
+    (an ``<aside>`` post-meta line), it describes this article."""
+    if el.get("itemprop") is None:
+        return False
+    for node in el.iterancestors():
+        if node.get("itemscope") is not None:
+            return _ARTICLE_ITEM.search(node.get("itemtype") or "") is not None
+    return False
+
+
+_INLINE = frozenset({"b", "strong", "i", "em", "u", "abbr", "font", "bdi", "bdo", "mark", "small"})
+_PART = " | "
+_PARTS = re.compile(r"\s*\|(?:\s*\|)*\s*")
+
+
+def parted_text(el: HtmlElement, limit: int = 2_000) -> str:
+    """The element's text with " | " where one child element ends and the next begins, so that
+    "<span>By</span><span>Lee Morgan</span><span>Reporter</span>" reads as three parts and
+    "By<a>Daryl Austin</a>" as two, not "ByDaryl Austin"; inline styling (``<b>``, ``<em>``...)
+    joins; scripts and styles are left out."""
+    parts: list[str] = [el.text or ""]
+    budget = [limit * 2]
+
+    def walk(node: HtmlElement, depth: int) -> None:
+        for child in node:
+            if budget[0] <= 0:
+                return
+            tag = child.tag if isinstance(child.tag, str) else ""
+            gap = "" if tag in _INLINE else _PART
+            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+                parts.append(gap + (child.text or ""))
+                walk(child, depth + 1)
+            parts.append(gap + (child.tail or ""))
+            budget[0] -= len(child.text or "") + len(child.tail or "")
+
+    walk(el, 0)
+    out = _SPACE.sub(" ", "".join(parts))
+    out = _PARTS.sub(" | ", out)  # one separator for empty parts and spaces around
+    return out.strip(" |")[:limit]
 
 
 def time_values(markup: Markup) -> Iterator[tuple[str, str]]:
@@ -419,3 +517,51 @@ def breadcrumb_links(trails: list[HtmlElement]) -> list[tuple[str, str | None]]:
         if len(out) >= 2:
             return out
     return []
+
+
+MAX_BYLINE_DISTANCE = 40
+"""Elements read after the headline for a byline: past the standfirst, the kicker and the share
+bar, before the text (article headers seen hold 5-30 elements)."""
+MAX_TEXT_BYLINE_CHARS = 160
+"""A byline line ("By Jane Doe and John Roe, Staff Writers | Updated 5 May 2024") is short."""
+_TEXT_BYLINE = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by|von|par|por|door|av|af|di|author|autor(?:in)?|auteur)"
+    r"\s*[:\-–—|]?\s*[^\W\d_]",
+    re.I,
+)
+"""A line that starts by crediting someone: "By", "Written by", "Author:", and the lead words
+of ``authors._LEAD`` in other languages."""
+_PROSE_CHARS = 200
+"""An element holding this much text of its own is the article's text: the byline came before."""
+
+
+def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Lines after the article's heading that start by crediting someone ("By Jane Doe"), in
+    page order, until the article's text begins; each is the innermost such element, its text
+    parted as :func:`parted_text`."""
+    seen = 0
+    for el in _following(heading):
+        seen += 1
+        if seen > MAX_BYLINE_DISTANCE:
+            return
+        own = (el.text or "").strip()
+        if len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}:
+            return
+        content = parted_text(el, MAX_TEXT_BYLINE_CHARS + 1)
+        if not content or len(content) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(content):
+            continue
+        yield el, content
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after ``el`` in page order (not its own descendants)."""
+    node: HtmlElement | None = el
+    for _ in range(MAX_ANCESTORS):
+        if node is None:
+            return
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                for sub in sibling.iter():
+                    if isinstance(sub.tag, str) and sub.tag not in {"script", "style"}:
+                        yield sub
+        node = node.getparent()

@@ -95,14 +95,16 @@ def extract_metadata(
     page = PageMetadata()
     page.canonicalUrl = canonical
     page.siteName = _site_name(article, nodes, ids, meta)
-    page.headline, headline_source = _headline(
+    page.headline, headline_source, heading = _headline(
         elements, markup, article, meta, page.siteName, page.canonicalUrl or url
     )
     if headline_source:
         page.sources["headline"] = headline_source
-    page.authors, page.agencies = _authors(
-        markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url
+    page.authors, page.agencies, authors_source = _authors(
+        markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url, heading
     )
+    if authors_source:
+        page.sources["authors"] = authors_source
     _dates(page, markup, article, meta)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
@@ -201,9 +203,10 @@ def _headline(
     meta: MetaTags,
     site_name: str | None,
     url: str | None,
-) -> tuple[str | None, str | None]:
-    """``(headline, source)``: see :func:`title.choose_headline`; the sources here are JSON-LD
-    ``headline`` (or ``name``), the meta titles and ``<title>``, strongest first."""
+) -> tuple[str | None, str | None, HtmlElement | None]:
+    """``(headline, source, heading element)``: see :func:`title.choose_headline`; the sources
+    here are JSON-LD ``headline`` (or ``name``), the meta titles and ``<title>``, strongest
+    first; the element is the page's heading that gave (or agrees with) the headline."""
     doc_title = elements.title
     sources: list[tuple[str, str]] = []
     if article:
@@ -229,8 +232,13 @@ def _headline(
     app = meta.get("application-name")
     if app and norm(app) != norm(doc_title):  # some CMSes fill it with the page's title
         names.append(app)
-    found = choose_headline(sources, dom.headings(headings), site_keys(names, url))
-    return found if found else (None, None)
+    visible = dom.headings(headings)
+    found = choose_headline(sources, visible, site_keys(names, url))
+    if not found:
+        return None, None, None
+    shown = [h for h in visible if found[1].startswith("h")]
+    element = max(shown, key=lambda h: _overlap(h.text, found[0])).element if shown else None
+    return found[0], found[1], element
 
 
 def _overlap(a: str, b: str) -> float:
@@ -246,11 +254,17 @@ def _authors(
     base: str | None,
     site_name: str | None,
     url: str | None,
-) -> tuple[list[Author], list[str]]:
+    heading: HtmlElement | None = None,
+) -> tuple[list[Author], list[str], str | None]:
+    """``(authors, agencies, source)``. Sources, strongest first: JSON-LD ``author``, meta
+    tags, the page's author markup (``itemprop``/``rel=author``, then "byline" and "author"
+    classes), a "By ..." line after the headline, JSON-LD ``creator``. People win: an
+    organisation (``type`` "Organization") is returned only when no source names a person."""
     sites = [site_name, meta.get("og:site_name")]
     host = host_of(url)
     sites += [label for label in host.split(".")[:-1] if len(label) >= 3 and label != "www"]
     credits = Credits([[norm(w) for w in s.split()] for s in sites if s and norm(s)])
+    source: str | None = None
     if article:
         for item in iter_values(article.get("author")):
             item = resolve(item, ids)
@@ -265,9 +279,11 @@ def _authors(
                     credits.add(name, link, org=org)
             elif isinstance(item, str):
                 credits.add(item)
+        source = "jsonld" if credits.people else None
     if not credits.people:
         for value in meta.all(*AUTHOR_KEYS):
             credits.add(value)
+        source = source or ("meta" if credits.people else None)
     if not (credits.people or credits.agencies):
         # The page's own bylines when the metadata names no person; after an organisation
         # credit only explicit author markup (rel/itemprop/"byline") may add one.
@@ -278,8 +294,16 @@ def _authors(
                 href = links[0].get("href") if len(links) == 1 else None
             credits.add(content, absolute(href, base))
             if credits.people:
+                source = "markup"
                 break
-    elif credits.people:
+    if not (credits.people or credits.agencies) and heading is not None:
+        for el, content in dom.text_bylines(heading):
+            links = el.xpath("descendant-or-self::a[@href]")
+            credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
+            if credits.people:
+                source = "byline"
+                break
+    if credits.people:
         _agencies_from_bylines(credits, markup)
     if not credits.people and article:
         # schema.org ``creator`` is often a CMS user name: the last resort.
@@ -287,7 +311,10 @@ def _authors(
             name = text_of(resolve(item, ids))
             if name:
                 credits.add(name)
-    return (credits.people or credits.orgs[:3]), credits.agencies
+        source = "jsonld-creator" if credits.people else None
+    if credits.people:
+        return credits.people, credits.agencies, source
+    return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
 
 
 def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:
