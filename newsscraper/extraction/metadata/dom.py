@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -59,6 +60,7 @@ CANDIDATES = etree.XPath(
     " | //@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
     " or .='dateCreated' or .='headline']"
     " | //@rel[.='author'] | //time/@datetime"
+    " | //a/@href[contains(.,'/author/') or contains(.,'/authors/')]"
 )
 LEADS = etree.XPath(
     "//@class[contains(.,'tandfirst') or contains(.,'lede') or contains(.,'dek')"
@@ -107,7 +109,7 @@ def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = Tru
         if tag in {"article", "main", "body"}:
             # The article container ends the walk: widgets above it hold the whole page.
             return False
-        if tag in _UNRELATED_TAGS and (landmarks or tag not in {"aside", "footer"}):
+        if _unrelated_tag(node, tag, byline=byline, landmarks=landmarks):
             return True
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         if (
@@ -118,6 +120,22 @@ def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = Tru
             return True
         node = node.getparent()
     return False
+
+
+def _unrelated_tag(node: HtmlElement, tag: str, *, byline: bool, landmarks: bool) -> bool:
+    """``node``'s tag marks page furniture (see :func:`is_unrelated`); an ``<article>``'s own
+    ``<footer>`` holds its post meta ("Posted by ..."), which a byline may come from."""
+    if tag not in _UNRELATED_TAGS or (not landmarks and tag in {"aside", "footer"}):
+        return False
+    return not (byline and tag == "footer" and _sectioning_parent(node) == "article")
+
+
+def _sectioning_parent(el: HtmlElement) -> str | None:
+    """Tag of the nearest sectioning ancestor (``article``, ``section``, ``aside``, ``nav``,
+    ``body``), which HTML makes the owner of a ``<footer>``."""
+    for node in el.iterancestors("article", "section", "aside", "nav", "body"):
+        return str(node.tag)
+    return None
 
 
 def _unrelated_word(word: str) -> bool:
@@ -335,6 +353,8 @@ def scan(tree: HtmlElement) -> Markup:
             found.bylines.append((0, el))
         elif name == "datetime":
             found.times.append(("time", el))
+        elif name == "href":
+            found.bylines.append((2, el))  # a link to an author page (WordPress and others)
         else:
             low = value.lower()
             if "byline" in low:
@@ -346,16 +366,21 @@ def scan(tree: HtmlElement) -> Markup:
     return found
 
 
-def bylines(markup: Markup, *, explicit_only: bool = False) -> Iterator[tuple[HtmlElement, str]]:
+def bylines(
+    markup: Markup, *, explicit_only: bool = False, near: frozenset[HtmlElement] = frozenset()
+) -> Iterator[tuple[HtmlElement, str]]:
     """Candidate byline elements and their text (parts of the element kept apart by " | ", see
     :func:`parted_text`): ``itemprop=author`` and ``rel=author`` first, then "byline" classes,
-    then "author" classes (``explicit_only``: the first two), each in page order; widgets about
-    other content skipped, unless microdata makes the element this article's author."""
+    then "author" classes and author-page links (``explicit_only``: the first two, and the others
+    among the elements ``near`` the headline), each in page order; widgets about other content
+    skipped, unless microdata makes the element this article's author."""
     seen = 0
     done: set[HtmlElement] = set()
     for tier, el in sorted(markup.bylines[: MAX_CANDIDATES * 4], key=lambda c: c[0]):
-        if seen >= MAX_CANDIDATES or (explicit_only and tier > 1):
+        if seen >= MAX_CANDIDATES:
             return
+        if explicit_only and tier > 1 and el not in near:
+            continue
         if el in done or is_unrelated(el, byline=True, landmarks=not _article_property(el)):
             continue
         done.add(el)
@@ -551,6 +576,13 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         if not content or len(content) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(content):
             continue
         yield el, content
+
+
+def after_heading(heading: HtmlElement | None) -> frozenset[HtmlElement]:
+    """The ``MAX_BYLINE_DISTANCE`` elements after the article's heading: its byline's place."""
+    if heading is None:
+        return frozenset()
+    return frozenset(islice(_following(heading), MAX_BYLINE_DISTANCE))
 
 
 def _following(el: HtmlElement) -> Iterator[HtmlElement]:

@@ -236,8 +236,9 @@ def _headline(
     found = choose_headline(sources, visible, site_keys(names, url))
     if not found:
         return None, None, None
-    shown = [h for h in visible if found[1].startswith("h")]
-    element = max(shown, key=lambda h: _overlap(h.text, found[0])).element if shown else None
+    # The heading shown for the headline (bylines are looked for after it).
+    best = max(visible, key=lambda h: _overlap(h.text, found[0]), default=None)
+    element = best.element if best and _overlap(best.text, found[0]) >= 0.5 else None
     return found[0], found[1], element
 
 
@@ -286,8 +287,10 @@ def _authors(
         source = source or ("meta" if credits.people else None)
     if not (credits.people or credits.agencies):
         # The page's own bylines when the metadata names no person; after an organisation
-        # credit only explicit author markup (rel/itemprop/"byline") may add one.
-        for el, content in dom.bylines(markup.get(), explicit_only=bool(credits.orgs)):
+        # credit only explicit author markup (rel/itemprop/"byline") or an author element
+        # right after the headline may add one.
+        near = dom.after_heading(heading) if credits.orgs else frozenset()
+        for el, content in dom.bylines(markup.get(), explicit_only=bool(credits.orgs), near=near):
             href = el.get("href") if el.tag == "a" else None
             if href is None:
                 links = el.xpath(".//a[@href]")
