@@ -209,12 +209,15 @@ _CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "dialog", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "contentinfo", "complementary", "dialog", "menu", "search"})
 _SCOPE_TAGS = frozenset({"article", "main"})
 _HIDDEN_CLASS = re.compile(
-    r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|hidden|is-hidden|d-none"
+    r"(?<![\w:-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|hidden|is-hidden|d-none"
     r"|u-hidden|offscreen|hide)(?![\w-])",
     re.I,
 )
 """Class names that hide an element from sighted readers (Bootstrap, WordPress, Tailwind, HTML5
-Boilerplate); a heading kept for screen readers ("Post navigation") is no title."""
+Boilerplate); a heading kept for screen readers ("Post navigation") is no title. Responsive
+variants ("md:hidden") hide it on some screens only."""
+_SHOWN_ON_SOME_SCREENS = re.compile(r"[\w-]:(?:block|flex|grid|inline|table|d-block|d-flex)\b")
+"""A responsive class that shows an element hidden by default ("hidden md:block")."""
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -287,7 +290,7 @@ def _is_hidden(el: HtmlElement) -> bool:
         if style and _HIDDEN_STYLE.search(style):
             return True
         cls = node.get("class")
-        if cls and _HIDDEN_CLASS.search(cls):
+        if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_ON_SOME_SCREENS.search(cls):
             return True
         node = node.getparent()
     return False
