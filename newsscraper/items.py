@@ -98,13 +98,16 @@ class Article:
     canonicalUrl: str | None = None
     """The page's ``rel=canonical`` (or ``og:url``) URL, made absolute."""
     headline: str | None = None
-    """Headline, without a " | Site Name" suffix."""
+    """Headline as the page shows it: its visible ``<h1>`` (or ``<h2>``) when that agrees with a
+    title source (JSON-LD ``headline``, ``og:title``, ``<title>``), else the first title source;
+    without site-name parts (" | Site Name", "[Site]", "Site: "). See ``docs/extraction.md``."""
     description: str | None = None
     """Standfirst / lead / summary as the page publishes it; when it publishes none, its opening paragraph."""
     articleBody: str = ""
     """Plain text of the article, paragraphs separated by one blank line; no boilerplate."""
     authors: list[Author] = field(default_factory=list)
-    """Credited authors, in page order, without duplicates."""
+    """Credited authors, in page order, without duplicates: the people named (``type`` "Person"),
+    or, when the page names no person, the organisations credited (``type`` "Organization")."""
     agencies: list[str] = field(default_factory=list)
     """News agencies credited beside the authors ("AP", "Reuters"), kept apart from ``authors``."""
     datePublished: str | None = None

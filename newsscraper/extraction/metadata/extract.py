@@ -3,7 +3,9 @@
 Sources, strongest first, field by field: the JSON-LD article node (``NewsArticle``...), meta
 tags (OpenGraph, Dublin Core, Twitter, Parse.ly, plain ``name=``), then the page itself (bylines,
 ``<time>``, microdata, standfirst, breadcrumb markup). Each field takes the first source that
-gives a usable value; text values are cleaned (site suffix off headlines, "By" off names).
+gives a usable value, except the headline, where the visible heading that agrees with a title
+source wins (``title.choose_headline``); text values are cleaned (site parts off headlines, "By"
+off names). ``PageMetadata.sources`` says which source gave the headline and the authors.
 """
 
 from __future__ import annotations
