@@ -424,3 +424,20 @@ def test_collective_credit_is_an_organisation_only_without_a_person() -> None:
     assert [(a.name, a.type) for a in meta_of(html).authors] == [("The Upwork Team", "Organization")]
     with_person = html.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
     assert [(a.name, a.type) for a in meta_of(with_person).authors] == [("Ana Ruiz", "Person")]
+
+
+def test_authorization_links_and_post_containers_are_not_bylines() -> None:
+    html = """<html><head><title>Brands that last</title></head><body>
+    <ul><li class="authorization-link"><a href="/login">Sign In</a></li></ul>
+    <article class="post author-kristen"><h1>Brands that last</h1>
+    <p>Some brands make clothes that last for years, and they are not always the most expensive.</p>
+    </article></body></html>"""
+    assert meta_of(html).authors == []
+
+
+def test_text_byline_lead_is_a_whole_word() -> None:
+    html = """<html><head><title>Keeping it clean</title></head><body><h1>Keeping it clean</h1>
+    <a href="#comments">Discuss</a><p>Cleaning products are a source of indoor air pollution,
+    and some of them are worth replacing with simpler ones, as several studies have shown over
+    the last ten years in homes with children and pets.</p></body></html>"""
+    assert meta_of(html).authors == []

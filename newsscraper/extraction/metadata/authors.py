@@ -120,6 +120,8 @@ _INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s*((?:[^\W\d_][\w.'’-]*\.?\s*)
 _ACRONYM = re.compile(r"^[A-Z]{3,}$")  # "CNET" after a comma is a credit line, "F." initials
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _ELEMENT_PARTS = re.compile(r"\s+\|\s+")
+_JOINER = re.compile(r"[,;&/]|and|und|et|y|e|i|og|och|en|with|avec|mit|con|com", re.I)
+"""A byline part that only joins two names ("A</a>, <a>B", "A</a> and <a>B")."""
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
 
@@ -205,6 +207,30 @@ def _before_prose(part: str) -> str:
     return part
 
 
+def _parse_part(text: str) -> tuple[list[str], list[str]]:
+    """``(names, agencies)`` of one part of a byline (no element boundary inside)."""
+    text = _PARENS.sub(_parenthesised, text)
+    inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
+    given = inverted.group(2).strip() if inverted else ""
+    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not _ACRONYM.match(given):
+        text = f"{inverted.group(2)} {inverted.group(1)}"  # "Jong, Michiel de" (citation style)
+    names: list[str] = []
+    agencies: list[str] = []
+    for raw in _SPLIT.split(_LEAD.sub("", text.strip() + " ").strip()):
+        raw = _CONNECTOR.sub("", raw.strip())  # "with AP" after an element boundary
+        if not raw:
+            continue
+        agency = agency_name(raw)
+        if agency is not None:
+            if agency and agency not in agencies:
+                agencies.append(agency)
+            continue
+        name = clean_name(raw)
+        if name and name not in names:
+            names.append(name)
+    return names, agencies
+
+
 def parse_byline(text: str) -> tuple[list[str], list[str]]:
     """Split a byline into ``(names, agencies)``.
 
@@ -220,35 +246,22 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     (['Anna Schmidt', 'Jan Ober'], ['dpa'])
     >>> parse_byline("Markus M. Haefliger, London"), parse_byline("Jong, Michiel de")
     ((['Markus M. Haefliger'], []), (['Michiel de Jong'], []))
+    >>> parse_byline("By | Ann Lee | , | Bo Chen | and | Cy Ray | Staff writers | 3 May 2024")
+    (['Ann Lee', 'Bo Chen', 'Cy Ray'], [])
     """
-    text = _SPACE.sub(" ", text).strip()
-    text = _NOISE.sub(" ", text)
-    # A date or "Updated" ends what names the authors, within one part of the byline's markup
-    # (``dom.parted_text`` puts " | " between elements: "Dec 17, 2025 | Julian Arni").
-    segments = []
-    for segment in _ELEMENT_PARTS.split(text):
-        cut = _CUT.search(segment)
-        segments.append(segment[: cut.start()] if cut else segment)
-    text = " | ".join(seg for seg in segments if seg.strip(" |"))
-    text = _PARENS.sub(_parenthesised, text)
-    inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
-    given = inverted.group(2).strip() if inverted else ""
-    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not _ACRONYM.match(given):
-        text = f"{inverted.group(2)} {inverted.group(1)}"  # "Jong, Michiel de" (citation style)
+    text = _NOISE.sub(" ", _SPACE.sub(" ", text).strip())
     names: list[str] = []
     agencies: list[str] = []
-    for raw in _SPLIT.split(_LEAD.sub("", text.strip())):
-        raw = _CONNECTOR.sub("", raw.strip())  # "with AP" after an element boundary
-        if not raw:
+    # The byline's element parts (``dom.parted_text`` puts " | " between elements) are read one
+    # by one, and a date or "Updated" ends a part: "Dec 17, 2025 | Julian Arni".
+    for segment in _ELEMENT_PARTS.split(text):
+        cut = _CUT.search(segment)
+        segment = (segment[: cut.start()] if cut else segment).strip(" |")
+        if not segment or _JOINER.fullmatch(segment):
             continue
-        agency = agency_name(raw)
-        if agency is not None:
-            if agency and agency not in agencies:
-                agencies.append(agency)
-            continue
-        name = clean_name(raw)
-        if name and name not in names:
-            names.append(name)
+        found, found_agencies = _parse_part(segment)
+        agencies.extend(a for a in found_agencies if a not in agencies)
+        names.extend(n for n in found if n not in names)
     if agencies and len(names) == 1 and " " not in names[0]:
         names = []  # "WASHINGTON (Reuters)": a dateline before the agency, not a name
     if any(" " in n for n in names):

@@ -334,6 +334,10 @@ class Markup:
     breadcrumbs: list[HtmlElement] = field(default_factory=list)
 
 
+_AUTHOR_CLASS = re.compile(r"author(?!i[sz])|writer")
+"""An "author" class, not "authorization-link"."""
+
+
 def scan(tree: HtmlElement) -> Markup:
     """Sort the page's candidate elements by kind, in one XPath pass."""
     found = Markup()
@@ -362,7 +366,7 @@ def scan(tree: HtmlElement) -> Markup:
             low = value.lower()
             if "byline" in low:
                 found.bylines.append((1, el))
-            elif "author" in low or "writer" in low:
+            elif _AUTHOR_CLASS.search(low):
                 found.bylines.append((2, el))
             if "breadcrumb" in low:
                 found.breadcrumbs.append(el)
@@ -411,8 +415,13 @@ def _byline_text(el: HtmlElement) -> str | None:
     content = parted_text(el, MAX_BYLINE_CHARS + 1)
     if len(content) <= MAX_BYLINE_CHARS:
         return content or None
+    if el.tag in _SECTIONING or el.find(".//h1") is not None or el.find(".//h2") is not None:
+        return None  # a post container classed by its author ("post author-jane"), not a box
     first = content.split(_PART, 1)[0]
     return first if len(first) <= MAX_FIRST_PART_CHARS and _PART in content else None
+
+
+_SECTIONING = frozenset({"article", "main", "section", "body", "html"})
 
 
 MAX_FIRST_PART_CHARS = 60
@@ -553,7 +562,7 @@ bar, before the text (article headers seen hold 5-30 elements)."""
 MAX_TEXT_BYLINE_CHARS = 160
 """A byline line ("By Jane Doe and John Roe, Staff Writers | Updated 5 May 2024") is short."""
 _TEXT_BYLINE = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,2}by|von|par|por|door|av|af|di|author|autor(?:in)?|auteur)"
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by|von|par|por|door|av|af|di|author|autor(?:in)?|auteur)\b"
     r"\s*[:\-–—|]?\s*[^\W\d_]",
     re.I,
 )
