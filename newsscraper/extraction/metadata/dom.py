@@ -17,7 +17,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsscraper.extraction.metadata.dates import parse_date
+from newsscraper.datetimes import normalize_date
 
 MAX_CANDIDATES = 8
 """Candidates examined per kind: the real byline/date is among the first few in page order."""
@@ -165,6 +165,11 @@ class Head:
     title: str = ""
     headings: list[HtmlElement] = field(default_factory=list)
     """The first ``MAX_HEADINGS`` ``<h1>`` and ``<h2>`` elements, in page order."""
+
+    @property
+    def h1s(self) -> list[HtmlElement]:
+        """The first three ``<h1>`` elements."""
+        return [el for el in self.headings if el.tag == "h1"][:3]
 
 
 MAX_HEADINGS = 24
@@ -515,7 +520,7 @@ def _is_sentence(content: str) -> bool:
         return False
     if _CRUMB_MARKS.search(content):
         return False
-    return not (len(content) < 60 and parse_date(content))
+    return not (len(content) < 60 and normalize_date(content))
 
 
 def first_paragraph(tree: HtmlElement) -> str | None:

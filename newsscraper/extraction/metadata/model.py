@@ -17,3 +17,6 @@ class PageMetadata(Article):
     sources: dict[str, str] = field(default_factory=dict)
     """Which source gave a field, by field name (``{"headline": "h1", "authors": "jsonld"}``), for
     explaining a record; not part of the record."""
+    date_sources: dict[str, str] = field(default_factory=dict)
+    """Which source gave each date field (``{"datePublished": "dateline"}``; sources are named in
+    ``newsscraper.extraction.metadata.dates``), for ``explain``."""
