@@ -419,11 +419,13 @@ def test_by_line_after_the_headline_without_markup() -> None:
     assert page.sources["authors"] == "byline"
 
 
-def test_collective_credit_is_an_organisation_only_without_a_person() -> None:
-    html = """<html><head><meta name="author" content="The Upwork Team"></head><body></body></html>"""
-    assert [(a.name, a.type) for a in meta_of(html).authors] == [("The Upwork Team", "Organization")]
+def test_organisation_is_marked_and_only_without_a_person() -> None:
+    html = """<html><head><meta name="author" content="Example Media Group"></head><body></body></html>"""
+    assert [(a.name, a.type) for a in meta_of(html).authors] == [("Example Media Group", "Organization")]
     with_person = html.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
     assert [(a.name, a.type) for a in meta_of(with_person).authors] == [("Ana Ruiz", "Person")]
+    collective = html.replace("Example Media Group", "Our Foreign Staff")
+    assert meta_of(collective).authors == []
 
 
 def test_authorization_links_and_post_containers_are_not_bylines() -> None:

@@ -2,8 +2,8 @@
 
 Every source of names (JSON-LD ``author``, meta tags, bylines) feeds one :class:`Credits`; people
 are kept in page order without duplicates (``type`` "Person"); organisations (the site itself,
-"BBC News") and collective credits ("Our Foreign Staff", "The Upwork Team") only serve when
-nobody is named, as ``type`` "Organization".
+"BBC News") only serve when nobody is named, as ``type`` "Organization"; collective credits
+("Our Foreign Staff") are dropped.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ class Credits:
         self.agencies.extend(a for a in agencies if a not in self.agencies)
         for name in names:
             name, is_site = self._without_site(name)
-            collective = is_site or _ORG_WORD.search(name) or _COLLECTIVE.search(name)
+            if _COLLECTIVE.search(name):
+                continue  # "Our Foreign Staff" names no one (Readability truth: no byline)
+            collective = is_site or _ORG_WORD.search(name)
             self._put(self.orgs if collective else self.people, name, url if len(names) == 1 else None)
 
     def _without_site(self, name: str) -> tuple[str, bool]:
