@@ -19,10 +19,12 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import read_container
+from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image
 from newsscraper.extraction.body_score import normalise, score_tree
 from newsscraper.extraction.body_siblings import widen
@@ -70,6 +72,16 @@ TEASER_LINKS = 0.8
 FALLBACK_SHARE = 0.3
 """When the body read from the page is shorter than this share of the structured articleBody, the
 page renders its text with JavaScript and the structured copy replaces it."""
+SHORT_BODY = 500
+"""Body length (characters) below which the main result is compared with the densest run of
+blocks (``body_fallback``)."""
+MIN_PROSE_SHARE = 0.3
+"""Share of the page's prose (``body_fallback.page_prose``) below which the main result is
+compared with the densest run, however long it is: a winning box must hold the text."""
+RUN_GAIN = 2.0
+"""How many times the main result's prose the densest run must hold to replace it."""
+MAX_TYPES = 50
+"""Declared types read from one page (a catalogue page can declare thousands of products)."""
 MIN_EVIDENCE_CHARS = 200
 """A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
 
@@ -82,6 +94,8 @@ class BodyResult:
     images: list[Image] = field(default_factory=list)
     probability: float = 0.0
     """Probability that the page is a single article."""
+    warnings: list[str] = field(default_factory=list)
+    """``body-fallback:<method>`` when a fallback gave the body (``densest-run``, ``json-ld``)."""
 
 
 def extract_body(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResult:
@@ -120,10 +134,19 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
         if shown is not None:
             images.insert(0, shown)
     chars = sum(len(p) for p in walk.paragraphs)
+    warnings: list[str] = []
     if structured and chars < FALLBACK_SHARE * len(structured):
         # the page renders its text with JavaScript: the structured copy is all there is
         walk.paragraphs = [p for p in structured.splitlines() if p.strip()]
         chars = len(structured)
+        warnings.append("body-fallback:json-ld")
+    elif chars < SHORT_BODY or chars < MIN_PROSE_SHARE * page_prose(root, scored.stats):
+        # a short or partial body: a reading blind to the tree's shape may find the text
+        run = densest_run(root, scored.stats)
+        if run.chars > RUN_GAIN * chars:
+            walk.paragraphs = run.paragraphs
+            chars = sum(len(p) for p in run.paragraphs)
+            warnings.append("body-fallback:densest-run")
     _trim_ends(walk.paragraphs)
     teasers = sum(
         1
@@ -131,7 +154,10 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
         if (st := scored.stats.get(h)) is not None and st.text and st.links >= TEASER_LINKS * st.text
     )
     return BodyResult(
-        paragraphs=walk.paragraphs, images=images, probability=_probability(chars, teasers, meta)
+        paragraphs=walk.paragraphs,
+        images=images,
+        probability=_probability(chars, teasers, meta),
+        warnings=warnings,
     )
 
 
@@ -157,6 +183,38 @@ def _base_url(tree: HtmlElement, url: str | None) -> str | None:
         except ValueError:
             return url
     return url
+
+
+_ITEMTYPES = etree.XPath("//@itemtype")
+
+
+def _declared_types(tree: HtmlElement) -> set[str]:
+    """Every schema.org type the page declares, lower-cased: JSON-LD ``@type`` values at any
+    depth and microdata ``itemtype`` names (read before cleaning drops the scripts)."""
+    found: set[str] = set()
+    for script in tree.iter("script"):
+        raw = script.text
+        if not raw or "@type" not in raw or script.get("type") != xpaths.JSON_LD_TYPE:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack: list[object] = [data]
+        while stack and len(found) < MAX_TYPES:
+            item = stack.pop()
+            if isinstance(item, dict):
+                kinds = item.get("@type")
+                for kind in kinds if isinstance(kinds, list) else [kinds]:
+                    if isinstance(kind, str):
+                        found.add(kind.rsplit("/", 1)[-1].lower())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    for value in _ITEMTYPES(tree):
+        for name in str(value).split():
+            found.add(name.rstrip("/").rsplit("/", 1)[-1].lower())
+    return found
 
 
 def _structured_text(tree: HtmlElement) -> str | None:

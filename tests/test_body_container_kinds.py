@@ -1,0 +1,100 @@
+"""Container choice on pages of the failure kinds in ``../shared/cases/kinds`` (copied into
+``fixtures/body/container/``): the right container is chosen, the text that belongs to it is brought
+in, and a page that holds prose never comes back empty.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from newsscraper import extract_article
+from newsscraper.extraction.body_score import score_tree
+from newsscraper.extraction.cleaning import clean_tree
+from newsscraper.extraction.html import parse_html
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "container"
+URL = "https://news.example.org/2026/05/item.html"
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str | None) -> str:
+    """Lower-cased word tokens joined by spaces (the snippet benchmark's comparison)."""
+    return " ".join(_WORD.findall((text or "").lower()))
+
+
+def body(name: str) -> str:
+    raw = (FIXTURES / name).read_bytes()
+    article = extract_article(raw, url=URL, headers={"Content-Type": "text/html; charset=utf-8"})
+    return words(article.articleBody)
+
+
+def test_flagged_overlay_pays_its_own_discount() -> None:
+    # a consent dialog whose switch widget is flagged used to carry that child's "already
+    # discounted" mark up to itself, so it kept its full worth and won over the article
+    tree = parse_html((FIXTURES / "consent_overlay_beside_article.html").read_text("utf-8")).tree
+    assert tree is not None
+    clean_tree(tree)
+    container = score_tree(tree.find("body")).container
+    assert container is not None
+    assert container.get("class") in {"entry-content", "post"}
+    text = body("consent_overlay_beside_article.html")
+    assert words("harbour authority will run the early ferry") in text
+    assert words("Season tickets bought before the change remain valid") in text
+    assert words("We store small text files on your device") not in text
+
+
+def test_standings_table_is_scored_by_row() -> None:
+    # a data table scored cell by cell paid a block cost per cell and sank below a side box
+    text = body("standings_table_story.html")
+    assert words("Standings of the national senior karting championship") in text
+    assert words("Lena Hartmann 412") in text
+    assert words("Ines Ferreira 219") in text
+    assert words("Round 10 takes place at the Lakeside circuit") in text
+    assert words("Kart Weekly has covered national and regional karting") not in text
+
+
+def test_article_split_into_builder_rows_is_read_whole() -> None:
+    # same-shaped page-builder rows are one text: none may be left out for its short paragraphs
+    text = body("split_article_builder_rows.html")
+    for part in (
+        "Ab dem Frühjahr bekommt der Stadtteil Nord drei neue Radwege",
+        "Was sich an der Hauptstraße ändert",
+        "Während der Bauzeit gilt Tempo 30",
+        "Zeitplan und Kosten",
+        "Fragen beantwortet das Bürgerbüro",
+    ):
+        assert words(part) in text
+    assert words("Start Blog Verkehr") not in text
+
+
+def test_deck_in_the_article_header_is_read() -> None:
+    # a one-sentence deck between the headline and the body is the lead, however short
+    text = body("deck_in_article_header.html")
+    lead = words("About 4,000 homes still get their water through old lead lines")
+    assert lead in text
+    assert text.index(lead) < text.index(words("replace every remaining lead service line"))
+    assert words("By Jo Whitfield") not in text
+
+
+def test_question_and_every_answer_are_read() -> None:
+    # the question and the answers share their shape: one answer is not the page's content
+    text = body("qa_page_question_and_answers.html")
+    assert words('My teacher marked "I have lived here since ten years" as wrong') in text
+    assert words('Use "for" with a length of time') in text
+    assert words("can be followed by a whole clause") in text
+
+
+def test_product_description_and_feature_tiles_beat_a_call_to_action() -> None:
+    text = body("product_page_split_blocks.html")
+    assert words("A light 40-litre pack for multi-day hut tours") in text
+    assert words("A tensioned mesh panel keeps the pack away from your back") in text
+    assert words("Rain cover included") in text
+    assert words("book a fitting appointment online") not in text
+
+
+def test_one_page_site_panels_are_all_read() -> None:
+    text = body("one_page_site_panels.html")
+    assert words("Birchwood Film Studio is a small production company") in text
+    assert words("We take projects from the first idea to the finished film") in text
+    assert words("send us a short description of your project") in text
