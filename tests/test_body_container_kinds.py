@@ -98,3 +98,41 @@ def test_one_page_site_panels_are_all_read() -> None:
     assert words("Birchwood Film Studio is a small production company") in text
     assert words("We take projects from the first idea to the finished film") in text
     assert words("send us a short description of your project") in text
+
+
+PROSE = (
+    "Part {i} of the guide explains one step of the work in plain words, with the tools it needs "
+    "and the time it takes."
+)
+
+
+def test_text_scattered_over_unlike_wrappers_falls_back_to_the_densest_run() -> None:
+    # ten short paragraphs, each in a wrapper of its own shape: every wrapper pays the fragment
+    # cost, so one paragraph wins; the densest run of blocks holds them all
+    parts = "".join(
+        f'<div class="w{i}"><{"section" if i % 2 else "div"} class="in{i}"><p>{PROSE.format(i=i)}</p>'
+        f"</{'section' if i % 2 else 'div'}></div>"
+        for i in range(10)
+    )
+    html = f"<html><body><div class='menu'><a href='/'>Home</a></div>{parts}</body></html>"
+    article = extract_article(html.encode(), url=URL)
+    text = words(article.articleBody)
+    assert all(words(PROSE.format(i=i)) in text for i in range(10))
+    assert "body-fallback:densest-run" in article.metadata.warnings
+
+
+def test_long_body_alone_does_not_make_a_product_page_an_article() -> None:
+    description = " ".join(PROSE.format(i=i) for i in range(30))
+    product = (
+        '<script type="application/ld+json">{"@type": "Product", "name": "Pack",'
+        ' "offers": {"@type": "Offer", "price": "129.00"}}</script>'
+    )
+    news = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Pack",'
+        ' "datePublished": "2026-05-01T08:00:00Z"}</script>'
+    )
+    page = "<html><head>{}</head><body><main><h1>Pack</h1><div><p>{}</p></div></main></body></html>"
+    as_product = extract_article(page.format(product, description).encode(), url=URL)
+    as_news = extract_article(page.format(news, description).encode(), url=URL)
+    assert as_product.articleBody and as_product.articleBody == as_news.articleBody
+    assert as_product.metadata.probability < 0.5 <= as_news.metadata.probability

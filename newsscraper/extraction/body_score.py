@@ -76,6 +76,10 @@ KIN_LINKS = 0.1
 """Most link share of a wrapper whose same-shaped siblings count as one chunk with it: page-builder
 rows, Q&A posts, feature tiles and panels are one text in parts; teaser cards (a linked title over
 a summary, ~0.3) stay many chunks."""
+KIN_BLOCK = 40
+"""Fewest characters per block of such a wrapper: a part of a text holds sentences (a heading over
+a paragraph averages 60 and more); a tree of category or menu names (same-shaped items, without
+links when a script makes them clickable) averages ~25."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -116,6 +120,8 @@ class Stats:
     """That candidate."""
     discounted: bool = False
     """The candidate already paid ``CANDIDATE_DISCOUNT`` (it is paid once, not per level)."""
+    blocks: int = 0
+    """Blocks with text in the subtree."""
     kin: set[tuple[str, frozenset[tuple[str, str]]]] | None = None
     """Shapes (``_shape``) of the children counted in ``chunks`` that hold almost no links: a
     second wrapper of the same shape is a part of the same content, not one more chunk."""
@@ -275,6 +281,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 k = n
             st.text = n
             st.links = k
+            st.blocks += 1
             st.total += n
             st.linked += k
             worth += block_worth(n, k)
@@ -331,6 +338,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             pst.total += st.total
             pst.linked += st.linked
             pst.worth += worth
+            pst.blocks += st.blocks
             if not st.flagged:
                 if n == 0:
                     if worth < FLAGGED_FLOOR and st.linked >= LIST_LINKS * st.total:
@@ -338,7 +346,13 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 elif n >= PROSE_BLOCK and k < PROSE_BLOCK_LINKS * n:
                     pst.prose += 1
             if n == 0 and worth > 0 and tag not in _TABLE_PARTS:
-                shape = _shape(el) if not st.flagged and st.linked <= KIN_LINKS * st.total else None
+                kin = (
+                    not st.flagged
+                    and tag not in xpaths.LIST_ITEM_TAGS  # a list's items are items, not parts of a text
+                    and st.total >= KIN_BLOCK * st.blocks
+                    and st.linked <= KIN_LINKS * st.total
+                )
+                shape = _shape(el) if kin else None
                 if shape is None or pst.kin is None or shape not in pst.kin:
                     pst.chunks += 1
                     pay = min(worth, FRAGMENT_COST)

@@ -122,7 +122,10 @@ def _in_header(sib: HtmlElement, head: HtmlElement) -> bool:
     if sib is head or any(a is sib for a in head.iterancestors()):
         return True
     # document order: the headline precedes ``sib`` when it comes first in a walk of their parent
-    for el in sib.getparent().iter():  # type: ignore[union-attr]
+    parent = sib.getparent()
+    if parent is None:
+        return False
+    for el in parent.iter():
         if el is head:
             return True
         if el is sib:
