@@ -14,11 +14,14 @@ bylines, datelines, meta lines, copyright notices, homoglyph-spelled ads and a r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
+from newsscraper.extraction.body_render import BR, CELL, END, LINE, LINK, Block, Wrapper, unmark
 from newsscraper.extraction.body_score import LINK_SPAN, Stats, normalise
 
 FLAG_KEEP_SHARE = 0.5
@@ -66,12 +69,20 @@ CREDIT_WORDS = 6
 
 @dataclass(slots=True)
 class Walk:
-    """Paragraphs read from the container and the elements kept as figures."""
+    """Blocks read from the container and the elements kept as figures."""
 
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[Block] = field(default_factory=list)
+    """The blocks kept, in document order (paragraphs, subheadings, list items, table rows, and a
+    ``figure`` placeholder where each figure stood)."""
     figures: list[HtmlElement] = field(default_factory=list)
     skipped: set[HtmlElement] = field(default_factory=set)
     """Boilerplate subtrees pruned from the container (their images are not the article's)."""
+
+
+_Run = tuple[str, list[str], HtmlElement, list[HtmlElement]]
+"""A block's marked text, its link URLs, the block element and the images met in it."""
+_BREAKS = re.compile(f"{BR}(?:\\s*{BR})+")
+"""Two or more ``<br>`` with only whitespace between: a paragraph break."""
 
 
 def read_container(
@@ -81,7 +92,7 @@ def read_container(
     *,
     prose_only: bool = False,
 ) -> Walk:
-    """Return the paragraphs of ``container`` in document order, boilerplate pruned.
+    """Return the blocks of ``container`` in document order, boilerplate pruned.
 
     With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
     the container's siblings are read.
@@ -92,12 +103,22 @@ def read_container(
     headline_key = _norm(headline) if headline else None
     inline = xpaths.INLINE_TAGS
     inline_verdicts: dict[str, bool] = {}
-    # The stack holds elements to visit and already-cut strings (with their block's link density).
-    stack: list[HtmlElement | tuple[str, HtmlElement]] = [container]
+    chains: dict[HtmlElement, tuple[Wrapper, ...]] = {}
+    kept: list[str] = []  # what _emit keeps (its plain text); each kept run becomes a Block
+    # The stack holds elements to visit and already-cut runs of text.
+    stack: list[HtmlElement | _Run] = [container]
     while stack:
         item = stack.pop()
         if isinstance(item, tuple):
-            _emit(out.paragraphs, item[0], item[1], stats, headline_key, prose_only)
+            marked, run_links, block, run_images = item
+            for piece, links in _pieces(marked, run_links, block):
+                n = len(kept)
+                # the pruning rules see a row's cells joined by spaces, a <br> as a line break
+                _emit(kept, unmark(piece, cell=" ", br="\n"), block, stats, headline_key, prose_only)
+                if len(kept) > n:
+                    out.paragraphs.append(_block(piece, links, block, container, chains))
+            for img in run_images:
+                out.paragraphs.append(_figure(img, container, chains))
             continue
         el = item
         tag = el.tag
@@ -106,16 +127,22 @@ def read_container(
         if el is not container:
             st = stats.get(el)
             if st is not None and st.flagged and (st.total <= keep_limit or _section(el)):
-                if not _maybe_figure(el, out):
+                if _maybe_figure(el, out):
+                    out.paragraphs.append(_figure(el, container, chains))
+                else:
                     out.skipped.add(el)
                 continue
             if (tag == "figure" and not _table_figure(el)) or tag in xpaths.CAPTION_TAGS:
                 out.figures.append(el)
+                out.paragraphs.append(_figure(el, container, chains))
                 continue
         # cut this block's phrasing content into runs around its block children
-        runs: list[HtmlElement | tuple[str, HtmlElement]] = []
+        runs: list[HtmlElement | _Run] = []
         parts = [el.text or ""]
+        hrefs: list[str] = []
+        images: list[HtmlElement] = []
         row = tag == "tr" and _flat_row(el)
+        cells = 0
         for child in el:
             ctag = child.tag
             if not isinstance(ctag, str):
@@ -126,28 +153,155 @@ def read_container(
                 if cls and ctag != "a" and _flagged_inline(cls, inline_verdicts):
                     pass  # an inline caption, credit, icon or ad label inside the block
                 elif ctag == "br":
-                    parts.append("\n")
+                    parts.append(BR)
                 elif child in stats and (ctag != "a" or len(child.text_content()) < LINK_SPAN):
                     # an inline element wrapping blocks (a teaser card's link) is read as a block
-                    runs.append(("".join(parts), el))
+                    runs.append(("".join(parts), hrefs, el, images))
                     runs.append(child)
-                    parts = [child.tail or ""]
+                    parts, hrefs, images = [child.tail or ""], [], []
                     continue
-                elif ctag != "img":
-                    parts.append(_text(child))
+                elif ctag == "img":
+                    images.append(child)
+                else:
+                    _inline(child, parts, hrefs)
                 parts.append(child.tail or "")
                 continue
             if row and ctag in xpaths.CELL_TAGS:
-                parts.append(" ")
-                parts.append(_text(child))
+                if cells:
+                    parts.append(CELL)
+                cells += 1
+                _inline(child, parts, hrefs)
                 parts.append(child.tail or "")
                 continue
-            runs.append(("".join(parts), el))
+            runs.append(("".join(parts), hrefs, el, images))
             runs.append(child)
-            parts = [child.tail or ""]
-        runs.append(("".join(parts), el))
+            parts, hrefs, images = [child.tail or ""], [], []
+        runs.append(("".join(parts), hrefs, el, images))
         stack.extend(reversed(runs))
     return out
+
+
+def _inline(el: HtmlElement, parts: list[str], hrefs: list[str]) -> None:
+    """Append the text of the phrasing element ``el`` (not its tail) to ``parts``, with link and
+    line-break marks. Most inline elements hold no child, or no link and no ``<br>`` below them:
+    they are read without a walk."""
+    tag = el.tag
+    href = el.get("href") if tag == "a" else None
+    if not len(el):
+        text = el.text
+    elif next(el.iter("br"), None) is None and (href or next(el.iter("a"), None) is None):
+        text = el.text_content()
+    else:
+        _inline_walk(el, parts, hrefs)
+        return
+    if text:
+        if href:
+            hrefs.append(href)
+            parts.extend((LINK, text, END))
+        else:
+            parts.append(text)
+
+
+def _inline_walk(el: HtmlElement, parts: list[str], hrefs: list[str]) -> None:
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            if not isinstance(tag, str):
+                continue
+            if tag == "br":
+                parts.append(BR)
+            elif tag == "a" and node.get("href"):
+                hrefs.append(node.get("href"))
+                parts.append(LINK)
+            if node.text:
+                parts.append(node.text)
+        else:
+            if tag == "a" and node.get("href"):
+                parts.append(END)
+            if node is not el and node.tail:
+                parts.append(node.tail)
+
+
+def _pieces(marked: str, hrefs: list[str], block: HtmlElement) -> list[tuple[str, list[str]]]:
+    """A run cut at its paragraph breaks (two ``<br>`` in a row), each piece with its own links;
+    a list item, heading, row or ``<pre>`` is not cut."""
+    if BR not in marked or block.tag in _UNCUT or not _BREAKS.search(marked):
+        return [(marked, hrefs)]
+    out = []
+    links = iter(hrefs)
+    for piece in _BREAKS.split(marked):
+        out.append((piece, [next(links, "") for _ in range(piece.count(LINK))]))
+    return out
+
+
+_UNCUT = frozenset({"li", "tr", "pre", *xpaths.HEADING_TAGS})
+
+
+def _block(marked: str, hrefs: list[str], el: HtmlElement, container: HtmlElement, chains: _Chains) -> Block:
+    """The ``Block`` of a run kept from element ``el``."""
+    tag = el.tag
+    if tag == "pre":
+        return Block(
+            kind="pre", text=marked.replace(BR, "\n").replace("\n", LINE), hrefs=hrefs,
+            wrappers=_chain(el, container, chains), element=el,
+        )  # fmt: skip
+    text = marked.replace(BR, " ") if BR in marked else marked
+    if tag == "tr":
+        section = el.getparent()
+        if section is not None:
+            table = section if section.tag == "table" else section.getparent()
+            if table is not None and table.tag == "table":
+                head = "thead" if section.tag == "thead" else "tbody"
+                wrappers = (*_chain(table, container, chains), ("table", table), (head, section))
+                cells = tuple(c.tag == "th" for c in el if c.tag in xpaths.CELL_TAGS)
+                return Block(kind="tr", text=text, hrefs=hrefs, wrappers=wrappers, cells=cells, element=el)
+    wrappers = _chain(el, container, chains)
+    if tag in xpaths.HEADING_TAGS:
+        kind = "h2" if tag == "h1" else tag
+    elif tag == "li" and wrappers and wrappers[-1][1] is el:
+        kind = "li"
+    else:
+        kind = "p"
+    return Block(kind=kind, text=text, hrefs=hrefs, wrappers=wrappers, element=el)
+
+
+def _figure(el: HtmlElement, container: HtmlElement, chains: _Chains) -> Block:
+    """A placeholder where a figure (or an image standing in the text) was; ``body`` fills in the
+    URLs of its images that ``images`` keeps."""
+    parent = el.getparent()
+    wrappers = _chain(parent, container, chains) if parent is not None and el is not container else ()
+    return Block(kind="figure", text="", wrappers=wrappers, element=el)
+
+
+_Chains = dict[HtmlElement, tuple[Wrapper, ...]]
+_QUOTE_OR_LIST = frozenset({"ul", "ol", "blockquote"})
+
+
+def _chain(el: HtmlElement, container: HtmlElement, memo: _Chains) -> tuple[Wrapper, ...]:
+    """The lists, list items and quotes enclosing ``el`` (itself included) up to ``container``
+    (included), outermost first; memoised per element, computed without recursion."""
+    path = []
+    node: HtmlElement | None = el
+    found: tuple[Wrapper, ...] = ()
+    while node is not None:
+        got = memo.get(node)
+        if got is not None:
+            found = got
+            break
+        path.append(node)
+        if node is container:
+            break
+        node = node.getparent()
+    for node in reversed(path):
+        tag = node.tag
+        if tag in _QUOTE_OR_LIST:
+            found = (*found, (tag, node))
+        elif tag == "li" and node is not container and found and found[-1][0] in ("ul", "ol"):
+            parent = node.getparent()
+            if parent is not None and parent is found[-1][1]:
+                found = (*found, ("li", node))
+        memo[node] = found
+    return found
 
 
 def _text(el: HtmlElement) -> str:

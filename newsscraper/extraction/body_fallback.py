@@ -17,7 +17,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
+from newsscraper.extraction.body_render import Block
 from newsscraper.extraction.body_score import Stats, block_worth
+
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 RUN_LINK_SHARE = 0.5
 """Blocks of the run with more link text than this share are link lists, left out of its text
@@ -26,9 +29,10 @@ RUN_LINK_SHARE = 0.5
 
 @dataclass(slots=True)
 class Run:
-    """The densest run: its paragraphs (raw text) and its prose characters (text not in links)."""
+    """The densest run: its blocks (plain text, headings kept as headings) and its prose characters
+    (text not in links)."""
 
-    paragraphs: list[str]
+    blocks: list[Block]
     chars: int
 
 
@@ -59,8 +63,13 @@ def densest_run(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> Run:
         if worth > best_worth:
             best_worth, best_start, best_end = worth, start, i + 1
     run = blocks[best_start:best_end]
-    paragraphs = [_own_text(el) for el, s in run if s.links <= RUN_LINK_SHARE * s.text]
-    return Run([p for p in paragraphs if p], sum(s.text - s.links for _, s in run))
+    found = []
+    for el, s in run:
+        text = _own_text(el) if s.links <= RUN_LINK_SHARE * s.text else ""
+        if text:
+            kind = el.tag if el.tag in _HEADINGS else "p"
+            found.append(Block(kind=kind, text=text, element=el))
+    return Run(found, sum(s.text - s.links for _, s in run))
 
 
 def _blocks(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[tuple[HtmlElement, Stats]]:

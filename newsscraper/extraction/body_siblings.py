@@ -22,6 +22,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.body_blocks import PROSE_CHARS, Walk, header_only, read_container
+from newsscraper.extraction.body_render import Block
 from newsscraper.extraction.body_score import KIN_LINKS, Stats, _shape, normalise
 
 LEVELS = 3
@@ -47,8 +48,8 @@ BARE_BLOCKS = frozenset({"p", "blockquote"})
 
 def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> None:
     """Add the text beside ``container`` that belongs to it to ``walk``, in document order."""
-    before: list[str] = []
-    after: list[str] = []
+    before: list[Block] = []
+    after: list[Block] = []
     head = _headline_element(container, headline)
     node = container
     for _ in range(LEVELS):
@@ -91,7 +92,7 @@ def _beside(
     head: HtmlElement | None,
     *,
     after_text: bool,
-) -> list[str]:
+) -> list[Block]:
     if not isinstance(sib.tag, str):
         return []
     st = stats.get(sib)
@@ -106,14 +107,17 @@ def _beside(
     if head is not None and not after_text and _in_header(sib, head):
         found = read_container(sib, stats, headline)
         walk.figures.extend(found.figures)
-        return [p for p in found.paragraphs if _sentence(p)]
-    if st.total < 100 or (after_text and sib.tag not in BARE_BLOCKS):
+        return [b for b in found.paragraphs if _sentence(b.plain)]
+    if st.total < 100:
         return []
     header = sib.tag == "header" or (st.flagged and header_only(sib))
     if st.total < FIGURE_TEXT and not header and sib.find(".//img") is not None:
         return []  # an image with its caption, unmarked (a header's image comes with the lead)
     found = read_container(sib, stats, headline, prose_only=True)
     walk.figures.extend(found.figures)
+    if after_text and sib.tag not in BARE_BLOCKS:
+        # a block of its own after the text gives its figures (a gallery), not its prose
+        return [b for b in found.paragraphs if b.kind == "figure"]
     return found.paragraphs
 
 
