@@ -136,3 +136,14 @@ def test_long_body_alone_does_not_make_a_product_page_an_article() -> None:
     as_news = extract_article(page.format(news, description).encode(), url=URL)
     assert as_product.articleBody and as_product.articleBody == as_news.articleBody
     assert as_product.metadata.probability < 0.5 <= as_news.metadata.probability
+
+
+def test_short_post_sunk_by_its_widgets_is_found_by_the_densest_run() -> None:
+    # the post's link list, share bar and related box cost more than its two paragraphs: a footer
+    # line won; it holds a small share of the page's prose, and the densest run holds the post
+    raw = (FIXTURES / "short_post_beside_footer_line.html").read_bytes()
+    article = extract_article(raw, url=URL, headers={"Content-Type": "text/html; charset=utf-8"})
+    text = words(article.articleBody)
+    assert words("Mara and Tom talk about the return of sleeper trains") in text
+    assert words("listener-supported podcast") not in text
+    assert "body-fallback:densest-run" in article.metadata.warnings
