@@ -105,7 +105,9 @@ def extract_article(
     article.canonicalUrl = page.canonicalUrl
     article.headline = fix(page.headline, "headline")
     article.description = fix(page.description, "description")
-    article.authors = [Author(name=name, url=a.url) for a in page.authors if (name := fix(a.name, "authors"))]
+    article.authors = [
+        Author(name=name, url=a.url, type=a.type) for a in page.authors if (name := fix(a.name, "authors"))
+    ]
     article.agencies = [a for x in page.agencies if (a := fix(x, "agencies"))]
     article.datePublished = page.datePublished
     article.datePublishedRaw = page.datePublishedRaw
