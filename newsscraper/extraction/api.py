@@ -83,6 +83,7 @@ def extract_article(
     # 4-5. metadata from the untouched tree, then the body (which prunes the tree)
     page = extract_metadata(parsed.tree, url, headers)
     found = extract_body(parsed.tree, url, page)
+    meta.warnings.extend(found.warnings)
 
     # 6. repair every text field, segment by segment
     def fix(value: str | None, field: str) -> str | None:

@@ -72,6 +72,14 @@ PROSE_SIBLINGS = 3
 more than ``FLAGGED_FLOOR`` each: the lists are inside the article (pruned when read), not a
 menu beside it. Swept 2-5 and floors 0/-100/-250: 3-5 tie (+0.0011 snippets: pages with link
 boxes between paragraphs), 2 takes -0.0003 of it back; aeb unchanged throughout."""
+KIN_LINKS = 0.1
+"""Most link share of a wrapper whose same-shaped siblings count as one chunk with it: page-builder
+rows, Q&A posts, feature tiles and panels are one text in parts; teaser cards (a linked title over
+a summary, ~0.3) stay many chunks."""
+KIN_BLOCK = 40
+"""Fewest characters per block of such a wrapper: a part of a text holds sentences (a heading over
+a paragraph averages 60 and more); a tree of category or menu names (same-shaped items, without
+links when a script makes them clickable) averages ~25."""
 EVIDENCE_BONUS = 1.0
 """Extra worth per character of a block whose text is found in the page's structured articleBody."""
 CONTENT_BONUS = 0.3
@@ -112,6 +120,11 @@ class Stats:
     """That candidate."""
     discounted: bool = False
     """The candidate already paid ``CANDIDATE_DISCOUNT`` (it is paid once, not per level)."""
+    blocks: int = 0
+    """Blocks with text in the subtree."""
+    kin: set[tuple[str, frozenset[tuple[str, str]]]] | None = None
+    """Shapes (``_shape``) of the children counted in ``chunks`` that hold almost no links: a
+    second wrapper of the same shape is a part of the same content, not one more chunk."""
 
 
 @dataclass(slots=True)
@@ -213,6 +226,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
     linked_blocks = _blocks_in_links(root, inline)
+    row_cells, layout_cells = _table_cells(root, inline)
     for el in reversed(elements):
         tag = el.tag
         st = stats.get(el)
@@ -228,7 +242,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
         if not n and not t and st is None:
             continue  # an empty element (icon, spacer, image wrapper): nothing to pass up
         parent = el.getparent()
-        if tag in inline:
+        if tag in inline or el in row_cells:
             if tag == "a":
                 k = n
             if parent is not None:
@@ -267,6 +281,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 k = n
             st.text = n
             st.links = k
+            st.blocks += 1
             st.total += n
             st.linked += k
             worth += block_worth(n, k)
@@ -279,8 +294,10 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
         if verdict == _CONTENT and tag != "body" and tag != "html":
             worth += CONTENT_BONUS * st.total
         st.worth = worth
-        if worth > st.best and tag not in never:
-            st.best, st.best_el = worth, el
+        if worth > st.best and (tag not in never or el in layout_cells):
+            # the element itself is the candidate now: a discount a child's candidate paid under a
+            # flagged descendant is not this element's (else a flagged overlay escapes its own)
+            st.best, st.best_el, st.discounted = worth, el, False
         # a "Related" / "Comments" heading first in its section condemns the section
         if (
             tag in xpaths.HEADING_TAGS
@@ -321,22 +338,78 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             pst.total += st.total
             pst.linked += st.linked
             pst.worth += worth
+            pst.blocks += st.blocks
             if not st.flagged:
                 if n == 0:
                     if worth < FLAGGED_FLOOR and st.linked >= LIST_LINKS * st.total:
                         pst.refund += FLAGGED_FLOOR - worth  # a link list
                 elif n >= PROSE_BLOCK and k < PROSE_BLOCK_LINKS * n:
                     pst.prose += 1
-            if n == 0 and worth > 0:
-                pst.chunks += 1
-                pay = min(worth, FRAGMENT_COST)
-                pst.chunk_cost += pay
+            if n == 0 and worth > 0 and tag not in _TABLE_PARTS:
+                kin = (
+                    not st.flagged
+                    and tag not in xpaths.LIST_ITEM_TAGS  # a list's items are items, not parts of a text
+                    and st.total >= KIN_BLOCK * st.blocks
+                    and st.linked <= KIN_LINKS * st.total
+                )
+                shape = _shape(el) if kin else None
+                if shape is None or pst.kin is None or shape not in pst.kin:
+                    pst.chunks += 1
+                    pay = min(worth, FRAGMENT_COST)
+                    pst.chunk_cost += pay
+                    if shape is not None:
+                        if pst.kin is None:
+                            pst.kin = set()
+                        pst.kin.add(shape)
             if st.best > pst.best:
                 pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
     top = stats.get(root)
     if top is None:
         return Scored(stats=stats, container=None, worth=0.0)
     return Scored(stats=stats, container=top.best_el, worth=top.best)
+
+
+_TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr"})
+"""Parts of one table: never fragments of the page, whatever their number."""
+
+
+def _shape(el: HtmlElement) -> tuple[str, frozenset[tuple[str, str]]]:
+    """The tag of ``el`` and the tags and first class words of its children: the repeated wrappers
+    of one layout (``<div class="row"><div class="col">``) share it whatever their text."""
+    return el.tag, frozenset(
+        (c.tag, (c.get("class") or "").split(" ", 1)[0]) for c in el if isinstance(c.tag, str)
+    )
+
+
+def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlElement], set[HtmlElement]]:
+    """The cells of data rows, with the blocks inside them, and the cells of layout rows.
+
+    A data row (each cell at most one block or line break, as ``body_blocks`` reads it) is one
+    line of text: scored cell by cell, a standings table of short cells pays ``TEXT_BLOCK_COST``
+    per cell and sinks below a side box. A layout row's cell (old table layouts put the whole
+    article in one ``<td>``) holds paragraphs and may be the container.
+    """
+    row_cells: set[HtmlElement] = set()
+    layout_cells: set[HtmlElement] = set()
+    for tr in root.iter("tr"):
+        cells = [c for c in tr if c.tag in xpaths.CELL_TAGS]
+        inner: list[HtmlElement] = []
+        flat = True
+        for cell in cells:
+            blocks = [
+                d
+                for d in cell.iterdescendants()
+                if isinstance(d.tag, str) and (d.tag not in inline or d.tag == "br")
+            ]
+            if len(blocks) > 1:
+                flat = False
+            inner.extend(blocks)
+        if flat:
+            row_cells.update(cells)
+            row_cells.update(inner)
+        else:
+            layout_cells.update(cells)
+    return row_cells, layout_cells
 
 
 def _blocks_in_links(root: HtmlElement, inline: frozenset[str]) -> set[HtmlElement]:

@@ -1,20 +1,29 @@
-"""Widening the container: prose paragraphs that stand beside it (a lead in the article header,
-a paragraph split off by an ad wrapper) belong to the article too.
+"""Widening the container: text beside it that belongs to the same content, by structure.
 
-The container is the best-worth subtree, and a lead paragraph in a header beside it often costs
-more boilerplate (byline, date, share bar) than it brings. So after the container is read, its
-siblings and its ancestors' siblings (``LEVELS`` up) are read in ``prose_only`` mode: only long
-paragraphs with almost no links are taken, never from a subtree flagged as boilerplate (a
-"header" class word excepted: headers hold the lead).
+The container is the best-worth subtree; parts of the content can stand beside it. After the
+container is read, its siblings and its ancestors' siblings (``LEVELS`` up) are looked at, and
+each is taken by what its position and shape say, never by its length alone:
+
+- a *kin* sibling, shaped like the container's branch at that level (same tag, same children's
+  tags and first class words: ``body_score._shape``) and holding almost no links, is another part
+  of the same text (page-builder rows, the question beside the answers, panels of a one-page
+  site): it is read in full;
+- a sibling that holds the page's headline, or stands between the headline and the container, is
+  the article's header: its sentences are the lead or deck (not its byline, date or labels);
+- any other sibling gives only long paragraphs of prose (``prose_only``), and only before the
+  container or as a bare paragraph after it: a differently shaped block after the text (a press
+  release's disclaimer, a store's call to action) is not the article's.
+
+Never from a subtree flagged as boilerplate ("header" class words excepted: headers hold the lead).
 """
 
 from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from newsscraper.extraction.body_blocks import Walk, header_only, read_container
+from newsscraper.extraction.body_blocks import PROSE_CHARS, Walk, header_only, read_container
 from newsscraper.extraction.body_render import Block
-from newsscraper.extraction.body_score import Stats
+from newsscraper.extraction.body_score import KIN_LINKS, Stats, _shape, normalise
 
 LEVELS = 3
 """Ancestor levels whose siblings are read. Swept 1-4: 1 misses leads in article headers (two or
@@ -29,41 +38,107 @@ FIGURE_TEXT = 400
 """A sibling with an image and less text than this is a figure whose caption nothing marks; not
 an article header (``<header>`` or a header class word), whose lead image sits beside the lead:
 reading headers gains +0.0011 on snippets for -0.0003 on aeb (whose truth leaves out the lead)."""
+LEAD_CHARS = 60
+"""Shortest sentence taken from the article's header as its lead or deck: a deck is one or two
+sentences (~80-200 characters); a byline, a date or a kicker is shorter or ends no sentence."""
+SENTENCE_END = ".!?\"'”»)…。！？"
+BARE_BLOCKS = frozenset({"p", "blockquote"})
+"""Siblings after the container that are a paragraph themselves (split off by an ad wrapper)."""
 
 
 def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> None:
-    """Add the prose paragraphs beside ``container`` to ``walk``, in document order."""
+    """Add the text beside ``container`` that belongs to it to ``walk``, in document order."""
     before: list[Block] = []
     after: list[Block] = []
+    head = _headline_element(container, headline)
     node = container
     for _ in range(LEVELS):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
+        shape = _shape(node)
         for sib in node.itersiblings(preceding=True):
-            found = _prose(sib, stats, headline, walk)
-            before[:0] = found
+            before[:0] = _beside(sib, stats, headline, walk, shape, head, after_text=False)
         for sib in node.itersiblings():
-            after.extend(_prose(sib, stats, headline, walk))
+            after.extend(_beside(sib, stats, headline, walk, shape, head, after_text=True))
         node = parent
     if before or after:
         walk.paragraphs[:0] = before
         walk.paragraphs.extend(after)
 
 
-def _prose(
-    sib: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk
+def _headline_element(container: HtmlElement, headline: str | None) -> HtmlElement | None:
+    """The ``<h1>`` outside the container that gives the page's headline (the only ``<h1>`` when
+    the headline is unknown), or ``None``."""
+    root = container.getroottree().getroot()
+    h1s = [h for h in root.iter("h1")]
+    if headline:
+        key = normalise(headline)
+        h1s = [h for h in h1s if (text := normalise(h.text_content())) and (text in key or key in text)]
+    if len(h1s) != 1:
+        return None
+    h1 = h1s[0]
+    if any(a is container for a in h1.iterancestors()):
+        return None
+    return h1
+
+
+def _beside(
+    sib: HtmlElement,
+    stats: dict[HtmlElement, Stats],
+    headline: str | None,
+    walk: Walk,
+    shape: tuple[str, frozenset[tuple[str, str]]],
+    head: HtmlElement | None,
+    *,
+    after_text: bool,
 ) -> list[Block]:
     if not isinstance(sib.tag, str):
         return []
     st = stats.get(sib)
-    if st is None or st.total < 100 or st.worth < MIN_SIBLING_WORTH:
+    if st is None or st.worth < MIN_SIBLING_WORTH:
         return []
     if st.flagged and not header_only(sib):
+        return []
+    if not st.flagged and st.total and st.linked <= KIN_LINKS * st.total and _shape(sib) == shape:
+        found = read_container(sib, stats, headline)  # another part of the same text
+        walk.figures.extend(found.figures)
+        return found.paragraphs
+    if head is not None and not after_text and _in_header(sib, head):
+        found = read_container(sib, stats, headline)
+        walk.figures.extend(found.figures)
+        return [b for b in found.paragraphs if _sentence(b.plain)]
+    if st.total < 100:
         return []
     header = sib.tag == "header" or (st.flagged and header_only(sib))
     if st.total < FIGURE_TEXT and not header and sib.find(".//img") is not None:
         return []  # an image with its caption, unmarked (a header's image comes with the lead)
     found = read_container(sib, stats, headline, prose_only=True)
     walk.figures.extend(found.figures)
+    if after_text and sib.tag not in BARE_BLOCKS:
+        # a block of its own after the text gives its figures (a gallery), not its prose
+        return [b for b in found.paragraphs if b.kind == "figure"]
     return found.paragraphs
+
+
+def _in_header(sib: HtmlElement, head: HtmlElement) -> bool:
+    """Whether ``sib`` (before the container) holds the headline or follows it."""
+    if sib is head or any(a is sib for a in head.iterancestors()):
+        return True
+    # document order: the headline precedes ``sib`` when it comes first in a walk of their parent
+    parent = sib.getparent()
+    if parent is None:
+        return False
+    for el in parent.iter():
+        if el is head:
+            return True
+        if el is sib:
+            return False
+    return False
+
+
+def _sentence(text: str) -> bool:
+    """A lead: a sentence of ``LEAD_CHARS`` or more, or a paragraph as long as prose beside the
+    container must be (``body_blocks.PROSE_CHARS``)."""
+    stripped = " ".join(text.split())
+    return len(stripped) >= PROSE_CHARS or (len(stripped) >= LEAD_CHARS and stripped[-1:] in SENTENCE_END)
