@@ -46,7 +46,8 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
     dirs = {name: tmp_path_factory.mktemp(name) for name in scenarios}
     procs = {name: crawl_tools.start([*args, *_ua(name)], dirs[name]) for name, args in scenarios.items()}
     # "sigint" is slowed down, then interrupted once it has fetched a few pages
-    deadline = time.monotonic() + 60
+    # generous: on a loaded machine a crawl process may take tens of seconds to start
+    deadline = time.monotonic() + 180
     while len(mock_sites.hits("site", ua="test-sigint")) < 4 and time.monotonic() < deadline:
         time.sleep(0.2)
     procs["sigint"].send_signal(signal.SIGINT)
