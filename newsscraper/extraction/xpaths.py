@@ -100,6 +100,8 @@ HIDDEN_ATTRS = etree.XPath(
 )
 """Attributes that may hide their element (``cleaning.drop_hidden`` checks the style's value);
 selecting attributes is twice as fast as testing every element (``//*/@``: see ``ROLE_ATTRS``)."""
+CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
+"""Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
@@ -220,7 +222,6 @@ DATELINE = re.compile(
     re.I,
 )
 """A block that is only a date (and time), possibly labelled."""
-
 META_LABEL = re.compile(
     r"\b(?:date|datum|category|categories|kategorie|rubrik|tags?|schlagw[oö]rter|author|autor|"
     r"views|aufrufe|hits|posted|rating|bewertung|(?:hinzugefügt|verfasst|geschrieben|erstellt) von)"
