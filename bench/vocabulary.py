@@ -18,17 +18,20 @@ tuning pages an entry speaks about. Usage::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from lxml import etree
+from lxml.html import HtmlElement
 
 from bench.evalsets import Page, aeb_pages, snippet_pages, wcxb_pages
 from newsscraper import extract_article
 from newsscraper.extraction import body_blocks, xpaths
 from newsscraper.extraction.html import parse_html
+from newsscraper.extraction.trace import Trace
 
 MIN_PAGES = 3
 MIN_SITES = 3
@@ -67,7 +70,7 @@ def alternatives(pattern: str) -> tuple[str, list[str], str]:
             start, bars = stack.pop()
             if bars and (best is None or len(bars) + 1 >= len(best[2])):
                 cuts = [start - 1, *bars, i]
-                best = (start, i, [pattern[a + 1 : b] for a, b in zip(cuts, cuts[1:], strict=False)])
+                best = (start, i, [pattern[a + 1 : b] for a, b in itertools.pairwise(cuts)])
         i += 1
     if best is None:
         return "", [pattern], ""
@@ -78,28 +81,36 @@ def alternatives(pattern: str) -> tuple[str, list[str], str]:
 Tester = Callable[[str], bool]
 
 
-def _text_vocab(name: str, rx: re.Pattern[str], limit: int, lower: bool, search: bool) -> list[tuple[str, str, Tester]]:
+def _text_vocab(
+    name: str, rx: re.Pattern[str], limit: int, lower: bool, search: bool
+) -> list[tuple[str, str, Tester]]:
     before, parts, after = alternatives(rx.pattern)
-    out = []
+    out: list[tuple[str, str, Tester]] = []
     for part in parts:
         entry = re.compile(f"{before}{part}{after}", rx.flags)
-        find = entry.search if search else entry.match
-
-        def test(text: str, find: Callable[[str], object] = find) -> bool:
-            if len(text) >= limit:
-                return False
-            return find(text.lower() if lower else text) is not None
-
-        out.append((name, part, test))
+        out.append((name, part, _text_tester(entry, limit, lower, search)))
     return out
+
+
+def _text_tester(entry: re.Pattern[str], limit: int, lower: bool, search: bool) -> Tester:
+    find = entry.search if search else entry.match
+
+    def test(text: str) -> bool:
+        return len(text) < limit and find(text.lower() if lower else text) is not None
+
+    return test
 
 
 def _class_vocab(name: str, words: str, left: str, right: str) -> list[tuple[str, str, Tester]]:
-    out = []
+    out: list[tuple[str, str, Tester]] = []
     for part in alternatives(f"(?:{words})")[1]:
         entry = re.compile(f"{left}(?:{part}){right}")
-        out.append((name, part, lambda cls, entry=entry: entry.search(cls) is not None))
+        out.append((name, part, _class_tester(entry)))
     return out
+
+
+def _class_tester(entry: re.Pattern[str]) -> Tester:
+    return lambda cls: entry.search(cls) is not None
 
 
 _B = r"(?:^|[\s_\-\d])"
@@ -123,11 +134,13 @@ def _blocks(page: Page) -> list[str]:
     seen: list[str] = []
     original = body_blocks._decide
 
-    def spy(blocks: list[body_blocks.Block], *args: object, **kwargs: object) -> list[str]:
+    def spy(
+        blocks: list[body_blocks.Block], ctx: body_blocks.Context, container: HtmlElement, trace: Trace | None
+    ) -> list[str]:
         seen.extend(b.text for b in blocks)
-        return original(blocks, *args, **kwargs)  # type: ignore[arg-type]
+        return original(blocks, ctx, container, trace)
 
-    body_blocks._decide = spy  # type: ignore[assignment]
+    body_blocks._decide = spy
     try:
         extract_article(page.html, page.url)
     finally:
@@ -188,13 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     hits = measure(tuning_pages(args.sets.split(","), args.limit))
-    rows = [
-        (vocab, entry, len(h["pages"]), len(h["sites"]))
-        for (vocab, entry), h in hits.items()
-    ]
+    rows = [(vocab, entry, len(h["pages"]), len(h["sites"])) for (vocab, entry), h in hits.items()]
     rare = [r for r in rows if r[2] < MIN_PAGES or r[3] < MIN_SITES]
     if args.json:
-        print(json.dumps([dict(zip(("vocabulary", "entry", "pages", "sites"), r, strict=True)) for r in rows]))
+        keys = ("vocabulary", "entry", "pages", "sites")
+        print(json.dumps([dict(zip(keys, r, strict=True)) for r in rows]))
         return 0
     for vocab, entry, pages, sites in rare if args.rare else rows:
         mark = "  " if pages >= MIN_PAGES and sites >= MIN_SITES else "- "

@@ -78,6 +78,10 @@ class Decision:
     evidence: str = ""
     """What the rule measured: ``link density 0.80, chars 40``, ``position after-body``..."""
 
+    def line(self) -> str:
+        """One readable line: ``reading   drop   link-list          [link density 0.80] 'Share'``."""
+        return f"{self.stage:<9} {self.action:<6} {self.rule:<18} [{self.evidence}] {self.text!r}"
+
 
 @dataclass(kw_only=True, slots=True)
 class Metadata:

@@ -280,6 +280,9 @@ def _maybe_figure(el: HtmlElement, out: Walk) -> bool:
 
 SENTENCE_END = ".!?\"'”»)…:;"
 """Characters that end a sentence (or a clause introducing what follows) rather than a label."""
+SHORT_PROSE = 60
+"""Shortest paragraph of two sentences that counts as prose when placing the article's run (a
+closing paragraph of two short sentences still ends the article's text)."""
 BOX_TEXT = 2 * SHORT_BLOCK
 """Most text of a box (a wrapper among the article's paragraphs) that box rules may drop: a
 promo or a bio is a few lines; a longer box is part of the article."""
@@ -472,18 +475,6 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
 gate keeps long paragraphs away from the word patterns, and the default path fast."""
 
 
-def widget_remnant(box: list[Block], ctx: Context) -> str | None:
-    """A box that lost blocks to the rules above (its link list, its buttons) and keeps only a
-    heading or label lines is what is left of a widget ("Found this useful? Pass it on", a table
-    of contents' title, a rating's question)."""
-    kept = [b for b in box if not b.rule]
-    if len(kept) == len(box) or sum(len(b.text) for b in kept) >= BOX_TEXT:
-        return None
-    if all(b.el.tag in xpaths.HEADING_TAGS or b.text[-1:] not in SENTENCE_END for b in kept):
-        return f"box lost {len(box) - len(kept)} of {len(box)} blocks, the rest are labels"
-    return None
-
-
 def boxed_aside(box: list[Block], ctx: Context) -> str | None:
     """A box with a heading of its own standing between the article's paragraphs, holding a few
     short lines and no paragraph of prose, is an aside (a sign-up box, a promo), not a section
@@ -505,9 +496,22 @@ def trailing_box(box: list[Block], ctx: Context) -> str | None:
     return f"box after the body, chars {chars}" if chars < TRAILING_BOX else None
 
 
+def image_legend(box: list[Block], ctx: Context) -> str | None:
+    """A box holding one picture and one short line of text (not a heading, not prose) is a
+    figure that its markup does not call one (``<div class="pic"><img><div>legend</div></div>``): the legend
+    belongs to the image, not to the article's text."""
+    wrapper = box[0].box
+    if wrapper is None or len(box) != 1 or box[0].prose or box[0].el.tag in xpaths.HEADING_TAGS:
+        return None
+    chars = len(box[0].text)
+    if chars >= BOX_TEXT or len(wrapper.findall(".//img")) != 1:
+        return None
+    return f"one picture and one line of {chars} chars in a box"
+
+
 BoxRule = Callable[[list[Block], Context], str | None]
 BOX_RULES: tuple[tuple[str, BoxRule], ...] = (
-    ("widget-remnant", widget_remnant),
+    ("image-legend", image_legend),
     ("boxed-aside", boxed_aside),
     ("trailing-box", trailing_box),
 )
@@ -544,39 +548,41 @@ _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?][\"'”»)]?\s+[\"'“«(]?[^\W\d
 
 def _mark_run(blocks: list[Block], ctx: Context, container: HtmlElement) -> None:
     """Find the article's run of paragraphs (the parent of most paragraphs of prose), mark its
-    members and the boxes among them, and the indexes of its first and last prose."""
+    members and the boxes among them, and the indexes of its first and last prose (for these, a
+    paragraph of two short sentences counts too: it can end the article)."""
     parents: dict[HtmlElement, int] = {}
+    bounds: set[int] = set()
     for b in blocks:
         st = b.st
         text = b.text
-        if (
-            len(text) >= PROSE_CHARS
-            and text[-1:] in SENTENCE_END
-            and (st is None or st.links <= PROSE_LINK_SHARE * st.text)
-        ):
+        if text[-1:] not in SENTENCE_END or (st is not None and st.links > PROSE_LINK_SHARE * st.text):
+            continue
+        if len(text) >= PROSE_CHARS:
             b.prose = True
-            parent = b.el.getparent()
-            if parent is not None:
-                parents[parent] = parents.get(parent, 0) + 1
+        elif len(text) < SHORT_PROSE or _SENTENCE_BREAK.search(text) is None:
+            continue
+        bounds.add(b.index)
+        parent = b.el.getparent()
+        if parent is not None:
+            parents[parent] = parents.get(parent, 0) + 1
     if not parents:
         return
     run = max(parents, key=parents.__getitem__)
     for b in blocks:
         el = b.el
-        if el is run:
-            b.member = True
-            continue
         child = el
         parent = child.getparent()
-        while parent is not None and parent is not run and child is not container:
+        while parent is not None and parent is not run and child is not container and child is not run:
             child, parent = parent, parent.getparent()
-        if parent is None or parent is not run:
+        if child is run:
+            b.member = True  # text standing directly in the run's element
+        elif parent is None or parent is not run:
             continue  # outside the run (an article header beside it)
-        if child is el or child.tag in _STRUCTURES:
+        elif child is el or child.tag in _STRUCTURES:
             b.member = True
         else:
             b.box = child
-        if b.prose and b.member:
+        if b.member and b.index in bounds:
             if ctx.first_prose < 0:
                 ctx.first_prose = b.index
             ctx.last_prose = b.index

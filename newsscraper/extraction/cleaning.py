@@ -135,14 +135,15 @@ sheet, and its first names are enough."""
 
 
 def mark_stylesheet_hidden(root: HtmlElement, trace: Trace | None = None) -> None:
-    """Mark the elements the page's own stylesheet hides (``xpaths.CSS_HIDDEN_MARK``): a top-level rule ``.name{display:none}`` or
-    ``#name{visibility:hidden}`` (one simple selector, outside ``@media`` and the other at-rules,
-    whose hiding depends on the screen). A name that another rule shows (``.tab.active{display:
-    block}``) is left alone: the page reveals it. Runs before the ``<style>`` elements are stripped;
-    the subtree holding most of the page's text is never marked (a framework can hide the body
-    until a script runs). Marked, not dropped: the reading prunes them inside the chosen container
-    (``body_blocks``), so that the container is chosen on the page as served (dropping them here
-    moved the container onto a page wrapper on two aeb pages, -0.009 on the checking half)."""
+    """Mark the elements the page's own stylesheet hides (``xpaths.CSS_HIDDEN_MARK``): a
+    top-level rule ``.name{display:none}`` or ``#name{visibility:hidden}`` with one simple
+    selector, outside ``@media`` and the other at-rules (whose hiding depends on the screen). A
+    name that another rule shows (``.tab.active{display:block}``) is left alone: the page reveals
+    it. Runs before the ``<style>`` elements are stripped; a subtree holding most of the page's
+    text is never marked (a framework can hide the body until a script runs). Marked, not
+    dropped: the reading prunes them inside the chosen container (``body_blocks``), so that the
+    container is chosen on the page as served (dropping them here moved the container onto a
+    page wrapper on two aeb pages, -0.009 on the checking half)."""
     css = "".join(style.text or "" for style in root.iter("style"))
     if "none" not in css and "hidden" not in css:
         return
@@ -153,14 +154,11 @@ def mark_stylesheet_hidden(root: HtmlElement, trace: Trace | None = None) -> Non
     body = root.find("body")
     if body is None:
         return
-    found = []
-    for el in body.iter(etree.Element):
-        cls = el.get("class")
-        ident = el.get("id")
-        if (cls and any(word in hidden for word in cls.split())) or (ident and "#" + ident in hidden):
-            found.append(el)
-    if not found:
-        return
+    found = [
+        attr.getparent()
+        for attr in xpaths.CLASS_ID_ATTRS(body)
+        if not hidden.isdisjoint(attr.split() if attr.attrname == "class" else ("#" + attr,))
+    ]
     limit = PROTECT_SHARE * len(body.text_content())
     for el in found:
         if len(el.text_content()) <= limit:

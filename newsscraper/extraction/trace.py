@@ -33,5 +33,5 @@ class Trace:
         self.decisions.append(decision)
 
     def lines(self) -> list[str]:
-        """The decisions as readable lines: ``reading  drop  link-list  [link density 0.80] 'Share'``."""
-        return [f"{d.stage:<9} {d.action:<6} {d.rule:<18} [{d.evidence}] {d.text!r}" for d in self.decisions]
+        """The decisions as readable lines (``Decision.line``)."""
+        return [d.line() for d in self.decisions]
