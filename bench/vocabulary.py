@@ -12,7 +12,7 @@ pattern's own anchors and tested where the extractor tests it:
 A firing is a match, not a drop (another rule may drop the block first): it counts how much of the
 tuning pages an entry speaks about. Usage::
 
-    python -m bench.vocabulary [--sets aeb,snippets,wcxb] [--limit N] [--rare] [--json]
+    python -m bench.vocabulary [--sets aeb,snippets,wcxb] [--half tuning] [--limit N] [--rare] [--json]
 """
 
 from __future__ import annotations
@@ -148,25 +148,37 @@ def _blocks(page: Page) -> list[str]:
     return seen
 
 
-def _classes(page: Page) -> set[str]:
+def _classes_and_headings(page: Page) -> tuple[set[str], list[str]]:
+    """The page's class/id strings (as the scoring reads them) and its short headings' texts
+    (``body_score`` tests ``RELATED_HEADING`` on every heading of the page, not only in the body)."""
     tree = parse_html(page.html.decode("utf-8", "replace")).tree
     if tree is None:
-        return set()
+        return set(), []
     found = set()
+    headings = []
     for el in tree.iter(etree.Element):
         for attr in ("class", "id"):
             value = el.get(attr)
             if value:
                 found.add(xpaths.drop_state_modifiers(value.lower()))
-    return found
+        if el.tag in xpaths.HEADING_TAGS:
+            text = el.text_content()
+            if len(text) < HEADING_CHARS:
+                headings.append(text)
+    return found, headings
 
 
-def tuning_pages(sets: list[str], limit: int | None) -> Iterator[Page]:
+HEADING_CHARS = 80
+"""Longest heading ``body_score`` tests against ``RELATED_HEADING``."""
+
+
+def tuning_pages(sets: list[str], limit: int | None, half: str = "tuning") -> Iterator[Page]:
+    """The pages of ``sets`` in ``half`` (at most ``limit`` per set)."""
     loaders = {"aeb": aeb_pages, "snippets": snippet_pages, "wcxb": wcxb_pages}
     for name in sets:
         n = 0
         for page in loaders[name]():
-            if page.half != "tuning":
+            if page.half != half:
                 continue
             if limit is not None and n >= limit:
                 break
@@ -181,9 +193,10 @@ def measure(pages: Iterator[Page]) -> dict[tuple[str, str], dict[str, set[str]]]
         hits[vocab, entry]  # every entry listed, also those that never fire
     for page in pages:
         blocks = _blocks(page)
-        classes = _classes(page)
+        classes, headings = _classes_and_headings(page)
         for vocab, entry, test in TEXT_VOCABULARIES:
-            if any(test(text) for text in blocks):
+            texts = [*blocks, *headings] if vocab == "RELATED_HEADING" else blocks
+            if any(test(text) for text in texts):
                 hits[vocab, entry]["pages"].add(page.id)
                 hits[vocab, entry]["sites"].add(page.site)
         for vocab, entry, test in CLASS_VOCABULARIES:
@@ -197,10 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="aeb,snippets,wcxb")
     parser.add_argument("--limit", type=int, help="pages per set (a quick look)")
+    parser.add_argument(
+        "--half", default="tuning", help="'checking': where a deletion would be felt on the checking half"
+    )
     parser.add_argument("--rare", action="store_true", help="list only entries below the floor")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    hits = measure(tuning_pages(args.sets.split(","), args.limit))
+    hits = measure(tuning_pages(args.sets.split(","), args.limit, args.half))
     rows = [(vocab, entry, len(h["pages"]), len(h["sites"])) for (vocab, entry), h in hits.items()]
     rare = [r for r in rows if r[2] < MIN_PAGES or r[3] < MIN_SITES]
     if args.json:
