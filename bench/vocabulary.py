@@ -5,7 +5,7 @@ of at least 3 sites (and does not hurt the checking half). This script measures 
 Each vocabulary is split into its top-level alternatives; each alternative is compiled with the
 pattern's own anchors and tested where the extractor tests it:
 
-- text patterns on the blocks the reading judges (``body_blocks.Block.text``), under the same
+- text patterns on the blocks the reading judges (``body_blocks.Candidate.text``), under the same
   length gates as the rules (``SHORT_BLOCK``, ``2 * SHORT_BLOCK``, ``RELATED_LABEL``);
 - class words on every element's lower-cased class and id, state modifiers dropped.
 
@@ -135,10 +135,13 @@ def _blocks(page: Page) -> list[str]:
     original = body_blocks._decide
 
     def spy(
-        blocks: list[body_blocks.Block], ctx: body_blocks.Context, container: HtmlElement, trace: Trace | None
-    ) -> list[str]:
+        blocks: list[body_blocks.Candidate],
+        ctx: body_blocks.Context,
+        container: HtmlElement,
+        trace: Trace | None,
+    ) -> None:
         seen.extend(b.text for b in blocks)
-        return original(blocks, ctx, container, trace)
+        original(blocks, ctx, container, trace)
 
     body_blocks._decide = spy
     try:

@@ -88,7 +88,8 @@ class Metadata:
     """How the record was made: provenance, warnings and confidence."""
 
     dateDownloaded: str | None = None
-    """When the page was fetched, ISO 8601 UTC, from the HTTP ``Date`` header or the crawler."""
+    """When the page was fetched, ISO 8601 UTC (``2024-03-12T14:32:00+00:00``), from the HTTP
+    ``Date`` header or the crawler."""
     encoding: str | None = None
     """Encoding the page bytes were decoded with (Python codec name), ``None`` for ``str`` input."""
     repairs: list[Repair] = field(default_factory=list)
@@ -122,17 +123,32 @@ class Article:
     description: str | None = None
     """Standfirst / lead / summary as the page publishes it; when it publishes none, its opening paragraph."""
     articleBody: str = ""
-    """Plain text of the article, paragraphs separated by one blank line; no boilerplate."""
+    """Plain text of the article, no boilerplate: paragraphs and subheadings separated by one blank
+    line (``<br><br>`` is a paragraph break); the items of one list, and the rows of one table,
+    each on its own line; a row's cells separated by " | "; ruby readings left out."""
+    articleBodyHtml: str | None = None
+    """The same body as normalised HTML (zyte-common-items' field): only ``h2``-``h6``, ``p``,
+    ``ul``/``ol``/``li``, ``blockquote``, ``table``/``thead``/``tbody``/``tr``/``th``/``td``,
+    ``pre``, ``figure`` (``img`` + ``figcaption``, for the body's images in ``images``) and
+    ``a``; no attribute but ``href`` (absolute http(s) URL), ``src`` and ``alt``. ``None`` when
+    the body is empty."""
+    articleBodyMarkdown: str | None = None
+    """The same body as Markdown (CommonMark, GitHub tables); ``None`` when the body is empty."""
     authors: list[Author] = field(default_factory=list)
     """Credited authors, in page order, without duplicates."""
     agencies: list[str] = field(default_factory=list)
     """News agencies credited beside the authors ("AP", "Reuters"), kept apart from ``authors``."""
     datePublished: str | None = None
-    """First publication time, ISO 8601 (with UTC offset when the page gives one)."""
+    """First publication time, ISO 8601 in one of three shapes (``newsscraper.datetimes``): a day
+    (``2024-03-12``) when the page gives no time; a local time (``2024-03-12T14:32:00``) when it
+    gives no offset; a time with its offset (``2024-03-12T14:32:00+01:00``, UTC as ``+00:00``).
+    Decided by ``newsscraper.extraction.metadata.dates`` (structured data, meta tags, microdata,
+    the dateline near the headline, the URL path; see docs/extraction.md); when the page shows only
+    an update date, that date."""
     datePublishedRaw: str | None = None
     """Publication time exactly as found on the page."""
     dateModified: str | None = None
-    """Last modification time, ISO 8601 (with UTC offset when the page gives one)."""
+    """Last modification time, the shapes of ``datePublished``; never the publication date copied."""
     dateModifiedRaw: str | None = None
     """Modification time exactly as found on the page."""
     inLanguage: str | None = None

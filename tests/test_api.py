@@ -41,7 +41,7 @@ def test_bytes_and_str_give_the_same_text() -> None:
 
 def test_date_header_becomes_date_downloaded() -> None:
     article = extract_article(PAGE, headers={"date": "Wed, 26 Nov 2026 10:00:00 GMT"})
-    assert article.metadata.dateDownloaded == "2026-11-26T10:00:00Z"
+    assert article.metadata.dateDownloaded == "2026-11-26T10:00:00+00:00"
     assert extract_article(PAGE, headers={"Date": "garbage"}).metadata.dateDownloaded is None
 
 

@@ -221,7 +221,7 @@ def test_data_table_with_wrapped_cells_reads_one_line_per_row() -> None:
         f"{article(2, 'in june')}</article></body></html>"
     )
     lines = [line.strip() for line in body(html).split("\n")]
-    assert "Application 2 21.5 MB 2.2 MB (-20%)" in lines
+    assert "Application 2 | 21.5 MB | 2.2 MB (-20%)" in lines  # cells joined by " | "
 
 
 def test_dated_table_rows_are_data_not_meta_lines() -> None:
@@ -233,7 +233,7 @@ def test_dated_table_rows_are_data_not_meta_lines() -> None:
         f"<table><tr><th>Release</th><th>Date</th></tr>{rows}</table>"
         f"{article(2, 'in june')}</article></body></html>"
     )
-    assert "4.2.3 April 2014" in " ".join(body(html).split())
+    assert "4.2.3 | April 2014" in " ".join(body(html).split())
 
 
 def test_homoglyph_ad_is_dropped_but_cyrillic_prose_stays() -> None:
@@ -257,7 +257,7 @@ def test_data_row_reads_as_one_line() -> None:
         f"<tr><td>Bridge {i}</td><td>{100 + i} metres</td><td>opened {1990 + i}</td></tr>" for i in range(3)
     )
     html = f"<html><body><div class='story'>{article(2)}<table>{rows}</table>{article(2, 'in autumn')}</div>"
-    assert "Bridge 1 101 metres opened 1991" in " ".join(body(html).split())
+    assert "Bridge 1 | 101 metres | opened 1991" in " ".join(body(html).split())
 
 
 def test_most_discussed_heading_is_boilerplate() -> None:

@@ -145,3 +145,30 @@ def test_gzip_bombs_refused(run: Any) -> None:
 def test_user_agent_names_project(mock_sites: Any, run: Any) -> None:
     log = [json.loads(x) for x in mock_sites.log.read_text().splitlines()]
     assert any(h["ua"].startswith("newsscraper/") for h in log)
+
+
+# The exact shapes ``pandas.to_datetime(..., format="ISO8601")`` reads, as the project writes them
+# (newsscraper.datetimes.ISO_DATE): a day; a day and time; a day and time with a ``±HH:MM`` offset.
+PANDAS_ISO8601 = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?)?$")
+
+
+def test_written_dates_parse_as_one_iso8601_column(run: Any) -> None:
+    columns = {
+        "datePublished": [r["datePublished"] for r in run.records if r.get("datePublished")],
+        "dateModified": [r["dateModified"] for r in run.records if r.get("dateModified")],
+        "metadata.dateDownloaded": [
+            r["metadata"]["dateDownloaded"] for r in run.records if r["metadata"].get("dateDownloaded")
+        ],
+    }
+    assert len(columns["datePublished"]) >= len(EXPECTED) // 2  # the site dates most of its stories
+    for name, values in columns.items():
+        bad = [v for v in values if not PANDAS_ISO8601.match(v)]
+        assert bad == [], (name, bad)
+        assert not [v for v in values if v.endswith("Z")]  # UTC is spelt +00:00 everywhere
+    try:
+        import pandas  # optional: not a dependency; the shape check above stands in for it
+    except ImportError:
+        return
+    for name, values in columns.items():
+        parsed = pandas.to_datetime(pandas.Series(values, dtype="object"), format="ISO8601", utc=True)
+        assert parsed.notna().all(), name

@@ -9,9 +9,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from newsscraper.datetimes import normalize_date as parse_date
 from newsscraper.extraction.metadata import PageMetadata, detect_language, extract_metadata
 from newsscraper.extraction.metadata.authors import parse_byline
-from newsscraper.extraction.metadata.dates import parse_date
 from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.items import Author, Breadcrumb
 
@@ -58,7 +58,7 @@ def test_broken_jsonld_is_read_leniently() -> None:
     page = fixture("broken-jsonld.html", url="https://coastline.example/storm")
     assert page.headline == "Storm closes ports"
     assert page.authors == [Author(name="Maria Lopez")]
-    assert page.datePublished == "2023-11-02T06:30:00Z"
+    assert page.datePublished == "2023-11-02T06:30:00+00:00"
     assert page.description == "Line one\nline two & more"
     assert page.breadcrumbs == [Breadcrumb(name="Weather", url=None)]
 
@@ -181,8 +181,8 @@ def test_related_articles_date_is_never_the_articles() -> None:
     [
         ("2024-06-25", "2024-06-25"),
         ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"),
-        ("Fri, 24 Jul 2015 04:36:09 GMT", "2015-07-24T04:36:09Z"),
-        ("1437712569", "2015-07-24T04:36:09Z"),
+        ("Fri, 24 Jul 2015 04:36:09 GMT", "2015-07-24T04:36:09+00:00"),
+        ("1437712569", "2015-07-24T04:36:09+00:00"),
         ("March 25, 2015", "2015-03-25"),
         ("25 de marzo de 2015 a las 14:30", "2015-03-25T14:30:00"),
         ("2017年3月10日", "2017-03-10"),

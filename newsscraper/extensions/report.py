@@ -24,11 +24,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newsscraper.datetimes import format_iso
+
 DROP = "newsscraper/drop/"
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return format_iso(datetime.fromtimestamp(ts, UTC))
 
 
 def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 
+from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
+from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
 from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
 from newsscraper.extraction.metadata import detect_language, extract_metadata
 from newsscraper.extraction.trace import Trace
@@ -103,12 +103,15 @@ def extract_article(
         repairs.extend(done)
         return fixed or None
 
-    paragraphs = [p for raw in found.paragraphs if (p := fix(raw, "articleBody"))]
+    blocks = [b for raw in found.blocks if (b := _fix_block(raw, repairs))]
     images = [_fix_image(img, f"images[{i}]", fix) for i, img in enumerate(found.images)]
     main_image = _main_image(page.mainImage, images, fix)
 
-    # 7. assemble
-    article.articleBody = "\n\n".join(paragraphs)
+    # 7. assemble: one set of repaired blocks, three renderings
+    by_url = {img.url: img for img in images}
+    article.articleBody = plain(blocks)
+    if article.articleBody:
+        article.articleBodyHtml, article.articleBodyMarkdown = render(blocks, by_url)
     article.canonicalUrl = page.canonicalUrl
     article.headline = fix(page.headline, "headline")
     article.description = fix(page.description, "description")
@@ -133,6 +136,36 @@ def extract_article(
         meta.warnings.append("no-article-body")
     meta.repairs = _bounded(repairs)
     return article
+
+
+def _fix_block(block: Block, repairs: list[Repair]) -> Block | None:
+    """``block`` with its text repaired (as field ``articleBody``: the HTML and Markdown are
+    renderings of the same repaired text), or ``None`` when nothing is left. Its marks survive
+    repair; they are taken out of the recorded excerpts. A ``<pre>`` is repaired line by line so
+    that its lines and their indentation stay."""
+    if block.kind == "pre":
+        lines = []
+        for line in block.text.split(LINE):
+            fixed = _repaired(line, repairs)
+            if fixed:
+                lines.append(line[: len(line) - len(line.lstrip())].replace("\t", "    ") + fixed)
+        text = LINE.join(lines)
+    elif block.kind == "figure":
+        text = _repaired(block.text, repairs) if block.text else ""
+        return Block(kind="figure", text=text, hrefs=block.hrefs, wrappers=block.wrappers)
+    else:
+        text = _repaired(block.text, repairs)
+    if not unmark(text, "", "", "").strip():
+        return None
+    return Block(kind=block.kind, text=text, hrefs=block.hrefs, wrappers=block.wrappers, cells=block.cells)
+
+
+def _repaired(text: str, repairs: list[Repair]) -> str:
+    fixed, done = clean_text_with_repairs(text, "articleBody")
+    for r in done:
+        before, after = r.before.translate(DROP_MARKS), r.after.translate(DROP_MARKS)
+        repairs.append(Repair(field=r.field, kind=r.kind, before=before, after=after))
+    return fixed
 
 
 def _main_image(declared: Image | None, images: list[Image], fix: _Fixer) -> Image | None:
@@ -165,11 +198,7 @@ def _bounded(repairs: list[Repair]) -> list[Repair]:
 
 
 def _http_date(headers: Mapping[str, str] | None) -> str | None:
-    """The HTTP ``Date`` header as ISO 8601 UTC, which is when the response was generated."""
+    """The HTTP ``Date`` header (when the response was generated, always GMT) in the project's
+    ISO 8601 shape (``newsscraper.datetimes.normalize_date``: UTC written ``+00:00``)."""
     value = next((v for k, v in (headers or {}).items() if k.lower() == "date"), None)
-    if not value:
-        return None
-    try:
-        return parsedate_to_datetime(value).astimezone(UTC).isoformat().replace("+00:00", "Z")
-    except (TypeError, ValueError, IndexError):
-        return None
+    return normalize_date(value) if value else None

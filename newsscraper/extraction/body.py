@@ -23,7 +23,8 @@ from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import read_container
-from newsscraper.extraction.body_images import collect_images, declared_image
+from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
+from newsscraper.extraction.body_render import Block, resolve_links
 from newsscraper.extraction.body_score import normalise, score_tree
 from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.cleaning import clean_tree
@@ -71,18 +72,31 @@ TEASER_LINKS = 0.8
 FALLBACK_SHARE = 0.3
 """When the body read from the page is shorter than this share of the structured articleBody, the
 page renders its text with JavaScript and the structured copy replaces it."""
+OWN_PARAGRAPH_PROSE = 150
+"""A short edge ``<p>`` is the article's own (greeting, signature) when a sibling ``<p>`` holds at
+least this much text (``body_blocks.PROSE_CHARS``: a paragraph of prose)."""
+GALLERY_FIGURES = 3
+"""Figures with a prose caption from which a page can be a gallery whose captions are its text."""
+GALLERY_CAPTION = 80
+"""Characters from which a caption is a sentence of prose, not a label or a one-line legend."""
 MIN_EVIDENCE_CHARS = 200
 """A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
 
 
 @dataclass(kw_only=True, slots=True)
 class BodyResult:
-    """The article's body as raw (not yet repaired) paragraphs, plus its images."""
+    """The article's body as raw (not yet repaired) blocks, plus its images."""
 
-    paragraphs: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    """The body's blocks in document order (``body_render.Block``), links absolute."""
     images: list[Image] = field(default_factory=list)
     probability: float = 0.0
     """Probability that the page is a single article."""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The blocks' plain texts (not yet repaired), figures without text left out."""
+        return [text for b in self.blocks if (text := b.plain)]
 
 
 def extract_body(
@@ -111,46 +125,107 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     container = scored.container
     if container is None:
         if structured:
-            paragraphs = [p for p in structured.splitlines() if p.strip()]
-            return BodyResult(paragraphs=paragraphs, probability=_probability(len(structured), 0, meta))
+            paragraphs = _text_blocks(structured)
+            return BodyResult(blocks=paragraphs, probability=_probability(len(structured), 0, meta))
         return BodyResult(probability=_probability(0, 0, meta))
     # 4-5. paragraphs and images
     walk = read_container(container, scored.stats, meta.headline, trace=trace)
     widen(container, scored.stats, meta.headline, walk)
-    images = collect_images(container, walk.figures, base, walk.skipped)
+    leads = lead_figures(container, walk.figures)
+    if leads:
+        walk.paragraphs[:0] = [Block(kind="figure", text="", element=f) for f in leads]
+    images = collect_images(container, walk.figures, base, walk.skipped, leads)
+    _fill_figures(walk.paragraphs, images, base)
     lead = meta.mainImage
     if lead is not None and all(img.url != lead.url for img in images):
         shown = declared_image(root, lead.url, base)
         if shown is not None:
             images.insert(0, shown)
-    chars = sum(len(p) for p in walk.paragraphs)
+    chars = sum(len(p.text) for p in walk.paragraphs)
     if structured and chars < FALLBACK_SHARE * len(structured):
         # the page renders its text with JavaScript: the structured copy is all there is
-        walk.paragraphs = [p for p in structured.splitlines() if p.strip()]
+        walk.paragraphs = _text_blocks(structured)
         chars = len(structured)
+    else:
+        chars += _captions_as_text(walk.paragraphs, images, chars)
+        resolve_links(walk.paragraphs, base)
     _trim_ends(walk.paragraphs)
     teasers = sum(
         1
         for h in container.iter(*xpaths.TEASER_HEADINGS)
         if (st := scored.stats.get(h)) is not None and st.text and st.links >= TEASER_LINKS * st.text
     )
-    return BodyResult(
-        paragraphs=walk.paragraphs, images=images, probability=_probability(chars, teasers, meta)
-    )
+    return BodyResult(blocks=walk.paragraphs, images=images, probability=_probability(chars, teasers, meta))
 
 
-def _trim_ends(paragraphs: list[str]) -> None:
-    """Drop short lines without a sentence end (labels, kickers, credits, "Share") at either end."""
-    while len(paragraphs) > 2:
-        last = paragraphs[-1].strip()
-        if len(last) >= TAIL_LABEL or last[-1:] in ".!?\"'”»)":
+def _trim_ends(paragraphs: list[Block]) -> None:
+    """Drop short lines without a sentence end (labels, kickers, credits, "Share") at either end;
+    a line that is one of the article's own paragraphs stays (``_own_paragraph``)."""
+    text = [i for i, b in enumerate(paragraphs) if b.text]
+    while len(text) > 2:
+        block = paragraphs[text[-1]]
+        last = block.text.strip()
+        if len(last) >= TAIL_LABEL or last[-1:] in ".!?\"'”»)" or _own_paragraph(block):
             break
-        paragraphs.pop()
-    while len(paragraphs) > 2:
-        first = paragraphs[0].strip()
-        if len(first) >= HEAD_LABEL or first[-1:] in ".!?\"'”»)":
+        del paragraphs[text.pop()]
+    while len(text) > 2:
+        block = paragraphs[text[0]]
+        first = block.text.strip()
+        if len(first) >= HEAD_LABEL or first[-1:] in ".!?\"'”»)" or _own_paragraph(block):
             break
-        del paragraphs[0]
+        del paragraphs[text.pop(0)]
+        text = [i - 1 for i in text]
+
+
+def _own_paragraph(block: Block) -> bool:
+    """Whether a short edge line is a paragraph of the article itself (a greeting, a signature, a
+    contact line), not a label: a ``<p>`` beside a paragraph of prose under the same parent.
+    Labels and kickers are other elements (spans, divs, headings) or stand apart from the text."""
+    el = block.element
+    if el is None or el.tag != "p" or block.kind != "p":
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return False
+    for sib in parent.iterchildren("p"):
+        if sib is not el and len(sib.text_content()) >= OWN_PARAGRAPH_PROSE:
+            return True
+    return False
+
+
+def _text_blocks(text: str) -> list[Block]:
+    """Blocks of a plain text (the structured ``articleBody``): one paragraph per line."""
+    return [Block(kind="p", text=line) for line in text.splitlines() if line.strip()]
+
+
+def _fill_figures(blocks: list[Block], images: list[Image], base: str | None) -> None:
+    """Give each figure placeholder the URLs of its images that ``images`` kept."""
+    kept = {img.url for img in images}
+    for block in blocks:
+        if block.kind == "figure" and block.element is not None:
+            block.hrefs = figure_urls(block.element, base, kept)
+
+
+def _captions_as_text(blocks: list[Block], images: list[Image], chars: int) -> int:
+    """When the figures' captions ARE the article (a gallery whose text lives in its captions),
+    read them as the body's paragraphs at their figures' places; return the characters added.
+
+    Captions count as the text when at least ``GALLERY_FIGURES`` figures carry a caption of prose
+    (``GALLERY_CAPTION`` characters or more) and those captions hold more text than the rest of
+    the body: an article's own photo captions are short and fewer words than its text."""
+    captions = {img.url: img.caption for img in images if img.caption}
+    found: list[tuple[Block, str]] = []
+    for block in blocks:
+        if block.kind == "figure" and block.hrefs:
+            caption = captions.get(block.hrefs[0])
+            if caption and len(caption) >= GALLERY_CAPTION:
+                found.append((block, caption))
+    added = sum(len(c) for _, c in found)
+    if len(found) < GALLERY_FIGURES or added <= chars:
+        return 0
+    for block, caption in found:
+        block.text = caption
+    return added
 
 
 def _base_url(tree: HtmlElement, url: str | None) -> str | None:

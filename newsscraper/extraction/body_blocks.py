@@ -18,9 +18,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
+from newsscraper.extraction.body_render import BR, CELL, END, LINE, LINK, Block, Wrapper, unmark
 from newsscraper.extraction.body_score import LINK_SPAN, Stats, normalise
 from newsscraper.extraction.trace import Trace
 
@@ -69,12 +71,20 @@ CREDIT_WORDS = 6
 
 @dataclass(slots=True)
 class Walk:
-    """Paragraphs read from the container and the elements kept as figures."""
+    """Blocks read from the container and the elements kept as figures."""
 
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[Block] = field(default_factory=list)
+    """The blocks kept, in document order (paragraphs, subheadings, list items, table rows, and a
+    ``figure`` placeholder where each figure stood)."""
     figures: list[HtmlElement] = field(default_factory=list)
     skipped: set[HtmlElement] = field(default_factory=set)
     """Boilerplate subtrees pruned from the container (their images are not the article's)."""
+
+
+_Run = tuple[str, list[str], HtmlElement, list[HtmlElement]]
+"""A block's marked text, its link URLs, the block element and the images met in it."""
+_BREAKS = re.compile(f"{BR}(?:\\s*{BR})+")
+"""Two or more ``<br>`` with only whitespace between: a paragraph break."""
 
 
 def read_container(
@@ -85,7 +95,7 @@ def read_container(
     prose_only: bool = False,
     trace: Trace | None = None,
 ) -> Walk:
-    """Return the paragraphs of ``container`` in document order, boilerplate pruned.
+    """Return the blocks of ``container`` in document order, boilerplate pruned.
 
     With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
     the container's siblings are read. With a ``trace``, every block's verdict is appended to it.
@@ -98,18 +108,26 @@ def read_container(
     inline = xpaths.INLINE_TAGS
     inline_verdicts: dict[str, bool] = {}
     hidden_mark = xpaths.CSS_HIDDEN_MARK
-    blocks: list[Block] = []
+    chains: dict[HtmlElement, tuple[Wrapper, ...]] = {}
+    # the blocks read, judged by the rules once all are known; figure placeholders among them
+    pending: list[Candidate | Block] = []
     # elements inside a comment/related section kept as the content (``SECTION_ALONE``): the
     # section's word repeats on its items ("ticker-comment"), a false hit there too
     trusted: set[HtmlElement] = set()
-    # The stack holds elements to visit and already-cut strings (with their block element).
-    stack: list[HtmlElement | tuple[str, HtmlElement]] = [container]
+    # The stack holds elements to visit and already-cut runs of text.
+    stack: list[HtmlElement | _Run] = [container]
     while stack:
         item = stack.pop()
         if isinstance(item, tuple):
-            found = _candidate(item[0], item[1], stats)
-            if found is not None:
-                blocks.append(found)
+            marked, run_links, block, run_images = item
+            for piece, links in _pieces(marked, run_links, block):
+                # the pruning rules see a row's cells joined by spaces, a <br> as a line break
+                found = _candidate(unmark(piece, cell=" ", br="\n"), block, stats)
+                if found is not None:
+                    found.marked, found.hrefs = piece, links
+                    pending.append(found)
+            for img in run_images:
+                pending.append(_figure(img, container, chains))
             continue
         el = item
         tag = el.tag
@@ -127,6 +145,7 @@ def read_container(
                 if verdict:
                     if _maybe_figure(el, out):
                         verdict = "figure"
+                        pending.append(_figure(el, container, chains))
                     else:
                         out.skipped.add(el)
                     if trace is not None:
@@ -138,13 +157,17 @@ def read_container(
                     trace.add("reading", "class-word", "keep", el.text_content(), _class_evidence(el, st))
             if (tag == "figure" and not _table_figure(el)) or tag in xpaths.CAPTION_TAGS:
                 out.figures.append(el)
+                pending.append(_figure(el, container, chains))
                 if trace is not None:
                     trace.add("reading", "figure", "figure", el.text_content(), f"<{tag}>")
                 continue
         # cut this block's phrasing content into runs around its block children
-        runs: list[HtmlElement | tuple[str, HtmlElement]] = []
+        runs: list[HtmlElement | _Run] = []
         parts = [el.text or ""]
+        hrefs: list[str] = []
+        images: list[HtmlElement] = []
         row = tag == "tr" and _flat_row(el)
+        cells = 0
         for child in el:
             ctag = child.tag
             if not isinstance(ctag, str):
@@ -155,29 +178,38 @@ def read_container(
                 if cls and ctag != "a" and _flagged_inline(cls, inline_verdicts):
                     pass  # an inline caption, credit, icon or ad label inside the block
                 elif ctag == "br":
-                    parts.append("\n")
+                    parts.append(BR)
                 elif child in stats and (ctag != "a" or len(child.text_content()) < LINK_SPAN):
                     # an inline element wrapping blocks (a teaser card's link) is read as a block
-                    runs.append(("".join(parts), el))
+                    runs.append(("".join(parts), hrefs, el, images))
                     runs.append(child)
-                    parts = [child.tail or ""]
+                    parts, hrefs, images = [child.tail or ""], [], []
                     continue
-                elif ctag != "img":
-                    parts.append(_text(child))
+                elif ctag == "img":
+                    images.append(child)
+                else:
+                    _inline(child, parts, hrefs)
                 parts.append(child.tail or "")
                 continue
             if row and ctag in xpaths.CELL_TAGS:
-                parts.append(" ")
-                parts.append(_text(child))
+                if cells:
+                    parts.append(CELL)
+                cells += 1
+                _inline(child, parts, hrefs)
                 parts.append(child.tail or "")
                 continue
-            runs.append(("".join(parts), el))
+            runs.append(("".join(parts), hrefs, el, images))
             runs.append(child)
-            parts = [child.tail or ""]
-        runs.append(("".join(parts), el))
+            parts, hrefs, images = [child.tail or ""], [], []
+        runs.append(("".join(parts), hrefs, el, images))
         stack.extend(reversed(runs))
-    ctx = Context(headline_key=headline_key, prose_only=prose_only)
-    out.paragraphs = _decide(blocks, ctx, container, trace)
+    blocks = [b for b in pending if isinstance(b, Candidate)]
+    _decide(blocks, Context(headline_key=headline_key, prose_only=prose_only), container, trace)
+    for b in pending:
+        if not isinstance(b, Candidate):
+            out.paragraphs.append(b)
+        elif not b.rule:
+            out.paragraphs.append(_block(b.marked, b.hrefs, b.el, container, chains))
     return out
 
 
@@ -201,6 +233,129 @@ def _flagged_verdict(el: HtmlElement, st: Stats, keep_limit: float, total: int) 
 def _class_evidence(el: HtmlElement, st: Stats) -> str:
     words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
     return f"<{el.tag} {words!r}>, chars {st.total}"
+
+
+def _inline(el: HtmlElement, parts: list[str], hrefs: list[str]) -> None:
+    """Append the text of the phrasing element ``el`` (not its tail) to ``parts``, with link and
+    line-break marks. Most inline elements hold no child, or no link and no ``<br>`` below them:
+    they are read without a walk."""
+    tag = el.tag
+    href = el.get("href") if tag == "a" else None
+    if not len(el):
+        text = el.text
+    elif next(el.iter("br"), None) is None and (href or next(el.iter("a"), None) is None):
+        text = el.text_content()
+    else:
+        _inline_walk(el, parts, hrefs)
+        return
+    if text:
+        if href:
+            hrefs.append(href)
+            parts.extend((LINK, text, END))
+        else:
+            parts.append(text)
+
+
+def _inline_walk(el: HtmlElement, parts: list[str], hrefs: list[str]) -> None:
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            if not isinstance(tag, str):
+                continue
+            if tag == "br":
+                parts.append(BR)
+            elif tag == "a" and node.get("href"):
+                hrefs.append(node.get("href"))
+                parts.append(LINK)
+            if node.text:
+                parts.append(node.text)
+        else:
+            if tag == "a" and node.get("href"):
+                parts.append(END)
+            if node is not el and node.tail:
+                parts.append(node.tail)
+
+
+def _pieces(marked: str, hrefs: list[str], block: HtmlElement) -> list[tuple[str, list[str]]]:
+    """A run cut at its paragraph breaks (two ``<br>`` in a row), each piece with its own links;
+    a list item, heading, row or ``<pre>`` is not cut."""
+    if BR not in marked or block.tag in _UNCUT or not _BREAKS.search(marked):
+        return [(marked, hrefs)]
+    out = []
+    links = iter(hrefs)
+    for piece in _BREAKS.split(marked):
+        out.append((piece, [next(links, "") for _ in range(piece.count(LINK))]))
+    return out
+
+
+_UNCUT = frozenset({"li", "tr", "pre", *xpaths.HEADING_TAGS})
+
+
+def _block(marked: str, hrefs: list[str], el: HtmlElement, container: HtmlElement, chains: _Chains) -> Block:
+    """The ``Block`` of a run kept from element ``el``."""
+    tag = el.tag
+    if tag == "pre":
+        return Block(
+            kind="pre", text=marked.replace(BR, "\n").replace("\n", LINE), hrefs=hrefs,
+            wrappers=_chain(el, container, chains), element=el,
+        )  # fmt: skip
+    text = marked.replace(BR, " ") if BR in marked else marked
+    if tag == "tr":
+        section = el.getparent()
+        if section is not None:
+            table = section if section.tag == "table" else section.getparent()
+            if table is not None and table.tag == "table":
+                head = "thead" if section.tag == "thead" else "tbody"
+                wrappers = (*_chain(table, container, chains), ("table", table), (head, section))
+                cells = tuple(c.tag == "th" for c in el if c.tag in xpaths.CELL_TAGS)
+                return Block(kind="tr", text=text, hrefs=hrefs, wrappers=wrappers, cells=cells, element=el)
+    wrappers = _chain(el, container, chains)
+    if tag in xpaths.HEADING_TAGS:
+        kind = "h2" if tag == "h1" else tag
+    elif tag == "li" and wrappers and wrappers[-1][1] is el:
+        kind = "li"
+    else:
+        kind = "p"
+    return Block(kind=kind, text=text, hrefs=hrefs, wrappers=wrappers, element=el)
+
+
+def _figure(el: HtmlElement, container: HtmlElement, chains: _Chains) -> Block:
+    """A placeholder where a figure (or an image standing in the text) was; ``body`` fills in the
+    URLs of its images that ``images`` keeps."""
+    parent = el.getparent()
+    wrappers = _chain(parent, container, chains) if parent is not None and el is not container else ()
+    return Block(kind="figure", text="", wrappers=wrappers, element=el)
+
+
+_Chains = dict[HtmlElement, tuple[Wrapper, ...]]
+_QUOTE_OR_LIST = frozenset({"ul", "ol", "blockquote"})
+
+
+def _chain(el: HtmlElement, container: HtmlElement, memo: _Chains) -> tuple[Wrapper, ...]:
+    """The lists, list items and quotes enclosing ``el`` (itself included) up to ``container``
+    (included), outermost first; memoised per element, computed without recursion."""
+    path = []
+    node: HtmlElement | None = el
+    found: tuple[Wrapper, ...] = ()
+    while node is not None:
+        got = memo.get(node)
+        if got is not None:
+            found = got
+            break
+        path.append(node)
+        if node is container:
+            break
+        node = node.getparent()
+    for node in reversed(path):
+        tag = node.tag
+        if tag in _QUOTE_OR_LIST:
+            found = (*found, (tag, node))
+        elif tag == "li" and node is not container and found and found[-1][0] in ("ul", "ol"):
+            parent = node.getparent()
+            if parent is not None and parent is found[-1][1]:
+                found = (*found, ("li", node))
+        memo[node] = found
+    return found
 
 
 def _text(el: HtmlElement) -> str:
@@ -296,11 +451,11 @@ _STRUCTURES = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "blockquot
 
 
 @dataclass(slots=True)
-class Block:
+class Candidate:
     """One block read from the container, with what the rules need to judge it."""
 
     raw: str
-    """Its text as read (what goes into the body)."""
+    """Its text as the rules read it (a row's cells joined by spaces, a ``<br>`` a line break)."""
     text: str
     """Its text stripped (whitespace runs collapsed in short blocks): what the rules measure."""
     el: HtmlElement
@@ -316,6 +471,9 @@ class Block:
     rule: str = ""
     """Name of the rule that dropped it; empty while kept."""
     evidence: str = ""
+    marked: str = ""
+    """Its text with link and line marks (``body_render``), from which a kept block is built."""
+    hrefs: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -331,7 +489,7 @@ class Context:
     last_prose: int = -1
 
 
-def sibling_prose(b: Block, ctx: Context) -> str | None:
+def sibling_prose(b: Candidate, ctx: Context) -> str | None:
     """Beside the container (``prose_only``) only paragraphs of prose are taken: a lead, a
     paragraph split off by an ad wrapper; never a label, byline or teaser."""
     st = b.st
@@ -342,7 +500,7 @@ def sibling_prose(b: Block, ctx: Context) -> str | None:
     return f"beside the container, not prose: chars {len(b.text)}"
 
 
-def link_list(b: Block, ctx: Context) -> str | None:
+def link_list(b: Candidate, ctx: Context) -> str | None:
     """Blocks that are mostly link text are menus, link lists, teasers and "read more" lines; a
     long sentence whose words are mostly one link (a name in a bio line) is prose. A subheading or
     a list item standing in the article's run between two paragraphs of prose is the article's own
@@ -360,7 +518,7 @@ def link_list(b: Block, ctx: Context) -> str | None:
 _RUN_LINK_TAGS = xpaths.LIST_ITEM_TAGS | xpaths.HEADING_TAGS - {"h1"}
 
 
-def copyright_notice(b: Block, ctx: Context) -> str | None:
+def copyright_notice(b: Candidate, ctx: Context) -> str | None:
     """A block opening with © is a copyright notice; a long one opening the article is a photo
     credit glued to the lead, unless it reads as a notice."""
     text = b.text
@@ -371,58 +529,58 @@ def copyright_notice(b: Block, ctx: Context) -> str | None:
     return None
 
 
-def homoglyph_ad(b: Block, ctx: Context) -> str | None:
+def homoglyph_ad(b: Candidate, ctx: Context) -> str | None:
     """An ad spelled with look-alike letters of another script to slip past filters."""
     if not b.text.isascii() and _homoglyphs(b.text):
         return "Latin and Cyrillic letters mixed in words"
     return None
 
 
-def ad_label(b: Block, ctx: Context) -> str | None:
+def ad_label(b: Candidate, ctx: Context) -> str | None:
     """A block that is only an ad label, a loader or a "continues below" marker."""
     return "ad label" if xpaths.AD_LABEL.match(b.text) else None
 
 
-def widget_label(b: Block, ctx: Context) -> str | None:
+def widget_label(b: Candidate, ctx: Context) -> str | None:
     """A short block whose whole text is a widget's label ("Share", "Print", "Comments")."""
     return "widget label" if xpaths.BOILERPLATE_TEXT.match(b.text) else None
 
 
-def byline(b: Block, ctx: Context) -> str | None:
+def byline(b: Candidate, ctx: Context) -> str | None:
     """A byline ("By Ana Ruiz"): metadata's, not the body's."""
     return "byline" if xpaths.BYLINE.match(b.text) else None
 
 
-def dateline(b: Block, ctx: Context) -> str | None:
+def dateline(b: Candidate, ctx: Context) -> str | None:
     """A block that is only a date (and time), possibly labelled."""
     return "date only" if xpaths.DATELINE.match(b.text) else None
 
 
-def section_label(b: Block, ctx: Context) -> str | None:
+def section_label(b: Candidate, ctx: Context) -> str | None:
     """A short label opening a related / comments / tags section."""
     if len(b.text) < RELATED_LABEL and xpaths.RELATED_HEADING.match(b.text):
         return f"section label, chars {len(b.text)}"
     return None
 
 
-def credit_line(b: Block, ctx: Context) -> str | None:
+def credit_line(b: Candidate, ctx: Context) -> str | None:
     """A photo credit standing alone ("AFP / Marco Bertorello")."""
     return "credit line" if len(b.text) < RELATED_LABEL and _is_credit(b.text) else None
 
 
-def meta_line(b: Block, ctx: Context) -> str | None:
+def meta_line(b: Candidate, ctx: Context) -> str | None:
     """A post's meta line: labelled fields, or a date beside a few words between separators."""
     if b.el.tag != "tr" and _meta_line(b.raw.strip(), b.text):  # a row's newlines are markup
         return "meta line"
     return None
 
 
-def headline_h1(b: Block, ctx: Context) -> str | None:
+def headline_h1(b: Candidate, ctx: Context) -> str | None:
     """The ``<h1>`` is the headline (metadata's job); subheadings are h2-h6."""
     return "h1" if b.el.tag == "h1" else None
 
 
-def promo(b: Block, ctx: Context) -> str | None:
+def promo(b: Candidate, ctx: Context) -> str | None:
     """Promo, newsletter, cookie and cross-link blocks, and credit lines naming a picture agency:
     a short block opening with a promo's words ("Sign up for", "Photo:"), or naming one anywhere.
     A word anywhere is weak evidence: a paragraph of the article's prose (in the run, a sentence
@@ -440,12 +598,12 @@ def promo(b: Block, ctx: Context) -> str | None:
     return f"promo words {found.group(0).strip()!r}, not plain prose"
 
 
-def meta_pipes(b: Block, ctx: Context) -> str | None:
+def meta_pipes(b: Candidate, ctx: Context) -> str | None:
     """A short block with two " | " separators is a meta or navigation line."""
     return "pipe-separated fields" if b.text.count(" | ") >= META_PIPES else None
 
 
-def headline_repeat(b: Block, ctx: Context) -> str | None:
+def headline_repeat(b: Candidate, ctx: Context) -> str | None:
     """The headline repeated in a paragraph or a non-h1 heading."""
     key = ctx.headline_key
     if key and abs(len(b.text) - len(key)) < HEADLINE_SLACK and _norm(b.text) == key:
@@ -453,7 +611,7 @@ def headline_repeat(b: Block, ctx: Context) -> str | None:
     return None
 
 
-BlockRule = Callable[[Block, Context], str | None]
+BlockRule = Callable[[Candidate, Context], str | None]
 BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
     ("sibling-prose", COMPACT_LIMIT * 1000, sibling_prose),
     ("link-list", COMPACT_LIMIT * 1000, link_list),
@@ -475,7 +633,7 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
 gate keeps long paragraphs away from the word patterns, and the default path fast."""
 
 
-def boxed_aside(box: list[Block], ctx: Context) -> str | None:
+def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
     """A box with a heading of its own standing between the article's paragraphs, holding a few
     short lines and no paragraph of prose, is an aside (a sign-up box, a promo), not a section
     of the article (whose subheadings stand in the run)."""
@@ -487,7 +645,7 @@ def boxed_aside(box: list[Block], ctx: Context) -> str | None:
     return f"boxed heading between paragraphs, chars {chars}" if chars < BOX_TEXT else None
 
 
-def trailing_box(box: list[Block], ctx: Context) -> str | None:
+def trailing_box(box: list[Candidate], ctx: Context) -> str | None:
     """A short box after the article's last paragraph of prose is an appendix: an author bio,
     a donation appeal, a share box."""
     if ctx.last_prose < 0 or box[0].index < ctx.last_prose:
@@ -496,7 +654,7 @@ def trailing_box(box: list[Block], ctx: Context) -> str | None:
     return f"box after the body, chars {chars}" if chars < TRAILING_BOX else None
 
 
-def image_legend(box: list[Block], ctx: Context) -> str | None:
+def image_legend(box: list[Candidate], ctx: Context) -> str | None:
     """A box holding one picture and one short line of text (not a heading, not prose) is a
     figure that its markup does not call one (``<div class="pic"><img><div>legend</div></div>``): the legend
     belongs to the image, not to the article's text."""
@@ -509,7 +667,7 @@ def image_legend(box: list[Block], ctx: Context) -> str | None:
     return f"one picture and one line of {chars} chars in a box"
 
 
-BoxRule = Callable[[list[Block], Context], str | None]
+BoxRule = Callable[[list[Candidate], Context], str | None]
 BOX_RULES: tuple[tuple[str, BoxRule], ...] = (
     ("image-legend", image_legend),
     ("boxed-aside", boxed_aside),
@@ -526,7 +684,7 @@ def _emphasised(el: HtmlElement) -> bool:
     return child.tag in _EMPHASIS and not (child.tail and child.tail.strip())
 
 
-def _plain_prose(b: Block) -> bool:
+def _plain_prose(b: Candidate) -> bool:
     """A paragraph of the article's own text: in the run, not a heading, two sentences or more,
     no link, not set apart in emphasis. (A one-sentence line between paragraphs is how promos,
     disclosures and moderation notices stand; a keyword inside a real paragraph is a topic.)"""
@@ -546,7 +704,7 @@ _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?][\"'”»)]?\s+[\"'“«(]?[^\W\d
 """A sentence end inside a block (after a word, not an abbreviation's initial or a number)."""
 
 
-def _mark_run(blocks: list[Block], ctx: Context, container: HtmlElement) -> None:
+def _mark_run(blocks: list[Candidate], ctx: Context, container: HtmlElement) -> None:
     """Find the article's run of paragraphs (the parent of most paragraphs of prose), mark its
     members and the boxes among them, and the indexes of its first and last prose (for these, a
     paragraph of two short sentences counts too: it can end the article)."""
@@ -588,8 +746,8 @@ def _mark_run(blocks: list[Block], ctx: Context, container: HtmlElement) -> None
             ctx.last_prose = b.index
 
 
-def _decide(blocks: list[Block], ctx: Context, container: HtmlElement, trace: Trace | None) -> list[str]:
-    """Run the rules over ``blocks``; return the kept blocks' texts in order."""
+def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace: Trace | None) -> None:
+    """Run the rules over ``blocks``: each dropped one gets the name of its rule."""
     for i, b in enumerate(blocks):
         b.index = i
     if not ctx.prose_only:
@@ -605,7 +763,7 @@ def _decide(blocks: list[Block], ctx: Context, container: HtmlElement, trace: Tr
         else:
             ctx.kept += 1
     if ctx.last_prose >= 0:
-        boxes: dict[HtmlElement, list[Block]] = {}
+        boxes: dict[HtmlElement, list[Candidate]] = {}
         for b in blocks:
             if b.box is not None:
                 boxes.setdefault(b.box, []).append(b)
@@ -625,10 +783,9 @@ def _decide(blocks: list[Block], ctx: Context, container: HtmlElement, trace: Tr
                 where = "run" if b.member else "box" if b.box is not None else "beside"
                 prose = "prose" if b.prose else "text"
                 trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
-    return [b.raw for b in blocks if not b.rule]
 
 
-def _candidate(text: str, el: HtmlElement, stats: dict[HtmlElement, Stats]) -> Block | None:
+def _candidate(text: str, el: HtmlElement, stats: dict[HtmlElement, Stats]) -> Candidate | None:
     """The block of ``text`` read from ``el``, or ``None`` when it holds only whitespace."""
     stripped = text.strip()
     if not stripped:
@@ -637,7 +794,7 @@ def _candidate(text: str, el: HtmlElement, stats: dict[HtmlElement, Stats]) -> B
         "\n" in stripped or "  " in stripped or "\t" in stripped or "\xa0" in stripped
     ):
         stripped = " ".join(stripped.split())  # source indentation is no text: measure the words
-    return Block(raw=text, text=stripped, el=el, st=stats.get(el))
+    return Candidate(raw=text, text=stripped, el=el, st=stats.get(el))
 
 
 def _homoglyphs(text: str) -> bool:

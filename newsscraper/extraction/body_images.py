@@ -22,6 +22,9 @@ MAX_IMAGES = 50
 """Images kept per article; galleries beyond this are not the article's own illustration."""
 LINK_DEPTH = 3
 """An ``<a>`` this close above an image makes it a thumbnail, unless it links to the image file."""
+LEAD_LEVELS = 2
+"""Ancestor levels of the container whose preceding sibling figures are lead figures (the body
+wrapper and the article element around it)."""
 _IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "src")
 
@@ -31,14 +34,17 @@ def collect_images(
     figures: list[HtmlElement],
     base: str | None,
     skipped: set[HtmlElement] | frozenset[HtmlElement] = frozenset(),
+    leading: list[HtmlElement] | tuple[()] = (),
 ) -> list[Image]:
-    """Return the images of ``container`` and of the ``figures`` found beside it, in document
-    order, with captions and credits; images in ``skipped`` boilerplate subtrees (share bars,
-    related lists) and thumbnails linking to other pages are left out."""
+    """Return the images of the ``leading`` figures (before the container), of ``container`` and
+    of the ``figures`` found beside it, in that order, with captions and credits; images in
+    ``skipped`` boilerplate subtrees (share bars, related lists) and thumbnails linking to other
+    pages are left out."""
     images: list[Image] = []
     seen: set[str] = set()
-    outside = [f for f in figures if not _within(f, container)]
-    for img in [*container.iter("img"), *(i for f in outside for i in f.iter("img"))]:
+    outside = [f for f in figures if not _within(f, container) and f not in leading]
+    first = [i for f in leading for i in f.iter("img")]
+    for img in [*first, *container.iter("img"), *(i for f in outside for i in f.iter("img"))]:
         if len(images) >= MAX_IMAGES:
             break
         url = _image_url(img, base)
@@ -50,10 +56,43 @@ def collect_images(
     return images
 
 
+def lead_figures(container: HtmlElement, figures: list[HtmlElement]) -> list[HtmlElement]:
+    """The ``<figure>`` elements standing before the container, as its preceding siblings or its
+    ancestors' (``LEAD_LEVELS`` up): a lead figure between the byline and the body belongs to the
+    article. Not in ``figures`` already; document order."""
+    found: list[HtmlElement] = []
+    node = container
+    for _ in range(LEAD_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        for sib in node.itersiblings(preceding=True):
+            if sib.tag == "figure" and sib not in figures and sib.find(".//img") is not None:
+                found.insert(0, sib)
+        node = parent
+    return found
+
+
+def figure_urls(figure: HtmlElement, base: str | None, kept: Set[str]) -> list[str]:
+    """URLs of the images of ``figure`` (an ``<img>`` itself or an element holding some) that are
+    in ``kept``, in order, each once."""
+    urls: list[str] = []
+    for img in figure.iter("img"):
+        url = _image_url(img, base)
+        if url is not None and url in kept and url not in urls:
+            urls.append(url)
+    return urls
+
+
 def declared_image(root: HtmlElement, url: str, base: str | None) -> Image | None:
     """The page's declared lead image (og:image, JSON-LD) where the page shows it with a caption,
     wherever that is: article headers often hold the lead figure outside the body container."""
+    name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
     for img in root.iter("img"):
+        # only an <img> naming the file anywhere in its attributes can show it (~10x cheaper than
+        # resolving every image's URL)
+        if name and not any(name in value for value in img.values()):
+            continue
         if _image_url(img, base) == url:
             caption, credit = _caption_of(img)
             if caption or credit:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.body_blocks import Walk, header_only, read_container
+from newsscraper.extraction.body_render import Block
 from newsscraper.extraction.body_score import Stats
 
 LEVELS = 3
@@ -32,8 +33,8 @@ reading headers gains +0.0011 on snippets for -0.0003 on aeb (whose truth leaves
 
 def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> None:
     """Add the prose paragraphs beside ``container`` to ``walk``, in document order."""
-    before: list[str] = []
-    after: list[str] = []
+    before: list[Block] = []
+    after: list[Block] = []
     node = container
     for _ in range(LEVELS):
         parent = node.getparent()
@@ -50,7 +51,9 @@ def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str
         walk.paragraphs.extend(after)
 
 
-def _prose(sib: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> list[str]:
+def _prose(
+    sib: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk
+) -> list[Block]:
     if not isinstance(sib.tag, str):
         return []
     st = stats.get(sib)

@@ -23,7 +23,6 @@ Discovery hints (news sitemap / feed title, date, keywords) fill fields the page
 from __future__ import annotations
 
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import UTC
 from multiprocessing import get_context
 from typing import Any, Self
 
@@ -35,23 +34,9 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from newsscraper.crawl_item import PageItem
-from newsscraper.datetimes import parse_machine_date
+from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import Article
-
-
-def iso_date(value: str) -> str | None:
-    """Normalise a W3C / ISO 8601 or RFC 822 date to ISO 8601 (``None`` if unreadable).
-
-    >>> iso_date("2026-11-20T08:30:00+00:00"), iso_date("Fri, 20 Nov 2026 08:30:00 GMT"), iso_date("x")
-    ('2026-11-20T08:30:00+00:00', '2026-11-20T08:30:00+00:00', None)
-    """
-    when = parse_machine_date(value)
-    if when is None:
-        return None
-    if when.tzinfo is not None and when.utcoffset() is not None and not when.utcoffset():
-        when = when.astimezone(UTC)
-    return when.isoformat()
 
 
 def apply_hints(article: Article, hints: dict[str, Any]) -> None:
@@ -60,7 +45,7 @@ def apply_hints(article: Article, hints: dict[str, Any]) -> None:
         article.headline = str(hints["title"])
     if not article.datePublished and hints.get("publication_date"):
         raw = str(hints["publication_date"])
-        date = iso_date(raw)
+        date = normalize_date(raw)
         if date:
             article.datePublished, article.datePublishedRaw = date, raw
     if not article.keywords and hints.get("keywords"):

@@ -1,196 +1,446 @@
-"""Dates: normalise the many ways pages write a date to ISO 8601, fast.
+"""The date model: one place decides ``datePublished`` and ``dateModified`` from every source.
 
-A regex fast path covers ISO 8601 (and its common sloppy forms), RFC 2822 and Unix timestamps;
-a second handles textual dates ("March 25, 2015", "25. März 2015", "2015年3月25日") with month
-names in the main European languages. No general-purpose date parser is used: they cost ~1 ms per
-call and guess too freely (a bare "10" becomes a date).
+Sources, in order of precedence (the first that yields a date wins; published and modified are
+decided apart, and a page's "updated" date is never taken for its publication date while any
+publication date is known):
+
+====  =====================================================================  ==========  =====
+rank  source (``DateValue.source``)                                          confidence  kind
+====  =====================================================================  ==========  =====
+1     ``jsonld``: the article node's ``datePublished`` / ``dateModified``   0.95        both
+2     ``meta``: OpenGraph / Dublin Core / Parse.ly ... (:data:`PUBLISHED_KEYS`)  0.9     both
+3     ``jsonld-created``: the node's ``dateCreated`` (a CMS record time)     0.8         pub.
+4     ``meta-house``: house-style meta names (``xx-post-date``, ``pub_date``)  0.8       pub.
+5     ``microdata``: ``itemprop=datePublished|dateCreated|dateModified``     0.8         both
+6     ``dateline``: a date shown near the headline (``<time datetime>`` or     0.7         both
+      text: "Published 12 March 2024", "25 April 2021 - 14:32", "Dec. 19,
+      2025 · Name"), in a short line, outside widgets about other content
+7     ``time``: the first ``<time datetime>`` of the page outside widgets    0.6         pub.
+8     ``url``: a full date in the URL path (``/2024/03/12/``, ``-2024-03-12-``)  0.5     pub.
+9     ``updated-only``: the page shows only an update date: it stands for     0.3         pub.
+      the publication date too (the earliest date the page vouches for)
+====  =====================================================================  ==========  =====
+
+Discovery hints (sitemap ``news:publication_date``, feed ``pubDate``) come after all of these, in
+the crawl (``newsscraper.pipelines.extract.apply_hints``). Every value goes through the project's
+one normaliser, :func:`newsscraper.datetimes.normalize_date`; the raw string is kept beside it.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from email.utils import parsedate_tz
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 
-MIN_YEAR, MAX_YEAR = 1990, 2100
-"""Years outside this range are markup errors (``0001-01-01``, copyright-style ranges)."""
+from lxml import etree
+from lxml.html import HtmlElement
 
-_ISO = re.compile(
-    r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
-    r"(?:(?:T|\s+|\s*,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?(?!\d)",
-    re.I,
-)
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z)?$")
-_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
-_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
-_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_TIME = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?![\d])", re.I)
+from newsscraper.datetimes import _ISO, find_textual, month_numbers, normalize_date, parse_datetime
+from newsscraper.extraction.metadata import dom
+from newsscraper.extraction.metadata.jsonld import Node, iter_values
+from newsscraper.extraction.metadata.metatags import MetaTags
 
-# Month names and abbreviations: en, fr, de, es, it, pt, nl, plus common abbreviations.
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        "january jan janvier janv januar jän enero ene gennaio genn gen janeiro januari",
-        "february feb février fevrier févr fevr februar febrero febbraio fevereiro fev februari",
-        "march mar mars märz maerz marzo mär marzo março marco maart mrt",
-        "april apr avril abril aprile abr",
-        "may mai mayo maggio mag maio mei",
-        "june jun juin juni junio giugno giu junho",
-        "july jul juillet juil juli julio luglio lug julho",
-        "august aug août aout agosto ago augustus",
-        "september sep sept septembre septiembre settembre set setembro",
-        "october oct octobre oktober okt octubre ottobre ott outubro out",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre déc dezember dez diciembre dic dicembre dezembro",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS.setdefault(_name, _num)
-_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-# "March 25, 2015" / "Mar. 25th 2015"
-_MDY = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-# "25 March 2015" / "25. März 2015" / "25 de marzo de 2015"
-_DMY = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
-    re.I,
+# Month names of every language read, as a regex alternation (author names are cut before one).
+_MONTH_ALT = "|".join(sorted(map(re.escape, month_numbers()), key=len, reverse=True))
+
+# Meta keys, strongest first (lower-cased; Dublin Core in both spellings).
+PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
+                  "og:published_time", "published_time", "datepublished", "parsely-pub-date",
+                  "sailthru.date", "dc.date.issued", "dcterms.issued", "dc:date.issued",
+                  "dcterms:issued", "dc.date.created", "dcterms.created", "dcterms:created",
+                  "citation_publication_date", "citation_date", "dc.date", "dc:date", "date",
+                  "pubdate", "publishdate", "publish-date", "publish_date", "pdate",
+                  "article.published", "displaydate", "originalpublicationdate",
+                  "cxenseparse:recs:publishtime")  # fmt: skip
+MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "article:modified",
+                 "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
+                 "dcterms:modified", "last-modified", "lastmod", "revised",
+                 "article.updated")  # fmt: skip
+_PUBLISHED_NAME = re.compile(
+    r"(?:^|[-_.:])(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)[-_.:]?(?:date|time)$"
 )
 
+DATELINE_BEFORE, DATELINE_AFTER = 300, 1_500
+"""Characters of page text read before and after the headline for a dateline: a dateline sits
+above the headline (kicker line) or under it, before or beside the byline, before the body."""
+MAX_DATELINE_BLOCK = 200
+"""A date in a block with more text than this is in prose ("On 12 March 2024 the council..."),
+not a dateline."""
+MAX_DATELINE_WORDS = 12
+"""A block of more words than this that holds a sentence end followed by a new sentence is prose."""
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
+DATELINE_CLUSTER = 300
+"""Characters after the first dateline date within which further dates belong to the same
+dateline ("Published 12 March 2024 · Updated 14 March 2024")."""
+MAX_TEXT_NODES = 60
+"""Non-blank text nodes read after the headline; a page's header region has a few dozen."""
 
-def _valid(year: int, month: int, day: int) -> bool:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return False
-    try:
-        datetime(year, month, day)
-    except ValueError:
-        return False
-    return True
+# An "updated" label just before a date (English; the bilingual pages of the tuning half use it).
+_UPDATED = re.compile(r"(?i)\b(?:updated?|modified|last\s+edited|revised)\b[^\d]{0,20}$")
+_URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+# A subtree's texts without the subtree root's tail (which follows the subtree).
+_SUBTREE_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
+_DIGIT = re.compile(r"\d")
+_MACHINE_SHAPE = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{10}")
+_PAGE_FURNITURE = frozenset({"footer", "aside", "nav", "form"})
+# Class words of widgets about other content (a subset of ``dom``'s widget words).
+_OTHER_CONTENT = re.compile(
+    r"(?<![a-z])(?:comment|related|recommend|teaser|promo|more-?stories|trending|popular|most-?read"
+    r"|outbrain|taboola|carousel|card|listing|archive|latest|read-?next|up-?next|breaking|ticker)",
+    re.I,
+)
+_SKIP_PARENTS = frozenset({"script", "style", "noscript", "template", "title", "option", "button"})
+_BLOCKS = frozenset({"p", "div", "li", "dd", "dt", "td", "th", "header", "section", "article", "ul",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "address", "main",
+                     "body"})  # fmt: skip
 
 
-def _offset(tz: str | None) -> str:
-    if not tz:
-        return ""
-    tz = tz.upper()
-    if tz in {"Z", "UTC", "GMT"}:
-        return "Z"
-    sign, digits = tz[0], tz[1:].replace(":", "")
-    if len(digits) == 2:
-        digits += "00"
-    return f"{sign}{digits[:2]}:{digits[2:4]}"
+@dataclass(slots=True, frozen=True)
+class DateValue:
+    """One decided date: ``value`` (normalised ISO 8601), ``raw`` (as found), ``source`` (see the
+    module table) and ``confidence`` (0-1, the source's rank, not a probability measured per page)."""
+
+    value: str
+    raw: str
+    source: str
+    confidence: float
 
 
-def _format(
-    y: int, mo: int, d: int, h: int | None = None, mi: int = 0, s: int = 0, tz: str = ""
-) -> str | None:
-    if not _valid(y, mo, d):
-        return None
-    if h is None or h > 23 or mi > 59 or s > 59:
-        return f"{y:04d}-{mo:02d}-{d:02d}"
-    return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}{tz}"
+@dataclass(slots=True)
+class PageDates:
+    """The page's publication and modification dates (``None`` when no source gives one)."""
+
+    published: DateValue | None = None
+    modified: DateValue | None = None
 
 
-def _machine(value: str) -> str | None:
-    """ISO 8601, compact ISO, RFC 2822 and Unix timestamps."""
-    m = _ISO.search(value[:80])
-    if m:
-        y, _, mo, d, h, mi, s, tz = m.groups()
-        hour = int(h) if h is not None else None
-        return _format(int(y), int(mo), int(d), hour, int(mi or 0), int(s or 0), _offset(tz))
-    compact = value.strip()
-    m = _COMPACT.match(compact)
-    if m:
-        y, mo, d, h, mi, s, tz = m.groups()
-        hour = int(h) if h is not None else None
-        return _format(int(y), int(mo), int(d), hour, int(mi or 0), int(s or 0), _offset(tz))
-    if _EPOCH.match(compact):
-        seconds = int(compact[:10])
-        stamp = datetime.fromtimestamp(seconds, UTC)
-        return _format(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second, "Z")
-    if "," in value[:5] or re.search(r"\d\d:\d\d:\d\d [+-]\d{4}|GMT|UTC", value):
-        parsed = parsedate_tz(value.strip())
+def _first(values: list[str], source: str, confidence: float) -> DateValue | None:
+    for raw in values:
+        parsed = normalize_date(raw)
         if parsed:
-            y, mo, d, h, mi, s = parsed[:6]
-            off = parsed[9]
-            tz = ""
-            if off is not None:
-                sign = "-" if off < 0 else "+"
-                off = abs(off)
-                tz = "Z" if off == 0 else f"{sign}{off // 3600:02d}:{off % 3600 // 60:02d}"
-            return _format(y, mo, d, h, mi, s, tz)
+            return DateValue(parsed, raw.strip(), source, confidence)
     return None
 
 
-def _clock(rest: str) -> tuple[int | None, int, int]:
-    """Hour, minute and second of the first time of day written in ``rest``."""
-    m = _TIME.search(rest[:40])
-    if not m:
-        return None, 0, 0
-    hour, minute = int(m.group(1)), int(m.group(2))
-    ampm = (m.group(4) or "").lower().replace(".", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    return hour, minute, int(m.group(3) or 0)
+def _ld(article: Node | None, key: str) -> list[str]:
+    return [v for v in iter_values(article.get(key)) if isinstance(v, str)] if article else []
 
 
-def _textual(value: str) -> str | None:
-    """Dates written for people: month names, D.M.Y / M/D/Y numbers, CJK."""
-    text = value[:200]
-    best: tuple[int, str | None] | None = None
-    for pattern, order in ((_MDY, "mdy"), (_DMY, "dmy")):
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            if order == "mdy":
-                month, day, year = _MONTHS.get(m.group(1).lower()), int(m.group(2)), int(m.group(3))
-            else:
-                day, month, year = int(m.group(1)), _MONTHS.get(m.group(2).lower()), int(m.group(3))
-            if month:
-                h, mi, s = _clock(text[m.end() :])
-                best = (m.start(), _format(year, month, day, h, mi, s))
-    if best and best[1]:
-        return best[1]
-    m = _CJK.search(text)
-    if m:
-        h, mi, s = _clock(text[m.end() :])
-        return _format(int(m.group(1)), int(m.group(2)), int(m.group(3)), h, mi, s)
-    m = _NUMERIC.search(text)
-    if m:
-        a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-        # "05/29/2007" is month-first (US); "29.05.2007" / "29/05/2007" are day-first.
-        if sep == "/" and b > 12 >= a:
-            month, day = a, b
-        elif a > 12 >= b or sep in ".-":
-            day, month = a, b
-        else:
-            return None  # "03/04/2015": ambiguous, better no date than a wrong one
-        h, mi, s = _clock(text[m.end() :])
-        return _format(year, month, day, h, mi, s)
-    return None
+def decide_dates(
+    article: Node | None,
+    meta: MetaTags,
+    markup: Callable[[], dom.Markup] | None,
+    anchors: list[HtmlElement],
+    url: str | None,
+) -> PageDates:
+    """Publication and modification dates of the page, by the precedence of the module table.
 
-
-def parse_date(value: str | None) -> str | None:
-    """Return ``value`` as ISO 8601 (``YYYY-MM-DD[THH:MM:SS[offset]]``), or ``None``.
-
-    >>> parse_date("2015-07-10 09:53:00 -0400")
-    '2015-07-10T09:53:00-04:00'
-    >>> parse_date("2021-11-01T10:52:50+0100"), parse_date("2019-01-03T07:00:02.000Z")
-    ('2021-11-01T10:52:50+01:00', '2019-01-03T07:00:02Z')
-    >>> parse_date("Fri, 24 Jul 2015 04:36:09 GMT"), parse_date("20190221")
-    ('2015-07-24T04:36:09Z', '2019-02-21')
-    >>> parse_date("Updated March 25, 2015 at 9:05 p.m."), parse_date("25. März 2015")
-    ('2015-03-25T21:05:00', '2015-03-25')
-    >>> parse_date("05/29/2007 09:49:00"), parse_date("2017年3月10日"), parse_date("03/04/2015")
-    ('2007-05-29T09:49:00', '2017-03-10', None)
-    >>> parse_date("2019/11/19"), parse_date("2019.11.19 10:05")
-    ('2019-11-19', '2019-11-19T10:05:00')
-    >>> parse_date("0001-01-01"), parse_date("10"), parse_date("")
-    (None, None, None)
+    ``article`` is the page's JSON-LD article node; ``markup`` returns the page's scanned
+    candidates (called only when sources 1-4 leave a date open; ``None`` skips sources 5-7 and the
+    dateline); ``anchors`` are the headline elements to look for a dateline near (the first one
+    outside widgets is taken); ``url`` is the page's address.
     """
-    if not value:
+    found = PageDates()
+    found.published = _first(_ld(article, "datePublished"), "jsonld", 0.95) or _first(
+        meta.all(*PUBLISHED_KEYS), "meta", 0.9
+    )
+    found.modified = _first(_ld(article, "dateModified"), "jsonld", 0.95) or _first(
+        meta.all(*MODIFIED_KEYS), "meta", 0.9
+    )
+    found.published = (
+        found.published
+        or _first(_ld(article, "dateCreated"), "jsonld-created", 0.8)
+        or _first(
+            [v for k, vs in meta.values.items() if _PUBLISHED_NAME.search(k) for v in vs], "meta-house", 0.8
+        )
+    )
+    # A declared date written for people, not machines ("datePublished": "Jun 24, 2025"), is
+    # filled in by a template, not the CMS: the page's dateline is read to check it.
+    handwritten = found.published is not None and not _MACHINE_SHAPE.match(found.published.raw)
+    if markup is None or (found.published and found.modified and not handwritten):
+        return found
+    line_published, line_modified = _dateline(anchors)
+    if found.published and line_published and _days_before(line_published.value, found.published.value):
+        # The page shows an earlier publication day than its markup declares: the markup holds a
+        # re-publication or a template's date ("datePublished": "Jun 24, 2025" over a dateline
+        # "August 25, 2024"); nothing is published after the day it shows.
+        found.published = DateValue(line_published.value, line_published.raw, "dateline-earlier", 0.7)
+    if found.published and found.modified:
+        return found
+    in_page: dict[str, list[str]] = {"published": [], "modified": [], "time": []}
+    for kind, raw in dom.time_values(markup()):
+        in_page[kind].append(raw)
+    found.published = found.published or _first(in_page["published"], "microdata", 0.8)
+    found.modified = found.modified or _first(in_page["modified"], "microdata", 0.8)
+    found.published = found.published or line_published
+    found.modified = found.modified or line_modified
+    found.published = (
+        found.published
+        or _first(in_page["time"][:1], "time", 0.6)
+        or _url_date(url)
+        or (
+            DateValue(found.modified.value, found.modified.raw, "updated-only", 0.3)
+            if found.modified
+            else None
+        )
+    )
+    return found
+
+
+def _days_before(a: str, b: str) -> bool:
+    """True when ``a`` is before ``b`` by more than a day: a day's difference can be time zones
+    alone (a dateline printed in local time, markup in UTC)."""
+    first, second = parse_datetime(a), parse_datetime(b)
+    if first is None or second is None:
+        return False
+    day_a = first.date() if isinstance(first, datetime) else first
+    day_b = second.date() if isinstance(second, datetime) else second
+    return (day_b - day_a).days > 1
+
+
+MAX_HEADINGS = 40
+"""``<h1>``/``<h2>`` elements compared with the headline when looking for the dateline's anchor."""
+
+
+def headline_anchors(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None) -> list[HtmlElement]:
+    """Elements to look for a dateline near: the ``<h1>``/``<h2>`` showing ``headline`` (a blog's
+    masthead ``<h1>`` is not the post's heading), then the page's first ``<h1>`` elements."""
+    wanted = " ".join((headline or "").split()).casefold()
+    found: list[HtmlElement] = []
+    if wanted:
+        for count, el in enumerate(tree.iter("h1", "h2")):
+            if count >= MAX_HEADINGS:
+                break
+            shown = dom.text(el, 500).casefold()
+            if shown and (shown == wanted or (len(shown) >= 20 and (shown in wanted or wanted in shown))):
+                found.append(el)
+                break
+    return found + [h for h in h1s if h not in found]
+
+
+def _url_date(url: str | None) -> DateValue | None:
+    """A full year-month-day in the URL's path (``/2024/03/12/``, ``/blog/2025-12-17-slug``)."""
+    if not url:
         return None
-    value = value.strip()
-    if not value:
+    path = url.split("://", 1)[-1].partition("/")[2].split("?")[0]
+    m = _URL_DATE.search("/" + path)
+    if not m:
         return None
-    return _machine(value) or _textual(value)
+    value = normalize_date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    return DateValue(value, m.group(0).strip("/_-"), "url", 0.5) if value else None
+
+
+def _texts(nodes: list[etree._Element]) -> Iterator[tuple[str, HtmlElement]]:
+    """``(text, owner element)`` of the non-blank text nodes outside scripts and styles (whether
+    the owner sits in a widget is checked later, on the few texts holding a date)."""
+    for node in nodes:
+        parent = node.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            continue
+        # A tail belongs to the element before it, but sits in that element's parent.
+        tail = getattr(node, "is_tail", False)
+        owner = parent.getparent() if tail else parent
+        if owner is None or (parent.tag in _SKIP_PARENTS and not tail):
+            continue
+        yield " ".join(str(node).split()), owner
+
+
+def _is_unrelated(el: HtmlElement) -> bool:
+    """Whether a date in ``el`` belongs to other content. ``dom.is_unrelated`` flags widgets by
+    tag and class words; for a date near the headline only the words naming *other content*
+    (related, comments, teasers...) are a verdict, and so are the page's own ``<footer>``,
+    ``<aside>``, ``<nav>`` outside the article. Layout words (sidebar, widget, share, nav) and
+    those tags inside the article also wrap post-meta lines ("<footer class=author__meta>",
+    "<span class=text-navy>Apr 26, 2023"), so there the structure decides: a date repeated in
+    sibling items is a list of other stories; a single one is the article's."""
+    if not dom.is_unrelated(el):
+        return False
+    node: HtmlElement | None = el
+    for _ in range(dom.MAX_ANCESTORS):
+        if node is None or node.tag in {"article", "main", "body"}:
+            break
+        marker = f"{node.get('class', '')} {node.get('id', '')}"
+        if marker.strip() and _OTHER_CONTENT.search(marker):
+            return True
+        if node.tag in _PAGE_FURNITURE and next(node.iterancestors("article"), None) is None:
+            return True  # the page's own footer / aside / nav, outside the article
+        node = node.getparent()
+    return _repeated(el)
+
+
+def _repeated(el: HtmlElement) -> bool:
+    """True when ``el`` sits in an item of a list: an ancestor (up to 6 levels) with two or more
+    siblings of its tag and class that hold digits too (dated teasers, comment lists)."""
+    node: HtmlElement | None = el
+    for _ in range(6):
+        if node is None:
+            return False
+        parent = node.getparent()
+        if parent is None:
+            return False
+        kind = (node.tag, node.get("class"))
+        alike = [c for c in parent.iterchildren(node.tag) if c is not node and c.get("class") == kind[1]]
+        if len(alike) >= 2 and sum(1 for c in alike[:6] if _DIGIT.search(c.text_content()[:500])) >= 2:
+            return True
+        node = parent
+    return False
+
+
+def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
+    """True when the nearest block around ``el`` (its line or paragraph) is short and not prose:
+    at most :data:`MAX_DATELINE_BLOCK` characters, and not a run of sentences ("The season ends
+    on April 15, 2025. If you...")."""
+    node = _block_of(el)
+    if node is None:
+        return True
+    if node is not el and node.tag != "p" and any(child.tag in _BLOCKS for child in node.iterchildren()):
+        node = el  # an inline element loose in a container of blocks is a line of its own
+    if node not in cache:
+        content = dom.text(node, MAX_DATELINE_BLOCK + 1)
+        prose = len(content.split()) > MAX_DATELINE_WORDS and bool(_SENTENCE_END.search(content))
+        cache[node] = len(content) <= MAX_DATELINE_BLOCK and not prose
+    return cache[node]
+
+
+def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue | None]:
+    """Published and modified dates shown near the first usable headline element: ``<time
+    datetime>`` elements and dates written as text, in short lines, outside widgets."""
+    anchor = next((a for a in anchors if not _is_unrelated(a)), None)
+    if anchor is None:
+        return None, None
+    heading = dom.text(anchor, 500)
+    total = 0
+    tail: list[tuple[str, HtmlElement]] = []
+    for text, owner in _following_texts(anchor):
+        if total > DATELINE_AFTER or len(tail) >= MAX_TEXT_NODES:
+            break
+        total += len(text)
+        tail.append((text, owner))
+    blocks: dict[HtmlElement, bool] = {}
+    unrelated: dict[HtmlElement, bool] = {}
+    # Nearest first: under the headline, then above it (nearest to the headline first). The
+    # dates of the first cluster found are weighed together.
+    for segment in (tail, _preceding(anchor)):
+        cluster: list[tuple[DateValue, bool, HtmlElement]] = []
+        chars_after_first = 0
+        for index, (text, owner) in enumerate(segment):
+            if cluster:
+                chars_after_first += len(text)
+                if chars_after_first > DATELINE_CLUSTER or len(cluster) >= 4:
+                    break
+            if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks):
+                continue
+            if owner not in unrelated:
+                unrelated[owner] = _is_unrelated(owner)
+            if unrelated[owner]:
+                continue
+            if segment is tail and index == 0 and text in heading:
+                continue
+            # The label may sit in the previous text node ("<b>Updated:</b> <span>May 5</span>").
+            previous = segment[index - 1][0] if index and segment is tail else ""
+            for raw, value, offset in _dates_in(text, owner):
+                label = previous + " " + text[:offset]
+                cluster.append((DateValue(value, raw, "dateline", 0.7), bool(_UPDATED.search(label)), owner))
+        if cluster:
+            return _split_cluster(cluster)
+    return None, None
+
+
+def _preceding(anchor: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """The texts right before ``anchor`` (up to :data:`DATELINE_BEFORE` characters), nearest first."""
+    kept: list[tuple[str, HtmlElement]] = []
+    total = 0
+    for text, owner in _preceding_texts(anchor):
+        total += len(text)
+        if total > DATELINE_BEFORE:
+            break
+        kept.append((text, owner))
+    return kept
+
+
+def _preceding_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``(text, owner)`` of the non-blank texts before ``anchor``, nearest first (lazily)."""
+    node: HtmlElement | None = anchor
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail and sibling.tail.strip() and sibling.getparent() is not None:
+                yield " ".join(sibling.tail.split()), sibling.getparent()
+            yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip() and parent.tag not in _SKIP_PARENTS:
+            yield " ".join(parent.text.split()), parent
+        node = parent
+
+
+def _following_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``(text, owner)`` of the non-blank texts after ``anchor`` in document order (its own text
+    left out), lazily: a walk that stops early costs far less than a ``following::`` XPath."""
+    node: HtmlElement | None = anchor
+    while node is not None:
+        parent = node.getparent()
+        if node.tail and node.tail.strip() and parent is not None:
+            yield " ".join(node.tail.split()), parent
+        for sibling in node.itersiblings():
+            for event, el in etree.iterwalk(sibling, events=("start", "end")):
+                if event == "start":
+                    text = el.text
+                    if text and isinstance(el.tag, str) and el.tag not in _SKIP_PARENTS and text.strip():
+                        yield " ".join(el.text.split()), el
+                elif el.tail and el.tail.strip():
+                    owner = el.getparent()
+                    if owner is not None:
+                        yield " ".join(el.tail.split()), owner
+        node = parent
+
+
+def _split_cluster(
+    cluster: list[tuple[DateValue, bool, HtmlElement]],
+) -> tuple[DateValue | None, DateValue | None]:
+    """Publication and update dates of one dateline: a publication precedes its updates, so the
+    earliest unlabelled date is the publication; a labelled date, or a later date in the same
+    line as the publication, is the update."""
+    plain = [c for c in cluster if not c[1]]
+    published = min(plain, key=lambda c: c[0].value[:10]) if plain else None
+    labelled = [c for c in cluster if c[1]]
+    modified = labelled[0][0] if labelled else None
+    if modified is None and published is not None:
+        line = _block_of(published[2])
+        later = [c for c in plain if c[0].value[:10] > published[0].value[:10] and _block_of(c[2]) is line]
+        modified = later[0][0] if later else None
+    return (published[0] if published else None), modified
+
+
+def _block_of(el: HtmlElement) -> HtmlElement | None:
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in _BLOCKS:
+        node = node.getparent()
+    return node
+
+
+def _dates_in(text: str, owner: HtmlElement) -> Iterator[tuple[str, str, int]]:
+    """``(raw, normalised, offset)`` of each date in one text node (a ``<time>``'s own
+    ``datetime`` attribute when the text is a ``<time>``'s)."""
+    if owner.tag == "time" and owner.get("datetime"):
+        value = normalize_date(owner.get("datetime"))
+        if value:
+            yield owner.get("datetime", ""), value, 0
+            return
+    pos = 0
+    while pos < len(text):
+        rest = text[pos:]
+        machine = _ISO.search(rest)
+        textual = find_textual(rest)
+        options: list[tuple[int, int, str]] = []
+        if machine:
+            parsed = parse_datetime(machine.group(0))
+            if parsed is not None:
+                options.append((machine.start(), machine.end(), normalize_date(parsed) or ""))
+        if textual:
+            options.append((textual[0], textual[1], normalize_date(textual[2]) or ""))
+        options = [o for o in options if o[2]]
+        if not options:
+            return
+        start, end, value = min(options)
+        yield rest[start:end].strip(), value, pos + start
+        pos += end

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsscraper.extraction.metadata.dates import parse_date
+from newsscraper.datetimes import normalize_date
 
 MAX_CANDIDATES = 8
 """Candidates examined per kind: the real byline/date is among the first few in page order."""
@@ -258,7 +258,7 @@ def _is_sentence(content: str) -> bool:
         return False
     if _CRUMB_MARKS.search(content):
         return False
-    return not (len(content) < 60 and parse_date(content))
+    return not (len(content) < 60 and normalize_date(content))
 
 
 def first_paragraph(tree: HtmlElement) -> str | None:

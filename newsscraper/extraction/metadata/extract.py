@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from newsscraper.extraction.metadata import dom
 from newsscraper.extraction.metadata.authors import may_name_agency
 from newsscraper.extraction.metadata.credits import URLISH, Credits
-from newsscraper.extraction.metadata.dates import parse_date
+from newsscraper.extraction.metadata.dates import decide_dates, headline_anchors
 from newsscraper.extraction.metadata.jsonld import (
     ARTICLE_TYPES,
     PAGE_TYPES,
@@ -49,18 +49,6 @@ AUTHOR_KEYS = ("dc:creator", "dc.creator", "dcterms:creator", "dcterms.creator",
                "article:author", "og:article:author", "article:author_name", "parsely-author",
                "sailthru.author", "byl", "citation_author", "cxenseparse:author",
                "twitter:creator:name")  # fmt: skip
-PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
-                  "og:published_time", "published_time", "datepublished", "parsely-pub-date",
-                  "sailthru.date", "dc.date.issued", "dcterms.issued", "dc:date.issued",
-                  "dcterms:issued", "dc.date.created", "dcterms.created", "dcterms:created",
-                  "citation_publication_date", "citation_date", "dc.date", "dc:date", "date",
-                  "pubdate", "publishdate", "publish-date", "publish_date", "pdate",
-                  "article.published", "displaydate", "originalpublicationdate",
-                  "cxenseparse:recs:publishtime")  # fmt: skip
-MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "article:modified",
-                 "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
-                 "dcterms:modified", "last-modified", "lastmod", "revised",
-                 "article.updated")  # fmt: skip
 LANGUAGE_KEYS = ("content-language", "dc.language", "dc:language", "dcterms.language",
                  "language", "og:locale", "inlanguage")  # fmt: skip
 IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
@@ -73,9 +61,6 @@ SITE_KEYS = ("og:site_name",)
 
 # Author names that are organisations: used only when no person is credited.
 _ALNUM = re.compile(r"[^\W_]")
-_PUBLISHED_NAME = re.compile(
-    r"(?:^|[-_.:])(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)[-_.:]?(?:date|time)$"
-)
 # Fields that make a JSON-LD node more likely to be the page's article (one point each).
 _SCORE_FIELDS = ("headline", "datePublished", "author", "articleBody")
 
@@ -99,7 +84,7 @@ def extract_metadata(
     page.authors, page.agencies = _authors(
         markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url
     )
-    _dates(page, markup, article, meta)
+    _dates(page, markup, article, meta, elements.h1s, page.canonicalUrl or url)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
     page.mainImage = _image(elements.links, article, ids, meta, base)
@@ -296,38 +281,23 @@ def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:
             return
 
 
-def _dates(page: PageMetadata, markup: _LazyMarkup, article: Node | None, meta: MetaTags) -> None:
-    published: list[str] = []
-    modified: list[str] = []
-    if article:
-        published += [v for v in iter_values(article.get("datePublished")) if isinstance(v, str)]
-        modified += [v for v in iter_values(article.get("dateModified")) if isinstance(v, str)]
-    published += meta.all(*PUBLISHED_KEYS)
-    if article:
-        # ``dateCreated`` is when the CMS record was made, often in UTC: weaker than the above.
-        published += [v for v in iter_values(article.get("dateCreated")) if isinstance(v, str)]
-    modified += meta.all(*MODIFIED_KEYS)
-    # Then house-style names ("xx-post-date", "pub_date"), after every standard one.
-    published += [v for k, vs in meta.values.items() if _PUBLISHED_NAME.search(k) for v in vs]
-    page.datePublished, page.datePublishedRaw = _first_date(published)
-    page.dateModified, page.dateModifiedRaw = _first_date(modified)
-    if page.datePublished and page.dateModified:
-        return
-    in_page: dict[str, list[str]] = {"published": [], "modified": [], "time": []}
-    for kind, raw in dom.time_values(markup.get()):
-        in_page[kind].append(raw)
-    if not page.datePublished:
-        page.datePublished, page.datePublishedRaw = _first_date(in_page["published"] + in_page["time"][:1])
-    if not page.dateModified:
-        page.dateModified, page.dateModifiedRaw = _first_date(in_page["modified"])
-
-
-def _first_date(values: list[str]) -> tuple[str | None, str | None]:
-    for raw in values:
-        parsed = parse_date(raw)
-        if parsed:
-            return parsed, raw.strip()
-    return None, None
+def _dates(
+    page: PageMetadata,
+    markup: _LazyMarkup,
+    article: Node | None,
+    meta: MetaTags,
+    h1s: list[HtmlElement],
+    url: str | None,
+) -> None:
+    """Fill the date fields from the date model (``dates.decide_dates``), keeping each one's source."""
+    anchors = headline_anchors(markup.tree, h1s, page.headline)
+    found = decide_dates(article, meta, markup.get, anchors, url)
+    if found.published:
+        page.datePublished, page.datePublishedRaw = found.published.value, found.published.raw
+        page.date_sources["datePublished"] = found.published.source
+    if found.modified:
+        page.dateModified, page.dateModifiedRaw = found.modified.value, found.modified.raw
+        page.date_sources["dateModified"] = found.modified.source
 
 
 def _language(

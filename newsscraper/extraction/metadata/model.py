@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsscraper.items import Article
 
@@ -14,3 +14,6 @@ class PageMetadata(Article):
 
     page_type: str | None = None
     """``@type`` / ``og:type`` of the page when declared (``NewsArticle``, ``article``, ``website``)."""
+    date_sources: dict[str, str] = field(default_factory=dict)
+    """Which source gave each date field (``{"datePublished": "dateline"}``; sources are named in
+    ``newsscraper.extraction.metadata.dates``), for ``explain``."""
