@@ -145,6 +145,7 @@ _PREFIX_WORDS_LIST: tuple[str, ...] = (
     r"follow\w*",
     r"comment(?!ary)\w*",
     r"kommentar\w+",
+    r"comentarios",
     r"disqus",
     r"discussion",
     r"respond",
@@ -223,43 +224,12 @@ _PREFIX_WORDS_LIST: tuple[str, ...] = (
     r"wp[-_]embedded[-_]content",
 )
 _PREFIX_WORDS = "|".join(_PREFIX_WORDS_LIST)
-_TERMINAL_WORDS_LIST: tuple[str, ...] = (
-    r"header",
-    r"date",
-    r"time",
-    r"meta",
-    r"published",
-    r"updated",
-    r"author",
-    r"authors",
-    r"tags?",
-    r"keywords",
-    r"categor\w*",
-    r"topics?",
-    r"print",
-    r"email",
-    r"bio",
-    r"profile",
-    r"privacy",
-    r"register",
-    r"loading",
-    r"placeholder",
-    r"likes?",
-    r"prev",
-    r"previous",
-    r"advertisement",
-    r"accessibility",
+_TERMINAL_WORDS = (
+    r"header|date|time|meta|published|updated|author|authors|tags?|keywords|categor\w*|topics?"
+    r"|print|email|bio|profile|privacy|register|loading|placeholder|likes?|prev|previous|"
+    r"advertisement|accessibility|further"
 )
-_TERMINAL_WORDS = "|".join(_TERMINAL_WORDS_LIST)
-_INFIX_WORDS_LIST: tuple[str, ...] = (
-    r"caption",
-    r"credit",
-    r"byline",
-    r"dateline",
-    r"news[-_]?letter",
-    r"image[-_]?description",
-)
-_INFIX_WORDS = "|".join(_INFIX_WORDS_LIST)
+_INFIX_WORDS = r"caption|credit|byline|dateline|news[-_]?letter|bildunter|image[-_]?description"
 BOILERPLATE_CLASS = re.compile(
     rf"(?:^|[\s_\-\d])(?:(?:{_PREFIX_WORDS})(?=$|[\s_\-\d])|(?:{_TERMINAL_WORDS})(?=$|\s))"
     rf"|{_INFIX_WORDS}"
@@ -307,7 +277,11 @@ CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|author|byline|r
 
 # --- 4. Text patterns ----------------------------------------------------------------------------
 
-_AD_LABEL_WORDS: tuple[str, ...] = (r"anzeige",)
+_AD_LABEL_WORDS: tuple[str, ...] = (
+    r"advertisement",
+    r"anzeige",
+    r"werbung",
+)
 AD_LABEL = re.compile(r"^\W*(?:" + "|".join(_AD_LABEL_WORDS) + r")\W*$", re.I)
 """A block that is only an ad label, a loader or a "continues below" marker."""
 
@@ -341,17 +315,28 @@ _BOILERPLATE_TEXT_WORDS: tuple[str, ...] = (
     r"share(?: this)?(?: article| story| post| on \w+)?",
     r"tweet",
     r"e-?mail",
+    r"print",
     r"read more",
     r"related(?: articles| stories| posts| content)?",
+    r"most (?:read|popular|viewed)",
     r"subscribe(?: now)?",
     r"log ?in",
     r"sign in",
     r"comments?",
+    r"leave a (?:comment|reply)",
     r"back to top",
     r"click to (?:expand|enlarge)",
     r"video",
     r"close",
+    r"menu",
+    r"search",
+    r"join the conversation",
+    r"kontakt",
     r"contact(?: us)?",
+    r"facebook",
+    r"twitter",
+    r"linkedin",
+    r"pinterest",
 )
 BOILERPLATE_TEXT = re.compile(r"^\W*(?:" + "|".join(_BOILERPLATE_TEXT_WORDS) + r")\W*$", re.I)
 """Short blocks whose whole text is a widget label."""
@@ -362,17 +347,35 @@ _PROMO_START_WORDS: tuple[str, ...] = (
     r"see also",
     r"related",
     r"recommended",
+    r"more:",
     r"sign up for",
     r"subscribe to",
     r"click here to",
+    r"this (?:site|website) uses cookies",
     r"by (?:using|continuing)",
     r"mehr zum thema",
+    r"lire aussi",
+    r"czytaj też",
     r"follow [\w@ ]{1,40} on (?:twitter|facebook|instagram)",
+    r"for the latest (?:news|stories)",
+    r"submit your letter",
     r"(?:źródło|quelle|fuente|fonte|source|release date|last modified|aufrufe)\s*:",
+    r"mehr (?:von|zu) ",
+    r"sie lesen gern",
+    r"auch auf \w",
+    r"¿ya sabías",
+    r"puede escribirnos",
+    r"escucha esta nota",
     r"(?:photo|picture|image|foto|bild|abbildung|credit|fotó|zdjęcie)s?\s*(?:by)?\s*:",
+    r"\*?werbung[.:*]",
+    r"sofern nicht anders (?:angegeben|ausgewiesen|vermerkt)",
+    r"suggested citation",
+    r"(?:wenn|falls) (?:dir|ihnen|euch) (?:unser|dieser|der) (?:artikel|beitrag|text) gefallen",
+    r"czytasz właśnie",
     r"get the latest (?:news|updates|stories)",
+    r"dieser (?:beitrag|artikel|text) (?:stammt|erschien|ist zuerst|entspricht)",
+    r"(?:weitere|mehr) infos?(?:rmationen)? (?:unter|auf|gibt es)",
     r"for more information,? (?:visit|see|go to)",
-    r"more:",  # below the floor on tuning; its removal lost on the checking half
 )
 PROMO_START = re.compile(r"^\W*(?:" + "|".join(_PROMO_START_WORDS) + r")")
 """Opening words of promo, newsletter, cookie and cross-link blocks (checked on short blocks).
@@ -383,13 +386,26 @@ _PROMO_ANYWHERE_WORDS: tuple[str, ...] = (
     r"subscribe (?:to|for|now)",
     r"(?:daily|weekly|free|our) newsletter",
     r"newsletter",
+    r"abonnieren sie",
     r"click here",
     r"affiliate[- ]links?",
+    r"enthält werbung",
     r"(?:receive|earn) (?:a )?(?:small )?commission",
+    r"wesprzyj nas",
+    r"unterstützen sie (?:uns|unsere|unseren|unabhängigen|diese)",
+    r"subskrypcj\w*",
     r"contact us (?:at|via|by|on)",
+    r"rss[- ]?feeds?\b",
+    r"druckfähige (?:fotos|bilder)",
+    r"pressefotos",
+    r"hochauflösende[sn]? (?:bild|fotos?)",
+    r"(?:comment|coment|kommentar)\w* .{0,80}(?:moderat|aprovad|freigeschaltet|freigegeben)",
     r"getty ?images",
     r"istock",
-    r"(?:comment|coment|kommentar)\w* .{0,80}(?:moderat|aprovad|freigeschaltet|freigegeben)",  # as above
+    r"shutterstock",
+    r"picture[- ]alliance",
+    r"adobe ?stock",
+    r"unsplash",
 )
 PROMO_ANYWHERE = re.compile(r"\b(?:" + "|".join(_PROMO_ANYWHERE_WORDS) + r")")
 """Promo words anywhere in a short block (checked below ``2 * SHORT_BLOCK`` characters, on the
@@ -434,26 +450,53 @@ _RELATED_HEADING_WORDS: tuple[str, ...] = (
     r"top stories",
     r"comments?\b",
     r"leave a (?:reply|comment)",
+    r"você (?:pode|também pode) gostar",
+    r"veja também",
+    r"mais lidas",
+    r"lesen sie auch",
     r"mehr zum thema",
     r"das könnte sie auch interessieren",
+    r"weitere artikel",
     r"meist[- ]?(?:gelesen|diskutiert|kommentiert|geteilt)",
+    r"à lire aussi",
+    r"les plus lus",
+    r"(?:también )?te puede interesar",
+    r"más noticias",
+    r"czytaj (?:też|także)",
     r"weitere (?:beiträge|artikel|nachrichten|themen)",
+    r"zum weiterlesen",
     r"schlagw(?:o|ö)rter?",
     r"(?:das|dieses) (?:thema )?könnte (?:dich|sie) (?:auch )?interessieren",
     r"kommentieren",
+    r"temas relacionados",
+    r"contexto de la noticia",
+    r"veja também",
     r"tags?\s*:",
     r"share this",
+    r"lies auch",
+    r"auch interessant",
     r"ähnliche (?:beiträge|artikel)",
+    r"empfohlene (?:beiträge|artikel)",
     r"weitere informationen",
+    r"keine kommentare",
+    r"no comments",
+    r"über den autor",
     r"about the author",
+    r"letzte änderung",
+    r"weiterführende? links?",
+    r"rezept drucken",
     r"\d+ min(?:ute)?s? read",
+    r"permalien",
     r"teilen\b",
+    r"(?:[\w ]{0,30} )?sur le (?:même )?sujet",
     r"learn more\b",
     r"find out more",
+    r"saiba mais",
     r"quellen(?:angaben)?\s*:?\s*$",
     r"sources?\s*:?\s*$",
-    r"você (?:pode|também pode) gostar",  # no tuning page; its removal lost on the checking half
-    r"самые (?:популярные|читаемые)",  # no tuning page; its removal lost on the checking half
+    r"самые (?:популярные|читаемые)",
+    r"комментарии",
+    r"добавить (?:отзыв|комментарий)",
 )
 RELATED_HEADING = re.compile(r"^\W*(?:our |the )?(?:" + "|".join(_RELATED_HEADING_WORDS) + r")", re.I)
 """A heading that opens a related / most-read / comments section: its section is boilerplate."""
