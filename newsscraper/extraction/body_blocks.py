@@ -15,6 +15,7 @@ bylines, datelines, meta lines, copyright notices, homoglyph-spelled ads and a r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -612,10 +613,12 @@ def headline_repeat(b: Candidate, ctx: Context) -> str | None:
 
 
 BlockRule = Callable[[Candidate, Context], str | None]
+ANY_SIZE = 1 << 62
+"""The length gate of rules that test blocks of any size."""
 BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
-    ("sibling-prose", COMPACT_LIMIT * 1000, sibling_prose),
-    ("link-list", COMPACT_LIMIT * 1000, link_list),
-    ("copyright", COMPACT_LIMIT * 1000, copyright_notice),
+    ("sibling-prose", ANY_SIZE, sibling_prose),
+    ("link-list", ANY_SIZE, link_list),
+    ("copyright", ANY_SIZE, copyright_notice),
     ("homoglyph-ad", 4 * SHORT_BLOCK, homoglyph_ad),
     ("ad-label", SHORT_BLOCK, ad_label),
     ("widget-label", SHORT_BLOCK, widget_label),
@@ -631,6 +634,12 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
 )
 """The block rules, in the order they are tried: (name, longest block tested + 1, rule). The length
 gate keeps long paragraphs away from the word patterns, and the default path fast."""
+_RULE_LIMITS = sorted({limit for _, limit, _ in BLOCK_RULES})
+_RULES_BY_SIZE = [
+    tuple((name, rule) for name, limit, rule in BLOCK_RULES if limit > floor) for floor in [0, *_RULE_LIMITS]
+]
+"""The rules that test a block, by its size: ``_RULES_BY_SIZE[bisect_right(_RULE_LIMITS, size)]``
+(one lookup per block instead of a length test per rule)."""
 
 
 def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
@@ -754,12 +763,11 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
         _mark_run(blocks, ctx, container)
     for b in blocks:
         size = len(b.text)
-        for name, limit, rule in BLOCK_RULES:
-            if size < limit:
-                found = rule(b, ctx)
-                if found:
-                    b.rule, b.evidence = name, found
-                    break
+        for name, rule in _RULES_BY_SIZE[bisect_right(_RULE_LIMITS, size)]:
+            found = rule(b, ctx)
+            if found:
+                b.rule, b.evidence = name, found
+                break
         else:
             ctx.kept += 1
     if ctx.last_prose >= 0:
