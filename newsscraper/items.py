@@ -20,6 +20,9 @@ class Author:
     """Display name, without "By", roles, dates or agency words."""
     url: str | None = None
     """Absolute URL of the author's page, when the page links one."""
+    type: str | None = None
+    """schema.org type of the credit: ``"Person"``, or ``"Organization"`` for a newsroom, team or
+    company credited when the page names no person; ``None`` when unknown."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -119,7 +122,9 @@ class Article:
     canonicalUrl: str | None = None
     """The page's ``rel=canonical`` (or ``og:url``) URL, made absolute."""
     headline: str | None = None
-    """Headline, without a " | Site Name" suffix."""
+    """Headline as the page shows it: its visible ``<h1>`` (or ``<h2>``) when that agrees with a
+    title source (JSON-LD ``headline``, ``og:title``, ``<title>``), else the first title source;
+    without site-name parts (" | Site Name", "[Site]", "Site: "). See ``docs/extraction.md``."""
     description: str | None = None
     """Standfirst / lead / summary as the page publishes it; when it publishes none, its opening paragraph."""
     articleBody: str = ""
@@ -135,7 +140,8 @@ class Article:
     articleBodyMarkdown: str | None = None
     """The same body as Markdown (CommonMark, GitHub tables); ``None`` when the body is empty."""
     authors: list[Author] = field(default_factory=list)
-    """Credited authors, in page order, without duplicates."""
+    """Credited authors, in page order, without duplicates: the people named (``type`` "Person"),
+    or, when the page names no person, the organisations credited (``type`` "Organization")."""
     agencies: list[str] = field(default_factory=list)
     """News agencies credited beside the authors ("AP", "Reuters"), kept apart from ``authors``."""
     datePublished: str | None = None

@@ -87,6 +87,6 @@ def test_nested_values_serialise_as_objects() -> None:
         images=[Image(url="https://example.com/i.jpg", caption="A bridge", credit="AP")],
     )
     record = article.to_dict()
-    assert record["authors"] == [{"name": "Ana Díaz", "url": None}]
+    assert record["authors"] == [{"name": "Ana Díaz", "url": None, "type": None}]
     assert record["images"] == [{"url": "https://example.com/i.jpg", "caption": "A bridge", "credit": "AP"}]
     assert validation_errors(record) == []

@@ -32,8 +32,8 @@ def test_jsonld_graph_gives_every_field() -> None:
     page = fixture("graph.html")
     assert page.headline == "Council approves new bridge"
     assert page.authors == [
-        Author(name="Jane Doe", url="https://courier.example/authors/jane"),
-        Author(name="John Smith", url=None),
+        Author(name="Jane Doe", url="https://courier.example/authors/jane", type="Person"),
+        Author(name="John Smith", url=None, type="Person"),
     ]
     assert page.siteName == "The Riverside Courier"
     assert page.datePublished == "2024-05-03T09:15:00+01:00"
@@ -57,7 +57,7 @@ def test_jsonld_graph_gives_every_field() -> None:
 def test_broken_jsonld_is_read_leniently() -> None:
     page = fixture("broken-jsonld.html", url="https://coastline.example/storm")
     assert page.headline == "Storm closes ports"
-    assert page.authors == [Author(name="Maria Lopez")]
+    assert page.authors == [Author(name="Maria Lopez", type="Person")]
     assert page.datePublished == "2023-11-02T06:30:00+00:00"
     assert page.description == "Line one\nline two & more"
     assert page.breadcrumbs == [Breadcrumb(name="Weather", url=None)]
@@ -128,7 +128,9 @@ def test_organisation_author_only_when_no_person() -> None:
     <body><h1>T</h1></body></html>"""
     assert [a.name for a in meta_of(org).authors] == ["Example News Network"]
     person = org.replace("<h1>T</h1>", '<h1>T</h1><a rel="author" href="/p/kim">Kim Park</a>')
-    assert meta_of(person).authors == [Author(name="Kim Park", url="https://example.com/p/kim")]
+    assert meta_of(person).authors == [
+        Author(name="Kim Park", url="https://example.com/p/kim", type="Person")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -265,7 +267,7 @@ def test_canonical_resolves_against_base_href() -> None:
 def test_microdata_and_markup_without_jsonld_article() -> None:
     page = fixture("microdata.html", url="https://valley.example/culture/festival")
     assert page.headline == "Festival opens downtown"
-    assert page.authors == [Author(name="Min-jun Lee", url="https://valley.example/staff/lee")]
+    assert page.authors == [Author(name="Min-jun Lee", url="https://valley.example/staff/lee", type="Person")]
     assert page.datePublished == "2022-08-19T17:00:00-07:00"
     assert page.dateModified == "2022-08-20T08:30:00-07:00"
     assert page.keywords == ["festival", "music"]
@@ -339,3 +341,105 @@ def test_extract_metadata_is_thread_safe() -> None:
     for t in threads:
         t.join()
     assert len(results) == 80 and all(r == expected for r in results)
+
+
+def test_blog_masthead_h1_loses_to_the_post_heading() -> None:
+    # shared case reports/13: the <h1> is the blog's name linking home; the post's <h2> agrees
+    # with the <title>, whose other part is that name.
+    page = fixture("title-blogname-h1.html", url="https://kmarlow.example/project-lanternfish")
+    assert page.headline == "Project: Lanternfish"
+    assert page.sources["headline"] == "h2"
+
+
+def test_heading_that_agrees_with_a_title_source_wins_over_the_seo_title() -> None:
+    html = """<html><head><title>Using ML to personalise your shopping experience | Shopco</title>
+    <meta property="og:title" content="Using ML to personalise your shopping experience"></head>
+    <body><header><h1><a href="/">Shopco</a></h1></header><h1 hidden>Shopco blog</h1>
+    <main><h1>How ML personalises your shopping experience</h1><h2>Why shopping needs ML</h2></main>
+    </body></html>"""
+    page = meta_of(html)
+    assert (page.headline, page.sources["headline"]) == ("How ML personalises your shopping experience", "h1")
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "expected"),
+    [
+        ("Council approves bridge [Courier]", "", "Council approves bridge"),
+        ("Garden notes: Council approves bridge", "Council approves bridge", "Council approves bridge"),
+        ("Council approves bridge | Regional desk", "Council approves bridge", "Council approves bridge"),
+    ],
+)
+def test_site_parts_are_dropped_by_comparison(title: str, heading: str, expected: str) -> None:
+    site = '<meta property="og:site_name" content="Courier">'
+    body = f"<article><h1>{heading}</h1></article>" if heading else ""
+    html = f"<html><head><title>{title}</title>{site}</head><body>{body}</body></html>"
+    assert meta_of(html).headline == expected
+
+
+def test_headline_source_is_kept_when_no_heading_agrees() -> None:
+    html = """<html><head><title>Storm hits coast - Coastline</title></head>
+    <body><h1>Weather</h1></body></html>"""
+    page = meta_of(html, url="https://www.coastline.example/x")
+    assert (page.headline, page.sources["headline"]) == ("Storm hits coast", "title")
+
+
+def test_byline_label_is_not_the_name() -> None:
+    # shared case kinds/24: "By", the name and the role in three spans of one byline.
+    page = fixture("byline-label-by.html", url="https://harbor.example/port")
+    assert page.authors == [
+        Author(name="Lee Morgan", url="https://harbor.example/staff/lee-morgan/", type="Person")
+    ]
+    assert page.sources["authors"] == "markup"
+
+
+def test_microdata_author_in_an_aside_is_the_articles() -> None:
+    # shared case kinds/25: itemprop=author of the BlogPosting item, inside an <aside> meta line.
+    page = fixture("microdata-author-in-aside.html", url="https://notes.example/css-parser")
+    assert [(a.name, a.type) for a in page.authors] == [("Rosa Lindqvist", "Person")]
+
+
+def test_author_card_is_not_a_teaser_but_related_cards_are() -> None:
+    html = """<html><head><title>Glacier retreat doubles</title></head><body><article>
+    <h1>Glacier retreat doubles</h1><p>The glaciers of the eastern range lost ice twice as fast.</p>
+    <div class="author-card"><span class="author-card__name">Ines Berger</span>
+    <p>Ines Berger heads the science desk and has covered the Alps for a decade.</p></div></article>
+    <div class="related-cards"><div class="card"><span class="author">Tom Weil</span></div></div>
+    </body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Ines Berger"]
+
+
+def test_by_line_after_the_headline_without_markup() -> None:
+    html = """<html><head><title>Port wins approval</title></head><body>
+    <h1>Port wins approval</h1><p><strong>By Md Karim Uddin</strong></p>
+    <p>DHAKA, Dec 20 - The port expansion was approved on Thursday after seven years of planning
+    and two rounds of public hearings, ending a long dispute between the port authority and the
+    environmental groups of the coastal district.</p></body></html>"""
+    page = meta_of(html)
+    assert [a.name for a in page.authors] == ["Md Karim Uddin"]
+    assert page.sources["authors"] == "byline"
+
+
+def test_organisation_is_marked_and_only_without_a_person() -> None:
+    html = """<html><head><meta name="author" content="Example Media Group"></head><body></body></html>"""
+    assert [(a.name, a.type) for a in meta_of(html).authors] == [("Example Media Group", "Organization")]
+    with_person = html.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
+    assert [(a.name, a.type) for a in meta_of(with_person).authors] == [("Ana Ruiz", "Person")]
+    collective = html.replace("Example Media Group", "Our Foreign Staff")
+    assert meta_of(collective).authors == []
+
+
+def test_authorization_links_and_post_containers_are_not_bylines() -> None:
+    html = """<html><head><title>Brands that last</title></head><body>
+    <ul><li class="authorization-link"><a href="/login">Sign In</a></li></ul>
+    <article class="post author-kristen"><h1>Brands that last</h1>
+    <p>Some brands make clothes that last for years, and they are not always the most expensive.</p>
+    </article></body></html>"""
+    assert meta_of(html).authors == []
+
+
+def test_text_byline_lead_is_a_whole_word() -> None:
+    html = """<html><head><title>Keeping it clean</title></head><body><h1>Keeping it clean</h1>
+    <a href="#comments">Discuss</a><p>Cleaning products are a source of indoor air pollution,
+    and some of them are worth replacing with simpler ones, as several studies have shown over
+    the last ten years in homes with children and pets.</p></body></html>"""
+    assert meta_of(html).authors == []

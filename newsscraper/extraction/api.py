@@ -115,7 +115,9 @@ def extract_article(
     article.canonicalUrl = page.canonicalUrl
     article.headline = fix(page.headline, "headline")
     article.description = fix(page.description, "description")
-    article.authors = [Author(name=name, url=a.url) for a in page.authors if (name := fix(a.name, "authors"))]
+    article.authors = [
+        Author(name=name, url=a.url, type=a.type) for a in page.authors if (name := fix(a.name, "authors"))
+    ]
     article.agencies = [a for x in page.agencies if (a := fix(x, "agencies"))]
     article.datePublished = page.datePublished
     article.datePublishedRaw = page.datePublishedRaw
@@ -139,10 +141,10 @@ def extract_article(
 
 
 def _fix_block(block: Block, repairs: list[Repair]) -> Block | None:
-    """``block`` with its text repaired (as field ``articleBody``: the HTML and Markdown are
-    renderings of the same repaired text), or ``None`` when nothing is left. Its marks survive
-    repair; they are taken out of the recorded excerpts. A ``<pre>`` is repaired line by line so
-    that its lines and their indentation stay."""
+    """``block``, changed in place, with its text repaired (as field ``articleBody``: the HTML
+    and Markdown are renderings of the same repaired text), or ``None`` when nothing is left. Its
+    marks survive repair; they are taken out of the recorded excerpts. A ``<pre>`` is repaired
+    line by line so that its lines and their indentation stay."""
     if block.kind == "pre":
         lines = []
         for line in block.text.split(LINE):
@@ -151,13 +153,14 @@ def _fix_block(block: Block, repairs: list[Repair]) -> Block | None:
                 lines.append(line[: len(line) - len(line.lstrip())].replace("\t", "    ") + fixed)
         text = LINE.join(lines)
     elif block.kind == "figure":
-        text = _repaired(block.text, repairs) if block.text else ""
-        return Block(kind="figure", text=text, hrefs=block.hrefs, wrappers=block.wrappers)
+        block.text = _repaired(block.text, repairs) if block.text else ""
+        return block
     else:
         text = _repaired(block.text, repairs)
-    if not unmark(text, "", "", "").strip():
-        return None
-    return Block(kind=block.kind, text=text, hrefs=block.hrefs, wrappers=block.wrappers, cells=block.cells)
+    if not text or (not text.isascii() and not unmark(text, "", "", "").strip()):
+        return None  # nothing left, or only marks (a link around spaces)
+    block.text = text
+    return block
 
 
 def _repaired(text: str, repairs: list[Repair]) -> str:

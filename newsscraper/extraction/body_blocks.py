@@ -1,13 +1,16 @@
-"""Reading the chosen container into paragraphs, pruning the boilerplate left inside it.
+"""Reading the chosen container into blocks, pruning the boilerplate left inside it.
 
 The container is walked in document order without recursion (pages nest up to 255 levels). Every
-block gives one string (paragraph, list item, subheading, data-table row, quote line); phrasing
-content is joined into its block (an inline element wrapping blocks is read as a block), and text
-around a nested block is split so that order is kept. Pruned: subtrees whose class/id names
-boilerplate (unless they hold most of the container; comment threads and related lists whatever
-their size), figures and captions (they go to images), link lists, teaser cards, short widget
-labels (ads, share, "Related", credits), captions and credit lines, promos and disclosures,
-bylines, datelines, meta lines, copyright notices, homoglyph-spelled ads and a repeated headline.
+block gives one ``body_render.Block`` (paragraph, list item, subheading, data-table row, quote
+line, ``<pre>``, and a placeholder where a figure stood), with its links marked and the lists,
+quotes and tables around it; phrasing content is joined into its block (an inline element
+wrapping blocks is read as a block), text around a nested block is split so that order is kept,
+and two ``<br>`` in a row split a paragraph. The pruning rules see each block's plain text.
+Pruned: subtrees whose class/id names boilerplate (unless they hold most of the container;
+comment threads and related lists whatever their size), figures and captions (they go to
+images), link lists, teaser cards, short widget labels (ads, share, "Related", credits),
+captions and credit lines, promos and disclosures, bylines, datelines, meta lines, copyright
+notices, homoglyph-spelled ads and a repeated headline.
 ``prose_only`` mode keeps only long, link-free paragraphs: it reads the container's surroundings
 (``body_siblings``).
 """
@@ -121,11 +124,24 @@ def read_container(
         item = stack.pop()
         if isinstance(item, tuple):
             marked, run_links, block, run_images = item
-            for piece, links in _pieces(marked, run_links, block):
+            if not marked or marked.isspace():  # most runs: the whitespace between two blocks
+                for img in run_images:
+                    pending.append(_figure(img, container, chains))
+                continue
+            pieces = _pieces(marked, run_links, block)
+            whole = False
+            if prose_only and len(pieces) > 1:
+                # beside the container, the run as a whole must be prose; its paragraphs are then
+                # pruned as the container's are (a short one is no reason to drop the rest)
+                run = _candidate(unmark(marked, cell=" ", br="\n"), block, stats)
+                if run is None or sibling_prose(run, Context(headline_key=None, prose_only=True)):
+                    pieces = []
+                whole = True
+            for piece, links in pieces:
                 # the pruning rules see a row's cells joined by spaces, a <br> as a line break
                 found = _candidate(unmark(piece, cell=" ", br="\n"), block, stats)
                 if found is not None:
-                    found.marked, found.hrefs = piece, links
+                    found.marked, found.hrefs, found.whole_prose = piece, links, whole
                     pending.append(found)
             for img in run_images:
                 pending.append(_figure(img, container, chains))
@@ -474,6 +490,8 @@ class Candidate:
     evidence: str = ""
     marked: str = ""
     """Its text with link and line marks (``body_render``), from which a kept block is built."""
+    whole_prose: bool = False
+    """Beside the container: a piece of a ``<br><br>`` run already judged prose as a whole."""
     hrefs: list[str] = field(default_factory=list)
 
 
@@ -494,8 +512,10 @@ def sibling_prose(b: Candidate, ctx: Context) -> str | None:
     """Beside the container (``prose_only``) only paragraphs of prose are taken: a lead, a
     paragraph split off by an ad wrapper; never a label, byline or teaser."""
     st = b.st
-    if not ctx.prose_only or (
-        len(b.text) >= PROSE_CHARS and st is not None and st.links <= PROSE_LINK_SHARE * st.text
+    if (
+        not ctx.prose_only
+        or b.whole_prose
+        or (len(b.text) >= PROSE_CHARS and st is not None and st.links <= PROSE_LINK_SHARE * st.text)
     ):
         return None
     return f"beside the container, not prose: chars {len(b.text)}"

@@ -174,7 +174,7 @@ def _tree(blocks: Iterable[Block], images: Mapping[str, Image]) -> _Node:
         if block.kind == "figure":
             if not any(url in images for url in block.hrefs):
                 continue
-        elif not block.plain:
+        elif not block.text:  # repair (api._fix_block) already drops blocks without words
             continue
         wrappers = block.wrappers
         depth = 0
@@ -323,7 +323,7 @@ def _caption(shown: list[Image]) -> str:
 # --- Markdown -----------------------------------------------------------------------------------
 
 _MD_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
-_MD_SPECIAL = frozenset("\\`*_[]<>|")
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|]")
 _MD_STARTERS = frozenset("#>+-0123456789 ")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
 
@@ -409,7 +409,7 @@ def _md_inline(block: Block, escape_pipes: bool = False) -> str:
 
 
 def _md_escape(text: str, pipes: bool = False) -> str:
-    if _MD_SPECIAL.isdisjoint(text):
+    if not _MD_SPECIAL.search(text):  # most text holds none: one C-level scan
         return text
     text = text.translate(_MD_ESCAPE)
     return text.replace("|", "\\|") if pipes else text

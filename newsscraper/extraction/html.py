@@ -130,9 +130,107 @@ def parse_html(text: str, utf8: bytes | None = None) -> Parsed:
         return Parsed(tree=None, warnings=["unparsable"])
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         warnings.append("nesting-too-deep")
-    if next(tree.iter("rt", "rp"), None) is not None:  # a C-level walk: ~20x cheaper than a text scan
-        drop_ruby_annotations(tree)
+    repair_misnesting(tree)
     return Parsed(tree=tree, warnings=warnings)
+
+
+HEAD_CONTENT = frozenset(
+    {"base", "basefont", "bgsound", "link", "meta", "title", "noscript", "noframes", "style", "script"}
+    | {"template"}
+)
+"""The elements the WHATWG tree construction keeps in ``<head>`` ("in head" insertion mode); any
+other element or text there starts the body."""
+SWALLOWING_BUTTON = 500
+"""Characters of text from which a ``<button>`` swallowed the page: a control's label is a few
+words (the longest buttons of the eval pages that are controls hold ~300 characters: an
+accordion question), while a button left open holds whole sections (16,000-65,000 characters on
+four WCXB pages)."""
+
+
+def repair_misnesting(tree: HtmlElement) -> None:
+    """Undo what libxml2's HTML parser nests unlike a browser (the WHATWG tree construction):
+
+    - content in ``<head>``: libxml2 leaves an element that cannot be in the head (and all that
+      follows it) inside ``<head>`` when the page has no ``<body>`` tag; a browser starts the body
+      there. It is moved to the start of ``<body>`` (created when missing); ``<head>``'s own
+      elements stay, wherever they stand, so metadata is read as before;
+    - a ``<button>`` holding unclosed ``<div>``s: libxml2 ignores the ``</button>`` that a browser
+      uses to close them, so the button swallows the page (and would be stripped as a form
+      control). A button holding more text than any control label is unwrapped;
+    - ruby annotations: see ``drop_ruby_annotations``.
+
+    Each check is a C-level lookup, so pages without these faults pay almost nothing.
+
+    >>> t = lxml.html.document_fromstring("<html><head><title>T</title><custom-el><p>Text</p></custom-el>")
+    >>> repair_misnesting(t); [c.tag for c in t], [c.tag for c in t.find("body")]
+    (['head', 'body'], ['custom-el'])
+    """
+    head = tree.find("head")
+    if head is not None:
+        _body_out_of_head(tree, head)
+    buttons = []
+    ruby = False
+    for el in tree.iter("button", "rt", "rp"):  # one C-level walk for both checks
+        if el.tag != "button":
+            ruby = True
+        elif len(el) and _long_text(el, SWALLOWING_BUTTON):
+            buttons.append(el)
+    for button in buttons:
+        button.drop_tag()
+    if ruby:
+        drop_ruby_annotations(tree)
+
+
+def _long_text(el: HtmlElement, limit: int) -> bool:
+    """Whether ``el`` holds more than ``limit`` characters of text (stops counting there)."""
+    total = 0
+    for text in el.itertext():
+        total += len(text)
+        if total > limit:
+            return True
+    return False
+
+
+_HEAD_INTRUDERS = etree.XPath(
+    "*[not(" + " or ".join(f"self::{tag}" for tag in sorted(HEAD_CONTENT)) + ")] | text()[normalize-space()]"
+)
+"""What in ``<head>`` starts the body in a browser (found in C: heads hold hundreds of elements)."""
+
+
+def _body_out_of_head(tree: HtmlElement, head: HtmlElement) -> None:
+    if not _HEAD_INTRUDERS(head):
+        return
+    moved: list[HtmlElement] = []
+    text = head.text if head.text and head.text.strip() else ""
+    started = bool(text)
+    for child in head:
+        tag = child.tag
+        if not started and (isinstance(tag, str) and tag not in HEAD_CONTENT):
+            started = True
+        if started and (not isinstance(tag, str) or tag not in HEAD_CONTENT):
+            moved.append(child)
+        elif child.tail and child.tail.strip():
+            started = True  # text after a head element: the body starts with it
+            moved_tail = child.tail
+            child.tail = None
+            if moved:
+                moved[-1].tail = (moved[-1].tail or "") + moved_tail
+            else:
+                text += moved_tail
+    if not moved and not text:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = tree.makeelement("body", {})
+        head.addnext(body)
+    if text:
+        head.text = None
+    existing = body.text or ""
+    body.text = text + ("" if moved else existing) or None
+    for i, child in enumerate(moved):
+        body.insert(i, child)
+    if moved and existing:  # the body's own opening text follows what is moved before it
+        moved[-1].tail = (moved[-1].tail or "") + existing
 
 
 def drop_ruby_annotations(tree: HtmlElement) -> None:

@@ -64,13 +64,16 @@ _ROLE_WORDS = frozenset(
     redaktion redakteur redakteurin korrespondent korrespondentin autor autorin journaliste
     rédaction rédacteur rédactrice envoyé envoyée spécial spéciale correspondant correspondante
     redacción redactor redactora corresponsal periodista redazione giornalista inviato
-    correspondente repórter redação jornalista""")
+    correspondente repórter redação jornalista coordinator consultant manager director
+    specialist expert strategist founder co-founder ceo cto officer head lead advisor scientist
+    engineer designer marketer professor researcher""")
 )
 # Role words that end a job title ("Political Correspondent"); "author" is left out because
 # "Jane Author" would be dropped and job titles rarely end with it.
 _ROLE_NOUNS = _ROLE_WORDS - {
     "author", "authors", "chief", "senior", "deputy", "associate", "managing", "executive",
-    "special", "guest", "freelance", "contributing", "staff", "photo", "photos", "video",
+    "special", "guest", "freelance", "contributing", "staff", "photo", "photos", "video", "head",
+    "lead",
 }  # fmt: skip
 _DEGREES = frozenset(
     _words("ma mba md phd ph.d msc bsc ba bs ms rn rd rdn np do dds mph cpa cfa llm jr sr esq cscs")
@@ -116,6 +119,9 @@ _NOT_A_NAME = re.compile(
 _INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s*((?:[^\W\d_][\w.'’-]*\.?\s*){1,3})$")
 _ACRONYM = re.compile(r"^[A-Z]{3,}$")  # "CNET" after a comma is a credit line, "F." initials
 _PARENS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_ELEMENT_PARTS = re.compile(r"\s+\|\s+")
+_JOINER = re.compile(r"[,;&/]|and|und|et|y|e|i|og|och|en|with|avec|mit|con|com", re.I)
+"""A byline part that only joins two names ("A</a>, <a>B", "A</a> and <a>B")."""
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
 
@@ -164,9 +170,15 @@ def clean_name(part: str) -> str | None:
     >>> clean_name("By Jane Doe"), clean_name("No Author"), clean_name("LN"), clean_name("Mehr")
     ('Jane Doe', None, None, None)
     """
-    part = _LEAD.sub("", part.strip(" \t\n:-–—|•·.,;'\"")).strip(" \t\n:-–—|•·,;'\"")
+    part = part.strip(" \t\n:-–—|•·.,;'\"")
+    if not _LEAD.sub("", part + " ").strip():
+        return None  # a lead word alone ("By", "Written by"): the label before the name
+    part = _LEAD.sub("", part).strip(" \t\n:-–—|•·,;'\"")
     part = _SPACE.sub(" ", _CONNECTOR.sub("", part))
-    if not part or len(part) > MAX_NAME_CHARS or not _LETTER.search(part):
+    if not part or len(part) > MAX_NAME_CHARS * 2 or not _LETTER.search(part):
+        return None
+    part = _before_prose(part)
+    if len(part) > MAX_NAME_CHARS:
         return None
     words = part.split()
     if len(words) > MAX_NAME_WORDS or _is_role(part) or _NOT_A_NAME.match(part):
@@ -179,6 +191,44 @@ def clean_name(part: str) -> str | None:
     if latin and sum(w[0].islower() and w not in _PARTICLES for w in latin) > 0:
         return None  # a lower-case word that is no name particle: a sentence fragment
     return part
+
+
+def _before_prose(part: str) -> str:
+    """A name followed by prose loses the prose ("Niko Matsakis on behalf of the group",
+    "Jane Doe is a reporter"): cut at the first lower-case word (no name particle) that follows
+    two or more capitalised words; otherwise ``part`` as it is."""
+    words = part.split()
+    capitals = 0
+    for i, word in enumerate(words):
+        if word[0].isupper():
+            capitals += 1
+        elif word[0].isalpha() and word.isascii() and word not in _PARTICLES:
+            return " ".join(words[:i]).rstrip(",;") if capitals >= 2 else part
+    return part
+
+
+def _parse_part(text: str) -> tuple[list[str], list[str]]:
+    """``(names, agencies)`` of one part of a byline (no element boundary inside)."""
+    text = _PARENS.sub(_parenthesised, text)
+    inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
+    given = inverted.group(2).strip() if inverted else ""
+    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not _ACRONYM.match(given):
+        text = f"{inverted.group(2)} {inverted.group(1)}"  # "Jong, Michiel de" (citation style)
+    names: list[str] = []
+    agencies: list[str] = []
+    for raw in _SPLIT.split(_LEAD.sub("", text.strip() + " ").strip()):
+        raw = _CONNECTOR.sub("", raw.strip())  # "with AP" after an element boundary
+        if not raw:
+            continue
+        agency = agency_name(raw)
+        if agency is not None:
+            if agency and agency not in agencies:
+                agencies.append(agency)
+            continue
+        name = clean_name(raw)
+        if name and name not in names:
+            names.append(name)
+    return names, agencies
 
 
 def parse_byline(text: str) -> tuple[list[str], list[str]]:
@@ -196,31 +246,22 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     (['Anna Schmidt', 'Jan Ober'], ['dpa'])
     >>> parse_byline("Markus M. Haefliger, London"), parse_byline("Jong, Michiel de")
     ((['Markus M. Haefliger'], []), (['Michiel de Jong'], []))
+    >>> parse_byline("By | Ann Lee | , | Bo Chen | and | Cy Ray | Staff writers | 3 May 2024")
+    (['Ann Lee', 'Bo Chen', 'Cy Ray'], [])
     """
-    text = _SPACE.sub(" ", text).strip()
-    text = _NOISE.sub(" ", text)
-    cut = _CUT.search(text)
-    if cut:
-        text = text[: cut.start()]
-    text = _PARENS.sub(_parenthesised, text)
-    inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
-    given = inverted.group(2).strip() if inverted else ""
-    if inverted and not _SPLIT.search(given) and agency_name(given) is None and not _ACRONYM.match(given):
-        text = f"{inverted.group(2)} {inverted.group(1)}"  # "Jong, Michiel de" (citation style)
+    text = _NOISE.sub(" ", _SPACE.sub(" ", text).strip())
     names: list[str] = []
     agencies: list[str] = []
-    for raw in _SPLIT.split(_LEAD.sub("", text.strip())):
-        raw = raw.strip()
-        if not raw:
+    # The byline's element parts (``dom.parted_text`` puts " | " between elements) are read one
+    # by one, and a date or "Updated" ends a part: "Dec 17, 2025 | Julian Arni".
+    for segment in _ELEMENT_PARTS.split(text):
+        cut = _CUT.search(segment)
+        segment = (segment[: cut.start()] if cut else segment).strip(" |")
+        if not segment or _JOINER.fullmatch(segment):
             continue
-        agency = agency_name(raw)
-        if agency is not None:
-            if agency and agency not in agencies:
-                agencies.append(agency)
-            continue
-        name = clean_name(raw)
-        if name and name not in names:
-            names.append(name)
+        found, found_agencies = _parse_part(segment)
+        agencies.extend(a for a in found_agencies if a not in agencies)
+        names.extend(n for n in found if n not in names)
     if agencies and len(names) == 1 and " " not in names[0]:
         names = []  # "WASHINGTON (Reuters)": a dateline before the agency, not a name
     if any(" " in n for n in names):

@@ -1,8 +1,9 @@
 """Credits: sort the names a page credits into people, organisations and news agencies.
 
 Every source of names (JSON-LD ``author``, meta tags, bylines) feeds one :class:`Credits`; people
-are kept in page order without duplicates, organisations (the site itself, "BBC News") only
-serve when nobody is named, collective credits ("Our Foreign Staff") are dropped.
+are kept in page order without duplicates (``type`` "Person"); organisations (the site itself,
+"BBC News") only serve when nobody is named, as ``type`` "Organization"; collective credits
+("Our Foreign Staff") are dropped.
 """
 
 from __future__ import annotations
@@ -53,11 +54,11 @@ class Credits:
         names, agencies = parse_byline(raw)
         self.agencies.extend(a for a in agencies if a not in self.agencies)
         for name in names:
-            if _COLLECTIVE.search(name):
-                continue
             name, is_site = self._without_site(name)
-            target = self.orgs if is_site or _ORG_WORD.search(name) else self.people
-            self._put(target, name, url if len(names) == 1 else None)
+            if _COLLECTIVE.search(name):
+                continue  # "Our Foreign Staff" names no one (Readability truth: no byline)
+            collective = is_site or _ORG_WORD.search(name)
+            self._put(self.orgs if collective else self.people, name, url if len(names) == 1 else None)
 
     def _without_site(self, name: str) -> tuple[str, bool]:
         """``name`` without a trailing site name ("Kevin McCoy USA TODAY"), and whether what is
@@ -75,11 +76,11 @@ class Credits:
                 return name, True  # "Business Insider" on "Business Insider Deutschland"
         return name, False
 
-    @staticmethod
-    def _put(target: list[Author], name: str, url: str | None) -> None:
+    def _put(self, target: list[Author], name: str, url: str | None) -> None:
         key = re.sub(r"\W+", "", name.casefold())
         for known in target:
             if re.sub(r"\W+", "", known.name.casefold()) == key:
                 known.url = known.url or url
                 return
-        target.append(Author(name=name, url=url))
+        kind = "Person" if target is self.people else "Organization"
+        target.append(Author(name=name, url=url, type=kind))

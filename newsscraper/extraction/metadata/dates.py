@@ -21,6 +21,15 @@ rank  source (``DateValue.source``)                                          con
       the publication date too (the earliest date the page vouches for)
 ====  =====================================================================  ==========  =====
 
+A declared publication date written for people, not machines ("Jun 24, 2025" in JSON-LD, a
+template's value), gives way to a dateline that shows a day more than one day earlier
+(``dateline-earlier``): nothing is published after the day it shows.
+
+Widgets: near the headline, a date in an element whose class names other content (related,
+comments, teasers...) or in the page's own ``<footer>``/``<aside>``/``<nav>`` outside the article
+is skipped; layout words (sidebar, widget, share) also wrap post-meta lines, so there structure
+decides: a date repeated in sibling block items that each link somewhere is a list of other stories.
+
 Discovery hints (sitemap ``news:publication_date``, feed ``pubDate``) come after all of these, in
 the crawl (``newsscraper.pipelines.extract.apply_hints``). Every value goes through the project's
 one normaliser, :func:`newsscraper.datetimes.normalize_date`; the raw string is kept beside it.
@@ -83,6 +92,7 @@ _URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|
 _SUBTREE_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
 _DIGIT = re.compile(r"\d")
 _MACHINE_SHAPE = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{10}")
+_ITEM_TAGS = frozenset({"li", "div", "article", "section", "tr", "dd", "p"})
 _PAGE_FURNITURE = frozenset({"footer", "aside", "nav", "form"})
 # Class words of widgets about other content (a subset of ``dom``'s widget words).
 _OTHER_CONTENT = re.compile(
@@ -161,7 +171,12 @@ def decide_dates(
     if markup is None or (found.published and found.modified and not handwritten):
         return found
     line_published, line_modified = _dateline(anchors)
-    if found.published and line_published and _days_before(line_published.value, found.published.value):
+    if (
+        handwritten
+        and found.published
+        and line_published
+        and _days_before(line_published.value, found.published.value)
+    ):
         # The page shows an earlier publication day than its markup declares: the markup holds a
         # re-publication or a template's date ("datePublished": "Jun 24, 2025" over a dateline
         # "August 25, 2024"); nothing is published after the day it shows.
@@ -270,8 +285,9 @@ def _is_unrelated(el: HtmlElement) -> bool:
 
 
 def _repeated(el: HtmlElement) -> bool:
-    """True when ``el`` sits in an item of a list: an ancestor (up to 6 levels) with two or more
-    siblings of its tag and class that hold digits too (dated teasers, comment lists)."""
+    """True when ``el`` sits in an item of a list: a block ancestor (up to 6 levels) with two or
+    more siblings of its tag and class that hold digits and a link too (dated teasers linking to
+    their stories; the parts of a post-meta line link nowhere, or to one author page)."""
     node: HtmlElement | None = el
     for _ in range(6):
         if node is None:
@@ -279,9 +295,17 @@ def _repeated(el: HtmlElement) -> bool:
         parent = node.getparent()
         if parent is None:
             return False
-        kind = (node.tag, node.get("class"))
-        alike = [c for c in parent.iterchildren(node.tag) if c is not node and c.get("class") == kind[1]]
-        if len(alike) >= 2 and sum(1 for c in alike[:6] if _DIGIT.search(c.text_content()[:500])) >= 2:
+        if node.tag not in _ITEM_TAGS:
+            node = parent  # items of a list are blocks; inline siblings are one line's parts
+            continue
+        kind = node.get("class")
+        alike = [c for c in parent.iterchildren(node.tag) if c is not node and c.get("class") == kind]
+        dated_links = sum(
+            1
+            for c in alike[:6]
+            if c.find(".//a[@href]") is not None and _DIGIT.search(c.text_content()[:500])
+        )
+        if dated_links >= 2:
             return True
         node = parent
     return False

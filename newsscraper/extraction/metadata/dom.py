@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -59,6 +60,7 @@ CANDIDATES = etree.XPath(
     " | //@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
     " or .='dateCreated' or .='headline']"
     " | //@rel[.='author'] | //time/@datetime"
+    " | //a/@href[contains(.,'/author/') or contains(.,'/authors/')]"
 )
 LEADS = etree.XPath(
     "//@class[contains(.,'tandfirst') or contains(.,'lede') or contains(.,'dek')"
@@ -91,8 +93,14 @@ def text(el: HtmlElement, limit: int = 2_000) -> str:
     return _SPACE.sub(" ", raw[: limit * 2]).strip()[:limit]
 
 
-def is_unrelated(el: HtmlElement) -> bool:
-    """True when ``el`` sits in a widget about other content (related list, comments, footer...)."""
+def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = True) -> bool:
+    """True when ``el`` sits in a widget about other content (related list, comments, footer...).
+
+    ``byline``: judging an author credit, where a class word naming the author ("author-card",
+    "byline-widget") says the box is about this article's writer, not a teaser, and page
+    builders' block wrappers ("elementor-widget-container") say nothing. ``landmarks=False``:
+    an ``<aside>`` or ``<footer>`` alone does not make ``el`` unrelated (for microdata that
+    declares it a property of the article)."""
     node: HtmlElement | None = el
     for _ in range(MAX_ANCESTORS):
         if node is None:
@@ -101,13 +109,45 @@ def is_unrelated(el: HtmlElement) -> bool:
         if tag in {"article", "main", "body"}:
             # The article container ends the walk: widgets above it hold the whole page.
             return False
-        if tag in _UNRELATED_TAGS:
+        if _unrelated_tag(node, tag, byline=byline, landmarks=landmarks):
             return True
         marker = f"{node.get('class', '')} {node.get('id', '')}"
-        if marker.strip() and _UNRELATED.search(marker):
+        if (
+            marker.strip()
+            and _UNRELATED.search(marker)
+            and (not byline or any(_unrelated_word(w) for w in marker.split()))
+        ):
             return True
         node = node.getparent()
     return False
+
+
+def _unrelated_tag(node: HtmlElement, tag: str, *, byline: bool, landmarks: bool) -> bool:
+    """``node``'s tag marks page furniture (see :func:`is_unrelated`); an ``<article>``'s own
+    ``<footer>`` holds its post meta ("Posted by ..."), which a byline may come from."""
+    if tag not in _UNRELATED_TAGS or (not landmarks and tag in {"aside", "footer"}):
+        return False
+    return not (byline and tag == "footer" and _sectioning_parent(node) == "article")
+
+
+def _sectioning_parent(el: HtmlElement) -> str | None:
+    """Tag of the nearest sectioning ancestor (``article``, ``section``, ``aside``, ``nav``,
+    ``body``), which HTML makes the owner of a ``<footer>``."""
+    for node in el.iterancestors("article", "section", "aside", "nav", "body"):
+        return str(node.tag)
+    return None
+
+
+def _unrelated_word(word: str) -> bool:
+    """One class/id word of a byline's ancestor names a widget about other content."""
+    low = word.lower()
+    if "author" in low or "byline" in low or "writer" in low:
+        return False
+    return _UNRELATED.search(_BUILDER_BLOCK.sub("", low)) is not None
+
+
+_BUILDER_BLOCK = re.compile(r"widgets?")
+"""Page builders (Elementor, WPBakery) wrap every block in a "widget": no sign of a teaser."""
 
 
 MAX_HEAD_ELEMENTS = 2_000
@@ -123,16 +163,27 @@ class Head:
     jsonld: list[str] = field(default_factory=list)
     base: str | None = None
     title: str = ""
-    h1s: list[HtmlElement] = field(default_factory=list)
+    headings: list[HtmlElement] = field(default_factory=list)
+    """The first ``MAX_HEADINGS`` ``<h1>`` and ``<h2>`` elements, in page order."""
+
+    @property
+    def h1s(self) -> list[HtmlElement]:
+        """The first three ``<h1>`` elements."""
+        return [el for el in self.headings if el.tag == "h1"][:3]
+
+
+MAX_HEADINGS = 24
+"""``<h1>``/``<h2>`` elements kept per page: the article's own heading is among the first few
+(pages with a dozen ``<h1>`` exist: one per section or per widget)."""
 
 
 def head(tree: HtmlElement) -> Head:
     """Collect ``<meta content>``, ``<link rel href>``, JSON-LD scripts, ``<base>``, ``<title>``
-    and the first ``<h1>`` elements (``iter`` with tag names runs in C: ~10x cheaper than one
-    XPath per kind)."""
+    and the first ``<h1>``/``<h2>`` elements (``iter`` with tag names runs in C: ~10x cheaper than
+    one XPath per kind)."""
     found = Head()
     seen_title = False
-    for count, el in enumerate(tree.iter("meta", "link", "script", "base", "title", "h1")):
+    for count, el in enumerate(tree.iter("meta", "link", "script", "base", "title", "h1", "h2")):
         if count >= MAX_HEAD_ELEMENTS:
             break
         tag = el.tag
@@ -145,9 +196,9 @@ def head(tree: HtmlElement) -> Head:
         elif tag == "link":
             if el.get("rel") and el.get("href"):
                 found.links.append(el)
-        elif tag == "h1":
-            if len(found.h1s) < 3:
-                found.h1s.append(el)
+        elif tag in {"h1", "h2"}:
+            if len(found.headings) < MAX_HEADINGS:
+                found.headings.append(el)
         elif tag == "title":
             if not seen_title:
                 seen_title = True
@@ -155,6 +206,127 @@ def head(tree: HtmlElement) -> Head:
         elif found.base is None and el.get("href"):
             found.base = el.get("href")
     return found
+
+
+MAX_HEADING_CHARS = 400
+"""Longer "headings" are whole blocks wrapped in a heading tag, not a title."""
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "dialog", "menu"})
+_CHROME_ROLES = frozenset({"navigation", "contentinfo", "complementary", "dialog", "menu", "search"})
+_SCOPE_TAGS = frozenset({"article", "main"})
+_HIDDEN_CLASS = re.compile(
+    r"(?<![\w:-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|hidden|is-hidden|d-none"
+    r"|u-hidden|offscreen|hide)(?![\w-])",
+    re.I,
+)
+"""Class names that hide an element from sighted readers (Bootstrap, WordPress, Tailwind, HTML5
+Boilerplate); a heading kept for screen readers ("Post navigation") is no title. Responsive
+variants ("md:hidden") hide it on some screens only."""
+_SHOWN_ON_SOME_SCREENS = re.compile(r"[\w-]:(?:block|flex|grid|inline|table|d-block|d-flex)\b")
+"""A responsive class that shows an element hidden by default ("hidden md:block")."""
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True, frozen=True)
+class Heading:
+    """One heading of the page that a reader sees and that may be the article's own."""
+
+    text: str
+    """Its text, whitespace collapsed, at most ``MAX_HEADING_CHARS``."""
+    level: int
+    """1 for ``<h1>`` (and ``itemprop=headline``), 2 for ``<h2>``."""
+    order: int
+    """Position among the page's headings (0 = first)."""
+    in_article: bool
+    """Inside ``<article>``, ``<main>``, ``role=main`` or ``itemprop=articleBody``."""
+    home_link: bool
+    """Its only link leads to the site's front page: a masthead ("<h1><a href="/">Blog</a>")."""
+    element: HtmlElement | None = field(default=None, compare=False, repr=False)
+    """The heading element itself."""
+
+
+def headings(elements: list[HtmlElement]) -> list[Heading]:
+    """The visible headings among ``elements`` (page order), without those in navigation,
+    footers, asides, forms and dialogs (landmarks of page furniture) and hidden ones."""
+    out: list[Heading] = []
+    for order, el in enumerate(elements):
+        content = _heading_text(el)
+        if not content or len(content) > MAX_HEADING_CHARS or _is_hidden(el):
+            continue
+        in_article = _landmark(el)
+        if in_article is None:
+            continue
+        level = 2 if el.tag == "h2" else 1
+        out.append(Heading(content, level, order, in_article, _links_home(el, content), el))
+    return out
+
+
+_BREAKS = frozenset({"br", "div", "p", "span", "small", "time", "li"})
+
+
+def _heading_text(el: HtmlElement) -> str:
+    """A heading's text with a space at line breaks and between its block parts
+    ("WEEKEND<br>CODING AGENT" and "<span>Title</span><span>Subtitle</span>" keep their words
+    apart); scripts and styles left out."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, depth: int) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            gap = " " if tag in _BREAKS else ""
+            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+                parts.append(gap + (child.text or ""))
+                walk(child, depth + 1)
+            parts.append(gap + (child.tail or ""))
+
+    parts.append(el.text or "")
+    walk(el, 0)
+    return _SPACE.sub(" ", "".join(parts)).strip()[: MAX_HEADING_CHARS + 1]
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    """``el`` or an ancestor is hidden by attribute, inline style or a hiding class."""
+    node: HtmlElement | None = el
+    for _ in range(MAX_ANCESTORS):
+        if node is None or not isinstance(node.tag, str) or node.tag == "body":
+            return False
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return True
+        style = node.get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            return True
+        cls = node.get("class")
+        if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_ON_SOME_SCREENS.search(cls):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _landmark(el: HtmlElement) -> bool | None:
+    """``True`` when ``el`` sits in the main content (``<article>``, ``<main>``...), ``None``
+    when it sits in page furniture (navigation, footer, aside, form, dialog), else ``False``."""
+    node: HtmlElement | None = el.getparent()
+    for _ in range(MAX_ANCESTORS):
+        if node is None or not isinstance(node.tag, str) or node.tag == "body":
+            return False
+        role = node.get("role")
+        if node.tag in _SCOPE_TAGS or role == "main" or node.get("itemprop") == "articleBody":
+            return True
+        if node.tag in _CHROME_TAGS or role in _CHROME_ROLES:
+            return None
+        node = node.getparent()
+    return False
+
+
+def _links_home(el: HtmlElement, content: str) -> bool:
+    """The heading is one link, to a front page (``/``, ``./``, ``https://host/``)."""
+    links = el.findall(".//a")
+    if len(links) != 1:
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href:
+        return False
+    path = re.sub(r"^(?:https?:)?//[^/?#]+", "", href).split("?")[0].split("#")[0]
+    return path in {"", "/", "./", "/index.html", "/index.php"} and len(text(links[0])) >= len(content) // 2
 
 
 @dataclass(slots=True)
@@ -165,6 +337,10 @@ class Markup:
     times: list[tuple[str, HtmlElement]] = field(default_factory=list)
     headlines: list[HtmlElement] = field(default_factory=list)
     breadcrumbs: list[HtmlElement] = field(default_factory=list)
+
+
+_AUTHOR_CLASS = re.compile(r"author(?!i[sz])|writer")
+"""An "author" class, not "authorization-link"."""
 
 
 def scan(tree: HtmlElement) -> Markup:
@@ -180,7 +356,7 @@ def scan(tree: HtmlElement) -> Markup:
         name, value = attr.attrname, str(attr)
         if name == "itemprop":
             if value in {"author", "creator"}:
-                found.bylines.append((0, el))
+                found.bylines.append((0, el))  # explicit markup first: it holds the name only
             elif value in _DATE_PROPS:
                 found.times.append((_DATE_PROPS[value], el))
             else:
@@ -189,32 +365,118 @@ def scan(tree: HtmlElement) -> Markup:
             found.bylines.append((0, el))
         elif name == "datetime":
             found.times.append(("time", el))
+        elif name == "href":
+            found.bylines.append((2, el))  # a link to an author page (WordPress and others)
         else:
             low = value.lower()
             if "byline" in low:
-                found.bylines.append((0, el))
-            elif "author" in low or "writer" in low:
                 found.bylines.append((1, el))
+            elif _AUTHOR_CLASS.search(low):
+                found.bylines.append((2, el))
             if "breadcrumb" in low:
                 found.breadcrumbs.append(el)
     return found
 
 
-def bylines(markup: Markup, *, explicit_only: bool = False) -> Iterator[tuple[HtmlElement, str]]:
-    """Candidate byline elements, explicit markup first, then page order; widgets skipped."""
+def bylines(
+    markup: Markup, *, explicit_only: bool = False, near: frozenset[HtmlElement] = frozenset()
+) -> Iterator[tuple[HtmlElement, str]]:
+    """Candidate byline elements and their text (parts of the element kept apart by " | ", see
+    :func:`parted_text`): ``itemprop=author`` and ``rel=author`` first, then "byline" classes,
+    then "author" classes and author-page links (``explicit_only``: the first two, and the others
+    among the elements ``near`` the headline), each in page order; widgets about other content
+    skipped, unless microdata makes the element this article's author."""
     seen = 0
     done: set[HtmlElement] = set()
     for tier, el in sorted(markup.bylines[: MAX_CANDIDATES * 4], key=lambda c: c[0]):
-        if seen >= MAX_CANDIDATES or (explicit_only and tier > 0):
+        if seen >= MAX_CANDIDATES:
             return
-        if el in done or is_unrelated(el):
+        if explicit_only and tier > 1 and el not in near:
+            continue
+        if el in done or is_unrelated(el, byline=True, landmarks=not _article_property(el)):
             continue
         done.add(el)
-        content = text(el, MAX_BYLINE_CHARS + 1)
-        if not content or len(content) > MAX_BYLINE_CHARS:
-            continue
-        seen += 1
-        yield el, content
+        content = _byline_text(el)
+        if content:
+            seen += 1
+            yield el, content
+
+
+_NAME_PARTS = etree.XPath(
+    "descendant::*[@itemprop='name' or contains(concat(' ', translate(@class, '_', '-'), ' '), 'name ')"
+    " or contains(@class, 'name-') or contains(@class, '-name')][not(self::img)]"
+)
+"""Elements of a byline or author box that hold only a name (``itemprop=name``, classes such
+as "author-name", "byline__name", "author-box__name")."""
+
+
+def _byline_text(el: HtmlElement) -> str | None:
+    """What a byline element credits: its name-holding parts when it marks them, else its text
+    parted by elements; an author box too long to be a byline gives its first part (the name
+    leads, the biography follows)."""
+    names = [t for n in _NAME_PARTS(el)[:4] if (t := parted_text(n, MAX_BYLINE_CHARS))]
+    if names:
+        return _PART.join(names)[:MAX_BYLINE_CHARS]
+    content = parted_text(el, MAX_BYLINE_CHARS + 1)
+    if len(content) <= MAX_BYLINE_CHARS:
+        return content or None
+    if el.tag in _SECTIONING or el.find(".//h1") is not None or el.find(".//h2") is not None:
+        return None  # a post container classed by its author ("post author-jane"), not a box
+    first = content.split(_PART, 1)[0]
+    return first if len(first) <= MAX_FIRST_PART_CHARS and _PART in content else None
+
+
+_SECTIONING = frozenset({"article", "main", "section", "body", "html"})
+
+
+MAX_FIRST_PART_CHARS = 60
+"""The name leading an author box is short (``authors.MAX_NAME_CHARS``)."""
+
+
+_ARTICLE_ITEM = re.compile(r"article|posting|report|creativework", re.I)
+"""schema.org types whose ``author`` property is the article's author."""
+
+
+def _article_property(el: HtmlElement) -> bool:
+    """``el`` is a microdata property (``itemprop``) of an Article item: whatever box it sits in
+    (an ``<aside>`` post-meta line), it describes this article."""
+    if el.get("itemprop") is None:
+        return False
+    for node in el.iterancestors():
+        if node.get("itemscope") is not None:
+            return _ARTICLE_ITEM.search(node.get("itemtype") or "") is not None
+    return False
+
+
+_INLINE = frozenset({"b", "strong", "i", "em", "u", "abbr", "font", "bdi", "bdo", "mark", "small"})
+_PART = " | "
+_PARTS = re.compile(r"\s*\|(?:\s*\|)*\s*")
+
+
+def parted_text(el: HtmlElement, limit: int = 2_000) -> str:
+    """The element's text with " | " where one child element ends and the next begins, so that
+    "<span>By</span><span>Lee Morgan</span><span>Reporter</span>" reads as three parts and
+    "By<a>Daryl Austin</a>" as two, not "ByDaryl Austin"; inline styling (``<b>``, ``<em>``...)
+    joins; scripts and styles are left out."""
+    parts: list[str] = [el.text or ""]
+    budget = [limit * 2]
+
+    def walk(node: HtmlElement, depth: int) -> None:
+        for child in node:
+            if budget[0] <= 0:
+                return
+            tag = child.tag if isinstance(child.tag, str) else ""
+            gap = "" if tag in _INLINE else _PART
+            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+                parts.append(gap + (child.text or ""))
+                walk(child, depth + 1)
+            parts.append(gap + (child.tail or ""))
+            budget[0] -= len(child.text or "") + len(child.tail or "")
+
+    walk(el, 0)
+    out = _SPACE.sub(" ", "".join(parts))
+    out = _PARTS.sub(" | ", out)  # one separator for empty parts and spaces around
+    return out.strip(" |")[:limit]
 
 
 def time_values(markup: Markup) -> Iterator[tuple[str, str]]:
@@ -297,3 +559,58 @@ def breadcrumb_links(trails: list[HtmlElement]) -> list[tuple[str, str | None]]:
         if len(out) >= 2:
             return out
     return []
+
+
+MAX_BYLINE_DISTANCE = 40
+"""Elements read after the headline for a byline: past the standfirst, the kicker and the share
+bar, before the text (article headers seen hold 5-30 elements)."""
+MAX_TEXT_BYLINE_CHARS = 160
+"""A byline line ("By Jane Doe and John Roe, Staff Writers | Updated 5 May 2024") is short."""
+_TEXT_BYLINE = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by|von|par|por|door|av|af|di|author|autor(?:in)?|auteur)\b"
+    r"\s*[:\-–—|]?\s*[^\W\d_]",
+    re.I,
+)
+"""A line that starts by crediting someone: "By", "Written by", "Author:", and the lead words
+of ``authors._LEAD`` in other languages."""
+_PROSE_CHARS = 200
+"""An element holding this much text of its own is the article's text: the byline came before."""
+
+
+def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Lines after the article's heading that start by crediting someone ("By Jane Doe"), in
+    page order, until the article's text begins; each is the innermost such element, its text
+    parted as :func:`parted_text`."""
+    seen = 0
+    for el in _following(heading):
+        seen += 1
+        if seen > MAX_BYLINE_DISTANCE:
+            return
+        own = (el.text or "").strip()
+        if len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}:
+            return
+        content = parted_text(el, MAX_TEXT_BYLINE_CHARS + 1)
+        if not content or len(content) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(content):
+            continue
+        yield el, content
+
+
+def after_heading(heading: HtmlElement | None) -> frozenset[HtmlElement]:
+    """The ``MAX_BYLINE_DISTANCE`` elements after the article's heading: its byline's place."""
+    if heading is None:
+        return frozenset()
+    return frozenset(islice(_following(heading), MAX_BYLINE_DISTANCE))
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after ``el`` in page order (not its own descendants)."""
+    node: HtmlElement | None = el
+    for _ in range(MAX_ANCESTORS):
+        if node is None:
+            return
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                for sub in sibling.iter():
+                    if isinstance(sub.tag, str) and sub.tag not in {"script", "style"}:
+                        yield sub
+        node = node.getparent()

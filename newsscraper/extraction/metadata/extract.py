@@ -3,7 +3,9 @@
 Sources, strongest first, field by field: the JSON-LD article node (``NewsArticle``...), meta
 tags (OpenGraph, Dublin Core, Twitter, Parse.ly, plain ``name=``), then the page itself (bylines,
 ``<time>``, microdata, standfirst, breadcrumb markup). Each field takes the first source that
-gives a usable value; text values are cleaned (site suffix off headlines, "By" off names).
+gives a usable value, except the headline, where the visible heading that agrees with a title
+source wins (``title.choose_headline``); text values are cleaned (site parts off headlines, "By"
+off names). ``PageMetadata.sources`` says which source gave the headline and the authors.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from newsscraper.extraction.metadata.jsonld import (
 from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.extraction.metadata.metatags import MetaTags
 from newsscraper.extraction.metadata.model import PageMetadata
-from newsscraper.extraction.metadata.title import clean_headline, norm, site_keys
+from newsscraper.extraction.metadata.title import choose_headline, norm, site_keys
 from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, host_of, url_key
 from newsscraper.items import Author, Breadcrumb, Image
 
@@ -80,10 +82,16 @@ def extract_metadata(
     page = PageMetadata()
     page.canonicalUrl = canonical
     page.siteName = _site_name(article, nodes, ids, meta)
-    page.headline = _headline(elements, markup, article, meta, page.siteName, page.canonicalUrl or url)
-    page.authors, page.agencies = _authors(
-        markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url
+    page.headline, headline_source, heading = _headline(
+        elements, markup, article, meta, page.siteName, page.canonicalUrl or url
     )
+    if headline_source:
+        page.sources["headline"] = headline_source
+    page.authors, page.agencies, authors_source = _authors(
+        markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url, heading
+    )
+    if authors_source:
+        page.sources["authors"] = authors_source
     _dates(page, markup, article, meta, elements.h1s, page.canonicalUrl or url)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
@@ -182,9 +190,12 @@ def _headline(
     meta: MetaTags,
     site_name: str | None,
     url: str | None,
-) -> str | None:
+) -> tuple[str | None, str | None, HtmlElement | None]:
+    """``(headline, source, heading element)``: see :func:`title.choose_headline`; the sources
+    here are JSON-LD ``headline`` (or ``name``), the meta titles and ``<title>``, strongest
+    first; the element is the page's heading that gave (or agrees with) the headline."""
     doc_title = elements.title
-    candidate: str | None = None
+    sources: list[tuple[str, str]] = []
     if article:
         headline, name = text_of(article.get("headline")), text_of(article.get("name"))
         candidate = headline or name
@@ -194,20 +205,28 @@ def _headline(
         page_titles = [t for t in (doc_title, meta.get("og:title")) if t]
         if candidate and page_titles and not any(_overlap(candidate, t) for t in page_titles):
             candidate = None  # JSON-LD about another work (a video, a related story): not ours
-    names = [site_name, meta.get("og:site_name"), meta.get("application-name")]
-    keys = site_keys(names, url)
-    if not candidate or norm(candidate) in keys:
-        # A "title" that is only the site's name says nothing about the article.
-        candidate = next((t for t in meta.all(*TITLE_KEYS) if norm(t) not in keys), None)
-    from_title_tag = not candidate
-    if not candidate:
-        headlines = markup.get().headlines
-        candidate = dom.text(headlines[0], 500) if headlines else doc_title
-    if not candidate:
-        h1s = elements.h1s
-        return dom.text(h1s[0], 500) or None if h1s else None
-    h1s = [dom.text(h, 500) for h in elements.h1s]
-    return clean_headline(candidate, keys, h1s, from_title_tag) or None
+        if candidate:
+            sources.append(("jsonld", candidate))
+    for key in TITLE_KEYS:
+        sources += [(key, t) for t in meta.values.get(key, ())]
+    if doc_title:
+        sources.append(("title", doc_title))
+    headings = [*elements.headings]
+    if not headings or not sources:
+        # ``itemprop=headline`` outside a heading tag: scanned only when needed.
+        headings += [el for el in markup.get().headlines if el.tag not in {"h1", "h2", "meta"}]
+    names = [site_name, meta.get("og:site_name")]
+    app = meta.get("application-name")
+    if app and norm(app) != norm(doc_title):  # some CMSes fill it with the page's title
+        names.append(app)
+    visible = dom.headings(headings)
+    found = choose_headline(sources, visible, site_keys(names, url))
+    if not found:
+        return None, None, None
+    # The heading shown for the headline (bylines are looked for after it).
+    best = max(visible, key=lambda h: _overlap(h.text, found[0]), default=None)
+    element = best.element if best and _overlap(best.text, found[0]) >= 0.5 else None
+    return found[0], found[1], element
 
 
 def _overlap(a: str, b: str) -> float:
@@ -223,11 +242,17 @@ def _authors(
     base: str | None,
     site_name: str | None,
     url: str | None,
-) -> tuple[list[Author], list[str]]:
+    heading: HtmlElement | None = None,
+) -> tuple[list[Author], list[str], str | None]:
+    """``(authors, agencies, source)``. Sources, strongest first: JSON-LD ``author``, meta
+    tags, the page's author markup (``itemprop``/``rel=author``, then "byline" and "author"
+    classes), a "By ..." line after the headline, JSON-LD ``creator``. People win: an
+    organisation (``type`` "Organization") is returned only when no source names a person."""
     sites = [site_name, meta.get("og:site_name")]
     host = host_of(url)
     sites += [label for label in host.split(".")[:-1] if len(label) >= 3 and label != "www"]
     credits = Credits([[norm(w) for w in s.split()] for s in sites if s and norm(s)])
+    source: str | None = None
     if article:
         for item in iter_values(article.get("author")):
             item = resolve(item, ids)
@@ -242,21 +267,33 @@ def _authors(
                     credits.add(name, link, org=org)
             elif isinstance(item, str):
                 credits.add(item)
+        source = "jsonld" if credits.people else None
     if not credits.people:
         for value in meta.all(*AUTHOR_KEYS):
             credits.add(value)
+        source = source or ("meta" if credits.people else None)
     if not (credits.people or credits.agencies):
         # The page's own bylines when the metadata names no person; after an organisation
-        # credit only explicit author markup (rel/itemprop/"byline") may add one.
-        for el, content in dom.bylines(markup.get(), explicit_only=bool(credits.orgs)):
+        # credit only explicit author markup (rel/itemprop/"byline") or an author element
+        # right after the headline may add one.
+        near = dom.after_heading(heading) if credits.orgs else frozenset()
+        for el, content in dom.bylines(markup.get(), explicit_only=bool(credits.orgs), near=near):
             href = el.get("href") if el.tag == "a" else None
             if href is None:
                 links = el.xpath(".//a[@href]")
                 href = links[0].get("href") if len(links) == 1 else None
             credits.add(content, absolute(href, base))
             if credits.people:
+                source = "markup"
                 break
-    elif credits.people:
+    if not (credits.people or credits.agencies) and heading is not None:
+        for el, content in dom.text_bylines(heading):
+            links = el.xpath("descendant-or-self::a[@href]")
+            credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
+            if credits.people:
+                source = "byline"
+                break
+    if credits.people:
         _agencies_from_bylines(credits, markup)
     if not credits.people and article:
         # schema.org ``creator`` is often a CMS user name: the last resort.
@@ -264,7 +301,10 @@ def _authors(
             name = text_of(resolve(item, ids))
             if name:
                 credits.add(name)
-    return (credits.people or credits.orgs[:3]), credits.agencies
+        source = "jsonld-creator" if credits.people else None
+    if credits.people:
+        return credits.people, credits.agencies, source
+    return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
 
 
 def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:

@@ -14,6 +14,9 @@ class PageMetadata(Article):
 
     page_type: str | None = None
     """``@type`` / ``og:type`` of the page when declared (``NewsArticle``, ``article``, ``website``)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Which source gave a field, by field name (``{"headline": "h1", "authors": "jsonld"}``), for
+    explaining a record; not part of the record."""
     date_sources: dict[str, str] = field(default_factory=dict)
     """Which source gave each date field (``{"datePublished": "dateline"}``; sources are named in
     ``newsscraper.extraction.metadata.dates``), for ``explain``."""

@@ -1,14 +1,25 @@
-"""Headlines: drop the " | Site Name" part that pages add to their titles.
+"""Headlines: choose the article's title among the page's title sources and its own headings.
 
-A title is split at spaced separators (``|``, ``-``, ``–``, ``—``, ``·``, ``•``, ``»``, ``::``, ``/``).
-Leading or trailing parts that name the site (its declared name or its domain) are dropped; a
-``<title>`` that still has parts is replaced by the part an ``<h1>`` of the page agrees with.
+Title sources are JSON-LD ``headline``, the meta titles (``og:title``, Dublin Core...) and
+``<title>``; headings are the page's visible ``<h1>``/``<h2>`` (:func:`dom.headings`). The heading
+wins when it agrees with a source (the words a reader sees above the text; sources often carry an
+SEO variant or a site suffix); a heading that names the site or links to its front page is a
+masthead, never the title, and its text is one more name of the site. Without an agreeing
+heading, the first source in precedence order is taken.
+
+Site names are removed by comparison, never by a list: a title is split at spaced separators
+(``|``, ``-``, ``–``, ``—``, ``·``, ``•``, ``»``, ``::``, ``/``, ``:``) and a bracketed tail
+(``[Site]``, ``(Site)``); leading or trailing parts that name the site (its declared name, its
+domain, a masthead's text) are dropped, and a source that is another source plus such a part
+gives way to the bare one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from newsscraper.extraction.metadata.dom import Heading
 from newsscraper.extraction.metadata.urls import host_of
 
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\]|::)\s+|\s+::|::\s+")
@@ -69,6 +80,9 @@ def clean_headline(title: str, keys: set[str], h1s: list[str], from_title_tag: b
     'Google - Site Reliability Engineering'
     """
     title = " ".join(title.split())
+    bracket = _BRACKET_TAIL.search(title)
+    if bracket and bracket.start() > 0 and _is_site(bracket.group(1), keys):
+        title = title[: bracket.start()]  # "Title [Site]"
     parts = _SEPARATOR.split(title)
     if len(parts) == 1:
         return title
@@ -94,3 +108,116 @@ def _join(parts: list[str], seps: list[str], start: int, end: int) -> str:
     for k in range(start + 1, end):
         out += seps[k - 1] + parts[k]
     return out.strip()
+
+
+MIN_AGREEMENT = 0.5
+"""Dice overlap of word sets above which a heading and a title source name the same article
+("How machine learning personalizes shopping" / "Using machine learning to personalize
+shopping experiences": 0.57); a masthead or a section label shares one word at most."""
+EXACT_AGREEMENT = 0.9
+_TOKEN = re.compile(r"\w+")
+_PART_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\:]|::)\s+|\s*(?:[|·•»]|::)\s*|:\s+")
+_BRACKET_TAIL = re.compile(r"\s*[\[(]([^\[\]()]{1,60})[\])]\s*$")
+
+
+def _tokens(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.casefold()))
+
+
+def agreement(a: str, b: str) -> float:
+    """Dice overlap of the two texts' word sets (0 when either has none).
+
+    >>> agreement("Storm hits the coast", "Storm hits coast | Courier")
+    0.75
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+def _part_span(text: str, other: str) -> tuple[int, int] | None:
+    """Where ``other`` lies in ``text`` as a run of whole separator-bounded parts ("Title" in
+    "Title [Site]", "Site" in "Title - Site"), as ``(start, end)`` offsets; None when it does not
+    or when it is all of ``text``."""
+    want = norm(other)
+    if not want or want == norm(text):
+        return None
+    bounds = [0]
+    for m in _PART_SEPARATOR.finditer(text):
+        bounds += [m.start(), m.end()]
+    bracket = _BRACKET_TAIL.search(text)
+    if bracket and bracket.start() > bounds[-1]:
+        bounds += [bracket.start(), bracket.end()]
+    bounds.append(len(text))
+    starts = [0, *(bounds[i] for i in range(2, len(bounds) - 1, 2))]
+    ends = [*(bounds[i] for i in range(1, len(bounds) - 1, 2)), len(text)]
+    for i in starts:
+        for j in ends:
+            if j > i and norm(text[i:j]) == want:
+                return i, j
+    return None
+
+
+def choose_headline(
+    sources: Sequence[tuple[str, str]], headings: Sequence[Heading], keys: set[str]
+) -> tuple[str, str] | None:
+    """``(headline, source)``: the article's title and where it came from.
+
+    ``sources`` are ``(source name, text)`` in precedence order (JSON-LD, meta titles,
+    ``<title>``); ``headings`` the page's visible headings; ``keys`` the site's names
+    (:func:`site_keys`). The source name of a heading is ``"h1"`` / ``"h2"``.
+
+    >>> from newsscraper.extraction.metadata.dom import Heading
+    >>> masthead = Heading("kmarlow", 1, 0, False, True)
+    >>> post = Heading("Project: Lanternfish", 2, 1, True, False)
+    >>> choose_headline([("title", "Project: Lanternfish - kmarlow")], [masthead, post], set())
+    ('Project: Lanternfish', 'h2')
+    """
+    keys = set(keys)
+    candidates: list[Heading] = []
+    for h in headings:
+        if h.home_link or norm(h.text) in keys:
+            keys.add(norm(h.text))  # a masthead shows the site's name
+        else:
+            candidates.append(h)
+    cleaned: list[tuple[str, str]] = []
+    for name, raw in sources:
+        text = clean_headline(raw, keys, [], False)
+        if text and norm(text) not in keys and norm(raw) not in keys:  # not only the site's name
+            cleaned.append((name, text))
+    best: tuple[tuple[bool, bool, bool, float, int], Heading, str | None] | None = None
+    for h in candidates:
+        score, within = 0.0, None
+        for _name, raw in sources:
+            if _part_span(raw, h.text) is not None:
+                score = 1.0
+                break
+        heading_words = _tokens(h.text)
+        for _name, text in cleaned:
+            words = _tokens(text)
+            if len(heading_words & words) < min(2, len(heading_words)):
+                continue
+            value = agreement(h.text, text)
+            if norm(text) == norm(h.text) and words != heading_words:
+                within = within or text  # the heading glues words ("WEEKENDCODING AGENT")
+                value = 1.0
+            score = max(score, value)
+        if score < (MIN_AGREEMENT if h.level == 1 else EXACT_AGREEMENT):
+            continue  # an <h2> sharing words with the title is a section heading
+        rank = (score >= EXACT_AGREEMENT, h.level == 1, h.in_article, score, -h.order)
+        if best is None or rank > best[0]:
+            best = (rank, h, within)
+    if best is not None:
+        return best[2] or best[1].text, f"h{best[1].level}"
+    if cleaned:
+        name, text = cleaned[0]
+        for _other, other in cleaned[1:]:
+            span = _part_span(text, other)
+            if span:
+                return text[span[0] : span[1]].strip(), name
+        return text, name
+    if candidates:
+        first = min(candidates, key=lambda h: (not h.in_article, h.level, h.order))
+        return first.text, f"h{first.level}"
+    return None
