@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsscraper.extraction.api import extract_article
+from newsscraper.items import ExplainedArticle
 from newsscraper.output import dumps_record
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -51,8 +52,12 @@ def _extract(args: argparse.Namespace) -> int:
                 print(f"newsscraper: {path}: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            article = extract_article(data, url=args.url or path.resolve().as_uri())
+            article = extract_article(data, url=args.url or path.resolve().as_uri(), explain=args.explain)
             out.write(dumps_record(article.to_dict()) + "\n")
+            if isinstance(article, ExplainedArticle):
+                print(f"# {path}", file=sys.stderr)
+                for d in article.explain:
+                    print(d.line(), file=sys.stderr)
             progress.update(1)
         progress.close()
     finally:
@@ -222,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders of pages")
     ext.add_argument("--url", help="URL the (single) page was fetched from")
     ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default stdout)")
+    ext.add_argument(
+        "--explain",
+        action="store_true",
+        help="list on stderr, for every block dropped or kept, the rule that decided and its evidence "
+        "(the records gain an 'explain' list)",
+    )
     ext.set_defaults(func=_extract)
     _add_crawl_parser(sub)
     return parser

@@ -63,6 +63,29 @@ class Repair:
     """The same excerpt after the change (at most 80 characters)."""
 
 
+@dataclass(kw_only=True, frozen=True, slots=True)
+class Decision:
+    """One entry of the explain trace (``extract_article(..., explain=True)``): what a rule of the
+    extraction did to one block of the page, and why."""
+
+    stage: str
+    """Extraction stage: ``cleaning`` (before the container is chosen) or ``reading`` (inside it)."""
+    rule: str
+    """Name of the rule that decided (``link-list``, ``stylesheet-hidden``, ``prose``...; see
+    ``docs/extraction.md``)."""
+    action: str
+    """``drop`` (left out of the body), ``keep`` (in the body) or ``figure`` (read as an image's
+    caption)."""
+    text: str
+    """The block's text, at most 80 characters."""
+    evidence: str = ""
+    """What the rule measured: ``link density 0.80, chars 40``, ``position after-body``..."""
+
+    def line(self) -> str:
+        """One readable line: ``reading   drop   link-list          [link density 0.80] 'Share'``."""
+        return f"{self.stage:<9} {self.action:<6} {self.rule:<18} [{self.evidence}] {self.text!r}"
+
+
 @dataclass(kw_only=True, slots=True)
 class Metadata:
     """How the record was made: provenance, warnings and confidence."""
@@ -156,3 +179,13 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready record (every field present, in declaration order)."""
         return dataclasses.asdict(self)
+
+
+@dataclass(kw_only=True, slots=True)
+class ExplainedArticle(Article):
+    """An ``Article`` with the explain trace, returned only when asked for
+    (``extract_article(..., explain=True)``); the default record's shape never changes."""
+
+    explain: list[Decision] = field(default_factory=list)
+    """One entry per block dropped or kept (and per subtree the cleaning removed), in the order the
+    stages decided; ``to_dict`` includes it as a list of objects."""

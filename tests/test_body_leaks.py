@@ -125,32 +125,24 @@ def with_block(block: str) -> str:
         "<p>Abbildung: Vergleich der Schneehöhen auf dem Gletscher im Winter.</p>",
         "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Marke.</p>",
         "<p>Bei den Verlinkungen handelt es sich um Affiliate Links.</p>",
-        "<p>Did you enjoy this article? Support independent journalism with a small donation.</p>",
         "<p>Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY.</p>",
         "<p>SUGGESTED\xa0CITATION\xa0 Roe, Jane: The Bridge, CityBlog, 2020/4/09.</p>",
-        "<p>Sie müssen sich anmelden um Kommentare zu schreiben.</p>",
-        "<p>Page created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</p>",
         "<p>News date : 04/21/2022 \u00a0 Category : Press Releases</p>",  # labelled fields
         "<p>24. März 2004, 19:49 | Genesis</p>",  # a date beside an author
         "<div>Verfasst von: jdoe<br>31. Dezember 2008</div>",
-        "<div>Vergrößern\n      Eine kleine runde Aussparung für die Kamera im Display.</div>",
         "<p>Dieser Beitrag stammt aus Ausgabe 7/2019 der Zeitschrift. Das Heft ist im Handel.</p>",
-        "<p>Instant access to the full article PDF.</p>",
-        "<p>Bei Fragen zu diesem Artikel können Sie hier mit uns in Kontakt treten.</p>",
         "<h3>Audios et vidéos sur le sujet</h3>",
-        "<h3>Alle Nachrichten zum Naturschutz in Bayern</h3>",
-        "<h3>En savoir plus</h3>",
-        "<p>Warning: Creating default object from empty value in /www/inc/classes.php on line 407</p>",
         "<p>Online-Pressemappe - alle Mitteilungen der Firma | RSS-Feed abonnieren</p>",
         "<p>Weitere Infos unter www.example.org.</p>",
         "<p>Druckfähige Fotos der Preisträger finden Sie unter www.example.org/fotos.</p>",
-        "<h4>Learn how to build fast images—read the rest of the packaging guide.</h4>",
         "<h4>Quellenangaben:</h4>",
         "<p>ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.</p>",
         "<p>Kommentare werden erst nach Prüfung freigeschaltet.</p>",
     ],
 )
 def test_short_boilerplate_block_is_dropped(block: str) -> None:
+    # cases whose phrase fired on fewer than 3 tuning pages of 3 sites and on no checking page
+    # left with their vocabulary entries (bench/vocabulary.py; issue 9)
     text = body(with_block(block))
     assert "in spring 1" in text
     assert "in autumn 0" in text

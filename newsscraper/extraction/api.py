@@ -21,7 +21,8 @@ from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
 from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
 from newsscraper.extraction.metadata import detect_language, extract_metadata
-from newsscraper.items import Article, Author, Breadcrumb, Image, Metadata, Repair
+from newsscraper.extraction.trace import Trace
+from newsscraper.items import Article, Author, Breadcrumb, ExplainedArticle, Image, Metadata, Repair
 from newsscraper.text.decoding import decode_body
 from newsscraper.text.repair import clean_text_with_repairs
 
@@ -41,6 +42,7 @@ def extract_article(
     headers: Mapping[str, str] | None = None,
     *,
     max_bytes: int = MAX_BYTES,
+    explain: bool = False,
 ) -> Article:
     """Extract one clean article record from the bytes (or text) of one web page.
 
@@ -48,11 +50,20 @@ def extract_article(
     content: empty, binary, non-HTML, oversized or broken input yields a record with an empty
     ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
     Only arguments of the wrong type raise ``TypeError``.
+
+    With ``explain=True``, the result is an ``ExplainedArticle`` whose ``explain`` lists the
+    extraction's decisions: for every block dropped or kept, the rule that decided and its
+    evidence (``docs/extraction.md``); every other field is the same either way.
     """
     if not isinstance(body, bytes | str):
         raise TypeError(f"body must be bytes or str, not {type(body).__name__}")
     meta = Metadata(dateDownloaded=_http_date(headers))
-    article = Article(url=url, metadata=meta)
+    trace = Trace() if explain else None
+    article = (
+        Article(url=url, metadata=meta)
+        if trace is None
+        else ExplainedArticle(url=url, metadata=meta, explain=trace.decisions)
+    )
     if len(body) > max_bytes:
         body = body[:max_bytes]
         meta.warnings.append("input-truncated")
@@ -82,7 +93,7 @@ def extract_article(
 
     # 4-5. metadata from the untouched tree, then the body (which prunes the tree)
     page = extract_metadata(parsed.tree, url, headers)
-    found = extract_body(parsed.tree, url, page)
+    found = extract_body(parsed.tree, url, page, trace)
     meta.warnings.extend(found.warnings)
 
     # 6. repair every text field, segment by segment

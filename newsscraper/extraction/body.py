@@ -31,6 +31,7 @@ from newsscraper.extraction.body_score import normalise, score_tree
 from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
+from newsscraper.extraction.trace import Trace
 from newsscraper.items import Image
 
 ARTICLE_TYPES = frozenset(
@@ -142,22 +143,25 @@ class BodyResult:
         return [text for b in self.blocks if (text := b.plain)]
 
 
-def extract_body(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResult:
-    """Extract the article body from ``tree`` (which this function modifies)."""
+def extract_body(
+    tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trace | None = None
+) -> BodyResult:
+    """Extract the article body from ``tree`` (which this function modifies); with a ``trace``,
+    the cleaning and reading rules append their decisions to it."""
     try:
-        return _extract(tree, url, meta)
+        return _extract(tree, url, meta, trace)
     except (ValueError, TypeError, RecursionError):  # pragma: no cover - last-resort guard
         return BodyResult()
 
 
-def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResult:
+def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trace | None) -> BodyResult:
     # 1. what cleaning destroys
     base = _base_url(tree, url)
     structured = _structured_text(tree)
     declared = _declared_types(tree)
     evidence = normalise(structured) if structured else None
     # 2. clean
-    clean_tree(tree)
+    clean_tree(tree, trace)
     root = tree.find("body")
     if root is None:
         root = tree
@@ -170,7 +174,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata) -> BodyResu
             return BodyResult(blocks=paragraphs, probability=_probability(len(structured), 0, meta, declared))
         return BodyResult(probability=_probability(0, 0, meta, declared))
     # 4-5. paragraphs and images
-    walk = read_container(container, scored.stats, meta.headline)
+    walk = read_container(container, scored.stats, meta.headline, trace=trace)
     widen(container, scored.stats, meta.headline, walk)
     leads = lead_figures(container, walk.figures)
     if leads:

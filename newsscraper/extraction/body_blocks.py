@@ -18,6 +18,8 @@ notices, homoglyph-spelled ads and a repeated headline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -26,6 +28,7 @@ from lxml.html import HtmlElement
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_render import BR, CELL, END, LINE, LINK, Block, Wrapper, unmark
 from newsscraper.extraction.body_score import LINK_SPAN, Stats, normalise
+from newsscraper.extraction.trace import Trace
 
 FLAG_KEEP_SHARE = 0.5
 """A flagged subtree holding more than this share of the container's text is kept (its class word
@@ -94,20 +97,27 @@ def read_container(
     headline: str | None,
     *,
     prose_only: bool = False,
+    trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
 
     With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
-    the container's siblings are read.
+    the container's siblings are read. With a ``trace``, every block's verdict is appended to it.
     """
     out = Walk()
     cstat = stats.get(container)
-    keep_limit = FLAG_KEEP_SHARE * (cstat.total if cstat else 0)
+    total = cstat.total if cstat else 0
+    keep_limit = FLAG_KEEP_SHARE * total
     headline_key = _norm(headline) if headline else None
     inline = xpaths.INLINE_TAGS
     inline_verdicts: dict[str, bool] = {}
+    hidden_mark = xpaths.CSS_HIDDEN_MARK
     chains: dict[HtmlElement, tuple[Wrapper, ...]] = {}
-    kept: list[str] = []  # what _emit keeps (its plain text); each kept run becomes a Block
+    # the blocks read, judged by the rules once all are known; figure placeholders among them
+    pending: list[Candidate | Block] = []
+    # elements inside a comment/related section kept as the content (``SECTION_ALONE``): the
+    # section's word repeats on its items ("ticker-comment"), a false hit there too
+    trusted: set[HtmlElement] = set()
     # The stack holds elements to visit and already-cut runs of text.
     stack: list[HtmlElement | _Run] = [container]
     while stack:
@@ -116,42 +126,57 @@ def read_container(
             marked, run_links, block, run_images = item
             if not marked or marked.isspace():  # most runs: the whitespace between two blocks
                 for img in run_images:
-                    out.paragraphs.append(_figure(img, container, chains))
+                    pending.append(_figure(img, container, chains))
                 continue
             pieces = _pieces(marked, run_links, block)
-            prose = prose_only
-            if prose and len(pieces) > 1:
+            whole = False
+            if prose_only and len(pieces) > 1:
                 # beside the container, the run as a whole must be prose; its paragraphs are then
                 # pruned as the container's are (a short one is no reason to drop the rest)
-                n = len(kept)
-                _emit(kept, unmark(marked, cell=" ", br="\n"), block, stats, headline_key, prose)
-                prose = False
-                if len(kept) == n:
+                run = _candidate(unmark(marked, cell=" ", br="\n"), block, stats)
+                if run is None or sibling_prose(run, Context(headline_key=None, prose_only=True)):
                     pieces = []
+                whole = True
             for piece, links in pieces:
-                n = len(kept)
                 # the pruning rules see a row's cells joined by spaces, a <br> as a line break
-                _emit(kept, unmark(piece, cell=" ", br="\n"), block, stats, headline_key, prose)
-                if len(kept) > n:
-                    out.paragraphs.append(_block(piece, links, block, container, chains))
+                found = _candidate(unmark(piece, cell=" ", br="\n"), block, stats)
+                if found is not None:
+                    found.marked, found.hrefs, found.whole_prose = piece, links, whole
+                    pending.append(found)
             for img in run_images:
-                out.paragraphs.append(_figure(img, container, chains))
+                pending.append(_figure(img, container, chains))
             continue
         el = item
         tag = el.tag
         if not isinstance(tag, str):
             continue
         if el is not container:
-            st = stats.get(el)
-            if st is not None and st.flagged and (st.total <= keep_limit or _section(el)):
-                if _maybe_figure(el, out):
-                    out.paragraphs.append(_figure(el, container, chains))
-                else:
-                    out.skipped.add(el)
+            if hidden_mark in el.attrib:
+                out.skipped.add(el)
+                if trace is not None:
+                    trace.add("reading", "stylesheet-hidden", "drop", el.text_content(), "hidden by <style>")
                 continue
+            st = stats.get(el)
+            if st is not None and st.flagged and el not in trusted:
+                verdict = _flagged_verdict(el, st, keep_limit, total)
+                if verdict:
+                    if _maybe_figure(el, out):
+                        verdict = "figure"
+                        pending.append(_figure(el, container, chains))
+                    else:
+                        out.skipped.add(el)
+                    if trace is not None:
+                        trace.add("reading", verdict, "drop", el.text_content(), _class_evidence(el, st))
+                    continue
+                if _section(el):  # the thread is the page's content: its items are too
+                    trusted.update(el.iterdescendants())
+                if trace is not None:
+                    trace.add("reading", "class-word", "keep", el.text_content(), _class_evidence(el, st))
             if (tag == "figure" and not _table_figure(el)) or tag in xpaths.CAPTION_TAGS:
                 out.figures.append(el)
-                out.paragraphs.append(_figure(el, container, chains))
+                pending.append(_figure(el, container, chains))
+                if trace is not None:
+                    trace.add("reading", "figure", "figure", el.text_content(), f"<{tag}>")
                 continue
         # cut this block's phrasing content into runs around its block children
         runs: list[HtmlElement | _Run] = []
@@ -195,7 +220,36 @@ def read_container(
             parts, hrefs, images = [child.tail or ""], [], []
         runs.append(("".join(parts), hrefs, el, images))
         stack.extend(reversed(runs))
+    blocks = [b for b in pending if isinstance(b, Candidate)]
+    _decide(blocks, Context(headline_key=headline_key, prose_only=prose_only), container, trace)
+    for b in pending:
+        if not isinstance(b, Candidate):
+            out.paragraphs.append(b)
+        elif not b.rule:
+            out.paragraphs.append(_block(b.marked, b.hrefs, b.el, container, chains))
     return out
+
+
+SECTION_ALONE = 300
+"""Characters of text a container must hold outside a flagged comment/related section for the
+section to be pruned whatever its size: with less, the section is the page's content (a live
+ticker whose entries are classed "comment", a forum thread), not an appendix to an article."""
+
+
+def _flagged_verdict(el: HtmlElement, st: Stats, keep_limit: float, total: int) -> str | None:
+    """Why a subtree whose class/id names boilerplate is pruned (``None``: kept). A class word is
+    weak evidence, so a subtree holding most of the container's text is kept (the word was a false
+    hit), unless it is a comment thread or related list beside enough text of the article's own."""
+    if st.total <= keep_limit:
+        return "class-word"
+    if _section(el) and total - st.total >= SECTION_ALONE:
+        return "class-section"
+    return None
+
+
+def _class_evidence(el: HtmlElement, st: Stats) -> str:
+    words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
+    return f"<{el.tag} {words!r}>, chars {st.total}"
 
 
 def _inline(el: HtmlElement, parts: list[str], hrefs: list[str]) -> None:
@@ -388,68 +442,387 @@ def _maybe_figure(el: HtmlElement, out: Walk) -> bool:
     return False
 
 
-def _emit(
-    paragraphs: list[str],
-    text: str,
-    block: HtmlElement,
-    stats: dict[HtmlElement, Stats],
-    headline_key: str | None,
-    prose_only: bool = False,
-) -> None:
-    raw = stripped = text.strip()
-    if not stripped:
+# --- The reading rules ---------------------------------------------------------------------------
+#
+# Every block read from the container is judged by the BLOCK_RULES, in order, until one drops it;
+# then the BOX_RULES judge the blocks by the box they stand in (a wrapper among the article's
+# paragraphs). A rule returns its evidence (a short string) when it drops the block, ``None`` when it
+# has nothing to say. Structure decides first (links, position, boxes); a word pattern drops only a
+# short block, never a paragraph of the article's prose on its own.
+
+SENTENCE_END = ".!?\"'”»)…:;"
+"""Characters that end a sentence (or a clause introducing what follows) rather than a label."""
+SHORT_PROSE = 60
+"""Shortest paragraph of two sentences that counts as prose when placing the article's run (a
+closing paragraph of two short sentences still ends the article's text)."""
+BOX_TEXT = 2 * SHORT_BLOCK
+"""Most text of a box (a wrapper among the article's paragraphs) that box rules may drop: a
+promo or a bio is a few lines; a longer box is part of the article."""
+TRAILING_BOX = 400
+"""Most text of a box after the article's last paragraph of prose that is read as an appendix
+(author bio, donation appeal, share box), not as the article's end."""
+
+_EMPHASIS = frozenset({"i", "em", "b", "strong"})
+_STRUCTURES = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "blockquote", "pre", "figure"})
+"""Wrappers whose blocks are content structure (lists, tables, quotes), not a box."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One block read from the container, with what the rules need to judge it."""
+
+    raw: str
+    """Its text as the rules read it (a row's cells joined by spaces, a ``<br>`` a line break)."""
+    text: str
+    """Its text stripped (whitespace runs collapsed in short blocks): what the rules measure."""
+    el: HtmlElement
+    """The block element whose phrasing content the text is."""
+    st: Stats | None
+    index: int = 0
+    member: bool = False
+    """The block stands in the article's run of paragraphs (or a list or table among them)."""
+    box: HtmlElement | None = None
+    """The wrapper among the run's paragraphs that holds the block (``None`` for run members)."""
+    prose: bool = False
+    """A paragraph of prose: long, a sentence end, almost no links."""
+    rule: str = ""
+    """Name of the rule that dropped it; empty while kept."""
+    evidence: str = ""
+    marked: str = ""
+    """Its text with link and line marks (``body_render``), from which a kept block is built."""
+    whole_prose: bool = False
+    """Beside the container: a piece of a ``<br><br>`` run already judged prose as a whole."""
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Context:
+    """What the block rules know about the page beyond the block."""
+
+    headline_key: str | None
+    prose_only: bool
+    kept: int = 0
+    """Blocks kept so far."""
+    first_prose: int = -1
+    """Index of the run's first paragraph of prose (-1: no run)."""
+    last_prose: int = -1
+
+
+def sibling_prose(b: Candidate, ctx: Context) -> str | None:
+    """Beside the container (``prose_only``) only paragraphs of prose are taken: a lead, a
+    paragraph split off by an ad wrapper; never a label, byline or teaser."""
+    st = b.st
+    if (
+        not ctx.prose_only
+        or b.whole_prose
+        or (len(b.text) >= PROSE_CHARS and st is not None and st.links <= PROSE_LINK_SHARE * st.text)
+    ):
+        return None
+    return f"beside the container, not prose: chars {len(b.text)}"
+
+
+def link_list(b: Candidate, ctx: Context) -> str | None:
+    """Blocks that are mostly link text are menus, link lists, teasers and "read more" lines; a
+    long sentence whose words are mostly one link (a name in a bio line) is prose. A subheading or
+    a list item standing in the article's run between two paragraphs of prose is the article's own
+    (a linked subheading, a list of offers): structure, not a link list beside the text."""
+    st = b.st
+    if st is None or st.text <= 0 or st.links <= LINK_DENSITY_MAX * st.text:
+        return None
+    if st.text >= PROSE_CHARS and b.text[-1:] in ".!?" and st.links <= LINK_DENSITY_SENTENCE * st.text:
+        return None
+    if b.member and ctx.first_prose < b.index < ctx.last_prose and b.el.tag in _RUN_LINK_TAGS:
+        return None
+    return f"link density {st.links / st.text:.2f}, chars {st.text}"
+
+
+_RUN_LINK_TAGS = xpaths.LIST_ITEM_TAGS | xpaths.HEADING_TAGS - {"h1"}
+
+
+def copyright_notice(b: Candidate, ctx: Context) -> str | None:
+    """A block opening with © is a copyright notice; a long one opening the article is a photo
+    credit glued to the lead, unless it reads as a notice."""
+    text = b.text
+    if text[0] == "©" and (
+        len(text) < 2 * SHORT_BLOCK or ctx.kept or ctx.prose_only or xpaths.COPYRIGHT_NOTICE.search(text)
+    ):
+        return "opens with ©"
+    return None
+
+
+def homoglyph_ad(b: Candidate, ctx: Context) -> str | None:
+    """An ad spelled with look-alike letters of another script to slip past filters."""
+    if not b.text.isascii() and _homoglyphs(b.text):
+        return "Latin and Cyrillic letters mixed in words"
+    return None
+
+
+def ad_label(b: Candidate, ctx: Context) -> str | None:
+    """A block that is only an ad label, a loader or a "continues below" marker."""
+    return "ad label" if xpaths.AD_LABEL.match(b.text) else None
+
+
+def widget_label(b: Candidate, ctx: Context) -> str | None:
+    """A short block whose whole text is a widget's label ("Share", "Print", "Comments")."""
+    return "widget label" if xpaths.BOILERPLATE_TEXT.match(b.text) else None
+
+
+def byline(b: Candidate, ctx: Context) -> str | None:
+    """A byline ("By Ana Ruiz"): metadata's, not the body's."""
+    return "byline" if xpaths.BYLINE.match(b.text) else None
+
+
+def dateline(b: Candidate, ctx: Context) -> str | None:
+    """A block that is only a date (and time), possibly labelled."""
+    return "date only" if xpaths.DATELINE.match(b.text) else None
+
+
+def section_label(b: Candidate, ctx: Context) -> str | None:
+    """A short label opening a related / comments / tags section."""
+    if len(b.text) < RELATED_LABEL and xpaths.RELATED_HEADING.match(b.text):
+        return f"section label, chars {len(b.text)}"
+    return None
+
+
+def credit_line(b: Candidate, ctx: Context) -> str | None:
+    """A photo credit standing alone ("AFP / Marco Bertorello")."""
+    return "credit line" if len(b.text) < RELATED_LABEL and _is_credit(b.text) else None
+
+
+def meta_line(b: Candidate, ctx: Context) -> str | None:
+    """A post's meta line: labelled fields, or a date beside a few words between separators."""
+    if b.el.tag != "tr" and _meta_line(b.raw.strip(), b.text):  # a row's newlines are markup
+        return "meta line"
+    return None
+
+
+def headline_h1(b: Candidate, ctx: Context) -> str | None:
+    """The ``<h1>`` is the headline (metadata's job); subheadings are h2-h6."""
+    return "h1" if b.el.tag == "h1" else None
+
+
+def promo(b: Candidate, ctx: Context) -> str | None:
+    """Promo, newsletter, cookie and cross-link blocks, and credit lines naming a picture agency:
+    a short block opening with a promo's words ("Sign up for", "Photo:"), or naming one anywhere.
+    A word anywhere is weak evidence: a paragraph of the article's prose (in the run, a sentence
+    end, no link, not set apart in emphasis) stays whatever it names ("builds an RSS feed",
+    "Shares of Shutterstock rose")."""
+    low = b.text.lower()
+    found = xpaths.PROMO_START.match(low)
+    if found:
+        return f"opens with promo words {found.group(0).strip()!r}"
+    found = xpaths.PROMO_ANYWHERE.search(low)
+    if found is None and "©" in low:
+        found = xpaths.PROMO_COPYRIGHT.search(low)
+    if found is None or _plain_prose(b):
+        return None
+    return f"promo words {found.group(0).strip()!r}, not plain prose"
+
+
+def meta_pipes(b: Candidate, ctx: Context) -> str | None:
+    """A short block with two " | " separators is a meta or navigation line."""
+    return "pipe-separated fields" if b.text.count(" | ") >= META_PIPES else None
+
+
+def headline_repeat(b: Candidate, ctx: Context) -> str | None:
+    """The headline repeated in a paragraph or a non-h1 heading."""
+    key = ctx.headline_key
+    if key and abs(len(b.text) - len(key)) < HEADLINE_SLACK and _norm(b.text) == key:
+        return "repeats the headline"
+    return None
+
+
+BlockRule = Callable[[Candidate, Context], str | None]
+ANY_SIZE = 1 << 62
+"""The length gate of rules that test blocks of any size."""
+BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
+    ("sibling-prose", ANY_SIZE, sibling_prose),
+    ("link-list", ANY_SIZE, link_list),
+    ("copyright", ANY_SIZE, copyright_notice),
+    ("homoglyph-ad", 4 * SHORT_BLOCK, homoglyph_ad),
+    ("ad-label", SHORT_BLOCK, ad_label),
+    ("widget-label", SHORT_BLOCK, widget_label),
+    ("byline", SHORT_BLOCK, byline),
+    ("dateline", SHORT_BLOCK, dateline),
+    ("section-label", SHORT_BLOCK, section_label),
+    ("credit-line", SHORT_BLOCK, credit_line),
+    ("meta-line", SHORT_BLOCK, meta_line),
+    ("headline-h1", SHORT_BLOCK, headline_h1),
+    ("promo", 2 * SHORT_BLOCK, promo),
+    ("meta-pipes", 2 * SHORT_BLOCK, meta_pipes),
+    ("headline-repeat", 2 * SHORT_BLOCK, headline_repeat),
+)
+"""The block rules, in the order they are tried: (name, longest block tested + 1, rule). The length
+gate keeps long paragraphs away from the word patterns, and the default path fast."""
+_RULE_LIMITS = sorted({limit for _, limit, _ in BLOCK_RULES})
+_RULES_BY_SIZE = [
+    tuple((name, rule) for name, limit, rule in BLOCK_RULES if limit > floor) for floor in [0, *_RULE_LIMITS]
+]
+"""The rules that test a block, by its size: ``_RULES_BY_SIZE[bisect_right(_RULE_LIMITS, size)]``
+(one lookup per block instead of a length test per rule)."""
+
+
+def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
+    """A box with a heading of its own standing between the article's paragraphs, holding a few
+    short lines and no paragraph of prose, is an aside (a sign-up box, a promo), not a section
+    of the article (whose subheadings stand in the run)."""
+    if not (ctx.first_prose < box[0].index and box[-1].index < ctx.last_prose):
+        return None
+    if box[0].el.tag not in xpaths.HEADING_TAGS or len(box) < 2 or any(b.prose for b in box):
+        return None
+    chars = sum(len(b.text) for b in box)
+    return f"boxed heading between paragraphs, chars {chars}" if chars < BOX_TEXT else None
+
+
+def trailing_box(box: list[Candidate], ctx: Context) -> str | None:
+    """A short box after the article's last paragraph of prose is an appendix: an author bio,
+    a donation appeal, a share box."""
+    if ctx.last_prose < 0 or box[0].index < ctx.last_prose:
+        return None
+    chars = sum(len(b.text) for b in box)
+    return f"box after the body, chars {chars}" if chars < TRAILING_BOX else None
+
+
+def image_legend(box: list[Candidate], ctx: Context) -> str | None:
+    """A box holding one picture and one short line of text (not a heading, not prose) is a
+    figure that its markup does not call one (``<div class="pic"><img><div>legend</div></div>``): the legend
+    belongs to the image, not to the article's text."""
+    wrapper = box[0].box
+    if wrapper is None or len(box) != 1 or box[0].prose or box[0].el.tag in xpaths.HEADING_TAGS:
+        return None
+    chars = len(box[0].text)
+    if chars >= BOX_TEXT or len(wrapper.findall(".//img")) != 1:
+        return None
+    return f"one picture and one line of {chars} chars in a box"
+
+
+BoxRule = Callable[[list[Candidate], Context], str | None]
+BOX_RULES: tuple[tuple[str, BoxRule], ...] = (
+    ("image-legend", image_legend),
+    ("boxed-aside", boxed_aside),
+    ("trailing-box", trailing_box),
+)
+"""The box rules, in order: each judges the blocks of one box together."""
+
+
+def _emphasised(el: HtmlElement) -> bool:
+    """Whether all of ``el``'s text is inside one emphasis element (``<p><i>...</i></p>``)."""
+    if len(el) != 1 or (el.text and el.text.strip()):
+        return False
+    child = el[0]
+    return child.tag in _EMPHASIS and not (child.tail and child.tail.strip())
+
+
+def _plain_prose(b: Candidate) -> bool:
+    """A paragraph of the article's own text: in the run, not a heading, two sentences or more,
+    no link, not set apart in emphasis. (A one-sentence line between paragraphs is how promos,
+    disclosures and moderation notices stand; a keyword inside a real paragraph is a topic.)"""
+    st = b.st
+    return (
+        b.member
+        and b.text[-1:] in ".!?"
+        and st is not None
+        and st.links == 0
+        and b.el.tag not in xpaths.HEADING_TAGS
+        and _SENTENCE_BREAK.search(b.text) is not None
+        and not _emphasised(b.el)
+    )
+
+
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?][\"'”»)]?\s+[\"'“«(]?[^\W\d_]")
+"""A sentence end inside a block (after a word, not an abbreviation's initial or a number)."""
+
+
+def _mark_run(blocks: list[Candidate], ctx: Context, container: HtmlElement) -> None:
+    """Find the article's run of paragraphs (the parent of most paragraphs of prose), mark its
+    members and the boxes among them, and the indexes of its first and last prose (for these, a
+    paragraph of two short sentences counts too: it can end the article)."""
+    parents: dict[HtmlElement, int] = {}
+    bounds: set[int] = set()
+    for b in blocks:
+        st = b.st
+        text = b.text
+        if text[-1:] not in SENTENCE_END or (st is not None and st.links > PROSE_LINK_SHARE * st.text):
+            continue
+        if len(text) >= PROSE_CHARS:
+            b.prose = True
+        elif len(text) < SHORT_PROSE or _SENTENCE_BREAK.search(text) is None:
+            continue
+        bounds.add(b.index)
+        parent = b.el.getparent()
+        if parent is not None:
+            parents[parent] = parents.get(parent, 0) + 1
+    if not parents:
         return
+    run = max(parents, key=parents.__getitem__)
+    for b in blocks:
+        el = b.el
+        child = el
+        parent = child.getparent()
+        while parent is not None and parent is not run and child is not container and child is not run:
+            child, parent = parent, parent.getparent()
+        if child is run:
+            b.member = True  # text standing directly in the run's element
+        elif parent is None or parent is not run:
+            continue  # outside the run (an article header beside it)
+        elif child is el or child.tag in _STRUCTURES:
+            b.member = True
+        else:
+            b.box = child
+        if b.member and b.index in bounds:
+            if ctx.first_prose < 0:
+                ctx.first_prose = b.index
+            ctx.last_prose = b.index
+
+
+def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace: Trace | None) -> None:
+    """Run the rules over ``blocks``: each dropped one gets the name of its rule."""
+    for i, b in enumerate(blocks):
+        b.index = i
+    if not ctx.prose_only:
+        _mark_run(blocks, ctx, container)
+    for b in blocks:
+        size = len(b.text)
+        for name, rule in _RULES_BY_SIZE[bisect_right(_RULE_LIMITS, size)]:
+            found = rule(b, ctx)
+            if found:
+                b.rule, b.evidence = name, found
+                break
+        else:
+            ctx.kept += 1
+    if ctx.last_prose >= 0:
+        boxes: dict[HtmlElement, list[Candidate]] = {}
+        for b in blocks:
+            if b.box is not None:
+                boxes.setdefault(b.box, []).append(b)
+        for box in boxes.values():
+            for name, box_rule in BOX_RULES:
+                found = box_rule(box, ctx)
+                if found:
+                    for b in box:
+                        if not b.rule:
+                            b.rule, b.evidence = name, found
+                    break
+    if trace is not None:
+        for b in blocks:
+            if b.rule:
+                trace.add("reading", b.rule, "drop", b.text, b.evidence)
+            else:
+                where = "run" if b.member else "box" if b.box is not None else "beside"
+                prose = "prose" if b.prose else "text"
+                trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
+
+
+def _candidate(text: str, el: HtmlElement, stats: dict[HtmlElement, Stats]) -> Candidate | None:
+    """The block of ``text`` read from ``el``, or ``None`` when it holds only whitespace."""
+    stripped = text.strip()
+    if not stripped:
+        return None
     if len(stripped) < COMPACT_LIMIT and (
         "\n" in stripped or "  " in stripped or "\t" in stripped or "\xa0" in stripped
     ):
         stripped = " ".join(stripped.split())  # source indentation is no text: measure the words
-    st = stats.get(block)
-    if prose_only and (len(stripped) < PROSE_CHARS or st is None or st.links > PROSE_LINK_SHARE * st.text):
-        return
-    if st is not None and st.text > 0 and st.links > LINK_DENSITY_MAX * st.text:
-        sentence = st.text >= PROSE_CHARS and stripped[-1:] in ".!?"
-        if not sentence or st.links > LINK_DENSITY_SENTENCE * st.text:
-            return
-    if stripped[0] == "©" and (
-        len(stripped) < 2 * SHORT_BLOCK
-        or paragraphs
-        or prose_only
-        or xpaths.COPYRIGHT_NOTICE.search(stripped)
-    ):
-        # a copyright notice; but a long one opening the article is a photo credit glued to the lead
-        return
-    if len(stripped) < 4 * SHORT_BLOCK and not stripped.isascii() and _homoglyphs(stripped):
-        return  # an ad spelled with look-alike letters to slip past filters
-    if len(stripped) < SHORT_BLOCK:
-        if (
-            xpaths.AD_LABEL.match(stripped)
-            or xpaths.BOILERPLATE_TEXT.match(stripped)
-            or xpaths.BYLINE.match(stripped)
-            or xpaths.DATELINE.match(stripped)
-            or (len(stripped) < RELATED_LABEL and xpaths.RELATED_HEADING.match(stripped))
-            or (len(stripped) < RELATED_LABEL and _is_credit(stripped))
-            or (block.tag != "tr" and _meta_line(raw, stripped))  # a row's newlines are markup
-        ):
-            return
-        if block.tag == "h1":
-            return  # the headline (metadata's job); subheadings are h2-h6
-    if len(stripped) < 2 * SHORT_BLOCK:
-        low = stripped.lower()
-        if (
-            xpaths.PROMO_START.match(low)
-            or xpaths.PROMO_ANYWHERE.search(low)
-            or ("©" in low and xpaths.PROMO_COPYRIGHT.search(low))
-        ):
-            return
-        if stripped.count(" | ") >= META_PIPES:
-            return  # a meta line: "Views: 12 | Tags: x | Comments closed"
-        if (
-            headline_key
-            and abs(len(stripped) - len(headline_key)) < HEADLINE_SLACK
-            and (_norm(stripped) == headline_key)
-        ):
-            return  # the headline repeated in a paragraph or a non-h1 heading
-    paragraphs.append(text)
+    return Candidate(raw=text, text=stripped, el=el, st=stats.get(el))
 
 
 def _homoglyphs(text: str) -> bool:

@@ -1,0 +1,155 @@
+"""Boilerplate found by structure, not by words, and the explain trace that says which rule decided.
+
+Each fixture under ``fixtures/body/boilerplate/`` is a copy of a case of ``../shared/cases`` (one
+KIND of failure): the assertions are the case's right values.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsscraper import extract_article
+from newsscraper.cli import main
+from newsscraper.extraction.cleaning import _hiding_rules
+from newsscraper.items import Article, ExplainedArticle
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "boilerplate"
+
+
+def body(name: str) -> str:
+    return extract_article((FIXTURES / name).read_bytes(), "https://news.example.org/a").articleBody
+
+
+@pytest.mark.parametrize(
+    ("name", "kept", "dropped"),
+    [
+        # kinds 06: entries of a live ticker classed "comment" are the page's content
+        (
+            "live_ticker_named_comments.html",
+            ["Full time at Castle Park", "Goal for Harbour Town", "We are under way"],
+            [],
+        ),
+        # kinds 14: a share box and a rating widget whose class and words are in no list
+        (
+            "share_and_rating_widgets.html",
+            ["A sharp smell of nail polish remover", "throw the starter away and begin again"],
+            ["Found this useful? Pass it on", "How helpful was this article for you"],
+        ),
+        # kinds 15: a sign-up box between paragraphs and a donation appeal after them
+        (
+            "promo_boxes.html",
+            ["City buses will run normally again", "Night routes, which were suspended"],
+            ["Get the morning briefing in your inbox", "Five stories you need to know", "chip in from three"],
+        ),
+        # kinds 22: markup the page's own <style> hides
+        (
+            "stylesheet_hidden.html",
+            ["left its main interest rate unchanged", "The next rate decision is due in six weeks"],
+            ["phone and narrow window", "tablet in portrait view", "Members read the full market commentary"],
+        ),
+        # kinds 08: a linked subheading and a list of linked items between the article's paragraphs
+        (
+            "linked_subheading_and_offer_list.html",
+            [
+                "Which tools are worth buying now",
+                "Cordless drill set, 18 V, two batteries: 59 euros instead of 89",
+                "Pressure sprayer, 5 litres",
+            ],
+            [],
+        ),
+        # kinds 17: legends of pictures in boxes that are not <figure>
+        (
+            "image_legend_outside_figure.html",
+            ["placed 340 hectares of old beech forest", "offered jobs in the maintenance"],
+            ["some of them more than two hundred years old", "a shorter loop is planned for families"],
+        ),
+        # reports 13b: a paragraph naming "RSS feed" is prose, not a promo
+        (
+            "keyword_in_prose.html",
+            [
+                "Lanternfish renders markdown, builds an archive page and an RSS feed, and that is all. "
+                "The source is on my code page if you want to try it."
+            ],
+            [],
+        ),
+    ],
+)
+def test_boilerplate_kind(name: str, kept: list[str], dropped: list[str]) -> None:
+    text = body(name)
+    for phrase in kept:
+        assert phrase in text
+    for phrase in dropped:
+        assert phrase not in text
+
+
+def test_keyword_does_not_drop_a_paragraph_but_drops_a_promo_line() -> None:
+    prose = "<p>" + "The council voted on Monday to fund the new bridge over the river. " * 3 + "</p>"
+    story = "Shares of Shutterstock rose 14 per cent on Monday. Analysts had expected a smaller gain."
+    html = f"<html><body><article>{prose}<p>{story}</p>{prose}<p><a href='/nl'>Get our newsletter</a></p>"
+    text = extract_article(html + "</article></body></html>").articleBody
+    assert "Shares of Shutterstock rose 14 per cent" in text
+    assert "Get our newsletter" not in text
+
+
+def test_stylesheet_rules_outside_media_queries_and_not_shown_again() -> None:
+    css = (
+        ".ad{display:none} @media (max-width:600px){.wide{display:none}}"
+        " .tab{display:none} .tab.on{display:block}"
+    )
+    hidden, shown = _hiding_rules(css)
+    assert "ad" in hidden - shown
+    assert "wide" not in hidden  # hidden on small screens only
+    assert "tab" not in hidden - shown  # a tab panel the page shows when active
+
+
+def test_stylesheet_of_huge_or_broken_css_does_not_crash() -> None:
+    broken = "<style>" + ".a{display:none" * 20000 + "}}}{{{" + "</style>"
+    html = f"<html><head>{broken}</head><body><article>" + "<p class='a'>Text of the story here.</p>" * 3
+    article = extract_article(html + "</article></body></html>")
+    assert isinstance(article, Article)
+
+
+def test_explain_is_asked_for_and_leaves_the_record_unchanged() -> None:
+    data = (FIXTURES / "share_and_rating_widgets.html").read_bytes()
+    plain = extract_article(data, "https://news.example.org/a")
+    explained = extract_article(data, "https://news.example.org/a", explain=True)
+    assert type(plain) is Article
+    assert isinstance(explained, ExplainedArticle)
+    record = explained.to_dict()
+    assert record.pop("explain")
+    assert record == plain.to_dict()
+    rules = {(d.action, d.rule) for d in explained.explain}
+    assert ("keep", "prose") in rules
+    assert ("drop", "headline-h1") in rules
+    # the share box: its links by link density, its heading as a box after the body
+    links = [d for d in explained.explain if d.rule == "link-list"]
+    assert links and all(d.evidence.startswith("link density 1.00") for d in links)
+    assert any(d.rule == "trailing-box" and "Pass it on" in d.text for d in explained.explain)
+
+
+def test_explain_records_cleaning_and_stylesheet_decisions() -> None:
+    data = (FIXTURES / "stylesheet_hidden.html").read_bytes()
+    explained = extract_article(data, explain=True)
+    assert isinstance(explained, ExplainedArticle)
+    marked = [d for d in explained.explain if d.stage == "cleaning" and d.rule == "stylesheet-hidden"]
+    assert any("Members read" in d.text for d in marked)
+    assert any(d.stage == "reading" and d.rule == "stylesheet-hidden" for d in explained.explain)
+
+
+def test_explain_on_bad_input_is_an_empty_trace() -> None:
+    for data in (b"", b"\x00\x01\x02" * 100, "<html>" + "<div>" * 5000 + "x"):
+        article = extract_article(data, explain=True)
+        assert isinstance(article, ExplainedArticle)
+        assert isinstance(article.explain, list)
+
+
+def test_cli_explain_lists_rules_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(FIXTURES / "promo_boxes.html"), "-o", str(out), "--explain"]) == 0
+    err = capsys.readouterr().err
+    assert "boxed-aside" in err and "trailing-box" in err and "keep" in err
+    record = json.loads(out.read_text("utf-8"))
+    assert any(d["rule"] == "boxed-aside" for d in record["explain"])
