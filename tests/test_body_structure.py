@@ -200,6 +200,20 @@ def test_short_greeting_signature_and_contact_lines_stay() -> None:
     assert paragraphs[-2:] == ["Your library team", "Phone: 0123 45 67 89"]
 
 
+def test_first_section_heading_is_not_trimmed_as_a_label() -> None:
+    # kinds/20: a short opening subheading is the first section's title when the article's other
+    # sections have headings of the same level; the table of contents before it is not the text
+    paragraphs = fixture("first_section_heading.html").articleBody.split("\n\n")
+    assert paragraphs[0] == "Choosing a bin"
+    assert paragraphs[2] == "Getting the mix right"
+    assert "In this guide" not in paragraphs
+
+
+def test_lone_short_heading_at_the_start_is_still_a_label() -> None:
+    body = f"<h3>Politics</h3><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>"
+    assert not extract(page(body)).articleBody.startswith("Politics")
+
+
 def test_ruby_readings_never_split_words_nor_leak() -> None:
     # kinds/13
     article = fixture("ruby_annotations.html")

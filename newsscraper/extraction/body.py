@@ -16,6 +16,7 @@ Stages (``extract_body``):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -26,7 +27,7 @@ from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
-from newsscraper.extraction.body_render import Block, resolve_links
+from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_score import normalise, score_tree
 from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.cleaning import clean_tree
@@ -230,10 +231,29 @@ def _trim_ends(paragraphs: list[Block]) -> None:
     while len(text) > 2:
         block = paragraphs[text[0]]
         first = block.text.strip()
-        if len(first) >= HEAD_LABEL or first[-1:] in ".!?\"'”»)" or _own_paragraph(block):
+        if (
+            len(first) >= HEAD_LABEL
+            or first[-1:] in ".!?\"'”»)"
+            or _own_paragraph(block)
+            or _section_heading(block)
+        ):
             break
         del paragraphs[text.pop(0)]
         text = [i - 1 for i in text]
+
+
+def _section_heading(block: Block) -> bool:
+    """Whether a short opening line is the title of the article's first section, not a kicker: a
+    subheading (``h2``-``h6``) directly followed by a ``<p>``, with another heading of the same
+    level under the same parent (the article's own sections repeat; a kicker stands alone)."""
+    el = block.element
+    if el is None or block.kind != el.tag or el.tag not in HEADINGS:
+        return False
+    following = el.getnext()
+    parent = el.getparent()
+    if following is None or following.tag != "p" or parent is None:
+        return False
+    return any(sib is not el for sib in parent.iterchildren(el.tag))
 
 
 def _own_paragraph(block: Block) -> bool:
@@ -301,18 +321,24 @@ _ITEMTYPES = etree.XPath("//@itemtype")
 _OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
 
 
+def _jsonld(tree: HtmlElement, needle: str) -> Iterator[object]:
+    """The parsed JSON-LD scripts whose text holds ``needle`` (a cheap test before parsing);
+    scripts that are not valid JSON are skipped."""
+    for script in tree.iter("script"):
+        raw = script.text
+        if not raw or needle not in raw or script.get("type") != xpaths.JSON_LD_TYPE:
+            continue
+        try:
+            yield json.loads(raw)
+        except ValueError:
+            continue
+
+
 def _declared_types(tree: HtmlElement) -> set[str]:
     """Every schema.org type the page declares, lower-cased: JSON-LD ``@type`` values at any
     depth and microdata ``itemtype`` names (read before cleaning drops the scripts)."""
     found: set[str] = set()
-    for script in tree.iter("script"):
-        raw = script.text
-        if not raw or "@type" not in raw or script.get("type") != xpaths.JSON_LD_TYPE:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in _jsonld(tree, "@type"):
         stack: list[object] = [data]
         while stack and len(found) < MAX_TYPES:
             item = stack.pop()
@@ -334,14 +360,7 @@ def _declared_types(tree: HtmlElement) -> set[str]:
 
 def _structured_text(tree: HtmlElement) -> str | None:
     """The JSON-LD ``articleBody``, when the page has a long one."""
-    for script in tree.iter("script"):
-        raw = script.text
-        if not raw or "articleBody" not in raw or script.get("type") != xpaths.JSON_LD_TYPE:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
+    for data in _jsonld(tree, "articleBody"):
         text = _find_article_body(data)
         if text and len(text) >= MIN_EVIDENCE_CHARS:
             return text
