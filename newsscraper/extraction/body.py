@@ -28,7 +28,7 @@ from newsscraper.extraction.body_blocks import read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
-from newsscraper.extraction.body_score import normalise, score_tree
+from newsscraper.extraction.body_score import Stats, normalise, score_tree
 from newsscraper.extraction.body_siblings import widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
@@ -196,7 +196,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         warnings.append("body-fallback:json-ld")
     else:
         chars += _captions_as_text(walk.paragraphs, images, chars)
-        if chars < SHORT_BODY or chars < MIN_PROSE_SHARE * page_prose(root, scored.stats):
+        if chars < SHORT_BODY or _partial(chars, root, scored.stats):
             # a short or partial body: a reading blind to the tree's shape may find the text
             run = densest_run(root, scored.stats)
             if run.chars > RUN_GAIN * chars:
@@ -216,6 +216,16 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         probability=_probability(chars, teasers, meta, declared),
         warnings=warnings,
     )
+
+
+def _partial(chars: int, root: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether ``chars`` is under ``MIN_PROSE_SHARE`` of the page's prose. The page's text outside
+    links (the root's ``total - linked``) bounds its prose from above, so the walk that counts the
+    prose (``page_prose``) runs only when that bound does not already decide."""
+    st = stats.get(root)
+    if st is not None and chars >= MIN_PROSE_SHARE * (st.total - st.linked):
+        return False
+    return chars < MIN_PROSE_SHARE * page_prose(root, stats)
 
 
 def _trim_ends(paragraphs: list[Block]) -> None:
