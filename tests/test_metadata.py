@@ -443,3 +443,17 @@ def test_text_byline_lead_is_a_whole_word() -> None:
     and some of them are worth replacing with simpler ones, as several studies have shown over
     the last ten years in homes with children and pets.</p></body></html>"""
     assert meta_of(html).authors == []
+
+
+def test_explain_says_which_source_gave_each_metadata_field() -> None:
+    # issue 10: explain=True names the source of the headline, the authors and each date
+    from newsscraper import extract_article
+
+    html = (Path(__file__).parents[1] / "fixtures" / "metadata" / "published-and-updated.html").read_bytes()
+    article = extract_article(html, url="https://example.com/a", explain=True)
+    chosen = {d.evidence: (d.rule, d.text) for d in article.explain if d.stage == "metadata"}
+    assert chosen["headline"] == ("h1", article.headline)
+    assert chosen["authors"] == ("markup", ", ".join(a.name for a in article.authors))
+    assert chosen["datePublished"][0] == "dateline"  # the shown date, not the markup's update
+    assert chosen["dateModified"][0] == "meta"
+    assert not hasattr(extract_article(html, url="https://example.com/a"), "explain")

@@ -20,7 +20,7 @@ from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
 from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
-from newsscraper.extraction.metadata import detect_language, extract_metadata
+from newsscraper.extraction.metadata import PageMetadata, detect_language, extract_metadata
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Article, Author, Breadcrumb, ExplainedArticle, Image, Metadata, Repair
 from newsscraper.text.decoding import decode_body
@@ -93,6 +93,8 @@ def extract_article(
 
     # 4-5. metadata from the untouched tree, then the body (which prunes the tree)
     page = extract_metadata(parsed.tree, url, headers)
+    if trace is not None:
+        _explain_metadata(page, trace)
     found = extract_body(parsed.tree, url, page, trace)
     meta.warnings.extend(found.warnings)
 
@@ -199,6 +201,19 @@ def _bounded(repairs: list[Repair]) -> list[Repair]:
         return repairs
     extra = len(repairs) - MAX_REPAIRS
     return [*repairs[:MAX_REPAIRS], Repair(field="*", kind="truncated", before="", after=f"+{extra}")]
+
+
+def _explain_metadata(page: PageMetadata, trace: Trace) -> None:
+    """One ``metadata`` decision per field whose source is known (``PageMetadata.sources`` and
+    ``date_sources``): the rule is the source that gave the field, the text its value."""
+    values = {
+        "headline": page.headline,
+        "authors": ", ".join(a.name for a in page.authors),
+        "datePublished": page.datePublishedRaw or page.datePublished,
+        "dateModified": page.dateModifiedRaw or page.dateModified,
+    }
+    for field, source in (*page.sources.items(), *page.date_sources.items()):
+        trace.add("metadata", source, "choose", values.get(field) or "", evidence=field)
 
 
 def _http_date(headers: Mapping[str, str] | None) -> str | None:
