@@ -8,6 +8,7 @@ scoring code serves the bench scripts, so a figure in a closing note and a floor
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ BASELINE: dict[str, dict[str, float]] = json.loads(
 
 @cache
 def _scores(name: str) -> dict[str, Any]:
-    assert EVAL_DIR.is_dir(), f"the evaluation pages are missing: {EVAL_DIR}"
+    if not EVAL_DIR.is_dir():
+        # CI has ../shared/eval beside the clone and must score it; a bare clone has nothing to score
+        if os.environ.get("CI"):
+            pytest.fail(f"the evaluation pages are missing: {EVAL_DIR}")
+        pytest.skip(f"no evaluation pages at {EVAL_DIR} (set NEWSSCRAPER_EVAL_DIR)")
     if name == "aeb":
         pairs = [
             (extract_article(p.html, url=p.url).articleBody, str(p.truth["articleBody"])) for p in aeb_pages()
