@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import ipaddress
+import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import dumps_record
+from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
-PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def _pages(paths: Sequence[Path]) -> Iterator[Path]:
@@ -25,6 +32,13 @@ def _pages(paths: Sequence[Path]) -> Iterator[Path]:
             )
         else:
             yield path
+
+
+def _open_output(path: Path | None) -> TextIO:
+    """The file ``-o`` names (UTF-8, ``\n`` line ends), or stdout for none or ``-``."""
+    if path is None or str(path) == "-":
+        return sys.stdout
+    return open(path, "w", encoding="utf-8", newline="\n")  # closed by the caller
 
 
 def _read(path: Path) -> bytes:
@@ -41,29 +55,85 @@ def _extract(args: argparse.Namespace) -> int:
     if args.url and len(pages) > 1:
         print("newsscraper: --url needs exactly one page", file=sys.stderr)
         return 2
-    out: TextIO = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else sys.stdout  # noqa: SIM115 - closed in finally
-    failed = 0
+    if not pages:
+        print(f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)}) in {' '.join(map(str, args.paths))}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    out = _open_output(args.output)
+    failed = written = seen = 0
+    skipped: Counter[str] = Counter()
     try:
         progress = _progress(len(pages))
         for path in pages:
             try:
-                data = _read(path)
-            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+                for doc in _documents(path, skipped):
+                    seen += 1
+                    written += _write_article(out, doc, args)
+            except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
+                raise
+            except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed) as exc:
                 print(f"newsscraper: {path}: {exc}", file=sys.stderr)
                 failed += 1
-                continue
-            article = extract_article(data, url=args.url or path.resolve().as_uri(), explain=args.explain)
-            out.write(dumps_record(article.to_dict()) + "\n")
-            if isinstance(article, ExplainedArticle):
-                print(f"# {path}", file=sys.stderr)
-                for d in article.explain:
-                    print(d.line(), file=sys.stderr)
             progress.update(1)
         progress.close()
     finally:
         if out is not sys.stdout:
             out.close()
-    return 1 if failed and failed == len(pages) else 0
+    if skipped:
+        counts = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+        print(f"newsscraper: WARC records that are not HTML pages, skipped: {counts}", file=sys.stderr)
+    # 1: nothing written though there was input (unreadable, not HTML, a WARC without pages)
+    return 1 if not written and (failed or skipped or seen) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """One page to extract: its bytes and, from a WARC record, its URL, headers and fetch date."""
+
+    label: str
+    body: bytes
+    url: str | None = None
+    headers: dict[str, str] | None = None
+    date: str | None = None
+
+
+def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
+    """The pages of one input file: a saved page, or each HTML response of a WARC file."""
+    if path.name.lower().endswith(WARC_SUFFIXES) or _starts_warc(path):
+        with open(path, "rb") as stream:
+            for page in warc_pages(stream, skipped):
+                yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
+        return
+    data = _read(path)
+    if looks_like_warc(data[:64]):  # a WARC under another name (pages.html.gz)
+        for page in warc_pages(io.BytesIO(data), skipped):
+            yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
+        return
+    yield _Document(str(path), data)
+
+
+def _starts_warc(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return looks_like_warc(handle.read(64))
+
+
+def _write_article(out: TextIO, doc: _Document, args: argparse.Namespace) -> int:
+    """Extract ``doc`` and write its record; 0 (and a warning) when it is not an HTML page."""
+    url = doc.url or args.url or Path(doc.label).resolve().as_uri()
+    article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
+    not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
+    if not_html:
+        kind = not_html[0].split(":", 1)[1]
+        print(f"newsscraper: {doc.label}: not an HTML page ({kind}), no record written", file=sys.stderr)
+        return 0
+    if doc.date:  # when the archive fetched it, not the extraction's guess
+        article.metadata.dateDownloaded = doc.date
+    out.write(dumps_record(article.to_dict()) + "\n")
+    if isinstance(article, ExplainedArticle):
+        print(f"# {doc.label}", file=sys.stderr)
+        for d in article.explain:
+            print(d.line(), file=sys.stderr)
+    return 1
 
 
 class _NoProgress:
@@ -91,7 +161,7 @@ def _add_crawl_parser(sub: Any) -> None:
     crawl.add_argument("--report", type=Path, help="write the run report (JSON) here")
     crawl.add_argument(
         "--max-pages",
-        type=int,
+        type=_positive(int),
         metavar="N",
         help="send at most N requests (robots.txt and redirects included)",
     )
@@ -105,11 +175,17 @@ def _add_crawl_parser(sub: Any) -> None:
     crawl.add_argument(
         "--demo", action="store_true", help="serve the bundled demo news site on loopback and crawl it"
     )
-    crawl.add_argument("--timeout", type=float, metavar="S", help="stop the crawl after S seconds")
+    crawl.add_argument("--timeout", type=_positive(float), metavar="S", help="stop the crawl after S seconds")
     crawl.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="set a Scrapy setting"
     )
-    crawl.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
+    crawl.add_argument(
+        "--log-level",
+        default="WARNING",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="Scrapy log level (default WARNING)",
+    )
     crawl.add_argument(
         "--state",
         type=Path,
@@ -151,6 +227,22 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
+def _positive(kind: type[int] | type[float]) -> Any:
+    """An argparse type: a number > 0 of ``kind``, else exit status 2 with the reason."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be > 0: {text!r}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
+
+
 def _frontier_url(value: str) -> str:
     """argparse type of ``--frontier`` (issue 5): a redis:// URL, else exit status 2 (misuse)."""
     from newsscraper.frontier import frontier_settings
@@ -179,23 +271,48 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "-s needs NAME=VALUE"
     if args.full and args.state is None:  # issue 5
         return "--full needs --state DIR"
+    if str(args.output) == "-":
+        return "crawl -o needs a file (written atomically); for stdout use: scrapy crawl news -o -:jsonl"
     return None
 
 
+DEMO_PORT = 8473
+"""Loopback port of ``--demo``: the same origin every run, so ``--demo --state DIR`` run twice sees
+the same article URLs (a free port only when this one is taken)."""
+
+
+def _start_demo() -> Any:
+    from newsscraper.demo import demo_server
+
+    try:
+        return demo_server(port=DEMO_PORT).start()
+    except OSError:
+        server = demo_server().start()
+        print(
+            f"newsscraper crawl: port {DEMO_PORT} is taken, the demo runs at {server.origin} "
+            "(a state kept with --state sees its pages as new)",
+            file=sys.stderr,
+        )
+        return server
+
+
 def _crawl(args: argparse.Namespace) -> int:
-    from newsscraper.crawl_runner import EXIT_MISUSE, build_settings, run_crawl
+    from newsscraper.crawl_runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
 
     problem = _crawl_misuse(args)
     if problem:
         print(f"newsscraper crawl: {problem}", file=sys.stderr)
         return EXIT_MISUSE
     overrides = _crawl_overrides(args)
+    try:
+        check_settings(build_settings(overrides))
+    except SettingsError as exc:
+        print(f"newsscraper crawl: {exc}", file=sys.stderr)
+        return EXIT_MISUSE
     urls = list(args.urls)
     server = None
     if args.demo:
-        from newsscraper.demo import demo_server
-
-        server = demo_server().start()
+        server = _start_demo()
         urls.append(server.url("/"))
         # the demo server, and nothing else on loopback, is exempt from the SSRF guard
         host = server.origin.split("//", 1)[1].rsplit(":", 1)[0]
@@ -222,11 +339,15 @@ def _crawl(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsscraper`` command."""
     parser = argparse.ArgumentParser(prog="newsscraper", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    ext = sub.add_parser("extract", help="extract articles from saved .html / .html.gz pages")
-    ext.add_argument("paths", nargs="+", type=Path, help="files or folders of pages")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # not required=True: argparse would report a missing command before an unknown option
+    sub = parser.add_subparsers(dest="command", metavar="{extract,crawl}")
+    ext = sub.add_parser("extract", help="extract articles from saved .html / .html.gz pages and WARC files")
+    ext.add_argument(
+        "paths", nargs="+", type=Path, help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz)"
+    )
     ext.add_argument("--url", help="URL the (single) page was fetched from")
-    ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default stdout)")
+    ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default or '-': stdout)")
     ext.add_argument(
         "--explain",
         action="store_true",
@@ -238,10 +359,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_streams() -> None:
+    """Write UTF-8 whatever the console's code page (a cp1252 console would fail on "朝")."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(
+                encoding="utf-8", errors="backslashreplace" if stream is sys.stderr else "strict"
+            )
+
+
+EXIT_BROKEN_PIPE = 141
+"""The reader of stdout went away (``| head``): 128 + SIGPIPE, as a C tool killed by it reports."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
-    status: int = args.func(args)
+    """Run the command line; return the exit status (2: misuse, with the reason on stderr)."""
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("give a command: extract or crawl")
+    try:
+        status: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # stdout's reader stopped reading: not an error of ours. Point stdout at devnull so that
+        # the interpreter's final flush does not raise (and print) again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     return status
 
 

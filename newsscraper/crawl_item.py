@@ -1,7 +1,10 @@
-"""The item that flows from the ``news`` spider through the pipelines: one fetched page.
+"""The items of a crawl: :class:`PageItem` inside newsscraper's own pipelines, then
+:class:`CrawledArticle`, the item every other pipeline and the feed exports receive.
 
-The spider fills the fetch fields; the pipelines fill ``article``, ``record`` and ``identity`` in
-order (see ``docs/crawling.md``). Only ``record`` is written out.
+The spider yields one ``PageItem`` per fetched page; newsscraper's pipelines (priorities 10-60,
+``docs/crawling.md``) fill ``article``, ``record`` and ``identity`` in order, and the last of them
+hands on the record as a ``CrawledArticle``: an :class:`~newsscraper.items.Article`, so
+``ItemAdapter`` and every feed exporter see exactly the record's fields.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsscraper.items import Article
+from newsscraper.state.store import article_key
 
 
 @dataclass(kw_only=True, slots=True)
@@ -40,3 +44,26 @@ class PageItem:
     """The validated JSON Lines record (validate pipeline)."""
     identity: str | None = None
     """Canonical identity of the article, the key for deduplication (dedupe pipeline)."""
+
+
+class CrawledArticle(Article):
+    """The item a crawl yields: an :class:`~newsscraper.items.Article` (the same dataclass fields,
+    so ``ItemAdapter``, ``to_dict()`` and feed exports give the record and nothing else) that also
+    carries its crawl ``identity``, a plain attribute outside the fields.
+
+    ``identity`` (``str | None``) is the dedupe key (``pipelines/dedupe.py``); the JSON Lines writer
+    announces it when the record is published, so the state store of scheduled crawls commits it.
+    """
+
+    __slots__ = ("identity",)
+    identity: str | None
+
+    @classmethod
+    def from_page(cls, page: PageItem) -> CrawledArticle:
+        """The article of a page that went through extract, classify, validate (and dedupe)."""
+        if page.record is None:
+            raise ValueError(f"page without a validated record: {page.url}")
+        article = cls.from_dict(page.record)
+        # the key the incremental pipeline claimed the record under (the same fallback)
+        article.identity = page.identity or article_key(page.record)
+        return article

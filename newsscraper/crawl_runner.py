@@ -13,6 +13,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newsscraper.extensions.feeds import export_failures
 from newsscraper.extensions.report import RunReport
 from newsscraper.spiders.news import NewsSpider
 
@@ -21,6 +22,8 @@ EXIT_NOTHING_CRAWLED = 1
 EXIT_MISUSE = 2
 EXIT_INTERRUPTED = 3
 """Stopped by SIGINT / SIGTERM (``finish_reason`` ``shutdown``): a scheduler should run it again."""
+EXIT_OUTPUT_FAILED = 4
+"""A feed exporter failed on an item or could not store its feed (report ``errors`` ``export/...``)."""
 
 
 def build_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -39,7 +42,8 @@ class CrawlResult:
     report: dict[str, Any]
     stats: dict[str, Any]
     exit_status: int
-    """0 when pages were crawled, 1 when none could be, 3 when interrupted (``docs/crawling.md``)."""
+    """0 when pages were crawled, 1 when none could be, 3 when interrupted, 4 when a feed export
+    failed (``docs/crawling.md``)."""
 
 
 def run_crawl(start_urls: Sequence[str], settings: Settings) -> CrawlResult:
@@ -56,8 +60,82 @@ def run_crawl(start_urls: Sequence[str], settings: Settings) -> CrawlResult:
         if isinstance(ext, RunReport) and ext.report is not None:
             report = ext.report
     parsed = int(stats.get("newsscraper/pages_parsed", 0))
-    if stats.get("finish_reason") == "shutdown":
+    if export_failures(stats):
+        status = EXIT_OUTPUT_FAILED
+    elif stats.get("finish_reason") == "shutdown":
         status = EXIT_INTERRUPTED
     else:
         status = EXIT_OK if parsed else EXIT_NOTHING_CRAWLED
     return CrawlResult(report, stats, status)
+
+
+class SettingsError(ValueError):
+    """A newsscraper setting has a value its component cannot use (the message names it)."""
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def check_settings(settings: Settings) -> None:
+    """Raise :class:`SettingsError` for the first newsscraper setting with an unusable value.
+
+    Checked: unknown ``NEWSSCRAPER_*`` names (a typo would be ignored), the extraction executor and
+    its workers, the article thresholds, the writer's interval, the request budget, the allowed
+    networks, every ``NEWSSCRAPER_*`` switch (a boolean) and ``LOG_LEVEL``. Without this check a bad
+    value switches its component off or fails deep inside the crawl (issue 12). Also run as a Scrapy
+    add-on (:class:`SettingsCheckAddon`), so ``scrapy crawl news`` refuses them too.
+    """
+    import ipaddress
+
+    from newsscraper import settings as defaults
+    from newsscraper.pipelines.extract import EXECUTORS
+
+    known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
+    for name in settings:
+        if name.startswith("NEWSSCRAPER_") and name not in known:
+            raise SettingsError(f"unknown setting {name} (see newsscraper/settings.py)")
+
+    def number(name: str, kind: type[int] | type[float], low: float, high: float | None = None) -> None:
+        raw = settings.get(name)
+        try:
+            value = kind(raw)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+        if value < low or (high is not None and value > high):
+            span = f">= {low}" if high is None else f"between {low} and {high}"
+            raise SettingsError(f"{name} must be {span}, not {raw!r}")
+
+    executor = settings.get("NEWSSCRAPER_EXTRACT_EXECUTOR")
+    if executor not in EXECUTORS:
+        raise SettingsError(
+            f"NEWSSCRAPER_EXTRACT_EXECUTOR must be one of {', '.join(EXECUTORS)}, not {executor!r}"
+        )
+    number("NEWSSCRAPER_EXTRACT_WORKERS", int, 1)
+    number("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY", float, 0.0, 1.0)
+    number("NEWSSCRAPER_ARTICLE_MIN_WORDS", int, 0)
+    number("NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL", float, 0.01)
+    number("NEWSSCRAPER_MAX_REQUESTS", int, 0)
+    number("NEWSSCRAPER_RETRY_AFTER_MAX", float, 0.0)
+    for name in sorted(known):
+        if name.endswith(("_ENABLED", "_STRICT", "_FULL")):
+            try:
+                settings.getbool(name)
+            except ValueError:
+                raise SettingsError(f"{name} must be true or false, not {settings.get(name)!r}") from None
+    for cidr in settings.getlist("NEWSSCRAPER_ALLOW_NETWORKS"):
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            raise SettingsError(f"NEWSSCRAPER_ALLOW_NETWORKS: not a network: {cidr!r}") from None
+    level = str(settings.get("LOG_LEVEL", "INFO")).upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(
+            f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {settings.get('LOG_LEVEL')!r}"
+        )
+
+
+class SettingsCheckAddon:
+    """Scrapy add-on running :func:`check_settings` once all settings are known (``ADDONS``)."""
+
+    def update_settings(self, settings: Settings) -> None:
+        check_settings(settings)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 
 @dataclass(kw_only=True, slots=True)
@@ -179,6 +179,33 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready record (every field present, in declaration order)."""
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Self:
+        """Return the article a record describes: the inverse of :meth:`to_dict`.
+
+        Missing fields take their defaults; ``ValueError`` names a key the article does not have.
+
+        >>> a = Article(headline="Rain", authors=[Author(name="Ann")], metadata=Metadata(probability=0.9))
+        >>> Article.from_dict(a.to_dict()) == a
+        True
+        """
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(record) - known)
+        if unknown:
+            raise ValueError(f"not a field of {cls.__name__}: {', '.join(unknown)}")
+        values = dict(record)
+        values["authors"] = [Author(**a) for a in values.get("authors") or []]
+        values["images"] = [Image(**i) for i in values.get("images") or []]
+        values["breadcrumbs"] = [Breadcrumb(**b) for b in values.get("breadcrumbs") or []]
+        if values.get("mainImage") is not None:
+            values["mainImage"] = Image(**values["mainImage"])
+        meta = dict(values.get("metadata") or {})
+        meta["repairs"] = [Repair(**r) for r in meta.get("repairs") or []]
+        values["metadata"] = Metadata(**meta)
+        if "explain" in values:
+            values["explain"] = [Decision(**d) for d in values["explain"] or []]
+        return cls(**values)
 
 
 @dataclass(kw_only=True, slots=True)

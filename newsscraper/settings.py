@@ -82,13 +82,17 @@ SPIDER_MIDDLEWARES = {
 }
 
 # --- items ---------------------------------------------------------------------------------------
+# newsscraper's own stages run first, at 10-60, on the fetched page; the last one hands the record
+# on as an ``Article`` item (``CrawledArticle``), which every pipeline from 61 on and the feed
+# exports receive: put your own pipelines at 100-899 (they run before the writer at 900).
 ITEM_PIPELINES = {
-    "newsscraper.pipelines.extract.ExtractPipeline": 100,
-    "newsscraper.pipelines.classify.ArticleFilterPipeline": 200,
-    "newsscraper.pipelines.validate.ValidatePipeline": 300,
-    "newsscraper.pipelines.dedupe.DedupePipeline": 400,
-    # 500: newsscraper.pipelines.incremental (issue 5), switched off by default
-    "newsscraper.pipelines.incremental.IncrementalPipeline": 500,  # NotConfigured without STATE_DIR
+    "newsscraper.pipelines.extract.ExtractPipeline": 10,
+    "newsscraper.pipelines.classify.ArticleFilterPipeline": 20,
+    "newsscraper.pipelines.validate.ValidatePipeline": 30,
+    "newsscraper.pipelines.dedupe.DedupePipeline": 40,
+    # scheduled crawls (issue 5): NotConfigured without NEWSSCRAPER_STATE_DIR
+    "newsscraper.pipelines.incremental.IncrementalPipeline": 50,
+    "newsscraper.pipelines.article.ArticleItemPipeline": 60,
     "newsscraper.pipelines.jsonlines.JsonLinesWriterPipeline": 900,
 }
 # Extraction runs in a pool of 2 threads: inline it stalls the reactor up to 1.8 s a page, threaded
@@ -102,11 +106,22 @@ NEWSSCRAPER_DEDUPE_ENABLED = True
 NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
 NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL = 2.0  # seconds between crash-safe snapshots of the output
 
+# --- feed exports (-O out.jsonl, FEEDS): they receive the Article items ----------------------------
+FEED_EXPORT_ENCODING = "utf-8"  # as our writer: UTF-8, not ASCII-escaped
+# Scrapy's CSV and XML exporters write nested fields as Python reprs: ours write JSON cells / elements
+FEED_EXPORTERS = {
+    "csv": "newsscraper.exporters.ArticleCsvItemExporter",
+    "xml": "newsscraper.exporters.ArticleXmlItemExporter",
+}
+
 # --- run report ----------------------------------------------------------------------------------
 EXTENSIONS = {
     # the lag monitor first: its spider_closed handler must run before the report's
     "newsscraper.extensions.reactorlag.ReactorLagMonitor": 490,
     "newsscraper.extensions.report.RunReport": 500,
+    # Scrapy's feed exports, with their errors counted so that they fail the run
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newsscraper.extensions.feeds.CheckedFeedExporter": 0,
 }
 NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report is kept in memory anyway
 NEWSSCRAPER_REACTOR_LAG_ENABLED = True
@@ -122,4 +137,8 @@ NEWSSCRAPER_STATE_FULL = False  # --full: re-emit every article (the state is st
 # add-on applies newsscraper.frontier.frontier_settings() when it is set, and does nothing otherwise.
 NEWSSCRAPER_FRONTIER: str | None = None
 NEWSSCRAPER_FRONTIER_CRAWL = "default"  # names the shared crawl (Redis key prefix)
-ADDONS = {"newsscraper.frontier.FrontierAddon": 0}
+ADDONS = {
+    "newsscraper.frontier.FrontierAddon": 0,
+    # refuses unknown NEWSSCRAPER_* names and unusable values before anything starts
+    "newsscraper.crawl_runner.SettingsCheckAddon": 10,
+}

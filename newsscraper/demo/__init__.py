@@ -11,6 +11,7 @@ from newsscraper.demo.site import Page, build_site, load_stories
 __all__ = ["Page", "SiteServer", "build_site", "demo_server", "load_stories"]
 
 
-def demo_server(host: str = "127.0.0.1") -> SiteServer:
-    """Return a (not yet started) server of the bundled demo site on a free port of ``host``."""
-    return SiteServer(build_site(load_stories()), host=host)
+def demo_server(host: str = "127.0.0.1", port: int = 0) -> SiteServer:
+    """Return a (not yet started) server of the bundled demo site on ``port`` (0: a free one) of
+    ``host``; ``OSError`` when the port is taken."""
+    return SiteServer(build_site(load_stories()), host=host, port=port)

@@ -6,7 +6,8 @@ Fields: ``start_urls``, ``started`` / ``finished`` (ISO 8601 UTC), ``duration_s`
 ``incremental`` (the state store's decisions in scheduled crawls, empty otherwise),
 ``drops`` (reason → count: pages that yielded no record, from the spider and the pipelines),
 ``refused`` (requests refused by safety rules: offsite, ssrf, scheme, robots, size, trap...),
-``errors`` (kind → count: download exceptions, HTTP errors, retries given up, spider exceptions),
+``errors`` (kind → count: download exceptions, HTTP errors, retries given up, spider exceptions,
+``export/...`` items or feeds a feed exporter failed on),
 ``retry_after_waits``, ``reactor`` (lag in ms) and ``output``. The report is also kept on the
 extension (:attr:`RunReport.report`) for in-process callers. See ``docs/crawling.md``.
 """
@@ -25,6 +26,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newsscraper.datetimes import format_iso
+from newsscraper.extensions.feeds import export_failures
 
 DROP = "newsscraper/drop/"
 
@@ -58,6 +60,7 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
     errors.update({f"spider/{k}": v for k, v in _prefixed(stats, "spider_exceptions/").items()})
     if stats.get("retry/max_reached"):
         errors["retry/gave-up"] = int(stats["retry/max_reached"])
+    errors.update(export_failures(stats))
     return {
         **extra,
         "started": _iso(started),
@@ -66,7 +69,10 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
         "finish_reason": stats.get("finish_reason"),
         "pages_fetched": int(stats.get("downloader/response_count", 0)),
         "pages_by_status": _prefixed(stats, "downloader/response_status_count/"),
-        "articles_written": int(stats.get("newsscraper/articles_written", 0)),
+        # records our writer wrote; with feed exports only, the items that reached them
+        "articles_written": int(
+            stats.get("newsscraper/articles_written", stats.get("item_scraped_count", 0))
+        ),
         "drops": _prefixed(stats, DROP),
         "refused": refused,
         "errors": errors,

@@ -27,7 +27,6 @@ from multiprocessing import get_context
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThreadPool
@@ -82,7 +81,8 @@ class ExtractPipeline:
 
     def __init__(self, executor: str = "thread", workers: int = 2):
         if executor not in EXECUTORS:
-            raise NotConfigured(f"NEWSSCRAPER_EXTRACT_EXECUTOR must be one of {EXECUTORS}")
+            # not NotConfigured: that would switch extraction off and the crawl would write nothing
+            raise ValueError(f"NEWSSCRAPER_EXTRACT_EXECUTOR must be one of {EXECUTORS}, not {executor!r}")
         self.executor = executor
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None

@@ -17,6 +17,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsscraper.crawl_item import PageItem
+from newsscraper.items import Article
 from newsscraper.state.crawl import CrawlState, crawl_state
 from newsscraper.state.store import Decision, article_key
 
@@ -46,7 +48,8 @@ class IncrementalPipeline:
     def __init__(self, state: CrawlState, fields: frozenset[str]) -> None:
         self.state = state
         self.fields = fields
-        self._claimed: dict[int, str] = {}
+        self._claimed: set[str] = set()
+        """Keys decided on and handed on, until the item is scraped or dropped further on."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
@@ -75,7 +78,7 @@ class IncrementalPipeline:
             self.state.inc("near-duplicates")
         if not decision.emit:
             raise DropItem(f"unchanged/content {key}")
-        self._claimed[id(item)] = key
+        self._claimed.add(key)
         self._annotate(record, decision)
         return item
 
@@ -93,12 +96,34 @@ class IncrementalPipeline:
                 metadata[name] = values[name]
 
     def _item_done(self, item: Any, **_: Any) -> None:
-        key = self._claimed.pop(id(item), None)
-        if key is not None:
+        key = _item_key(item)
+        if key is not None and key in self._claimed:
+            self._claimed.discard(key)
             self.state.scraped.add(key)
 
     def _item_dropped(self, item: Any, **_: Any) -> None:
         # Dropped after our decision (by a later pipeline): it was never written, so forget it.
-        key = self._claimed.pop(id(item), None)
-        if key is not None:
+        # A page is dropped by our own stages, before the decision (a duplicate of a claimed key).
+        if isinstance(item, PageItem):
+            return
+        key = _item_key(item)
+        if key is not None and key in self._claimed:
+            self._claimed.discard(key)
             self.state.store.release(key)
+
+
+def _item_key(item: Any) -> str | None:
+    """The key an item was claimed under: the page's or article's identity, else the record's key.
+
+    The item changes shape on its way (``PageItem`` here, ``CrawledArticle`` from priority 60 on),
+    so the key, not the object, ties the decision to the item's end.
+    """
+    key = getattr(item, "identity", None)
+    if key:
+        return str(key)
+    record = getattr(item, "record", None)
+    if record is None and isinstance(item, Article):
+        record = item.to_dict()
+    elif record is None and isinstance(item, dict):
+        record = item
+    return article_key(record) if record else None

@@ -13,7 +13,12 @@ checks for fatal signals between pages). Only ``rename(2)`` is atomic. So:
    when the journal grew by at least a quarter of the published size (so copying stays O(n) overall:
    a geometric series), and at close, after which the journal is removed.
 
-A kill loses at most the records since the last publish; they are still in the journal. After each
+A kill loses at most the records since the last publish; they are still in the journal.
+
+What it adds over feed exports, which work too (``-O out.jsonl``, ``FEEDS``: they receive the same
+``Article`` items, see ``pipelines/article.py``): this crash safety; the output replaced as a whole
+by each run; and the signal below, which scheduled crawls need to commit only what was really
+written (``state/crawl.py``). It is the default output of ``newsscraper crawl -o``. After each
 publish the signal :data:`records_published` is sent with the identities of the newly published
 records (``identities=list[str | None], path=str``) — the point where a record counts as written.
 """
@@ -24,13 +29,14 @@ import os
 from pathlib import Path
 from typing import Any, Self
 
+from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
 from twisted.internet.task import LoopingCall
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.items import Article
 from newsscraper.output import dumps_record
 
 records_published = object()
@@ -105,7 +111,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 class JsonLinesWriterPipeline:
-    """Write each item's ``record`` to ``NEWSSCRAPER_OUTPUT`` through :class:`AtomicJsonLines`."""
+    """Write each item (an ``Article``, or any item ItemAdapter reads) to ``NEWSSCRAPER_OUTPUT``
+    through :class:`AtomicJsonLines`."""
 
     def __init__(self, path: Path, interval: float, stats: StatsCollector, sigs: SignalManager):
         self.path = path
@@ -132,9 +139,10 @@ class JsonLinesWriterPipeline:
         self._loop.start(self.interval, now=False)
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem) or item.record is None or self.out is None:
+        if self.out is None or not ItemAdapter.is_item(item):
             return item
-        self.out.append(item.record, item.identity)
+        record = item.to_dict() if isinstance(item, Article) else ItemAdapter(item).asdict()
+        self.out.append(record, getattr(item, "identity", None))
         self.stats.inc_value("newsscraper/articles_written")
         return item
 

@@ -1,0 +1,106 @@
+"""Pages stored in WARC files (``.warc``, ``.warc.gz``; Common Crawl's and wget's archives), read
+with warcio for ``newsscraper extract``.
+
+One :class:`WarcPage` per HTML response record with a 2xx status: its target URI, the record's
+date (``WARC-Date``, when the page was fetched) and the HTTP headers and body, transfer and content
+encodings undone (warcio). Other records are counted in ``skipped`` by reason, never merged into a
+page: ``not-html`` (an image, a PDF, a script... response), ``status-3xx`` / ``status-4xx`` /
+``status-5xx``, ``revisit`` (no body, only a pointer to an earlier capture). Request, metadata and
+warcinfo records are not pages and are passed over without a count.
+"""
+
+from __future__ import annotations
+
+import gzip  # noqa: F401 - the doctest uses it
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+__all__ = ["WARC_SUFFIXES", "ArchiveLoadFailed", "WarcPage", "looks_like_warc", "warc_pages"]
+
+from newsscraper.datetimes import format_iso
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """One HTML response of a WARC file."""
+
+    url: str
+    """``WARC-Target-URI`` of the record."""
+    date: str | None
+    """``WARC-Date`` as ISO 8601 UTC (``2024-03-12T14:32:00+00:00``), ``None`` when absent or bad."""
+    headers: dict[str, str] = field(repr=False)
+    """HTTP response headers, first value of each."""
+    body: bytes = field(repr=False)
+    """The page's bytes, without transfer or content encoding."""
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether the first bytes of a file (gzipped or not) start a WARC record.
+
+    >>> looks_like_warc(b"WARC/1.0\\r\\nWARC-Type: warcinfo"), looks_like_warc(gzip.compress(b"WARC/1.1"))
+    (True, True)
+    >>> looks_like_warc(b"<html>")
+    False
+    """
+    if head.startswith(b"\x1f\x8b"):
+        try:  # a decompressor, not gzip.decompress: the head is a truncated stream
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:  # WARC dates are UTC (ISO 28500: "UTC ... Z")
+        moment = moment.replace(tzinfo=UTC)
+    return format_iso(moment.astimezone(UTC))
+
+
+def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
+    """Yield the HTML pages of a WARC stream (gzipped or not); count the other responses in ``skipped``.
+
+    Raises warcio's ``ArchiveLoadFailed`` for a stream that is not WARC, ``OSError`` / ``EOFError``
+    for a truncated or corrupt one.
+    """
+    for record in ArchiveIterator(stream, arc2warc=True):
+        if record.rec_type == "revisit":
+            skipped["revisit"] += 1
+            continue
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            skipped[f"status-{status[:1] or '?'}xx"] += 1
+            continue
+        ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+        body = record.content_stream().read()
+        if not any(t in ctype for t in _HTML_TYPES) and not (not ctype and b"<html" in body[:2048].lower()):
+            skipped["not-html"] += 1
+            continue
+        headers: dict[str, str] = {}
+        for name, value in record.http_headers.headers:
+            # the body is decoded already: its encodings no longer describe it
+            if name.lower() not in ("content-encoding", "transfer-encoding", "content-length"):
+                headers.setdefault(name, value)
+        yield WarcPage(
+            url=record.rec_headers.get_header("WARC-Target-URI") or "",
+            date=_iso(record.rec_headers.get_header("WARC-Date")),
+            headers=headers,
+            body=body,
+        )

@@ -1,0 +1,146 @@
+"""Command-line conventions of ``newsscraper`` (issue 12): misuse exits 2 with the reason, UTF-8
+output on any console, ``-o -``, a closed pipe, ``--version``, empty folders, bad settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsscraper import __version__
+from newsscraper.cli import DEMO_PORT, EXIT_BROKEN_PIPE, main
+
+PAGE = (
+    "<html><head><title>朝鮮通信社の報道</title></head><body><article><h1>朝鮮通信社の報道</h1>"
+    + "<p>Die Stadt Zürich hat beschlossen, die alte Brücke über die Limmat neu zu bauen, sagt 朝鮮.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", *args],
+        capture_output=True, timeout=120, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["crawl", "--demo", "-o", "x.jsonl", "--log-level", "LOUD"], "invalid choice: 'LOUD'"),
+        (["crawl", "--demo", "-o", "x.jsonl", "--timeout", "-5"], "must be > 0: '-5'"),
+        (["crawl", "--demo", "-o", "x.jsonl", "--max-pages", "many"], "not a number: 'many'"),
+        (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["extract", "a.html", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        ([], "give a command"),
+    ],
+)
+def test_misuse_exits_2_with_the_reason(
+    argv: list[str], reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert reason in err and "Traceback" not in err
+
+
+def test_log_level_is_case_insensitive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # accepted by the parser: the crawl then stops at the bad setting (no crawl runs)
+    argv = ["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), "--log-level", "info"]
+    assert main([*argv, "-s", "NEWSSCRAPER_EXTRACT_EXECUTOR=thred"]) == 2
+    err = capsys.readouterr().err
+    assert "NEWSSCRAPER_EXTRACT_EXECUTOR must be one of process, thread, reactor, not 'thred'" in err
+
+
+@pytest.mark.parametrize(
+    ("setting", "reason"),
+    [
+        ("NEWSSCRAPER_EXTRACT_WORKERS=0", "NEWSSCRAPER_EXTRACT_WORKERS must be >= 1"),
+        ("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=high", "must be a number, not 'high'"),
+        ("NEWSSCRAPER_DEDUPE_ENABLED=yes", "NEWSSCRAPER_DEDUPE_ENABLED must be true or false"),
+        ("NEWSSCRAPER_EXTRACT_EXECUTER=thread", "unknown setting NEWSSCRAPER_EXTRACT_EXECUTER"),
+        ("NEWSSCRAPER_ALLOW_NETWORKS=10.0.0.0/33", "not a network: '10.0.0.0/33'"),
+    ],
+)
+def test_bad_settings_refused_at_start(
+    setting: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), "-s", setting]) == 2
+    assert reason in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()  # refused before anything started
+
+
+def test_scrapy_crawl_refuses_a_bad_setting_too(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent  # scrapy.cfg
+    out = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start=http://127.0.0.1:9/",
+         "-s", "NEWSSCRAPER_EXTRACT_EXECUTOR=thred", "-s", f"NEWSSCRAPER_OUTPUT={tmp_path / 'x.jsonl'}"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode != 0
+    assert "NEWSSCRAPER_EXTRACT_EXECUTOR must be one of" in out.stderr
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsscraper {__version__}"
+
+
+def test_empty_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no pages" in err and str(tmp_path) in err
+
+
+def test_dash_o_dash_is_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "a.html", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["headline"] == "朝鮮通信社の報道"
+    assert not (tmp_path / "-").exists()
+
+
+def test_stdout_is_utf8_on_a_cp1252_console(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    run = _cli("extract", str(tmp_path / "a.html"), env={"PYTHONIOENCODING": "cp1252"})
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout.decode("utf-8"))["headline"] == "朝鮮通信社の報道"
+
+
+def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
+    for i in range(30):
+        (tmp_path / f"p{i:02}.html").write_text(PAGE, "utf-8")
+    # `newsscraper extract DIR | head -1`: read one line, then stop reading
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsscraper.cli", "extract", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    assert json.loads(proc.stdout.readline())["headline"]
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == EXIT_BROKEN_PIPE
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
+    crawl_runner: Any, tmp_path: Path
+) -> None:
+    state = tmp_path / "state"
+    fast = ["-s", "CLOSESPIDER_TIMEOUT=60", "--state", str(state)]
+    first = crawl_runner(["--demo", *fast], tmp_path / "one")
+    second = crawl_runner(["--demo", *fast], tmp_path / "two")
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert first.records and first.records[0]["url"].startswith(f"http://127.0.0.1:{DEMO_PORT}/")
+    assert second.records == []  # same URLs, same content: nothing new or changed
+    assert second.report["incremental"].get("new", 0) == 0

@@ -1,0 +1,100 @@
+"""``newsscraper extract`` reads WARC files (warcio): one record per HTML response, with the
+record's target URI and date; other responses are counted on stderr, never merged into a record."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsscraper.cli import main
+from newsscraper.schema import validation_errors
+
+TOPICS = ("bridge", "harbour", "library")
+
+
+def _page(topic: str) -> bytes:
+    para = (
+        f"<p>The council voted on Tuesday to rebuild the old {topic}, after years of debate in the city.</p>"
+    )
+    return (f"<html><head><title>City rebuilds the {topic}</title></head><body><article>"
+            f"<h1>City rebuilds the {topic}</h1>{para * 5}</article></body></html>").encode()  # fmt: skip
+
+
+def _response(writer: WARCWriter, url: str, body: bytes, ctype: str, status: str = "200 OK",
+              date: str = "2024-03-12T14:32:00Z") -> None:  # fmt: skip
+    headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url,
+        "response",
+        payload=io.BytesIO(body),
+        length=len(body),
+        http_headers=headers,
+        warc_headers_dict={"WARC-Date": date},
+    )  # fmt: skip  (a length: without one warcio buffers the payload in a temporary file)
+    writer.write_record(record)
+
+
+def _warc(gz: bool) -> bytes:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    writer.write_record(writer.create_warcinfo_record("pages.warc", {"software": "test"}))
+    for i, topic in enumerate(TOPICS):
+        _response(writer, f"https://news.test/{topic}", _page(topic), "text/html; charset=utf-8",
+                  date=f"2024-03-1{i}T08:00:00Z")  # fmt: skip
+    _response(writer, "https://news.test/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
+    _response(writer, "https://news.test/old", b"", "text/html", status="301 Moved Permanently")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", ["pages.warc", "pages.warc.gz"])
+def test_three_page_warc_gives_three_records(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(_warc(gz=name.endswith(".gz")))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    records = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [r["url"] for r in records] == [f"https://news.test/{t}" for t in TOPICS]
+    assert [r["metadata"]["dateDownloaded"] for r in records] == [
+        f"2024-03-1{i}T08:00:00+00:00" for i in range(3)
+    ]
+    for record, topic in zip(records, TOPICS, strict=True):
+        assert record["headline"] == f"City rebuilds the {topic}"
+        assert "WARC" not in record["articleBody"] and validation_errors(record) == []
+    err = capsys.readouterr().err
+    assert "not HTML pages, skipped: 1 not-html, 1 status-3xx" in err
+
+
+def test_warc_found_in_a_folder_and_under_another_name(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "crawl.warc.gz").write_bytes(_warc(gz=True))
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress(_warc(gz=False)))  # a WARC, misnamed
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "a"), str(tmp_path / "b.html.gz"), "-o", str(out)]) == 0
+    assert len(out.read_text("utf-8").splitlines()) == 6
+
+
+def test_non_html_input_is_warned_about_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "scan.html").write_bytes(b"%PDF-1.7\n" + bytes(200))
+    (tmp_path / "ok.html").write_bytes(_page("bridge"))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert len(out.read_text("utf-8").splitlines()) == 1
+    assert "scan.html: not an HTML page (pdf), no record written" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path / "scan.html"), "-o", str(out)]) == 1  # nothing to write
+
+
+def test_truncated_warc_is_an_error_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(_warc(gz=True)[:300])
+    assert main(["extract", str(path), "-o", str(tmp_path / "out.jsonl")]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err

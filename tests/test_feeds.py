@@ -1,0 +1,141 @@
+"""Feed exports get the article records: ``scrapy crawl news -O x.jsonl`` and ``FEEDS`` to JSON,
+CSV and XML, each item equal to the record our JSON Lines writer writes in the same crawl; an
+exporter that fails makes the run fail."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsscraper.crawl_item import CrawledArticle
+from newsscraper.items import Article, Author, Metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLOSESPIDER_TIMEOUT=60",
+        "-s", "DOWNLOAD_TIMEOUT=10", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+
+
+def _scrapy(args: list[str], cwd: Path, name: str) -> subprocess.Popen[str]:
+    # `scrapy crawl` finds the project through scrapy.cfg in the repository root
+    return subprocess.Popen(
+        # its own User-Agent: the shared mock site's log tells the test crawls apart
+        [sys.executable, "-m", "scrapy", "crawl", "news", *args, *FAST,
+         "-s", f"USER_AGENT=newsscraper-test-{name}"],
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def feeds(mock_sites: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("feeds")
+    start = ["-a", f"start={mock_sites.origins['site']}/", "-s", "NEWSSCRAPER_ALLOW_NETWORKS=127.0.0.0/8"]
+    feeds = {str(out / f"feed.{ext}"): {"format": ext} for ext in ("json", "csv", "xml")}
+
+    def writer(name: str) -> list[str]:
+        return ["-s", f"NEWSSCRAPER_OUTPUT={out / name}"]
+
+    procs = {
+        "feeds": _scrapy([*start, "-s", f"FEEDS={json.dumps(feeds)}", *writer("a.jsonl")], ROOT, "feeds"),
+        "dash-O": _scrapy([*start, "-O", str(out / "o.jsonl"), *writer("b.jsonl")], ROOT, "dash-o"),
+    }
+    results = {}
+    for name, proc in procs.items():
+        _, err = proc.communicate(timeout=120)
+        results[name] = (proc.returncode, err)
+    return {"dir": out, "runs": results}
+
+
+def test_dash_o_jsonl_items_are_the_written_records(feeds: Any) -> None:
+    code, err = feeds["runs"]["dash-O"]
+    assert code == 0, err
+    written = _lines(feeds["dir"] / "b.jsonl")
+    assert len(written) >= 5
+    assert _lines(feeds["dir"] / "o.jsonl") == written
+    assert "Traceback" not in err and "not JSON serializable" not in err
+
+
+def test_feeds_json_items_are_the_written_records(feeds: Any) -> None:
+    code, err = feeds["runs"]["feeds"]
+    assert code == 0, err
+    written = _lines(feeds["dir"] / "a.jsonl")
+    assert len(written) >= 5
+    assert json.loads((feeds["dir"] / "feed.json").read_text("utf-8")) == written
+
+
+def test_feeds_csv_rows_are_the_written_records(feeds: Any) -> None:
+    written = _lines(feeds["dir"] / "a.jsonl")
+    with open(feeds["dir"] / "feed.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and list(rows[0]) == list(written[0])  # the record's keys, in its order
+    assert len(rows) == len(written)
+    for row, record in zip(rows, written, strict=True):
+        for key, value in record.items():
+            cell = row[key]
+            if value is None:
+                assert cell == ""
+            elif isinstance(value, (list, dict)):
+                assert json.loads(cell) == value
+            else:
+                assert type(value)(cell) == value, key
+
+
+def _from_xml(element: ET.Element) -> Any:
+    children = list(element)
+    if not children:
+        return element.text or ""
+    if all(c.tag == "value" for c in children):
+        return [_from_xml(c) for c in children]
+    return {c.tag: _from_xml(c) for c in children}
+
+
+def _as_xml_text(value: Any) -> Any:
+    """What the XML holds for a record value: text, no None fields, empty list = empty element."""
+    if isinstance(value, dict):
+        return {k: _as_xml_text(v) for k, v in value.items() if v is not None} or ""
+    if isinstance(value, list):
+        return [_as_xml_text(v) for v in value] or ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_feeds_xml_items_are_the_written_records(feeds: Any) -> None:
+    written = _lines(feeds["dir"] / "a.jsonl")
+    items = ET.parse(feeds["dir"] / "feed.xml").getroot().findall("item")
+    assert len(items) == len(written)
+    for item, record in zip(items, written, strict=True):
+        assert _from_xml(item) == _as_xml_text(record)
+
+
+def test_exporter_error_fails_the_run(crawl_runner: Any, tmp_path: Path) -> None:
+    # marshal cannot hold the nested article fields: every item is an exporter error
+    feeds = json.dumps({str(tmp_path / "x.marshal"): {"format": "marshal"}})
+    run = crawl_runner(["--demo", "-s", f"FEEDS={feeds}", "-s", "CLOSESPIDER_TIMEOUT=60"], tmp_path)
+    assert run.returncode == 4, run.stderr
+    assert run.records  # our writer still wrote them
+    assert run.report["errors"]["export/ValueError"] == len(run.records)
+
+
+def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:
+    from itemadapter import ItemAdapter
+
+    from newsscraper.crawl_item import PageItem
+
+    article = Article(url="https://x.test/a", headline="Rain", authors=[Author(name="Ann")],
+                      metadata=Metadata(probability=0.9))  # fmt: skip
+    page = PageItem(url="https://x.test/a", request_url="https://x.test/a", record=article.to_dict())
+    item = CrawledArticle.from_page(page)
+    assert isinstance(item, Article) and item.identity == "https://x.test/a"
+    assert ItemAdapter(item).asdict() == article.to_dict() == item.to_dict()
+    assert "identity" not in ItemAdapter(item).field_names()
