@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import ExplainedArticle
-from newsscraper.output import dumps_record
+from newsscraper.output import FORMATS, RecordWriter
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
@@ -60,6 +60,7 @@ def _extract(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     out = _open_output(args.output)
+    writer = RecordWriter(out, args.format)
     failed = written = seen = 0
     skipped: Counter[str] = Counter()
     try:
@@ -68,7 +69,7 @@ def _extract(args: argparse.Namespace) -> int:
             try:
                 for doc in _documents(path, skipped):
                     seen += 1
-                    written += _write_article(out, doc, args)
+                    written += _write_article(writer, doc, args)
             except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
                 raise
             except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed) as exc:
@@ -76,6 +77,7 @@ def _extract(args: argparse.Namespace) -> int:
                 failed += 1
             progress.update(1)
         progress.close()
+        writer.close()
     finally:
         if out is not sys.stdout:
             out.close()
@@ -117,7 +119,7 @@ def _starts_warc(path: Path) -> bool:
         return looks_like_warc(handle.read(64))
 
 
-def _write_article(out: TextIO, doc: _Document, args: argparse.Namespace) -> int:
+def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
     """Extract ``doc`` and write its record; 0 (and a warning) when it is not an HTML page."""
     url = doc.url or args.url or Path(doc.label).resolve().as_uri()
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
@@ -128,7 +130,7 @@ def _write_article(out: TextIO, doc: _Document, args: argparse.Namespace) -> int
         return 0
     if doc.date:  # when the archive fetched it, not the extraction's guess
         article.metadata.dateDownloaded = doc.date
-    out.write(dumps_record(article.to_dict()) + "\n")
+    writer.write(article)
     if isinstance(article, ExplainedArticle):
         print(f"# {doc.label}", file=sys.stderr)
         for d in article.explain:
@@ -347,7 +349,15 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", type=Path, help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz)"
     )
     ext.add_argument("--url", help="URL the (single) page was fetched from")
-    ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default or '-': stdout)")
+    ext.add_argument("-o", "--output", type=Path, help="file to write (default or '-': stdout)")
+    ext.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="jsonl",
+        help="jsonl (default: the JSON Schema's record per line), json (one array), csv (one column per "
+        "record field, nested ones as JSON), markdown, txt, html (the article bodies)",
+    )
     ext.add_argument(
         "--explain",
         action="store_true",

@@ -16,29 +16,17 @@ Both accept any item ItemAdapter reads, not only articles.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exporters import CsvItemExporter, XmlItemExporter
 
+from newsscraper.output import csv_cell
+
 
 def plain(item: Any) -> dict[str, Any]:
     """The item as plain data (dicts, lists, scalars), nested items included."""
     return ItemAdapter(item).asdict()
-
-
-def csv_cell(value: Any) -> Any:
-    """One CSV cell: ``None`` → ``""``, list / dict → compact JSON, anything else unchanged.
-
-    >>> csv_cell(None), csv_cell([{"name": "Ann"}]), csv_cell(0.5)
-    ('', '[{"name":"Ann"}]', 0.5)
-    """
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return value
 
 
 class ArticleCsvItemExporter(CsvItemExporter):

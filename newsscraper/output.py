@@ -1,9 +1,36 @@
-"""Serialising records to JSON Lines: UTF-8, not ASCII-escaped, one object per line."""
+"""Serialising records: JSON Lines (the default), and the formats of ``newsscraper extract --format``.
+
+Every format writes UTF-8 text, one article after another, as the records come (nothing is held
+back but the JSON array's brackets):
+
+* ``jsonl``: one JSON object per line (:func:`dumps_record`), the record of the JSON Schema;
+* ``json``: one JSON array of those objects;
+* ``csv``: a header row, then one row per article with the columns :data:`CSV_COLUMNS` (every
+  top-level field of the record, in its order): text and numbers as they are, ``None`` as an empty
+  cell, lists and objects (``authors``, ``images``, ``metadata``...) as compact JSON cells — the
+  same cells as the ``csv`` feed exporter (``newsscraper/exporters.py``);
+* ``markdown``: per article a ``# headline`` and the body as ``articleBodyMarkdown``, articles
+  separated by a ``---`` rule;
+* ``txt``: per article the headline, a blank line and ``articleBody``, articles separated by a
+  form feed line (``\\f``);
+* ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, then
+  ``articleBodyHtml``).
+"""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import html
 import json
-from typing import Any
+from typing import Any, TextIO
+
+from newsscraper.items import Article
+
+FORMATS = ("jsonl", "json", "csv", "markdown", "txt", "html")
+CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
+"""The CSV header: the record's top-level fields, in record order."""
+HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>articles</title></head><body>\n'
 
 
 def dumps_record(record: dict[str, Any]) -> str:
@@ -13,3 +40,68 @@ def dumps_record(record: dict[str, Any]) -> str:
     '{"headline": "朝鮮通信社", "n": 1}'
     """
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: ``None`` → ``""``, list / dict → compact JSON, anything else unchanged.
+
+    >>> csv_cell(None), csv_cell([{"name": "Ann"}]), csv_cell(0.5)
+    ('', '[{"name":"Ann"}]', 0.5)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+class RecordWriter:
+    """Write articles to ``out`` in one of :data:`FORMATS`: ``write`` each, then ``close``.
+
+    ``close`` ends the document (JSON array, HTML page) but leaves ``out`` open. ``ValueError``
+    for an unknown format.
+    """
+
+    def __init__(self, out: TextIO, fmt: str = "jsonl"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+        self.out, self.format, self.count = out, fmt, 0
+        self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+
+    def write(self, article: Article) -> None:
+        """Write one article."""
+        first = self.count == 0
+        self.count += 1
+        record = article.to_dict()
+        if self.format == "jsonl":
+            self.out.write(dumps_record(record) + "\n")
+        elif self.format == "json":
+            self.out.write(("[\n" if first else ",\n") + dumps_record(record))
+        elif self._csv is not None:
+            if first:
+                self._csv.writerow(list(record))
+            self._csv.writerow([csv_cell(v) for v in record.values()])
+        elif self.format == "markdown":
+            title = " ".join((article.headline or "").split())
+            body = article.articleBodyMarkdown or ""
+            self.out.write(("" if first else "\n---\n\n") + (f"# {title}\n\n" if title else "") + body + "\n")
+        elif self.format == "txt":
+            text = ((article.headline or "") + "\n\n" if article.headline else "") + article.articleBody
+            self.out.write(("" if first else "\f\n") + text + "\n")
+        else:  # html
+            if first:
+                self.out.write(HTML_HEAD)
+            source = (
+                f'<p><a href="{html.escape(article.url, quote=True)}">source</a></p>' if article.url else ""
+            )
+            self.out.write(
+                f"<article>\n<h1>{html.escape(article.headline or '')}</h1>\n{source}\n"
+                f"{article.articleBodyHtml or ''}\n</article>\n"
+            )
+
+    def close(self) -> None:
+        """End the document (a JSON array's ``]``, the HTML page's closing tags)."""
+        if self.format == "json":
+            self.out.write("\n]\n" if self.count else "[]\n")
+        elif self.format == "html" and self.count:
+            self.out.write("</body></html>\n")

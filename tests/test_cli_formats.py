@@ -1,0 +1,88 @@
+"""``newsscraper extract --format``: the same records as JSON Lines, a JSON array, CSV (one column
+per record field), and the bodies as Markdown, plain text and HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from newsscraper.cli import main
+from newsscraper.output import CSV_COLUMNS
+
+PARA = "<p>The council voted on Tuesday to rebuild the old {0}, after years of debate in the city hall.</p>"
+
+
+def _page(topic: str) -> str:
+    return (
+        f"<html><head><title>City rebuilds the {topic}</title></head><body><article>"
+        f"<h1>City rebuilds the {topic}</h1>{PARA.format(topic) * 3}"
+        "<h2>What changes</h2><ul><li>Two new lanes for buses</li>"
+        "<li>A wider footpath on both sides</li></ul>"
+        f"{PARA.format(topic) * 2}</article></body></html>"
+    )
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for topic in ("bridge", "harbour"):
+        (folder / f"{topic}.html").write_text(_page(topic), "utf-8")
+    return folder
+
+
+def _run(pages: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["extract", str(pages), "--format", fmt]) == 0
+    return capsys.readouterr().out
+
+
+def test_json_is_the_array_of_the_jsonl_records(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [json.loads(x) for x in _run(pages, "jsonl", capsys).splitlines()]
+    assert len(lines) == 2
+    assert json.loads(_run(pages, "json", capsys)) == lines
+
+
+def test_csv_has_the_record_columns_and_json_cells(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [json.loads(x) for x in _run(pages, "jsonl", capsys).splitlines()]
+    rows = list(csv.DictReader(io.StringIO(_run(pages, "csv", capsys))))
+    assert tuple(rows[0]) == CSV_COLUMNS == tuple(lines[0])
+    for row, record in zip(rows, lines, strict=True):
+        assert row["headline"] == record["headline"] and row["wordCount"] == str(record["wordCount"])
+        assert json.loads(row["metadata"]) == record["metadata"]
+        assert json.loads(row["authors"]) == record["authors"]
+        assert row["description"] == (record["description"] or "")
+
+
+def test_markdown_keeps_headings_and_lists(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(pages, "markdown", capsys)
+    assert out.startswith("# City rebuilds the bridge\n")
+    assert "## What changes" in out and "- Two new lanes for buses" in out
+    assert out.count("\n---\n") == 1 and "# City rebuilds the harbour" in out
+
+
+def test_txt_is_headline_and_plain_body(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = _run(pages, "txt", capsys).split("\f\n")
+    assert first.startswith("City rebuilds the bridge\n\nThe council voted")
+    assert "Two new lanes for buses\n" in first and "<" not in first
+    assert second.startswith("City rebuilds the harbour")
+
+
+def test_html_is_one_document_with_an_article_each(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = lxml.html.document_fromstring(_run(pages, "html", capsys))
+    articles = doc.findall(".//article")
+    assert [a.findtext("h1") for a in articles] == ["City rebuilds the bridge", "City rebuilds the harbour"]
+    assert [li.text_content() for li in articles[0].iter("li")] == [
+        "Two new lanes for buses",
+        "A wider footpath on both sides",
+    ]
+
+
+def test_unknown_format_is_misuse(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(pages), "--format", "yaml"])
+    assert exit_.value.code == 2 and "invalid choice: 'yaml'" in capsys.readouterr().err
