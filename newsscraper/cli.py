@@ -156,37 +156,57 @@ def _progress(total: int) -> _NoProgress:
     return bar
 
 
-def _add_crawl_parser(sub: Any) -> None:
-    crawl = sub.add_parser("crawl", help="crawl news sites and write one record per article")
-    crawl.add_argument("urls", nargs="*", help="start URLs (home pages or sections)")
-    crawl.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
-    crawl.add_argument("--report", type=Path, help="write the run report (JSON) here")
-    crawl.add_argument(
+def _add_run_options(cmd: argparse.ArgumentParser) -> None:
+    """Options shared by ``crawl`` and ``fetch`` (both run the ``news`` spider)."""
+    cmd.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
+    cmd.add_argument("--report", type=Path, help="write the run report (JSON) here")
+    cmd.add_argument(
         "--max-pages",
         type=_positive(int),
         metavar="N",
         help="send at most N requests (robots.txt and redirects included)",
     )
-    crawl.add_argument(
+    cmd.add_argument(
         "--allow-network",
         action="append",
         default=[],
         metavar="CIDR",
         help="allow requests to this non-public network (repeatable), e.g. 127.0.0.0/8",
     )
-    crawl.add_argument(
-        "--demo", action="store_true", help="serve the bundled demo news site on loopback and crawl it"
-    )
-    crawl.add_argument("--timeout", type=_positive(float), metavar="S", help="stop the crawl after S seconds")
-    crawl.add_argument(
+    cmd.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S seconds")
+    cmd.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="set a Scrapy setting"
     )
-    crawl.add_argument(
+    cmd.add_argument(
         "--log-level",
         default="WARNING",
         type=str.upper,
         choices=LOG_LEVELS,
         help="Scrapy log level (default WARNING)",
+    )
+    # selection (newsscraper/pipelines/select.py)
+    cmd.add_argument("--url-filter", metavar="REGEX", help="keep only records whose URL matches REGEX")
+    cmd.add_argument(
+        "--since", metavar="DATE", help="keep only articles published on or after DATE (ISO 8601)"
+    )
+    cmd.add_argument(
+        "--until", metavar="DATE", help="keep only articles published on or before DATE (ISO 8601)"
+    )
+    cmd.add_argument("--lang", metavar="CODES", help="keep only articles in these languages, e.g. en,de")
+
+
+def _add_crawl_parser(sub: Any) -> None:
+    crawl = sub.add_parser("crawl", help="crawl news sites and write one record per article")
+    crawl.add_argument("urls", nargs="*", help="start URLs (home pages, sections, sitemaps, feeds)")
+    _add_run_options(crawl)
+    crawl.add_argument(
+        "--demo", action="store_true", help="serve the bundled demo news site on loopback and crawl it"
+    )
+    crawl.add_argument(
+        "--no-follow",
+        action="store_true",
+        help="follow no links: the entries of start URLs that are sitemaps or feeds; "
+        "other start URLs are pages",
     )
     crawl.add_argument(
         "--state",
@@ -202,6 +222,18 @@ def _add_crawl_parser(sub: Any) -> None:
         help="share the crawl's request queue and dupefilter with other workers on Redis",
     )
     crawl.set_defaults(func=_crawl)
+
+
+def _add_fetch_parser(sub: Any) -> None:
+    fetch = sub.add_parser(
+        "fetch", help="fetch exactly the given pages (politely, robots.txt, SSRF guard) and extract them"
+    )
+    fetch.add_argument("urls", nargs="*", help="page URLs; '-' reads URLs from stdin, one a line")
+    fetch.add_argument(
+        "-i", "--input-file", type=Path, metavar="FILE", help="read URLs from FILE, one a line"
+    )
+    _add_run_options(fetch)
+    fetch.set_defaults(func=_fetch)
 
 
 def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
@@ -221,11 +253,14 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     if args.allow_network:
         overrides["NEWSSCRAPER_ALLOW_NETWORKS"] = list(args.allow_network)
     # issue 5: map the scheduled / incremental flags to settings here
-    if args.state is not None:
+    if getattr(args, "state", None) is not None:
         overrides["NEWSSCRAPER_STATE_DIR"] = str(args.state)
         overrides["NEWSSCRAPER_STATE_FULL"] = bool(args.full)
-    if args.frontier:
+    if getattr(args, "frontier", None):
         overrides["NEWSSCRAPER_FRONTIER"] = args.frontier
+    selection = {"NEWSSCRAPER_URL_FILTER": args.url_filter, "NEWSSCRAPER_SINCE": args.since,
+                 "NEWSSCRAPER_UNTIL": args.until, "NEWSSCRAPER_LANGUAGES": args.lang}  # fmt: skip
+    overrides.update({name: value for name, value in selection.items() if value})
     return overrides
 
 
@@ -257,7 +292,7 @@ def _frontier_url(value: str) -> str:
 
 
 def _crawl_misuse(args: argparse.Namespace) -> str | None:
-    if not args.urls and not args.demo:
+    if not args.urls and not getattr(args, "demo", True):
         return "give start URLs or --demo"
     bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
@@ -271,11 +306,58 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "--max-pages must be at least 1"
     if any("=" not in pair for pair in args.set):
         return "-s needs NAME=VALUE"
-    if args.full and args.state is None:  # issue 5
+    if getattr(args, "full", False) and args.state is None:  # issue 5
         return "--full needs --state DIR"
     if str(args.output) == "-":
-        return "crawl -o needs a file (written atomically); for stdout use: scrapy crawl news -o -:jsonl"
+        return "-o needs a file (written atomically); for stdout use: scrapy crawl news -o -:jsonl"
     return None
+
+
+def _fetch_urls(args: argparse.Namespace) -> list[str]:
+    """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
+    lines: list[str] = []
+    for url in args.urls:
+        lines.extend(sys.stdin.read().splitlines() if url == "-" else [url])
+    if args.input_file is not None:
+        lines.extend(args.input_file.read_text("utf-8").splitlines())
+    return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    """``newsscraper fetch``: the ``news`` spider in ``follow=none`` mode, every page a record."""
+    from newsscraper.crawl_runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
+
+    try:
+        args.urls = _fetch_urls(args)
+    except OSError as exc:
+        print(f"newsscraper fetch: {exc}", file=sys.stderr)
+        return EXIT_MISUSE
+    problem = "give URLs, '-' (stdin) or -i FILE" if not args.urls else _crawl_misuse(args)
+    if problem:
+        print(f"newsscraper fetch: {problem}", file=sys.stderr)
+        return EXIT_MISUSE
+    overrides = _crawl_overrides(args)
+    # the user chose these pages: each one with a body is a record, whatever its article score
+    overrides.setdefault("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY", 0.0)
+    overrides.setdefault("NEWSSCRAPER_ARTICLE_MIN_WORDS", 0)
+    settings = build_settings(overrides)
+    try:
+        check_settings(settings)
+    except SettingsError as exc:
+        print(f"newsscraper fetch: {exc}", file=sys.stderr)
+        return EXIT_MISUSE
+    result = run_crawl(args.urls, settings, follow="none")
+    _summary("fetch", result.report, args)
+    return result.exit_status
+
+
+def _summary(command: str, report: dict[str, Any], args: argparse.Namespace) -> None:
+    print(
+        f"newsscraper {command}: {report.get('pages_fetched', 0)} pages fetched, "
+        f"{report.get('articles_written', 0)} articles written to {args.output}"
+        + (f" (report: {args.report})" if args.report else ""),
+        file=sys.stderr,
+    )
 
 
 DEMO_PORT = 8473
@@ -324,17 +406,11 @@ def _crawl(args: argparse.Namespace) -> int:
         overrides.setdefault("DOWNLOAD_DELAY", 0)
         overrides.setdefault("AUTOTHROTTLE_ENABLED", False)
     try:
-        result = run_crawl(urls, build_settings(overrides))
+        result = run_crawl(urls, build_settings(overrides), follow="entries" if args.no_follow else "all")
     finally:
         if server is not None:
             server.stop()
-    report = result.report
-    print(
-        f"newsscraper crawl: {report.get('pages_fetched', 0)} pages fetched, "
-        f"{report.get('articles_written', 0)} articles written to {args.output}"
-        + (f" (report: {args.report})" if args.report else ""),
-        file=sys.stderr,
-    )
+    _summary("crawl", result.report, args)
     return result.exit_status
 
 
@@ -343,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsscraper", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # not required=True: argparse would report a missing command before an unknown option
-    sub = parser.add_subparsers(dest="command", metavar="{extract,crawl}")
+    sub = parser.add_subparsers(dest="command", metavar="{extract,crawl,fetch}")
     ext = sub.add_parser("extract", help="extract articles from saved .html / .html.gz pages and WARC files")
     ext.add_argument(
         "paths", nargs="+", type=Path, help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz)"
@@ -366,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ext.set_defaults(func=_extract)
     _add_crawl_parser(sub)
+    _add_fetch_parser(sub)
     return parser
 
 
@@ -388,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.error("give a command: extract or crawl")
+        parser.error("give a command: extract, crawl or fetch")
     try:
         status: int = args.func(args)
         sys.stdout.flush()

@@ -46,11 +46,15 @@ class CrawlResult:
     failed (``docs/crawling.md``)."""
 
 
-def run_crawl(start_urls: Sequence[str], settings: Settings) -> CrawlResult:
-    """Crawl from ``start_urls`` with ``settings`` until done; return the report."""
+def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all") -> CrawlResult:
+    """Crawl from ``start_urls`` with ``settings`` until done; return the report.
+
+    ``follow`` is the spider's mode: ``all``, ``entries`` (``--no-follow``) or ``none``
+    (``newsscraper fetch``: exactly these pages), see ``newsscraper/spiders/news.py``.
+    """
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, start=",".join(start_urls))
+    process.crawl(crawler, start=",".join(start_urls), follow=follow)
     process.start()
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
@@ -86,9 +90,11 @@ def check_settings(settings: Settings) -> None:
     add-on (:class:`SettingsCheckAddon`), so ``scrapy crawl news`` refuses them too.
     """
     import ipaddress
+    import re
 
     from newsscraper import settings as defaults
     from newsscraper.pipelines.extract import EXECUTORS
+    from newsscraper.pipelines.select import parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
     for name in settings:
@@ -127,6 +133,17 @@ def check_settings(settings: Settings) -> None:
             ipaddress.ip_network(cidr, strict=False)
         except ValueError:
             raise SettingsError(f"NEWSSCRAPER_ALLOW_NETWORKS: not a network: {cidr!r}") from None
+    if settings.get("NEWSSCRAPER_URL_FILTER"):
+        try:
+            re.compile(settings.get("NEWSSCRAPER_URL_FILTER"))
+        except re.error as exc:
+            raise SettingsError(f"NEWSSCRAPER_URL_FILTER is not a regular expression: {exc}") from None
+    for name in ("NEWSSCRAPER_SINCE", "NEWSSCRAPER_UNTIL"):
+        if settings.get(name):
+            try:
+                parse_bound(str(settings.get(name)))
+            except ValueError as exc:
+                raise SettingsError(f"{name}: {exc}") from None
     level = str(settings.get("LOG_LEVEL", "INFO")).upper()
     if level not in LOG_LEVELS:
         raise SettingsError(

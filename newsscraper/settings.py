@@ -88,6 +88,8 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "newsscraper.pipelines.extract.ExtractPipeline": 10,
     "newsscraper.pipelines.classify.ArticleFilterPipeline": 20,
+    # --url-filter, --since/--until, --lang: NotConfigured unless one of them is set
+    "newsscraper.pipelines.select.SelectPipeline": 25,
     "newsscraper.pipelines.validate.ValidatePipeline": 30,
     "newsscraper.pipelines.dedupe.DedupePipeline": 40,
     # scheduled crawls (issue 5): NotConfigured without NEWSSCRAPER_STATE_DIR
@@ -103,6 +105,11 @@ NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in pipeline
 NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.5  # combined article score; calibration in pipelines/classify.py
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 40  # shortest aeb article bodies: 69 words; listing leftovers < 20
 NEWSSCRAPER_DEDUPE_ENABLED = True
+# Selection (pipelines/select.py), all off by default:
+NEWSSCRAPER_URL_FILTER: str | None = None  # regular expression the record's URL must match
+NEWSSCRAPER_SINCE: str | None = None  # ISO 8601: earliest datePublished kept
+NEWSSCRAPER_UNTIL: str | None = None  # ISO 8601: latest datePublished kept (a bare day: all of it)
+NEWSSCRAPER_LANGUAGES: str | None = None  # "en,de": inLanguage primary subtags kept
 NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
 NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL = 2.0  # seconds between crash-safe snapshots of the output
 

@@ -8,12 +8,15 @@ Switch: ``NEWSSCRAPER_ROBOTS_STRICT`` (off: Scrapy's behaviour).
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
 
@@ -30,6 +33,27 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        """The site's parsed robots.txt, once known; each waiting request gets it.
+
+        Scrapy's version awaits the one pending ``Deferred`` from every request that arrives while
+        robots.txt downloads. A ``Deferred`` hands its result down its callback chain, and the
+        first waiter's callback returns ``None``: every later waiter got ``None`` ("no robots.txt")
+        and went out unchecked (``newsscraper fetch`` of several pages of one site fetched a
+        disallowed one). Here each waiter gets a ``Deferred`` of its own.
+        """
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if isinstance(pending, Deferred):
+            own: Deferred[RobotParser | None] = Deferred()
+
+            def relay(result: Any) -> Any:
+                own.callback(result)
+                return result  # passed on unchanged to the next waiter
+
+            pending.addBoth(relay)
+            return await maybe_deferred_to_future(own)
+        return await super().robot_parser(request)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if self.strict and (response.status >= 500 or 400 <= response.status < 500):

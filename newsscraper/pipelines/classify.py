@@ -39,6 +39,7 @@ LISTING_TYPES = frozenset(
 )
 # Evidence weights, set on the demo/fixture sites and eval pages so that any two independent
 # positive signals carry a page with a middling extractor probability (0.3-0.5) over the threshold.
+NEWS_HINTS = frozenset({"title", "publication_date", "keywords"})
 W_STRUCTURED = 0.35
 W_DISCOVERY = 0.25
 W_URL = 0.15
@@ -55,7 +56,9 @@ def article_score(item: PageItem) -> float:
         score += W_STRUCTURED
     elif types & LISTING_TYPES or og == "profile":
         score -= W_STRUCTURED
-    if item.source in ("sitemap", "feed") and (item.hints or item.source == "feed"):
+    # a feed item, or a news sitemap entry (title / date / keywords); a plain sitemap's <lastmod>
+    # says nothing about the page's kind: sections and tag pages carry it too
+    if item.source == "feed" or (item.source == "sitemap" and NEWS_HINTS & item.hints.keys()):
         score += W_DISCOVERY
     if article_like(item.url):
         score += W_URL

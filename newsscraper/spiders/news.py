@@ -9,11 +9,20 @@ goes to stats ``newsscraper/drop/not-article/<kind>``. Everything else goes to t
 extract and make the final article / non-article call.
 
 Run: ``scrapy crawl news -a start=https://example.com/[,https://other.example/]``.
+
+``-a follow=`` sets how far from the start URLs the spider goes:
+
+* ``all`` (default): everything above;
+* ``entries`` (``newsscraper crawl --no-follow``): a start URL that is a sitemap (index) or a feed
+  gives its entries, any other start URL is a page; no robots.txt sitemaps, no links, no usual paths;
+* ``none`` (``newsscraper fetch``): exactly the start URLs, each one page (no link, feed or canonical
+  is followed, and no URL-based non-article drop: the user asked for that page).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin
@@ -42,6 +51,8 @@ PRIORITY_DISCOVERY = 30
 PRIORITY_ARTICLE = 20
 PRIORITY_LISTING = 0
 _HTML_TYPES = (b"text/html", b"application/xhtml")
+FOLLOW_MODES = ("all", "entries", "none")
+_SITEMAP_ROOT = re.compile(rb"<(?:\w+:)?(?:urlset|sitemapindex)[\s>]")
 _FEED_XPATH = (
     '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
     '[contains(@type, "rss") or contains(@type, "atom")]/@href'
@@ -53,12 +64,17 @@ class NewsSpider(Spider):
 
     name = "news"
 
-    def __init__(self, start: str = "", *args: Any, **kwargs: Any) -> None:
+    def __init__(self, start: str = "", *args: Any, follow: str = "all", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         urls = [canonicalize_url(u) for u in start.split(",") if u.strip()]
         bad = [u for u in urls if origin(u) is None]
         if not urls or bad:
             raise ValueError(f"news spider needs http(s) start URLs: -a start=URL[,URL...] ({bad})")
+        if follow not in FOLLOW_MODES:
+            raise ValueError(
+                f"news spider: -a follow= must be one of {', '.join(FOLLOW_MODES)}, not {follow!r}"
+            )
+        self.follow = follow
         self.start_urls = urls
         self._links = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True)
 
@@ -67,6 +83,8 @@ class NewsSpider(Spider):
         robots_seen: set[str] = set()
         for url in self.start_urls:
             yield Request(url, callback=self.parse_page, meta={"source": "start"})
+            if self.follow != "all":
+                continue
             robots = urljoin(url, "/robots.txt")
             if robots not in robots_seen:
                 robots_seen.add(robots)
@@ -141,12 +159,17 @@ class NewsSpider(Spider):
         if not response.body.strip():
             stats.inc_value("newsscraper/drop/empty")
             return
-        if (
-            isinstance(response, TextResponse)
-            and (b"xml" in ctype or b"rss" in ctype)
-            and is_feed(response.body)
-        ):
+        xml = isinstance(response, TextResponse) and (b"xml" in ctype or b"rss" in ctype)
+        if xml and self.follow != "none" and is_feed(response.body):
             yield from self.parse_feed(response)
+            return
+        if (
+            xml
+            and self.follow == "entries"
+            and source == "start"
+            and _SITEMAP_ROOT.search(response.body[:4096])
+        ):
+            yield from self.parse_sitemap(response)
             return
         if not isinstance(response, TextResponse) or not (
             any(t in ctype for t in _HTML_TYPES) or (not ctype and b"<html" in response.body[:2048].lower())
@@ -157,6 +180,9 @@ class NewsSpider(Spider):
         problem = sniff_bytes(response.body)
         if problem:  # binary served as HTML
             stats.inc_value(f"newsscraper/drop/{problem.replace(':', '/')}")
+            return
+        if self.follow != "all":
+            yield from self._page_item(response, source, hints)
             return
         feeds = response.xpath(_FEED_XPATH).getall()
         for href in feeds:
@@ -183,6 +209,12 @@ class NewsSpider(Spider):
         if kind and kind != "pagination" and not hints:
             stats.inc_value(f"newsscraper/drop/not-article/{kind}")
             return
+        yield from self._page_item(response, source, hints, signals)
+
+    def _page_item(
+        self, response: TextResponse, source: str, hints: dict[str, Any] | None, signals: Any = None
+    ) -> Iterator[PageItem]:
+        url = canonicalize_url(response.url)
         yield PageItem(
             url=url,
             request_url=canonicalize_url(response.request.url if response.request else url),
@@ -192,7 +224,7 @@ class NewsSpider(Spider):
             source=source,
             depth=int(response.meta.get("depth", 0)),
             hints=dict(hints or {}),
-            signals=signals,
+            signals=signals if signals is not None else page_signals(response),
         )
 
     def _follow_canonical(self, url: str, canonical: str) -> bool:

@@ -1,0 +1,148 @@
+"""``newsscraper fetch`` (exactly the given pages) and the crawl's selection flags (``--no-follow``,
+``--url-filter``, ``--since`` / ``--until``, ``--lang``), each a real run against the loopback mock
+site (``tests/mockserver.py``) in parallel subprocesses with their own User-Agent."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsscraper.crawl_item import PageItem
+from newsscraper.demo.site import article_path, load_stories
+from newsscraper.items import Article
+from newsscraper.pipelines.select import SelectPipeline, languages
+
+STORIES = {
+    s["slug"]: s for s in load_stories(Path(__file__).resolve().parent.parent / "fixtures/site/stories")
+}
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLOSESPIDER_TIMEOUT=60",
+        "-s", "DOWNLOAD_TIMEOUT=10", "--allow-network", "127.0.0.0/8"]  # fmt: skip
+
+
+@dataclass
+class Run:
+    returncode: int
+    records: list[dict[str, Any]]
+    report: dict[str, Any]
+    stderr: str
+
+
+def _start(
+    name: str, args: list[str], work: Path, stdin: str | None = None
+) -> tuple[subprocess.Popen[str], Path]:
+    work.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "newsscraper.cli", *args, *FAST, "-s", f"USER_AGENT=newsscraper-test-{name}",
+           "-o", str(work / "out.jsonl"), "--report", str(work / "report.json")]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, cwd=work, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdin is not None
+    proc.stdin.write(stdin or "")
+    proc.stdin.close()
+    return proc, work
+
+
+def _finish(proc: subprocess.Popen[str], work: Path) -> Run:
+    assert proc.stderr is not None and proc.stdout is not None
+    proc.wait(timeout=120)
+    err = proc.stderr.read()
+    proc.stderr.close()
+    proc.stdout.close()
+    out, rep = work / "out.jsonl", work / "report.json"
+    records = [json.loads(x) for x in out.read_text("utf-8").splitlines()] if out.exists() else []
+    return Run(proc.returncode, records, json.loads(rep.read_text("utf-8")) if rep.exists() else {}, err)
+
+
+def _paths(run: Run) -> set[str]:
+    return {"/" + r["url"].split("/", 3)[3] for r in run.records}
+
+
+@pytest.fixture(scope="module")
+def runs(mock_sites: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    site = mock_sites.origins["site"]
+    listed = [
+        site + article_path(STORIES[s]) for s in ("choir-festival-sold-out", "rail-strike-talks-resume")
+    ]
+    private = site + article_path(STORIES["staff-only-budget-draft"])  # robots.txt disallows it
+    url_file = tmp_path_factory.mktemp("lists") / "urls.txt"
+    url_file.write_text("# to fetch\n" + "\n".join([*listed, "", private]) + "\n", "utf-8")
+    one = site + article_path(STORIES["school-meals-local-farms"])
+    scenarios = {
+        "fetch-file": (["fetch", "-i", str(url_file)], None),
+        "fetch-stdin": (["fetch", "-", "--lang", "en"], one + "\n"),
+        "fetch-lang": (["fetch", one, "--lang", "de,fr"], None),
+        "no-follow": (["crawl", site + "/sitemap.xml", "--no-follow"], None),
+        "select": (["crawl", site + "/", "--url-filter", "/(local|culture)/",
+                    "--since", "2026-10-15", "--until", "2026-10-24"], None),
+    }  # fmt: skip
+    started = {
+        name: _start(name, args, tmp_path_factory.mktemp(name), stdin)
+        for name, (args, stdin) in scenarios.items()
+    }
+    return {name: _finish(*proc) for name, proc in started.items()}
+
+
+def test_fetch_gets_exactly_the_listed_pages(runs: dict[str, Run], mock_sites: Any) -> None:
+    run = runs["fetch-file"]
+    assert run.returncode == 0, run.stderr
+    wanted = {article_path(STORIES[s]) for s in ("choir-festival-sold-out", "rail-strike-talks-resume")}
+    assert _paths(run) == wanted
+    # no link, feed or sitemap followed; the disallowed page never requested
+    assert set(mock_sites.hits("site", ua="test-fetch-file")) == {*wanted, "/robots.txt"}
+    assert run.report["refused"]["robots"] == 1
+
+
+def test_fetch_reads_stdin_and_keeps_the_language_asked_for(runs: dict[str, Run]) -> None:
+    run = runs["fetch-stdin"]
+    assert run.returncode == 0, run.stderr
+    assert _paths(run) == {article_path(STORIES["school-meals-local-farms"])}
+    other = runs["fetch-lang"]
+    assert other.records == [] and other.report["drops"] == {"select/lang": 1}
+
+
+def test_no_follow_takes_the_sitemap_entries_only(runs: dict[str, Run], mock_sites: Any) -> None:
+    run = runs["no-follow"]
+    assert run.returncode == 0, run.stderr
+    hits = set(mock_sites.hits("site", ua="test-no-follow"))
+    # the sitemaps' entries (articles and section pages) are fetched; nothing only links lead to
+    assert not {h for h in hits if h == "/" or h.startswith(("/events/", "/tag/", "/author/", "/about"))}
+    articles = {h for h in hits if h.endswith(".html")}
+    assert len(articles) >= 5 and articles <= {article_path(s) for s in STORIES.values()}
+    assert _paths(run) == articles
+
+
+def test_url_filter_and_date_window(runs: dict[str, Run]) -> None:
+    run = runs["select"]
+    assert run.returncode == 0, run.stderr
+    since, until = "2026-10-15", "2026-10-24"
+    wanted = {
+        article_path(s)
+        for s in STORIES.values()
+        if s["section"] in ("local", "culture") and since <= str(s["published"])[:10] <= until
+    }
+    assert wanted and _paths(run) == wanted
+    assert run.report["drops"].get("select/date", 0) >= 1 and run.report["drops"].get("select/url", 0) >= 1
+
+
+def _page(lang: str | None, published: str | None, url: str = "https://x.test/a") -> PageItem:
+    article = Article(url=url, inLanguage=lang, datePublished=published, articleBody="text")
+    return PageItem(url=url, request_url=url, article=article)
+
+
+def test_select_pipeline_rules() -> None:
+    from scrapy.exceptions import DropItem
+
+    assert languages("en, pt-BR") == {"en", "pt"}
+    pipe = SelectPipeline(since="2024-03-01", until="2024-03-31", langs=languages("en"))
+    assert pipe.process_item(_page("en-GB", "2024-03-31T23:00:00+00:00")) is not None
+    cases = [(_page("de", "2024-03-10"), "select/lang"), (_page(None, "2024-03-10"), "select/no-lang"),
+             (_page("en", "2024-04-01"), "select/date"), (_page("en", None), "select/no-date")]  # fmt: skip
+    for page, reason in cases:
+        with pytest.raises(DropItem, match=reason):
+            pipe.process_item(page)
