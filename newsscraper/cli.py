@@ -352,6 +352,10 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _summary(command: str, report: dict[str, Any], args: argparse.Namespace) -> None:
+    from newsscraper.crawl_runner import refusal_lines
+
+    for line in refusal_lines(report):
+        print(f"newsscraper {command}: {line}", file=sys.stderr)
     print(
         f"newsscraper {command}: {report.get('pages_fetched', 0)} pages fetched, "
         f"{report.get('articles_written', 0)} articles written to {args.output}"

@@ -6,6 +6,7 @@ process, so :func:`run_crawl` can be called once per process.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +47,81 @@ class CrawlResult:
     failed (``docs/crawling.md``)."""
 
 
+REFUSAL_HINTS: dict[str, str] = {
+    "ssrf": "not a public address; allow a network with --allow-network CIDR (NEWSSCRAPER_ALLOW_NETWORKS)",
+    "unresolvable": "the host name did not resolve (DNS, or a proxy-only network); check the name",
+    "robots": "robots.txt disallows them; the site's rules are obeyed (ROBOTSTXT_OBEY)",
+    "offsite": "off the start URLs' sites; add hosts with -s NEWSSCRAPER_ALLOWED_DOMAINS=host,...",
+    "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
+    "scheme": "not http(s)",
+    "decompressed-too-large": "bodies over DOWNLOAD_MAXSIZE once decompressed",
+    "depth": "deeper than DEPTH_LIMIT link hops",
+    "url-too-long": "URLs longer than URLLENGTH_LIMIT",
+}
+"""What each ``refused`` kind of the run report means, and the setting that changes it."""
+
+
+def refusal_lines(report: Mapping[str, Any]) -> list[str]:
+    """One line per kind of refusal in a run report: count, reason and the setting to change.
+
+    >>> refusal_lines({"refused": {"ssrf": 3, "trap/chain": 1}})  # doctest: +NORMALIZE_WHITESPACE
+    ['3 requests refused (ssrf): not a public address; allow a network with --allow-network CIDR
+      (NEWSSCRAPER_ALLOW_NETWORKS)',
+     '1 request refused (trap/chain): URL traps (calendars, endless pagers); see NEWSSCRAPER_TRAP_*']
+    """
+    lines = []
+    for kind, count in sorted(dict(report.get("refused") or {}).items()):
+        hint = REFUSAL_HINTS.get(kind)
+        if kind.startswith("trap/"):
+            hint = "URL traps (calendars, endless pagers); see NEWSSCRAPER_TRAP_*"
+        noun = "request" if count == 1 else "requests"
+        lines.append(f"{count} {noun} refused ({kind})" + (f": {hint}" if hint else ""))
+    return lines
+
+
+# Scrapy's start-up chatter at INFO: the settings dump and component lists. newsscraper's own
+# summary is what INFO shows; these stay available at DEBUG.
+_CHATTER = (
+    "Overridden settings",
+    "Enabled addons",
+    "Enabled extensions",
+    "Enabled downloader middlewares",
+    "Enabled spider middlewares",
+    "Enabled item pipelines",
+    "Versions:",
+    "Dumping Scrapy stats",  # the run report says it in order (--report)
+    "Scrapy ",  # "Scrapy 2.x started (bot: ...)"
+)
+
+
+_CHATTY_LOGGERS = (
+    "scrapy.utils.log",
+    "scrapy.addons",
+    "scrapy.middleware",
+    "scrapy.crawler",
+    "scrapy.statscollectors",
+)
+
+
+class _QuietStartup(logging.Filter):
+    """Drops Scrapy's start-up INFO lines (:data:`_CHATTER`) unless the log level is DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO or not record.name.startswith("scrapy"):
+            return True
+        return not record.getMessage().startswith(_CHATTER)
+
+
 def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all") -> CrawlResult:
     """Crawl from ``start_urls`` with ``settings`` until done; return the report.
 
     ``follow`` is the spider's mode: ``all``, ``entries`` (``--no-follow``) or ``none``
     (``newsscraper fetch``: exactly these pages), see ``newsscraper/spiders/news.py``.
     """
+    if str(settings.get("LOG_LEVEL", "INFO")).upper() != "DEBUG":
+        # on the loggers that write them (Scrapy replaces its root handler while starting)
+        for name in _CHATTY_LOGGERS:
+            logging.getLogger(name).addFilter(_QuietStartup())
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, start=",".join(start_urls), follow=follow)

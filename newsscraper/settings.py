@@ -36,6 +36,9 @@ COOKIES_ENABLED = False  # no sessions: cookies only create session-id URLs and 
 
 # --- safety ------------------------------------------------------------------------------------
 TELNETCONSOLE_ENABLED = False
+# Scrapy's RemoteControl runs Python code sent to a local HTTP port and writes its token to a job
+# file (left behind by killed runs): off, like the telnet console.
+REMOTE_CONTROL_ENABLED = False
 NEWSSCRAPER_SSRF_ENABLED = True
 NEWSSCRAPER_ALLOW_NETWORKS: list[str] = []  # CIDRs exempt from the SSRF guard, e.g. ["127.0.0.0/8"]
 NEWSSCRAPER_OFFSITE_ENABLED = True

@@ -144,3 +144,31 @@ def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
     assert first.records and first.records[0]["url"].startswith(f"http://127.0.0.1:{DEMO_PORT}/")
     assert second.records == []  # same URLs, same content: nothing new or changed
     assert second.report["incremental"].get("new", 0) == 0
+
+
+def test_info_log_is_our_summary_and_no_remote_control(crawl_runner: Any, tmp_path: Path) -> None:
+    jobs = tmp_path / "jobs"
+    args = [
+        "--demo",
+        "--log-level",
+        "INFO",
+        "-s",
+        f"REMOTE_CONTROL_JOBS_DIR={jobs}",
+        "-s",
+        "CLOSESPIDER_TIMEOUT=60",
+    ]
+    run = crawl_runner(args, tmp_path / "run")
+    assert run.returncode == 0, run.stderr
+    for chatter in (
+        "Overridden settings",
+        "Enabled extensions",
+        "Enabled item pipelines",
+        "Dumping Scrapy stats",
+    ):
+        assert chatter not in run.stderr
+    # one line per kind of refusal, with its count and the setting to change
+    robots = run.report["refused"]["robots"]
+    assert f"newsscraper crawl: {robots} request{'s' if robots > 1 else ''} refused (robots)" in run.stderr
+    assert "NEWSSCRAPER_ALLOWED_DOMAINS" in run.stderr  # the demo links offsite
+    assert not jobs.exists()  # Scrapy's RemoteControl (code over HTTP, token files) never started
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["out.jsonl", "report.json"]

@@ -63,6 +63,8 @@ def test_nothing_crawlable_without_allow_network(runs: Any, mock_sites: Any) -> 
     assert run.records == []
     assert run.report["refused"]["ssrf"] >= 1
     assert mock_sites.hits("site", ua="test-no-allow") == []
+    # the reason and the setting to change on stderr, not only in the report
+    assert f"{run.report['refused']['ssrf']} request" in run.stderr and "--allow-network CIDR" in run.stderr
 
 
 def test_robots_5xx_means_disallow_all(runs: Any, mock_sites: Any) -> None:
