@@ -246,11 +246,16 @@ def _pid_alive(pid: int, proc: str | None) -> bool:
 class StateStore:
     """The SQLite state store in ``directory`` (created when missing).
 
-    Raises :class:`sqlite3.DatabaseError` when the file is not a state store, and ``ValueError``
-    when it was written by a newer newsscraper (a format this version doesn't know).
+    Raises :class:`sqlite3.DatabaseError` when the file is not a state store, ``ValueError`` when
+    it was written by a newer newsscraper (a format this version doesn't know), ``RuntimeError``
+    when Python's SQLite is older than 3.35.
     """
 
     def __init__(self, directory: str | os.PathLike[str], *, full: bool = False) -> None:
+        if sqlite3.sqlite_version_info < (3, 35):  # UPDATE ... RETURNING
+            raise RuntimeError(
+                f"the state store needs SQLite 3.35 or later, this Python has {sqlite3.sqlite_version}"
+            )
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / DB_NAME
@@ -623,31 +628,22 @@ class StateStore:
         etag: str | None,
         last_modified: str | None,
         stamp: int,
+        article: int | None = None,
     ) -> None:
-        """Keep the validators of fetching ``fetched`` (an unchanged article's refetch)."""
-        row = conn.execute(
-            "SELECT id FROM articles WHERE hash = ? AND key = ?", (url_hash(key), key)
-        ).fetchone()
-        if row is None:
-            return
-        conn.execute(
-            "UPDATE articles SET etag = ?, last_modified = ?, fetched_at = ?, last_seen = ? WHERE id = ?",
-            (etag, last_modified, stamp, stamp, row[0]),
-        )
-        self._map_url(conn, row[0], key, fetched, etag, last_modified, stamp)
+        """Keep the validators of fetching ``fetched`` for article ``key``.
 
-    def _map_url(
-        self,
-        conn: sqlite3.Connection,
-        article: int,
-        key: str,
-        fetched: str,
-        etag: str | None,
-        last_modified: str | None,
-        stamp: int,
-    ) -> None:
-        """Keep a ``urls`` row for a fetched URL whose canonical form is not the article's key
-        (the article's own row holds the validators of its key)."""
+        On the article's row (unless ``article``, its id, is given: the caller just wrote them
+        there), and on a ``urls`` row when the fetched URL's canonical form is not ``key``.
+        """
+        if article is None:
+            row = conn.execute(
+                "UPDATE articles SET etag = ?, last_modified = ?, fetched_at = ?, last_seen = ?"
+                " WHERE hash = ? AND key = ? RETURNING id",
+                (etag, last_modified, stamp, stamp, url_hash(key), key),
+            ).fetchone()
+            if row is None:
+                return
+            article = int(row[0])
         if fetched == key:
             return
         canonical = _canon(fetched)
@@ -708,7 +704,7 @@ class StateStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (*values, stamp, hashed, key),
             ).fetchone()
-        self._map_url(conn, updated[0], key, fetched, etag, lastmod, stamp)
+        self._store_validators(conn, key, fetched, etag, lastmod, stamp, article=updated[0])
         conn.execute("DELETE FROM pending WHERE key = ?", (key,))
         return 1
 
