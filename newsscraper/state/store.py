@@ -45,8 +45,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from w3lib.url import canonicalize_url
-
+from newsscraper.crawl_urls import url_identity
 from newsscraper.state.fingerprint import content_fingerprint, minhash_signature
 from newsscraper.state.neardup import SCHEMA as NEARDUP_SCHEMA
 from newsscraper.state.neardup import NearDuplicateIndex
@@ -211,13 +210,12 @@ def url_hash(url: str) -> int:
 
 
 def article_key(record: dict[str, Any]) -> str:
-    """Return the identity of a record: its canonical URL (else URL), canonicalised.
+    """Return the identity of a record: its canonical URL (else URL) as :func:`url_identity` spells it.
 
-    >>> article_key({"canonicalUrl": "https://x.test/a?b=2&a=1#top", "url": "https://x.test/z"})
+    >>> article_key({"canonicalUrl": "https://x.test/a?b=2&utm_source=m&a=1#top", "url": "https://x.test/z"})
     'https://x.test/a?a=1&b=2'
     """
-    url = str(record.get("canonicalUrl") or record.get("url") or "")
-    return canonicalize_url(url, keep_fragments=False)
+    return url_identity(str(record.get("canonicalUrl") or record.get("url") or ""))
 
 
 def _proc_start(pid: int) -> str | None:
@@ -834,7 +832,7 @@ _MIGRATION_FUNCTIONS: dict[str, Any] = {
 
 
 def _canon(url: str) -> str:
-    return canonicalize_url(url, keep_fragments=False)
+    return url_identity(url)
 
 
 def _records_in(output: str) -> set[tuple[str, str]]:
