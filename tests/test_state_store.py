@@ -101,9 +101,11 @@ KILLED_RUN = textwrap.dedent(
     out = sys.argv[2]
     store.begin_run(out)
     records = json.loads(sys.argv[3])
+    for r in records:
+        store.claim(r)
+    store.sync()  # what the writer triggers before it publishes
     with open(out, "w") as fh:
         for i, r in enumerate(records):
-            store.claim(r)
             line = json.dumps(r) + "\\n"
             fh.write(line if i < 2 else line[:20])   # the third line is torn by the "kill"
         fh.flush()
@@ -278,3 +280,20 @@ def test_writer_syncs_the_store_before_records_become_durable(tmp_path: Path) ->
     writer.close_spider()
     # The store syncs on "publishing": the record must not be in the output yet at that moment.
     assert events == [("publishing", 0), ("published", 1)]
+
+
+def test_open_group_makes_other_workers_wait_then_see_its_claims(tmp_path: Path) -> None:
+    import threading
+
+    first, second = StateStore(tmp_path), StateStore(tmp_path)
+    first.begin_run()
+    second.begin_run()
+    assert first.claim(rec("https://n.test/a", body(1))).emit  # the group stays open
+    decisions = []
+    worker = threading.Thread(target=lambda: decisions.append(second.claim(rec("https://n.test/a", body(1)))))
+    worker.start()
+    worker.join(timeout=1.0)
+    assert worker.is_alive() and not decisions  # waiting for the write lock
+    first.flush()
+    worker.join(timeout=30)
+    assert [(d.status, d.emit) for d in decisions] == [("unchanged", False)]

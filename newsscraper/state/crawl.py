@@ -20,10 +20,11 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from twisted.internet.task import LoopingCall
 
 from newsscraper.datetimes import parse_machine_date
 from newsscraper.signals import records_published, records_publishing
-from newsscraper.state.store import StateStore
+from newsscraper.state.store import GROUP_SECONDS, StateStore
 
 STATS_PREFIX = "newsscraper/incremental"
 
@@ -49,7 +50,14 @@ class CrawlState:
         # The writer publishes its last records in its own spider_closed handler, which may run
         # after ours: the run is only settled once the engine stopped.
         crawler.signals.connect(self._stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(self._started, signal=signals.engine_started)
+        # Commits the store's open group of claims now and then, so an idle worker never keeps
+        # SQLite's write lock from the others.
+        self._flusher = LoopingCall(store.flush)
         self.finished = False
+
+    def _started(self) -> None:
+        self._flusher.start(GROUP_SECONDS, now=False)
 
     def inc(self, name: str, count: int = 1) -> None:
         """Add to the stat ``newsscraper/incremental/<name>``."""
@@ -72,6 +80,8 @@ class CrawlState:
             }
 
     def _stopped(self) -> None:
+        if self._flusher.running:
+            self._flusher.stop()
         if self.finished:
             return
         if not self.writer:

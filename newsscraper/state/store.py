@@ -17,12 +17,13 @@ file), so a decision goes through two steps:
 Either way an article is never lost (its state only advances once its record is on disk) and never
 written twice (a record on disk always advances its state before the next decision).
 
-Durability is grouped: SQLite runs in WAL mode with ``synchronous=NORMAL``, so a transaction costs no
-``fsync`` and survives a killed process but not a power cut. What must survive a power cut is made
-durable in one ``fsync`` for many decisions: :meth:`StateStore.sync` (called before the writer
-makes records durable: a pending row is on disk before its record is) and the run's start and end.
-A committed article lost to a power cut is committed again by :meth:`StateStore.recover` from the
-dead run's output file.
+Writes are grouped: claims are committed together, up to :data:`GROUP_CLAIMS` of them or
+:data:`GROUP_SECONDS` per transaction, and SQLite runs in WAL mode with ``synchronous=NORMAL``, so a
+commit costs no ``fsync``. What must survive a crash is made durable once for many decisions by
+:meth:`StateStore.sync`, which the writer triggers before it makes records durable (a pending row
+is always on disk before its record is), and at the run's start and end. A killed run loses only
+claims whose records were never published; a committed article lost to a power cut is committed
+again by :meth:`StateStore.recover`, from its pending row and the dead run's output file.
 
 Size: rows are found by a 64-bit hash of their URL (an 8-byte index entry, checked against the URL
 itself), band buckets name articles by that hash, fingerprints are stored as 16 raw bytes, times as
@@ -38,6 +39,7 @@ import json
 import os
 import socket
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -67,6 +69,15 @@ recovered). Heartbeats are written at least every 30 s while a run makes decisio
 
 LISTED_KEEP = timedelta(days=2)
 """Sitemap dates older than this are deleted when a run starts (they can't count any more)."""
+
+GROUP_CLAIMS = 200
+"""Claims committed together in one SQLite transaction (see :meth:`StateStore._grouped`): a
+commit costs as much as a few claims, so grouping them is what lets the store keep up with a
+thousand articles a second."""
+
+GROUP_SECONDS = 0.5
+"""A group of claims is committed after this long, so another worker never waits longer for the
+write lock (the crawl also calls :meth:`StateStore.flush` on a timer of this period)."""
 
 LISTED_BATCH = 500
 """Sitemap dates are written in batches of this many (one transaction each)."""
@@ -263,6 +274,8 @@ class StateStore:
         self._last_heartbeat = datetime.min.replace(tzinfo=UTC)
         self._listed: list[tuple[str, str, str]] = []
         self._run_started = now_utc()
+        self._group_started: float | None = None
+        self._group_size = 0
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE takes the write lock
         # up front, so two workers deciding about one article serialise instead of deadlocking).
         self.conn = sqlite3.connect(
@@ -287,7 +300,9 @@ class StateStore:
 
     @contextlib.contextmanager
     def _transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
-        """One write transaction; ``durable`` ones are on disk when the block ends (an fsync)."""
+        """One write transaction (after the open group of claims, if any, is committed);
+        ``durable`` ones are on disk when the block ends (an fsync)."""
+        self.flush()
         if durable:
             self.conn.execute("PRAGMA synchronous=FULL")
         try:
@@ -302,6 +317,36 @@ class StateStore:
             if durable:
                 self.conn.execute("PRAGMA synchronous=NORMAL")
 
+    @contextlib.contextmanager
+    def _grouped(self) -> Iterator[sqlite3.Connection]:
+        """One claim's writes, inside the open group transaction (a savepoint of it).
+
+        The group holds SQLite's write lock: another worker's claim waits for the group's
+        commit, then sees this group's pending rows, so no two workers emit one article. A group
+        ends after :data:`GROUP_CLAIMS` claims or :data:`GROUP_SECONDS`, at any other write, and at
+        :meth:`flush` (which the crawl calls on a timer, so an idle worker never keeps the lock).
+        """
+        if self._group_started is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._group_started, self._group_size = time.monotonic(), 0
+        self.conn.execute("SAVEPOINT claim")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK TO claim")
+            self.conn.execute("RELEASE claim")
+            raise
+        self.conn.execute("RELEASE claim")
+        self._group_size += 1
+        if self._group_size >= GROUP_CLAIMS or time.monotonic() - self._group_started >= GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the open group of claims, if any (no fsync: see :meth:`sync`)."""
+        if self._group_started is not None:
+            self._group_started = None
+            self.conn.execute("COMMIT")
+
     def sync(self) -> None:
         """Make every decision taken so far durable (one ``fsync`` of the write-ahead log).
 
@@ -314,6 +359,7 @@ class StateStore:
     def close(self) -> None:
         """Close the database (pending rows stay for :meth:`recover`)."""
         with contextlib.suppress(sqlite3.Error):
+            self.flush()
             self.flush_listed()
         self.conn.close()
 
@@ -521,7 +567,7 @@ class StateStore:
         digest = bytes.fromhex(fingerprint)
         signature = minhash_signature(str(record.get("articleBody") or ""))
         stamp = _micros()
-        with self._transaction() as conn:
+        with self._grouped() as conn:
             self._heartbeat(conn)
             article = url_hash(key)
             pending = conn.execute(
