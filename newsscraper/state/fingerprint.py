@@ -78,12 +78,20 @@ _SHINGLE_BASE = 0x01000193
 spreads the five words over all 32 bits; datasketch mixes the result again (murmur3's fmix)."""
 
 
-# Drawing the permutations costs as much as hashing a whole article: draw them once.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+_MASK32 = np.uint64(0xFFFFFFFF)
+
+# datasketch's affine32 permutation parameters (seed 1): drawn once, they cost as much as hashing a
+# whole article.
+_A, _B = (np.asarray(p, dtype=np.uint64) for p in MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
 
 
-def _identity(value: int) -> int:
-    return value
+def _fmix32(values: np.ndarray[Any, np.dtype[np.uint64]]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """MurmurHash3's 32-bit finaliser, as datasketch's affine32 scheme applies it before permuting."""
+    values = values ^ (values >> np.uint64(16))
+    values = (values * np.uint64(0x85EBCA6B)) & _MASK32
+    values = values ^ (values >> np.uint64(13))
+    values = (values * np.uint64(0xC2B2AE35)) & _MASK32
+    return values ^ (values >> np.uint64(16))
 
 
 def shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint64]] | None:
@@ -108,17 +116,16 @@ def shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint64]] | None:
 def minhash_signature(text: str) -> bytes | None:
     """Return the MinHash of ``text``'s word shingles, or ``None`` when the text is too short.
 
-    The signature is :data:`NUM_PERM` little-endian unsigned 16-bit values (the low
-    :data:`SIGNATURE_BITS` bits of each of datasketch's MinHash values over
-    :func:`shingle_hashes`): 256 bytes.
+    datasketch's affine32 scheme (mix each of :func:`shingle_hashes`, then ``a * h + b mod 2^32``
+    per permutation, keep each permutation's minimum) computed on the whole array at once; the
+    signature is the low :data:`SIGNATURE_BITS` bits of the :data:`NUM_PERM` minima, as
+    little-endian unsigned 16-bit values: 256 bytes.
     """
     hashes = shingle_hashes(text)
     if hashes is None:
         return None
-    signature = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=_identity, permutations=_PERMUTATIONS)
-    signature.update_batch(hashes.tolist())
-    low_bits = np.asarray(signature.hashvalues) & ((1 << SIGNATURE_BITS) - 1)
-    return bytes(low_bits.astype("<u2").tobytes())
+    minima = ((_fmix32(hashes)[:, None] * _A + _B) & _MASK32).min(axis=0)
+    return bytes((minima & np.uint64((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
 
 
 def estimate_jaccard(first: bytes, second: bytes) -> float:
