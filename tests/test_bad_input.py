@@ -211,3 +211,27 @@ def test_huge_distinct_class_strings_do_not_fill_the_verdict_cache() -> None:
     assert _class_verdict.cache_info().currsize < 10
     assert validation_errors(record.to_dict()) == []
     assert "Word Word" in record.articleBody
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.7/admin",
+        "ftp://news.test/a",
+    ],
+)
+def test_hostile_canonical_url_is_refused(href: str) -> None:
+    head = f'<head><link rel="canonical" href="{href}"><title>T</title></head>'
+    page = f"<html>{head}<body><p>{'Text. ' * 80}</p></body></html>"
+    article = extract_article(page.encode(), url="https://news.test/story")
+    assert article.canonicalUrl is None
+    assert "canonical-url-refused" in article.metadata.warnings
+
+
+def test_ordinary_canonical_url_is_kept() -> None:
+    page = '<html><head><link rel="canonical" href="/story"></head><body><p>Text.</p></body></html>'
+    article = extract_article(page.encode(), url="https://news.test/story?amp=1")
+    assert article.canonicalUrl == "https://news.test/story"
+    assert "canonical-url-refused" not in article.metadata.warnings
