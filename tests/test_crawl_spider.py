@@ -15,8 +15,9 @@ from newsscraper.spiders.news import NewsSpider
 SITE = "http://127.0.0.1:8080"
 
 
-def _spider() -> NewsSpider:
-    spider: NewsSpider = NewsSpider.from_crawler(get_crawler(NewsSpider), start=SITE + "/")
+def _spider(**settings: Any) -> NewsSpider:
+    crawler = get_crawler(NewsSpider, settings_dict=settings)
+    spider: NewsSpider = NewsSpider.from_crawler(crawler, start=SITE + "/")
     return spider
 
 
@@ -136,3 +137,14 @@ def test_feeds_per_site_are_bounded() -> None:
         feeds += sum(1 for o in out if isinstance(o, Request) and "/feed-" in o.url)
     assert feeds == 50
     assert spider.crawler.stats.get_value("newsscraper/refused/feed-count") == 70
+
+
+def test_links_per_page_are_capped_article_links_first() -> None:
+    spider = _spider(NEWSSCRAPER_MAX_LINKS_PER_PAGE=100)
+    tags = "".join(f'<a href="/tag/t{i}/">t{i}</a>' for i in range(300))
+    stories = "".join(f'<a href="/world/2026/01/02/story-number-{i}.html">s</a>' for i in range(50))
+    out = list(spider.parse_page(_html(SITE + "/", f"<html><body>{tags}{stories}</body></html>")))
+    links = [o.url for o in out if isinstance(o, Request)]
+    assert len(links) == 100
+    assert sum("/story-number-" in u for u in links) == 50  # all the article links made it
+    assert spider.crawler.stats.get_value("newsscraper/refused/links-per-page") == 250

@@ -6,8 +6,9 @@ Google News sitemaps (their title / date / keywords kept as hints); RSS and Atom
 Sitemap and feed entries reset the depth. Discovery documents are bounded per site, whatever the site
 does: sitemaps nest at most ``NEWSSCRAPER_SITEMAP_DEPTH`` levels below the first one, and at most
 ``NEWSSCRAPER_MAX_SITEMAPS`` sitemaps and ``NEWSSCRAPER_MAX_FEEDS`` feeds are requested (an index that
-lists the next index forever, or pages that each announce a new feed, stop there; the report counts
-them under ``refused``). Pages whose URL names a non-article kind (home, section
+lists the next index forever, or pages that each announce a new feed, stop there), and one page's
+links become at most ``NEWSSCRAPER_MAX_LINKS_PER_PAGE`` requests, article-looking ones first; the
+report counts the rest under ``refused``. Pages whose URL names a non-article kind (home, section
 pagination, tag, author, archive, login, about, contact) are followed but yield no item; the count
 goes to stats ``newsscraper/drop/not-article/<kind>``. Everything else goes to the pipelines, which
 extract and make the final article / non-article call.
@@ -55,6 +56,9 @@ MAX_SITEMAPS = 1000
 MAX_FEEDS = 50
 """Default of ``NEWSSCRAPER_MAX_FEEDS`` per site: a feed per section leaves room; per-tag and
 per-comment feeds announced on every page do not (their stories are reached through links)."""
+MAX_LINKS_PER_PAGE = 2000
+"""Default of ``NEWSSCRAPER_MAX_LINKS_PER_PAGE``: the links of one page that become requests (a
+front page has a few hundred; a page with 180,000 links would fill the scheduler and memory)."""
 _FEED_XPATH = (
     '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
     '[contains(@type, "rss") or contains(@type, "atom")]/@href'
@@ -203,9 +207,15 @@ class NewsSpider(Spider):
                 yield from self._discovery(
                     urljoin(response.url, path), self.parse_feed, "feed", quiet_404=True
                 )
-        for link in self._links.extract_links(response):
-            if origin(link.url) is not None:
-                yield self._page_request(link.url, "link")
+        urls = [link.url for link in self._links.extract_links(response) if origin(link.url) is not None]
+        cap = self.crawler.settings.getint("NEWSSCRAPER_MAX_LINKS_PER_PAGE", MAX_LINKS_PER_PAGE)
+        if len(urls) > cap:
+            # article-looking links first (stable order), the rest while room is left
+            urls = sorted(urls, key=lambda u: not article_like(u))
+            stats.inc_value("newsscraper/refused/links-per-page", len(urls) - cap)
+            del urls[cap:]
+        for link_url in urls:
+            yield self._page_request(link_url, "link")
 
         url = canonicalize_url(response.url)
         signals = page_signals(response)
