@@ -163,10 +163,13 @@ def check_settings(settings: Settings) -> None:
     import re
 
     from newsscraper import settings as defaults
+    from newsscraper.frontier import frontier_settings
     from newsscraper.pipelines.extract import EXECUTORS
     from newsscraper.pipelines.select import parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
+    # names the frontier add-on sets (at add-on priority, below the project's: not declared there)
+    known |= set(frontier_settings("redis://127.0.0.1:6379/0"))
     for name in settings:
         if name.startswith("NEWSSCRAPER_") and name not in known:
             raise SettingsError(f"unknown setting {name} (see newsscraper/settings.py)")

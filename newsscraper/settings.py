@@ -52,6 +52,13 @@ NEWSSCRAPER_SNIFF_GZIP_ENABLED = True  # gunzip bodies that are gzip without Con
 URLLENGTH_LIMIT = 2000
 DEPTH_LIMIT = 6  # link-following hops from a start, section or feed page; sitemaps reset depth
 DEPTH_PRIORITY = 1  # breadth-first-ish: sections before deep pagination
+# Discovery bounds per site (spiders/news.py; issue 13): sitemap nesting, sitemaps, feeds, and the
+# links of one page that become requests. Declared here so that -s can set them (unknown
+# NEWSSCRAPER_* names are refused at start-up: crawl_runner.check_settings).
+NEWSSCRAPER_SITEMAP_DEPTH = 3
+NEWSSCRAPER_MAX_SITEMAPS = 1000
+NEWSSCRAPER_MAX_FEEDS = 50
+NEWSSCRAPER_MAX_LINKS_PER_PAGE = 2000
 NEWSSCRAPER_TRAPS_ENABLED = True
 NEWSSCRAPER_TRAP_CHAIN_LIMIT = 4  # same-shape pages reached from same-shape pages (calendars, pagers)
 NEWSSCRAPER_TRAP_PATH_REPEAT = 2  # a path segment seen more than twice: /a/b/a/b/a/...

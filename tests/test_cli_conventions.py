@@ -172,3 +172,21 @@ def test_info_log_is_our_summary_and_no_remote_control(crawl_runner: Any, tmp_pa
     assert "NEWSSCRAPER_ALLOWED_DOMAINS" in run.stderr  # the demo links offsite
     assert not jobs.exists()  # Scrapy's RemoteControl (code over HTTP, token files) never started
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["out.jsonl", "report.json"]
+
+
+def test_every_setting_the_code_reads_is_declared() -> None:
+    # check_settings refuses unknown NEWSSCRAPER_* names: each one read must be in settings.py
+    import re
+
+    from newsscraper import settings
+
+    package = Path(__file__).resolve().parent.parent / "newsscraper"
+    read = {
+        name
+        for path in package.rglob("*.py")
+        for name in re.findall(r'"(NEWSSCRAPER_[A-Z_]*[A-Z])"', path.read_text("utf-8"))
+    }
+    from newsscraper.frontier import frontier_settings
+
+    known = set(dir(settings)) | set(frontier_settings("redis://127.0.0.1:6379/0"))  # the add-on's own
+    assert len(read) > 20 and read <= known

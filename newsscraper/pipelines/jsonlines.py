@@ -13,14 +13,15 @@ checks for fatal signals between pages). Only ``rename(2)`` is atomic. So:
    when the journal grew by at least a quarter of the published size (so copying stays O(n) overall:
    a geometric series), and at close, after which the journal is removed.
 
-A kill loses at most the records since the last publish; they are still in the journal.
+A kill loses at most the records since the last publish; they are still in the journal. Before
+each publish the signal :data:`newsscraper.signals.records_publishing` is sent; after it,
+:data:`newsscraper.signals.records_published` with the identities of the newly published records
+(``identities=list[str | None], path=str``) — the point where a record counts as written.
 
 What it adds over feed exports, which work too (``-O out.jsonl``, ``FEEDS``: they receive the same
 ``Article`` items, see ``pipelines/article.py``): this crash safety; the output replaced as a whole
-by each run; and the signal below, which scheduled crawls need to commit only what was really
-written (``state/crawl.py``). It is the default output of ``newsscraper crawl -o``. After each
-publish the signal :data:`records_published` is sent with the identities of the newly published
-records (``identities=list[str | None], path=str``) — the point where a record counts as written.
+by each run; and the signals above, which scheduled crawls need to commit only what was really
+written (``state/crawl.py``). It is the default output of ``newsscraper crawl -o``.
 """
 
 from __future__ import annotations
@@ -36,11 +37,10 @@ from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
 from twisted.internet.task import LoopingCall
 
+from newsscraper.crawl_item import PageItem
 from newsscraper.items import Article
 from newsscraper.output import dumps_record
-
-records_published = object()
-"""Signal sent after records became visible in the output file (kwargs ``identities``, ``path``)."""
+from newsscraper.signals import records_published, records_publishing
 
 GROWTH_FACTOR = 0.25
 """Publish only once the unpublished bytes reach this share of the published size (amortised O(n))."""
@@ -141,14 +141,23 @@ class JsonLinesWriterPipeline:
     def process_item(self, item: Any) -> Any:
         if self.out is None or not ItemAdapter.is_item(item):
             return item
-        record = item.to_dict() if isinstance(item, Article) else ItemAdapter(item).asdict()
+        if isinstance(item, PageItem):  # a page not handed on as an Article (pipelines reordered)
+            if item.record is None:
+                return item
+            record = item.record
+        else:
+            record = item.to_dict() if isinstance(item, Article) else ItemAdapter(item).asdict()
         self.out.append(record, getattr(item, "identity", None))
         self.stats.inc_value("newsscraper/articles_written")
         return item
 
     def _tick(self) -> None:
         if self.out is not None and self.out.due():
+            self._before_publish()
             self._announce(self.out.publish())
+
+    def _before_publish(self) -> None:
+        self.signals.send_catch_log(signal=records_publishing, path=str(self.path))
 
     def _announce(self, identities: list[str | None]) -> None:
         if identities:
@@ -159,5 +168,6 @@ class JsonLinesWriterPipeline:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         if self.out is not None:
+            self._before_publish()
             self._announce(self.out.close())
             self.out = None
