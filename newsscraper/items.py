@@ -55,8 +55,10 @@ class Repair:
     """Record field the change applies to (``articleBody``, ``images[0].credit``, ``document``)."""
     kind: str
     """What was repaired: ``encoding-island``, ``mojibake``, ``html-entity``, ``c1-controls``,
-    ``surrogates``, ``terminal-escapes``, ``replacement-run``, ``invisible-chars``, ``control-chars``,
-    ``normalization`` (see ``docs/text-repair.md``), or ``truncated`` for the cap's marker."""
+    ``surrogates``, ``terminal-escapes``, ``ligatures``, ``replacement-run``, ``guessed`` (a lost
+    character restored where only one fits), ``character-width``, ``invisible-chars``,
+    ``control-chars``, ``normalization`` (see ``docs/text-repair.md``), or ``truncated`` for the
+    cap's marker."""
     before: str
     """A short excerpt of the text before the change (at most 80 characters)."""
     after: str

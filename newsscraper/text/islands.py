@@ -8,6 +8,9 @@ candidate encoding whose result is the most plausible text (``plausibility``), a
 An island is a run of invalid bytes, merged with its neighbours across short gaps: a legacy
 double-byte character may have an ASCII trail byte (``N``, ``M`` above) or happen to form a valid
 two-byte UTF-8 sequence (``ʐ`` above is ``\\xca\\x90``, half of 通 and half of 信).
+
+``lost_runs`` is the same credit after a decoder already replaced its bytes (text, not bytes):
+it cannot be decoded, but it can be recognised, dropped whole and its likely codec named.
 """
 
 from __future__ import annotations
@@ -215,13 +218,13 @@ _DOUBLE_BYTE: tuple[tuple[str, str, str, str, str], ...] = (
     ("EUC-JP", "euc_jp", "\x8e", "\xa1-\xfe", "\xa1-\xfe"),
 )
 # At least three U+FFFD, at most 3 non-space characters between two of them: what a UTF-8
-# decoder leaves of a legacy double-byte credit ("���N�ʐM��"); plus up to 2 glued characters of
-# U+0080-U+07FF on either side, between the run and a non-letter (two bytes of the lost text that
-# happen to form valid UTF-8: "����ͼ/AFP"), never the end of a word ("caf\u00e9���" keeps its é).
+# decoder leaves of a legacy double-byte credit ("���N�ʐM��"); plus up to 2 glued non-ASCII
+# characters on either side, between the run and a non-letter (bytes of the lost text that happen
+# to form valid UTF-8: "����ͼ/AFP", "���俷ʹ/AFP"), never the end of a word ("café���" keeps é).
 LOST_RUN = re.compile(
-    r"(?:(?<![^\W\d_])[\u0080-\u07ff]{1,2})?"
+    r"(?:(?<![^\W\d_])[^\s\x00-\x7f\ufffd]{1,2})?"
     r"\ufffd(?:[^\s\ufffd]{0,3}\ufffd){2,}"
-    r"(?:[\u0080-\u07ff]{1,2}(?![^\W\d_]))?"
+    r"(?:[^\s\x00-\x7f\ufffd]{1,2}(?![^\W\d_]))?"
 )
 _UNKNOWN = -1
 """A byte lost to U+FFFD: any byte >= 0x80 (one U+FFFD stands for one or two of them)."""
