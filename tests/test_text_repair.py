@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
@@ -11,6 +12,7 @@ from ftfy.badness import is_bad
 from newsscraper import clean_text, clean_text_with_repairs
 from newsscraper.items import Repair
 from newsscraper.text import repair
+from newsscraper.text.normalize import fold_whitespace
 from newsscraper.text.repair import FTFY_CONFIG
 
 GOOD = [
@@ -192,3 +194,11 @@ def test_fast_path_never_calls_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
     # ftfy's badness may flag a lone "Â "/"Ã " word: ftfy is then asked, and leaves it (above).
     for text in [t for t in texts if not is_bad(t)]:
         clean_text(text)
+
+
+def test_whitespace_fold_fast_path_agrees_with_split() -> None:
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice([*spaces, "a", "b", " "]) for _ in range(rng.randint(0, 8)))
+        assert fold_whitespace(text) == " ".join(text.split()), repr(text)

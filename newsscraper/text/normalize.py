@@ -38,6 +38,10 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _LOST_CLOSING_QUOTE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]+%])â€[\ufffd?](?=[\s.,;:!?)\]]|$)")
 _SEPARATORS = "/|·•,;-–—"
 _INVISIBLE = re.compile("[\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}\ufeff\u180e\ufffe\uffff]")
+# Every character str.split() splits on, but the plain space.
+_OTHER_SPACE = re.compile(
+    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\ud800-\udfff]")
 
 
@@ -112,6 +116,8 @@ def fold_whitespace(text: str) -> str:
     >>> fold_whitespace(" a\\N{NO-BREAK SPACE} b\\n\\tc\\N{NARROW NO-BREAK SPACE}! ")
     'a b c !'
     """
+    if "  " not in text and text[:1] != " " and text[-1:] != " " and _OTHER_SPACE.search(text) is None:
+        return text  # the common case: nothing to fold, and no list of words built
     return " ".join(text.split())
 
 
