@@ -5,6 +5,7 @@ where one character fits, and recorded."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
@@ -113,3 +114,20 @@ def test_ligatures_and_width() -> None:
     assert clean_text("signiﬁcantly, ŉ, korišteǌem") == "significantly, ʼn, korištenjem"
     assert clean_text("Ningbo，China") == "Ningbo,China"
     assert clean_text("東京，大阪と ＡＢＣ") == "東京，大阪と ＡＢＣ"
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "repair" / "reports"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # ../shared/cases/reports 21 (rspeer/python-ftfy#192): 'Ä°' / 'Ä«' are İ and ī
+        ("21-mojibake-turkish-latvian.txt", "Direct flights from İstanbul to Rīga resume in May."),
+        # ../shared/cases/reports 22 (rspeer/python-ftfy#97): 'Ã«' is ë in a Dutch word
+        ("22-mojibake-dutch-e-diaeresis.txt", "Een ongeëvenaard succes voor de haven van Vlissingen."),
+    ],
+)
+def test_reported_mojibake_cases(name: str, expected: str) -> None:
+    line = (FIXTURES / name).read_text("utf-8").splitlines()[0]
+    assert clean_text(line) == expected
