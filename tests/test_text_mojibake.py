@@ -114,6 +114,7 @@ def test_ligatures_and_width() -> None:
     assert clean_text("signiﬁcantly, ŉ, korišteǌem") == "significantly, ʼn, korištenjem"
     assert clean_text("Ningbo，China") == "Ningbo,China"
     assert clean_text("東京，大阪と ＡＢＣ") == "東京，大阪と ＡＢＣ"
+    assert clean_text("Kindle for PCをCtrl＋Alt＋Kで（2010）") == "Kindle for PCをCtrl＋Alt＋Kで（2010）"
 
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "repair" / "reports"

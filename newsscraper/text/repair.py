@@ -15,8 +15,8 @@ Steps, in order (each recorded as a ``Repair`` when it changes the text):
    decodes;
 4. ``replacement-run``: every U+FFFD left is dropped, never a letter beside it
    (``normalize.drop_replacement_chars``);
-5. ``character-width``: full-width ASCII forms between Latin letters or digits (``Ningbo，China``)
-   become ASCII; in CJK text they stay;
+5. ``character-width``: full-width ASCII forms in a segment with no CJK character
+   (``Ningbo，China``) become ASCII; in CJK text they stay;
 6. ``invisible-chars`` and ``control-chars`` removed;
 7. ``normalization``: NFC;
 8. whitespace folded to single spaces and stripped (not recorded: it would flood the record).
@@ -91,8 +91,12 @@ _WORK = compile_anchored(
     )
 )
 """Anything any step may change (NFC aside): one scan of the segment."""
-_LATIN = "0-9A-Za-z\u00c0-\u024f"
-_WIDE_IN_LATIN = re.compile(rf"(?<=[{_LATIN}])[{_FULLWIDTH}]+(?=[{_LATIN}\s]|$)")
+_WIDE = re.compile(f"[{_FULLWIDTH}]+")
+# Han, kana, hangul, CJK punctuation and symbols, half-width katakana: text whose writers use
+# full-width forms on purpose ("Ctrl＋Alt＋K", "（2010）").
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff61-\uffdc\U00020000-\U0003134f]"
+)
 _FTFY_KINDS = {
     "fix_c1_controls": "c1-controls",
     "fix_surrogates": "surrogates",
@@ -157,8 +161,10 @@ def _nfc(text: str) -> str:
 
 
 def _narrow(text: str) -> str:
-    """Full-width ASCII forms between Latin letters or digits: NFKC makes them ASCII."""
-    return _WIDE_IN_LATIN.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    """Full-width ASCII forms in a segment with no CJK character: NFKC makes them ASCII."""
+    if _WIDE.search(text) is None or _CJK.search(text) is not None:
+        return text
+    return _WIDE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 _STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
