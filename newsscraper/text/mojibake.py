@@ -44,7 +44,9 @@ _LC, _UC, _C1, _KAO, _COMMON = _C["lower_common"], _C["upper_common"], _C["c1"],
 # clean text, are never an anchor.
 BRANCHES: tuple[tuple[str, str, str], ...] = (
     # (lookbehind before the anchor, anchor class, rest after it)
-    ("", f"{_C1}{_BAD}", ""),  # [c1] and every branch holding a [bad] character
+    ("", _C1, ""),
+    (f"{_BAD}{_LA}{_UA}{_BOX}{_SP}{_EP}{_CUR}{_NUM}{_LAW}{_LC}{_UC}", _BAD, ""),
+    ("", _BAD, f"[{_LA}{_UA}{_BOX}{_SP}{_EP}{_CUR}{_NUM}{_LAW}]"),
     (f"{_LA}{_LC}{_BOX}{_EP}{_CUR}{_NUM}", _UA, ""),
     (f"{_LA}{_BOX}{_EP}", _CUR, ""),
     ("", f"{_BOX}{_EP}{_CUR}{_NUM}", f"[{_LA}]"),
