@@ -110,16 +110,17 @@ _LONE_A = re.compile(r"[ÃÂ][ \xa0]?")
 _DECODINGS = ("utf-8", "utf-8-variants")
 
 
-def _decode(span: str) -> str | None:
+def _decode(span: str, config: ftfy.TextFixerConfig) -> str | None:
     """The span read back as UTF-8 from the first single-byte codec (ftfy's order) that encodes
-    it, with ftfy's byte-A0 restoration and lossy-sequence marking; None when none decodes."""
+    it, with ftfy's byte-A0 restoration and lossy-sequence marking as ``config`` says (as ftfy's
+    ``fix_encoding`` does for a whole segment); None when none decodes."""
     for encoding in chardata.CHARMAP_ENCODINGS:
         if not chardata.possible_encoding(span, encoding):
             continue
         raw = span.encode(encoding)
-        if encoding != "macroman" and chardata.ALTERED_UTF8_RE.search(raw):
+        if config.restore_byte_a0 and encoding != "macroman" and chardata.ALTERED_UTF8_RE.search(raw):
             raw = fixes.restore_byte_a0(raw)
-        if encoding.startswith("sloppy"):
+        if config.replace_lossy_sequences and encoding.startswith("sloppy"):
             raw = fixes.replace_lossy_sequences(raw)
         for decoding in _DECODINGS:
             try:
@@ -129,26 +130,28 @@ def _decode(span: str) -> str | None:
     return None
 
 
-def fix_spans(text: str) -> str:
+def fix_spans(text: str, config: ftfy.TextFixerConfig) -> str:
     """Decode each UTF-8-looking run of mojibake on its own where its surroundings get less bad
-    (ftfy's ``badness``), then ftfy again on each decoded run (double mojibake).
+        (ftfy's ``badness``), then ftfy again on each decoded run (double mojibake). ``config`` is the
+    caller's one ftfy configuration (``repair.FTFY_CONFIG``).
 
-    A run is kept only with corroboration: one that ftfy calls bad by itself (``Ã©``), or two
-    runs or more. A single run that is bad only in context (``DrÃ¥ber`` beside an en dash) stays,
-    as ftfy leaves it (its negative case: Latin-1 or MacRoman, safest to decode as neither); a lone
-    ``Ã`` or ``Â`` word never corroborates ("so is Ã in SÃO" stays, "relatifs Ã l'usage" beside
-    other mojibake does not).
+        A run is kept only with corroboration: one that ftfy calls bad by itself (``Ã©``), or two
+        runs or more. A single run that is bad only in context (``DrÃ¥ber`` beside an en dash) stays,
+        as ftfy leaves it (its negative case: Latin-1 or MacRoman, safest to decode as neither); a lone
+        ``Ã`` or ``Â`` word never corroborates ("so is Ã in SÃO" stays, "relatifs Ã l'usage" beside
+        other mojibake does not).
 
-    >>> fix_spans("Lindqvist/Hale – DrÃ¥ber och cafÃ©")
-    'Lindqvist/Hale – Dråber och café'
-    >>> fix_spans("Lindqvist/Hale – DrÃ¥ber"), fix_spans("The Â is a letter, and so is Ã in SÃO.")
-    ('Lindqvist/Hale – DrÃ¥ber', 'The Â is a letter, and so is Ã in SÃO.')
+        >>> config = ftfy.TextFixerConfig(decode_inconsistent_utf8=False)
+        >>> fix_spans("Lindqvist/Hale – DrÃ¥ber och cafÃ©", config)
+        'Lindqvist/Hale – Dråber och café'
+        >>> fix_spans("Lindqvist/Hale – DrÃ¥ber", config), fix_spans("so is Ã in SÃO.", config)
+        ('Lindqvist/Hale – DrÃ¥ber', 'so is Ã in SÃO.')
     """
     spans: list[tuple[int, int, str]] = []
     strong = weak = 0
     for m in chardata.UTF8_DETECTOR_RE.finditer(text):
         start, end = m.span()
-        decoded = _decode(m.group())
+        decoded = _decode(m.group(), config)
         if decoded is None or decoded == m.group():
             continue
         lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
@@ -161,7 +164,7 @@ def fix_spans(text: str) -> str:
             strong += 1
         else:
             weak += 1
-        spans.append((start, end, ftfy.fix_encoding(decoded)))
+        spans.append((start, end, ftfy.fix_encoding(decoded, config)))
     if not strong and weak < 2:
         return text
     out: list[str] = []

@@ -150,7 +150,7 @@ def _fix_mojibake(text: str) -> tuple[str, str]:
         if step.action == "apply":
             kind = _FTFY_KINDS.get(step.parameter, kind)
     if is_bad(fixed):
-        spans = fix_spans(fixed)
+        spans = fix_spans(fixed, FTFY_CONFIG)
         if spans != fixed:
             fixed, kind = ftfy.fix_and_explain(spans, FTFY_CONFIG).text, "mojibake"
     return fixed, kind
