@@ -294,7 +294,7 @@ def _authors(
                 source = "byline"
                 break
     if credits.people:
-        _agencies_from_bylines(credits, markup)
+        _agencies_from_bylines(credits, markup, heading)
     if not credits.people and article:
         # schema.org ``creator`` is often a CMS user name: the last resort.
         for item in iter_values(article.get("creator")):
@@ -307,11 +307,13 @@ def _authors(
     return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
 
 
-def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:
+def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup, heading: HtmlElement | None) -> None:
     """Agencies named beside the people in the visible byline ("By Daniel Bellamy with AP") when
-    the structured data credits only the people."""
+    the structured data credits only the people; the byline is looked for after the headline
+    when the page shows one (a bounded walk), else among all the page's bylines."""
     people = {re.sub(r"\W+", "", a.name.casefold()) for a in credits.people}
-    for _el, content in dom.bylines(markup.get()):
+    found = dom.bylines_near(heading) if heading is not None else dom.bylines(markup.get())
+    for _el, content in found:
         if not may_name_agency(content):
             continue
         seen = Credits(credits.site_words)
