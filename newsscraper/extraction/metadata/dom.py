@@ -263,17 +263,23 @@ def headings(elements: list[HtmlElement]) -> list[Heading]:
 _BREAKS = frozenset({"br", "div", "p", "span", "small", "time", "li"})
 
 
+_NOT_TITLE = frozenset({"script", "style", "time", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Parts of a heading that are not its title: a ``<time>`` ("<h1><time>Dec 18 2025</time>
+Title</h1>") and a heading nested in it (a post-meta ``<h3>`` "Posted on ... by ..." written
+inside the ``<h1>``)."""
+
+
 def _heading_text(el: HtmlElement) -> str:
     """A heading's text with a space at line breaks and between its block parts
     ("WEEKEND<br>CODING AGENT" and "<span>Title</span><span>Subtitle</span>" keep their words
-    apart); scripts and styles left out."""
+    apart); scripts, styles, ``<time>`` elements and nested headings left out."""
     parts: list[str] = []
 
     def walk(node: HtmlElement, depth: int) -> None:
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
-            gap = " " if tag in _BREAKS else ""
-            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+            gap = " " if tag in _BREAKS or tag in _NOT_TITLE else ""
+            if tag and tag not in _NOT_TITLE and depth < MAX_ANCESTORS:
                 parts.append(gap + (child.text or ""))
                 walk(child, depth + 1)
             parts.append(gap + (child.tail or ""))
