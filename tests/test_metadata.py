@@ -459,8 +459,25 @@ def test_organisation_is_marked_and_only_without_a_person() -> None:
     assert [(a.name, a.type) for a in meta_of(html).authors] == [("Example Media Group", "Organization")]
     with_person = html.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
     assert [(a.name, a.type) for a in meta_of(with_person).authors] == [("Ana Ruiz", "Person")]
+    # a desk declared in the structured data is the organisation credited; in a visible byline
+    # it names no one
     collective = html.replace("Example Media Group", "Our Foreign Staff")
-    assert meta_of(collective).authors == []
+    assert [(a.name, a.type) for a in meta_of(collective).authors] == [("Our Foreign Staff", "Organization")]
+    visible = "<html><body><h1>Port wins</h1><p class='byline'>By Our Foreign Staff</p></body></html>"
+    assert meta_of(visible).authors == []
+
+
+def test_declared_account_name_is_the_last_resort() -> None:
+    account = '<html><head><meta name="author" content="q_admin"></head><body></body></html>'
+    page = meta_of(account)
+    assert [(a.name, a.type) for a in page.authors] == [("q_admin", "Person")]
+    assert page.sources["authors"] == "account"
+    desk = account.replace("</head>", '<meta name="author" content="News Desk"></head>')
+    assert [a.name for a in meta_of(desk).authors] == ["News Desk"]
+    person = account.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
+    assert [a.name for a in meta_of(person).authors] == ["Ana Ruiz"]
+    words = " ".join("abcdefghijklmnopqrstuvwxyz")
+    assert meta_of(account.replace("q_admin", words)).authors == []
 
 
 def test_authorization_links_and_post_containers_are_not_bylines() -> None:

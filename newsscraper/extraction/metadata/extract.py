@@ -264,13 +264,13 @@ def _authors(
                 link = absolute(href, base) if href and "://" in href else None
                 org = bool(local_type(item) & {"organization", "newsmediaorganization", "corporation"})
                 if name:
-                    credits.add(name, link, org=org)
+                    credits.add(name, link, org=org, declared=True)
             elif isinstance(item, str):
-                credits.add(item)
+                credits.add(item, declared=True)
         source = "jsonld" if credits.people else None
     if not credits.people:
         for value in meta.all(*AUTHOR_KEYS):
-            credits.add(value)
+            credits.add(value, declared=True)
         source = source or ("meta" if credits.people else None)
     if not (credits.people or credits.agencies):
         # The page's own bylines when the metadata names no person; after an organisation
@@ -304,7 +304,9 @@ def _authors(
         source = "jsonld-creator" if credits.people else None
     if credits.people:
         return credits.people, credits.agencies, source
-    return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
+    if credits.orgs or not credits.accounts:
+        return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
+    return credits.accounts[:3], credits.agencies, "account"
 
 
 def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup, heading: HtmlElement | None) -> None:
