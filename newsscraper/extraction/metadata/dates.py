@@ -227,19 +227,16 @@ def _days_before(a: str, b: str) -> bool:
     return gap is not None and gap > 1
 
 
-MAX_HEADINGS = 40
-"""``<h1>``/``<h2>`` elements compared with the headline when looking for the dateline's anchor."""
-
-
-def headline_anchors(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None) -> list[HtmlElement]:
-    """Elements to look for a dateline near: the ``<h1>``/``<h2>`` showing ``headline`` (a blog's
-    masthead ``<h1>`` is not the post's heading), then the page's first ``<h1>`` elements."""
+def headline_anchors(
+    headings: list[HtmlElement], h1s: list[HtmlElement], headline: str | None
+) -> list[HtmlElement]:
+    """Elements to look for a dateline near: the ``<h1>``/``<h2>`` among ``headings`` (the page's
+    first ``dom.MAX_HEADINGS``, in page order) showing ``headline`` (a blog's masthead ``<h1>`` is
+    not the post's heading), then the page's first ``<h1>`` elements."""
     wanted = " ".join((headline or "").split()).casefold()
     found: list[HtmlElement] = []
     if wanted:
-        for count, el in enumerate(tree.iter("h1", "h2")):
-            if count >= MAX_HEADINGS:
-                break
+        for el in headings:
             shown = dom.text(el, 500).casefold()
             if shown and (shown == wanted or (len(shown) >= 20 and (shown in wanted or wanted in shown))):
                 found.append(el)
@@ -367,7 +364,7 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
     unrelated: dict[HtmlElement, bool] = {}
     # Nearest first: under the headline, then above it (nearest to the headline first). The
     # dates of the first cluster found are weighed together.
-    for segment in (tail, _preceding(anchor)):
+    for segment in _segments(tail, anchor):
         cluster: list[tuple[DateValue, bool, HtmlElement]] = []
         chars_after_first = 0
         for index, (text, owner) in enumerate(segment):
@@ -392,6 +389,15 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
         if cluster:
             return (*_split_cluster(cluster), [c[0].value for c in cluster])
     return None, None, []
+
+
+def _segments(
+    tail: list[tuple[str, HtmlElement]], anchor: HtmlElement
+) -> Iterator[list[tuple[str, HtmlElement]]]:
+    """The texts under the headline, then (only when asked for: most datelines sit under it) those
+    above it."""
+    yield tail
+    yield _preceding(anchor)
 
 
 def _preceding(anchor: HtmlElement) -> list[tuple[str, HtmlElement]]:

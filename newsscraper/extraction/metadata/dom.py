@@ -603,26 +603,42 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
 
 def bylines_near(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """Byline candidates (the kinds :func:`scan` finds) among the ``MAX_BYLINE_DISTANCE``
-    elements after the article's heading, in page order, outside widgets, with their text as
-    :func:`bylines` gives it: a bounded walk instead of the page-wide scan, for pages whose
-    structured data already names the authors."""
-    for el in islice(_following(heading), MAX_BYLINE_DISTANCE):
-        if not _is_byline_candidate(el) or is_unrelated(el, byline=True, landmarks=not _article_property(el)):
+    elements after the article's heading, in the order :func:`bylines` gives (explicit author
+    markup first, then "byline", then "author" classes, each in page order), outside widgets,
+    with their text: a bounded walk instead of the page-wide scan."""
+    found = [
+        (tier, el)
+        for el in islice(_following(heading), MAX_BYLINE_DISTANCE)
+        if (tier := _byline_tier(el)) >= 0
+    ]
+    for _tier, el in sorted(found, key=lambda c: c[0]):
+        if is_unrelated(el, byline=True, landmarks=not _article_property(el)):
             continue
         content = _byline_text(el)
         if content:
             yield el, content
 
 
-def _is_byline_candidate(el: HtmlElement) -> bool:
-    """``el`` is one of the byline kinds :data:`CANDIDATES` selects."""
+def text_after(heading: HtmlElement) -> str:
+    """The own texts (and tails) of the ``MAX_BYLINE_DISTANCE`` elements after the heading, joined:
+    a cheap look at the header region before reading its bylines."""
+    return " ".join(
+        f"{el.text or ''} {el.tail or ''}" for el in islice(_following(heading), MAX_BYLINE_DISTANCE)
+    )
+
+
+def _byline_tier(el: HtmlElement) -> int:
+    """The :func:`scan` tier of a byline candidate (0 explicit markup, 1 "byline" class, 2 an
+    "author" class or author-page link), -1 when ``el`` is none."""
     if el.get("itemprop") in {"author", "creator"} or el.get("rel") == "author":
-        return True
+        return 0
     low = (el.get("class") or "").lower()
-    if "byline" in low or _AUTHOR_CLASS.search(low):
-        return True
+    if "byline" in low:
+        return 1
+    if _AUTHOR_CLASS.search(low):
+        return 2
     href = el.get("href") if el.tag == "a" else None
-    return href is not None and ("/author/" in href or "/authors/" in href)
+    return 2 if href is not None and ("/author/" in href or "/authors/" in href) else -1
 
 
 def after_heading(heading: HtmlElement | None) -> frozenset[HtmlElement]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from newsscraper.extraction.metadata.dom import Heading
 from newsscraper.extraction.metadata.urls import host_of
@@ -121,8 +122,10 @@ _PART_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\:@]|::)\s+|\s*(?:[|·�
 _BRACKET_TAIL = re.compile(r"\s*[\[(]([^\[\]()]{1,60})[\])]\s*$")
 
 
-def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.casefold()))
+@lru_cache(maxsize=512)
+def _tokens(text: str) -> frozenset[str]:
+    """The word set of ``text`` (cached: the same titles are compared with every heading)."""
+    return frozenset(_TOKEN.findall(text.casefold()))
 
 
 def agreement(a: str, b: str) -> float:
@@ -142,8 +145,9 @@ def _part_span(text: str, other: str) -> tuple[int, int] | None:
     "Title [Site]", "Site" in "Title - Site"), as ``(start, end)`` offsets; None when it does not
     or when it is all of ``text``."""
     want = norm(other)
-    if not want or want == norm(text):
-        return None
+    whole = norm(text)
+    if not want or want == whole or want not in whole:
+        return None  # the cheap test first: most pairs share no run of letters at all
     bounds = [0]
     for m in _PART_SEPARATOR.finditer(text):
         bounds += [m.start(), m.end()]
