@@ -467,6 +467,16 @@ def test_organisation_is_marked_and_only_without_a_person() -> None:
     assert meta_of(visible).authors == []
 
 
+def test_an_aside_classed_as_the_author_is_the_credit_not_a_sidebar() -> None:
+    html = """<html><head><title>Home gym on a budget</title></head><body><div class="post-title">
+    <h1>Home gym on a budget</h1>
+    <aside class="post-author"><span>Sep 01, 2023</span> <span>Katie Liguori</span></aside></div>
+    <aside class="sidebar"><span class="author">Tom Weil</span></aside></body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Katie Liguori"]
+    sidebar_only = html.replace("<span>Katie Liguori</span>", "")
+    assert meta_of(sidebar_only).authors == []
+
+
 def test_declared_account_name_is_the_last_resort() -> None:
     account = '<html><head><meta name="author" content="q_admin"></head><body></body></html>'
     page = meta_of(account)

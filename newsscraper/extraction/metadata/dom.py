@@ -109,8 +109,9 @@ def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = Tru
         if tag in {"article", "main", "body"}:
             # The article container ends the walk: widgets above it hold the whole page.
             return False
-        if _unrelated_tag(node, tag, byline=byline, landmarks=landmarks):
-            return True
+        own_credit = byline and node is el and _AUTHOR_CLASS.search((el.get("class") or "").lower())
+        if _unrelated_tag(node, tag, byline=byline, landmarks=landmarks) and not own_credit:
+            return True  # (an <aside class="post-author"> is the credit itself, not a sidebar)
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         if (
             marker.strip()
