@@ -66,7 +66,38 @@ prose for it: equal weights keep a run through ad labels and captions between pa
 dozen characters) and end it at a navigation run or a list of headlines longer than its last
 paragraph."""
 
-SHORT_WEIGHT: Final = 0.3
+LABEL_WORDS: Final = 6
+"""Words of a widget's label at most ("Share this article Close Button")."""
+
+CAPS_WORDS: Final = 4
+CAPS_MAX: Final = 0.6
+"""A line of ``CAPS_WORDS`` cased words or more, more than this share of them capitalised, is
+Title Case: a headline or a menu, never prose (German capitalises its nouns, about a third of
+its words)."""
+
+LIST_ITEMS: Final = 3
+"""Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
+
+LIST_PENALTY: Final = 300.0
+"""Weight against the run of one item marker of a list (``LIST_ITEMS``), in characters."""
+
+LIST_PROSE_WEIGHT: Final = 1.0
+"""Weight for the run of prose inside a list (between its first and last item marker)."""
+
+BETWEEN_LINES: Final = 2
+"""Short lines between two prose lines kept with them at most (a subheading, a cut-out link);
+a longer stretch of short lines is a widget."""
+
+NEAR_WEIGHT: Final = 0.5
+"""Weight of a prose-like line's characters for the run, when jusText's context made it bad (a
+news story of short one-sentence paragraphs has no good line at all)."""
+
+SHORT_LINE: Final = 30.0
+"""Weight against the run of every short line, whatever its length: a run of menu items weighs by
+their number (a navigation list of 40 one-word links is as foreign to an article as one of 40
+phrases)."""
+
+SHORT_WEIGHT: Final = 0.0
 """Weight of a short line's characters against the run: a subheading or a link in a paragraph costs
 little, a run of forty menu words a lot."""
 
@@ -83,9 +114,13 @@ HEADLINE_REACH: Final = 8
 STANDFIRST_REACH: Final = 6
 """Lines before the article's run searched for a standfirst."""
 STANDFIRST_CHARS: Final = 400
-"""A standfirst is at most this long (a sentence or two)."""
+"""A standfirst is at most this long."""
+STANDFIRST_SENTENCES: Final = 1
+"""A standfirst has at most this many sentences (the opening paragraph of a story often more)."""
 
 _PUNCT = "".join(chr(c) for c in range(0x2000, 0x2070)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿“”‘’"
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*(?:\s|$)")
+_DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -113,11 +148,20 @@ class Line:
     """It ends like a sentence (terminal punctuation or a closing quote)."""
     repeated: int = 1
     """How many lines of the text have the same words."""
+    shaped: int = 1
+    """How many short lines of the text have its shape once digits are masked (``_shape``):
+    three or more are the dates or counts of a list's items (comments, related stories)."""
+    caps: float = 0.0
+    """Share of its cased words that start with a capital (Title Case headlines, link lists)."""
+    in_list: bool = False
+    """It lies between the first and the last item marker of a list (``LIST_ITEMS``)."""
     family: int = 1
     """How many short lines of the text start with the same three words (a widget's labels:
     "Share this article Comments", "Share this article Close Button")."""
+    raw: str = "bad"
+    """jusText's context-free class: ``good``, ``near``, ``short`` or ``bad``."""
     cls: str = "bad"
-    """jusText's class: ``good``, ``near``, ``short`` or ``bad``."""
+    """jusText's class after its context-sensitive pass: ``good`` or ``bad``."""
     kind: str = "boilerplate"
     """What the reader made of it: ``body``, ``headline``, ``standfirst``, ``byline``, ``dateline``,
     ``caption``, ``credit`` or ``boilerplate``."""
@@ -216,7 +260,8 @@ def _glue(before: str, line: str) -> str:
 
 def _measure(lines: list[Line], stop: frozenset[str]) -> None:
     counts = Counter(_key(ln.text) for ln in lines)
-    heads = Counter(_head(ln.text) for ln in lines if len(ln.text) < LENGTH_LOW)
+    shapes = Counter(_shape(ln.text) for ln in lines if len(ln.text) < LENGTH_LOW)
+    heads = Counter(_head(ln.text) for ln in lines)
     for ln in lines:
         # jusText's words: split at whitespace, punctuation stripped at the ends, lower-cased
         words = [w.strip(_PUNCT).lower() for w in ln.text.split()]
@@ -225,14 +270,41 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
         ln.chars = len(ln.text) + (CJK_FACTOR - 1) * cjk
         ln.stop = sum(w in stop for w in words) / len(words) if words else 0.0
         ln.terminal = bool(_TERMINAL.search(ln.text))
+        cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+        if len(cased) >= CAPS_WORDS:
+            # words in the original case: the share that start with a capital
+            originals = [w.strip(_PUNCT) for w in ln.text.split()]
+            ln.caps = sum(w[:1].isupper() for w in originals if w[:1].isalpha()) / len(cased)
         ln.repeated = counts[_key(ln.text)]
+        head = _head(ln.text)
+        ln.family = heads[head] if head else 1
         if len(ln.text) < LENGTH_LOW:
-            ln.family = heads[_head(ln.text)]
+            shape = _shape(ln.text)
+            ln.shaped = shapes[shape] if shape else 1
+    # prose between the first and the last marker of a list is the list's (comments, teasers)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, ln in enumerate(lines):
+        if ln.shaped >= LIST_ITEMS:
+            shape = _shape(ln.text)
+            first.setdefault(shape, i)
+            last[shape] = i
+    for shape, a in first.items():
+        for ln in lines[a : last[shape]]:
+            ln.in_list = True
+
+
+def _shape(text: str) -> str:
+    """The line with its digits masked: the dates and counts of a list's items share one shape
+    ("November 19, 2019 at 6:34 am", "November 19, 2019 at 8:13 am")."""
+    masked = _DIGITS.sub("0", text.lower())
+    return masked if masked != text.lower() else ""
 
 
 def _head(text: str) -> str:
+    """The first three words of a label of four to ``LABEL_WORDS`` words, else ``""``."""
     words = _WORD.findall(text.lower())
-    return " ".join(words[:3]) if len(words) > 3 else ""
+    return " ".join(words[:3]) if 3 < len(words) <= LABEL_WORDS else ""
 
 
 def _key(text: str) -> str:
@@ -243,10 +315,13 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
     """jusText's context-free class of one line (``justext.core.classify_paragraphs``), with the
     evidence a text has instead of links: a copyright sign and a repeated short line are bad (a
     menu or a widget label shown twice); prose has to end like a sentence to be good."""
-    if "©" in ln.text or (ln.repeated > 1 and ln.chars < LENGTH_HIGH) or ln.family > 1:
+    if "©" in ln.text or ln.repeated > 1 or ln.family > 1:
         return "bad"
+
     if ln.chars < LENGTH_LOW:
         return "short"
+    if ln.caps > CAPS_MAX:
+        return "bad"  # Title Case: headlines of other stories, menus
     if not has_stoplist:
         # No stoplist (CJK, Thai...): sentence punctuation is the evidence of prose.
         return "good" if ln.terminal and ln.chars > LENGTH_HIGH else "near" if ln.terminal else "bad"
@@ -310,9 +385,13 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
         if classes[i] == "good":
-            weight = float(ln.chars)
-        elif lines[i].chars < LENGTH_LOW:
-            weight = -SHORT_WEIGHT * ln.chars
+            weight = float(ln.chars) * (LIST_PROSE_WEIGHT if ln.in_list else 1.0)
+        elif ln.raw == "near":
+            weight = NEAR_WEIGHT * ln.chars * (LIST_PROSE_WEIGHT if ln.in_list else 1.0)
+        elif ln.shaped >= LIST_ITEMS:
+            weight = -LIST_PENALTY  # a list's item marker: the article does not go on
+        elif ln.chars < LENGTH_LOW:
+            weight = -SHORT_LINE - SHORT_WEIGHT * ln.chars
         else:
             weight = -BAD_WEIGHT * ln.chars
         if total <= 0:
@@ -333,17 +412,15 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     found.language = detect_language(sample)
     stop = stoplist(found.language)
     _measure(lines, stop)
-    classes = _revise([_classify(ln, bool(stop)) for ln in lines], lines)
+    for ln in lines:
+        ln.raw = _classify(ln, bool(stop))
+    classes = _revise([ln.raw for ln in lines], lines)
     for ln, cls in zip(lines, classes, strict=True):
         ln.cls = cls
     start, end = _run(lines, classes)
-    if end <= start:
-        return found
-    start = _read_header(lines, start, end, found)
-    for i in range(start, end):
-        ln = lines[i]
-        if ln.kind == "boilerplate" and ln.cls == "good":
-            ln.kind, ln.rule = "body", "prose"
+    if end > start:
+        start = _read_header(lines, start, end, found)
+        _read_body(lines, start, end)
     found.paragraphs = [ln.text for ln in lines[start:end] if ln.kind == "body"]
     if not found.standfirst and found.paragraphs:
         found.description = found.paragraphs[0]
@@ -357,12 +434,38 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     return found
 
 
+def _read_body(lines: list[Line], start: int, end: int) -> None:
+    """Inside the article's run: prose and prose-like lines are the body, and so are the short
+    lines between two of them (a subheading, a link cut out of a paragraph) unless they are
+    repeated or a widget's labels."""
+    kept = [
+        i
+        for i in range(start, end)
+        if lines[i].kind == "boilerplate"
+        and (lines[i].cls == "good" or lines[i].raw == "near")
+        and lines[i].repeated == 1
+    ]
+    for i in kept:
+        lines[i].kind, lines[i].rule = "body", "prose" if lines[i].cls == "good" else "near-prose"
+    for a, b in zip(kept, kept[1:], strict=False):
+        if b - a - 1 > BETWEEN_LINES:
+            continue
+        for j in range(a + 1, b):
+            ln = lines[j]
+            if ln.kind == "boilerplate" and ln.raw == "short" and _once(ln):
+                ln.kind, ln.rule = "body", "between-prose"
+
+
+def _once(ln: Line) -> bool:
+    """Neither repeated nor a widget's label nor a list's item marker."""
+    return ln.repeated == 1 and ln.family == 1 and ln.shaped < LIST_ITEMS
+
+
 def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -> int:
     """Headline, byline, dateline, captions and standfirst among the lines before the article's
     run (and the captions and byline inside it), each line's ``kind`` set; returns the run's start
     (after a standfirst that opened it)."""
     lo = max(0, start - HEADLINE_LOOKBACK)
-    _read_captions(lines, lo, end, found)
     for i in range(lo, end):
         ln = lines[i]
         if ln.kind != "boilerplate" or ln.chars > BYLINE_CHARS or ln.cls == "good":
@@ -376,6 +479,7 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
                 continue
         if found.date is None and i < start + 3 and ln.words <= BYLINE_WORDS and _take_date(ln, found):
             ln.kind = ln.rule = "dateline"
+    _read_captions(lines, lo, end, found)
     start = _read_standfirst(lines, lo, start, end, found)
     # the headline: the title-shaped line nearest before the header's first element (a byline,
     # a dateline, a caption or the standfirst come after it), else before the article's run
@@ -418,6 +522,7 @@ def _standfirst_shaped(ln: Line) -> bool:
         and ln.terminal
         and LENGTH_LOW <= ln.chars <= STANDFIRST_CHARS
         and ln.stop >= STOPWORDS_LOW
+        and len(_SENTENCE_END.findall(ln.text)) <= STANDFIRST_SENTENCES
     )
 
 
