@@ -27,6 +27,7 @@ Pure function of the text; linear in its size (the line count is capped at :data
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from collections import Counter
@@ -81,9 +82,6 @@ LIST_ITEMS: Final = 3
 LIST_PENALTY: Final = 300.0
 """Weight against the run of one item marker of a list (``LIST_ITEMS``), in characters."""
 
-LIST_PROSE_WEIGHT: Final = 1.0
-"""Weight for the run of prose inside a list (between its first and last item marker)."""
-
 BETWEEN_LINES: Final = 2
 """Short lines between two prose lines kept with them at most (a subheading, a cut-out link);
 a longer stretch of short lines is a widget."""
@@ -111,6 +109,11 @@ BYLINE_WORDS: Final = 12
 """Words of a dateline line at most (a sentence with a date in it is prose)."""
 HEADLINE_REACH: Final = 8
 """Lines before the header's first element searched for the headline."""
+CAPTION_CHARS: Final = 250
+"""A line that ends with a credit is a caption up to this length (longer, it is prose quoting
+an agency)."""
+CREDIT_TAIL: Final = 60
+"""Characters from a credit's start to the end of its line at most."""
 STANDFIRST_REACH: Final = 6
 """Lines before the article's run searched for a standfirst."""
 STANDFIRST_CHARS: Final = 400
@@ -153,8 +156,6 @@ class Line:
     three or more are the dates or counts of a list's items (comments, related stories)."""
     caps: float = 0.0
     """Share of its cased words that start with a capital (Title Case headlines, link lists)."""
-    in_list: bool = False
-    """It lies between the first and the last item marker of a list (``LIST_ITEMS``)."""
     family: int = 1
     """How many short lines of the text start with the same three words (a widget's labels:
     "Share this article Comments", "Share this article Close Button")."""
@@ -281,17 +282,6 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
         if len(ln.text) < LENGTH_LOW:
             shape = _shape(ln.text)
             ln.shaped = shapes[shape] if shape else 1
-    # prose between the first and the last marker of a list is the list's (comments, teasers)
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    for i, ln in enumerate(lines):
-        if ln.shaped >= LIST_ITEMS:
-            shape = _shape(ln.text)
-            first.setdefault(shape, i)
-            last[shape] = i
-    for shape, a in first.items():
-        for ln in lines[a : last[shape]]:
-            ln.in_list = True
 
 
 def _shape(text: str) -> str:
@@ -385,9 +375,9 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
         if classes[i] == "good":
-            weight = float(ln.chars) * (LIST_PROSE_WEIGHT if ln.in_list else 1.0)
+            weight = float(ln.chars)
         elif ln.raw == "near":
-            weight = NEAR_WEIGHT * ln.chars * (LIST_PROSE_WEIGHT if ln.in_list else 1.0)
+            weight = NEAR_WEIGHT * ln.chars
         elif ln.shaped >= LIST_ITEMS:
             weight = -LIST_PENALTY  # a list's item marker: the article does not go on
         elif ln.chars < LENGTH_LOW:
@@ -447,7 +437,7 @@ def _read_body(lines: list[Line], start: int, end: int) -> None:
     ]
     for i in kept:
         lines[i].kind, lines[i].rule = "body", "prose" if lines[i].cls == "good" else "near-prose"
-    for a, b in zip(kept, kept[1:], strict=False):
+    for a, b in itertools.pairwise(kept):
         if b - a - 1 > BETWEEN_LINES:
             continue
         for j in range(a + 1, b):
@@ -497,10 +487,18 @@ def _read_standfirst(lines: list[Line], lo: int, start: int, end: int, found: Pl
     """The standfirst: a sentence of prose that opens the article but stands apart from its body,
     a line of another kind (an ad label, a share prompt, a byline) between them. Either the run's
     first line (the run goes on past a short label) or a prose-like line just before the run."""
-    first = start
-    if lines[first].cls == "good" and first + 1 < end and lines[first + 1].cls != "good":
-        nxt = next((j for j in range(first + 1, end) if lines[j].cls == "good"), None)
-        if nxt is not None and _standfirst_shaped(lines[first]):
+    prose = ("good", "near")
+    # the run's first prose line, past the header's lines (captions, byline) it may open with
+    first = next(
+        (i for i in range(start, end) if lines[i].kind == "boilerplate" and lines[i].raw in prose), end
+    )
+    if first >= end:
+        return start
+    if lines[first].raw in prose and first + 1 < end and lines[first + 1].raw not in prose:
+        nxt = next((j for j in range(first + 1, end) if lines[j].raw in prose), None)
+        # set apart by a label (an ad, a share prompt), not by an image between two paragraphs
+        apart = nxt is not None and any(g.kind == "boilerplate" for g in lines[first + 1 : nxt])
+        if nxt is not None and apart and _standfirst_shaped(lines[first]):
             _mark_standfirst(lines[first], found)
             return nxt
     for i in range(start - 1, max(lo, start - STANDFIRST_REACH) - 1, -1):
@@ -596,6 +594,27 @@ def _read_captions(lines: list[Line], lo: int, end: int, found: PlainArticle) ->
                 prev.kind, prev.rule = "caption", "caption"
                 ln.kind = ln.rule = "credit"
                 add(prev.text, ln.text)
+            continue
+        at = _credit_at_end(ln.text)
+        if at is not None and ln.chars <= CAPTION_CHARS:
+            ln.kind, ln.rule = "caption", "caption-with-credit"
+            add(ln.text[:at].strip() or None, ln.text[at:].strip().strip("()").strip() or None)
+
+
+def _credit_at_end(text: str) -> int | None:
+    """Where a credit that ends a caption starts ("Protesters in masks (Image: GETTY)",
+    "A lander concept. Photo: NASA"): a credit word (``xpaths.CREDIT_SPLIT``) in brackets that
+    close the line, or a credit label with a colon or a copyright sign, with at most
+    ``CREDIT_TAIL`` characters after it. ``None`` when the line has no such tail."""
+    for hit in xpaths.CREDIT_SPLIT.finditer(text):
+        if hit.start() == 0 or len(text) - hit.start() > CREDIT_TAIL:
+            continue
+        word = hit.group(0)
+        if (word.startswith("(") and text.rstrip().endswith(")")) or ":" in word or "©" in word:
+            return hit.start()
+        if word.lower().startswith("copyright"):
+            return hit.start()
+    return None
 
 
 def _is_credit(text: str) -> bool:
