@@ -228,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsscraper`` command."""
     parser = argparse.ArgumentParser(prog="newsscraper", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    ext = sub.add_parser("extract", help="extract articles from saved .html / .html.gz pages or .txt text scrapes")
+    ext = sub.add_parser(
+        "extract", help="extract articles from saved .html / .html.gz pages or .txt text scrapes"
+    )
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders of pages")
     ext.add_argument("--url", help="URL the (single) page was fetched from")
     ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default stdout)")
