@@ -15,7 +15,11 @@ text/plain``, its ``articleBody``), ``justext`` (jusText 3 with its defaults, ea
 non-boilerplate paragraphs), and ``raw`` (the rendering itself, uncleaned). Scored with the aeb
 shingle scorer (``bench.evalsets.aeb_score``) on all pages and on each half.
 
-    python -m bench.eval_plaintext [--rendering blocks|nodes] [--json] [--worst N] [--dump DIR]
+    python -m bench.eval_plaintext [--set aeb|wcxb] [--rendering blocks|nodes] [--system NAME]
+        [--json] [--worst N] [--dump DIR]
+
+``--set wcxb``: the same on the WCXB article pages (``main_content`` as truth, the aeb scorer), a
+second, larger set that none of the reader's rules were tuned on.
 """
 
 from __future__ import annotations
@@ -30,7 +34,16 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from bench.evalsets import aeb_page_scores, aeb_pages, aeb_score, f1, print_scores, score_halves
+from bench.evalsets import (
+    Page,
+    aeb_page_scores,
+    aeb_pages,
+    aeb_score,
+    f1,
+    print_scores,
+    score_halves,
+    wcxb_pages,
+)
 
 RENDERINGS = ("blocks", "nodes")
 _HIDDEN = ("head", "script", "style", "noscript", "template", "svg")
@@ -134,6 +147,10 @@ def render_nodes(page_html: bytes) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+def _wcxb_articles() -> list[Page]:
+    return [p for p in wcxb_pages() if p.truth.get("page_type") == "article" and p.truth.get("main_content")]
+
+
 RENDER: dict[str, Callable[[bytes], str]] = {"blocks": render_blocks, "nodes": render_nodes}
 
 
@@ -191,8 +208,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages per rendering")
     parser.add_argument("--dump", type=Path, help="write each rendering and our body to DIR")
+    parser.add_argument(
+        "--set",
+        choices=("aeb", "wcxb"),
+        default="aeb",
+        help="aeb (default), or the WCXB article pages (truth: main_content, same scorer)",
+    )
     args = parser.parse_args(argv)
-    pages = list(aeb_pages())
+    pages = list(aeb_pages()) if args.set == "aeb" else _wcxb_articles()
     results = {}
     for rendering in args.rendering or RENDERINGS:
         texts = [RENDER[rendering](page.html) for page in pages]
@@ -201,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             pairs = []
             for page, text in zip(pages, texts, strict=True):
                 pred = SYSTEMS[name](text)
-                truth = str(page.truth["articleBody"])
+                truth = str(page.truth["articleBody"] if args.set == "aeb" else page.truth["main_content"])
                 pairs.append((pred, truth))
                 if name == "newsscraper" and args.dump:
                     args.dump.mkdir(parents=True, exist_ok=True)

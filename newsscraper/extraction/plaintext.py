@@ -82,6 +82,10 @@ LIST_ITEMS: Final = 3
 LIST_PENALTY: Final = 300.0
 """Weight against the run of one item marker of a list (``LIST_ITEMS``), in characters."""
 
+LIST_MIN: Final = 2
+LIST_MAX: Final = 100
+"""Items of a list announced by a line ending in a colon: at least, at most."""
+
 BETWEEN_LINES: Final = 2
 """Short lines between two prose lines kept with them at most (a subheading, a cut-out link);
 a longer stretch of short lines is a widget."""
@@ -410,7 +414,7 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     start, end = _run(lines, classes)
     if end > start:
         start = _read_header(lines, start, end, found)
-        _read_body(lines, start, end)
+        end = _read_body(lines, start, end)
     found.paragraphs = [ln.text for ln in lines[start:end] if ln.kind == "body"]
     if not found.standfirst and found.paragraphs:
         found.description = found.paragraphs[0]
@@ -424,10 +428,11 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     return found
 
 
-def _read_body(lines: list[Line], start: int, end: int) -> None:
+def _read_body(lines: list[Line], start: int, end: int) -> int:
     """Inside the article's run: prose and prose-like lines are the body, and so are the short
     lines between two of them (a subheading, a link cut out of a paragraph) unless they are
-    repeated or a widget's labels."""
+    repeated or a widget's labels; a list that a line of the run announces with a colon follows
+    it (tour dates, results), to where its items stop. Returns the body's end."""
     kept = [
         i
         for i in range(start, end)
@@ -444,6 +449,26 @@ def _read_body(lines: list[Line], start: int, end: int) -> None:
             ln = lines[j]
             if ln.kind == "boilerplate" and ln.raw == "short" and _once(ln):
                 ln.kind, ln.rule = "body", "between-prose"
+    i = start
+    while i < end:
+        if lines[i].text.endswith(":") and lines[i].kind in ("body", "boilerplate") and _once(lines[i]):
+            j = i + 1
+            while j < len(lines) and j - i <= LIST_MAX and _item(lines[j]):
+                j += 1
+            if j - i - 1 >= LIST_MIN:
+                for ln in lines[i:j]:
+                    if ln.kind == "boilerplate":
+                        ln.kind, ln.rule = "body", "announced-list"
+                end = max(end, j)
+                i = j
+                continue
+        i += 1
+    return end
+
+
+def _item(ln: Line) -> bool:
+    """An item of an announced list: a line of a few words that is not a label or a marker."""
+    return ln.kind in ("body", "boilerplate") and _once(ln) and ln.words >= 2 and ln.chars <= 2 * LENGTH_HIGH
 
 
 def _once(ln: Line) -> bool:
