@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsscraper.crawl_item import PageItem
 from newsscraper.crawl_pagekind import listing_like
-from newsscraper.crawl_urls import canonicalize_url, origin
+from newsscraper.crawl_urls import origin, url_identity
 
 
 def identity(url: str, canonical: str | None) -> str:
@@ -29,10 +29,10 @@ def identity(url: str, canonical: str | None) -> str:
     >>> identity("https://x.org/a-b-c-d", "https://x.org/"), identity("https://x.org/a-b-c-d", "https://y.org/z")
     ('https://x.org/a-b-c-d', 'https://x.org/a-b-c-d')
     """
-    own = canonicalize_url(url)
+    own = url_identity(url)
     if not canonical:
         return own
-    canon = canonicalize_url(canonical)
+    canon = url_identity(canonical)
     here, there = origin(own), origin(canon)
     if here is None or there is None:
         return own
