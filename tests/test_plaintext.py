@@ -62,6 +62,7 @@ def test_seed_golden_record() -> None:
     assert paragraphs[-1].endswith("in some cases, independently around Kursk.")
     assert len(paragraphs) == 12
     assert article.inLanguage == "en"
+    assert article.metadata.probability >= 0.9  # a long body under a headline and a byline
 
 
 def test_seed_caption_once_with_its_credit() -> None:
@@ -149,6 +150,13 @@ def test_navigation_runs_and_comments_stay_out_of_the_body() -> None:
     assert kinds["body"] == STORY
     assert kinds["headline"] == ["Bridge closed after cracks found"]
     assert "reader1 says:" in kinds["boilerplate"]
+
+
+def test_a_menu_alone_has_no_body() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
+    article = extract_article(menu.encode(), headers=TEXT)
+    assert article.articleBody == "" and article.metadata.probability == 0.0
+    assert "no-article-body" in article.metadata.warnings
 
 
 def test_a_caption_ending_in_a_bracketed_credit_goes_to_images() -> None:

@@ -259,7 +259,7 @@ def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) ->
     ]
     article.inLanguage = found.language or detect_language(article.articleBody)
     article.wordCount = len(_WORD.findall(article.articleBody))
-    meta.probability = 0.5 if article.articleBody else 0.0
+    meta.probability = round(found.probability, 3) if article.articleBody else 0.0
     if not article.articleBody:
         meta.warnings.append("no-article-body")
     meta.repairs = _bounded(repairs)

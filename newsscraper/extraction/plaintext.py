@@ -38,6 +38,7 @@ from typing import Final
 
 from newsscraper.datetimes import find_textual, normalize_date
 from newsscraper.extraction import xpaths
+from newsscraper.extraction.body import FULL_ARTICLE_CHARS
 from newsscraper.extraction.metadata import detect_language
 from newsscraper.extraction.metadata.authors import _LEAD as BYLINE_LEAD
 from newsscraper.extraction.metadata.authors import parse_byline
@@ -191,6 +192,17 @@ class PlainArticle:
     """``(caption, credit)`` of each image the text shows, without duplicates."""
     language: str | None = None
     lines: list[Line] = field(default_factory=list)
+
+    @property
+    def probability(self) -> float:
+        """Probability (0..1) that the text is one article, on the HTML reader's scale
+        (``body._probability``): 0.1 plus 0.7 times the body's share of ``FULL_ARTICLE_CHARS``,
+        plus 0.2 when an article's header (a headline and a byline or a date) was found."""
+        chars = sum(len(p) for p in self.paragraphs)
+        if not chars:
+            return 0.0
+        header = self.headline is not None and (bool(self.authors or self.agencies) or self.date is not None)
+        return min(1.0, 0.1 + 0.7 * min(1.0, chars / FULL_ARTICLE_CHARS) + (0.2 if header else 0.0))
 
 
 _STOPLISTS: dict[str, frozenset[str]] | None = None
