@@ -22,6 +22,7 @@ from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
 from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
 from newsscraper.extraction.metadata import PageMetadata, detect_language, extract_metadata
+from newsscraper.extraction.metadata.urls import trusted_canonical
 from newsscraper.extraction.plaintext import PlainArticle, is_plain_text, read_plain_text
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Article, Author, Breadcrumb, ExplainedArticle, Image, Metadata, Repair
@@ -120,7 +121,9 @@ def extract_article(
     article.articleBody = plain(blocks)
     if article.articleBody:
         article.articleBodyHtml, article.articleBodyMarkdown = render(blocks, by_url)
-    article.canonicalUrl = page.canonicalUrl
+    article.canonicalUrl, refused = trusted_canonical(page.canonicalUrl, url)
+    if refused:
+        meta.warnings.append("canonical-url-refused")
     article.headline = fix(page.headline, "headline")
     article.description = fix(page.description, "description")
     article.authors = [
