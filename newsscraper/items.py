@@ -29,8 +29,9 @@ class Author:
 class Image:
     """An image that belongs to the article, with its caption and credit kept out of the body."""
 
-    url: str
-    """Absolute URL of the image file."""
+    url: str | None
+    """Absolute URL of the image file; ``None`` for an image a plain-text scrape names only by its
+    caption or credit (the text has lost the file's address)."""
     caption: str | None = None
     """Caption text as shown under the image, without the credit."""
     credit: str | None = None
