@@ -80,9 +80,6 @@ its words)."""
 LIST_ITEMS: Final = 3
 """Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
 
-LIST_PENALTY: Final = 300.0
-"""Weight against the run of one item marker of a list (``LIST_ITEMS``), in characters."""
-
 LIST_MIN: Final = 2
 LIST_MAX: Final = 100
 """Items of a list announced by a line ending in a colon: at least, at most."""
@@ -394,8 +391,6 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
             weight = float(ln.chars)
         elif ln.raw == "near":
             weight = NEAR_WEIGHT * ln.chars
-        elif ln.shaped >= LIST_ITEMS:
-            weight = -LIST_PENALTY  # a list's item marker: the article does not go on
         elif ln.chars < LENGTH_LOW:
             weight = -SHORT_LINE - SHORT_WEIGHT * ln.chars
         else:
