@@ -22,6 +22,8 @@ from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_w
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+"""Files read as plain-text scrapes (``extract_article`` with ``Content-Type: text/plain``)."""
 
 
 def _pages(paths: Sequence[Path]) -> Iterator[Path]:
@@ -111,7 +113,9 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         for page in warc_pages(io.BytesIO(data), skipped):
             yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
         return
-    yield _Document(str(path), data)
+    # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
+    text = path.name.lower().endswith(TEXT_SUFFIXES)
+    yield _Document(str(path), data, headers={"Content-Type": "text/plain"} if text else None)
 
 
 def _starts_warc(path: Path) -> bool:
@@ -424,9 +428,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # not required=True: argparse would report a missing command before an unknown option
     sub = parser.add_subparsers(dest="command", metavar="{extract,crawl,fetch}")
-    ext = sub.add_parser("extract", help="extract articles from saved .html / .html.gz pages and WARC files")
+    ext = sub.add_parser(
+        "extract", help="extract articles from saved .html / .html.gz pages, WARC files or .txt text scrapes"
+    )
     ext.add_argument(
-        "paths", nargs="+", type=Path, help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz)"
+        "paths",
+        nargs="+",
+        type=Path,
+        help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name",
     )
     ext.add_argument("--url", help="URL the (single) page was fetched from")
     ext.add_argument("-o", "--output", type=Path, help="file to write (default or '-': stdout)")
