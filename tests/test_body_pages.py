@@ -1,0 +1,45 @@
+"""Pages that are not one article (forum threads, listings, landing pages): the body gives the
+page's main content, not one fragment of it (issue 9, item 6). Hand-made pages in
+``fixtures/body/pages/``; each asserts both what must be in the body and what must stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from newsscraper import extract_article
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "pages"
+URL = "https://forum.example.org/t/sharpening/1"
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str | None) -> str:
+    """Lower-cased word tokens joined by spaces."""
+    return " ".join(_WORD.findall((text or "").lower()))
+
+
+def body(name: str) -> str:
+    raw = (FIXTURES / name).read_bytes()
+    return words(extract_article(raw, url=URL).articleBody)
+
+
+def test_thread_replies_named_comment_are_the_threads_content() -> None:
+    # every reply carries itemprop=comment and a "reply" class; the first post does not: same tag
+    # and first class word as the first post, repeated, they are the thread, not comments beside it
+    text = body("forum_thread_replies.html")
+    assert words("I cannot get a burr on it") in text
+    assert words("Draw the burr out first with a few strokes") in text
+    assert words("A drop of oil on the burnisher helps as well") in text
+    assert words("The oil made a real difference too") in text
+    assert words("Workshop Forum is run by volunteers") not in text
+
+
+def test_comments_beside_an_article_stay_out() -> None:
+    # comments of another shape than the article's text are not its content
+    text = body("article_with_comments.html")
+    assert words("The harbour authority will run the early ferry") in text
+    assert words("the evening timetable does not change") in text
+    assert words("The pontoon was slippery every single morning") not in text
+    assert words("Will the car park by the old landing stage stay open") not in text
