@@ -43,3 +43,20 @@ def test_comments_beside_an_article_stay_out() -> None:
     assert words("the evening timetable does not change") in text
     assert words("The pontoon was slippery every single morning") not in text
     assert words("Will the car park by the old landing stage stay open") not in text
+
+
+def test_landing_page_gives_all_its_sections() -> None:
+    # a strip of linked customer names sinks <main>, linked questions the FAQ; the best-worth box
+    # is the features grid, which with the hero's lead holds under half of the page's prose: the
+    # text is spread over sections of different shapes, and the region holding most of it is read
+    raw = (FIXTURES / "landing_page_sections.html").read_bytes()
+    article = extract_article(raw, url=URL)
+    assert "body-fallback:region" in article.metadata.warnings
+    text = words(article.articleBody)
+    assert words("We reconcile your sales, card payments and receipts every Friday") in text
+    assert words("We prepare your quarterly return") in text
+    assert words("I used to spend Sunday evenings with a shoebox of receipts") in text
+    assert words("Photograph receipts with our app as you get them") in text
+    assert words("There is no contract: you pay month by month") in text
+    assert words("registered in Scotland") not in text
+    assert words("Leith Bakery Canal Bikes") not in text

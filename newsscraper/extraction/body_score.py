@@ -101,6 +101,11 @@ class Stats:
     """Characters of block text in the whole subtree."""
     linked: int = 0
     """Characters of that text inside links."""
+    kept: int = 0
+    """Characters of block text in the subtree outside the flagged subtrees beneath the element
+    (its own flag aside): the text a reading of it may keep."""
+    kept_links: int = 0
+    """Characters of that text inside links."""
     prose: int = 0
     """Children that are paragraphs of prose (``PROSE_BLOCK``)."""
     refund: float = 0.0
@@ -259,6 +264,9 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                         pst = stats[parent] = Stats()
                     pst.total += st.total
                     pst.linked += st.linked
+                    if not st.flagged:
+                        pst.kept += st.kept
+                        pst.kept_links += st.kept_links
                     pst.worth += st.worth
                     if st.best > pst.best:
                         pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
@@ -287,6 +295,8 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st.blocks += 1
             st.total += n
             st.linked += k
+            st.kept += n
+            st.kept_links += k
             worth += block_worth(n, k)
         if st.prose >= PROSE_SIBLINGS:
             worth += st.refund
@@ -340,6 +350,9 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 pst = stats[parent] = Stats()
             pst.total += st.total
             pst.linked += st.linked
+            if not st.flagged:
+                pst.kept += st.kept
+                pst.kept_links += st.kept_links
             pst.worth += worth
             pst.blocks += st.blocks
             if not st.flagged:
