@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
-from newsscraper.extraction.body_blocks import read_container
+from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
@@ -183,6 +183,18 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
+    if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
+        # a short body from a box chosen against its class words: they are false hits
+        again = read_container(container, scored.stats, meta.headline, spread=spread, false_hits=True)
+        more = sum(len(b.text) for b in again.paragraphs)
+        if more > read:
+            if trace is not None:
+                evidence = f"flagged share over {FALSE_HIT_SHARE}, body {read} -> {more} chars"
+                trace.add("reading", "class-false-hit", "keep", container.text_content(), evidence)
+            walk, read = again, more
+            if not spread:
+                widen(container, scored.stats, meta.headline, walk)
+                read = sum(len(b.text) for b in walk.paragraphs)
     region = _spread_region(root, container, scored.stats, read)
     if region is not None:
         # the content is spread over the page (posts, products, sections): read the region
