@@ -11,9 +11,11 @@ Systems: ``newsscraper`` (``extract_article(body, headers=headers)``), ``trafila
 ``ftfy.fix_text`` with ftfy's defaults; ``trafilatura+ftfy(curly)`` the same with
 ``uncurl_quotes=False``). ``--speed`` adds the cost of text repair on the aeb pages:
 ``clean_text`` over every ``<p>`` text of a page, against ``ftfy.fix_text`` on the same segments,
-and ``decode_body`` against a bare ``bytes.decode``.
+and ``decode_body`` against a bare ``bytes.decode``; ``--against REF`` also times ``clean_text`` as
+it was at git revision REF, in the same rounds (is it slower than before, relative to ftfy?).
 
-    python -m bench.eval_repair [--ours-only] [--speed] [--json] [--show KIND] [--corpus PATH]
+    python -m bench.eval_repair [--ours-only] [--speed [--rounds N] [--against REF]] [--json]
+                                [--show KIND] [--corpus PATH]
 """
 
 from __future__ import annotations
@@ -119,8 +121,37 @@ def table(
     return out
 
 
-def speed(rounds: int = 3) -> dict[str, float]:
-    """Per-aeb-page cost of ``clean_text`` (vs ``ftfy.fix_text``) and ``decode_body`` (vs decode)."""
+def clean_text_at(ref: str) -> Callable[[str], str]:
+    """``clean_text`` as it was at git revision ``ref``: its ``newsscraper/text`` package, read with
+    ``git show`` into a temporary package (imports of ``newsscraper.text`` pointed at it; the rest
+    of ``newsscraper`` is today's). Raises ``subprocess.CalledProcessError`` for an unknown ref."""
+    import importlib
+    import subprocess
+    import tempfile
+
+    root = Path(__file__).resolve().parents[1]
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", ref, "newsscraper/text/"],
+        cwd=root, check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    package = "ref_text_" + "".join(c for c in ref if c.isalnum())
+    directory = Path(tempfile.mkdtemp()) / package
+    directory.mkdir()
+    for name in names:
+        source = subprocess.run(
+            ["git", "show", f"{ref}:{name}"], cwd=root, check=True, capture_output=True, text=True
+        ).stdout
+        (directory / Path(name).name).write_text(source.replace("newsscraper.text.", f"{package}."), "utf-8")
+    sys.path.insert(0, str(directory.parent))
+    module = importlib.import_module(f"{package}.repair")
+    fix: Callable[[str], str] = module.clean_text
+    return fix
+
+
+def speed(rounds: int = 3, against: str = "") -> dict[str, float]:
+    """Per-aeb-page cost of ``clean_text`` (vs ``ftfy.fix_text``) and ``decode_body`` (vs decode);
+    with ``against`` (a git revision), also ``clean_text`` as it was there, timed in turn with
+    today's in the same rounds (best of each kept)."""
     import ftfy
     import lxml.html
 
@@ -132,26 +163,33 @@ def speed(rounds: int = 3) -> dict[str, float]:
         for page in pages
     ]
 
-    def timed(fn: Callable[[], object]) -> float:
-        best = float("inf")
+    def timed(*fns: Callable[[], object]) -> list[float]:
+        best = [float("inf")] * len(fns)
         for _ in range(rounds):
-            start = time.perf_counter()
-            fn()
-            best = min(best, time.perf_counter() - start)
-        return best / len(pages)
+            for i, fn in enumerate(fns):
+                start = time.perf_counter()
+                fn()
+                best[i] = min(best[i], time.perf_counter() - start)
+        return [b / len(pages) for b in best]
 
-    ours_clean = timed(lambda: [clean_text(s) for segs in segments for s in segs])
-    ftfy_clean = timed(lambda: [ftfy.fix_text(s) for segs in segments for s in segs])
-    ours_decode = timed(lambda: [decode_body(p.html, {}) for p in pages])
-    bare_decode = timed(lambda: [p.html.decode("utf-8", "replace") for p in pages])
-    return {
+    cleaners = [clean_text, ftfy.fix_text] + ([clean_text_at(against)] if against else [])
+    cleaned = timed(*[(lambda f=f: [f(s) for segs in segments for s in segs]) for f in cleaners])
+    ours_decode, bare_decode = timed(
+        lambda: [decode_body(p.html, {}) for p in pages],
+        lambda: [p.html.decode("utf-8", "replace") for p in pages],
+    )
+    result = {
         "segments_per_page": sum(map(len, segments)) / len(pages),
-        "clean_text_ms_per_page": ours_clean * 1000,
-        "ftfy_fix_text_ms_per_page": ftfy_clean * 1000,
-        "clean_vs_ftfy": ours_clean / ftfy_clean,
+        "clean_text_ms_per_page": cleaned[0] * 1000,
+        "ftfy_fix_text_ms_per_page": cleaned[1] * 1000,
+        "clean_vs_ftfy": cleaned[0] / cleaned[1],
         "decode_body_ms_per_page": ours_decode * 1000,
         "decode_vs_bytes_decode": ours_decode / bare_decode,
     }
+    if against:
+        result[f"clean_text_at_{against}_ms_per_page"] = cleaned[2] * 1000
+        result[f"clean_at_{against}_vs_ftfy"] = cleaned[2] / cleaned[1]
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ours-only", action="store_true", help="skip the trafilatura baselines")
     parser.add_argument("--speed", action="store_true", help="also time text repair on aeb pages")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds, best kept (--speed)")
+    parser.add_argument("--against", default="", help="git revision whose clean_text --speed also times")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show", default="", help="print our failing cases of this kind")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="another corpus file")
@@ -175,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         systems["trafilatura+ftfy(curly)"] = _trafilatura(lambda t: ftfy.fix_text(t, uncurl_quotes=False))
     result: dict[str, Any] = {"cases": len(cases), "systems": table(cases, systems)}
     if args.speed:
-        result["speed"] = speed()
+        result["speed"] = speed(args.rounds, args.against)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

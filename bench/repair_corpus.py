@@ -150,7 +150,7 @@ WILD: list[tuple[str | bytes, str, str | None, str]] = [
      "Voters queue in Taipei. (中央社)"),
     (b"Kim Jong Un meets soldiers. Copyright \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdN\xef\xbf\xbd\xca\x90M"
      b"\xef\xbf\xbd\xef\xbf\xbd/KCNA via KNS", "utf-8", "utf-8",
-     "Kim Jong Un meets soldiers. Copyright KCNA via KNS"),
+     "Kim Jong Un meets soldiers. Copyright /KCNA via KNS"),
     ("The Ã la carte menu, wrote the critic, was naÃ¯ve but charming.", "utf-8", "utf-8",
      "The à la carte menu, wrote the critic, was naïve but charming."),
     ("itâ\x80\x99s the â\x80\x9cbiggestâ\x80\x9d deal of the year, analysts said.", "utf-8", "utf-8",
@@ -346,7 +346,9 @@ def generate(seed: int = SEED) -> Iterator[dict[str, object]]:
             continue
         para = f"{_esc(text)} Photo: {_esc(lost)}/AFP"
         body, headers = _utf8_page(para, rng)
-        yield _case("replacement-run", "replacement-run", src, body, [f"{text} Photo: AFP", FILLER], headers)
+        # The lost credit goes, with the bytes of it that survived as stray letters; the slash and
+        # the agency stay (issue 11: never a letter that is not part of the damage).
+        yield _case("replacement-run", "replacement-run", src, body, [f"{text} Photo: /AFP", FILLER], headers)
 
     # Negatives: good text in many languages, in UTF-8 and in declared legacy encodings.
     for src, text in take(snippets, 30):

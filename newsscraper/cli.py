@@ -15,6 +15,8 @@ from newsscraper.items import ExplainedArticle
 from newsscraper.output import dumps_record
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+"""Files read as plain-text scrapes (``extract_article`` with ``Content-Type: text/plain``)."""
 
 
 def _pages(paths: Sequence[Path]) -> Iterator[Path]:
@@ -52,7 +54,10 @@ def _extract(args: argparse.Namespace) -> int:
                 print(f"newsscraper: {path}: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            article = extract_article(data, url=args.url or path.resolve().as_uri(), explain=args.explain)
+            # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
+            headers = {"Content-Type": "text/plain"} if path.name.lower().endswith(TEXT_SUFFIXES) else None
+            url = args.url or path.resolve().as_uri()
+            article = extract_article(data, url=url, headers=headers, explain=args.explain)
             out.write(dumps_record(article.to_dict()) + "\n")
             if isinstance(article, ExplainedArticle):
                 print(f"# {path}", file=sys.stderr)
@@ -223,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsscraper`` command."""
     parser = argparse.ArgumentParser(prog="newsscraper", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    ext = sub.add_parser("extract", help="extract articles from saved .html / .html.gz pages")
+    ext = sub.add_parser(
+        "extract", help="extract articles from saved .html / .html.gz pages or .txt text scrapes"
+    )
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders of pages")
     ext.add_argument("--url", help="URL the (single) page was fetched from")
     ext.add_argument("-o", "--output", type=Path, help="JSON Lines file to write (default stdout)")

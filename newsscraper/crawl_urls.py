@@ -2,13 +2,17 @@
 
 Tracking parameters (``utm_*``, ``fbclid``, ``gclid``...), session ids (query or ``;jsessionid=`` path
 parameters) and fragments are removed, the host is lower-cased, the default port dropped and the
-query sorted. The result is used for request URLs, record URLs and record identity.
+query sorted. The result is used for request URLs and record URLs; :func:`url_identity` adds w3lib's
+canonicalisation on top and is the one identity of a page for the dupefilter, deduplication and
+the state store.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
 # Query keys that never change what a page shows. Prefix rules cover families (utm_source, utm_medium...);
 # the list follows the parameters stripped by browsers' "copy clean link" features and ClearURLs.
@@ -57,6 +61,21 @@ def canonicalize_url(url: str) -> str:
     path = _PATH_SESSION.sub("", parts.path) or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_noise_key(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def url_identity(url: str) -> str:
+    """Return the identity of a page's URL: :func:`canonicalize_url`, then w3lib's ``canonicalize_url``.
+
+    w3lib resolves ``.``/``..`` segments, normalises percent-encoding (``%7E`` is ``~``, escapes in
+    upper case), encodes the host with IDNA and sorts the query; ours drops tracking and session
+    parameters, default ports and fragments first. Scrapy's request fingerprints canonicalise
+    with w3lib the URLs our canonical-URL middleware already rewrote, so the dupefilter, the dedupe
+    pipeline and the state store all see this one spelling.
+
+    >>> url_identity("HTTP://Example.COM:80/a/./b/../%7Euser;jsessionid=1?utm_source=x&b=2&a=1#top")
+    'http://example.com/a/~user?a=1&b=2'
+    """
+    return w3lib_canonicalize_url(canonicalize_url(url), keep_fragments=False)
 
 
 def origin(url: str) -> tuple[str, int] | None:

@@ -13,8 +13,12 @@ Scrapy's scheduler for :class:`SharedScheduler`, a scrapy-redis scheduler that a
   Scrapy's 5 s idle heartbeat;
 * **clean-up by the last worker** to leave.
 
-Articles are decided by the shared state store (``--state DIR`` on a shared disk), which claims each
-article in one SQLite transaction, so two workers never both emit it.
+* **one record per article across workers.** The dedupe pipeline checks each article's identity and
+  body fingerprint against one Redis set of the crawl (:class:`SharedSeen`), atomically, so two
+  workers never both write the same article, even under two URLs (exact same body).
+
+With ``--state DIR`` on a shared disk the state store also decides new / changed / unchanged for all
+workers (one SQLite transaction per group of claims) and marks near-duplicates.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import Settings
+from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
@@ -51,11 +56,18 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', ARGV[2])
 local fresh = 0
 if redis.call('ZCARD', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
   fresh = 1
 end
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 return fresh
+"""
+
+_SEEN = """
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
+if redis.call('SISMEMBER', KEYS[1], ARGV[2]) == 1 then return 2 end
+redis.call('SADD', KEYS[1], ARGV[1], ARGV[2])
+return 0
 """
 
 
@@ -89,6 +101,7 @@ def frontier_settings(url: str, *, crawl: str = "default") -> dict[str, Any]:
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_QUEUE_KEY": prefix + ":requests",
         "SCHEDULER_DUPEFILTER_KEY": prefix + ":dupefilter",
+        "NEWSSCRAPER_FRONTIER_SEEN_KEY": prefix + ":seen",
         # Kept while workers run; the last worker out clears it (see SharedScheduler.close).
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_FLUSH_ON_START": False,
@@ -131,15 +144,17 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         base = self.queue.key.rsplit(":", 1)[0]
         self.members_key = base + ":workers"
         self.busy_key = base + ":busy"
+        self.seen_key = self.crawler.settings["NEWSSCRAPER_FRONTIER_SEEN_KEY"] % {"spider": spider.name}
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         now = time.time()
         fresh = self.server.eval(
             _JOIN,
-            4,
+            5,
             self.members_key,
             self.queue.key,
             self.df.key,
             self.busy_key,
+            self.seen_key,
             now,
             now - STALE_SECONDS,
             self.worker,
@@ -195,6 +210,11 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
             # its queue until the next run's first worker decides.
             self.flush()
 
+    def flush(self) -> None:
+        """Clear the shared crawl: queue, dupefilter and the articles' seen-set."""
+        super().flush()
+        self.server.delete(self.seen_key)
+
     # Same as scrapy-redis, without the deprecated ``spider=`` argument to the stats collector.
     def enqueue_request(self, request: Request) -> bool:
         if not request.dont_filter and self.df.request_seen(request):
@@ -210,3 +230,32 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         if request is not None and self.stats is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+
+class SharedSeen:
+    """The identities and body fingerprints of the articles a shared crawl's workers kept.
+
+    One Redis set per crawl (``NEWSSCRAPER_FRONTIER_SEEN_KEY``), cleared with the rest of the crawl
+    by :class:`SharedScheduler`; checked and extended in one Lua script, so two workers deciding
+    about one article at the same moment cannot both keep it.
+    """
+
+    def __init__(self, server: Any, key: str) -> None:
+        self.server = server
+        self.key = key
+        self._script = server.register_script(_SEEN)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedSeen | None:
+        """The crawl's seen-set when it runs on the shared frontier, else ``None``."""
+        settings = crawler.settings
+        if not settings.get("NEWSSCRAPER_FRONTIER"):
+            return None
+        key = settings["NEWSSCRAPER_FRONTIER_SEEN_KEY"] % {"spider": crawler.spidercls.name}
+        return cls(get_redis_from_settings(settings), key)
+
+    def check_and_add(self, identity: str, body: bytes) -> str | None:
+        """Keep the article ``identity`` with body fingerprint ``body`` unless a worker kept one
+        like it: return ``None`` (kept), ``"duplicate/url"`` or ``"duplicate/body"``."""
+        found = int(self._script(keys=[self.key], args=["url:" + identity, b"body:" + body]))
+        return (None, "duplicate/url", "duplicate/body")[found]

@@ -29,8 +29,9 @@ class Author:
 class Image:
     """An image that belongs to the article, with its caption and credit kept out of the body."""
 
-    url: str
-    """Absolute URL of the image file."""
+    url: str | None
+    """Absolute URL of the image file; ``None`` for an image a plain-text scrape names only by its
+    caption or credit (the text has lost the file's address)."""
     caption: str | None = None
     """Caption text as shown under the image, without the credit."""
     credit: str | None = None
@@ -55,8 +56,10 @@ class Repair:
     """Record field the change applies to (``articleBody``, ``images[0].credit``, ``document``)."""
     kind: str
     """What was repaired: ``encoding-island``, ``mojibake``, ``html-entity``, ``c1-controls``,
-    ``surrogates``, ``terminal-escapes``, ``replacement-run``, ``invisible-chars``, ``control-chars``,
-    ``normalization`` (see ``docs/text-repair.md``), or ``truncated`` for the cap's marker."""
+    ``surrogates``, ``terminal-escapes``, ``ligatures``, ``replacement-run``, ``guessed`` (a lost
+    character restored where only one fits), ``character-width``, ``invisible-chars``,
+    ``control-chars``, ``normalization`` (see ``docs/text-repair.md``), or ``truncated`` for the
+    cap's marker."""
     before: str
     """A short excerpt of the text before the change (at most 80 characters)."""
     after: str

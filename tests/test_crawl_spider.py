@@ -15,8 +15,9 @@ from newsscraper.spiders.news import NewsSpider
 SITE = "http://127.0.0.1:8080"
 
 
-def _spider() -> NewsSpider:
-    spider: NewsSpider = NewsSpider.from_crawler(get_crawler(NewsSpider), start=SITE + "/")
+def _spider(**settings: Any) -> NewsSpider:
+    crawler = get_crawler(NewsSpider, settings_dict=settings)
+    spider: NewsSpider = NewsSpider.from_crawler(crawler, start=SITE + "/")
     return spider
 
 
@@ -99,3 +100,51 @@ def test_binary_served_as_html_is_dropped() -> None:
                         headers={"Content-Type": "text/html"}, request=Request(SITE + "/x.html"))  # fmt: skip
     assert list(spider.parse_page(resp)) == []
     assert spider.crawler.stats.get_value("newsscraper/drop/not-html/png") == 1
+
+
+def _xml(url: str, body: str, **meta: Any) -> TextResponse:
+    return TextResponse(url, body=body.encode(), request=Request(url, meta=meta), encoding="utf-8")
+
+
+def test_sitemap_index_chain_stops_at_the_depth_limit() -> None:
+    # Each index lists the next index, forever: the spider stops after NEWSSCRAPER_SITEMAP_DEPTH levels.
+    spider = _spider()
+    response = _xml(SITE + "/s0.xml", "", sitemap_depth=0)
+    requested = 0
+    for level in range(1, 50):
+        index = (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{SITE}/s{level}.xml</loc></sitemap></sitemapindex>"
+        )
+        response = _xml(response.url, index, **response.meta)
+        out = list(spider.parse_sitemap(response))
+        if not out:
+            break
+        requested += 1
+        response = _xml(out[0].url, "", **out[0].meta)
+    assert requested == 3
+    assert spider.crawler.stats.get_value("newsscraper/refused/sitemap-depth") == 1
+
+
+def test_feeds_per_site_are_bounded() -> None:
+    # Every story announces a new feed: at most NEWSSCRAPER_MAX_FEEDS are requested.
+    spider = _spider()
+    feeds = 0
+    for n in range(120):
+        head = f'<link rel="alternate" type="application/rss+xml" href="/feed-{n}.xml">'
+        url = f"{SITE}/world/2026/01/01/story-number-{n}.html"
+        out = spider.parse_page(_html(url, ARTICLE.format(head=head), source="feed"))
+        feeds += sum(1 for o in out if isinstance(o, Request) and "/feed-" in o.url)
+    assert feeds == 50
+    assert spider.crawler.stats.get_value("newsscraper/refused/feed-count") == 70
+
+
+def test_links_per_page_are_capped_article_links_first() -> None:
+    spider = _spider(NEWSSCRAPER_MAX_LINKS_PER_PAGE=100)
+    tags = "".join(f'<a href="/tag/t{i}/">t{i}</a>' for i in range(300))
+    stories = "".join(f'<a href="/world/2026/01/02/story-number-{i}.html">s</a>' for i in range(50))
+    out = list(spider.parse_page(_html(SITE + "/", f"<html><body>{tags}{stories}</body></html>")))
+    links = [o.url for o in out if isinstance(o, Request)]
+    assert len(links) == 100
+    assert sum("/story-number-" in u for u in links) == 50  # all the article links made it
+    assert spider.crawler.stats.get_value("newsscraper/refused/links-per-page") == 250

@@ -128,12 +128,19 @@ def test_url_path_date_when_the_page_shows_none() -> None:
     assert article("", url="https://example.com/blog/2025-12-17-minisgl").datePublished == "2025-12-17"
 
 
-def test_dateline_beats_a_later_handwritten_markup_date_only() -> None:
+def test_dateline_beats_a_later_declared_date_never_an_earlier_one() -> None:
     jsonld = '<script type="application/ld+json">{"@type": "BlogPosting", "datePublished": "%s"}</script>'
     handwritten = article("<div>August 25, 2024</div>", head=jsonld % "Jun 24, 2025")
     assert handwritten.datePublished == "2024-08-25"
     machine = article("<div>August 25, 2024</div>", head=jsonld % "2025-06-24T10:00:00+02:00")
-    assert machine.datePublished == "2025-06-24T10:00:00+02:00"
+    assert machine.datePublished == "2024-08-25"
+    assert machine.date_sources["datePublished"] == "dateline-earlier"
+    # a shown day later than the declared one is an update: the declared publication stays
+    updated = article("<div>Updated August 25, 2026</div>", head=jsonld % "2025-06-24T10:00:00+02:00")
+    assert updated.datePublished == "2025-06-24T10:00:00+02:00"
+    # within a day: time zones, not a different day
+    near = article("<div>June 23, 2025</div>", head=jsonld % "2025-06-24T01:00:00+02:00")
+    assert near.datePublished == "2025-06-24T01:00:00+02:00"
 
 
 def test_published_and_updated_time_elements() -> None:

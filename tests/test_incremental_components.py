@@ -138,7 +138,7 @@ def test_middleware_off_in_full_runs(tmp_path: Path) -> None:
 
 
 def test_state_commits_on_writer_publish_even_after_spider_closed(tmp_path: Path) -> None:
-    from newsscraper.pipelines.jsonlines import records_published
+    from newsscraper.signals import records_published
 
     c = crawler(tmp_path, NEWSSCRAPER_OUTPUT=str(tmp_path / "out.jsonl"))
     pipeline = build_from_crawler(IncrementalPipeline, c)

@@ -376,6 +376,41 @@ def test_site_parts_are_dropped_by_comparison(title: str, heading: str, expected
     assert meta_of(html).headline == expected
 
 
+def test_time_and_post_meta_inside_the_heading_are_not_its_title() -> None:
+    html = """<html><head><title>Preparing a transition | Notes</title>
+    <meta property="og:title" content="Preparing a transition"></head><body><article>
+    <h1><a href="/p"><time datetime="2025-12-18">Dec 18 2025</time> Preparing a transition</a></h1>
+    <h1 class="hero">Tuning the build cache<h3><span>Posted on <time>July 1, 2024</time></span>
+    <span class="byline"> by infuy</span></h3></h1></article></body></html>"""
+    page = meta_of(html)
+    assert (page.headline, page.sources["headline"]) == ("Preparing a transition", "h1")
+
+
+def test_a_part_one_source_adds_to_another_is_the_sites_name() -> None:
+    # The <title> is the og:title plus the blog's name; the <h1> shows that name: a masthead.
+    html = """<html><head><title>Lessons Learned: The lean startup</title>
+    <meta property="og:title" content="The lean startup"></head>
+    <body><h1>Lessons Learned</h1><h2>Monday, September 8, 2008</h2><p>Text.</p></body></html>"""
+    page = meta_of(html, url="https://www.startuplessons.example/2008/09/lean.html")
+    assert (page.headline, page.sources["headline"]) == ("The lean startup", "og:title")
+
+
+def test_site_name_shown_in_the_heading_is_dropped() -> None:
+    html = """<html><head><title>Critics' Choice: Best Exhibitions 2025 - Artlyst</title></head>
+    <body><h1>Critics' Choice: Best Exhibitions 2025 – Artlyst</h1></body></html>"""
+    page = meta_of(html, url="https://artlyst.example/reviews/best")
+    assert (page.headline, page.sources["headline"]) == ("Critics' Choice: Best Exhibitions 2025", "h1")
+
+
+def test_heading_naming_the_site_with_extra_words_is_a_masthead() -> None:
+    # a blog platform's brand <h1> ("痞客邦 PIXNET") and the blog's name <h1> above the post's <h2>
+    html = """<html><head><title>美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 PIXNET ::</title>
+    <meta property="og:site_name" content="史蒂文的家"></head><body><h1>痞客邦 PIXNET</h1>
+    <h1>史蒂文的家</h1><h2>美樹營地賞楓 (2)</h2><p>Text.</p></body></html>"""
+    page = meta_of(html, url="https://steven.pixnet.net/blog/post/1")
+    assert (page.headline, page.sources["headline"]) == ("美樹營地賞楓 (2)", "h2")
+
+
 def test_headline_source_is_kept_when_no_heading_agrees() -> None:
     html = """<html><head><title>Storm hits coast - Coastline</title></head>
     <body><h1>Weather</h1></body></html>"""
@@ -424,8 +459,35 @@ def test_organisation_is_marked_and_only_without_a_person() -> None:
     assert [(a.name, a.type) for a in meta_of(html).authors] == [("Example Media Group", "Organization")]
     with_person = html.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
     assert [(a.name, a.type) for a in meta_of(with_person).authors] == [("Ana Ruiz", "Person")]
+    # a desk declared in the structured data is the organisation credited; in a visible byline
+    # it names no one
     collective = html.replace("Example Media Group", "Our Foreign Staff")
-    assert meta_of(collective).authors == []
+    assert [(a.name, a.type) for a in meta_of(collective).authors] == [("Our Foreign Staff", "Organization")]
+    visible = "<html><body><h1>Port wins</h1><p class='byline'>By Our Foreign Staff</p></body></html>"
+    assert meta_of(visible).authors == []
+
+
+def test_an_aside_classed_as_the_author_is_the_credit_not_a_sidebar() -> None:
+    html = """<html><head><title>Home gym on a budget</title></head><body><div class="post-title">
+    <h1>Home gym on a budget</h1>
+    <aside class="post-author"><span>Sep 01, 2023</span> <span>Katie Liguori</span></aside></div>
+    <aside class="sidebar"><span class="author">Tom Weil</span></aside></body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Katie Liguori"]
+    sidebar_only = html.replace("<span>Katie Liguori</span>", "")
+    assert meta_of(sidebar_only).authors == []
+
+
+def test_declared_account_name_is_the_last_resort() -> None:
+    account = '<html><head><meta name="author" content="q_admin"></head><body></body></html>'
+    page = meta_of(account)
+    assert [(a.name, a.type) for a in page.authors] == [("q_admin", "Person")]
+    assert page.sources["authors"] == "account"
+    desk = account.replace("</head>", '<meta name="author" content="News Desk"></head>')
+    assert [a.name for a in meta_of(desk).authors] == ["News Desk"]
+    person = account.replace("</head>", '<meta name="author" content="Ana Ruiz"></head>')
+    assert [a.name for a in meta_of(person).authors] == ["Ana Ruiz"]
+    words = " ".join("abcdefghijklmnopqrstuvwxyz")
+    assert meta_of(account.replace("q_admin", words)).authors == []
 
 
 def test_authorization_links_and_post_containers_are_not_bylines() -> None:

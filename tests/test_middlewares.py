@@ -193,3 +193,26 @@ def test_trap_paths() -> None:
     assert mw.get_processed_request(Request("http://x.org/" + "x/" * 13 + "y"), resp) is None
     article = Request("http://x.org/world/2026/11/02/harbour-reopens.html")
     assert mw.get_processed_request(article, resp) is article
+
+
+def test_robots_txt_parsed_up_to_the_rfc_9309_limit() -> None:
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.defer import Deferred
+
+    from newsscraper.downloadermiddlewares.robotstxt import PARSE_LIMIT, RobotsTxtMiddleware
+
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    middleware = RobotsTxtMiddleware(crawler)
+    filler = b"# " + b"x" * 60 + b"\n"
+    # 10 MB of rules; /late is only disallowed after the limit, so it is not read.
+    body = b"User-agent: *\nDisallow: /early\n" + filler * (PARSE_LIMIT // len(filler) + 10)
+    body += b"Disallow: /late\n" + filler * 150_000
+    middleware._parsers["site.test"] = Deferred()
+    response = TextResponse("http://site.test/robots.txt", body=body)
+    asyncio.run(middleware._parse_robots(response, "site.test", Request("http://site.test/")))
+    parser = middleware._parsers["site.test"]
+    assert not parser.allowed("http://site.test/early", "*")
+    assert parser.allowed("http://site.test/late", "*")
+    assert crawler.stats.get_value("newsscraper/robots/truncated") == 1

@@ -117,3 +117,23 @@ def test_bad_frontier_is_misuse(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert run.returncode == 2 and "redis://" in run.stderr
+
+
+def test_workers_share_one_seen_set(redis_url: str) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from newsscraper.frontier import SharedSeen
+    from newsscraper.spiders.news import NewsSpider
+
+    settings = frontier_settings(redis_url, crawl="seen-test")
+    # Two workers of one crawl, each with its own connection.
+    first, second = (SharedSeen.from_crawler(get_crawler(NewsSpider, settings)) for _ in range(2))
+    assert first is not None and second is not None
+    assert first.key == "newsscraper:seen-test:news:seen"
+    assert first.check_and_add("https://n.test/a", b"\x01" * 16) is None
+    assert second.check_and_add("https://n.test/a", b"\x02" * 16) == "duplicate/url"
+    assert second.check_and_add("https://n.test/copy", b"\x01" * 16) == "duplicate/body"
+    assert second.check_and_add("https://n.test/b", b"\x03" * 16) is None
+    assert first.check_and_add("https://n.test/b", b"\x03" * 16) == "duplicate/url"
+    assert SharedSeen.from_crawler(get_crawler(NewsSpider)) is None  # no frontier, no shared set
+    redis.Redis.from_url(redis_url).delete(first.key)

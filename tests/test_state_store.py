@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,8 @@ from typing import Any
 
 from newsscraper.state import StateStore, content_fingerprint
 from newsscraper.state.store import lastmod_is_older
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 WORDS = (  # noqa: SIM905 - one readable sentence
     "the central bank raised interest rates by a quarter point on thursday citing persistent "
@@ -98,9 +101,11 @@ KILLED_RUN = textwrap.dedent(
     out = sys.argv[2]
     store.begin_run(out)
     records = json.loads(sys.argv[3])
+    for r in records:
+        store.claim(r)
+    store.sync()  # what the writer triggers before it publishes
     with open(out, "w") as fh:
         for i, r in enumerate(records):
-            store.claim(r)
             line = json.dumps(r) + "\\n"
             fh.write(line if i < 2 else line[:20])   # the third line is torn by the "kill"
         fh.flush()
@@ -186,3 +191,109 @@ def test_sitemap_dates_count_only_for_the_run_that_read_them(tmp_path: Path) -> 
     # The next run must not trust the date an earlier sitemap gave: the page may have changed since.
     store.begin_run()
     assert store.listed_lastmod("https://n.test/a") is None
+
+
+def test_colliding_url_hashes_stay_apart(tmp_path: Path, monkeypatch: Any) -> None:
+    import newsscraper.state.store as store_module
+
+    # Every URL gets the same hash: each article must still keep a row of its own.
+    monkeypatch.setattr(store_module, "url_hash", lambda url: 7)
+    store = StateStore(tmp_path)
+    store.begin_run()
+    urls = [f"https://n.test/{name}" for name in "abc"]
+    decisions = [store.claim(rec(url, body(i + 1))) for i, url in enumerate(urls)]
+    assert [d.status for d in decisions] == ["new"] * 3
+    assert store.commit_keys(d.key for d in decisions) == 3
+    assert [store.article(url)["version"] for url in urls] == [1, 1, 1]  # type: ignore[index]
+    assert [store.validators(url).key for url in urls] == urls  # type: ignore[union-attr]
+    again = [store.claim(rec(url, body(i + 1))) for i, url in enumerate(urls)]
+    assert [d.status for d in again] == ["unchanged"] * 3
+    assert store.claim(rec(urls[1], body(9))).status == "changed"
+
+
+def test_format_1_store_is_migrated(tmp_path: Path) -> None:
+    # fixtures/state/format1.sql: a format-1 store (three committed articles, one fetched under a
+    # tracking-parameter URL, one near-duplicate; a killed run with two pending records, one on disk).
+    folder = tmp_path / "state"
+    folder.mkdir()
+    output = tmp_path / "out.jsonl"
+    output.write_text(json.dumps(rec("https://n.test/d", body(4))) + "\n", "utf-8")
+    dump = (FIXTURES / "state" / "format1.sql").read_text("utf-8").replace("OUTPUT", str(output))
+    with sqlite3.connect(folder / "state.sqlite3") as conn:
+        conn.executescript(dump)
+    store = StateStore(folder)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    row = store.article("https://n.test/a")
+    assert row is not None and row["etag"] == '"v1"' and row["version"] == 1
+    assert store.article("https://n.test/c")["near_duplicate_of"] == "https://n.test/a"  # type: ignore[index]
+    assert store.validators("https://n.test/b?id=1&utm_source=x") is not None
+    store.begin_run()
+    assert store.recover() == {"committed": 1, "forgotten": 1}
+    statuses = [
+        store.claim(rec(f"https://n.test/{n}", body(s))).status
+        for n, s in zip("abde", (1, 2, 4, 5), strict=True)
+    ]
+    assert statuses == ["unchanged", "unchanged", "unchanged", "new"]
+    assert store.integrity_ok()
+
+
+def test_store_stays_under_a_kilobyte_per_article(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.begin_run()
+    count = 1500
+    keys = []
+    for i in range(count):
+        text = " ".join(f"{WORDS[(i * 7 + j * 13) % len(WORDS)]}{(i * j) % 997}" for j in range(300))
+        keys.append(store.claim(rec(f"https://site{i % 9}.test/news/2026/story-{i}.html", text)).key)
+    store.sync()
+    assert store.commit_keys(keys) == count
+    store.finish_run()
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert store.path.stat().st_size / count <= 1024
+
+
+def test_writer_syncs_the_store_before_records_become_durable(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from newsscraper.crawl_item import PageItem
+    from newsscraper.pipelines.jsonlines import JsonLinesWriterPipeline
+    from newsscraper.signals import records_published, records_publishing
+
+    output = tmp_path / "out.jsonl"
+    crawler = get_crawler(settings_dict={"NEWSSCRAPER_OUTPUT": str(output)})
+    events: list[tuple[str, int]] = []
+
+    def lines() -> int:
+        return len(output.read_text("utf-8").splitlines()) if output.exists() else 0
+
+    crawler.signals.connect(
+        lambda **_: events.append(("publishing", lines())), signal=records_publishing, weak=False
+    )
+    crawler.signals.connect(
+        lambda **_: events.append(("published", lines())), signal=records_published, weak=False
+    )
+    writer = JsonLinesWriterPipeline.from_crawler(crawler)
+    writer.open_spider()
+    item = PageItem(url="https://n.test/a", request_url="https://n.test/a")
+    item.record, item.identity = rec("https://n.test/a", body(1)), "https://n.test/a"
+    writer.process_item(item)
+    writer.close_spider()
+    # The store syncs on "publishing": the record must not be in the output yet at that moment.
+    assert events == [("publishing", 0), ("published", 1)]
+
+
+def test_open_group_makes_other_workers_wait_then_see_its_claims(tmp_path: Path) -> None:
+    import threading
+
+    first, second = StateStore(tmp_path), StateStore(tmp_path)
+    first.begin_run()
+    second.begin_run()
+    assert first.claim(rec("https://n.test/a", body(1))).emit  # the group stays open
+    decisions = []
+    worker = threading.Thread(target=lambda: decisions.append(second.claim(rec("https://n.test/a", body(1)))))
+    worker.start()
+    worker.join(timeout=1.0)
+    assert worker.is_alive() and not decisions  # waiting for the write lock
+    first.flush()
+    worker.join(timeout=30)
+    assert [(d.status, d.emit) for d in decisions] == [("unchanged", False)]

@@ -42,9 +42,10 @@ def test_seed_text_with_replacement_characters_drops_the_run() -> None:
         "Copyright ���N�ʐM��/KCNA via KNS</p></article></body></html>"
     )
     article = extract_article(body.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
-    assert article.articleBody == "Kim Jong Un meets soldiers in North Korea. Copyright KCNA via KNS"
+    assert article.articleBody == "Kim Jong Un meets soldiers in North Korea. Copyright /KCNA via KNS"
     kinds = {r.kind for r in article.metadata.repairs}
     assert kinds == {"replacement-run"}  # once per field the text landed in
+    assert all("(Shift-JIS read as UTF-8)" in r.before for r in article.metadata.repairs)
 
 
 @pytest.mark.parametrize(

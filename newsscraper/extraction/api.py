@@ -13,6 +13,7 @@ Stages (each a pure function of its inputs):
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping
 
@@ -21,6 +22,8 @@ from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
 from newsscraper.extraction.html import MAX_BYTES, parse_html, sniff_bytes, sniff_text
 from newsscraper.extraction.metadata import PageMetadata, detect_language, extract_metadata
+from newsscraper.extraction.metadata.urls import trusted_canonical
+from newsscraper.extraction.plaintext import PlainArticle, is_plain_text, read_plain_text
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Article, Author, Breadcrumb, ExplainedArticle, Image, Metadata, Repair
 from newsscraper.text.decoding import decode_body
@@ -86,6 +89,9 @@ def extract_article(
     if problem:
         meta.warnings.append(problem)
         return article
+    if is_plain_text(text, headers):  # a plain-text scrape (issue 11): read line by line
+        _fill_plain(article, read_plain_text(text, trace), repairs)
+        return article
     parsed = parse_html(text, utf8)
     meta.warnings.extend(parsed.warnings)
     if parsed.tree is None:
@@ -111,11 +117,13 @@ def extract_article(
     main_image = _main_image(page.mainImage, images, fix)
 
     # 7. assemble: one set of repaired blocks, three renderings
-    by_url = {img.url: img for img in images}
+    by_url = {img.url: img for img in images if img.url}
     article.articleBody = plain(blocks)
     if article.articleBody:
         article.articleBodyHtml, article.articleBodyMarkdown = render(blocks, by_url)
-    article.canonicalUrl = page.canonicalUrl
+    article.canonicalUrl, refused = trusted_canonical(page.canonicalUrl, url)
+    if refused:
+        meta.warnings.append("canonical-url-refused")
     article.headline = fix(page.headline, "headline")
     article.description = fix(page.description, "description")
     article.authors = [
@@ -221,3 +229,45 @@ def _http_date(headers: Mapping[str, str] | None) -> str | None:
     ISO 8601 shape (``newsscraper.datetimes.normalize_date``: UTC written ``+00:00``)."""
     value = next((v for k, v in (headers or {}).items() if k.lower() == "date"), None)
     return normalize_date(value) if value else None
+
+
+def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) -> None:
+    """``article``'s fields from what the plain-text reader found, every text repaired (as
+    ``extract_article`` repairs a page's); images have no URL in a text."""
+    meta = article.metadata
+
+    def fix(value: str | None, field: str) -> str | None:
+        if value is None:
+            return None
+        fixed, done = clean_text_with_repairs(value, field)
+        repairs.extend(done)
+        return fixed or None
+
+    paragraphs = [p for raw in found.paragraphs if (p := fix(raw, "articleBody"))]
+    article.articleBody = "\n\n".join(paragraphs)
+    if paragraphs:
+        article.articleBodyHtml = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+        article.articleBodyMarkdown = "\n\n".join(_md_paragraph(p) for p in paragraphs)
+    article.headline = fix(found.headline, "headline")
+    article.description = fix(found.description, "description")
+    article.authors = [Author(name=n, type="Person") for raw in found.authors if (n := fix(raw, "authors"))]
+    article.agencies = [a for raw in found.agencies if (a := fix(raw, "agencies"))]
+    article.datePublished = found.date
+    article.datePublishedRaw = found.date_raw
+    article.images = [
+        Image(
+            url=None, caption=fix(caption, f"images[{i}].caption"), credit=fix(credit, f"images[{i}].credit")
+        )
+        for i, (caption, credit) in enumerate(found.images)
+    ]
+    article.inLanguage = found.language or detect_language(article.articleBody)
+    article.wordCount = len(_WORD.findall(article.articleBody))
+    meta.probability = round(found.probability, 3) if article.articleBody else 0.0
+    if not article.articleBody:
+        meta.warnings.append("no-article-body")
+    meta.repairs = _bounded(repairs)
+
+
+def _md_paragraph(text: str) -> str:
+    """A paragraph as Markdown: characters that would start a heading, list or quote escaped."""
+    return re.sub(r"^(#|>|[-+*] |\d+[.)] )", r"\\\1", text)

@@ -216,7 +216,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     _fill_figures(walk.paragraphs, images, base)
     lead = meta.mainImage
     if lead is not None and all(img.url != lead.url for img in images):
-        shown = declared_image(root, lead.url, base)
+        shown = declared_image(root, lead.url or "", base)
         if shown is not None:
             images.insert(0, shown)
     chars = sum(len(p.text) for p in walk.paragraphs)
@@ -371,7 +371,7 @@ def _text_blocks(text: str) -> list[Block]:
 
 def _fill_figures(blocks: list[Block], images: list[Image], base: str | None) -> None:
     """Give each figure placeholder the URLs of its images that ``images`` kept."""
-    kept = {img.url for img in images}
+    kept = {img.url for img in images if img.url}
     for block in blocks:
         if block.kind == "figure" and block.element is not None:
             block.hrefs = figure_urls(block.element, base, kept)

@@ -304,7 +304,7 @@ def _html_figure(block: Block, images: Mapping[str, Image]) -> str:
     out = ["<figure>"]
     for image in shown:
         alt = html.escape(image.caption or "")
-        out.append(f'<img src="{html.escape(image.url)}" alt="{alt}">')
+        out.append(f'<img src="{html.escape(image.url or "")}" alt="{alt}">')
     caption = _caption(shown)
     if caption:
         out.append(f"<figcaption>{html.escape(caption, quote=False)}</figcaption>")
@@ -371,7 +371,7 @@ def _md_block(block: Block, images: Mapping[str, Image]) -> str:
     kind = block.kind
     if kind == "figure":
         shown = [images[url] for url in block.hrefs if url in images]
-        lines = [f"![{_md_escape(image.caption or '')}]({_md_url(image.url)})" for image in shown]
+        lines = [f"![{_md_escape(image.caption or '')}]({_md_url(image.url or '')})" for image in shown]
         caption = _caption(shown)
         if caption:
             lines.append(_md_escape(caption))

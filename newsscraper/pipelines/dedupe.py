@@ -18,7 +18,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsscraper.crawl_item import PageItem
 from newsscraper.crawl_pagekind import listing_like
-from newsscraper.crawl_urls import canonicalize_url, origin
+from newsscraper.crawl_urls import origin, url_identity
+from newsscraper.frontier import SharedSeen
 
 
 def identity(url: str, canonical: str | None) -> str:
@@ -29,10 +30,10 @@ def identity(url: str, canonical: str | None) -> str:
     >>> identity("https://x.org/a-b-c-d", "https://x.org/"), identity("https://x.org/a-b-c-d", "https://y.org/z")
     ('https://x.org/a-b-c-d', 'https://x.org/a-b-c-d')
     """
-    own = canonicalize_url(url)
+    own = url_identity(url)
     if not canonical:
         return own
-    canon = canonicalize_url(canonical)
+    canon = url_identity(canonical)
     here, there = origin(own), origin(canon)
     if here is None or there is None:
         return own
@@ -48,17 +49,22 @@ def body_fingerprint(text: str) -> bytes:
 
 
 class DedupePipeline:
-    """Set ``item.identity``; drop records already seen by identity or by body."""
+    """Set ``item.identity``; drop records already seen by identity or by body.
 
-    def __init__(self) -> None:
+    On the shared Redis frontier the check is made against the whole crawl's
+    :class:`~newsscraper.frontier.SharedSeen` set, so no two workers write one article.
+    """
+
+    def __init__(self, shared: SharedSeen | None = None) -> None:
         self.identities: set[str] = set()
         self.bodies: set[bytes] = set()
+        self.shared = shared
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("NEWSSCRAPER_DEDUPE_ENABLED"):
             raise NotConfigured
-        return cls()
+        return cls(SharedSeen.from_crawler(crawler))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.article is None:
@@ -70,6 +76,8 @@ class DedupePipeline:
         fingerprint = body_fingerprint(item.article.articleBody)
         if fingerprint in self.bodies:
             raise DropItem("duplicate/body")
+        if self.shared is not None and (reason := self.shared.check_and_add(item.identity, fingerprint)):
+            raise DropItem(reason)
         self.identities.add(item.identity)
         self.bodies.add(fingerprint)
         return item

@@ -13,9 +13,10 @@ checks for fatal signals between pages). Only ``rename(2)`` is atomic. So:
    when the journal grew by at least a quarter of the published size (so copying stays O(n) overall:
    a geometric series), and at close, after which the journal is removed.
 
-A kill loses at most the records since the last publish; they are still in the journal. After each
-publish the signal :data:`records_published` is sent with the identities of the newly published
-records (``identities=list[str | None], path=str``) — the point where a record counts as written.
+A kill loses at most the records since the last publish; they are still in the journal. Before
+each publish the signal :data:`newsscraper.signals.records_publishing` is sent; after it,
+:data:`newsscraper.signals.records_published` with the identities of the newly published records
+(``identities=list[str | None], path=str``) — the point where a record counts as written.
 """
 
 from __future__ import annotations
@@ -32,9 +33,7 @@ from twisted.internet.task import LoopingCall
 
 from newsscraper.crawl_item import PageItem
 from newsscraper.output import dumps_record
-
-records_published = object()
-"""Signal sent after records became visible in the output file (kwargs ``identities``, ``path``)."""
+from newsscraper.signals import records_published, records_publishing
 
 GROWTH_FACTOR = 0.25
 """Publish only once the unpublished bytes reach this share of the published size (amortised O(n))."""
@@ -140,7 +139,11 @@ class JsonLinesWriterPipeline:
 
     def _tick(self) -> None:
         if self.out is not None and self.out.due():
+            self._before_publish()
             self._announce(self.out.publish())
+
+    def _before_publish(self) -> None:
+        self.signals.send_catch_log(signal=records_publishing, path=str(self.path))
 
     def _announce(self, identities: list[str | None]) -> None:
         if identities:
@@ -151,5 +154,6 @@ class JsonLinesWriterPipeline:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         if self.out is not None:
+            self._before_publish()
             self._announce(self.out.close())
             self.out = None

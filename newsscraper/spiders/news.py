@@ -3,7 +3,12 @@
 Discovery: robots.txt ``Sitemap:`` lines (else usual sitemap paths) → sitemap indexes, url sets and
 Google News sitemaps (their title / date / keywords kept as hints); RSS and Atom feeds announced by
 ``<link rel="alternate">`` (else usual feed paths); and links inside the site under ``DEPTH_LIMIT``.
-Sitemap and feed entries reset the depth. Pages whose URL names a non-article kind (home, section
+Sitemap and feed entries reset the depth. Discovery documents are bounded per site, whatever the site
+does: sitemaps nest at most ``NEWSSCRAPER_SITEMAP_DEPTH`` levels below the first one, and at most
+``NEWSSCRAPER_MAX_SITEMAPS`` sitemaps and ``NEWSSCRAPER_MAX_FEEDS`` feeds are requested (an index that
+lists the next index forever, or pages that each announce a new feed, stop there), and one page's
+links become at most ``NEWSSCRAPER_MAX_LINKS_PER_PAGE`` requests, article-looking ones first; the
+report counts the rest under ``refused``. Pages whose URL names a non-article kind (home, section
 pagination, tag, author, archive, login, about, contact) are followed but yield no item; the count
 goes to stats ``newsscraper/drop/not-article/<kind>``. Everything else goes to the pipelines, which
 extract and make the final article / non-article call.
@@ -14,7 +19,8 @@ Run: ``scrapy crawl news -a start=https://example.com/[,https://other.example/]`
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -42,6 +48,17 @@ PRIORITY_DISCOVERY = 30
 PRIORITY_ARTICLE = 20
 PRIORITY_LISTING = 0
 _HTML_TYPES = (b"text/html", b"application/xhtml")
+SITEMAP_DEPTH = 3
+"""Default of ``NEWSSCRAPER_SITEMAP_DEPTH``: sitemaps.org allows one level of index; three leave room
+for sites that nest indexes by year and month."""
+MAX_SITEMAPS = 1000
+"""Default of ``NEWSSCRAPER_MAX_SITEMAPS`` per site: a daily sitemap for almost three years."""
+MAX_FEEDS = 50
+"""Default of ``NEWSSCRAPER_MAX_FEEDS`` per site: a feed per section leaves room; per-tag and
+per-comment feeds announced on every page do not (their stories are reached through links)."""
+MAX_LINKS_PER_PAGE = 2000
+"""Default of ``NEWSSCRAPER_MAX_LINKS_PER_PAGE``: the links of one page that become requests (a
+front page has a few hundred; a page with 180,000 links would fill the scheduler and memory)."""
 _FEED_XPATH = (
     '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
     '[contains(@type, "rss") or contains(@type, "atom")]/@href'
@@ -61,6 +78,16 @@ class NewsSpider(Spider):
             raise ValueError(f"news spider needs http(s) start URLs: -a start=URL[,URL...] ({bad})")
         self.start_urls = urls
         self._links = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True)
+        self._discovered: Counter[tuple[str, tuple[str, int] | None]] = Counter()
+
+    @property
+    def _limits(self) -> dict[str, int]:
+        settings = self.crawler.settings
+        return {
+            "sitemap-depth": settings.getint("NEWSSCRAPER_SITEMAP_DEPTH", SITEMAP_DEPTH),
+            "sitemap": settings.getint("NEWSSCRAPER_MAX_SITEMAPS", MAX_SITEMAPS),
+            "feed": settings.getint("NEWSSCRAPER_MAX_FEEDS", MAX_FEEDS),
+        }
 
     async def start(self) -> AsyncIterator[Request]:
         """Request each start page and its site's robots.txt (for the sitemaps it names)."""
@@ -77,9 +104,22 @@ class NewsSpider(Spider):
                     meta={"source": "robots", "handle_httpstatus_all": True},
                 )
 
-    def _discovery(self, url: str, callback: Any, source: str, **extra: Any) -> Request:
+    def _discovery(
+        self, url: str, callback: Callable[[Response], Iterator[Request]], source: str, **extra: Any
+    ) -> Iterator[Request]:
+        """Yield the request for a sitemap or feed, unless it passes the site's discovery bounds."""
+        url = canonicalize_url(url)
+        limits = self._limits
+        if int(extra.get("sitemap_depth", 0)) > limits["sitemap-depth"]:
+            self.crawler.stats.inc_value("newsscraper/refused/sitemap-depth")
+            return
+        key = (source, origin(url))
+        if self._discovered[key] >= limits[source]:
+            self.crawler.stats.inc_value(f"newsscraper/refused/{source}-count")
+            return
+        self._discovered[key] += 1
         request = Request(
-            canonicalize_url(url),
+            url,
             callback=callback,
             priority=PRIORITY_DISCOVERY,
             meta={"source": source, "depth_reset": True, **extra},
@@ -87,7 +127,7 @@ class NewsSpider(Spider):
         if extra.get("quiet_404"):
             # probing usual paths: a 404 is an answer, not an error for the report
             request.meta["handle_httpstatus_list"] = [404, 410]
-        return request
+        yield request
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Follow the sitemaps robots.txt names, else the usual sitemap paths."""
@@ -96,7 +136,7 @@ class NewsSpider(Spider):
         urls = named or [urljoin(response.url, p) for p in USUAL_SITEMAPS]
         for url in urls:
             meta = {} if named else {"quiet_404": True}
-            yield self._discovery(url, self.parse_sitemap, "sitemap", **meta)
+            yield from self._discovery(url, self.parse_sitemap, "sitemap", **meta)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Follow a sitemap index's sitemaps and a url set's pages (with news hints)."""
@@ -106,7 +146,8 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value("newsscraper/discovery/sitemap_entries", len(entries))
         for entry in entries:
             if entry.is_sitemap:
-                yield self._discovery(entry.url, self.parse_sitemap, "sitemap")
+                depth = int(response.meta.get("sitemap_depth", 0)) + 1
+                yield from self._discovery(entry.url, self.parse_sitemap, "sitemap", sitemap_depth=depth)
             else:
                 yield self._page_request(entry.url, "sitemap", entry.hints)
 
@@ -160,13 +201,21 @@ class NewsSpider(Spider):
             return
         feeds = response.xpath(_FEED_XPATH).getall()
         for href in feeds:
-            yield self._discovery(response.urljoin(href), self.parse_feed, "feed")
+            yield from self._discovery(response.urljoin(href), self.parse_feed, "feed")
         if source == "start" and not feeds:
             for path in USUAL_FEEDS:
-                yield self._discovery(urljoin(response.url, path), self.parse_feed, "feed", quiet_404=True)
-        for link in self._links.extract_links(response):
-            if origin(link.url) is not None:
-                yield self._page_request(link.url, "link")
+                yield from self._discovery(
+                    urljoin(response.url, path), self.parse_feed, "feed", quiet_404=True
+                )
+        urls = [link.url for link in self._links.extract_links(response) if origin(link.url) is not None]
+        cap = self.crawler.settings.getint("NEWSSCRAPER_MAX_LINKS_PER_PAGE", MAX_LINKS_PER_PAGE)
+        if len(urls) > cap:
+            # article-looking links first (stable order), the rest while room is left
+            urls = sorted(urls, key=lambda u: not article_like(u))
+            stats.inc_value("newsscraper/refused/links-per-page", len(urls) - cap)
+            del urls[cap:]
+        for link_url in urls:
+            yield self._page_request(link_url, "link")
 
         url = canonicalize_url(response.url)
         signals = page_signals(response)

@@ -2,14 +2,15 @@
 pipeline, and the run's life cycle around it.
 
 Opening the store registers the run and recovers the pending decisions of runs that were killed
-(before any pipeline opens its output). Records are committed when the JSON Lines writer says it
-published them (``records_published``); without that writer (e.g. ``FEEDS`` only) they are committed
-when the crawl closes, once every item has passed every pipeline.
+(before any pipeline opens its output). The store is synced when the JSON Lines writer is about to
+make records durable (:data:`~newsscraper.signals.records_publishing`) and records are committed
+when it says it published them (:data:`~newsscraper.signals.records_published`); without that
+writer (e.g. ``FEEDS`` only) they are committed when the crawl closes, once every item has passed
+every pipeline.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import weakref
 from datetime import UTC, datetime, timedelta
@@ -19,12 +20,13 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from twisted.internet.task import LoopingCall
 
 from newsscraper.datetimes import parse_machine_date
-from newsscraper.state.store import StateStore
+from newsscraper.signals import records_published, records_publishing
+from newsscraper.state.store import GROUP_SECONDS, StateStore
 
 STATS_PREFIX = "newsscraper/incremental"
-WRITER_SIGNAL = ("newsscraper.pipelines.jsonlines", "records_published")
 
 _STORES: weakref.WeakKeyDictionary[Crawler, CrawlState] = weakref.WeakKeyDictionary()
 
@@ -37,22 +39,34 @@ class CrawlState:
         self.store = store
         self.scraped: set[str] = set()
         """Keys emitted this run, when no writer signal commits them (FEEDS only)."""
-        self.writer_signal = _writer_signal() if crawler.settings.get("NEWSSCRAPER_OUTPUT") else None
+        self.writer = bool(crawler.settings.get("NEWSSCRAPER_OUTPUT"))
         self.stats = crawler.stats
         self._stats_at_close: dict[str, Any] = {}
         self._reason = "finished"
-        if self.writer_signal is not None:
-            crawler.signals.connect(self._published, signal=self.writer_signal)
+        if self.writer:
+            crawler.signals.connect(self._publishing, signal=records_publishing)
+            crawler.signals.connect(self._published, signal=records_published)
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
         # The writer publishes its last records in its own spider_closed handler, which may run
         # after ours: the run is only settled once the engine stopped.
         crawler.signals.connect(self._stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(self._started, signal=signals.engine_started)
+        # Commits the store's open group of claims now and then, so an idle worker never keeps
+        # SQLite's write lock from the others.
+        self._flusher = LoopingCall(store.flush)
         self.finished = False
+
+    def _started(self) -> None:
+        self._flusher.start(GROUP_SECONDS, now=False)
 
     def inc(self, name: str, count: int = 1) -> None:
         """Add to the stat ``newsscraper/incremental/<name>``."""
         if self.stats is not None:
             self.stats.inc_value(f"{STATS_PREFIX}/{name}", count)
+
+    def _publishing(self, **_: Any) -> None:
+        if not self.finished:
+            self.store.sync()
 
     def _published(self, identities: list[str | None], **_: Any) -> None:
         if not self.finished:
@@ -66,9 +80,11 @@ class CrawlState:
             }
 
     def _stopped(self) -> None:
+        if self._flusher.running:
+            self._flusher.stop()
         if self.finished:
             return
-        if self.writer_signal is None:
+        if not self.writer:
             self.inc("committed", self.store.commit_keys(sorted(self.scraped)))
         # Whatever is still pending was never published: forget it, the next run emits it.
         self.store.finish_run(self._reason, self._stats_at_close, commit=False)
@@ -98,15 +114,6 @@ def add_to_report(path: Path, stats: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
     tmp.replace(path)
-
-
-def _writer_signal() -> object | None:
-    module, name = WRITER_SIGNAL
-    try:
-        signal: object = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return signal
 
 
 def crawl_state(crawler: Crawler) -> CrawlState:

@@ -1,9 +1,10 @@
-"""Near-duplicate detection over the state store: MinHash LSH bands kept in SQLite.
+"""Near-duplicate candidates over the state store: MinHash LSH bands kept in SQLite.
 
-datasketch computes the signatures and picks the band layout (``MinHashLSH``'s optimal ``b`` x ``r``
-for the threshold); the band keys live in an indexed SQLite table instead of datasketch's in-memory
-dict, so memory stays bounded on large crawls and every worker that shares the store sees the
-articles the others registered.
+datasketch picks the band layout (``MinHashLSH``'s optimal ``b`` x ``r`` for the threshold); each
+band of an article's signature becomes one 64-bit bucket number in an indexed SQLite table instead
+of datasketch's in-memory dict, so memory stays bounded on large crawls and every worker that shares
+the store sees the articles the others registered. A row is two integers (about 20 bytes on disk),
+and no secondary index is kept: an article's rows are found again from its stored signature.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import hashlib
 import sqlite3
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHashLSH
 
-from newsscraper.state.fingerprint import NUM_PERM, signature_from_bytes, signature_to_bytes
+from newsscraper.state.fingerprint import NUM_PERM, estimate_jaccard
 
 THRESHOLD = 0.8
 """Estimated Jaccard similarity of 5-word shingles at or above which two articles are marked as
@@ -22,66 +23,60 @@ near-duplicates. The same wire story at two outlets scores 0.85-1.0 (different s
 paragraph); distinct stories on one event score below 0.3."""
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS signatures (
-    key TEXT PRIMARY KEY,
-    url TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    minhash BLOB NOT NULL
-);
 CREATE TABLE IF NOT EXISTS bands (
-    band INTEGER NOT NULL,
-    hash BLOB NOT NULL,
-    key TEXT NOT NULL,
-    PRIMARY KEY (band, hash, key)
+    bucket INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (bucket, article)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
 """
 
 
 class NearDuplicateIndex:
-    """Find and register near-duplicate articles; every call runs inside the caller's transaction."""
+    """Register article signatures in band buckets and list the articles sharing a bucket.
+
+    Articles are named by the store's integer ids; every call runs inside the caller's transaction.
+    """
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
         layout = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.hashranges: list[tuple[int, int]] = list(layout.hashranges)
 
-    def _band_keys(self, signature: MinHash) -> list[tuple[int, bytes]]:
-        values = np.asarray(signature.hashvalues)
+    def buckets(self, signature: bytes) -> list[int]:
+        """Return one signed 64-bit bucket number per band of ``signature``."""
+        values = np.frombuffer(signature, dtype="<u2")
         return [
-            (band, hashlib.blake2b(values[start:end].tobytes(), digest_size=8).digest())
+            int.from_bytes(
+                hashlib.blake2b(bytes([band]) + values[start:end].tobytes(), digest_size=8).digest(),
+                "big",
+                signed=True,
+            )
             for band, (start, end) in enumerate(self.hashranges)
         ]
 
-    def query(self, conn: sqlite3.Connection, key: str, signature: MinHash) -> str | None:
-        """Return the URL of the earliest-seen other article similar to ``signature``, if any."""
-        candidates: set[str] = set()
-        for band, digest in self._band_keys(signature):
-            rows = conn.execute("SELECT key FROM bands WHERE band = ? AND hash = ?", (band, digest))
-            candidates.update(row[0] for row in rows)
-        candidates.discard(key)
-        best: tuple[str, str] | None = None
-        for candidate in sorted(candidates):
-            row = conn.execute(
-                "SELECT url, first_seen, minhash FROM signatures WHERE key = ?", (candidate,)
-            ).fetchone()
-            if row is None:
-                continue
-            if signature_from_bytes(row[2]).jaccard(signature) < self.threshold:
-                continue
-            if best is None or row[1] < best[0]:
-                best = (row[1], row[0])
-        return best[1] if best else None
+    def candidates(self, conn: sqlite3.Connection, signature: bytes) -> set[int]:
+        """Return the ids of the articles that share at least one band bucket with ``signature``."""
+        found: set[int] = set()
+        for bucket in self.buckets(signature):
+            found.update(
+                row[0] for row in conn.execute("SELECT article FROM bands WHERE bucket = ?", (bucket,))
+            )
+        return found
 
-    def add(self, conn: sqlite3.Connection, key: str, url: str, seen: str, signature: MinHash) -> None:
-        """Register (or replace) the signature of article ``key``."""
-        conn.execute("DELETE FROM bands WHERE key = ?", (key,))
-        conn.execute(
-            "INSERT INTO signatures (key, url, first_seen, minhash) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET url = excluded.url, minhash = excluded.minhash",
-            (key, url, seen, signature_to_bytes(signature)),
-        )
+    def similar(self, first: bytes, second: bytes) -> bool:
+        """Whether two signatures are near-duplicates (estimated Jaccard at or above the threshold)."""
+        return estimate_jaccard(first, second) >= self.threshold
+
+    def add(self, conn: sqlite3.Connection, article: int, signature: bytes) -> None:
+        """Register ``signature`` for ``article``."""
         conn.executemany(
-            "INSERT OR IGNORE INTO bands (band, hash, key) VALUES (?, ?, ?)",
-            [(band, digest, key) for band, digest in self._band_keys(signature)],
+            "INSERT OR IGNORE INTO bands (bucket, article) VALUES (?, ?)",
+            [(bucket, article) for bucket in self.buckets(signature)],
+        )
+
+    def remove(self, conn: sqlite3.Connection, article: int, signature: bytes) -> None:
+        """Unregister ``signature`` (as given to :meth:`add`) for ``article``."""
+        conn.executemany(
+            "DELETE FROM bands WHERE bucket = ? AND article = ?",
+            [(bucket, article) for bucket in self.buckets(signature)],
         )

@@ -1,30 +1,45 @@
 """The state store: what earlier crawls saw, kept in SQLite between runs.
 
-One row per canonical article (content fingerprint, version, validators, dates, first/last seen),
-one row per fetched URL (the on-disk seen-set, with the ETag / Last-Modified to send next time), and
-the runs. Writing a record and committing its state can't be one atomic act (the record goes to a
-JSON Lines file), so a decision goes through two steps:
+One row per canonical article (content fingerprint, version, validators, dates, first/last seen,
+MinHash signature), one row per fetched URL whose canonical form is not its article's key (with the
+ETag / Last-Modified to send next time), the band buckets of the near-duplicate index, and the runs.
+Writing a record and committing its state can't be one atomic act (the record goes to a JSON Lines
+file), so a decision goes through two steps:
 
 1. :meth:`StateStore.claim` decides ``new`` / ``changed`` / ``unchanged`` and, for a record to emit,
    stores a *pending* row in the same SQLite transaction (so two workers never both emit it);
-2. :meth:`StateStore.commit_run` turns the run's pending rows into article rows once the writer has
-   closed its file. A run that died (SIGKILL, power cut) left pending rows: the next run's
-   :meth:`StateStore.recover` keeps those whose record is found complete in the dead run's output
-   file and forgets the others, so their articles are fetched and emitted again.
+2. :meth:`StateStore.commit_keys` (or :meth:`StateStore.finish_run`) turns pending rows into article
+   rows once the writer has durably written their records. A run that died (SIGKILL, power cut)
+   left pending rows: the next run's :meth:`StateStore.recover` keeps those whose record is found
+   complete in the dead run's output file and forgets the others, so their articles are fetched and
+   emitted again.
 
 Either way an article is never lost (its state only advances once its record is on disk) and never
-written twice (a record on disk always advances its state before the next decision). SQLite runs in
-WAL mode with ``synchronous=FULL``; every change is one transaction, so a crash at any moment leaves
-the store as it was before or after that change.
+written twice (a record on disk always advances its state before the next decision).
+
+Writes are grouped: claims are committed together, up to :data:`GROUP_CLAIMS` of them or
+:data:`GROUP_SECONDS` per transaction, and SQLite runs in WAL mode with ``synchronous=NORMAL``, so a
+commit costs no ``fsync``. What must survive a crash is made durable once for many decisions by
+:meth:`StateStore.sync`, which the writer triggers before it makes records durable (a pending row
+is always on disk before its record is), and at the run's start and end. A killed run loses only
+claims whose records were never published; a committed article lost to a power cut is committed
+again by :meth:`StateStore.recover`, from its pending row and the dead run's output file.
+
+Size: rows are found by a 64-bit hash of their URL (an 8-byte index entry, checked against the URL
+itself), band buckets name articles by that hash, fingerprints are stored as 16 raw bytes, times as
+integer microseconds, signatures as 16-bit b-bit MinHash values: under 1 KB per article on disk
+(``python -m bench.state_store``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import socket
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,13 +47,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from w3lib.url import canonicalize_url
-
+from newsscraper.crawl_urls import url_identity
 from newsscraper.state.fingerprint import content_fingerprint, minhash_signature
 from newsscraper.state.neardup import SCHEMA as NEARDUP_SCHEMA
 from newsscraper.state.neardup import NearDuplicateIndex
 
 DB_NAME = "state.sqlite3"
+
+FORMAT = 2
+"""The store's on-disk format (SQLite ``user_version``). Format 1 (text keys, hex fingerprints,
+ISO-8601 times, signatures in their own table) is migrated in place when opened
+(:func:`_migrate_format_1`)."""
 
 BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another worker's transaction; transactions here last milliseconds,
@@ -51,48 +70,67 @@ recovered). Heartbeats are written at least every 30 s while a run makes decisio
 LISTED_KEEP = timedelta(days=2)
 """Sitemap dates older than this are deleted when a run starts (they can't count any more)."""
 
+GROUP_CLAIMS = 200
+"""Claims committed together in one SQLite transaction (see :meth:`StateStore._grouped`): a
+commit costs as much as a few claims, so grouping them is what lets the store keep up with a
+thousand articles a second."""
+
+GROUP_SECONDS = 0.5
+"""A group of claims is committed after this long, so another worker never waits longer for the
+write lock (the crawl also calls :meth:`StateStore.flush` on a timer of this period)."""
+
 LISTED_BATCH = 500
 """Sitemap dates are written in batches of this many (one transaction each)."""
 
 SCHEMA = (
     """
 CREATE TABLE IF NOT EXISTS articles (
-    key TEXT PRIMARY KEY,
-    url TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    previous_fingerprint TEXT,
+    id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    url TEXT,
+    fingerprint BLOB NOT NULL,
+    previous_fingerprint BLOB,
     version INTEGER NOT NULL,
     etag TEXT,
     last_modified TEXT,
+    fetched_at INTEGER NOT NULL,
     date_published TEXT,
     date_modified TEXT,
-    near_duplicate_of TEXT,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
+    near_duplicate_of INTEGER,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    minhash BLOB
 );
+CREATE INDEX IF NOT EXISTS articles_hash ON articles (hash);
 CREATE TABLE IF NOT EXISTS urls (
-    url TEXT PRIMARY KEY,
-    key TEXT NOT NULL,
+    id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    article INTEGER NOT NULL,
     etag TEXT,
     last_modified TEXT,
-    fetched_at TEXT NOT NULL
+    fetched_at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS urls_hash ON urls (hash);
 CREATE TABLE IF NOT EXISTS pending (
     key TEXT PRIMARY KEY,
+    hash INTEGER NOT NULL,
     run_id TEXT NOT NULL,
-    written INTEGER NOT NULL DEFAULT 0,
-    url TEXT NOT NULL,
+    url TEXT,
     fetched_url TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    previous_fingerprint TEXT,
+    fingerprint BLOB NOT NULL,
+    previous_fingerprint BLOB,
     version INTEGER NOT NULL,
     etag TEXT,
     last_modified TEXT,
     date_published TEXT,
     date_modified TEXT,
-    near_duplicate_of TEXT,
-    claimed_at TEXT NOT NULL
+    near_duplicate_of INTEGER,
+    minhash BLOB,
+    claimed_at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS pending_hash ON pending (hash);
 CREATE INDEX IF NOT EXISTS pending_run ON pending (run_id);
 CREATE TABLE IF NOT EXISTS listed (
     url TEXT PRIMARY KEY,
@@ -129,6 +167,7 @@ class Decision:
     key: str
     """Canonical identity of the article (canonical URL, canonicalised)."""
     fingerprint: str
+    """Content fingerprint, 32 hex digits (:func:`content_fingerprint`)."""
     version: int
     """Version the emitted record carries: 1 for new, n + 1 for changed, n for unchanged."""
     previous_fingerprint: str | None
@@ -151,14 +190,43 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def article_key(record: dict[str, Any]) -> str:
-    """Return the identity of a record: its canonical URL (else URL), canonicalised.
+def _micros(moment: datetime | None = None) -> int:
+    """Microseconds since the Unix epoch (the store's time unit)."""
+    moment = moment or datetime.now(UTC)
+    return int(moment.timestamp() * 1_000_000)
 
-    >>> article_key({"canonicalUrl": "https://x.test/a?b=2&a=1#top", "url": "https://x.test/z"})
+
+def _moment(micros: int) -> datetime:
+    return datetime.fromtimestamp(micros / 1_000_000, UTC)
+
+
+def _iso(micros: int | None) -> str | None:
+    return None if micros is None else _moment(micros).isoformat(timespec="microseconds")
+
+
+def _hex(value: bytes | None) -> str | None:
+    return None if value is None else value.hex()
+
+
+def url_hash(url: str) -> int:
+    """The indexed hash of ``url``: its BLAKE2b digest's first 8 bytes as a signed integer.
+
+    Rows are found by this 8-byte hash (an index entry of ~20 bytes instead of the URL's ~70) and
+    then checked against the URL itself, so two URLs with the same hash stay apart.
+
+    >>> url_hash("https://n.test/a") == url_hash("https://n.test/a") != url_hash("https://n.test/b")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def article_key(record: dict[str, Any]) -> str:
+    """Return the identity of a record: its canonical URL (else URL) as :func:`url_identity` spells it.
+
+    >>> article_key({"canonicalUrl": "https://x.test/a?b=2&utm_source=m&a=1#top", "url": "https://x.test/z"})
     'https://x.test/a?a=1&b=2'
     """
-    url = str(record.get("canonicalUrl") or record.get("url") or "")
-    return canonicalize_url(url, keep_fragments=False)
+    return url_identity(str(record.get("canonicalUrl") or record.get("url") or ""))
 
 
 def _proc_start(pid: int) -> str | None:
@@ -185,9 +253,18 @@ def _pid_alive(pid: int, proc: str | None) -> bool:
 
 
 class StateStore:
-    """The SQLite state store in ``directory`` (created when missing)."""
+    """The SQLite state store in ``directory`` (created when missing).
+
+    Raises :class:`sqlite3.DatabaseError` when the file is not a state store, ``ValueError`` when
+    it was written by a newer newsscraper (a format this version doesn't know), ``RuntimeError``
+    when Python's SQLite is older than 3.35.
+    """
 
     def __init__(self, directory: str | os.PathLike[str], *, full: bool = False) -> None:
+        if sqlite3.sqlite_version_info < (3, 35):  # UPDATE ... RETURNING
+            raise RuntimeError(
+                f"the state store needs SQLite 3.35 or later, this Python has {sqlite3.sqlite_version}"
+            )
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / DB_NAME
@@ -197,32 +274,92 @@ class StateStore:
         self._last_heartbeat = datetime.min.replace(tzinfo=UTC)
         self._listed: list[tuple[str, str, str]] = []
         self._run_started = now_utc()
+        self._group_started: float | None = None
+        self._group_size = 0
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE takes the write lock
         # up front, so two workers deciding about one article serialise instead of deadlocking).
         self.conn = sqlite3.connect(
             self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
         # A bounded page cache (8 MiB) keeps memory flat however many URLs the store holds.
         self.conn.execute("PRAGMA cache_size=-8192")
-        self.conn.executescript(SCHEMA)
+        with self._transaction(durable=True) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > FORMAT:
+                raise ValueError(
+                    f"{self.path}: state store format {version} is newer than this newsscraper's ({FORMAT})"
+                )
+            if version < FORMAT and _columns(conn, "articles") and "hash" not in _columns(conn, "articles"):
+                _migrate_format_1(conn)
+            _create_tables(conn)
+            conn.execute(f"PRAGMA user_version = {FORMAT}")
 
     # -- plumbing -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def _transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction (after the open group of claims, if any, is committed);
+        ``durable`` ones are on disk when the block ends (an fsync)."""
+        self.flush()
+        if durable:
+            self.conn.execute("PRAGMA synchronous=FULL")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        finally:
+            if durable:
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+
+    @contextlib.contextmanager
+    def _grouped(self) -> Iterator[sqlite3.Connection]:
+        """One claim's writes, inside the open group transaction (a savepoint of it).
+
+        The group holds SQLite's write lock: another worker's claim waits for the group's
+        commit, then sees this group's pending rows, so no two workers emit one article. A group
+        ends after :data:`GROUP_CLAIMS` claims or :data:`GROUP_SECONDS`, at any other write, and at
+        :meth:`flush` (which the crawl calls on a timer, so an idle worker never keeps the lock).
+        """
+        if self._group_started is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._group_started, self._group_size = time.monotonic(), 0
+        self.conn.execute("SAVEPOINT claim")
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK TO claim")
+            self.conn.execute("RELEASE claim")
             raise
-        self.conn.execute("COMMIT")
+        self.conn.execute("RELEASE claim")
+        self._group_size += 1
+        if self._group_size >= GROUP_CLAIMS or time.monotonic() - self._group_started >= GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the open group of claims, if any (no fsync: see :meth:`sync`)."""
+        if self._group_started is not None:
+            self._group_started = None
+            self.conn.execute("COMMIT")
+
+    def sync(self) -> None:
+        """Make every decision taken so far durable (one ``fsync`` of the write-ahead log).
+
+        Call it before making records durable elsewhere: a record on disk must never be newer
+        than its pending row (else a power cut could let the next run emit it again).
+        """
+        with self._transaction(durable=True) as conn:
+            self._heartbeat(conn, force=True)
 
     def close(self) -> None:
         """Close the database (pending rows stay for :meth:`recover`)."""
         with contextlib.suppress(sqlite3.Error):
+            self.flush()
             self.flush_listed()
         self.conn.close()
 
@@ -236,7 +373,7 @@ class StateStore:
             with contextlib.suppress(OSError):
                 offset = os.path.getsize(output)
         stamp = now_utc()
-        with self._transaction() as conn:
+        with self._transaction(durable=True) as conn:
             conn.execute(
                 "INSERT INTO runs (run_id, host, pid, proc, started, heartbeat, status, output,"
                 " output_offset) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
@@ -252,16 +389,15 @@ class StateStore:
                     offset,
                 ),
             )
-        self.run_id = run_id
-        self._run_started = stamp
-        with self._transaction() as conn:
             old = (datetime.now(UTC) - LISTED_KEEP).isoformat()
             conn.execute("DELETE FROM listed WHERE seen_at < ?", (old,))
+        self.run_id = run_id
+        self._run_started = stamp
         return run_id
 
-    def _heartbeat(self, conn: sqlite3.Connection) -> None:
+    def _heartbeat(self, conn: sqlite3.Connection, *, force: bool = False) -> None:
         moment = datetime.now(UTC)
-        if moment - self._last_heartbeat > timedelta(seconds=30) and self.run_id:
+        if self.run_id and (force or moment - self._last_heartbeat > timedelta(seconds=30)):
             conn.execute("UPDATE runs SET heartbeat = ? WHERE run_id = ?", (moment.isoformat(), self.run_id))
             self._last_heartbeat = moment
 
@@ -296,16 +432,15 @@ class StateStore:
             rows = self.conn.execute(
                 "SELECT key, fetched_url, fingerprint FROM pending WHERE run_id = ?", (run_id,)
             ).fetchall()
-            keep = [
-                key
-                for key, fetched, fingerprint in rows
-                if (fingerprint, _canon(key)) in on_disk or (fingerprint, _canon(fetched)) in on_disk
-            ]
-            with self._transaction() as conn:
-                for key in keep:
-                    counts["committed"] += self._commit_key(conn, key, run_id)
-                cur = conn.execute("DELETE FROM pending WHERE run_id = ?", (run_id,))
-                counts["forgotten"] += cur.rowcount
+            with self._transaction(durable=True) as conn:
+                for key, fetched, fingerprint in rows:
+                    if (fingerprint.hex(), _canon(key)) in on_disk or (
+                        fingerprint.hex(),
+                        _canon(fetched),
+                    ) in on_disk:
+                        counts["committed"] += self._commit(conn, key, run_id)
+                    else:
+                        counts["forgotten"] += self._forget(conn, key, run_id)
                 conn.execute(
                     "UPDATE runs SET status = 'killed', finished = ? WHERE run_id = ? AND status = 'running'",
                     (now_utc(), run_id),
@@ -317,7 +452,7 @@ class StateStore:
         done = 0
         with self._transaction() as conn:
             for key in keys:
-                done += self._commit_key(conn, key, self.run_id or "")
+                done += self._commit(conn, key, self.run_id or "")
         return done
 
     def finish_run(
@@ -331,18 +466,16 @@ class StateStore:
         """
         if self.run_id is None:
             return 0
-        with self._transaction() as conn:
+        with self._transaction(durable=True) as conn:
             done = 0
-            if commit:
-                keys = [
-                    row[0]
-                    for row in conn.execute(
-                        "SELECT key FROM pending WHERE run_id = ?", (self.run_id,)
-                    ).fetchall()
-                ]
-                for key in keys:
-                    done += self._commit_key(conn, key, self.run_id)
-            conn.execute("DELETE FROM pending WHERE run_id = ?", (self.run_id,))
+            keys = [
+                row[0] for row in conn.execute("SELECT key FROM pending WHERE run_id = ?", (self.run_id,))
+            ]
+            for key in keys:
+                if commit:
+                    done += self._commit(conn, key, self.run_id)
+                else:
+                    self._forget(conn, key, self.run_id)
             conn.execute(
                 "UPDATE runs SET status = ?, finished = ?, stats = ? WHERE run_id = ?",
                 (status, now_utc(), json.dumps(stats or {}, default=str), self.run_id),
@@ -351,14 +484,36 @@ class StateStore:
 
     # -- decisions --------------------------------------------------------------------------------
 
-    def validators(self, url: str) -> Validators | None:
-        """Return what the store knows about fetched URL ``url`` (committed articles only)."""
-        row = self.conn.execute(
-            "SELECT key, etag, last_modified, fetched_at FROM urls WHERE url = ?", (url,)
+    def _find_article(self, conn: sqlite3.Connection, url: str) -> tuple[int, str] | None:
+        """The id and key of the committed article fetched as (or canonical at) ``url``, if any."""
+        canonical = _canon(url)
+        row = conn.execute(
+            "SELECT a.id, a.key FROM urls u JOIN articles a ON a.id = u.article"
+            " WHERE u.hash = ? AND u.url = ?",
+            (url_hash(canonical), canonical),
         ).fetchone()
         if row is None:
+            row = conn.execute(
+                "SELECT id, key FROM articles WHERE hash = ? AND key = ?", (url_hash(canonical), canonical)
+            ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def validators(self, url: str) -> Validators | None:
+        """Return what the store knows about fetched URL ``url`` (committed articles only)."""
+        canonical = _canon(url)
+        row = self.conn.execute(
+            "SELECT a.key, u.etag, u.last_modified, u.fetched_at FROM urls u"
+            " JOIN articles a ON a.id = u.article WHERE u.hash = ? AND u.url = ?",
+            (url_hash(canonical), canonical),
+        ).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT key, etag, last_modified, fetched_at FROM articles WHERE hash = ? AND key = ?",
+                (url_hash(canonical), canonical),
+            ).fetchone()
+        if row is None:
             return None
-        return Validators(row[0], row[1], row[2], datetime.fromisoformat(row[3]))
+        return Validators(row[0], row[1], row[2], _moment(row[3]))
 
     def remember_lastmod(self, url: str, lastmod: str) -> None:
         """Record the ``<lastmod>`` a sitemap gives ``url`` in this run (written in batches)."""
@@ -409,126 +564,250 @@ class StateStore:
         url = str(record.get("canonicalUrl") or record.get("url") or key)
         fetched = fetched_url or str(record.get("url") or url)
         fingerprint = content_fingerprint(record)
+        digest = bytes.fromhex(fingerprint)
         signature = minhash_signature(str(record.get("articleBody") or ""))
-        stamp = now_utc()
-        with self._transaction() as conn:
+        stamp = _micros()
+        with self._grouped() as conn:
             self._heartbeat(conn)
+            article = url_hash(key)
             pending = conn.execute(
-                "SELECT fingerprint, version FROM pending WHERE key = ?", (key,)
+                "SELECT fingerprint, version, minhash FROM pending WHERE key = ?", (key,)
             ).fetchone()
             committed = conn.execute(
-                "SELECT fingerprint, version, near_duplicate_of FROM articles WHERE key = ?",
-                (key,),
+                "SELECT fingerprint, version, minhash, near_duplicate_of FROM articles"
+                " WHERE hash = ? AND key = ?",
+                (article, key),
             ).fetchone()
             base = pending or committed
-            near_dup = committed[2] if committed else None
+            near: int | None = committed[3] if committed else None
             if base is None:
                 status: Status = "new"
                 version, previous = 1, None
-            elif base[0] == fingerprint:
+            elif base[0] == digest:
                 status, version, previous = "unchanged", int(base[1]), None
             else:
-                status, version, previous = "changed", int(base[1]) + 1, str(base[0])
-            if status != "unchanged" and signature is not None:
-                near_dup = self.neardup.query(conn, key, signature)
-                self.neardup.add(conn, key, url, stamp, signature)
+                status, version, previous = "changed", int(base[1]) + 1, bytes(base[0])
+            if status != "unchanged":
+                if base is not None and base[2] is not None:
+                    self.neardup.remove(conn, article, base[2])
+                near = None
+                if signature is not None:
+                    near = self._nearest(conn, key, signature)
+                    self.neardup.add(conn, article, signature)
             emit = status != "unchanged" or self.full
             if status == "unchanged" and pending is None:
                 # Nothing to write: refresh last-seen and this URL's validators right away.
-                conn.execute("UPDATE articles SET last_seen = ? WHERE key = ?", (stamp, key))
-                self._upsert_url(conn, fetched, key, etag, last_modified, stamp)
+                self._store_validators(conn, key, fetched, etag, last_modified, stamp)
             elif status != "unchanged":
                 conn.execute(
-                    "INSERT OR REPLACE INTO pending (key, run_id, url, fetched_url, fingerprint,"
+                    "INSERT OR REPLACE INTO pending (key, hash, run_id, url, fetched_url, fingerprint,"
                     " previous_fingerprint, version, etag, last_modified, date_published,"
-                    " date_modified, near_duplicate_of, claimed_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " date_modified, near_duplicate_of, minhash, claimed_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         key,
+                        article,
                         self.run_id or "",
-                        url,
+                        None if url == key else url,
                         fetched,
-                        fingerprint,
+                        digest,
                         previous,
                         version,
                         etag,
                         last_modified,
                         record.get("datePublished"),
                         record.get("dateModified"),
-                        near_dup,
+                        near,
+                        signature,
                         stamp,
                     ),
                 )
-        return Decision(status, emit, key, fingerprint, version, previous, near_dup)
+            near_url = self._url_of(conn, near)
+        return Decision(status, emit, key, fingerprint, version, _hex(previous), near_url)
+
+    def _nearest(self, conn: sqlite3.Connection, key: str, signature: bytes) -> int | None:
+        """The hash of the earliest-seen other article similar to ``signature``, if any."""
+        best: tuple[int, int] | None = None
+        for candidate in sorted(self.neardup.candidates(conn, signature)):
+            rows = conn.execute(
+                "SELECT key, first_seen, minhash FROM articles WHERE hash = ?"
+                " UNION ALL SELECT key, claimed_at, minhash FROM pending WHERE hash = ?",
+                (candidate, candidate),
+            )
+            for other, seen, minhash in rows:
+                if other == key or minhash is None or not self.neardup.similar(minhash, signature):
+                    continue
+                if best is None or seen < best[0]:
+                    best = (seen, candidate)
+        return best[1] if best else None
+
+    def _url_of(self, conn: sqlite3.Connection, article: int | None) -> str | None:
+        """The URL of the article with hash ``article`` (the first one, on a hash collision)."""
+        if article is None:
+            return None
+        row = conn.execute(
+            "SELECT coalesce(url, key) FROM articles WHERE hash = ?"
+            " UNION ALL SELECT coalesce(url, key) FROM pending WHERE hash = ?",
+            (article, article),
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def release(self, key: str) -> None:
         """Forget this run's pending record ``key`` (it was dropped after the decision)."""
         with self._transaction() as conn:
-            conn.execute("DELETE FROM pending WHERE key = ? AND run_id = ?", (key, self.run_id or ""))
+            self._forget(conn, key, self.run_id or "")
 
     def touch(self, url: str) -> None:
         """Record that ``url`` was seen unchanged without fetching its body (304, lastmod)."""
-        stamp = now_utc()
         with self._transaction() as conn:
-            row = conn.execute("SELECT key FROM urls WHERE url = ?", (url,)).fetchone()
-            if row:
-                conn.execute("UPDATE articles SET last_seen = ? WHERE key = ?", (stamp, row[0]))
+            found = self._find_article(conn, url)
+            if found is not None:
+                conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (_micros(), found[0]))
 
-    def _upsert_url(
+    def _store_validators(
         self,
         conn: sqlite3.Connection,
-        url: str,
         key: str,
+        fetched: str,
         etag: str | None,
         last_modified: str | None,
-        stamp: str,
+        stamp: int,
+        article: int | None = None,
     ) -> None:
-        conn.execute(
-            "INSERT INTO urls (url, key, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT(url) DO UPDATE SET key = excluded.key, etag = excluded.etag,"
-            " last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
-            (url, key, etag, last_modified, stamp),
-        )
+        """Keep the validators of fetching ``fetched`` for article ``key``.
 
-    def _commit_key(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
+        On the article's row (unless ``article``, its id, is given: the caller just wrote them
+        there), and on a ``urls`` row when the fetched URL's canonical form is not ``key``.
+        """
+        if article is None:
+            row = conn.execute(
+                "UPDATE articles SET etag = ?, last_modified = ?, fetched_at = ?, last_seen = ?"
+                " WHERE hash = ? AND key = ? RETURNING id",
+                (etag, last_modified, stamp, stamp, url_hash(key), key),
+            ).fetchone()
+            if row is None:
+                return
+            article = int(row[0])
+        if fetched == key:
+            return
+        canonical = _canon(fetched)
+        if canonical == key:
+            return
+        hashed = url_hash(canonical)
+        values = (article, etag, last_modified, stamp, hashed, canonical)
+        updated = conn.execute(
+            "UPDATE urls SET article = ?, etag = ?, last_modified = ?, fetched_at = ?"
+            " WHERE hash = ? AND url = ?",
+            values,
+        )
+        if not updated.rowcount:
+            conn.execute(
+                "INSERT INTO urls (article, etag, last_modified, fetched_at, hash, url)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                values,
+            )
+
+    def _commit(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
+        """Turn ``run_id``'s pending row of ``key`` into the article's committed row; return 1, or 0
+        when there is no such pending row."""
         row = conn.execute(
-            "SELECT url, fetched_url, fingerprint, previous_fingerprint, version, etag,"
-            " last_modified, date_published, date_modified, near_duplicate_of, claimed_at"
+            "SELECT hash, url, fetched_url, fingerprint, previous_fingerprint, version, etag,"
+            " last_modified, date_published, date_modified, near_duplicate_of, minhash, claimed_at"
             " FROM pending WHERE key = ? AND run_id = ?",
             (key, run_id),
         ).fetchone()
         if row is None:
             return 0
-        (url, fetched, fp, prev, version, etag, lastmod, published, modified, near, stamp) = row
-        conn.execute(
-            "INSERT INTO articles (key, url, fingerprint, previous_fingerprint, version, etag,"
-            " last_modified, date_published, date_modified, near_duplicate_of, first_seen,"
-            " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET url = excluded.url,"
-            " fingerprint = excluded.fingerprint,"
-            " previous_fingerprint = excluded.previous_fingerprint, version = excluded.version,"
-            " etag = excluded.etag, last_modified = excluded.last_modified,"
-            " date_published = excluded.date_published, date_modified = excluded.date_modified,"
-            " near_duplicate_of = excluded.near_duplicate_of, last_seen = excluded.last_seen",
-            (key, url, fp, prev, version, etag, lastmod, published, modified, near, stamp, stamp),
-        )
-        self._upsert_url(conn, fetched, key, etag, lastmod, stamp)
+        (
+            hashed,
+            url,
+            fetched,
+            fp,
+            prev,
+            version,
+            etag,
+            lastmod,
+            published,
+            modified,
+            near,
+            minhash,
+            stamp,
+        ) = row
+        values = (url, fp, prev, version, etag, lastmod, stamp, published, modified, near, stamp, minhash)
+        updated = conn.execute(
+            "UPDATE articles SET url = ?, fingerprint = ?, previous_fingerprint = ?, version = ?, etag = ?,"
+            " last_modified = ?, fetched_at = ?, date_published = ?, date_modified = ?,"
+            " near_duplicate_of = ?, last_seen = ?, minhash = ? WHERE hash = ? AND key = ? RETURNING id",
+            (*values, hashed, key),
+        ).fetchone()
+        if updated is None:
+            updated = conn.execute(
+                "INSERT INTO articles (url, fingerprint, previous_fingerprint, version, etag,"
+                " last_modified, fetched_at, date_published, date_modified, near_duplicate_of,"
+                " last_seen, minhash, first_seen, hash, key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (*values, stamp, hashed, key),
+            ).fetchone()
+        self._store_validators(conn, key, fetched, etag, lastmod, stamp, article=updated[0])
+        conn.execute("DELETE FROM pending WHERE key = ?", (key,))
+        return 1
+
+    def _forget(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
+        """Drop ``run_id``'s pending row of ``key``; the article's committed signature (if any) is
+        indexed again. Return 1, or 0 when there is no such pending row."""
+        row = conn.execute(
+            "SELECT hash, minhash FROM pending WHERE key = ? AND run_id = ?", (key, run_id)
+        ).fetchone()
+        if row is None:
+            return 0
+        hashed, minhash = row
+        if minhash is not None:
+            self.neardup.remove(conn, hashed, minhash)
+        committed = conn.execute(
+            "SELECT minhash FROM articles WHERE hash = ? AND key = ?", (hashed, key)
+        ).fetchone()
+        if committed is not None and committed[0] is not None:
+            self.neardup.add(conn, hashed, committed[0])
         conn.execute("DELETE FROM pending WHERE key = ?", (key,))
         return 1
 
     # -- inspection -------------------------------------------------------------------------------
 
     def article(self, key: str) -> dict[str, Any] | None:
-        """Return the committed row of article ``key`` as a dict (for reports and tests)."""
-        cur = self.conn.execute("SELECT * FROM articles WHERE key = ?", (key,))
-        row = cur.fetchone()
+        """Return the committed row of article ``key`` as a dict (for reports and tests).
+
+        Keys: ``key``, ``url``, ``fingerprint`` and ``previous_fingerprint`` (hex), ``version``,
+        ``etag``, ``last_modified``, ``fetched_at``, ``first_seen``, ``last_seen`` (ISO 8601 UTC),
+        ``date_published``, ``date_modified``, ``near_duplicate_of`` (a URL).
+        """
+        row = self.conn.execute(
+            "SELECT coalesce(url, key), fingerprint, previous_fingerprint, version, etag,"
+            " last_modified, fetched_at, first_seen, last_seen, date_published, date_modified,"
+            " near_duplicate_of FROM articles WHERE hash = ? AND key = ?",
+            (url_hash(key), key),
+        ).fetchone()
         if row is None:
             return None
-        return dict(zip([c[0] for c in cur.description], row, strict=True))
+        (url, fp, prev, version, etag, lastmod, fetched, first, last, published, modified, near) = row
+        return {
+            "key": key,
+            "url": url,
+            "fingerprint": fp.hex(),
+            "previous_fingerprint": _hex(prev),
+            "version": version,
+            "etag": etag,
+            "last_modified": lastmod,
+            "fetched_at": _iso(fetched),
+            "first_seen": _iso(first),
+            "last_seen": _iso(last),
+            "date_published": published,
+            "date_modified": modified,
+            "near_duplicate_of": self._url_of(self.conn, near),
+        }
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows per table."""
-        tables = ("articles", "urls", "pending", "runs", "listed")
+        tables = ("articles", "urls", "pending", "runs", "listed", "bands")
         return {t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
 
     def integrity_ok(self) -> bool:
@@ -536,8 +815,70 @@ class StateStore:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
+def _create_tables(conn: sqlite3.Connection) -> None:
+    # Statement by statement: executescript() would commit the caller's transaction first.
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {str(row[1]) for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _migrate_format_1(conn: sqlite3.Connection) -> None:
+    """Rewrite a format-1 store (text keys, hex fingerprints, ISO times) as format 2, in place.
+
+    Articles, fetched URLs, pending rows (for :meth:`StateStore.recover`), versions, fingerprints,
+    validators and near-duplicate marks are kept. Format-1 MinHash signatures hashed shingles
+    differently and can't be compared with format-2 ones, so they are dropped: a migrated article is
+    no near-duplicate candidate until it changes. Runs inside the caller's transaction: a crash
+    leaves the format-1 store as it was.
+    """
+    for table in ("articles", "urls", "pending", "signatures", "bands"):
+        if _columns(conn, table):
+            conn.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
+    conn.execute("DROP INDEX IF EXISTS pending_run")
+    conn.execute("DROP INDEX IF EXISTS bands_key")
+    _create_tables(conn)
+    for name in ("micros", "digest", "url_hash", "canon"):
+        conn.create_function(name, 1, _MIGRATION_FUNCTIONS[name], deterministic=True)
+    conn.execute(
+        "INSERT INTO articles (hash, key, url, fingerprint, previous_fingerprint, version, etag,"
+        " last_modified, fetched_at, date_published, date_modified, near_duplicate_of, first_seen,"
+        " last_seen) SELECT url_hash(key), key, nullif(url, key), digest(fingerprint),"
+        " digest(previous_fingerprint), version, etag, last_modified, micros(last_seen), date_published,"
+        " date_modified, (SELECT url_hash(n.key) FROM old_articles n WHERE n.url = o.near_duplicate_of"
+        " LIMIT 1), micros(first_seen), micros(last_seen) FROM old_articles o"
+    )
+    conn.execute(
+        "INSERT INTO urls (hash, url, article, etag, last_modified, fetched_at)"
+        " SELECT url_hash(canon(u.url)), canon(u.url), a.id, u.etag, u.last_modified, micros(u.fetched_at)"
+        " FROM old_urls u JOIN articles a ON a.hash = url_hash(u.key) AND a.key = u.key"
+        " WHERE canon(u.url) != u.key"
+    )
+    conn.execute(
+        "INSERT INTO pending (key, hash, run_id, url, fetched_url, fingerprint, previous_fingerprint,"
+        " version, etag, last_modified, date_published, date_modified, near_duplicate_of, claimed_at)"
+        " SELECT key, url_hash(key), run_id, nullif(url, key), fetched_url, digest(fingerprint),"
+        " digest(previous_fingerprint), version, etag, last_modified, date_published, date_modified,"
+        " (SELECT url_hash(n.key) FROM old_articles n WHERE n.url = p.near_duplicate_of LIMIT 1),"
+        " micros(claimed_at) FROM old_pending p"
+    )
+    for table in ("articles", "urls", "pending", "signatures", "bands"):
+        conn.execute(f"DROP TABLE IF EXISTS old_{table}")
+
+
+_MIGRATION_FUNCTIONS: dict[str, Any] = {
+    "micros": lambda text: None if not text else _micros(datetime.fromisoformat(text)),
+    "digest": lambda text: None if text is None else bytes.fromhex(text),
+    "url_hash": lambda url: url_hash(url),
+    "canon": lambda url: _canon(url),
+}
+
+
 def _canon(url: str) -> str:
-    return canonicalize_url(url, keep_fragments=False)
+    return url_identity(url)
 
 
 def _records_in(output: str) -> set[tuple[str, str]]:

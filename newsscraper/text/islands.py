@@ -8,6 +8,9 @@ candidate encoding whose result is the most plausible text (``plausibility``), a
 An island is a run of invalid bytes, merged with its neighbours across short gaps: a legacy
 double-byte character may have an ASCII trail byte (``N``, ``M`` above) or happen to form a valid
 two-byte UTF-8 sequence (``ʐ`` above is ``\\xca\\x90``, half of 通 and half of 信).
+
+``lost_runs`` is the same credit after a decoder already replaced its bytes (text, not bytes):
+it cannot be decoded, but it can be recognised, dropped whole and its likely codec named.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from newsscraper.items import Repair
 from newsscraper.text.charsets import decode_with
-from newsscraper.text.plausibility import plausibility
+from newsscraper.text.plausibility import char_score, plausibility
 
 CANDIDATES: tuple[str, ...] = ("cp1252", "cp932", "euc_jp", "cp949", "gb18030", "big5hkscs")
 """Encodings tried for an island, in tie-break order: cp1252 first (the commonest twingle)."""
@@ -201,3 +204,114 @@ def repair_islands(escaped: str) -> tuple[str, list[Repair]]:
     text = "".join(out)
     # Whatever is left (an island cut in two by the widening) goes through cp1252.
     return _decode_mixed(text) if _CORE.search(text) else text, repairs
+
+
+# Byte grammar of the double-byte codecs whose text, decoded as UTF-8, leaves runs of U+FFFD with
+# ASCII letters and stray 2-byte characters inside (the bytes already replaced: no island to
+# decode). (name, codec, single-byte ranges above ASCII, lead ranges, trail ranges); EUC codecs
+# have no ASCII trail bytes, so an ASCII letter inside a run rules them out by itself.
+_DOUBLE_BYTE: tuple[tuple[str, str, str, str, str], ...] = (
+    ("Shift-JIS", "cp932", "\xa1-\xdf", "\x81-\x9f\xe0-\xfc", "\x40-\x7e\x80-\xfc"),
+    ("GBK", "gb18030", "", "\x81-\xfe", "\x40-\x7e\x80-\xfe"),
+    ("Big5", "big5hkscs", "", "\x81-\xfe", "\x40-\x7e\xa1-\xfe"),
+    ("EUC-KR", "cp949", "", "\x81-\xfe", "\x41-\x5a\x61-\x7a\x81-\xfe"),
+    ("EUC-JP", "euc_jp", "\x8e", "\xa1-\xfe", "\xa1-\xfe"),
+)
+# At least three U+FFFD, at most 3 non-space characters between two of them: what a UTF-8
+# decoder leaves of a legacy double-byte credit ("���N�ʐM��"); plus up to 2 glued non-ASCII
+# characters on either side, between the run and a non-letter (bytes of the lost text that happen
+# to form valid UTF-8: "����ͼ/AFP", "���俷ʹ/AFP"), never the end of a word ("café���" keeps é).
+LOST_RUN = re.compile(
+    r"(?:(?<![^\W\d_])[^\s\x00-\x7f\ufffd]{1,2})?"
+    r"\ufffd(?:[^\s\ufffd]{0,3}\ufffd){2,}"
+    r"(?:[^\s\x00-\x7f\ufffd]{1,2}(?![^\W\d_]))?"
+)
+_UNKNOWN = -1
+"""A byte lost to U+FFFD: any byte >= 0x80 (one U+FFFD stands for one or two of them)."""
+
+
+def _in(byte: int, ranges: str) -> bool:
+    return any(ord(ranges[i]) <= byte <= ord(ranges[i + 2]) for i in range(0, len(ranges), 3))
+
+
+def _parse_score(run: str, spec: tuple[str, str, str, str, str]) -> float | None:
+    """Best plausibility of the characters whose two bytes survived, over the readings of ``run``
+    in which every surviving byte belongs to a double-byte character of the codec; None if none.
+
+    A U+FFFD stands for one or two lost bytes (the decoder replaces a truncated UTF-8 sequence by
+    one). States: 0 = between characters, 1 = after a lead byte (its value, or ``_UNKNOWN``).
+    """
+    _, codec, single, lead, trail = spec
+    items: list[tuple[int, ...]] = []
+    for ch in run:
+        items.append((_UNKNOWN,) if ch == "\ufffd" else tuple(ch.encode("utf-8")))
+    # states: dict[(in_char, lead)] -> best score
+    states: dict[tuple[bool, int], float] = {(False, 0): 0.0}
+
+    def step(states: dict[tuple[bool, int], float], byte: int) -> dict[tuple[bool, int], float]:
+        out: dict[tuple[bool, int], float] = {}
+
+        def put(key: tuple[bool, int], score: float) -> None:
+            if score > out.get(key, float("-inf")):
+                out[key] = score
+
+        for (in_char, lead_byte), score in states.items():
+            if not in_char:
+                if 0x20 < byte < 0x7F and not chr(byte).isalnum():
+                    put((False, 0), score)  # "=" in "사진=연합뉴스": ASCII punctuation of the credit
+                if byte == _UNKNOWN or _in(byte, lead):
+                    put((True, byte), score)
+                if byte == _UNKNOWN and single:
+                    put((False, 0), score)
+            elif byte == _UNKNOWN or _in(byte, trail):
+                gain = 0.0
+                if byte != _UNKNOWN and lead_byte != _UNKNOWN:
+                    try:
+                        ch = bytes((lead_byte, byte)).decode(codec)
+                    except UnicodeDecodeError:
+                        continue
+                    gain = char_score(ch, "\u4e00", "\u4e00")
+                put((False, 0), score + gain)
+        return out
+
+    for item in items:
+        if item == (_UNKNOWN,):
+            one = step(states, _UNKNOWN)
+            two = step(one, _UNKNOWN)
+            states = {k: max(one.get(k, float("-inf")), two.get(k, float("-inf"))) for k in {*one, *two}}
+        else:
+            for byte in item:
+                states = step(states, byte)
+        if not states:
+            return None
+    return states.get((False, 0))
+
+
+def lost_runs(text: str) -> list[tuple[int, int, str]]:
+    """Runs of U+FFFD that are a legacy double-byte text read as UTF-8: (start, end, encoding).
+
+    A run qualifies when it holds surviving characters between its U+FFFD (``N``, ``ʐ``, ``M`` in
+    the seed's ``���N�ʐM��``) and every one of them fits as a byte of a double-byte character of
+    some codec; the codec named is the one whose fully surviving characters read most plausibly
+    (``\\x90M`` is 信 in Shift-JIS, a rare 怣 in GBK). The run cannot be recovered, but its
+    letters are bytes of the lost text, not words: they go with it.
+
+    >>> text = "Copyright \\ufffd\\ufffd\\ufffdN\\ufffdʐM\\ufffd\\ufffd/KCNA via KNS"
+    >>> [(text[s:e], name) for s, e, name in lost_runs(text)]
+    [('\\ufffd\\ufffd\\ufffdN\\ufffdʐM\\ufffd\\ufffd', 'Shift-JIS')]
+    >>> lost_runs("It\\ufffd\\ufffd\\ufffds fine"), lost_runs("caf\\ufffd au lait")
+    ([], [])
+    """
+    found: list[tuple[int, int, str]] = []
+    for m in LOST_RUN.finditer(text):
+        run = m.group()
+        if run.count("\ufffd") == len(run):
+            continue  # nothing survived: no evidence of the codec, nothing but U+FFFD to drop
+        best: tuple[float, str] | None = None
+        for spec in _DOUBLE_BYTE:
+            score = _parse_score(run, spec)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, spec[0])
+        if best is not None:
+            found.append((m.start(), m.end(), best[1]))
+    return found

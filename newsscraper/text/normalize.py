@@ -5,12 +5,11 @@ Policies (``docs/text-repair.md``):
 - entities: a literal ``&#8217;`` / ``&rsquo;`` / ``&amp;rsquo;`` left in text after HTML parsing
   (double escaping) is unescaped, up to three levels deep; only complete entities (with ``;``) that
   HTML5 knows are touched, so "AT&T" and "Q&A" stay;
-- U+FFFD runs: damage that cannot be undone is dropped with the garbage glued to it (a run is
-  U+FFFD characters with at most 3 non-space characters between them, as left by a decoder that
-  met a foreign encoding; when it holds three or more, also up to 2 glued non-ASCII characters and
-  up to 2 ASCII letters or digits glued between it and a space or separator, the trail bytes of
-  the lost text); a separator left dangling by the drop goes too, so
-  ``Copyright ���N�ʐM��/KCNA via KNS`` becomes ``Copyright KCNA via KNS``;
+- U+FFFD: damage that cannot be undone. Each U+FFFD is dropped, never a letter beside it (a
+  separator left dangling at either end goes too: ``Reuters / ���`` becomes ``Reuters``); a run
+  that is a legacy double-byte text read as UTF-8 is dropped whole by ``islands.lost_runs``
+  first. Where only one character can have been lost (``â€�`` after a word: ”), it is restored
+  by ``guess_lost_quotes``;
 - invisible characters: zero-width space, word joiner, BOM / zero-width no-break space, soft
   hyphen and the Mongolian vowel separator are removed; ZWJ and ZWNJ stay (Persian, Indic scripts
   and emoji need them), as do bidi marks;
@@ -31,19 +30,18 @@ _CONTEXT = 24
 """Characters of unchanged context shown before a change: enough to find it in the text."""
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# U+FFFD characters with at most 3 non-space characters between them; when the run has three or
-# more (what CJK bytes leave), up to 2 glued non-ASCII characters on either side go too (the valid
-# UTF-8 pairs among those bytes: the seed's "ʐ"), and up to 2 ASCII letters or digits glued between
-# the run and a space, separator or end (trail bytes: "���s�D/AFP").
-_FFFD_RUN = re.compile(
-    r"(?:(?<![^\s/|(])[A-Za-z0-9]{1,2}(?=[^\s\x00-\x7f]{0,2}\ufffd))?"
-    r"[^\s\x00-\x7f]{0,2}\ufffd(?:[^\s\ufffd]{0,3}\ufffd){2,}[^\s\x00-\x7f]{0,2}"
-    r"(?:[A-Za-z0-9]{1,2}(?![^\s/|)]))?"
-    r"|\ufffd(?:[^\s\ufffd]{0,3}\ufffd)*"
-)
+# What is left of a UTF-8 punctuation mark (E2 80 xx) read as cp1252 when its last byte is one
+# that cp1252 leaves undefined and a decoder replaced by U+FFFD or "?": 0x81, 0x8D, 0x8F, 0x90 or
+# 0x9D, i.e. U+2001 (em quad), U+200D (ZWJ), U+200F (RLM), U+2010 (hyphen) or U+201D (”). Only the
+# closing quote fits after a word and before a space, punctuation or the end, and only where the
+# "â€" is not itself the tail of longer mojibake (then ftfy's lossy decoding handles it).
+_LOST_CLOSING_QUOTE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]+%])â€[\ufffd?](?=[\s.,;:!?)\]]|$)")
 _SEPARATORS = "/|·•,;-–—"
-_GLUED_SEPARATORS = "/|"
 _INVISIBLE = re.compile("[\N{SOFT HYPHEN}\N{ZERO WIDTH SPACE}\N{WORD JOINER}\ufeff\u180e\ufffe\uffff]")
+# Every character str.split() splits on, but the plain space.
+_OTHER_SPACE = re.compile(
+    "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\ud800-\udfff]")
 
 
@@ -61,30 +59,37 @@ def unescape_entities(text: str) -> str:
     return text
 
 
-def drop_replacement_runs(text: str) -> str:
-    """Drop U+FFFD runs (and a separator they leave dangling); the readable rest stays.
+def guess_lost_quotes(text: str) -> str:
+    """Restore ``â€�`` (a closing quote read as cp1252, its last byte lost) where only ” fits.
 
-    >>> drop_replacement_runs("Copyright \\ufffd\\ufffd\\ufffdN\\ufffdʐM\\ufffd\\ufffd/KCNA via KNS")
-    'Copyright KCNA via KNS'
-    >>> drop_replacement_runs("Reuters / \\ufffd\\ufffd"), drop_replacement_runs("caf\\ufffd au lait")
-    ('Reuters ', 'caf au lait')
+    >>> guess_lost_quotes("the “lossy decodingâ€� said, and bb+â€? from")
+    'the “lossy decoding” said, and bb+” from'
+    >>> guess_lost_quotes("Ã¢â€\ufffdâ€™ stays for ftfy")
+    'Ã¢â€\ufffdâ€™ stays for ftfy'
     """
-    out: list[str] = []
-    pos = 0
-    for m in _FFFD_RUN.finditer(text):
-        start, end = m.start(), m.end()
-        head = "".join(out) + text[pos:start]
-        rest = text[end:]
-        if rest[:1] in _GLUED_SEPARATORS and rest[:1] and (not head or head[-1].isspace()):
-            end += 1  # "Copyright RUN/KCNA": the slash belonged to the lost name
-        elif not rest.strip() and head.rstrip()[-1:] in _SEPARATORS and head.rstrip():
-            start = pos + len(head.rstrip()) - 1 - len("".join(out))  # "Reuters / RUN"
-        elif not head.strip() and rest.lstrip()[:1] in _SEPARATORS and rest.strip():
-            end += len(rest) - len(rest.lstrip()) + 1  # "RUN | AFP"
-        out.append(text[pos : max(pos, start)])
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    if "â€" not in text:
+        return text
+    return _LOST_CLOSING_QUOTE.sub("\N{RIGHT DOUBLE QUOTATION MARK}", text)
+
+
+def drop_replacement_chars(text: str) -> str:
+    """Drop each U+FFFD (and a separator it leaves dangling at either end); letters stay.
+
+    >>> drop_replacement_chars("It\ufffd¢\ufffd\ufffds classic. caf\ufffd au lait")
+    'It¢s classic. caf au lait'
+    >>> drop_replacement_chars("Reuters / \ufffd\ufffd"), drop_replacement_chars("\ufffd\ufffd | AFP")
+    ('Reuters ', ' AFP')
+    """
+    if "\ufffd" not in text:
+        return text
+    fixed = text.replace("\ufffd", "")
+    stripped = fixed.rstrip()
+    if stripped[-1:] in _SEPARATORS and text.rstrip()[-1:] == "\ufffd":
+        fixed = stripped[:-1]  # "Reuters / RUN": the separator introduced the lost name
+    stripped = fixed.lstrip()
+    if stripped[:1] in _SEPARATORS and text.lstrip()[:1] == "\ufffd":
+        fixed = stripped[1:]  # "RUN | AFP"
+    return fixed
 
 
 def remove_invisible(text: str) -> str:
@@ -111,6 +116,8 @@ def fold_whitespace(text: str) -> str:
     >>> fold_whitespace(" a\\N{NO-BREAK SPACE} b\\n\\tc\\N{NARROW NO-BREAK SPACE}! ")
     'a b c !'
     """
+    if "  " not in text and text[:1] != " " and text[-1:] != " " and _OTHER_SPACE.search(text) is None:
+        return text  # the common case: nothing to fold, and no list of words built
     return " ".join(text.split())
 
 

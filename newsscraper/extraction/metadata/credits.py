@@ -26,6 +26,11 @@ _COLLECTIVE = re.compile(
     r"\b(?:staff|reporters|correspondents|writers|editorial|editors|newsroom|desk)\b|^(?:our|the)\s",
     re.I,
 )
+_HANDLE = re.compile(r"@?[\w.\-]{3,30}")
+"""One CMS account name: letters, digits, ``._-``, no space."""
+_ALPHA = re.compile(r"[^\W\d_]")
+MAX_DECLARED_CHARS = 60
+"""A declared credit longer than this is a sentence, not a desk's or an account's name."""
 URLISH = re.compile(r"^(?:(?:https?:)?//|www\.)\S+$|^\S+\.(?:com|org|net)/\S*$", re.I)
 """A value that is only a URL (``article:author`` often holds a profile link)."""
 
@@ -38,9 +43,13 @@ class Credits:
         self.people: list[Author] = []
         self.orgs: list[Author] = []
         self.agencies: list[str] = []
+        self.accounts: list[Author] = []
+        """Declared account names ("q_admin"): credited only when nothing else is."""
 
-    def add(self, raw: str, url: str | None = None, *, org: bool = False) -> None:
-        """File one credit (a byline, a meta value, a JSON-LD name); ``org`` when declared so."""
+    def add(self, raw: str, url: str | None = None, *, org: bool = False, declared: bool = False) -> None:
+        """File one credit (a byline, a meta value, a JSON-LD name); ``org`` when declared so;
+        ``declared`` for the page's structured data (JSON-LD, meta tags), whose collective
+        credits ("TOI Lifestyle Desk") and account names ("q_admin") are kept as last resorts."""
         if URLISH.search(raw.strip()):
             return
         agency = agency_name(raw)
@@ -53,12 +62,29 @@ class Credits:
             return
         names, agencies = parse_byline(raw)
         self.agencies.extend(a for a in agencies if a not in self.agencies)
+        if declared and not names and not agencies:
+            self._declared_only(raw)
         for name in names:
             name, is_site = self._without_site(name)
             if _COLLECTIVE.search(name):
-                continue  # "Our Foreign Staff" names no one (Readability truth: no byline)
+                if declared:
+                    self._put(self.orgs, name, url if len(names) == 1 else None)
+                continue  # a visible "Our Foreign Staff" byline names no one
             collective = is_site or _ORG_WORD.search(name)
             self._put(self.orgs if collective else self.people, name, url if len(names) == 1 else None)
+
+    def _declared_only(self, raw: str) -> None:
+        """A declared credit that no byline rule reads as a name: a desk or a team ("Staff
+        Clinician", "team") is an organisation; one account name ("q_admin", "h.szeyee") is
+        kept apart, for pages that credit nothing else."""
+        value = " ".join(raw.split()).strip(" |,;")
+        if not value or len(value) > MAX_DECLARED_CHARS or not _ALPHA.search(value):
+            return
+        if _HANDLE.fullmatch(value):
+            if value.casefold() not in {a.name.casefold() for a in self.accounts}:
+                self.accounts.append(Author(name=value, type="Person"))
+        elif _COLLECTIVE.search(value) or _ORG_WORD.search(value):
+            self._put(self.orgs, value, None)
 
     def _without_site(self, name: str) -> tuple[str, bool]:
         """``name`` without a trailing site name ("Kevin McCoy USA TODAY"), and whether what is

@@ -21,9 +21,12 @@ rank  source (``DateValue.source``)                                          con
       the publication date too (the earliest date the page vouches for)
 ====  =====================================================================  ==========  =====
 
-A declared publication date written for people, not machines ("Jun 24, 2025" in JSON-LD, a
-template's value), gives way to a dateline that shows a day more than one day earlier
-(``dateline-earlier``): nothing is published after the day it shows.
+A declared publication date gives way to a dateline that shows a day more than one day earlier
+(``dateline-earlier``): nothing is published after the day it shows, and a later declared date is a
+re-publication, a migration's import time or a template's value ("Jun 24, 2025" in JSON-LD).
+(WCXB articles: 5 pages right, none wrong, on both halves.) A dateline showing only a *later*
+day than the declared publication (a "Last updated" line) does not replace it, nor does a
+dateline that also shows the declared day (a journal's "Received ... Published" history).
 
 Widgets: near the headline, a date in an element whose class names other content (related,
 comments, teasers...) or in the page's own ``<footer>``/``<aside>``/``<nav>`` outside the article
@@ -91,7 +94,6 @@ _URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|
 # A subtree's texts without the subtree root's tail (which follows the subtree).
 _SUBTREE_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
 _DIGIT = re.compile(r"\d")
-_MACHINE_SHAPE = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{10}")
 _ITEM_TAGS = frozenset({"li", "div", "article", "section", "tr", "dd", "p"})
 _PAGE_FURNITURE = frozenset({"footer", "aside", "nav", "form"})
 # Class words of widgets about other content (a subset of ``dom``'s widget words).
@@ -165,21 +167,21 @@ def decide_dates(
             [v for k, vs in meta.values.items() if _PUBLISHED_NAME.search(k) for v in vs], "meta-house", 0.8
         )
     )
-    # A declared date written for people, not machines ("datePublished": "Jun 24, 2025"), is
-    # filled in by a template, not the CMS: the page's dateline is read to check it.
-    handwritten = found.published is not None and not _MACHINE_SHAPE.match(found.published.raw)
-    if markup is None or (found.published and found.modified and not handwritten):
+    if markup is None:
         return found
-    line_published, line_modified = _dateline(anchors)
+    # The dateline is read even when the markup declares both dates, to check the declared
+    # publication date against the day the page shows.
+    line_published, line_modified, shown = _dateline(anchors)
     if (
-        handwritten
-        and found.published
+        found.published
         and line_published
         and _days_before(line_published.value, found.published.value)
+        and not any(_same_day(day, found.published.value) for day in shown)
     ):
         # The page shows an earlier publication day than its markup declares: the markup holds a
-        # re-publication or a template's date ("datePublished": "Jun 24, 2025" over a dateline
-        # "August 25, 2024"); nothing is published after the day it shows.
+        # re-publication, a migration's import time or a template's date ("datePublished":
+        # "Jun 24, 2025" over a dateline "August 25, 2024"); nothing is published after the day
+        # it shows.
         found.published = DateValue(line_published.value, line_published.raw, "dateline-earlier", 0.7)
     if found.published and found.modified:
         return found
@@ -203,30 +205,38 @@ def decide_dates(
     return found
 
 
+def _same_day(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are at most a day apart (time zones alone can make that)."""
+    return _day_gap(a, b) in {-1, 0, 1}
+
+
+def _day_gap(a: str, b: str) -> int | None:
+    """Days from ``a``'s calendar day to ``b``'s (``None`` when either does not parse)."""
+    first, second = parse_datetime(a), parse_datetime(b)
+    if first is None or second is None:
+        return None
+    day_a = first.date() if isinstance(first, datetime) else first
+    day_b = second.date() if isinstance(second, datetime) else second
+    return (day_b - day_a).days
+
+
 def _days_before(a: str, b: str) -> bool:
     """True when ``a`` is before ``b`` by more than a day: a day's difference can be time zones
     alone (a dateline printed in local time, markup in UTC)."""
-    first, second = parse_datetime(a), parse_datetime(b)
-    if first is None or second is None:
-        return False
-    day_a = first.date() if isinstance(first, datetime) else first
-    day_b = second.date() if isinstance(second, datetime) else second
-    return (day_b - day_a).days > 1
+    gap = _day_gap(a, b)
+    return gap is not None and gap > 1
 
 
-MAX_HEADINGS = 40
-"""``<h1>``/``<h2>`` elements compared with the headline when looking for the dateline's anchor."""
-
-
-def headline_anchors(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None) -> list[HtmlElement]:
-    """Elements to look for a dateline near: the ``<h1>``/``<h2>`` showing ``headline`` (a blog's
-    masthead ``<h1>`` is not the post's heading), then the page's first ``<h1>`` elements."""
+def headline_anchors(
+    headings: list[HtmlElement], h1s: list[HtmlElement], headline: str | None
+) -> list[HtmlElement]:
+    """Elements to look for a dateline near: the ``<h1>``/``<h2>`` among ``headings`` (the page's
+    first ``dom.MAX_HEADINGS``, in page order) showing ``headline`` (a blog's masthead ``<h1>`` is
+    not the post's heading), then the page's first ``<h1>`` elements."""
     wanted = " ".join((headline or "").split()).casefold()
     found: list[HtmlElement] = []
     if wanted:
-        for count, el in enumerate(tree.iter("h1", "h2")):
-            if count >= MAX_HEADINGS:
-                break
+        for el in headings:
             shown = dom.text(el, 500).casefold()
             if shown and (shown == wanted or (len(shown) >= 20 and (shown in wanted or wanted in shown))):
                 found.append(el)
@@ -327,13 +337,22 @@ def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
     return cache[node]
 
 
-def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue | None]:
+def _article_of(el: HtmlElement) -> HtmlElement | None:
+    """The nearest ``<article>`` around ``el`` (or ``el`` itself)."""
+    return next(el.iterancestors("article"), None) if el.tag != "article" else el
+
+
+def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue | None, list[str]]:
     """Published and modified dates shown near the first usable headline element: ``<time
-    datetime>`` elements and dates written as text, in short lines, outside widgets."""
+    datetime>`` elements and dates written as text, in short lines, outside widgets; and every
+    date of that dateline (normalised), e.g. a journal's "Received ... Accepted ... Published".
+    When the headline sits in an ``<article>``, dates in another ``<article>`` (a teaser, a
+    related story nested in a widget) are other stories'."""
     anchor = next((a for a in anchors if not _is_unrelated(a)), None)
     if anchor is None:
-        return None, None
+        return None, None, []
     heading = dom.text(anchor, 500)
+    home = _article_of(anchor)
     total = 0
     tail: list[tuple[str, HtmlElement]] = []
     for text, owner in _following_texts(anchor):
@@ -345,7 +364,7 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
     unrelated: dict[HtmlElement, bool] = {}
     # Nearest first: under the headline, then above it (nearest to the headline first). The
     # dates of the first cluster found are weighed together.
-    for segment in (tail, _preceding(anchor)):
+    for segment in _segments(tail, anchor):
         cluster: list[tuple[DateValue, bool, HtmlElement]] = []
         chars_after_first = 0
         for index, (text, owner) in enumerate(segment):
@@ -356,7 +375,8 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
             if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks):
                 continue
             if owner not in unrelated:
-                unrelated[owner] = _is_unrelated(owner)
+                other_story = home is not None and _article_of(owner) is not home
+                unrelated[owner] = other_story or _is_unrelated(owner)
             if unrelated[owner]:
                 continue
             if segment is tail and index == 0 and text in heading:
@@ -367,8 +387,17 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
                 label = previous + " " + text[:offset]
                 cluster.append((DateValue(value, raw, "dateline", 0.7), bool(_UPDATED.search(label)), owner))
         if cluster:
-            return _split_cluster(cluster)
-    return None, None
+            return (*_split_cluster(cluster), [c[0].value for c in cluster])
+    return None, None, []
+
+
+def _segments(
+    tail: list[tuple[str, HtmlElement]], anchor: HtmlElement
+) -> Iterator[list[tuple[str, HtmlElement]]]:
+    """The texts under the headline, then (only when asked for: most datelines sit under it) those
+    above it."""
+    yield tail
+    yield _preceding(anchor)
 
 
 def _preceding(anchor: HtmlElement) -> list[tuple[str, HtmlElement]]:

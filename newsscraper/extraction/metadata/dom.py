@@ -109,8 +109,9 @@ def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = Tru
         if tag in {"article", "main", "body"}:
             # The article container ends the walk: widgets above it hold the whole page.
             return False
-        if _unrelated_tag(node, tag, byline=byline, landmarks=landmarks):
-            return True
+        own_credit = byline and node is el and _AUTHOR_CLASS.search((el.get("class") or "").lower())
+        if _unrelated_tag(node, tag, byline=byline, landmarks=landmarks) and not own_credit:
+            return True  # (an <aside class="post-author"> is the credit itself, not a sidebar)
         marker = f"{node.get('class', '')} {node.get('id', '')}"
         if (
             marker.strip()
@@ -263,17 +264,23 @@ def headings(elements: list[HtmlElement]) -> list[Heading]:
 _BREAKS = frozenset({"br", "div", "p", "span", "small", "time", "li"})
 
 
+_NOT_TITLE = frozenset({"script", "style", "time", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Parts of a heading that are not its title: a ``<time>`` ("<h1><time>Dec 18 2025</time>
+Title</h1>") and a heading nested in it (a post-meta ``<h3>`` "Posted on ... by ..." written
+inside the ``<h1>``)."""
+
+
 def _heading_text(el: HtmlElement) -> str:
     """A heading's text with a space at line breaks and between its block parts
     ("WEEKEND<br>CODING AGENT" and "<span>Title</span><span>Subtitle</span>" keep their words
-    apart); scripts and styles left out."""
+    apart); scripts, styles, ``<time>`` elements and nested headings left out."""
     parts: list[str] = []
 
     def walk(node: HtmlElement, depth: int) -> None:
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
-            gap = " " if tag in _BREAKS else ""
-            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+            gap = " " if tag in _BREAKS or tag in _NOT_TITLE else ""
+            if tag and tag not in _NOT_TITLE and depth < MAX_ANCESTORS:
                 parts.append(gap + (child.text or ""))
                 walk(child, depth + 1)
             parts.append(gap + (child.tail or ""))
@@ -593,6 +600,46 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         if not content or len(content) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(content):
             continue
         yield el, content
+
+
+def bylines_near(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Byline candidates (the kinds :func:`scan` finds) among the ``MAX_BYLINE_DISTANCE``
+    elements after the article's heading, in the order :func:`bylines` gives (explicit author
+    markup first, then "byline", then "author" classes, each in page order), outside widgets,
+    with their text: a bounded walk instead of the page-wide scan."""
+    found = [
+        (tier, el)
+        for el in islice(_following(heading), MAX_BYLINE_DISTANCE)
+        if (tier := _byline_tier(el)) >= 0
+    ]
+    for _tier, el in sorted(found, key=lambda c: c[0]):
+        if is_unrelated(el, byline=True, landmarks=not _article_property(el)):
+            continue
+        content = _byline_text(el)
+        if content:
+            yield el, content
+
+
+def text_after(heading: HtmlElement) -> str:
+    """The own texts (and tails) of the ``MAX_BYLINE_DISTANCE`` elements after the heading, joined:
+    a cheap look at the header region before reading its bylines."""
+    return " ".join(
+        f"{el.text or ''} {el.tail or ''}" for el in islice(_following(heading), MAX_BYLINE_DISTANCE)
+    )
+
+
+def _byline_tier(el: HtmlElement) -> int:
+    """The :func:`scan` tier of a byline candidate (0 explicit markup, 1 "byline" class, 2 an
+    "author" class or author-page link), -1 when ``el`` is none."""
+    if el.get("itemprop") in {"author", "creator"} or el.get("rel") == "author":
+        return 0
+    low = (el.get("class") or "").lower()
+    if "byline" in low:
+        return 1
+    if _AUTHOR_CLASS.search(low):
+        return 2
+    href = el.get("href") if el.tag == "a" else None
+    return 2 if href is not None and ("/author/" in href or "/authors/" in href) else -1
 
 
 def after_heading(heading: HtmlElement | None) -> frozenset[HtmlElement]:

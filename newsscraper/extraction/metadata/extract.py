@@ -11,7 +11,8 @@ off names). ``PageMetadata.sources`` says which source gave the headline and the
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -92,7 +93,7 @@ def extract_metadata(
     )
     if authors_source:
         page.sources["authors"] = authors_source
-    _dates(page, markup, article, meta, elements.h1s, page.canonicalUrl or url)
+    _dates(page, markup, article, meta, elements.headings, page.canonicalUrl or url)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
     page.mainImage = _image(elements.links, article, ids, meta, base)
@@ -264,20 +265,21 @@ def _authors(
                 link = absolute(href, base) if href and "://" in href else None
                 org = bool(local_type(item) & {"organization", "newsmediaorganization", "corporation"})
                 if name:
-                    credits.add(name, link, org=org)
+                    credits.add(name, link, org=org, declared=True)
             elif isinstance(item, str):
-                credits.add(item)
+                credits.add(item, declared=True)
         source = "jsonld" if credits.people else None
     if not credits.people:
         for value in meta.all(*AUTHOR_KEYS):
-            credits.add(value)
+            credits.add(value, declared=True)
         source = source or ("meta" if credits.people else None)
     if not (credits.people or credits.agencies):
         # The page's own bylines when the metadata names no person; after an organisation
         # credit only explicit author markup (rel/itemprop/"byline") or an author element
         # right after the headline may add one.
-        near = dom.after_heading(heading) if credits.orgs else frozenset()
-        for el, content in dom.bylines(markup.get(), explicit_only=bool(credits.orgs), near=near):
+        # Those right after the headline first (a bounded walk): most pages need no page-wide scan.
+        found = dom.bylines_near(heading) if heading is not None else iter(())
+        for el, content in chain(found, _page_bylines(markup, heading, bool(credits.orgs))):
             href = el.get("href") if el.tag == "a" else None
             if href is None:
                 links = el.xpath(".//a[@href]")
@@ -294,7 +296,7 @@ def _authors(
                 source = "byline"
                 break
     if credits.people:
-        _agencies_from_bylines(credits, markup)
+        _agencies_from_bylines(credits, markup, heading)
     if not credits.people and article:
         # schema.org ``creator`` is often a CMS user name: the last resort.
         for item in iter_values(article.get("creator")):
@@ -304,14 +306,28 @@ def _authors(
         source = "jsonld-creator" if credits.people else None
     if credits.people:
         return credits.people, credits.agencies, source
-    return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
+    if credits.orgs or not credits.accounts:
+        return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
+    return credits.accounts[:3], credits.agencies, "account"
 
 
-def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup) -> None:
+def _page_bylines(
+    markup: _LazyMarkup, heading: HtmlElement | None, explicit_only: bool
+) -> Iterator[tuple[HtmlElement, str]]:
+    """The page's byline candidates (:func:`dom.bylines`), scanned only when first asked for."""
+    near = dom.after_heading(heading) if explicit_only else frozenset()
+    yield from dom.bylines(markup.get(), explicit_only=explicit_only, near=near)
+
+
+def _agencies_from_bylines(credits: Credits, markup: _LazyMarkup, heading: HtmlElement | None) -> None:
     """Agencies named beside the people in the visible byline ("By Daniel Bellamy with AP") when
-    the structured data credits only the people."""
+    the structured data credits only the people; the byline is looked for after the headline
+    when the page shows one (a bounded walk), else among all the page's bylines."""
+    if heading is not None and not may_name_agency(dom.text_after(heading)):
+        return  # no agency's name under the headline: its bylines need no reading
     people = {re.sub(r"\W+", "", a.name.casefold()) for a in credits.people}
-    for _el, content in dom.bylines(markup.get()):
+    found = dom.bylines_near(heading) if heading is not None else dom.bylines(markup.get())
+    for _el, content in found:
         if not may_name_agency(content):
             continue
         seen = Credits(credits.site_words)
@@ -326,11 +342,12 @@ def _dates(
     markup: _LazyMarkup,
     article: Node | None,
     meta: MetaTags,
-    h1s: list[HtmlElement],
+    headings: list[HtmlElement],
     url: str | None,
 ) -> None:
-    """Fill the date fields from the date model (``dates.decide_dates``), keeping each one's source."""
-    anchors = headline_anchors(markup.tree, h1s, page.headline)
+    """Fill the date fields from the date model (``dates.decide_dates``), keeping each one's source;
+    ``headings`` are the page's first ``<h1>``/``<h2>`` elements (``dom.Head.headings``)."""
+    anchors = headline_anchors(headings, [h for h in headings if h.tag == "h1"][:3], page.headline)
     found = decide_dates(article, meta, markup.get, anchors, url)
     if found.published:
         page.datePublished, page.datePublishedRaw = found.published.value, found.published.raw

@@ -8,7 +8,8 @@ masthead, never the title, and its text is one more name of the site. Without an
 heading, the first source in precedence order is taken.
 
 Site names are removed by comparison, never by a list: a title is split at spaced separators
-(``|``, ``-``, ``–``, ``—``, ``·``, ``•``, ``»``, ``::``, ``/``, ``:``) and a bracketed tail
+(``|``, ``-``, ``–``, ``—``, ``·``, ``•``, ``»``, ``::``, ``/``, ``:``, `` @ `` as in
+"Post @ Blog") and a bracketed tail
 (``[Site]``, ``(Site)``); leading or trailing parts that name the site (its declared name, its
 domain, a masthead's text) are dropped, and a source that is another source plus such a part
 gives way to the bare one.
@@ -18,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from newsscraper.extraction.metadata.dom import Heading
 from newsscraper.extraction.metadata.urls import host_of
 
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\]|::)\s+|\s+::|::\s+")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::)\s+|\s+::|::\s+")
 _ALNUM = re.compile(r"[\W_]+")
 MAX_SITE_PART_WORDS = 5
 """A part naming the site is short; longer parts are kept even when they contain the name."""
@@ -116,12 +118,14 @@ MIN_AGREEMENT = 0.5
 shopping experiences": 0.57); a masthead or a section label shares one word at most."""
 EXACT_AGREEMENT = 0.9
 _TOKEN = re.compile(r"\w+")
-_PART_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\:]|::)\s+|\s*(?:[|·•»]|::)\s*|:\s+")
+_PART_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\:@]|::)\s+|\s*(?:[|·•»]|::)\s*|:\s+")
 _BRACKET_TAIL = re.compile(r"\s*[\[(]([^\[\]()]{1,60})[\])]\s*$")
 
 
-def _tokens(text: str) -> set[str]:
-    return set(_TOKEN.findall(text.casefold()))
+@lru_cache(maxsize=512)
+def _tokens(text: str) -> frozenset[str]:
+    """The word set of ``text`` (cached: the same titles are compared with every heading)."""
+    return frozenset(_TOKEN.findall(text.casefold()))
 
 
 def agreement(a: str, b: str) -> float:
@@ -141,8 +145,9 @@ def _part_span(text: str, other: str) -> tuple[int, int] | None:
     "Title [Site]", "Site" in "Title - Site"), as ``(start, end)`` offsets; None when it does not
     or when it is all of ``text``."""
     want = norm(other)
-    if not want or want == norm(text):
-        return None
+    whole = norm(text)
+    if not want or want == whole or want not in whole:
+        return None  # the cheap test first: most pairs share no run of letters at all
     bounds = [0]
     for m in _PART_SEPARATOR.finditer(text):
         bounds += [m.start(), m.end()]
@@ -157,6 +162,28 @@ def _part_span(text: str, other: str) -> tuple[int, int] | None:
             if j > i and norm(text[i:j]) == want:
                 return i, j
     return None
+
+
+def _names_beside(sources: Sequence[tuple[str, str]]) -> set[str]:
+    """Site names that the sources show by difference: when one source is another plus a
+    leading or trailing part ("The lean startup" / "Lessons Learned: The lean startup"), that
+    part is the site's (or the blog's) name; short parts only (:data:`MAX_SITE_PART_WORDS`).
+
+    >>> sorted(_names_beside([("og:title", "The lean startup"), ("title", "Lessons: The lean startup")]))
+    ['lessons']
+    """
+    found: set[str] = set()
+    texts = {" ".join(t.split()) for _name, t in sources if t.strip()}
+    for text in texts:
+        for other in texts:
+            span = _part_span(text, other) if len(other) < len(text) else None
+            if span is None:
+                continue
+            for rest in (text[: span[0]], text[span[1] :]):
+                rest = _PART_SEPARATOR.sub(" ", rest).strip(" []()")
+                if rest and len(rest.split()) <= MAX_SITE_PART_WORDS and norm(rest):
+                    found.add(norm(rest))
+    return found
 
 
 def choose_headline(
@@ -174,10 +201,10 @@ def choose_headline(
     >>> choose_headline([("title", "Project: Lanternfish - kmarlow")], [masthead, post], set())
     ('Project: Lanternfish', 'h2')
     """
-    keys = set(keys)
+    keys = set(keys) | _names_beside(sources)
     candidates: list[Heading] = []
     for h in headings:
-        if h.home_link or norm(h.text) in keys:
+        if h.home_link or norm(h.text) in keys or _is_site(h.text, keys):
             keys.add(norm(h.text))  # a masthead shows the site's name
         else:
             candidates.append(h)
@@ -209,7 +236,8 @@ def choose_headline(
         if best is None or rank > best[0]:
             best = (rank, h, within)
     if best is not None:
-        return best[2] or best[1].text, f"h{best[1].level}"
+        shown = best[2] or clean_headline(best[1].text, keys, [], False) or best[1].text
+        return shown, f"h{best[1].level}"
     if cleaned:
         name, text = cleaned[0]
         for _other, other in cleaned[1:]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -73,3 +74,44 @@ def canonical_url(links: list[HtmlElement], meta: MetaTags, base: str | None) ->
             if found:
                 return found
     return absolute(meta.get("og:url", "twitter:url"), base)
+
+
+def _internal_host(host: str) -> bool:
+    """Whether ``host`` is an IP literal of a loopback, private, link-local or reserved range."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+
+
+def trusted_canonical(canonical: str | None, page_url: str | None) -> tuple[str | None, bool]:
+    """Return ``(canonical, refused)``: the page's declared canonical URL if a record may carry it.
+
+    Only an http(s) URL with a host is kept; one naming an internal address (loopback, private,
+    link-local such as the cloud metadata service 169.254.169.254) is kept only when the page's
+    own URL is internal too. Anything else (``file:``, ``ftp:``, a hostless URL) is refused:
+    downstream tools follow ``canonicalUrl``, so a page must not point them at local files or
+    internal services.
+
+    >>> trusted_canonical("https://news.test/a", "https://news.test/a?amp=1")
+    ('https://news.test/a', False)
+    >>> trusted_canonical("file:///etc/passwd", "https://news.test/a")
+    (None, True)
+    >>> trusted_canonical("http://169.254.169.254/latest/meta-data/", "https://news.test/a")
+    (None, True)
+    >>> trusted_canonical("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/a?p=2")
+    ('http://127.0.0.1:8080/a', False)
+    """
+    if not canonical:
+        return None, False
+    try:
+        parts = urlsplit(canonical)
+    except ValueError:
+        return None, True
+    host = (parts.hostname or "").strip("[]")
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None, True
+    if _internal_host(host) and not _internal_host(host_of(page_url).strip("[]")):
+        return None, True
+    return canonical, False

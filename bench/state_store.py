@@ -1,0 +1,212 @@
+"""The state store at scale: bytes per article, write rate, lookup latency (issue 14).
+
+For each size N, a fresh store takes N synthetic articles the way a crawl hands them over:
+``claim`` per record, and every ``--batch`` records ``sync`` (what the JSON Lines writer triggers
+before a publish) then ``commit_keys`` (after it). One article in twenty is a near-copy of an
+earlier one under another URL, so the near-duplicate index is exercised. Then:
+
+* **bytes/article** — the database file after the run ended and the write-ahead log was
+  checkpointed, divided by N (target: at most 1 KB);
+* **write rate** — articles per second of wall time over the whole load, including the MinHash of
+  each body (target: at least 1,000/s), and the same per second of this process's CPU time (the
+  rate on an idle machine with a fast disk: wall time on a shared machine also counts the others);
+* **lookups** — ``validators(url)`` for random known and unknown URLs (what the conditional-request
+  middleware asks per request): p50 and p99 in milliseconds (target: p99 at most 1 ms);
+* **recrawl** — claims of already-stored, unchanged articles per second.
+
+Bodies are drawn from a 5,000-word vocabulary with a seeded generator (about 400 words each), so
+runs are repeatable; times are wall-clock (SQLite waits on the disk) and vary with the machine.
+
+    python -m bench.state_store [--sizes 10000 100000 1000000] [--batch 500] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from newsscraper.crawl_urls import url_identity
+from newsscraper.state import StateStore
+from newsscraper.state.fingerprint import NUM_PERM
+from newsscraper.state.store import url_hash
+
+LAST_MODIFIED = "Sun, 29 Nov 2026 08:00:00 GMT"
+
+VOCABULARY = [f"w{i}" for i in range(5000)]
+
+
+def _record(rng: random.Random, index: int, copy_of: dict[str, Any] | None) -> dict[str, Any]:
+    url = _url(index)
+    if copy_of is not None:
+        body = str(copy_of["articleBody"]) + " Staff writers contributed to this report."
+    else:
+        body = " ".join(rng.choices(VOCABULARY, k=rng.randint(250, 550)))
+    return {
+        "url": url,
+        "canonicalUrl": url,
+        "headline": f"Story {index}",
+        "articleBody": body,
+        "datePublished": "2026-11-29T08:00:00+00:00",
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _url(index: int) -> str:
+    return f"https://site{index % 97}.test/news/{2020 + index % 6}/story-{index}.html"
+
+
+def preload(store: StateStore, count: int, seed: int) -> None:
+    """Write ``count`` committed articles straight into the store's tables, as a crawl would
+    have left them (random 16-byte fingerprints and 256-byte signatures, their band buckets):
+    what makes a million-article store in minutes instead of hours of claims."""
+    rng = random.Random(seed)
+    stamp = int(time.time() * 1_000_000)
+    for start in range(0, count, 10_000):
+        with store.conn:
+            store.conn.execute("BEGIN")
+            for index in range(start, min(count, start + 10_000)):
+                key = url_identity(_url(index))
+                signature = rng.randbytes(2 * NUM_PERM)
+                store.conn.execute(
+                    "INSERT INTO articles (hash, key, fingerprint, version, etag, last_modified,"
+                    " fetched_at, date_published, first_seen, last_seen, minhash)"
+                    " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        url_hash(key),
+                        key,
+                        rng.randbytes(16),
+                        f'"{index}"',
+                        LAST_MODIFIED,
+                        stamp,
+                        "2026-11-29T08:00:00+00:00",
+                        stamp,
+                        stamp,
+                        signature,
+                    ),
+                )
+                store.neardup.add(store.conn, url_hash(key), signature)
+
+
+def measure(size: int, batch: int, folder: Path, seed: int = 1, claims: int | None = None) -> dict[str, Any]:
+    """Fill a fresh store in ``folder`` with ``size`` articles, the last ``claims`` of them (all by
+    default) through :meth:`StateStore.claim`; return the figures."""
+    claims = size if claims is None else min(claims, size)
+    rng = random.Random(seed)
+    store = StateStore(folder)
+    preload(store, size - claims, seed)
+    store.begin_run()
+    recent: list[dict[str, Any]] = []
+    replay: list[dict[str, Any]] = []  # claimed again, unchanged, for the recrawl rate
+    keys: list[str] = []
+    near_copies = 0
+    records = []
+    for index in range(size - claims, size):
+        copy_of = rng.choice(recent) if recent and index % 20 == 19 else None
+        record = _record(rng, index, copy_of)
+        records.append(record)
+        if len(replay) < 5000:
+            replay.append(record)
+        if copy_of is None:
+            recent = [*recent[-99:], record]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for index, record in enumerate(records, start=size - claims):
+        decision = store.claim(record, etag=f'"{index}"', last_modified=LAST_MODIFIED)
+        near_copies += decision.near_duplicate_of is not None
+        keys.append(decision.key)
+        if len(keys) >= batch:
+            store.sync()
+            store.commit_keys(keys)
+            keys = []
+    store.sync()
+    store.commit_keys(keys)
+    store.finish_run()
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    store.flush()
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db_bytes = store.path.stat().st_size
+
+    probes = [rng.randrange(size) for _ in range(5000)]
+    known, unknown = [], []
+    for index in probes:
+        url = _url(index)
+        tick = time.perf_counter()
+        found = store.validators(url)
+        known.append((time.perf_counter() - tick) * 1000)
+        assert found is not None, url
+        tick = time.perf_counter()
+        store.validators(url + "?missing=1")
+        unknown.append((time.perf_counter() - tick) * 1000)
+
+    store.begin_run()
+    tick = time.perf_counter()
+    unchanged = sum(store.claim(record).status == "unchanged" for record in replay)
+    recrawl_rate = len(replay) / (time.perf_counter() - tick)
+    store.finish_run()
+    counts = store.counts()
+    store.close()
+    return {
+        "articles": size,
+        "bytes_per_article": round(db_bytes / size, 1),
+        "claimed": claims,
+        "write_rate": round(claims / elapsed, 1),
+        "write_rate_cpu": round(claims / cpu, 1),
+        "lookup_known_ms": {
+            "p50": round(statistics.median(known), 4),
+            "p99": round(_percentile(known, 0.99), 4),
+        },
+        "lookup_unknown_ms": {
+            "p50": round(statistics.median(unknown), 4),
+            "p99": round(_percentile(unknown, 0.99), 4),
+        },
+        "recrawl_rate": round(recrawl_rate, 1),
+        "recrawl_unchanged": unchanged,
+        "near_duplicates_marked": near_copies,
+        "rows": counts,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--batch", type=int, default=500, help="records per sync + commit (default 500)")
+    parser.add_argument(
+        "--claims",
+        type=int,
+        default=20_000,
+        help="articles of each size that go through claim(); the rest are preloaded (default 20,000)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    results = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="state-bench-") as folder:
+            figures = measure(size, args.batch, Path(folder), claims=args.claims)
+        results.append(figures)
+        known, unknown = figures["lookup_known_ms"], figures["lookup_unknown_ms"]
+        print(
+            f"{size:>9} articles  {figures['bytes_per_article']:7.1f} B/article"
+            f"  write {figures['write_rate']:8.1f}/s (CPU-bound rate {figures['write_rate_cpu']:8.1f}/s)"
+            f"  recrawl {figures['recrawl_rate']:8.1f}/s"
+            f"  lookup p50/p99 known {known['p50']:.3f}/{known['p99']:.3f} ms"
+            f" unknown {unknown['p50']:.3f}/{unknown['p99']:.3f} ms"
+            f"  near-copies marked {figures['near_duplicates_marked']} of {figures['claimed'] // 20}",
+            flush=True,
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

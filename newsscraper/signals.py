@@ -1,0 +1,13 @@
+"""newsscraper's own Scrapy signals (as :mod:`scrapy.signals`): objects to connect handlers to.
+
+They live apart from the components that send them, so a component that listens (the state store's
+crawl bookkeeping) does not import the one that sends (the JSON Lines writer).
+"""
+
+records_publishing = object()
+"""Sent by the JSON Lines writer just before it makes records durable (kwargs ``path``): whatever
+must be on disk before the records are (the state store's pending decisions) is synced now."""
+
+records_published = object()
+"""Sent after records became visible in the output file (kwargs ``identities``: the records'
+identities, ``list[str | None]``; ``path``): the point where a record counts as written."""

@@ -1,0 +1,200 @@
+"""Plain-text scrapes (issue 11): ``extract_article`` reads ``text/plain`` line by line.
+
+The golden case is the project's seed (``fixtures/plaintext/euronews-north-korean-soldiers.txt``, a
+copy of ``../shared/seed``): an article as a naive scraper saved it, menus, labels, a duplicated
+caption, a byline and "Read more" headlines among its paragraphs.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newsscraper import extract_article
+from newsscraper.cli import main
+from newsscraper.extraction.plaintext import is_plain_text, read_plain_text, split_lines
+from newsscraper.items import Article
+from newsscraper.schema import validation_errors
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "plaintext" / "euronews-north-korean-soldiers.txt"
+TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+
+# Every line of the seed that is neither the article nor its header.
+SEED_BOILERPLATE = (
+    "Newsletter",
+    "Loader",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Share this article",
+    "Close Button",
+    "Comments",
+    "Published on Updated",
+    "Go to accessibility shortcuts",
+    "Read more",
+    "Zelenskyy says he'll send North Korean soldiers home",
+    "Ukraine calls on North Korean soldiers to surrender",
+    "Ukraine expects €2.9bn fund",
+)
+
+
+def _seed_record() -> Article:
+    article = extract_article(SEED.read_bytes(), url="file:///seed.txt", headers=TEXT)
+    assert validation_errors(article.to_dict()) == []
+    return article
+
+
+def test_seed_golden_record() -> None:
+    article = _seed_record()
+    assert article.headline == "Ukraine says it captured two North Korean soldiers fighting in Russia"
+    assert [(a.name, a.type) for a in article.authors] == [("Daniel Bellamy", "Person")]
+    assert article.agencies == ["AP"]
+    assert article.description == (
+        "The two captured soldiers were fighting alongside Russian troops in Russia’s Kursk border "
+        "region, Ukraine's president said on Saturday."
+    )
+    paragraphs = article.articleBody.split("\n\n")
+    assert paragraphs[0].startswith("Ukrainian troops have captured two North Korean soldiers")
+    assert any(p.endswith("against its much smaller neighbour.") for p in paragraphs)
+    # the seed's last paragraph is the article's too (the HTML record of the same page keeps it)
+    assert paragraphs[-1].endswith("in some cases, independently around Kursk.")
+    assert len(paragraphs) == 12
+    assert article.inLanguage == "en"
+    assert article.metadata.probability >= 0.9  # a long body under a headline and a byline
+
+
+def test_seed_caption_once_with_its_credit() -> None:
+    article = _seed_record()
+    assert len(article.images) == 1
+    image = article.images[0]
+    assert image.url is None  # a text has no image address
+    assert image.caption == (
+        "FILE - In this photo provided by the North Korean government, North Korean leader Kim Jong "
+        "Un meets soldiers who in North Korea, on March 13, 2024"
+    )
+    assert image.credit is not None and image.credit.startswith("Copyright")
+    assert image.credit.endswith("KCNA via KNS")
+    assert "FILE - In this photo" not in article.articleBody
+
+
+def test_seed_no_boilerplate_in_any_field() -> None:
+    record = _seed_record().to_dict()
+    record.pop("metadata")  # repairs quote the raw credit, warnings are codes
+    fields = json.dumps(record, ensure_ascii=False)
+    for text in SEED_BOILERPLATE:
+        assert text not in fields, text
+
+
+def test_cli_extracts_a_txt_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEED)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["headline"] == "Ukraine says it captured two North Korean soldiers fighting in Russia"
+    assert record["articleBody"].startswith("Ukrainian troops have captured")
+    assert record["images"][0]["caption"].startswith("FILE - In this photo")
+
+
+def test_plain_text_by_header_or_by_sniffing() -> None:
+    text = SEED.read_text("utf-8")
+    sniffed = extract_article(text.encode("utf-8"))  # no header: no markup, so plain text
+    assert sniffed.headline == "Ukraine says it captured two North Korean soldiers fighting in Russia"
+    assert is_plain_text("Hi <b>there</b>", {"content-type": "text/plain"})
+    assert not is_plain_text("<html><body><p>Hi</p></body></html>", {"Content-Type": "text/plain"})
+    assert not is_plain_text("<p>A page without a head</p>")
+
+
+def test_html_is_still_read_as_html() -> None:
+    page = "<html><body><article><h1>A headline of a story</h1>" + "<p>A paragraph of the story.</p>" * 5
+    article = extract_article(page + "</article></body></html>", headers={"Content-Type": "text/html"})
+    assert "<p>" not in article.articleBody and article.articleBody.startswith("A paragraph")
+
+
+def test_a_paragraph_split_at_its_links_is_joined() -> None:
+    # every text node on its own line, as BeautifulSoup's get_text("\n") saves a page
+    lines = split_lines("The minister met\nKim Jong Un\nin the capital on\nMonday\n, officials said.\nHome")
+    assert [ln.text for ln in lines] == [
+        "The minister met Kim Jong Un in the capital on Monday, officials said.",
+        "Home",
+    ]
+
+
+STORY = [
+    "The council voted on Tuesday to close the old bridge to traffic for the rest of the year, after "
+    "engineers found that two of its supports had cracked during the winter floods.",
+    "Repairs are expected to cost about four million euros, and the work will not start before the "
+    "spring, when the river is low enough for the divers who have to inspect the piers.",
+    "Residents of the east bank will have to use the ferry or drive twelve kilometres to the next "
+    "crossing, which the mayor called a hardship for the people who work in the town.",
+]
+
+
+def _kinds(text: str) -> dict[str, list[str]]:
+    found = read_plain_text(text)
+    kinds: dict[str, list[str]] = {}
+    for ln in found.lines:
+        kinds.setdefault(ln.kind, []).append(ln.text)
+    return kinds
+
+
+def test_navigation_runs_and_comments_stay_out_of_the_body() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"])
+    comments = "\n".join(
+        f"reader{i} says:\nMarch {i + 1}, 2024 at 10:{i:02d} am\n"
+        "I drove over that bridge every day for years and it always felt like it was shaking, so "
+        "this does not surprise me at all, they should have fixed it long ago."
+        for i in range(6)
+    )
+    text = f"{menu}\nBridge closed after cracks found\n" + "\n\n".join(STORY) + f"\n\nComments\n{comments}"
+    kinds = _kinds(text)
+    assert kinds["body"] == STORY
+    assert kinds["headline"] == ["Bridge closed after cracks found"]
+    assert "reader1 says:" in kinds["boilerplate"]
+
+
+def test_a_menu_alone_has_no_body() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
+    article = extract_article(menu.encode(), headers=TEXT)
+    assert article.articleBody == "" and article.metadata.probability == 0.0
+    assert "no-article-body" in article.metadata.warnings
+
+
+def test_a_caption_ending_in_a_bracketed_credit_goes_to_images() -> None:
+    text = "\n\n".join([STORY[0], "The old bridge seen from the east bank (Photo: Jane Doe)", *STORY[1:]])
+    article = extract_article(text.encode(), headers=TEXT)
+    assert [(i.caption, i.credit) for i in article.images] == [
+        ("The old bridge seen from the east bank", "Photo: Jane Doe")
+    ]
+    assert "Jane Doe" not in article.articleBody
+    assert article.articleBody.split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    ("body", "warning"),
+    [
+        (b"", "empty-input"),
+        (b" \n\n \t\n", "empty-input"),
+        (bytes(range(256)) * 64, "not-html:binary"),
+    ],
+)
+def test_bad_plain_text_gives_a_flagged_record(body: bytes, warning: str) -> None:
+    article = extract_article(body, headers=TEXT)
+    assert warning in article.metadata.warnings
+    assert article.articleBody == ""
+    assert validation_errors(article.to_dict()) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ("one huge line of the text that never ends " * 200_000).encode(),  # 8.6 MB, no newline
+        ("Home\nNews\nA short line of the text.\n" * 100_000).encode(),  # 300,000 lines
+        "\n".join(f"Line {i} of a list, {i} times." for i in range(100_000)).encode(),
+    ],
+    ids=["one-huge-line", "many-lines", "many-shaped-lines"],
+)
+def test_huge_plain_text_neither_crashes_nor_hangs(body: bytes) -> None:
+    started = time.process_time()
+    article = extract_article(body, headers=TEXT)
+    assert time.process_time() - started < 30  # seconds of CPU; about 5 on a busy 2-core box
+    assert validation_errors(article.to_dict()) == []
