@@ -68,6 +68,7 @@ def test_listing_of_teasers_gives_headlines_and_summaries() -> None:
     raw = (FIXTURES / "listing_teasers.html").read_bytes()
     article = extract_article(raw, url="https://gazette.example.com/news")
     assert "body-fallback:region" in article.metadata.warnings
+    assert article.metadata.probability < 0.5  # a list of teasers is not one article
     text = words(article.articleBody)
     assert words("Night trains return to the northern line") in text
     assert words("The overnight service to the coast resumes in May") in text

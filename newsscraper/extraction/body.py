@@ -244,7 +244,11 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     return BodyResult(
         blocks=walk.paragraphs,
         images=images,
-        probability=_probability(chars, teasers, meta, declared),
+        probability=max(
+            0.0,
+            _probability(chars, teasers, meta, declared)
+            - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
+        ),
         warnings=warnings,
     )
 
@@ -254,6 +258,9 @@ SPREAD_SHARE = 0.5
 container is one part of content spread over the page (a thread's posts, a shop's products, a
 landing page's sections), not an article: on WCXB's tuning articles the container holds more
 than this on all but 14 of 410 pages, on its other page types on fewer than two in three."""
+SPREAD_PENALTY = 0.3
+"""Probability of being one article lost by a page whose content is spread (its body is read from
+the region, ``_spread_region``): posts, products, sections are not one article's text."""
 REGION_SHARE = 0.7
 """Share of the page's readable text (links included: a listing's teasers are its content) that
 the region read instead of such a container must hold; the deepest element that does is taken."""
