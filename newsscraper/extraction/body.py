@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction import xpaths
-from newsscraper.extraction.body_blocks import read_container
+from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
@@ -136,7 +136,8 @@ class BodyResult:
     probability: float = 0.0
     """Probability that the page is a single article."""
     warnings: list[str] = field(default_factory=list)
-    """``body-fallback:<method>`` when a fallback gave the body (``densest-run``, ``json-ld``)."""
+    """``body-fallback:<method>`` when a fallback gave the body (``region``: the content is spread
+    over the page; ``densest-run``, ``json-ld``)."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -169,14 +170,45 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     # 3. container
     scored = score_tree(root, evidence)
     container = scored.container
+    warnings: list[str] = []
+    spread = container is None  # no subtree is worth anything: a page of teasers, item names
     if container is None:
         if structured:
             paragraphs = _text_blocks(structured)
             return BodyResult(blocks=paragraphs, probability=_probability(len(structured), 0, meta, declared))
-        return BodyResult(probability=_probability(0, 0, meta, declared))
+        container = root
+        warnings.append("body-fallback:region")
     # 4-5. paragraphs and images
-    walk = read_container(container, scored.stats, meta.headline, trace=trace)
-    widen(container, scored.stats, meta.headline, walk)
+    walk = read_container(container, scored.stats, meta.headline, spread=spread, trace=trace)
+    if not spread:
+        widen(container, scored.stats, meta.headline, walk)
+    read = sum(len(b.text) for b in walk.paragraphs)
+    if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
+        # a short body from a box chosen against its class words: they are false hits
+        again = read_container(container, scored.stats, meta.headline, spread=spread, false_hits=True)
+        more = sum(len(b.text) for b in again.paragraphs)
+        if more > read:
+            if trace is not None:
+                evidence = f"flagged share over {FALSE_HIT_SHARE}, body {read} -> {more} chars"
+                trace.add("reading", "class-false-hit", "keep", container.text_content(), evidence)
+            walk, read = again, more
+            if not spread:
+                widen(container, scored.stats, meta.headline, walk)
+                read = sum(len(b.text) for b in walk.paragraphs)
+    region = _spread_region(root, container, scored.stats, read)
+    if region is not None:
+        # the content is spread over the page (posts, products, sections): read the region
+        if trace is not None:
+            evidence = f"<{region.tag}>, the container's body {read} chars"
+            trace.add("container", "spread-region", "choose", region.text_content(), evidence)
+        container = region
+        # with a short body of its own (no article beside the rest), the region's links are its
+        # content (teaser headlines, item names); beside an article they are related links
+        links = read < SHORT_BODY
+        walk = read_container(container, scored.stats, meta.headline, spread=links, trace=trace)
+        widen(container, scored.stats, meta.headline, walk)
+        if not spread:
+            warnings.append("body-fallback:region")
     leads = lead_figures(container, walk.figures)
     if leads:
         walk.paragraphs[:0] = [Block(kind="figure", text="", element=f) for f in leads]
@@ -188,7 +220,6 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         if shown is not None:
             images.insert(0, shown)
     chars = sum(len(p.text) for p in walk.paragraphs)
-    warnings: list[str] = []
     if structured and chars < FALLBACK_SHARE * len(structured):
         # the page renders its text with JavaScript: the structured copy is all there is
         walk.paragraphs = _text_blocks(structured)
@@ -213,9 +244,67 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     return BodyResult(
         blocks=walk.paragraphs,
         images=images,
-        probability=_probability(chars, teasers, meta, declared),
+        probability=max(
+            0.0,
+            _probability(chars, teasers, meta, declared)
+            - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
+        ),
         warnings=warnings,
     )
+
+
+SPREAD_SHARE = 0.5
+"""Share of the page's readable prose (text outside links and flagged subtrees) below which the
+container is one part of content spread over the page (a thread's posts, a shop's products, a
+landing page's sections), not an article: on WCXB's tuning articles the container holds more
+than this on all but 14 of 410 pages, on its other page types on fewer than two in three."""
+SPREAD_PENALTY = 0.3
+"""Probability of being one article lost by a page whose content is spread (its body is read from
+the region, ``_spread_region``): posts, products, sections are not one article's text."""
+REGION_SHARE = 0.7
+"""Share of the page's readable text (links included: a listing's teasers are its content) that
+the region read instead of such a container must hold; the deepest element that does is taken."""
+
+
+def _spread_region(
+    root: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, Stats], chars: int
+) -> HtmlElement | None:
+    """The element to read instead of ``container`` when the body read from it (``chars``
+    characters, with what ``widen`` brought in) holds under ``SPREAD_SHARE`` of the page's prose:
+    the deepest element below ``root`` holding ``REGION_SHARE`` of the page's readable text;
+    ``None`` when the body holds the page's prose or no such element exists."""
+    top = stats.get(root)
+    own = stats.get(container)
+    if top is None or own is None:
+        return None
+    prose = top.kept - top.kept_links
+    if container is not root and _under_flag(container, root, stats):
+        prose += own.total - own.linked  # a false class hit above the container: its text counts
+    if chars >= SPREAD_SHARE * prose:
+        return None
+    need = REGION_SHARE * top.kept
+    node = root
+    while True:
+        for child in node:
+            st = stats.get(child)
+            if st is not None and not st.flagged and st.kept >= need:
+                node = child
+                break
+        else:
+            break
+    return node if node is not container and node is not root else None
+
+
+def _under_flag(el: HtmlElement, root: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether ``el`` or an ancestor below ``root`` is flagged (its text is then not in the
+    root's ``kept``)."""
+    node: HtmlElement | None = el
+    while node is not None and node is not root:
+        st = stats.get(node)
+        if st is not None and st.flagged:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _partial(chars: int, root: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:

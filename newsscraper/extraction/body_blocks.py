@@ -33,6 +33,10 @@ from newsscraper.extraction.trace import Trace
 FLAG_KEEP_SHARE = 0.5
 """A flagged subtree holding more than this share of the container's text is kept (its class word
 was a false hit, e.g. ``<div class="article-body has-comments">``)."""
+FALSE_HIT_SHARE = 0.5
+"""Share of the container's text under class words naming boilerplate from which those words can
+be false hits: the scorer chose the box against them (they cost it nine tenths of their worth).
+``body`` reads such a box again with them ignored when its body came back short."""
 LINK_DENSITY_MAX = 0.5
 """Blocks with more link text than this share are link lists, teasers or "read more" lines."""
 LINK_DENSITY_SENTENCE = 0.75
@@ -97,17 +101,27 @@ def read_container(
     headline: str | None,
     *,
     prose_only: bool = False,
+    spread: bool = False,
+    false_hits: bool = False,
     trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
 
     With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
-    the container's siblings are read. With a ``trace``, every block's verdict is appended to it.
+    the container's siblings are read. With ``spread``, the container is the region of a page
+    whose content is a list (``body._spread_region``): link-dense blocks (teaser headlines, item
+    names) are kept. With ``false_hits``, subtrees flagged by their class words are kept unless
+    they are comment threads or related lists. With a ``trace``, every block's verdict is appended
+    to it.
     """
     out = Walk()
     cstat = stats.get(container)
     total = cstat.total if cstat else 0
     keep_limit = FLAG_KEEP_SHARE * total
+    if false_hits:
+        # the class words are false hits ("kt-adv-heading"): only the comment threads and related
+        # lists among them are pruned (``_flagged_verdict``)
+        keep_limit = -1.0
     headline_key = _norm(headline) if headline else None
     inline = xpaths.INLINE_TAGS
     inline_verdicts: dict[str, bool] = {}
@@ -221,7 +235,8 @@ def read_container(
         runs.append(("".join(parts), hrefs, el, images))
         stack.extend(reversed(runs))
     blocks = [b for b in pending if isinstance(b, Candidate)]
-    _decide(blocks, Context(headline_key=headline_key, prose_only=prose_only), container, trace)
+    ctx = Context(headline_key=headline_key, prose_only=prose_only, spread=spread)
+    _decide(blocks, ctx, container, trace)
     for b in pending:
         if not isinstance(b, Candidate):
             out.paragraphs.append(b)
@@ -234,6 +249,14 @@ SECTION_ALONE = 300
 """Characters of text a container must hold outside a flagged comment/related section for the
 section to be pruned whatever its size: with less, the section is the page's content (a live
 ticker whose entries are classed "comment", a forum thread), not an appendix to an article."""
+
+
+def flagged_share(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> float:
+    """Share of ``container``'s text inside subtrees flagged by their class words (0.0-1.0)."""
+    st = stats.get(container)
+    if st is None or st.total <= 0:
+        return 0.0
+    return (st.total - st.kept) / st.total
 
 
 def _flagged_verdict(el: HtmlElement, st: Stats, keep_limit: float, total: int) -> str | None:
@@ -501,6 +524,9 @@ class Context:
 
     headline_key: str | None
     prose_only: bool
+    spread: bool = False
+    """The container is the region of a page whose content is spread (``body._spread_region``):
+    its teasers and item names are its content."""
     kept: int = 0
     """Blocks kept so far."""
     first_prose: int = -1
@@ -527,7 +553,7 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
     a list item standing in the article's run between two paragraphs of prose is the article's own
     (a linked subheading, a list of offers): structure, not a link list beside the text."""
     st = b.st
-    if st is None or st.text <= 0 or st.links <= LINK_DENSITY_MAX * st.text:
+    if st is None or st.text <= 0 or st.links <= LINK_DENSITY_MAX * st.text or ctx.spread:
         return None
     if st.text >= PROSE_CHARS and b.text[-1:] in ".!?" and st.links <= LINK_DENSITY_SENTENCE * st.text:
         return None

@@ -101,6 +101,11 @@ class Stats:
     """Characters of block text in the whole subtree."""
     linked: int = 0
     """Characters of that text inside links."""
+    kept: int = 0
+    """Characters of block text in the subtree outside the flagged subtrees beneath the element
+    (its own flag aside): the text a reading of it may keep."""
+    kept_links: int = 0
+    """Characters of that text inside links."""
     prose: int = 0
     """Children that are paragraphs of prose (``PROSE_BLOCK``)."""
     refund: float = 0.0
@@ -227,6 +232,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     never = xpaths.NEVER_CONTAINER_TAGS
     linked_blocks = _blocks_in_links(root, inline)
     row_cells, layout_cells = _table_cells(root, inline)
+    kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
     for el in reversed(elements):
         tag = el.tag
         st = stats.get(el)
@@ -258,6 +264,9 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                         pst = stats[parent] = Stats()
                     pst.total += st.total
                     pst.linked += st.linked
+                    if not st.flagged:
+                        pst.kept += st.kept
+                        pst.kept_links += st.kept_links
                     pst.worth += st.worth
                     if st.best > pst.best:
                         pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
@@ -275,6 +284,8 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el) if st.total or n else _NEUTRAL
+        if verdict == _BOILERPLATE and parent is not None and _repeats_content(el, parent, kin_groups):
+            verdict = _NEUTRAL
         worth = st.worth
         if n:  # most blocks are wrappers, with no text of their own to weigh
             if el in linked_blocks:
@@ -284,6 +295,8 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st.blocks += 1
             st.total += n
             st.linked += k
+            st.kept += n
+            st.kept_links += k
             worth += block_worth(n, k)
         if st.prose >= PROSE_SIBLINGS:
             worth += st.refund
@@ -337,6 +350,9 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
                 pst = stats[parent] = Stats()
             pst.total += st.total
             pst.linked += st.linked
+            if not st.flagged:
+                pst.kept += st.kept
+                pst.kept_links += st.kept_links
             pst.worth += worth
             pst.blocks += st.blocks
             if not st.flagged:
@@ -367,6 +383,47 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     if top is None:
         return Scored(stats=stats, container=None, worth=0.0)
     return Scored(stats=stats, container=top.best_el, worth=top.best)
+
+
+REPEATED_ITEMS = 2
+"""Siblings with one class string, all named boilerplate by their own class/id/itemprop, from
+which they are items of the page's content when a sibling of the same tag and first class word is
+not named so: the replies of a thread beside its first post (``forum-post forum-post-reply`` next
+to ``forum-post forum-post-original``; ``itemprop=comment`` on every post but the question)."""
+
+
+def _repeats_content(
+    el: HtmlElement, parent: HtmlElement, groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]]
+) -> bool:
+    """Whether ``el``, named boilerplate, repeats the shape of a sibling that is not: at least
+    ``REPEATED_ITEMS`` siblings share its tag and class string and are named boilerplate, and one
+    of the same tag and first class word is not (the words then name the thread's replies, not a
+    thread beside an article). Counted once per parent."""
+    words = (el.get("class") or "").split()
+    if not words:
+        return False
+    found = groups.get(parent)
+    if found is None:
+        found = groups[parent] = _sibling_groups(parent)
+    count, _ = found.get((el.tag, " ".join(words)), (0, False))
+    _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
+    return count >= REPEATED_ITEMS and plain
+
+
+def _sibling_groups(parent: HtmlElement) -> dict[tuple[str, str], tuple[int, bool]]:
+    """For ``_repeats_content``: per (tag, class string) the number of children named boilerplate,
+    per (tag, NUL + first class word) whether a child is not named so."""
+    out: dict[tuple[str, str], tuple[int, bool]] = {}
+    for child in parent:
+        cls = child.get("class")
+        if not isinstance(child.tag, str) or not cls or not cls.split():
+            continue
+        if _verdict(child) == _BOILERPLATE:
+            key = (child.tag, " ".join(cls.split()))
+            out[key] = (out.get(key, (0, False))[0] + 1, False)
+        else:
+            out[(child.tag, "\0" + cls.split()[0])] = (0, True)
+    return out
 
 
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr"})
