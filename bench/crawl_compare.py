@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bench.evalsets import EVAL_DIR, aeb_score
-from newsscraper.crawl_urls import canonicalize_url
+from newsscraper.crawl.urls import canonicalize_url
 from newsscraper.demo.site import article_body, article_path, load_stories
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -35,7 +35,7 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
     from twisted.internet.defer import Deferred, DeferredSemaphore, gatherResults
     from twisted.internet.task import LoopingCall
 
-    from newsscraper.crawl_item import PageItem
+    from newsscraper.crawl.item import PageItem
     from newsscraper.pipelines.extract import ExtractPipeline
 
     truth = json.loads((EVAL_DIR / "aeb" / "ground-truth.json").read_text("utf-8"))

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsscraper.crawl_urls import url_identity
+from newsscraper.crawl.urls import url_identity
 from newsscraper.state import StateStore
 from newsscraper.state.fingerprint import NUM_PERM
 from newsscraper.state.store import url_hash

@@ -286,7 +286,7 @@ def _positive(kind: type[int] | type[float]) -> Any:
 
 def _frontier_url(value: str) -> str:
     """argparse type of ``--frontier`` (issue 5): a redis:// URL, else exit status 2 (misuse)."""
-    from newsscraper.frontier import frontier_settings
+    from newsscraper.crawl.frontier import frontier_settings
 
     try:
         frontier_settings(value)
@@ -329,7 +329,7 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
 
 def _fetch(args: argparse.Namespace) -> int:
     """``newsscraper fetch``: the ``news`` spider in ``follow=none`` mode, every page a record."""
-    from newsscraper.crawl_runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
+    from newsscraper.crawl.runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
 
     try:
         args.urls = _fetch_urls(args)
@@ -356,7 +356,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _summary(command: str, report: dict[str, Any], args: argparse.Namespace) -> None:
-    from newsscraper.crawl_runner import refusal_lines
+    from newsscraper.crawl.runner import refusal_lines
 
     for line in refusal_lines(report):
         print(f"newsscraper {command}: {line}", file=sys.stderr)
@@ -389,7 +389,7 @@ def _start_demo() -> Any:
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    from newsscraper.crawl_runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
+    from newsscraper.crawl.runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
 
     problem = _crawl_misuse(args)
     if problem:

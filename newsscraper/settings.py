@@ -2,7 +2,7 @@
 
 Project settings carry the ``NEWSSCRAPER_`` prefix; optional components have an ``..._ENABLED``
 switch. ``newsscraper crawl`` and ``scrapy crawl news`` both start from this module; command-line
-flags override it (``newsscraper.crawl_runner.build_settings``). See ``docs/crawling.md``.
+flags override it (``newsscraper.crawl.runner.build_settings``). See ``docs/crawling.md``.
 """
 
 from newsscraper import __version__
@@ -54,7 +54,7 @@ DEPTH_LIMIT = 6  # link-following hops from a start, section or feed page; sitem
 DEPTH_PRIORITY = 1  # breadth-first-ish: sections before deep pagination
 # Discovery bounds per site (spiders/news.py; issue 13): sitemap nesting, sitemaps, feeds, and the
 # links of one page that become requests. Declared here so that -s can set them (unknown
-# NEWSSCRAPER_* names are refused at start-up: crawl_runner.check_settings).
+# NEWSSCRAPER_* names are refused at start-up: crawl.runner.check_settings).
 NEWSSCRAPER_SITEMAP_DEPTH = 3
 NEWSSCRAPER_MAX_SITEMAPS = 1000
 NEWSSCRAPER_MAX_FEEDS = 50
@@ -151,11 +151,11 @@ DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # drops are expected (listings...); the re
 NEWSSCRAPER_STATE_DIR: str | None = None
 NEWSSCRAPER_STATE_FULL = False  # --full: re-emit every article (the state is still updated)
 # --frontier redis://HOST:PORT/DB: scrapy-redis scheduler + dupefilter shared by N workers; the
-# add-on applies newsscraper.frontier.frontier_settings() when it is set, and does nothing otherwise.
+# add-on applies newsscraper.crawl.frontier.frontier_settings() when it is set, and does nothing otherwise.
 NEWSSCRAPER_FRONTIER: str | None = None
 NEWSSCRAPER_FRONTIER_CRAWL = "default"  # names the shared crawl (Redis key prefix)
 ADDONS = {
-    "newsscraper.frontier.FrontierAddon": 0,
+    "newsscraper.crawl.frontier.FrontierAddon": 0,
     # refuses unknown NEWSSCRAPER_* names and unusable values before anything starts
-    "newsscraper.crawl_runner.SettingsCheckAddon": 10,
+    "newsscraper.crawl.runner.SettingsCheckAddon": 10,
 }

@@ -186,7 +186,7 @@ def test_every_setting_the_code_reads_is_declared() -> None:
         for path in package.rglob("*.py")
         for name in re.findall(r'"(NEWSSCRAPER_[A-Z_]*[A-Z])"', path.read_text("utf-8"))
     }
-    from newsscraper.frontier import frontier_settings
+    from newsscraper.crawl.frontier import frontier_settings
 
     known = set(dir(settings)) | set(frontier_settings("redis://127.0.0.1:6379/0"))  # the add-on's own
     assert len(read) > 20 and read <= known

@@ -9,7 +9,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.spiders.news import NewsSpider
 
 SITE = "http://127.0.0.1:8080"

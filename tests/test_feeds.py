@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from newsscraper.crawl_item import CrawledArticle
+from newsscraper.crawl.item import CrawledArticle
 from newsscraper.items import Article, Author, Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +130,7 @@ def test_exporter_error_fails_the_run(crawl_runner: Any, tmp_path: Path) -> None
 def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:
     from itemadapter import ItemAdapter
 
-    from newsscraper.crawl_item import PageItem
+    from newsscraper.crawl.item import PageItem
 
     article = Article(url="https://x.test/a", headline="Rain", authors=[Author(name="Ann")],
                       metadata=Metadata(probability=0.9))  # fmt: skip

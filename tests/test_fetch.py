@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.demo.site import article_path, load_stories
 from newsscraper.items import Article
 from newsscraper.pipelines.select import SelectPipeline, languages

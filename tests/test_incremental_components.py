@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.downloadermiddlewares.conditional import ConditionalRequestMiddleware
 from newsscraper.pipelines.incremental import IncrementalPipeline
 from newsscraper.spidermiddlewares.lastmod import ListedLastmodMiddleware

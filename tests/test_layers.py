@@ -18,14 +18,13 @@ CRAWL_SIDE = (
     "newsscraper.spidermiddlewares",
     "newsscraper.extensions",
     "newsscraper.state",
-    "newsscraper.frontier",
+    "newsscraper.crawl.frontier",
     "newsscraper.settings",
     "newsscraper.cli",
     "newsscraper.crawl",
     "newsscraper.demo",
 )
-"""Prefixes of the crawling side: the pure layer never imports them (``newsscraper.crawl`` also
-covers the ``newsscraper.crawl_*`` modules)."""
+"""Prefixes of the crawling side: the pure layer never imports them."""
 
 NETWORK = ("scrapy", "twisted", "socket", "urllib.request", "http.client", "requests", "aiohttp")
 
@@ -82,7 +81,7 @@ def _reads_environment(tree: ast.AST) -> bool:
 
 
 def _matches(name: str, prefix: str) -> bool:
-    return name == prefix or name.startswith(prefix + ".") or name.startswith(prefix + "_")
+    return name == prefix or name.startswith(prefix + ".")
 
 
 def _sources() -> list[tuple[str, ast.AST]]:

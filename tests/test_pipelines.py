@@ -18,7 +18,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newsscraper import settings as project_settings
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.demo.site import ORIGIN, article_path, build_site, load_stories
 from newsscraper.pipelines.classify import ArticleFilterPipeline
 from newsscraper.pipelines.dedupe import DedupePipeline

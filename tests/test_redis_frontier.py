@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from newsscraper.crawl.frontier import frontier_settings
 from newsscraper.demo.site import article_path
-from newsscraper.frontier import frontier_settings
 from newsscraper.state.demo import VersionedSiteServer, build_versioned_site, make_stories
 
 STORIES = make_stories(20, seed=9)
@@ -122,7 +122,7 @@ def test_bad_frontier_is_misuse(tmp_path: Path) -> None:
 def test_workers_share_one_seen_set(redis_url: str) -> None:
     from scrapy.utils.test import get_crawler
 
-    from newsscraper.frontier import SharedSeen
+    from newsscraper.crawl.frontier import SharedSeen
     from newsscraper.spiders.news import NewsSpider
 
     settings = frontier_settings(redis_url, crawl="seen-test")

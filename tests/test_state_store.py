@@ -255,7 +255,7 @@ def test_store_stays_under_a_kilobyte_per_article(tmp_path: Path) -> None:
 def test_writer_syncs_the_store_before_records_become_durable(tmp_path: Path) -> None:
     from scrapy.utils.test import get_crawler
 
-    from newsscraper.crawl_item import PageItem
+    from newsscraper.crawl.item import PageItem
     from newsscraper.pipelines.jsonlines import JsonLinesWriterPipeline
     from newsscraper.signals import records_published, records_publishing
 

@@ -7,7 +7,7 @@ import pytest
 from scrapy import Request
 from scrapy.utils.request import fingerprint
 
-from newsscraper.crawl_urls import canonicalize_url, url_identity
+from newsscraper.crawl.urls import canonicalize_url, url_identity
 from newsscraper.pipelines.dedupe import identity
 from newsscraper.state.store import article_key
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scrapy import Request
 
-from newsscraper.crawl_urls import canonicalize_url
+from newsscraper.crawl.urls import canonicalize_url
 
 
 class CanonicalUrlMiddleware:

@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from newsscraper.crawl_urls import origin
+from newsscraper.crawl.urls import origin
 
 DEFAULT_PORTS = frozenset({80, 443})
 

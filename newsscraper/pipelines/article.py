@@ -1,4 +1,4 @@
-"""Hand on each validated page as the user's item: a :class:`~newsscraper.crawl_item.CrawledArticle`.
+"""Hand on each validated page as the user's item: a :class:`~newsscraper.crawl.item.CrawledArticle`.
 
 The last of newsscraper's own pipelines (priority 60): every pipeline after it (a database writer
 at 300, the JSON Lines writer at 900) and the feed exports (``-O out.jsonl``, ``FEEDS``) receive the
@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from newsscraper.crawl_item import CrawledArticle, PageItem
+from newsscraper.crawl.item import CrawledArticle, PageItem
 
 
 class ArticleItemPipeline:

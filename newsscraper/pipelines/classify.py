@@ -23,8 +23,8 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsscraper.crawl_item import PageItem
-from newsscraper.crawl_pagekind import article_like, listing_like, non_article_kind
+from newsscraper.crawl.item import PageItem
+from newsscraper.crawl.pagekind import article_like, listing_like, non_article_kind
 
 ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",

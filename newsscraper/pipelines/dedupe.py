@@ -16,10 +16,10 @@ from typing import Any, Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newsscraper.crawl_item import PageItem
-from newsscraper.crawl_pagekind import listing_like
-from newsscraper.crawl_urls import origin, url_identity
-from newsscraper.frontier import SharedSeen
+from newsscraper.crawl.frontier import SharedSeen
+from newsscraper.crawl.item import PageItem
+from newsscraper.crawl.pagekind import listing_like
+from newsscraper.crawl.urls import origin, url_identity
 
 
 def identity(url: str, canonical: str | None) -> str:
@@ -52,7 +52,7 @@ class DedupePipeline:
     """Set ``item.identity``; drop records already seen by identity or by body.
 
     On the shared Redis frontier the check is made against the whole crawl's
-    :class:`~newsscraper.frontier.SharedSeen` set, so no two workers write one article.
+    :class:`~newsscraper.crawl.frontier.SharedSeen` set, so no two workers write one article.
     """
 
     def __init__(self, shared: SharedSeen | None = None) -> None:

@@ -32,7 +32,7 @@ from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import Article

@@ -17,7 +17,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.items import Article
 from newsscraper.state.crawl import CrawlState, crawl_state
 from newsscraper.state.store import Decision, article_key

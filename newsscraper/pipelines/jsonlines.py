@@ -37,7 +37,7 @@ from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import StatsCollector
 from twisted.internet.task import LoopingCall
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.items import Article
 from newsscraper.output import dumps_record
 from newsscraper.signals import records_published, records_publishing

@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from newsscraper.crawl_item import PageItem
+from newsscraper.crawl.item import PageItem
 from newsscraper.schema import validation_errors
 
 logger = logging.getLogger(__name__)

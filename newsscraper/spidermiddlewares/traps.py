@@ -11,7 +11,7 @@ Three rules, checked on every request a page yields:
   ``NEWSSCRAPER_TRAP_PATH_REPEAT`` times;
 * **absurd depth** — more than ``NEWSSCRAPER_TRAP_MAX_SEGMENTS`` path segments.
 
-Session-id loops are closed earlier: session ids are stripped from every URL (``crawl_urls``).
+Session-id loops are closed earlier: session ids are stripped from every URL (``crawl.urls``).
 Dropped requests are counted in stats ``newsscraper/trap/<rule>``. Switch: ``NEWSSCRAPER_TRAPS_ENABLED``.
 """
 

@@ -37,7 +37,7 @@ from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
-from newsscraper.crawl_discovery import (
+from newsscraper.crawl.discovery import (
     USUAL_FEEDS,
     USUAL_SITEMAPS,
     is_feed,
@@ -45,9 +45,9 @@ from newsscraper.crawl_discovery import (
     parse_sitemap,
     robots_sitemaps,
 )
-from newsscraper.crawl_item import PageItem
-from newsscraper.crawl_pagekind import article_like, listing_like, non_article_kind
-from newsscraper.crawl_urls import canonicalize_url, origin
+from newsscraper.crawl.item import PageItem
+from newsscraper.crawl.pagekind import article_like, listing_like, non_article_kind
+from newsscraper.crawl.urls import canonicalize_url, origin
 from newsscraper.downloadermiddlewares.offsite import OffsitePolicy
 from newsscraper.extraction.html import sniff_bytes
 

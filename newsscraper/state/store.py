@@ -47,7 +47,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from newsscraper.crawl_urls import url_identity
+from newsscraper.crawl.urls import url_identity
 from newsscraper.state.fingerprint import content_fingerprint, minhash_signature
 from newsscraper.state.neardup import SCHEMA as NEARDUP_SCHEMA
 from newsscraper.state.neardup import NearDuplicateIndex

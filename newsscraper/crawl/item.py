@@ -21,7 +21,7 @@ class PageItem:
     """One fetched HTML page on its way to becoming an article record."""
 
     url: str
-    """Final URL after redirects, canonicalised (``newsscraper.crawl_urls.canonicalize_url``)."""
+    """Final URL after redirects, canonicalised (``newsscraper.crawl.urls.canonicalize_url``)."""
     request_url: str
     """URL first requested (before redirects), canonicalised."""
     status: int = 200

@@ -163,7 +163,7 @@ def check_settings(settings: Settings) -> None:
     import re
 
     from newsscraper import settings as defaults
-    from newsscraper.frontier import frontier_settings
+    from newsscraper.crawl.frontier import frontier_settings
     from newsscraper.pipelines.extract import EXECUTORS
     from newsscraper.pipelines.select import parse_bound
 

@@ -79,7 +79,7 @@ def frontier_settings(url: str, *, crawl: str = "default") -> dict[str, Any]:
 
     >>> s = frontier_settings("redis://127.0.0.1:6379/0")
     >>> s["SCHEDULER"], s["REDIS_URL"]
-    ('newsscraper.frontier.SharedScheduler', 'redis://127.0.0.1:6379/0')
+    ('newsscraper.crawl.frontier.SharedScheduler', 'redis://127.0.0.1:6379/0')
     >>> frontier_settings("http://x")
     Traceback (most recent call last):
     ...
@@ -94,7 +94,7 @@ def frontier_settings(url: str, *, crawl: str = "default") -> dict[str, Any]:
     return {
         "NEWSSCRAPER_FRONTIER": url,
         "NEWSSCRAPER_FRONTIER_CRAWL": crawl,
-        "SCHEDULER": "newsscraper.frontier.SharedScheduler",
+        "SCHEDULER": "newsscraper.crawl.frontier.SharedScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": url,
         # Priority queue: keeps Scrapy's DEPTH_PRIORITY ordering across workers.
