@@ -105,12 +105,7 @@ def extract_article(
     meta.warnings.extend(found.warnings)
 
     # 6. repair every text field, segment by segment
-    def fix(value: str | None, field: str) -> str | None:
-        if value is None:
-            return None
-        fixed, done = clean_text_with_repairs(value, field)
-        repairs.extend(done)
-        return fixed or None
+    fix = _fixer(repairs)
 
     blocks = [b for raw in found.blocks if (b := _fix_block(raw, repairs))]
     images = [_fix_image(img, f"images[{i}]", fix) for i, img in enumerate(found.images)]
@@ -231,10 +226,9 @@ def _http_date(headers: Mapping[str, str] | None) -> str | None:
     return normalize_date(value) if value else None
 
 
-def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) -> None:
-    """``article``'s fields from what the plain-text reader found, every text repaired (as
-    ``extract_article`` repairs a page's); images have no URL in a text."""
-    meta = article.metadata
+def _fixer(repairs: list[Repair]) -> Callable[[str | None, str], str | None]:
+    """A repairer of one record's text fields: ``fix(value, field)`` is ``value`` cleaned (``None``
+    when nothing is left), each repair appended to ``repairs`` under ``field``."""
 
     def fix(value: str | None, field: str) -> str | None:
         if value is None:
@@ -242,6 +236,16 @@ def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) ->
         fixed, done = clean_text_with_repairs(value, field)
         repairs.extend(done)
         return fixed or None
+
+    return fix
+
+
+def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) -> None:
+    """``article``'s fields from what the plain-text reader found, every text repaired (as
+    ``extract_article`` repairs a page's); images have no URL in a text."""
+    meta = article.metadata
+
+    fix = _fixer(repairs)
 
     paragraphs = [p for raw in found.paragraphs if (p := fix(raw, "articleBody"))]
     article.articleBody = "\n\n".join(paragraphs)
