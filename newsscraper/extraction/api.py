@@ -137,12 +137,7 @@ def extract_article(
     article.breadcrumbs = [
         Breadcrumb(name=n, url=b.url) for b in page.breadcrumbs if (n := fix(b.name, "breadcrumbs"))
     ]
-    article.inLanguage = page.inLanguage or detect_language(article.articleBody)
-    article.wordCount = len(_WORD.findall(article.articleBody))
-    meta.probability = round(found.probability, 3) if article.articleBody else 0.0
-    if not article.articleBody:
-        meta.warnings.append("no-article-body")
-    meta.repairs = _bounded(repairs)
+    _finish(article, page.inLanguage, found.probability, repairs)
     return article
 
 
@@ -226,6 +221,18 @@ def _http_date(headers: Mapping[str, str] | None) -> str | None:
     return normalize_date(value) if value else None
 
 
+def _finish(article: Article, language: str | None, probability: float, repairs: list[Repair]) -> None:
+    """The fields every record gets last: language (declared, else identified), word count,
+    probability (0 without a body, warning ``no-article-body``) and the repairs made."""
+    meta = article.metadata
+    article.inLanguage = language or detect_language(article.articleBody)
+    article.wordCount = len(_WORD.findall(article.articleBody))
+    meta.probability = round(probability, 3) if article.articleBody else 0.0
+    if not article.articleBody:
+        meta.warnings.append("no-article-body")
+    meta.repairs = _bounded(repairs)
+
+
 def _fixer(repairs: list[Repair]) -> Callable[[str | None, str], str | None]:
     """A repairer of one record's text fields: ``fix(value, field)`` is ``value`` cleaned (``None``
     when nothing is left), each repair appended to ``repairs`` under ``field``."""
@@ -243,8 +250,6 @@ def _fixer(repairs: list[Repair]) -> Callable[[str | None, str], str | None]:
 def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) -> None:
     """``article``'s fields from what the plain-text reader found, every text repaired (as
     ``extract_article`` repairs a page's); images have no URL in a text."""
-    meta = article.metadata
-
     fix = _fixer(repairs)
 
     paragraphs = [p for raw in found.paragraphs if (p := fix(raw, "articleBody"))]
@@ -264,12 +269,7 @@ def _fill_plain(article: Article, found: PlainArticle, repairs: list[Repair]) ->
         )
         for i, (caption, credit) in enumerate(found.images)
     ]
-    article.inLanguage = found.language or detect_language(article.articleBody)
-    article.wordCount = len(_WORD.findall(article.articleBody))
-    meta.probability = round(found.probability, 3) if article.articleBody else 0.0
-    if not article.articleBody:
-        meta.warnings.append("no-article-body")
-    meta.repairs = _bounded(repairs)
+    _finish(article, found.language, found.probability, repairs)
 
 
 def _md_paragraph(text: str) -> str:
