@@ -4,10 +4,8 @@ site (``tests/mockserver.py``) in parallel subprocesses with their own User-Agen
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +23,6 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLO
         "-s", "DOWNLOAD_TIMEOUT=10", "--allow-network", "127.0.0.0/8"]  # fmt: skip
 
 
-@dataclass
-class Run:
-    returncode: int
-    records: list[dict[str, Any]]
-    report: dict[str, Any]
-    stderr: str
-
-
 def _start(
     name: str, args: list[str], work: Path, stdin: str | None = None
 ) -> tuple[subprocess.Popen[str], Path]:
@@ -45,26 +35,16 @@ def _start(
     assert proc.stdin is not None
     proc.stdin.write(stdin or "")
     proc.stdin.close()
+    proc.stdin = None  # written and closed: the shared finish() only reads the output
     return proc, work
 
 
-def _finish(proc: subprocess.Popen[str], work: Path) -> Run:
-    assert proc.stderr is not None and proc.stdout is not None
-    proc.wait(timeout=120)
-    err = proc.stderr.read()
-    proc.stderr.close()
-    proc.stdout.close()
-    out, rep = work / "out.jsonl", work / "report.json"
-    records = [json.loads(x) for x in out.read_text("utf-8").splitlines()] if out.exists() else []
-    return Run(proc.returncode, records, json.loads(rep.read_text("utf-8")) if rep.exists() else {}, err)
-
-
-def _paths(run: Run) -> set[str]:
+def _paths(run: Any) -> set[str]:
     return {"/" + r["url"].split("/", 3)[3] for r in run.records}
 
 
 @pytest.fixture(scope="module")
-def runs(mock_sites: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     site = mock_sites.origins["site"]
     listed = [
         site + article_path(STORIES[s]) for s in ("choir-festival-sold-out", "rail-strike-talks-resume")
@@ -85,10 +65,10 @@ def runs(mock_sites: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         name: _start(name, args, tmp_path_factory.mktemp(name), stdin)
         for name, (args, stdin) in scenarios.items()
     }
-    return {name: _finish(*proc) for name, proc in started.items()}
+    return {name: crawl_tools.finish(*proc) for name, proc in started.items()}
 
 
-def test_fetch_gets_exactly_the_listed_pages(runs: dict[str, Run], mock_sites: Any) -> None:
+def test_fetch_gets_exactly_the_listed_pages(runs: dict[str, Any], mock_sites: Any) -> None:
     run = runs["fetch-file"]
     assert run.returncode == 0, run.stderr
     wanted = {article_path(STORIES[s]) for s in ("choir-festival-sold-out", "rail-strike-talks-resume")}
@@ -98,7 +78,7 @@ def test_fetch_gets_exactly_the_listed_pages(runs: dict[str, Run], mock_sites: A
     assert run.report["refused"]["robots"] == 1
 
 
-def test_fetch_reads_stdin_and_keeps_the_language_asked_for(runs: dict[str, Run]) -> None:
+def test_fetch_reads_stdin_and_keeps_the_language_asked_for(runs: dict[str, Any]) -> None:
     run = runs["fetch-stdin"]
     assert run.returncode == 0, run.stderr
     assert _paths(run) == {article_path(STORIES["school-meals-local-farms"])}
@@ -106,7 +86,7 @@ def test_fetch_reads_stdin_and_keeps_the_language_asked_for(runs: dict[str, Run]
     assert other.records == [] and other.report["drops"] == {"select/lang": 1}
 
 
-def test_no_follow_takes_the_sitemap_entries_only(runs: dict[str, Run], mock_sites: Any) -> None:
+def test_no_follow_takes_the_sitemap_entries_only(runs: dict[str, Any], mock_sites: Any) -> None:
     run = runs["no-follow"]
     assert run.returncode == 0, run.stderr
     hits = set(mock_sites.hits("site", ua="test-no-follow"))
@@ -117,7 +97,7 @@ def test_no_follow_takes_the_sitemap_entries_only(runs: dict[str, Run], mock_sit
     assert _paths(run) == articles
 
 
-def test_url_filter_and_date_window(runs: dict[str, Run]) -> None:
+def test_url_filter_and_date_window(runs: dict[str, Any]) -> None:
     run = runs["select"]
     assert run.returncode == 0, run.stderr
     since, until = "2026-10-15", "2026-10-24"
