@@ -519,3 +519,28 @@ def test_explain_says_which_source_gave_each_metadata_field() -> None:
     assert chosen["datePublished"][0] == "dateline"  # the shown date, not the markup's update
     assert chosen["dateModified"][0] == "meta"
     assert not hasattr(extract_article(html, url="https://example.com/a"), "explain")
+
+
+_LONG_BODY = "".join(f"<p>Paragraph {i} of the post says something, as posts do.</p>" for i in range(40))
+
+
+def test_dateline_after_the_body_is_read_when_nothing_else_dates_the_page() -> None:
+    # No markup date and nothing near the headline: the "Posted on" line after the body (above
+    # the tags) is the page's date (htmldate, the ladder's last resort).
+    html = f"""<html><body><article><h1>Guide to journal indexing</h1>{_LONG_BODY}
+    <div class="meta date-section-header"><span>Posted on April 13, 2023</span>
+    <div class="tags"><a href="/tags/a">indexing</a></div></div></article></body></html>"""
+    page = meta_of(html)
+    assert page.datePublished == "2023-04-13"
+    assert page.date_sources["datePublished"] == "htmldate"
+
+
+def test_last_resort_skips_other_stories_and_accepts_future_years() -> None:
+    # A related list's date is not the page's, even for the last resort; and a date past today
+    # is accepted (the bound is fixed, the result depends on the page alone).
+    related = f"""<html><body><article><h1>T</h1>{_LONG_BODY}</article>
+    <section class="related-posts"><div class="post-date">March 2, 2021</div></section></body></html>"""
+    assert meta_of(related).datePublished is None
+    future = f"""<html><body><article><h1>T</h1>{_LONG_BODY}
+    <p class="post-date">Posted on March 2, 2031</p></article></body></html>"""
+    assert meta_of(future).datePublished == "2031-03-02"

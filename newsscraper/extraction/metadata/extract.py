@@ -348,7 +348,7 @@ def _dates(
     """Fill the date fields from the date model (``dates.decide_dates``), keeping each one's source;
     ``headings`` are the page's first ``<h1>``/``<h2>`` elements (``dom.Head.headings``)."""
     anchors = headline_anchors(headings, [h for h in headings if h.tag == "h1"][:3], page.headline)
-    found = decide_dates(article, meta, markup.get, anchors, url)
+    found = decide_dates(article, meta, markup.get, anchors, url, markup.tree)
     if found.published:
         page.datePublished, page.datePublishedRaw = found.published.value, found.published.raw
         page.date_sources["datePublished"] = found.published.source
