@@ -544,3 +544,15 @@ def test_last_resort_skips_other_stories_and_accepts_future_years() -> None:
     future = f"""<html><body><article><h1>T</h1>{_LONG_BODY}
     <p class="post-date">Posted on March 2, 2031</p></article></body></html>"""
     assert meta_of(future).datePublished == "2031-03-02"
+
+
+def test_byline_and_dateline_under_a_headline_shown_without_heading_tags() -> None:
+    # The title is styled in a <p>, not an <h1>/<h2>: the byline and the dateline are still read
+    # under the element that shows the headline.
+    html = f"""<html><head><title>Scaling tests with contract mocks</title></head><body>
+    <nav><a href="/">Home</a></nav><main><p class="text-5xl">Scaling tests with contract mocks</p>
+    <div><p>By <!-- -->Preetam Jinka</p><p>March 12, 2024</p></div>{_LONG_BODY}</main></body></html>"""
+    page = meta_of(html)
+    assert [a.name for a in page.authors] == ["Preetam Jinka"]
+    assert page.datePublished == "2024-03-12"
+    assert page.date_sources["datePublished"] == "dateline"
