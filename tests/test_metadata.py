@@ -556,3 +556,18 @@ def test_byline_and_dateline_under_a_headline_shown_without_heading_tags() -> No
     assert [a.name for a in page.authors] == ["Preetam Jinka"]
     assert page.datePublished == "2024-03-12"
     assert page.date_sources["datePublished"] == "dateline"
+
+
+def test_declared_role_in_place_of_a_name_is_a_collective_credit() -> None:
+    # JSON-LD / meta crediting a role ("SFist Contributor", "Community Editor") and no person:
+    # the site's collective credit, an organisation; a person named beside it wins.
+    html = """<html><head><meta name="author" content="Community Editor">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",
+    "author": {"@type": "Person", "name": "SFist Contributor"}}</script></head><body></body></html>"""
+    page = meta_of(html)
+    assert [(a.name, a.type) for a in page.authors] == [
+        ("SFist Contributor", "Organization"),
+        ("Community Editor", "Organization"),
+    ]
+    person = html.replace('content="Community Editor"', 'content="Ana Ruiz"')
+    assert [(a.name, a.type) for a in meta_of(person).authors] == [("Ana Ruiz", "Person")]
