@@ -81,8 +81,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
-    # non-article pages per site, earned by the articles the site gives (after robots and offsite)
-    "newsscraper.downloadermiddlewares.listingbudget.ListingBudgetMiddleware": 950,
     # last before the network: only requests that really go out spend the budget
     "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     # issue 5: If-None-Match / If-Modified-Since from the state store; 304 and stale sitemap
@@ -91,6 +89,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newsscraper.spidermiddlewares.traps.TrapMiddleware": 850,
+    # link requests per site, earned by the articles the site gives (held before the dupefilter)
+    "newsscraper.spidermiddlewares.linkbudget.LinkBudgetMiddleware": 870,
     # issue 5: remembers each URL's sitemap <lastmod> before the dupefilter; NotConfigured w/o state
     "newsscraper.spidermiddlewares.lastmod.ListedLastmodMiddleware": 860,
 }
