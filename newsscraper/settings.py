@@ -121,6 +121,8 @@ NEWSSCRAPER_SINCE: str | None = None  # ISO 8601: earliest datePublished kept
 NEWSSCRAPER_UNTIL: str | None = None  # ISO 8601: latest datePublished kept (a bare day: all of it)
 NEWSSCRAPER_LANGUAGES: str | None = None  # "en,de": inLanguage primary subtags kept
 NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
+# jsonl, json, csv, markdown, txt or html (newsscraper/output.py); the journal stays JSON Lines
+NEWSSCRAPER_OUTPUT_FORMAT = "jsonl"
 NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL = 2.0  # seconds between crash-safe snapshots of the output
 
 # --- feed exports (-O out.jsonl, FEEDS): they receive the Article items ----------------------------
