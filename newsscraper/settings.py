@@ -10,6 +10,8 @@ from newsscraper import __version__
 BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["newsscraper.spiders"]
 NEWSPIDER_MODULE = "newsscraper.spiders"
+# our `crawl` replaces Scrapy's: `scrapy crawl news` exits 4 when a feed export fails (commands/crawl.py)
+COMMANDS_MODULE = "newsscraper.commands"
 
 # --- identity and politeness -------------------------------------------------------------------
 USER_AGENT = f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper)"

@@ -21,6 +21,7 @@ CRAWL_SIDE = (
     "newsscraper.crawl.frontier",
     "newsscraper.settings",
     "newsscraper.cli",
+    "newsscraper.commands",
     "newsscraper.crawl",
     "newsscraper.demo",
 )
