@@ -49,7 +49,7 @@ class CrawlResult:
 
 REFUSAL_HINTS: dict[str, str] = {
     "ssrf": "not a public address; allow a network with --allow-network CIDR (NEWSSCRAPER_ALLOW_NETWORKS)",
-    "unresolvable": "the host name did not resolve (DNS, or a proxy-only network); check the name",
+    "unresolvable": "the host name did not resolve; check it (behind a proxy: set http_proxy, https_proxy)",
     "robots": "robots.txt disallows them; the site's rules are obeyed (ROBOTSTXT_OBEY)",
     "offsite": "off the start URLs' sites; add hosts with -s NEWSSCRAPER_ALLOWED_DOMAINS=host,...",
     "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
