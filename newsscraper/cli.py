@@ -251,7 +251,8 @@ def _add_fetch_parser(sub: Any) -> None:
 
 def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     """Map command-line flags to Scrapy settings (applied at command-line priority)."""
-    overrides: dict[str, object] = {"LOG_LEVEL": args.log_level.upper()}
+    # the progress line shows only when stderr is a terminal (extensions/progress.py); -s can set it off
+    overrides: dict[str, object] = {"LOG_LEVEL": args.log_level.upper(), "NEWSSCRAPER_PROGRESS_ENABLED": True}
     for pair in args.set:  # first, so that the dedicated flags below win over -s
         name, _, value = pair.partition("=")
         overrides[name.strip()] = value

@@ -143,7 +143,11 @@ EXTENSIONS = {
     # Scrapy's feed exports, with their errors counted so that they fail the run
     "scrapy.extensions.feedexport.FeedExporter": None,
     "newsscraper.extensions.feeds.CheckedFeedExporter": 0,
+    # a live line on a terminal's stderr; `newsscraper crawl` / `fetch` switch it on
+    "newsscraper.extensions.progress.ProgressLine": 510,
 }
+NEWSSCRAPER_PROGRESS_ENABLED = False  # off under `scrapy crawl`, whose log shares stderr
+NEWSSCRAPER_PROGRESS_INTERVAL = 1.0  # seconds between rewrites of the progress line
 NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report is kept in memory anyway
 NEWSSCRAPER_REACTOR_LAG_ENABLED = True
 LOG_LEVEL = "INFO"

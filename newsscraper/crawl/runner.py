@@ -197,6 +197,7 @@ def check_settings(settings: Settings) -> None:
     number("NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL", float, 0.01)
     number("NEWSSCRAPER_MAX_REQUESTS", int, 0)
     number("NEWSSCRAPER_RETRY_AFTER_MAX", float, 0.0)
+    number("NEWSSCRAPER_PROGRESS_INTERVAL", float, 0.05)
     for name in sorted(known):
         if name.endswith(("_ENABLED", "_STRICT", "_FULL")):
             try:
