@@ -13,6 +13,7 @@ report never disagree. The line is cleared when the spider closes, before the co
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -50,6 +51,15 @@ def progress_line(stats: dict[str, Any], started: float, now: float) -> str:
     )
 
 
+def _columns(stream: TextIO) -> int:
+    """Width of the terminal ``stream`` writes to (stderr's own, not stdout's as
+    ``shutil.get_terminal_size`` gives: stdout may be a file); ``COLUMNS`` or 80 otherwise."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return shutil.get_terminal_size().columns
+
+
 class ProgressLine:
     """Rewrite :func:`progress_line` on ``stream`` every ``interval`` seconds while the spider runs."""
 
@@ -78,7 +88,7 @@ class ProgressLine:
 
     def show(self) -> None:
         """Rewrite the line, cut to the terminal's width (a wrapped line could not be rewritten)."""
-        width = shutil.get_terminal_size().columns - 1
+        width = _columns(self.stream) - 1
         line = progress_line(self.stats.get_stats(), self.started, time.time())
         self.stream.write(CLEAR + line[:width])
         self.stream.flush()
