@@ -2,9 +2,10 @@
 
 One vocabulary for every reader of declared types (issue 14): the metadata's choice of the JSON-LD
 node describing the page (``extraction/metadata/jsonld.py``), the extractor's article probability
-(``extraction/body.py``) and the crawl's article filter (``pipelines/classify.py``, on the types the
-spider reads, ``spiders/news.py`` ``page_signals``). Names are lower-cased local names: the part
-after the last ``/`` of ``https://schema.org/NewsArticle`` or of a bare ``NewsArticle``.
+(``extraction/body.py``) and the crawl's article filter (``pipelines/classify.py``, on the page's
+``og_type`` / ``ld_types`` signals read by ``extraction/links.py``). Names are lower-cased local
+names: the part after the last ``/`` of ``https://schema.org/NewsArticle`` or of a bare
+``NewsArticle``.
 
 Source: schema.org's ``Article`` subtree (``NewsArticle`` and its subtypes, ``BlogPosting``,
 ``LiveBlogPosting``, ``Report``, ``ScholarlyArticle``, ``TechArticle``, ``SocialMediaPosting``...)
