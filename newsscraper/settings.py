@@ -10,6 +10,8 @@ from newsscraper import __version__
 BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["newsscraper.spiders"]
 NEWSPIDER_MODULE = "newsscraper.spiders"
+# our `crawl` replaces Scrapy's: `scrapy crawl news` exits 4 when a feed export fails (commands/crawl.py)
+COMMANDS_MODULE = "newsscraper.commands"
 
 # --- identity and politeness -------------------------------------------------------------------
 USER_AGENT = f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper)"
@@ -128,6 +130,8 @@ NEWSSCRAPER_SINCE: str | None = None  # ISO 8601: earliest datePublished kept
 NEWSSCRAPER_UNTIL: str | None = None  # ISO 8601: latest datePublished kept (a bare day: all of it)
 NEWSSCRAPER_LANGUAGES: str | None = None  # "en,de": inLanguage primary subtags kept
 NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
+# jsonl, json, csv, markdown, txt or html (newsscraper/output.py); the journal stays JSON Lines
+NEWSSCRAPER_OUTPUT_FORMAT = "jsonl"
 NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL = 2.0  # seconds between crash-safe snapshots of the output
 
 # --- feed exports (-O out.jsonl, FEEDS): they receive the Article items ----------------------------
@@ -148,7 +152,11 @@ EXTENSIONS = {
     # Scrapy's feed exports, with their errors counted so that they fail the run
     "scrapy.extensions.feedexport.FeedExporter": None,
     "newsscraper.extensions.feeds.CheckedFeedExporter": 0,
+    # a live line on a terminal's stderr; `newsscraper crawl` / `fetch` switch it on
+    "newsscraper.extensions.progress.ProgressLine": 510,
 }
+NEWSSCRAPER_PROGRESS_ENABLED = False  # off under `scrapy crawl`, whose log shares stderr
+NEWSSCRAPER_PROGRESS_INTERVAL = 1.0  # seconds between rewrites of the progress line
 NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report is kept in memory anyway
 NEWSSCRAPER_REACTOR_LAG_ENABLED = True
 LOG_LEVEL = "INFO"

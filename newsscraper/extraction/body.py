@@ -34,30 +34,8 @@ from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Image
+from newsscraper.pagetypes import ARTICLE_TYPES, LISTING_TYPES, NOT_ARTICLE_TYPES, OG_LISTING, OG_SITE
 
-ARTICLE_TYPES = frozenset(
-    [
-        "article",
-        "newsarticle",
-        "reportagenewsarticle",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "reviewnewsarticle",
-        "backgroundnewsarticle",
-        "blogposting",
-        "posting",
-        "socialmediaposting",
-        "report",
-        "techarticle",
-        "scholarlyarticle",
-        "liveblogposting",
-    ]
-)
-LISTING_TYPES = frozenset(
-    ["website", "collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage"]
-)
-"""Declared types of pages that are not one article ("WebPage" is not here: articles declare it
-beside their ``NewsArticle``)."""
 FULL_ARTICLE_CHARS = 1200
 """Body length (characters) from which text alone makes a page look like an article. Set by hand
 (the eval sets hold no listing pages to calibrate on): a short news item is ~1,000 characters.
@@ -70,27 +48,6 @@ page kind right (``probability >= 0.5`` = article): tuning half 0.718 -> 0.761, 
 0.769, articles unchanged (0.97 / 0.96); 0.6 gives the same."""
 DECLARED_ARTICLE = ARTICLE_TYPES - {"techarticle"}
 """Declared types that make a page an article (documentation declares ``TechArticle``)."""
-NOT_ARTICLE_TYPES = frozenset(
-    [
-        "product",
-        "productgroup",
-        "offer",
-        "aggregateoffer",
-        "discussionforumposting",
-        "qapage",
-        "comment",
-        "collectionpage",
-        "itemlist",
-        "searchresultspage",
-        "softwareapplication",
-        "course",
-        "faqpage",
-        "service",
-    ]
-)
-"""schema.org types of pages that are not one article: products and offers, forum threads and
-Q&A, collections and lists, software, courses, FAQs, services (each on >= 3 WCXB tuning pages,
-almost never on an article page there without an article type beside it)."""
 TEASER_PAGE = 8
 """Linked headlines in the container from which it is a list of articles, not an article (set by
 hand: an article's own "related" box rarely holds more than six)."""
@@ -488,7 +445,7 @@ def _probability(chars: int, teasers: int, meta: PageMetadata, declared: set[str
     article = kind in ARTICLE_TYPES or bool(declared & DECLARED_ARTICLE) or "og:article" in declared
     if article:
         p += 0.2
-    elif kind in LISTING_TYPES:
+    elif kind in LISTING_TYPES or kind in OG_LISTING or kind == OG_SITE:
         p -= 0.2
     if not article and (declared & NOT_ARTICLE_TYPES or any(t.startswith("og:product") for t in declared)):
         p -= NOT_ARTICLE_PENALTY
