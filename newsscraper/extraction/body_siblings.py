@@ -161,10 +161,10 @@ def narrow(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlEleme
     article's (a differently shaped block after the text gives no prose): the container is
     narrowed to the child (a wrapper, not a paragraph) holding most of its text (``NARROW_SHARE``)
     and worth when nothing but headings stands before that child (a lead or byline there would be
-    lost) and the only other prose, less than the child's, stands after it in differently shaped
-    blocks of plain paragraphs (not bare paragraphs; no heading, list or table: those continue
-    the page's content in sections). The headline before the child is then read by ``widen`` as
-    the article's header.
+    lost), no heading follows it, and the only other prose, less than the child's, stands after it
+    in differently shaped blocks of plain paragraphs (not bare paragraphs; no heading, list or
+    table: those continue the page's content in sections). The headline before the child is then
+    read by ``widen`` as the article's header.
     """
     own = stats.get(container)
     if own is None or own.kept <= 0:
@@ -194,6 +194,8 @@ def narrow(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlEleme
             if not _headings_only(child, stats):
                 return None  # a lead, a deck, a byline before the text: widening cannot tell them
             continue
+        if child.tag in HEADING_TAGS and cst.text:
+            return None  # a heading after the text opens another section of it
         if cst.flagged or _readable(cst) < PROSE_CHARS:
             continue  # a label, a widget after the text: read (or pruned) the same either way
         if child.tag in BARE_BLOCKS or _shape(child) == shape or not _paragraphs_only(child, stats):
