@@ -29,7 +29,7 @@ from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_score import Stats, normalise, score_tree
-from newsscraper.extraction.body_siblings import widen
+from newsscraper.extraction.body_siblings import narrow, widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.extraction.trace import Trace
@@ -135,14 +135,24 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             return BodyResult(blocks=paragraphs, probability=_probability(len(structured), 0, meta, declared))
         container = root
         warnings.append("body-fallback:region")
+    if not spread:
+        part = narrow(container, scored.stats)
+        if part is not None:
+            if trace is not None:
+                evidence = f"<{part.tag}> holds the text; prose after it in other blocks"
+                trace.add("container", "narrow", "choose", part.text_content(), evidence)
+            container = part
     # 4-5. paragraphs and images
-    walk = read_container(container, scored.stats, meta.headline, spread=spread, trace=trace)
+    authors = tuple(a.name for a in meta.authors)
+    walk = read_container(container, scored.stats, meta.headline, spread=spread, authors=authors, trace=trace)
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
     if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
         # a short body from a box chosen against its class words: they are false hits
-        again = read_container(container, scored.stats, meta.headline, spread=spread, false_hits=True)
+        again = read_container(
+            container, scored.stats, meta.headline, spread=spread, false_hits=True, authors=authors
+        )
         more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
             if trace is not None:
@@ -162,7 +172,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # with a short body of its own (no article beside the rest), the region's links are its
         # content (teaser headlines, item names); beside an article they are related links
         links = read < SHORT_BODY
-        walk = read_container(container, scored.stats, meta.headline, spread=links, trace=trace)
+        walk = read_container(
+            container, scored.stats, meta.headline, spread=links, authors=authors, trace=trace
+        )
         widen(container, scored.stats, meta.headline, walk)
         if not spread:
             warnings.append("body-fallback:region")
