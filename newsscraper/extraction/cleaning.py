@@ -165,11 +165,56 @@ def mark_stylesheet_hidden(root: HtmlElement, trace: Trace | None = None) -> Non
     ]
     limit = PROTECT_SHARE * len(body.text_content())
     for el in found:
-        if len(el.text_content()) <= limit:
+        if len(el.text_content()) <= limit and not _collapsed_panel(el):
             el.set(xpaths.CSS_HIDDEN_MARK, "")
             if trace is not None:
                 words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
                 trace.add("cleaning", "stylesheet-hidden", "mark", el.text_content(), f"<{el.tag} {words!r}>")
+
+
+PANEL_LABEL = 200
+"""Longest text of the visible label (a question, a section title) right before a collapsed panel."""
+PANEL_PROSE = 100
+"""Fewest characters outside links of a collapsed panel's text: an answer or a section's prose,
+not a menu (a dropdown menu is link text)."""
+PANEL_LINKS = 0.2
+"""Most share of a collapsed panel's text inside links."""
+
+
+def _collapsed_panel(el: HtmlElement) -> bool:
+    """Whether ``el``, hidden by the page's stylesheet, is the collapsed panel of a disclosure (an
+    FAQ's answer, an accordion's section): the element right before it is a visible short toggle
+    (``_toggle``, text of 1 to ``PANEL_LABEL`` characters) and it holds prose (``PANEL_PROSE`` characters
+    outside links, at most ``PANEL_LINKS`` linked). A reader opens it with one click and it is
+    part of the page's text; a hidden menu is links, a hidden modal follows no label of its own."""
+    label = el.getprevious()
+    while label is not None and not isinstance(label.tag, str):
+        label = label.getprevious()
+    if label is None or xpaths.CSS_HIDDEN_MARK in label.attrib:
+        return False
+    label_text = len(label.text_content().strip())
+    if not 0 < label_text <= PANEL_LABEL or not _toggle(label):
+        return False
+    text = len(el.text_content())
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return text - linked >= PANEL_PROSE and linked <= PANEL_LINKS * text
+
+
+TOGGLE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "button", "summary", "dt", "label"})
+"""Tags of a disclosure's toggle: a heading, a button, a summary or a term (HTML semantics)."""
+TOGGLE_ATTRS = ("aria-expanded", "aria-controls", "tabindex")
+"""Attributes of an element made clickable or expandable by a script (WAI-ARIA, HTML)."""
+
+
+def _toggle(el: HtmlElement) -> bool:
+    """Whether ``el`` reads as the toggle of a panel: a ``TOGGLE_TAGS`` element, one holding such
+    an element, one with a ``TOGGLE_ATTRS`` attribute or ``role=button|tab`` (not a paragraph of
+    text that happens to precede a hidden box)."""
+    if el.tag in TOGGLE_TAGS or any(attr in el.attrib for attr in TOGGLE_ATTRS):
+        return True
+    if el.get("role") in ("button", "tab"):
+        return True
+    return any(isinstance(d.tag, str) and d.tag in TOGGLE_TAGS for d in el.iterdescendants())
 
 
 _CSS_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
