@@ -213,9 +213,26 @@ def _verdict(el: HtmlElement) -> int:
         found = class_verdict(words)
         if found == _CONTENT:
             return _CONTENT
+        if found == _BOILERPLATE and attr == "id" and _heading_anchor(el, words):
+            continue
         if verdict != _BOILERPLATE:
             verdict = found or verdict
     return verdict
+
+
+ANCHOR_LETTERS = 6
+"""Fewest letters of an id compared with its element's heading (shorter ids are role names)."""
+
+
+def _heading_anchor(el: HtmlElement, words: str) -> bool:
+    """Whether the id ``words`` of ``el`` is an anchor made from the text of its first heading
+    (``<section id="more-on-lists"><h2>More on Lists</h2>``, as documentation generators write
+    them): such an id names the section's title, not its role, like the ids of headings."""
+    key = normalise(words)
+    if len(key) < ANCHOR_LETTERS:
+        return False
+    heading = next(el.iter(*xpaths.HEADING_TAGS), None)
+    return heading is not None and key in normalise(heading.text_content())
 
 
 def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:

@@ -53,7 +53,21 @@ def drop_hidden(root: HtmlElement, trace: Trace | None = None) -> None:
             xpaths.HIDDEN_STYLE.search(attr) if name == "style" else el.find(".//p") is None
         ):
             hidden.append(el)
-    _drop(hidden, root, trace, "hidden", "hidden attribute or inline style")
+    _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
+
+
+def _not_page_wrappers(hidden: list[HtmlElement], root: HtmlElement) -> list[HtmlElement]:
+    """``hidden`` without the elements holding more than ``PROTECT_SHARE`` of the page's text: a
+    framework hides the whole page (``visibility:hidden`` on the app's root) until its script has
+    run, and the reader then sees all of it (as ``mark_stylesheet_hidden`` does for the page's
+    stylesheet). The page's text is measured only when a hidden element is large enough to matter."""
+    if not hidden:
+        return hidden
+    sizes = [len(el.text_content()) for el in hidden]
+    if max(sizes) <= MAIN_LANDMARK:
+        return hidden
+    limit = PROTECT_SHARE * len(root.text_content())
+    return [el for el, size in zip(hidden, sizes, strict=True) if size <= limit]
 
 
 def drop_landmarks(root: HtmlElement, trace: Trace | None = None) -> None:
