@@ -59,3 +59,12 @@ def test_page_hidden_until_its_script_runs_is_read() -> None:
     assert "machine learning is a branch of artificial intelligence" in text
     assert "reinforcement learning learns from rewards" in text
     assert "sign up for our newsletter" not in text
+
+
+def test_declared_discussion_keeps_posts_named_comment() -> None:
+    # DiscussionForumPosting declared; every post, the first too, carries "comment" words
+    text = body("forum_thread_declared.html")
+    assert "i want to buy a first telescope" in text
+    for reply in ("gives you the most aperture", "keep some of the budget", "saturn s rings were the first"):
+        assert reply in text
+    assert "run by volunteers" not in text

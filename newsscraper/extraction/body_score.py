@@ -235,11 +235,12 @@ def _heading_anchor(el: HtmlElement, words: str) -> bool:
     return heading is not None and key in normalise(heading.text_content())
 
 
-def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
+def score_tree(root: HtmlElement, evidence: str | None = None, thread: bool = False) -> Scored:
     """Score every subtree of ``root`` and choose the article container.
 
     ``evidence`` is the page's structured articleBody, ``normalise``-d: blocks found in it gain
-    worth, which pulls the container onto them.
+    worth, which pulls the container onto them. ``thread``: the page declares itself a discussion
+    (``body.THREAD_TYPES``), whose replies are its content (``_thread_reply``).
     """
     elements = list(root.iter(etree.Element))
     inline = xpaths.INLINE_TAGS
@@ -308,6 +309,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             and (
                 _repeats_content(el, parent, kin_groups)
                 or _repeated_prose_item(el, parent, st.total + n, st.linked + k, shape_groups)
+                or (thread and _thread_reply(el))
             )
         ):
             verdict = _NEUTRAL
@@ -449,6 +451,22 @@ def _sibling_groups(parent: HtmlElement) -> dict[tuple[str, str], tuple[int, boo
         else:
             out[(child.tag, "\0" + cls.split()[0])] = (0, True)
     return out
+
+
+_REPLY_WORDS = re.compile(r"(?:^|[\s_\-\d])(?:comment(?!ary)|repl(?:y|ies))")
+"""Class/id/itemprop words of a discussion's posts (``xpaths.SECTION_CLASS``'s comment words)."""
+
+
+def _thread_reply(el: HtmlElement) -> bool:
+    """Whether ``el``, named boilerplate, is named so only by the words of a discussion's posts
+    (comments, replies): on a page that declares itself a discussion thread (schema.org
+    ``DiscussionForumPosting``), those are its content, not comments beside an article
+    (``itemprop=comment`` on every post of a forum thread)."""
+    words = " ".join(el.get(attr) or "" for attr in _ALL_ATTRS).lower()
+    if not _REPLY_WORDS.search(words):
+        return False
+    rest = _REPLY_WORDS.sub(" ", xpaths.drop_state_modifiers(words))
+    return not xpaths.BOILERPLATE_CLASS.search(rest)
 
 
 REPEATED_SHAPE = 3
