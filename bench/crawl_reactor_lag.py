@@ -1,5 +1,6 @@
-"""Does extraction stall the reactor? Extract the aeb pages the way the extract pipeline does, with a
-timer ticking on the reactor, in each executor mode, without any network in the way.
+"""Does reading pages stall the reactor? Read the aeb pages the way the spider does (links, signals
+and article from one parse, ``newsscraper.crawl.reader.PageReader``), with a timer ticking on the
+reactor, in each executor mode, without any network in the way.
 
 Per mode (``process``, ``thread``, ``reactor``; fresh subprocess each, modes interleaved over
 ``--rounds``), ``--concurrency`` pages are in flight at a time (Scrapy's default item concurrency is
@@ -35,15 +36,15 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
     from twisted.internet.defer import Deferred, DeferredSemaphore, gatherResults
     from twisted.internet.task import LoopingCall
 
-    from newsscraper.crawl.item import PageItem
-    from newsscraper.pipelines.extract import ExtractPipeline
+    from newsscraper.crawl.reader import PageReader
+    from newsscraper.spiders.news import MAX_LINKS_PER_PAGE
 
     truth = json.loads((EVAL_DIR / "aeb" / "ground-truth.json").read_text("utf-8"))
     bodies = [
         gzip.decompress((EVAL_DIR / "aeb" / "html" / f"{p}.html.gz").read_bytes()) for p in sorted(truth)
     ]
-    pipe = ExtractPipeline(mode, workers=workers)
-    pipe.open_spider()
+    reader = PageReader(mode, workers=workers)
+    reader.start()
     lags: list[float] = []
     durations: list[float] = []
     expected = [0.0]
@@ -55,10 +56,9 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
         expected[0] = now + TICK
 
     async def one(i: int, body: bytes) -> None:
-        item = PageItem(url=f"http://aeb.test/{i}", request_url=f"http://aeb.test/{i}", body=body,
-                        headers={"Content-Type": "text/html; charset=utf-8"})  # fmt: skip
+        headers = {"Content-Type": "text/html; charset=utf-8"}
         start = time.perf_counter()
-        await pipe.process_item(item)
+        await reader.read(body, f"http://aeb.test/{i}", headers, links=True, max_links=MAX_LINKS_PER_PAGE)
         durations.append(time.perf_counter() - start)
 
     def start_one(i: int, body: bytes) -> Deferred[None]:
@@ -68,8 +68,8 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
 
     def main() -> None:
         if mode == "process":  # let the workers start before the clock runs (one-off cost)
-            assert pipe.pool is not None  # the process mode always has its pool once opened
-            pipe.pool.submit(len, b"").result()
+            assert reader.pool is not None  # the process mode always has its pool once started
+            reader.pool.submit(len, b"").result()
         loop = LoopingCall(tick)
         loop.start(TICK)
         sem = DeferredSemaphore(concurrency)
@@ -88,7 +88,7 @@ def run_mode(mode: str, concurrency: int, workers: int = 2) -> dict[str, Any]:
                 lag_max_ms=round(ordered[-1] * 1000, 1),
                 longest_page_ms=round(max(durations) * 1000, 1),
             )
-            pipe.close_spider()
+            reader.stop()
             # Twisted declares interface methods without ``self`` (zope style), which mypy
             # without the mypy-zope plugin reports for the argument-less ones.
             reactor.stop()  # type: ignore[misc]

@@ -59,6 +59,8 @@ NEWSSCRAPER_SITEMAP_DEPTH = 3
 NEWSSCRAPER_MAX_SITEMAPS = 1000
 NEWSSCRAPER_MAX_FEEDS = 50
 NEWSSCRAPER_MAX_LINKS_PER_PAGE = 2000
+NEWSSCRAPER_LISTING_BUDGET = 50  # listing pages per site before articles count; 0: off
+NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE = 2  # listing pages each article of the site earns
 NEWSSCRAPER_TRAPS_ENABLED = True
 NEWSSCRAPER_TRAP_CHAIN_LIMIT = 4  # same-shape pages reached from same-shape pages (calendars, pagers)
 NEWSSCRAPER_TRAP_PATH_REPEAT = 2  # a path segment seen more than twice: /a/b/a/b/a/...
@@ -79,6 +81,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
+    # non-article pages per site, earned by the articles the site gives (after robots and offsite)
+    "newsscraper.downloadermiddlewares.listingbudget.ListingBudgetMiddleware": 950,
     # last before the network: only requests that really go out spend the budget
     "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     # issue 5: If-None-Match / If-Modified-Since from the state store; 304 and stale sitemap
@@ -111,7 +115,10 @@ ITEM_PIPELINES = {
 # the worst stall is ~20-80 ms at a higher page rate than worker processes on 2 cores
 # (bench/crawl_reactor_lag.py; figures in docs/crawling.md). "process" suits many-core machines.
 NEWSSCRAPER_EXTRACT_EXECUTOR = "thread"
-NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in pipelines/extract.py
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, 404s included; a page
+# yields one item at most, and 100 tasks a response cost the reactor ~3 ms a page (bench/crawl_compare.py)
+CONCURRENT_ITEMS = 16
+NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in crawl/reader.py
 NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.5  # combined article score; calibration in pipelines/classify.py
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 40  # shortest aeb article bodies: 69 words; listing leftovers < 20
 NEWSSCRAPER_DEDUPE_ENABLED = True
@@ -136,6 +143,8 @@ EXTENSIONS = {
     # the lag monitor first: its spider_closed handler must run before the report's
     "newsscraper.extensions.reactorlag.ReactorLagMonitor": 490,
     "newsscraper.extensions.report.RunReport": 500,
+    # the extraction worker pool: pages are parsed once, there (crawl/reader.py)
+    "newsscraper.crawl.reader.PageReader": 100,
     # Scrapy's feed exports, with their errors counted so that they fail the run
     "scrapy.extensions.feedexport.FeedExporter": None,
     "newsscraper.extensions.feeds.CheckedFeedExporter": 0,

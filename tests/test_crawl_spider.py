@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Coroutine
 from typing import Any
 
 import pytest
@@ -19,6 +21,11 @@ def _spider(**settings: Any) -> NewsSpider:
     crawler = get_crawler(NewsSpider, settings_dict=settings)
     spider: NewsSpider = NewsSpider.from_crawler(crawler, start=SITE + "/")
     return spider
+
+
+def _run(output: Coroutine[Any, Any, list[Any]]) -> list[Any]:
+    """What ``parse_page`` returns (a bare crawler reads pages in the calling thread)."""
+    return asyncio.run(output)
 
 
 def _html(url: str, body: str, **meta: Any) -> HtmlResponse:
@@ -44,7 +51,7 @@ def test_needs_http_start_urls() -> None:
 
 def test_article_page_yields_item_and_canonical_links() -> None:
     url = SITE + "/world/2026/01/01/a-story-about-things.html"
-    out = list(
+    out = _run(
         _spider().parse_page(_html(url, ARTICLE.format(head=""), source="sitemap"), hints={"title": "T"})
     )
     items = [o for o in out if isinstance(o, PageItem)]
@@ -56,7 +63,7 @@ def test_article_page_yields_item_and_canonical_links() -> None:
 
 def test_listing_kinds_followed_but_not_yielded() -> None:
     spider = _spider()
-    out = list(spider.parse_page(_html(SITE + "/tag/rain/", ARTICLE.format(head=""))))
+    out = _run(spider.parse_page(_html(SITE + "/tag/rain/", ARTICLE.format(head=""))))
     assert not [o for o in out if isinstance(o, PageItem)] and [o for o in out if isinstance(o, Request)]
     assert spider.crawler.stats.get_value("newsscraper/drop/not-article/tag") == 1
 
@@ -65,7 +72,7 @@ def test_copy_defers_to_its_onsite_canonical() -> None:
     spider = _spider()
     canonical = SITE + "/world/2026/01/01/a-story-about-things.html"
     head = f'<link rel="canonical" href="{canonical}">'
-    out = list(spider.parse_page(_html(SITE + "/print/a-story-about-things.html", ARTICLE.format(head=head))))
+    out = _run(spider.parse_page(_html(SITE + "/print/a-story-about-things.html", ARTICLE.format(head=head))))
     assert not [o for o in out if isinstance(o, PageItem)]
     assert any(isinstance(o, Request) and o.url == canonical and o.meta["source"] == "canonical" for o in out)
 
@@ -78,7 +85,7 @@ def test_copy_defers_to_its_onsite_canonical() -> None:
 def test_canonical_elsewhere_is_not_followed(canonical: str) -> None:
     head = f'<link rel="canonical" href="{canonical}">'
     url = SITE + "/world/2026/01/01/a-story-about-things.html"
-    out = list(_spider().parse_page(_html(url, ARTICLE.format(head=head))))
+    out = _run(_spider().parse_page(_html(url, ARTICLE.format(head=head))))
     assert [o for o in out if isinstance(o, PageItem)]
 
 
@@ -98,7 +105,7 @@ def test_binary_served_as_html_is_dropped() -> None:
     spider = _spider()
     resp = HtmlResponse(SITE + "/x.html", body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
                         headers={"Content-Type": "text/html"}, request=Request(SITE + "/x.html"))  # fmt: skip
-    assert list(spider.parse_page(resp)) == []
+    assert _run(spider.parse_page(resp)) == []
     assert spider.crawler.stats.get_value("newsscraper/drop/not-html/png") == 1
 
 
@@ -133,7 +140,7 @@ def test_feeds_per_site_are_bounded() -> None:
     for n in range(120):
         head = f'<link rel="alternate" type="application/rss+xml" href="/feed-{n}.xml">'
         url = f"{SITE}/world/2026/01/01/story-number-{n}.html"
-        out = spider.parse_page(_html(url, ARTICLE.format(head=head), source="feed"))
+        out = _run(spider.parse_page(_html(url, ARTICLE.format(head=head), source="feed")))
         feeds += sum(1 for o in out if isinstance(o, Request) and "/feed-" in o.url)
     assert feeds == 50
     assert spider.crawler.stats.get_value("newsscraper/refused/feed-count") == 70
@@ -143,8 +150,42 @@ def test_links_per_page_are_capped_article_links_first() -> None:
     spider = _spider(NEWSSCRAPER_MAX_LINKS_PER_PAGE=100)
     tags = "".join(f'<a href="/tag/t{i}/">t{i}</a>' for i in range(300))
     stories = "".join(f'<a href="/world/2026/01/02/story-number-{i}.html">s</a>' for i in range(50))
-    out = list(spider.parse_page(_html(SITE + "/", f"<html><body>{tags}{stories}</body></html>")))
+    out = _run(spider.parse_page(_html(SITE + "/", f"<html><body>{tags}{stories}</body></html>")))
     links = [o.url for o in out if isinstance(o, Request)]
     assert len(links) == 100
     assert sum("/story-number-" in u for u in links) == 50  # all the article links made it
     assert spider.crawler.stats.get_value("newsscraper/refused/links-per-page") == 250
+
+
+def test_page_is_parsed_once_for_links_signals_and_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsscraper.extraction import api
+
+    parses: list[str] = []
+    real = api.parse_html
+
+    def counting(text: str, utf8: bool | None) -> Any:
+        parses.append(text[:20])
+        return real(text, utf8)
+
+    monkeypatch.setattr(api, "parse_html", counting)
+    head = (
+        '<meta property="og:type" content="article">'
+        '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+    )
+    url = SITE + "/world/2026/01/01/a-story-about-things.html"
+    out = _run(_spider().parse_page(_html(url, ARTICLE.format(head=head))))
+    (item,) = [o for o in out if isinstance(o, PageItem)]
+    assert len(parses) == 1
+    assert item.article is not None and "Words of the story." in item.article.articleBody
+    assert item.signals["og_type"] == "article" and item.signals["ld_types"] == ["NewsArticle"]
+    assert item.body == b""  # the bytes stay with the response, not the item
+
+
+def test_links_to_files_are_not_requested() -> None:
+    page = (
+        '<html><body><a href="/report.pdf">r</a><a href="/photo.JPG">p</a>'
+        '<a href="/a/b-c-d.html">s</a></body></html>'
+    )
+    links = [o.url for o in _run(_spider().parse_page(_html(SITE + "/", page))) if isinstance(o, Request)]
+    assert SITE + "/a/b-c-d.html" in links
+    assert not [u for u in links if u.lower().endswith((".pdf", ".jpg"))]

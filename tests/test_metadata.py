@@ -519,3 +519,55 @@ def test_explain_says_which_source_gave_each_metadata_field() -> None:
     assert chosen["datePublished"][0] == "dateline"  # the shown date, not the markup's update
     assert chosen["dateModified"][0] == "meta"
     assert not hasattr(extract_article(html, url="https://example.com/a"), "explain")
+
+
+_LONG_BODY = "".join(f"<p>Paragraph {i} of the post says something, as posts do.</p>" for i in range(40))
+
+
+def test_dateline_after_the_body_is_read_when_nothing_else_dates_the_page() -> None:
+    # No markup date and nothing near the headline: the "Posted on" line after the body (above
+    # the tags) is the page's date (htmldate, the ladder's last resort).
+    html = f"""<html><body><article><h1>Guide to journal indexing</h1>{_LONG_BODY}
+    <div class="meta date-section-header"><span>Posted on April 13, 2023</span>
+    <div class="tags"><a href="/tags/a">indexing</a></div></div></article></body></html>"""
+    page = meta_of(html)
+    assert page.datePublished == "2023-04-13"
+    assert page.date_sources["datePublished"] == "htmldate"
+
+
+def test_last_resort_skips_other_stories_and_accepts_future_years() -> None:
+    # A related list's date is not the page's, even for the last resort; and a date past today
+    # is accepted (the bound is fixed, the result depends on the page alone).
+    related = f"""<html><body><article><h1>T</h1>{_LONG_BODY}</article>
+    <section class="related-posts"><div class="post-date">March 2, 2021</div></section></body></html>"""
+    assert meta_of(related).datePublished is None
+    future = f"""<html><body><article><h1>T</h1>{_LONG_BODY}
+    <p class="post-date">Posted on March 2, 2031</p></article></body></html>"""
+    assert meta_of(future).datePublished == "2031-03-02"
+
+
+def test_byline_and_dateline_under_a_headline_shown_without_heading_tags() -> None:
+    # The title is styled in a <p>, not an <h1>/<h2>: the byline and the dateline are still read
+    # under the element that shows the headline.
+    html = f"""<html><head><title>Scaling tests with contract mocks</title></head><body>
+    <nav><a href="/">Home</a></nav><main><p class="text-5xl">Scaling tests with contract mocks</p>
+    <div><p>By <!-- -->Preetam Jinka</p><p>March 12, 2024</p></div>{_LONG_BODY}</main></body></html>"""
+    page = meta_of(html)
+    assert [a.name for a in page.authors] == ["Preetam Jinka"]
+    assert page.datePublished == "2024-03-12"
+    assert page.date_sources["datePublished"] == "dateline"
+
+
+def test_declared_role_in_place_of_a_name_is_a_collective_credit() -> None:
+    # JSON-LD / meta crediting a role ("SFist Contributor", "Community Editor") and no person:
+    # the site's collective credit, an organisation; a person named beside it wins.
+    html = """<html><head><meta name="author" content="Community Editor">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",
+    "author": {"@type": "Person", "name": "SFist Contributor"}}</script></head><body></body></html>"""
+    page = meta_of(html)
+    assert [(a.name, a.type) for a in page.authors] == [
+        ("SFist Contributor", "Organization"),
+        ("Community Editor", "Organization"),
+    ]
+    person = html.replace('content="Community Editor"', 'content="Ana Ruiz"')
+    assert [(a.name, a.type) for a in meta_of(person).authors] == [("Ana Ruiz", "Person")]

@@ -17,11 +17,13 @@ from scrapy.utils.test import get_crawler
 from newsscraper import settings as project_settings
 from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
 from newsscraper.downloadermiddlewares.canonical import CanonicalUrlMiddleware
+from newsscraper.downloadermiddlewares.listingbudget import ListingBudgetMiddleware
 from newsscraper.downloadermiddlewares.offsite import OffsiteMiddleware
 from newsscraper.downloadermiddlewares.retry import RetryAfterMiddleware
 from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
 from newsscraper.downloadermiddlewares.sniffgzip import SniffedGzipMiddleware
 from newsscraper.downloadermiddlewares.ssrf import SSRFGuardMiddleware, _lookup
+from newsscraper.items import Article
 from newsscraper.spidermiddlewares.traps import TrapMiddleware
 
 
@@ -131,6 +133,32 @@ def test_budget_refuses_past_n() -> None:
     assert crawler.stats.get_value("newsscraper/refused/budget") == 1
     with pytest.raises(NotConfigured):
         _build(RequestBudgetMiddleware)  # 0 = no budget
+
+
+def test_listing_budget_grows_with_the_articles_a_site_gives() -> None:
+    crawler, mw = _build(ListingBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=3)
+
+    def listing(site: str, n: int) -> Request:
+        return Request(f"http://{site}/tag/t{n}/", meta={"source": "link"})
+
+    for n in range(3):
+        mw.process_request(listing("a.org", n))
+    with pytest.raises(IgnoreRequest):  # three listing pages and no article yet: spent
+        mw.process_request(listing("a.org", 3))
+    mw.process_request(listing("b.org", 0))  # another site has its own budget
+    with pytest.raises(IgnoreRequest):  # article-looking links pay too (a 404 farm looks like anything)
+        mw.process_request(Request("http://a.org/2026/01/02/a-story.html", meta={"source": "link"}))
+    # never charged: sitemap entries, start URLs
+    mw.process_request(Request("http://a.org/tag/t9/", meta={"source": "sitemap"}))
+    mw.process_request(Request("http://a.org/", meta={"source": "start"}))
+    mw.item_scraped(Article(url="http://a.org/world/2026/01/02/a-story-about-things.html"))
+    mw.process_request(listing("a.org", 4))  # one article earns two more listing pages
+    mw.process_request(listing("a.org", 5))
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(listing("a.org", 6))
+    assert crawler.stats.get_value("newsscraper/refused/listing-budget") == 3
+    with pytest.raises(NotConfigured):
+        _build(ListingBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=0)
 
 
 def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:

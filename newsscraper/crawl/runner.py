@@ -53,6 +53,8 @@ REFUSAL_HINTS: dict[str, str] = {
     "robots": "robots.txt disallows them; the site's rules are obeyed (ROBOTSTXT_OBEY)",
     "offsite": "off the start URLs' sites; add hosts with -s NEWSSCRAPER_ALLOWED_DOMAINS=host,...",
     "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
+    "listing-budget": "link-found pages of a site whose links gave too few articles; "
+    "see NEWSSCRAPER_LISTING_BUDGET(_PER_ARTICLE)",
     "scheme": "not http(s)",
     "decompressed-too-large": "bodies over DOWNLOAD_MAXSIZE once decompressed",
     "depth": "deeper than DEPTH_LIMIT link hops",
@@ -164,7 +166,7 @@ def check_settings(settings: Settings) -> None:
 
     from newsscraper import settings as defaults
     from newsscraper.crawl.frontier import frontier_settings
-    from newsscraper.pipelines.extract import EXECUTORS
+    from newsscraper.crawl.reader import EXECUTORS
     from newsscraper.pipelines.select import parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}

@@ -26,7 +26,6 @@ Run: ``scrapy crawl news -a start=https://example.com/[,https://other.example/]`
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -35,7 +34,6 @@ from urllib.parse import urljoin
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 
 from newsscraper.crawl.discovery import (
     USUAL_FEEDS,
@@ -47,6 +45,7 @@ from newsscraper.crawl.discovery import (
 )
 from newsscraper.crawl.item import PageItem
 from newsscraper.crawl.pagekind import article_like, listing_like, non_article_kind
+from newsscraper.crawl.reader import CrawlReading, PageReader
 from newsscraper.crawl.urls import canonicalize_url, origin
 from newsscraper.downloadermiddlewares.offsite import OffsitePolicy
 from newsscraper.extraction.html import sniff_bytes
@@ -70,10 +69,6 @@ per-comment feeds announced on every page do not (their stories are reached thro
 MAX_LINKS_PER_PAGE = 2000
 """Default of ``NEWSSCRAPER_MAX_LINKS_PER_PAGE``: the links of one page that become requests (a
 front page has a few hundred; a page with 180,000 links would fill the scheduler and memory)."""
-_FEED_XPATH = (
-    '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
-    '[contains(@type, "rss") or contains(@type, "atom")]/@href'
-)
 
 
 class NewsSpider(Spider):
@@ -93,7 +88,8 @@ class NewsSpider(Spider):
             )
         self.follow = follow
         self.start_urls = urls
-        self._links = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True)
+        self._reader: PageReader | None = None
+        self._offsite: OffsitePolicy | None = None
         self._discovered: Counter[tuple[str, tuple[str, int] | None]] = Counter()
 
     @property
@@ -191,8 +187,18 @@ class NewsSpider(Spider):
             cb_kwargs={"hints": hints or {}},
         )
 
-    def parse_page(self, response: Response, hints: dict[str, Any] | None = None) -> Iterator[Any]:
-        """Follow a page's links and feeds; yield it as a :class:`PageItem` unless its URL rules it out."""
+    async def parse_page(self, response: Response, hints: dict[str, Any] | None = None) -> list[Any]:
+        """Follow a page's links and feeds; yield it as a :class:`PageItem` unless its URL rules it out.
+
+        The page is read once, in the crawl's extraction worker (:class:`PageReader`): its links,
+        feeds, signals and article all come from that one parse; this callback only turns them into
+        requests and the item. A coroutine returning a list, not an async generator: Scrapy runs
+        an async generator's output through ``CONCURRENT_ITEMS`` (100) asyncio tasks per response,
+        which cost more reactor time than the whole page.
+        """
+        return [output async for output in self._parse_page(response, hints)]
+
+    async def _parse_page(self, response: Response, hints: dict[str, Any] | None) -> AsyncIterator[Any]:
         stats = self.crawler.stats
         stats.inc_value("newsscraper/pages_parsed")
         source = str(response.meta.get("source", "link"))
@@ -202,7 +208,8 @@ class NewsSpider(Spider):
             return
         xml = isinstance(response, TextResponse) and (b"xml" in ctype or b"rss" in ctype)
         if xml and self.follow != "none" and is_feed(response.body):
-            yield from self.parse_feed(response)
+            for request in self.parse_feed(response):
+                yield request
             return
         if (
             xml
@@ -210,7 +217,8 @@ class NewsSpider(Spider):
             and source == "start"
             and _SITEMAP_ROOT.search(response.body[:4096])
         ):
-            yield from self.parse_sitemap(response)
+            for request in self.parse_sitemap(response):
+                yield request
             return
         if not isinstance(response, TextResponse) or not (
             any(t in ctype for t in _HTML_TYPES) or (not ctype and b"<html" in response.body[:2048].lower())
@@ -222,30 +230,43 @@ class NewsSpider(Spider):
         if problem:  # binary served as HTML
             stats.inc_value(f"newsscraper/drop/{problem.replace(':', '/')}")
             return
-        if self.follow != "all":
-            yield from self._page_item(response, source, hints)
+        url = canonicalize_url(response.url)
+        follow = self.follow == "all"
+        kind = non_article_kind(url) if follow else None
+        # pagination parameters also sit on article URLs (?page=1): the article filter decides those
+        dropped = bool(kind and kind != "pagination" and not hints)
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        if self._reader is None:
+            self._reader = PageReader.of(self.crawler)
+        reading = await self._reader.read(
+            response.body,
+            response.url,
+            headers,
+            article=not dropped,
+            links=follow,
+            max_links=self.crawler.settings.getint("NEWSSCRAPER_MAX_LINKS_PER_PAGE", MAX_LINKS_PER_PAGE),
+            onsite=self._onsite,
+        )
+        if not follow:
+            yield self._page_item(response, url, headers, source, hints, reading)
             return
-        feeds = response.xpath(_FEED_XPATH).getall()
-        for href in feeds:
-            yield from self._discovery(response.urljoin(href), self.parse_feed, "feed")
-        if source == "start" and not feeds:
+        for href in reading.feeds:
+            for request in self._discovery(href, self.parse_feed, "feed"):
+                yield request
+        if source == "start" and not reading.feeds:
             for path in USUAL_FEEDS:
-                yield from self._discovery(
+                for request in self._discovery(
                     urljoin(response.url, path), self.parse_feed, "feed", quiet_404=True
-                )
-        urls = [link.url for link in self._links.extract_links(response) if origin(link.url) is not None]
-        cap = self.crawler.settings.getint("NEWSSCRAPER_MAX_LINKS_PER_PAGE", MAX_LINKS_PER_PAGE)
-        if len(urls) > cap:
-            # article-looking links first (stable order), the rest while room is left
-            urls = sorted(urls, key=lambda u: not article_like(u))
-            stats.inc_value("newsscraper/refused/links-per-page", len(urls) - cap)
-            del urls[cap:]
-        for link_url in urls:
+                ):
+                    yield request
+        if reading.refused_links:
+            stats.inc_value("newsscraper/refused/links-per-page", reading.refused_links)
+        if reading.offsite_links:
+            stats.inc_value("newsscraper/refused/offsite", reading.offsite_links)
+        for link_url in reading.links:
             yield self._page_request(link_url, "link")
 
-        url = canonicalize_url(response.url)
-        signals = page_signals(response)
-        canonical = signals.get("canonical")
+        canonical = reading.signals.get("canonical")
         # one hop only: a page reached through a canonical link is kept whatever its own canonical says
         if canonical and source != "canonical" and self._follow_canonical(url, canonical):
             # a copy (print view, tracking variant, syndication) of an onsite page: the record is
@@ -253,28 +274,41 @@ class NewsSpider(Spider):
             stats.inc_value("newsscraper/drop/not-canonical")
             yield self._page_request(canonical, "canonical", hints)
             return
-        kind = non_article_kind(url)
-        # pagination parameters also sit on article URLs (?page=1): the article filter decides those
-        if kind and kind != "pagination" and not hints:
+        if dropped:
             stats.inc_value(f"newsscraper/drop/not-article/{kind}")
             return
-        yield from self._page_item(response, source, hints, signals)
+        yield self._page_item(response, url, headers, source, hints, reading)
 
     def _page_item(
-        self, response: TextResponse, source: str, hints: dict[str, Any] | None, signals: Any = None
-    ) -> Iterator[PageItem]:
-        url = canonicalize_url(response.url)
-        yield PageItem(
+        self,
+        response: TextResponse,
+        url: str,
+        headers: dict[str, str],
+        source: str,
+        hints: dict[str, Any] | None,
+        reading: CrawlReading,
+    ) -> PageItem:
+        return PageItem(
             url=url,
             request_url=canonicalize_url(response.request.url if response.request else url),
             status=response.status,
-            headers={k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v},
-            body=response.body,
+            headers=headers,
             source=source,
             depth=int(response.meta.get("depth", 0)),
             hints=dict(hints or {}),
-            signals=signals if signals is not None else page_signals(response),
+            signals=reading.signals,
+            article=reading.article,
         )
+
+    @property
+    def _onsite(self) -> Callable[[str], bool] | None:
+        """The offsite middleware's policy, applied to a page's links before they become requests."""
+        if self._offsite is None:
+            settings = self.crawler.settings
+            if not settings.getbool("NEWSSCRAPER_OFFSITE_ENABLED"):
+                return None
+            self._offsite = OffsitePolicy(self.start_urls, settings.getlist("NEWSSCRAPER_ALLOWED_DOMAINS"))
+        return self._offsite.allows
 
     def _follow_canonical(self, url: str, canonical: str) -> bool:
         """Whether ``canonical`` is another onsite article URL that should stand for ``url``."""
@@ -284,38 +318,3 @@ class NewsSpider(Spider):
         # same site *and* port, as the offsite middleware judges it: a canonical naming the page's
         # original host (mirrors, copies served elsewhere) is not followed
         return OffsitePolicy([url]).allows(target) and not listing_like(target)
-
-
-def page_signals(response: TextResponse) -> dict[str, Any]:
-    """Cheap page-type evidence from the markup: ``og:type``, JSON-LD types, article and link counts."""
-    og_type = response.xpath('//meta[@property="og:type"]/@content').get()
-    canonical = response.xpath('//link[@rel="canonical"]/@href').get()
-    ld_types: list[str] = []
-    for script in response.xpath('//script[@type="application/ld+json"]/text()').getall()[:10]:
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        ld_types.extend(_ld_types(data))
-    return {
-        "og_type": (og_type or "").strip().lower() or None,
-        "ld_types": sorted(set(ld_types)),
-        "articles": len(response.xpath("//article")),
-        "links": len(response.xpath("//a[@href]")),
-        "canonical": response.urljoin(canonical.strip()) if canonical else None,
-    }
-
-
-def _ld_types(data: Any, depth: int = 0) -> Iterator[str]:
-    if depth > 3:
-        return
-    if isinstance(data, list):
-        for x in data[:50]:
-            yield from _ld_types(x, depth + 1)
-    elif isinstance(data, dict):
-        kind = data.get("@type")
-        for k in kind if isinstance(kind, list) else [kind]:
-            if isinstance(k, str):
-                yield k
-        if "@graph" in data:
-            yield from _ld_types(data["@graph"], depth + 1)

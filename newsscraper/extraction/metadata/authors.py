@@ -164,7 +164,7 @@ def may_name_agency(text: str) -> bool:
     return _AGENCY_WORD.search(text) is not None
 
 
-def _is_role(part: str) -> bool:
+def is_role(part: str) -> bool:
     """ "Staff Writer", "Senior Political Correspondent", "MA": a title, not a person."""
     words = [w.strip(".,").lower() for w in re.split(r"[\s\-‐]+", part) if w.strip(".,")]
     if not words:
@@ -191,7 +191,7 @@ def clean_name(part: str) -> str | None:
     if len(part) > MAX_NAME_CHARS:
         return None
     words = part.split()
-    if len(words) > MAX_NAME_WORDS or _is_role(part) or _NOT_A_NAME.match(part):
+    if len(words) > MAX_NAME_WORDS or is_role(part) or _NOT_A_NAME.match(part):
         return None
     if len(words) == 1 and part.isupper() and len(part) <= 4:
         return None  # "LN", "IWB": initials or a site's abbreviation, not a person

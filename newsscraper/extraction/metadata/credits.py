@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsscraper.extraction.metadata.authors import agency_name, parse_byline
+from newsscraper.extraction.metadata.authors import agency_name, is_role, parse_byline
 from newsscraper.extraction.metadata.title import norm
 from newsscraper.items import Author
 
@@ -83,7 +83,9 @@ class Credits:
         if _HANDLE.fullmatch(value):
             if value.casefold() not in {a.name.casefold() for a in self.accounts}:
                 self.accounts.append(Author(name=value, type="Person"))
-        elif _COLLECTIVE.search(value) or _ORG_WORD.search(value):
+        elif _COLLECTIVE.search(value) or _ORG_WORD.search(value) or is_role(value):
+            # "SFist Contributor", "Community Editor": a role credited in the page's data in
+            # place of a name is the site's collective credit.
             self._put(self.orgs, value, None)
 
     def _without_site(self, name: str) -> tuple[str, bool]:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.metadata import dom
@@ -88,12 +89,14 @@ def extract_metadata(
     )
     if headline_source:
         page.sources["headline"] = headline_source
+    if heading is None and page.headline:
+        heading = _element_showing(tree, page.headline)
     page.authors, page.agencies, authors_source = _authors(
         markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url, heading
     )
     if authors_source:
         page.sources["authors"] = authors_source
-    _dates(page, markup, article, meta, elements.headings, page.canonicalUrl or url)
+    _dates(page, markup, article, meta, elements.headings, page.canonicalUrl or url, heading)
     page.inLanguage = _language(tree, article, meta, headers)
     page.description = _description(tree, markup, article, meta)
     page.mainImage = _image(elements.links, article, ids, meta, base)
@@ -230,6 +233,34 @@ def _headline(
     return found[0], found[1], element
 
 
+_SHOWN_PREFIX_CHARS = 24
+# Text nodes holding a given string, outside the document head and scripts (one C-level pass).
+_TEXT_HOLDING = etree.XPath(
+    "//body//text()[contains(., $part)][not(parent::script or parent::style or parent::title"
+    " or parent::noscript or parent::template)]"
+)
+
+
+def _element_showing(tree: HtmlElement, headline: str) -> HtmlElement | None:
+    """The first element of the body whose whole text is ``headline`` (a page styling its title
+    in a ``<div>`` or ``<p>`` has no ``<h1>``/``<h2>`` for the byline and dateline to be looked
+    for after), or ``None``. Text nodes holding the headline's opening are found in one XPath
+    pass; their element, or its parent when the headline is split over inline children, must
+    show the headline and nothing more."""
+    wanted = norm(headline)
+    if len(wanted) < 10:
+        return None  # a short headline is shown by menus and labels too
+    part = " ".join(headline.split())[:_SHOWN_PREFIX_CHARS]
+    for node in _TEXT_HOLDING(tree, part=part)[:5]:
+        el = node.getparent()
+        if getattr(node, "is_tail", False) and el is not None:
+            el = el.getparent()
+        for candidate in (el, el.getparent() if el is not None else None):
+            if candidate is not None and norm(dom.text(candidate, len(headline) * 2 + 20)) == wanted:
+                return candidate
+    return None
+
+
 def _overlap(a: str, b: str) -> float:
     ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
     return len(ta & tb) / (len(ta | tb) or 1)
@@ -344,11 +375,15 @@ def _dates(
     meta: MetaTags,
     headings: list[HtmlElement],
     url: str | None,
+    heading: HtmlElement | None = None,
 ) -> None:
     """Fill the date fields from the date model (``dates.decide_dates``), keeping each one's source;
-    ``headings`` are the page's first ``<h1>``/``<h2>`` elements (``dom.Head.headings``)."""
+    ``headings`` are the page's first ``<h1>``/``<h2>`` elements (``dom.Head.headings``);
+    ``heading`` the element showing the headline when it is none of them."""
     anchors = headline_anchors(headings, [h for h in headings if h.tag == "h1"][:3], page.headline)
-    found = decide_dates(article, meta, markup.get, anchors, url)
+    if heading is not None and heading not in anchors:
+        anchors.append(heading)
+    found = decide_dates(article, meta, markup.get, anchors, url, markup.tree)
     if found.published:
         page.datePublished, page.datePublishedRaw = found.published.value, found.published.raw
         page.date_sources["datePublished"] = found.published.source
