@@ -56,8 +56,14 @@ def drop_hidden(root: HtmlElement, trace: Trace | None = None) -> None:
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
 
 
+PAGE_WRAPPER_SHARE = 0.9
+"""Share of the page's text from which an element hidden by its attribute or inline style wraps
+the whole page (hidden until a script runs) rather than one part of it: a hidden part holding
+half the text is hidden content (readability.js's ``visibility-hidden`` case)."""
+
+
 def _not_page_wrappers(hidden: list[HtmlElement], root: HtmlElement) -> list[HtmlElement]:
-    """``hidden`` without the elements holding more than ``PROTECT_SHARE`` of the page's text: a
+    """``hidden`` without the elements holding ``PAGE_WRAPPER_SHARE`` of the page's text: a
     framework hides the whole page (``visibility:hidden`` on the app's root) until its script has
     run, and the reader then sees all of it (as ``mark_stylesheet_hidden`` does for the page's
     stylesheet). The page's text is measured only when a hidden element is large enough to matter."""
@@ -66,8 +72,8 @@ def _not_page_wrappers(hidden: list[HtmlElement], root: HtmlElement) -> list[Htm
     sizes = [len(el.text_content()) for el in hidden]
     if max(sizes) <= MAIN_LANDMARK:
         return hidden
-    limit = PROTECT_SHARE * len(root.text_content())
-    return [el for el, size in zip(hidden, sizes, strict=True) if size <= limit]
+    limit = PAGE_WRAPPER_SHARE * len(root.text_content())
+    return [el for el, size in zip(hidden, sizes, strict=True) if size < limit]
 
 
 def drop_landmarks(root: HtmlElement, trace: Trace | None = None) -> None:
