@@ -34,7 +34,14 @@ from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Image
-from newsscraper.pagetypes import ARTICLE_TYPES, LISTING_TYPES, NOT_ARTICLE_TYPES, OG_LISTING, OG_SITE
+from newsscraper.pagetypes import (
+    ARTICLE_TYPES,
+    LISTING_TYPES,
+    NOT_ARTICLE_TYPES,
+    OG_LISTING,
+    OG_SITE,
+    THREAD_TYPES,
+)
 
 FULL_ARTICLE_CHARS = 1200
 """Body length (characters) from which text alone makes a page look like an article. Set by hand
@@ -125,7 +132,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if root is None:
         root = tree
     # 3. container
-    scored = score_tree(root, evidence)
+    scored = score_tree(root, evidence, thread=bool(declared & THREAD_TYPES))
     container = scored.container
     warnings: list[str] = []
     spread = container is None  # no subtree is worth anything: a page of teasers, item names
