@@ -50,11 +50,18 @@ class CrawlResult:
 REFUSAL_HINTS: dict[str, str] = {
     "ssrf": "not a public address; allow a network with --allow-network CIDR (NEWSSCRAPER_ALLOW_NETWORKS)",
     "unresolvable": "the host name did not resolve; check it (behind a proxy: set http_proxy, https_proxy)",
+    "proxy": "the HTTP(S) proxy is not at a public address; allow the proxy's network with "
+    "--allow-network CIDR (NEWSSCRAPER_ALLOW_NETWORKS); the log's warning names its address",
+    "proxy-unresolvable": "the proxy's host name did not resolve; check http_proxy, https_proxy "
+    "or the request's meta['proxy']",
     "robots": "robots.txt disallows them; the site's rules are obeyed (ROBOTSTXT_OBEY)",
     "offsite": "off the start URLs' sites; add hosts with -s NEWSSCRAPER_ALLOWED_DOMAINS=host,...",
     "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
     "listing-budget": "link-found pages of a site whose links gave too few articles; "
     "see NEWSSCRAPER_LISTING_BUDGET(_PER_ARTICLE)",
+    "feed-count": "feed links past NEWSSCRAPER_MAX_FEEDS per site (every page's feed links count)",
+    "sitemap-count": "sitemaps past NEWSSCRAPER_MAX_SITEMAPS per site",
+    "sitemap-depth": "sitemap indexes nested deeper than NEWSSCRAPER_SITEMAP_DEPTH",
     "scheme": "not http(s)",
     "decompressed-too-large": "bodies over DOWNLOAD_MAXSIZE once decompressed",
     "depth": "deeper than DEPTH_LIMIT link hops",

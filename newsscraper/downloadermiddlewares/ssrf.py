@@ -13,15 +13,20 @@ window.
 Behind an HTTP(S) proxy (the ``http_proxy`` / ``https_proxy`` / ``no_proxy`` environment that
 Scrapy's ``HttpProxyMiddleware`` reads, or a request's ``meta["proxy"]``) the crawler never connects
 to the target: the proxy resolves the name on its own network, where ours may resolve nothing. So a
-proxied request is not resolved here; the guard checks what it can without DNS: a target written as
-an IP address, and ``localhost`` names (RFC 6761: always loopback), must pass as above. The proxy
-itself is not checked: it is configured by whoever runs the crawl, never by a page, and is usually on
-a private network. What the proxy then fetches is the proxy's policy.
+proxied request's target is not resolved here; the guard checks what it can without DNS: a target
+written as an IP address, and ``localhost`` names (RFC 6761: always loopback), must pass as above.
+The crawler does connect to the proxy, so the proxy's host goes through the same policy as any
+target: resolved (once, cached) and every address public or in an allowed network. A proxy on a
+private network (the usual case) must therefore be allowed, e.g. ``--allow-network 10.0.0.8/32``;
+refusals are counted as ``newsscraper/refused/proxy`` (non-public proxy) and
+``newsscraper/refused/proxy-unresolvable`` (the proxy's name did not resolve), and logged once per
+proxy with the network to allow. What the proxy then fetches is the proxy's policy.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 from collections.abc import Iterable, Mapping
 from typing import Self
@@ -39,6 +44,7 @@ from newsscraper.crawl.urls import origin
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+logger = logging.getLogger(__name__)
 MAX_CACHED_HOSTS = 10_000  # one news site links a few hundred hosts; bounded anyway
 
 
@@ -65,6 +71,8 @@ class SSRFGuardMiddleware:
         self.proxies = dict(proxies or {})
         """Proxy URL by scheme (``http``, ``https``), as ``HttpProxyMiddleware`` reads them."""
         self._cache: dict[str, list[IPAddress]] = {}
+        self._proxy_refusals: dict[str, str | None] = {}
+        """Refusal kind (``proxy``, ``proxy-unresolvable``) or ``None`` (allowed) by proxy URL."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -95,7 +103,12 @@ class SSRFGuardMiddleware:
         if o is None:
             return  # not http(s): SchemeMiddleware refuses it
         host = o[0].strip("[]")
-        if self.proxy_for(request) is not None:
+        proxy = self.proxy_for(request)
+        if proxy is not None:
+            refusal = await self._check_proxy(proxy)
+            if refusal is not None:
+                self.stats.inc_value(f"newsscraper/refused/{refusal}")
+                raise IgnoreRequest(f"proxy {_redacted(proxy)} refused ({refusal}) for {request.url[:120]}")
             addresses = _without_dns(host)  # the proxy resolves the name (module docstring)
             if not addresses:
                 self.stats.inc_value("newsscraper/proxied")
@@ -110,6 +123,38 @@ class SSRFGuardMiddleware:
             self.stats.inc_value("newsscraper/refused/ssrf")
             raise IgnoreRequest(f"non-public address {bad[0]} for {request.url[:120]}")
 
+    async def _check_proxy(self, proxy: str) -> str | None:
+        """The refusal kind for connecting to ``proxy`` (a proxy URL, scheme optional), or ``None``
+        when every address of its host is public or allowed. Decided once per proxy URL; the first
+        refusal is logged at WARNING with the network to allow."""
+        if proxy in self._proxy_refusals:
+            return self._proxy_refusals[proxy]
+        try:
+            host = urlsplit(proxy if "://" in proxy else "http://" + proxy).hostname
+        except ValueError:
+            host = None
+        addresses = (_without_dns(host) or await self._resolve(host)) if host else []
+        bad = [a for a in addresses if not self.allowed(a)]
+        refusal: str | None = None
+        if not addresses:
+            refusal = "proxy-unresolvable"
+            logger.warning(
+                "proxy %s: its host name did not resolve; every request through it is refused",
+                _redacted(proxy),
+            )
+        elif bad:
+            refusal = "proxy"
+            net = ipaddress.ip_network(bad[0])
+            logger.warning(
+                "proxy %s is at non-public address %s; every request through it is refused. "
+                "Allow its network: --allow-network %s (NEWSSCRAPER_ALLOW_NETWORKS)",
+                _redacted(proxy),
+                bad[0],
+                net,
+            )
+        self._proxy_refusals[proxy] = refusal
+        return refusal
+
     async def _resolve(self, host: str) -> list[IPAddress]:
         try:
             return [ipaddress.ip_address(host)]
@@ -120,6 +165,16 @@ class SSRFGuardMiddleware:
                 self._cache.clear()
             self._cache[host] = await maybe_deferred_to_future(deferToThread(_lookup, host))
         return self._cache[host]
+
+
+def _redacted(proxy: str) -> str:
+    """``proxy`` without its credentials, for logs and reports.
+
+    >>> _redacted("http://user:secret@10.0.0.8:3128"), _redacted("10.0.0.8:3128")
+    ('http://10.0.0.8:3128', '10.0.0.8:3128')
+    """
+    scheme, sep, rest = proxy.rpartition("://")
+    return scheme + sep + rest.rpartition("@")[2]
 
 
 def _without_dns(host: str) -> list[IPAddress]:
