@@ -57,7 +57,7 @@ REFUSAL_HINTS: dict[str, str] = {
     "see NEWSSCRAPER_LISTING_BUDGET(_PER_ARTICLE)",
     "sitemap-depth": "sitemaps nested deeper than NEWSSCRAPER_SITEMAP_DEPTH below the first",
     "sitemap-count": "sitemaps beyond NEWSSCRAPER_MAX_SITEMAPS for the site",
-    "feed-count": "feed links beyond NEWSSCRAPER_MAX_FEEDS for the site (every announcement counts)",
+    "feed-count": "feeds beyond NEWSSCRAPER_MAX_FEEDS for the site",
     "links-per-page": "links beyond NEWSSCRAPER_MAX_LINKS_PER_PAGE on one page",
     "scheme": "not http(s)",
     "decompressed-too-large": "bodies over DOWNLOAD_MAXSIZE once decompressed",
