@@ -1,4 +1,4 @@
-"""The ``newsscraper`` command: ``extract`` saved pages, ``crawl`` news sites (``docs/crawling.md``)."""
+"""The ``newsscraper`` command: ``extract`` saved pages, ``crawl`` news sites, ``fetch`` given pages."""
 
 from __future__ import annotations
 
@@ -436,7 +436,11 @@ def _crawl(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsscraper`` command."""
-    parser = argparse.ArgumentParser(prog="newsscraper", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="newsscraper",
+        description="Extract news articles from saved pages, crawl news sites or fetch given pages, "
+        "one JSON Lines record per article (README.md, docs/crawling.md).",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # not required=True: argparse would report a missing command before an unknown option
     sub = parser.add_subparsers(dest="command", metavar="{extract,crawl,fetch}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,10 @@ from typing import Any
 
 import pytest
 
+import newsscraper
 from newsscraper import __version__
 from newsscraper.cli import DEMO_PORT, EXIT_BROKEN_PIPE, main
+from newsscraper.crawl.runner import REFUSAL_HINTS, refusal_lines
 
 PAGE = (
     "<html><head><title>朝鮮通信社の報道</title></head><body><article><h1>朝鮮通信社の報道</h1>"
@@ -201,3 +204,16 @@ def test_every_setting_the_code_reads_is_declared() -> None:
 
     known = set(dir(settings)) | set(frontier_settings("redis://127.0.0.1:6379/0"))  # the add-on's own
     assert len(read) > 20 and read <= known
+
+
+def test_every_refusal_kind_has_a_hint() -> None:
+    """Each ``refused`` kind the crawl counts gets its meaning and setting on stderr (one line each)."""
+    package = Path(newsscraper.__file__).parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    kinds = set(re.findall(r"newsscraper/refused/([a-z-]+)", source))
+    if "newsscraper/refused/{source}-count" in source:  # the spider's per-site discovery bounds
+        kinds |= {"sitemap-count", "feed-count"}
+    assert {"feed-count", "links-per-page", "sitemap-depth", "ssrf"} <= kinds  # the scan finds them
+    assert sorted(kinds - set(REFUSAL_HINTS)) == []
+    line = refusal_lines({"refused": {"feed-count": 6}})[0]
+    assert line.startswith("6 requests refused (feed-count): ") and "NEWSSCRAPER_MAX_FEEDS" in line

@@ -83,7 +83,10 @@ def test_unreachable_robots_means_disallow_all(runs: Any) -> None:
 def test_max_pages_bounds_the_crawl(runs: Any, mock_sites: Any) -> None:
     run = runs["max-pages"]
     assert run.returncode == 0, run.stderr
-    assert run.report["finish_reason"] == "closespider_pagecount"
+    # the page count closes the spider, or (on a loaded machine, when one of the six requests found
+    # no answer in time) the request budget refused the rest and the crawl ran dry: bounded either way
+    report = run.report
+    assert report["finish_reason"] == "closespider_pagecount" or report["refused"].get("budget", 0) > 0
     assert len(mock_sites.hits("site", ua="test-max-pages")) <= 6
     assert all(validation_errors(r) == [] for r in run.records)
 

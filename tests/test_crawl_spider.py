@@ -146,6 +146,15 @@ def test_feeds_per_site_are_bounded() -> None:
     assert spider.crawler.stats.get_value("newsscraper/refused/feed-count") == 70
 
 
+def test_a_feed_announced_on_every_page_counts_once() -> None:
+    spider = _spider(NEWSSCRAPER_MAX_FEEDS=2)
+    head = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    for n in range(10):
+        url = f"{SITE}/world/2026/01/01/story-number-{n}.html"
+        _run(spider.parse_page(_html(url, ARTICLE.format(head=head), source="feed")))
+    assert spider.crawler.stats.get_value("newsscraper/refused/feed-count") is None
+
+
 def test_links_per_page_are_capped_article_links_first() -> None:
     spider = _spider(NEWSSCRAPER_MAX_LINKS_PER_PAGE=100)
     tags = "".join(f'<a href="/tag/t{i}/">t{i}</a>' for i in range(300))

@@ -59,9 +59,10 @@ REFUSAL_HINTS: dict[str, str] = {
     "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
     "listing-budget": "link-found pages of a site whose links gave too few articles; "
     "see NEWSSCRAPER_LISTING_BUDGET(_PER_ARTICLE)",
-    "feed-count": "feed links past NEWSSCRAPER_MAX_FEEDS per site (every page's feed links count)",
-    "sitemap-count": "sitemaps past NEWSSCRAPER_MAX_SITEMAPS per site",
-    "sitemap-depth": "sitemap indexes nested deeper than NEWSSCRAPER_SITEMAP_DEPTH",
+    "sitemap-depth": "sitemaps nested deeper than NEWSSCRAPER_SITEMAP_DEPTH below the first",
+    "sitemap-count": "sitemaps beyond NEWSSCRAPER_MAX_SITEMAPS for the site",
+    "feed-count": "feeds beyond NEWSSCRAPER_MAX_FEEDS for the site",
+    "links-per-page": "links beyond NEWSSCRAPER_MAX_LINKS_PER_PAGE on one page",
     "scheme": "not http(s)",
     "decompressed-too-large": "bodies over DOWNLOAD_MAXSIZE once decompressed",
     "depth": "deeper than DEPTH_LIMIT link hops",

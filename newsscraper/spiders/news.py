@@ -96,6 +96,7 @@ class NewsSpider(Spider):
         self._reader: PageReader | None = None
         self._offsite: OffsitePolicy | None = None
         self._discovered: Counter[tuple[str, tuple[str, int] | None]] = Counter()
+        self._discovery_urls: set[str] = set()  # at most the sitemap and feed bounds per site
 
     @property
     def _limits(self) -> dict[str, int]:
@@ -132,11 +133,14 @@ class NewsSpider(Spider):
         if int(extra.get("sitemap_depth", 0)) > limits["sitemap-depth"]:
             self.crawler.stats.inc_value("newsscraper/refused/sitemap-depth")
             return
+        if url in self._discovery_urls:
+            return  # announced again (every page names the site's feeds): counted once
         key = (source, origin(url))
         if self._discovered[key] >= limits[source]:
             self.crawler.stats.inc_value(f"newsscraper/refused/{source}-count")
             return
         self._discovered[key] += 1
+        self._discovery_urls.add(url)
         request = Request(
             url,
             callback=callback,

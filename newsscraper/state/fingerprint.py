@@ -83,6 +83,14 @@ _MASK32 = np.uint64(0xFFFFFFFF)
 # datasketch's affine32 permutation parameters (seed 1): drawn once, they cost as much as hashing a
 # whole article.
 _A, _B = (np.asarray(p, dtype=np.uint64) for p in MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
+# The same parameters as 32-bit integers: ``a * h + b mod 2^32`` is what uint32 arithmetic does by
+# itself (numpy wraps array overflow), at half the memory and without masking.
+_A32, _B32 = _A.astype(np.uint32), _B.astype(np.uint32)
+_WORD_CODES: dict[str, int] = {}
+"""CRC-32 of words already seen (a process-wide cache: a language's common words recur in every
+article); replaced by an empty one past ``_MAX_WORD_CODES`` entries (replaced, not cleared: a
+thread still reading the old one keeps it whole)."""
+_MAX_WORD_CODES = 200_000
 
 
 def _fmix32(values: np.ndarray[Any, np.dtype[np.uint64]]) -> np.ndarray[Any, np.dtype[np.uint64]]:
@@ -104,7 +112,12 @@ def shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint64]] | None:
     words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
     if len(words) < MIN_SHINGLE_WORDS:
         return None
-    codes = {word: zlib.crc32(word.encode("utf-8")) for word in set(words)}
+    global _WORD_CODES
+    if len(_WORD_CODES) > _MAX_WORD_CODES:
+        _WORD_CODES = {}
+    codes = _WORD_CODES
+    for word in set(words).difference(codes):
+        codes[word] = zlib.crc32(word.encode("utf-8"))
     ids = np.fromiter(map(codes.__getitem__, words), dtype=np.uint64, count=len(words))
     count = len(words) - SHINGLE_WORDS + 1
     hashes = np.zeros(count, dtype=np.uint64)
@@ -124,8 +137,8 @@ def minhash_signature(text: str) -> bytes | None:
     hashes = shingle_hashes(text)
     if hashes is None:
         return None
-    minima = ((_fmix32(hashes)[:, None] * _A + _B) & _MASK32).min(axis=0)
-    return bytes((minima & np.uint64((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
+    minima = (_fmix32(hashes).astype(np.uint32)[:, None] * _A32 + _B32).min(axis=0)
+    return bytes((minima & np.uint32((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
 
 
 def estimate_jaccard(first: bytes, second: bytes) -> float:
