@@ -61,5 +61,5 @@ def test_progress_line_on_a_terminal_only(tmp_path: Path) -> None:
 def test_progress_line_figures() -> None:
     stats = {"downloader/response_count": 1, "downloader/exception_type_count/twisted.TimeoutError": 2}
     assert progress_line(stats, 100.0, 100.0) == (
-        "newsscraper: 1 pages, 0 articles, 2 errors, 0 refused, 0 pages/min"
+        "newsscraper: 1 page, 0 articles, 2 errors, 0 refused, 0 pages/min"
     )

@@ -39,16 +39,24 @@ def progress_line(stats: dict[str, Any], started: float, now: float) -> str:
     >>> progress_line({"downloader/response_count": 30, "newsscraper/articles_written": 12,
     ...                "newsscraper/refused/ssrf": 2, "retry/max_reached": 1}, 0.0, 60.0)
     'newsscraper: 30 pages, 12 articles, 1 error, 2 refused, 30 pages/min'
+    >>> progress_line({"downloader/response_count": 1, "newsscraper/articles_written": 1}, 0.0, 0.5)
+    'newsscraper: 1 page, 1 article, 0 errors, 0 refused, 0 pages/min'
     """
     report = build_report(stats, started, now)
     errors = sum(report["errors"].values())
     refused = sum(report["refused"].values())
     seconds = now - started
     rate = report["pages_fetched"] * 60 / seconds if seconds >= 1 else 0  # no rate in the first second
+    pages, articles = report["pages_fetched"], report["articles_written"]
     return (
-        f"newsscraper: {report['pages_fetched']} pages, {report['articles_written']} articles, "
-        f"{errors} error{'' if errors == 1 else 's'}, {refused} refused, {rate:.0f} pages/min"
+        f"newsscraper: {_count(pages, 'page')}, {_count(articles, 'article')}, "
+        f"{_count(errors, 'error')}, {refused} refused, {rate:.0f} pages/min"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: ``_count(1, "article")`` is ``1 article``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _columns(stream: TextIO) -> int:
