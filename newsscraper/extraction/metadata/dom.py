@@ -162,6 +162,11 @@ class Head:
     metas: list[HtmlElement] = field(default_factory=list)
     links: list[HtmlElement] = field(default_factory=list)
     jsonld: list[str] = field(default_factory=list)
+    jsonld_types: list[str | None] = field(default_factory=list)
+    """The ``type`` attribute of each script in ``jsonld`` (same order)."""
+    complete: bool = True
+    """False when the page has more than ``MAX_HEAD_ELEMENTS`` of these elements and the walk
+    stopped: the lists then hold only the first ones."""
     base: str | None = None
     title: str = ""
     headings: list[HtmlElement] = field(default_factory=list)
@@ -186,14 +191,17 @@ def head(tree: HtmlElement) -> Head:
     seen_title = False
     for count, el in enumerate(tree.iter("meta", "link", "script", "base", "title", "h1", "h2")):
         if count >= MAX_HEAD_ELEMENTS:
+            found.complete = False
             break
         tag = el.tag
         if tag == "meta":
             if el.get("content") is not None:
                 found.metas.append(el)
         elif tag == "script":
-            if "ld+json" in (el.get("type") or "").lower() and el.text:
+            kind = el.get("type")
+            if "ld+json" in (kind or "").lower() and el.text:
                 found.jsonld.append(el.text)
+                found.jsonld_types.append(kind)
         elif tag == "link":
             if el.get("rel") and el.get("href"):
                 found.links.append(el)

@@ -35,7 +35,7 @@ from newsscraper.extraction.metadata.jsonld import (
 )
 from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.extraction.metadata.metatags import MetaTags
-from newsscraper.extraction.metadata.model import PageMetadata
+from newsscraper.extraction.metadata.model import Declarations, PageMetadata
 from newsscraper.extraction.metadata.title import choose_headline, norm, site_keys
 from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, host_of, url_key
 from newsscraper.items import Author, Breadcrumb, Image
@@ -75,13 +75,19 @@ def extract_metadata(
     """Read metadata from ``tree`` without modifying it."""
     elements = dom.head(tree)
     meta = MetaTags(elements.metas)
-    nodes = read_jsonld(elements.jsonld)
+    declarations = Declarations() if elements.complete else None
+    nodes = read_jsonld(elements.jsonld, declarations.parsed if declarations else None)
     ids = index_by_id(nodes)
     base = base_url(elements.base, url)
     canonical = canonical_url(elements.links, meta, base)
     article = _article_node(nodes, {url_key(u) for u in (canonical, url) if u})
     markup = _LazyMarkup(tree)
     page = PageMetadata()
+    if declarations is not None:
+        declarations.scripts = list(zip(elements.jsonld_types, elements.jsonld, strict=True))
+        metas = elements.metas
+        declarations.og_types = [str(el.get("content")) for el in metas if el.get("property") == "og:type"]
+        page.declarations = declarations
     page.canonicalUrl = canonical
     page.siteName = _site_name(article, nodes, ids, meta)
     page.headline, headline_source, heading = _headline(
