@@ -457,7 +457,7 @@ def _declared_types(tree: HtmlElement, known: Declarations | None = None) -> set
                 stack.extend(item)
     for value in known.og_types if known else _OG_TYPE(tree):
         found.add("og:" + str(value).strip().lower())
-    for value in _ITEMTYPES(tree):
+    for value in known.itemtypes if known else _ITEMTYPES(tree):
         for name in str(value).split():
             found.add(name.rstrip("/").rsplit("/", 1)[-1].lower())
     return found

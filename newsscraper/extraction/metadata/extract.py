@@ -111,28 +111,39 @@ def extract_metadata(
     page.section = page.section or meta.get(*SECTION_KEYS)
     page.breadcrumbs = _breadcrumbs(markup, nodes, base)
     page.page_type = _page_type(article, meta)
+    if declarations is not None:
+        declarations.itemtypes = markup.itemtypes()
     return page
 
 
 class _LazyMarkup:
     """The page's in-markup candidates, scanned on first use: most news pages never need them."""
 
-    __slots__ = ("_found", "tree")
+    __slots__ = ("_found", "_itemtypes", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._found: dom.Markup | None = None
+        self._itemtypes: list[str] | None = None
 
     def get(self) -> dom.Markup:
         if self._found is None:
             self._found = dom.scan(self.tree)
+            self._itemtypes = self._found.itemtypes
         return self._found
 
     def breadcrumb_trails(self) -> list[HtmlElement]:
         """From the scan when it ran, else from a narrower query (one pass either way)."""
         if self._found is not None:
             return self._found.breadcrumbs
-        return dom.breadcrumb_trails(self.tree)
+        trails, self._itemtypes = dom.breadcrumb_trails(self.tree)
+        return trails
+
+    def itemtypes(self) -> list[str]:
+        """The page's microdata ``itemtype`` values, from a query that ran already when one did."""
+        if self._itemtypes is None:
+            self._itemtypes = [str(v) for v in dom.ITEMTYPES(self.tree)]
+        return self._itemtypes
 
 
 def _article_node(nodes: list[Node], urls: set[str]) -> Node | None:

@@ -22,6 +22,8 @@ class Declarations:
     a script missing here is parsed by whoever needs it."""
     og_types: list[str] = field(default_factory=list)
     """The ``content`` of every ``<meta property="og:type">``, in page order."""
+    itemtypes: list[str] = field(default_factory=list)
+    """Every microdata ``itemtype`` value, in page order."""
 
 
 @dataclass(kw_only=True, slots=True)
