@@ -162,7 +162,16 @@ def _progress(total: int) -> _NoProgress:
 
 def _add_run_options(cmd: argparse.ArgumentParser) -> None:
     """Options shared by ``crawl`` and ``fetch`` (both run the ``news`` spider)."""
-    cmd.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
+    cmd.add_argument(
+        "-o", "--output", type=Path, required=True, help="file to write (JSON Lines unless --format)"
+    )
+    cmd.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="output format, as for extract (default jsonl; written crash-safe from a JSON Lines journal, "
+        "OUTPUT.part)",
+    )
     cmd.add_argument("--report", type=Path, help="write the run report (JSON) here")
     cmd.add_argument(
         "--max-pages",
@@ -242,11 +251,14 @@ def _add_fetch_parser(sub: Any) -> None:
 
 def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     """Map command-line flags to Scrapy settings (applied at command-line priority)."""
-    overrides: dict[str, object] = {"LOG_LEVEL": args.log_level.upper()}
+    # the progress line shows only when stderr is a terminal (extensions/progress.py); -s can set it off
+    overrides: dict[str, object] = {"LOG_LEVEL": args.log_level.upper(), "NEWSSCRAPER_PROGRESS_ENABLED": True}
     for pair in args.set:  # first, so that the dedicated flags below win over -s
         name, _, value = pair.partition("=")
         overrides[name.strip()] = value
     overrides["NEWSSCRAPER_OUTPUT"] = str(args.output)
+    if args.format:
+        overrides["NEWSSCRAPER_OUTPUT_FORMAT"] = args.format
     if args.report:
         overrides["NEWSSCRAPER_REPORT"] = str(args.report)
     if args.max_pages is not None:

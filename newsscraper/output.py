@@ -1,4 +1,5 @@
-"""Serialising records: JSON Lines (the default), and the formats of ``newsscraper extract --format``.
+"""Serialising records: JSON Lines (the default), and the formats of ``--format`` (``newsscraper
+extract``, ``crawl`` and ``fetch``; the crawl's writer renders them from its JSON Lines journal).
 
 Every format writes UTF-8 text, one article after another, as the records come (nothing is held
 back but the JSON array's brackets):
@@ -70,9 +71,12 @@ class RecordWriter:
 
     def write(self, article: Article) -> None:
         """Write one article."""
+        self.write_record(article.to_dict())
+
+    def write_record(self, record: dict[str, Any]) -> None:
+        """Write one article given as its record (``Article.to_dict()``, a JSON Lines line parsed)."""
         first = self.count == 0
         self.count += 1
-        record = article.to_dict()
         if self.format == "jsonl":
             self.out.write(dumps_record(record) + "\n")
         elif self.format == "json":
@@ -82,21 +86,21 @@ class RecordWriter:
                 self._csv.writerow(list(record))
             self._csv.writerow([csv_cell(v) for v in record.values()])
         elif self.format == "markdown":
-            title = " ".join((article.headline or "").split())
-            body = article.articleBodyMarkdown or ""
+            title = " ".join((record.get("headline") or "").split())
+            body = record.get("articleBodyMarkdown") or ""
             self.out.write(("" if first else "\n---\n\n") + (f"# {title}\n\n" if title else "") + body + "\n")
         elif self.format == "txt":
-            text = ((article.headline or "") + "\n\n" if article.headline else "") + article.articleBody
+            headline, body = record.get("headline"), record.get("articleBody") or ""
+            text = (headline + "\n\n" if headline else "") + body
             self.out.write(("" if first else "\f\n") + text + "\n")
         else:  # html
             if first:
                 self.out.write(HTML_HEAD)
-            source = (
-                f'<p><a href="{html.escape(article.url, quote=True)}">source</a></p>' if article.url else ""
-            )
+            url = record.get("url")
+            source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if url else ""
             self.out.write(
-                f"<article>\n<h1>{html.escape(article.headline or '')}</h1>\n{source}\n"
-                f"{article.articleBodyHtml or ''}\n</article>\n"
+                f"<article>\n<h1>{html.escape(record.get('headline') or '')}</h1>\n{source}\n"
+                f"{record.get('articleBodyHtml') or ''}\n</article>\n"
             )
 
     def close(self) -> None:

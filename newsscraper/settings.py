@@ -10,6 +10,8 @@ from newsscraper import __version__
 BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["newsscraper.spiders"]
 NEWSPIDER_MODULE = "newsscraper.spiders"
+# our `crawl` replaces Scrapy's: `scrapy crawl news` exits 4 when a feed export fails (commands/crawl.py)
+COMMANDS_MODULE = "newsscraper.commands"
 
 # --- identity and politeness -------------------------------------------------------------------
 USER_AGENT = f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper)"
@@ -81,8 +83,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
-    # non-article pages per site, earned by the articles the site gives (after robots and offsite)
-    "newsscraper.downloadermiddlewares.listingbudget.ListingBudgetMiddleware": 950,
     # last before the network: only requests that really go out spend the budget
     "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     # issue 5: If-None-Match / If-Modified-Since from the state store; 304 and stale sitemap
@@ -91,6 +91,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newsscraper.spidermiddlewares.traps.TrapMiddleware": 850,
+    # link requests per site, earned by the articles the site gives (held before the dupefilter)
+    "newsscraper.spidermiddlewares.linkbudget.LinkBudgetMiddleware": 870,
     # issue 5: remembers each URL's sitemap <lastmod> before the dupefilter; NotConfigured w/o state
     "newsscraper.spidermiddlewares.lastmod.ListedLastmodMiddleware": 860,
 }
@@ -128,6 +130,8 @@ NEWSSCRAPER_SINCE: str | None = None  # ISO 8601: earliest datePublished kept
 NEWSSCRAPER_UNTIL: str | None = None  # ISO 8601: latest datePublished kept (a bare day: all of it)
 NEWSSCRAPER_LANGUAGES: str | None = None  # "en,de": inLanguage primary subtags kept
 NEWSSCRAPER_OUTPUT: str | None = None  # JSON Lines path; the writer is off without it
+# jsonl, json, csv, markdown, txt or html (newsscraper/output.py); the journal stays JSON Lines
+NEWSSCRAPER_OUTPUT_FORMAT = "jsonl"
 NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL = 2.0  # seconds between crash-safe snapshots of the output
 
 # --- feed exports (-O out.jsonl, FEEDS): they receive the Article items ----------------------------
@@ -148,7 +152,11 @@ EXTENSIONS = {
     # Scrapy's feed exports, with their errors counted so that they fail the run
     "scrapy.extensions.feedexport.FeedExporter": None,
     "newsscraper.extensions.feeds.CheckedFeedExporter": 0,
+    # a live line on a terminal's stderr; `newsscraper crawl` / `fetch` switch it on
+    "newsscraper.extensions.progress.ProgressLine": 510,
 }
+NEWSSCRAPER_PROGRESS_ENABLED = False  # off under `scrapy crawl`, whose log shares stderr
+NEWSSCRAPER_PROGRESS_INTERVAL = 1.0  # seconds between rewrites of the progress line
 NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report is kept in memory anyway
 NEWSSCRAPER_REACTOR_LAG_ENABLED = True
 LOG_LEVEL = "INFO"

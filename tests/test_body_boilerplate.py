@@ -66,6 +66,18 @@ def body(name: str) -> str:
             ["placed 340 hectares of old beech forest", "offered jobs in the maintenance"],
             ["some of them more than two hundred years old", "a shorter loop is planned for families"],
         ),
+        # kinds 18: an author's contact line set in italics ends the text, her bio box follows
+        (
+            "author_bio_and_contact_note.html",
+            ["glaciers of the eastern range lost ice twice as fast", "extended to rock glaciers"],
+            ["heads the science desk", "Have a tip about the mountains"],
+        ),
+        # kinds 20: a table of contents before the text, a dated "last reviewed" line after it
+        (
+            "toc_and_dated_meta_line.html",
+            ["Choosing a bin", "A closed plastic bin of about 300 litres", "Sieve it and spread it thinly"],
+            ["In this guide", "Last reviewed on 3 March 2026", "Filed under"],
+        ),
         # reports 13b: a paragraph naming "RSS feed" is prose, not a promo (the page of reports 13,
         # kept once, under fixtures/metadata)
         (
@@ -93,6 +105,57 @@ def test_keyword_does_not_drop_a_paragraph_but_drops_a_promo_line() -> None:
     text = extract_article(html + "</article></body></html>").articleBody
     assert "Shares of Shutterstock rose 14 per cent" in text
     assert "Get our newsletter" not in text
+
+
+PROSE = "<p>" + "The council voted on Monday to fund the new bridge over the river. " * 3 + "</p>"
+
+
+def story(inner: str) -> str:
+    head = '<head><meta name="author" content="Jo Miller"></head>'
+    html = f"<html>{head}<body><article><h1>Bridge</h1>{inner}</article></body></html>"
+    return extract_article(html).articleBody
+
+
+def test_dated_lines_at_the_text_edges_are_meta_lines_and_by_rule() -> None:
+    lines = f"<p>Posted Mar 3 by jo_k</p>{PROSE}{PROSE}<p>Last reviewed on 3 May 2025 by our team</p>"
+    html = f"<html><body><article>{lines}"
+    explained = extract_article(html + "</article></body></html>", explain=True)
+    assert isinstance(explained, ExplainedArticle)
+    assert "Posted Mar 3" not in explained.articleBody
+    assert "Last reviewed" not in explained.articleBody
+    assert "The council voted" in explained.articleBody
+    assert {d.text for d in explained.explain if d.rule == "dated-edge-line"} == {
+        "Posted Mar 3 by jo_k",
+        "Last reviewed on 3 May 2025 by our team",
+    }
+
+
+@pytest.mark.parametrize(
+    ("inner", "line"),
+    [
+        (f"{PROSE}<p>Monday 3 March 2025 in Bonn</p>{PROSE}", "Monday 3 March"),  # inside the text
+        (f"{PROSE}{PROSE}<ul><li>3 March 2025: opening day</li></ul>", "opening day"),  # a schedule
+        (f"{PROSE}{PROSE}<p>Deadline to apply: 3 March 2025</p>", "Deadline to apply"),  # a field
+        (
+            f"{PROSE}{PROSE}<blockquote><p>We won!</p>— Jo Miller (@jo_m) March 3, 2025</blockquote>",
+            "March 3, 2025",
+        ),  # an embedded post's attribution
+        (f"{PROSE}{PROSE}<p>Only 4 out of 5 members came</p>", "Only 4 out of 5"),  # not a date
+    ],
+)
+def test_dated_lines_that_are_content_stay(inner: str, line: str) -> None:
+    assert line in story(inner)
+
+
+def test_italic_note_about_the_author_ends_the_text_only_when_set_apart() -> None:
+    note = "<p><em>Write to Jo Miller at jo at example dot org. She reads every message.</em></p>"
+    assert "Write to Jo Miller" not in story(PROSE + PROSE + note)
+    # in the middle of the text, or after closing paragraphs that are all in italics, it is text
+    assert "Write to Jo Miller" in story(PROSE + note + PROSE)
+    italic = PROSE.replace("<p>", "<p><em>").replace("</p>", "</em></p>")
+    assert "Write to Jo Miller" in story(PROSE + italic + note)
+    # a closing note that names no credited author is the text's own (a republishing note)
+    assert "Write to the desk" in story(PROSE + PROSE + note.replace("Jo Miller", "the desk"))
 
 
 def test_stylesheet_rules_outside_media_queries_and_not_shown_again() -> None:

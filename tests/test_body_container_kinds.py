@@ -83,6 +83,30 @@ def test_question_and_every_answer_are_read() -> None:
     assert words('My teacher marked "I have lived here since ten years" as wrong') in text
     assert words('Use "for" with a length of time') in text
     assert words("can be followed by a whole clause") in text
+    # kinds 27: the question's signature line below it is meta, not the question's text
+    assert words("asked Mar 3 by") not in text
+
+
+def test_prose_after_the_text_in_another_block_is_not_the_article() -> None:
+    # kinds 21: the scorer grew the container over a press distributor's disclaimer after the
+    # release; narrowed to the release's text, the disclaimer is a differently shaped block after it
+    raw = (FIXTURES / "press_release_disclaimer_after_text.html").read_bytes()
+    article = extract_article(raw, url=URL, explain=True)
+    text = words(article.articleBody)
+    assert words("signed up its two-thousandth member") in text
+    assert words("expects a decision by the end of the year") in text
+    assert words("has distributed press releases from companies") not in text
+    assert words("require the written consent of the issuer") not in text
+    assert any(d.rule == "narrow" for d in article.explain)
+
+
+def test_a_kin_part_after_the_text_is_still_read() -> None:
+    # the same page with the second block shaped like the first: a part of the same text
+    raw = (FIXTURES / "press_release_disclaimer_after_text.html").read_text("utf-8")
+    raw = raw.replace('<div class="release-service">', '<div class="release-body"><div class="release-text">')
+    raw = raw.replace("</p>\n  </div>\n </div>", "</p>\n  </div></div>\n </div>")
+    text = words(extract_article(raw, url=URL).articleBody)
+    assert words("require the written consent of the issuer") in text
 
 
 def test_product_description_and_feature_tiles_beat_a_call_to_action() -> None:

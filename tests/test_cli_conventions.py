@@ -50,6 +50,17 @@ def test_misuse_exits_2_with_the_reason(
     assert reason in err and "Traceback" not in err
 
 
+def test_format_needs_jsonl_with_a_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a killed scheduled run is recovered from its JSON Lines output: no other format with --state
+    out, state = str(tmp_path / "x.csv"), str(tmp_path / "s")
+    assert main(["crawl", "--demo", "-o", out, "--format", "csv", "--state", state]) == 2
+    assert "needs the jsonl output format, not 'csv'" in capsys.readouterr().err
+    bad = ["-s", "NEWSSCRAPER_OUTPUT_FORMAT=xls"]
+    assert main(["fetch", "https://x.test/", "-o", str(tmp_path / "y"), *bad]) == 2
+    assert "NEWSSCRAPER_OUTPUT_FORMAT must be one of jsonl, json, csv" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "s").exists()
+
+
 def test_log_level_is_case_insensitive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # accepted by the parser: the crawl then stops at the bad setting (no crawl runs)
     argv = ["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), "--log-level", "info"]

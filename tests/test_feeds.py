@@ -48,6 +48,8 @@ def feeds(mock_sites: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     procs = {
         "feeds": _scrapy([*start, "-s", f"FEEDS={json.dumps(feeds)}", *writer("a.jsonl")], ROOT, "feeds"),
         "dash-O": _scrapy([*start, "-O", str(out / "o.jsonl"), *writer("b.jsonl")], ROOT, "dash-o"),
+        # marshal cannot hold the nested article fields: every item is an exporter error
+        "failing": _scrapy([*start, "-O", str(out / "x.marshal")], ROOT, "failing"),
     }
     results = {}
     for name, proc in procs.items():
@@ -125,6 +127,14 @@ def test_exporter_error_fails_the_run(crawl_runner: Any, tmp_path: Path) -> None
     assert run.returncode == 4, run.stderr
     assert run.records  # our writer still wrote them
     assert run.report["errors"]["export/ValueError"] == len(run.records)
+
+
+def test_scrapy_crawl_exits_4_when_an_export_fails(feeds: Any) -> None:
+    # Scrapy's own `crawl` command exits 0 here; ours (COMMANDS_MODULE) as `newsscraper crawl` does
+    code, err = feeds["runs"]["failing"]
+    assert code == 4, err
+    assert "Error exporting item" in err or "ValueError" in err
+    assert feeds["runs"]["dash-O"][0] == 0
 
 
 def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:

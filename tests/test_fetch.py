@@ -4,16 +4,20 @@ site (``tests/mockserver.py``) in parallel subprocesses with their own User-Agen
 
 from __future__ import annotations
 
+import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
 from newsscraper.crawl.item import PageItem
 from newsscraper.demo.site import article_path, load_stories
 from newsscraper.items import Article
+from newsscraper.output import CSV_COLUMNS
 from newsscraper.pipelines.select import SelectPipeline, languages
 
 STORIES = {
@@ -24,11 +28,11 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLO
 
 
 def _start(
-    name: str, args: list[str], work: Path, stdin: str | None = None
+    name: str, args: list[str], work: Path, stdin: str | None = None, output: str = "out.jsonl"
 ) -> tuple[subprocess.Popen[str], Path]:
     work.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "newsscraper.cli", *args, *FAST, "-s", f"USER_AGENT=newsscraper-test-{name}",
-           "-o", str(work / "out.jsonl"), "--report", str(work / "report.json")]  # fmt: skip
+           "-o", str(work / output), "--report", str(work / "report.json")]  # fmt: skip
     proc = subprocess.Popen(
         cmd, cwd=work, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -53,6 +57,7 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
     url_file = tmp_path_factory.mktemp("lists") / "urls.txt"
     url_file.write_text("# to fetch\n" + "\n".join([*listed, "", private]) + "\n", "utf-8")
     one = site + article_path(STORIES["school-meals-local-farms"])
+    two = site + article_path(STORIES["rail-strike-talks-resume"])
     scenarios = {
         "fetch-file": (["fetch", "-i", str(url_file)], None),
         "fetch-stdin": (["fetch", "-", "--lang", "en"], one + "\n"),
@@ -60,12 +65,22 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
         "no-follow": (["crawl", site + "/sitemap.xml", "--no-follow"], None),
         "select": (["crawl", site + "/", "--url-filter", "/(local|culture)/",
                     "--since", "2026-10-15", "--until", "2026-10-24"], None),
+        # a comma inside a URL does not split it in two (the spider's start list); --format
+        "fetch-csv": (["fetch", one + "?ids=1,2", two + "?a=b,c", "--format", "csv"], None),
     }  # fmt: skip
+    outputs = {"fetch-csv": "out.csv"}
     started = {
-        name: _start(name, args, tmp_path_factory.mktemp(name), stdin)
+        name: _start(name, args, tmp_path_factory.mktemp(name), stdin, outputs.get(name, "out.jsonl"))
         for name, (args, stdin) in scenarios.items()
     }
-    return {name: crawl_tools.finish(*proc) for name, proc in started.items()}
+    finished: dict[str, Any] = {name: crawl_tools.finish(*proc) for name, proc in started.items()}
+    finished["dirs"] = {name: work for name, (_, work) in started.items()}
+    return finished
+
+
+def _output(runs: dict[str, Any], name: str, filename: str) -> Path:
+    path: Path = runs["dirs"][name] / filename
+    return path
 
 
 def test_fetch_gets_exactly_the_listed_pages(runs: dict[str, Any], mock_sites: Any) -> None:
@@ -108,6 +123,29 @@ def test_url_filter_and_date_window(runs: dict[str, Any]) -> None:
     }
     assert wanted and _paths(run) == wanted
     assert run.report["drops"].get("select/date", 0) >= 1 and run.report["drops"].get("select/url", 0) >= 1
+
+
+def test_fetch_keeps_urls_with_commas_whole(runs: dict[str, Any], mock_sites: Any) -> None:
+    run = runs["fetch-csv"]
+    assert run.returncode == 0, run.stderr
+    # the crawl's canonical spelling may percent-encode the comma (%2C): one URL either way
+    hits = {unquote(h) for h in mock_sites.hits("site", ua="test-fetch-csv")}
+    one, two = (article_path(STORIES[s]) for s in ("school-meals-local-farms", "rail-strike-talks-resume"))
+    assert hits == {f"{one}?ids=1,2", f"{two}?a=b,c", "/robots.txt"}, hits
+
+
+def test_fetch_writes_the_format_asked_for(runs: dict[str, Any]) -> None:
+    run = runs["fetch-csv"]
+    assert run.returncode == 0, run.stderr
+    assert run.report["articles_written"] == 2
+    with _output(runs, "fetch-csv", "out.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 2 and list(rows[0]) == list(CSV_COLUMNS)
+    headlines = {STORIES[s]["title"] for s in ("school-meals-local-farms", "rail-strike-talks-resume")}
+    assert {r["headline"] for r in rows} == headlines
+    assert all(json.loads(r["metadata"])["probability"] >= 0 for r in rows)  # nested fields as JSON
+    # the journal (JSON Lines) is removed once the output is complete
+    assert not list(_output(runs, "fetch-csv", "out.csv").parent.glob("*.part"))
 
 
 def _page(lang: str | None, published: str | None, url: str = "https://x.test/a") -> PageItem:

@@ -21,6 +21,7 @@ CRAWL_SIDE = (
     "newsscraper.crawl.frontier",
     "newsscraper.settings",
     "newsscraper.cli",
+    "newsscraper.commands",
     "newsscraper.crawl",
     "newsscraper.demo",
 )
@@ -34,6 +35,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "newsscraper.text": (*CRAWL_SIDE, *NETWORK, "newsscraper.extraction"),
     "newsscraper.items": (*CRAWL_SIDE, *NETWORK, "newsscraper.extraction"),
     "newsscraper.datetimes": (*CRAWL_SIDE, *NETWORK, "newsscraper.extraction"),
+    "newsscraper.pagetypes": (*CRAWL_SIDE, *NETWORK, "newsscraper.extraction"),
     # Spiders may sniff bytes with the pure helpers, but extracting articles is the pipelines' job.
     "newsscraper.spiders": (
         "newsscraper.extraction.api",
@@ -111,7 +113,13 @@ def test_layer_imports_only_what_it_may(layer: str) -> None:
 
 
 def test_pure_layer_reads_no_settings_or_environment() -> None:
-    pure = ("newsscraper.extraction", "newsscraper.text", "newsscraper.items", "newsscraper.datetimes")
+    pure = (
+        "newsscraper.extraction",
+        "newsscraper.text",
+        "newsscraper.items",
+        "newsscraper.datetimes",
+        "newsscraper.pagetypes",
+    )
     readers = [
         name for name, tree in _sources() if any(_matches(name, p) for p in pure) and _reads_environment(tree)
     ]

@@ -17,13 +17,13 @@ from scrapy.utils.test import get_crawler
 from newsscraper import settings as project_settings
 from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
 from newsscraper.downloadermiddlewares.canonical import CanonicalUrlMiddleware
-from newsscraper.downloadermiddlewares.listingbudget import ListingBudgetMiddleware
 from newsscraper.downloadermiddlewares.offsite import OffsiteMiddleware
 from newsscraper.downloadermiddlewares.retry import RetryAfterMiddleware
 from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
 from newsscraper.downloadermiddlewares.sniffgzip import SniffedGzipMiddleware
 from newsscraper.downloadermiddlewares.ssrf import SSRFGuardMiddleware, _lookup
 from newsscraper.items import Article
+from newsscraper.spidermiddlewares.linkbudget import LinkBudgetMiddleware
 from newsscraper.spidermiddlewares.traps import TrapMiddleware
 
 
@@ -135,30 +135,34 @@ def test_budget_refuses_past_n() -> None:
         _build(RequestBudgetMiddleware)  # 0 = no budget
 
 
-def test_listing_budget_grows_with_the_articles_a_site_gives() -> None:
-    crawler, mw = _build(ListingBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=3)
+def test_link_budget_holds_requests_until_the_site_earns_them() -> None:
+    crawler, mw = _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=3)
+    scheduled: list[str] = []
+    crawler.engine = type("Engine", (), {"crawl": lambda self, r: scheduled.append(r.url)})()
 
-    def listing(site: str, n: int) -> Request:
-        return Request(f"http://{site}/tag/t{n}/", meta={"source": "link"})
+    def link(site: str, path: str, priority: int = 0) -> Request:
+        return Request(f"http://{site}{path}", meta={"source": "link"}, priority=priority)
 
-    for n in range(3):
-        mw.process_request(listing("a.org", n))
-    with pytest.raises(IgnoreRequest):  # three listing pages and no article yet: spent
-        mw.process_request(listing("a.org", 3))
-    mw.process_request(listing("b.org", 0))  # another site has its own budget
-    with pytest.raises(IgnoreRequest):  # article-looking links pay too (a 404 farm looks like anything)
-        mw.process_request(Request("http://a.org/2026/01/02/a-story.html", meta={"source": "link"}))
+    def passes(request: Request) -> bool:
+        return mw.get_processed_request(request, None) is request
+
+    assert all(passes(link("a.org", f"/tag/t{n}/")) for n in range(3))
+    assert passes(link("a.org", "/tag/t0/"))  # linked again: charged once (the dupefilter drops it)
+    assert not passes(link("a.org", "/tag/t3/"))  # three link pages and no article yet: held
+    assert not passes(link("a.org", "/2026/01/02/a-story.html", priority=20))  # article links pay too
+    assert not passes(link("a.org", "/tag/t4/"))
+    assert not passes(link("a.org", "/tag/t4/"))  # held once
+    assert passes(link("b.org", "/tag/t0/"))  # another site has its own budget
     # never charged: sitemap entries, start URLs
-    mw.process_request(Request("http://a.org/tag/t9/", meta={"source": "sitemap"}))
-    mw.process_request(Request("http://a.org/", meta={"source": "start"}))
+    assert passes(Request("http://a.org/tag/t9/", meta={"source": "sitemap"}))
+    assert passes(Request("http://a.org/", meta={"source": "start"}))
+    # an article earns two requests: the best-ranked held ones go out
     mw.item_scraped(Article(url="http://a.org/world/2026/01/02/a-story-about-things.html"))
-    mw.process_request(listing("a.org", 4))  # one article earns two more listing pages
-    mw.process_request(listing("a.org", 5))
-    with pytest.raises(IgnoreRequest):
-        mw.process_request(listing("a.org", 6))
-    assert crawler.stats.get_value("newsscraper/refused/listing-budget") == 3
+    assert scheduled == ["http://a.org/2026/01/02/a-story.html", "http://a.org/tag/t3/"]
+    mw.spider_idle()  # nothing more allowed: what is still held is refused, the crawl may close
+    assert crawler.stats.get_value("newsscraper/refused/listing-budget") == 1
     with pytest.raises(NotConfigured):
-        _build(ListingBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=0)
+        _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=0)
 
 
 def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:

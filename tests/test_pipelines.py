@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import os
 import signal
@@ -135,6 +136,36 @@ def test_atomic_json_lines_publishes_snapshots(tmp_path: Path) -> None:
     lines = (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(x) for x in lines] == [{"n": 1}, {"n": 2, "t": "ü"}]
     assert not (tmp_path / "a.jsonl.part").exists()
+
+
+def test_atomic_writer_renders_other_formats_whole_at_each_publish(tmp_path: Path) -> None:
+    records = [
+        {"url": "https://x.test/a", "headline": "Ferry <sails>", "articleBody": "One.",
+         "articleBodyMarkdown": "One.", "articleBodyHtml": "<p>One.</p>", "authors": [{"name": "Ann"}]},
+        {"url": "https://x.test/b", "headline": "Bridge", "articleBody": "Two.",
+         "articleBodyMarkdown": "Two.", "articleBodyHtml": "<p>Two.</p>", "authors": []},
+    ]  # fmt: skip
+    for fmt, name in (("json", "a.json"), ("csv", "a.csv"), ("markdown", "a.md"), ("html", "a.html")):
+        out = AtomicJsonLines(tmp_path / name, fmt)
+        out.append(records[0])
+        out.publish()
+        if fmt == "json":  # a snapshot mid-run is a complete document
+            assert json.loads((tmp_path / name).read_text("utf-8")) == records[:1]
+        out.append(records[1])
+        out.publish()
+        # the journal holds JSON Lines whatever the output format (a killed run keeps its records)
+        assert [json.loads(x) for x in (tmp_path / f"{name}.part").read_text("utf-8").splitlines()] == records
+        out.close()
+    assert json.loads((tmp_path / "a.json").read_text("utf-8")) == records
+    with (tmp_path / "a.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["headline"] for r in rows] == ["Ferry <sails>", "Bridge"]
+    assert json.loads(rows[0]["authors"]) == [{"name": "Ann"}]
+    assert (tmp_path / "a.md").read_text("utf-8") == "# Ferry <sails>\n\nOne.\n\n---\n\n# Bridge\n\nTwo.\n"
+    page = (tmp_path / "a.html").read_text("utf-8")
+    assert page.count("<article>") == 2 and "Ferry &lt;sails&gt;" in page and page.endswith("</html>\n")
+    with pytest.raises(ValueError, match="unknown format"):
+        AtomicJsonLines(tmp_path / "a.xls", "xls")
 
 
 WRITER_LOOP = """

@@ -49,7 +49,7 @@ class CrawlResult:
 
 REFUSAL_HINTS: dict[str, str] = {
     "ssrf": "not a public address; allow a network with --allow-network CIDR (NEWSSCRAPER_ALLOW_NETWORKS)",
-    "unresolvable": "the host name did not resolve (DNS, or a proxy-only network); check the name",
+    "unresolvable": "the host name did not resolve; check it (behind a proxy: set http_proxy, https_proxy)",
     "robots": "robots.txt disallows them; the site's rules are obeyed (ROBOTSTXT_OBEY)",
     "offsite": "off the start URLs' sites; add hosts with -s NEWSSCRAPER_ALLOWED_DOMAINS=host,...",
     "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
@@ -126,7 +126,7 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
             logging.getLogger(name).addFilter(_QuietStartup())
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, start=",".join(start_urls), follow=follow)
+    process.crawl(crawler, start=list(start_urls), follow=follow)
     process.start()
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
@@ -156,10 +156,11 @@ def check_settings(settings: Settings) -> None:
     """Raise :class:`SettingsError` for the first newsscraper setting with an unusable value.
 
     Checked: unknown ``NEWSSCRAPER_*`` names (a typo would be ignored), the extraction executor and
-    its workers, the article thresholds, the writer's interval, the request budget, the allowed
-    networks, every ``NEWSSCRAPER_*`` switch (a boolean) and ``LOG_LEVEL``. Without this check a bad
-    value switches its component off or fails deep inside the crawl (issue 12). Also run as a Scrapy
-    add-on (:class:`SettingsCheckAddon`), so ``scrapy crawl news`` refuses them too.
+    its workers, the article thresholds, the writer's interval and format (``jsonl`` with a state),
+    the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a boolean) and
+    ``LOG_LEVEL``. Without this check a bad value switches its component off or fails deep inside
+    the crawl (issue 12). Also run as a Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy
+    crawl news`` refuses them too.
     """
     import ipaddress
     import re
@@ -167,6 +168,7 @@ def check_settings(settings: Settings) -> None:
     from newsscraper import settings as defaults
     from newsscraper.crawl.frontier import frontier_settings
     from newsscraper.crawl.reader import EXECUTORS
+    from newsscraper.output import FORMATS
     from newsscraper.pipelines.select import parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
@@ -197,6 +199,7 @@ def check_settings(settings: Settings) -> None:
     number("NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL", float, 0.01)
     number("NEWSSCRAPER_MAX_REQUESTS", int, 0)
     number("NEWSSCRAPER_RETRY_AFTER_MAX", float, 0.0)
+    number("NEWSSCRAPER_PROGRESS_INTERVAL", float, 0.05)
     for name in sorted(known):
         if name.endswith(("_ENABLED", "_STRICT", "_FULL")):
             try:
@@ -219,6 +222,12 @@ def check_settings(settings: Settings) -> None:
                 parse_bound(str(settings.get(name)))
             except ValueError as exc:
                 raise SettingsError(f"{name}: {exc}") from None
+    fmt = settings.get("NEWSSCRAPER_OUTPUT_FORMAT")
+    if fmt not in FORMATS:
+        raise SettingsError(f"NEWSSCRAPER_OUTPUT_FORMAT must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt != "jsonl" and settings.get("NEWSSCRAPER_STATE_DIR"):
+        # the store recovers a killed run from the records found in its JSON Lines output
+        raise SettingsError(f"NEWSSCRAPER_STATE_DIR (--state) needs the jsonl output format, not {fmt!r}")
     level = str(settings.get("LOG_LEVEL", "INFO")).upper()
     if level not in LOG_LEVELS:
         raise SettingsError(

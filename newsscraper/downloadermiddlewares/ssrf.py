@@ -9,14 +9,24 @@ Switch: ``NEWSSCRAPER_SSRF_ENABLED``.
 Limit: the check resolves the name itself; Scrapy resolves again to connect. Scrapy's resolver
 caches the first answer (``DNSCACHE_ENABLED``), which narrows, but does not close, a DNS-rebinding
 window.
+
+Behind an HTTP(S) proxy (the ``http_proxy`` / ``https_proxy`` / ``no_proxy`` environment that
+Scrapy's ``HttpProxyMiddleware`` reads, or a request's ``meta["proxy"]``) the crawler never connects
+to the target: the proxy resolves the name on its own network, where ours may resolve nothing. So a
+proxied request is not resolved here; the guard checks what it can without DNS: a target written as
+an IP address, and ``localhost`` names (RFC 6761: always loopback), must pass as above. The proxy
+itself is not checked: it is configured by whoever runs the crawl, never by a page, and is usually on
+a private network. What the proxy then fetches is the proxy's policy.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Self
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -47,9 +57,13 @@ def is_public(addr: IPAddress) -> bool:
 class SSRFGuardMiddleware:
     """Refuse requests to non-public addresses (stats ``newsscraper/refused/ssrf``)."""
 
-    def __init__(self, stats: StatsCollector, allow: Iterable[str] = ()):
+    def __init__(
+        self, stats: StatsCollector, allow: Iterable[str] = (), proxies: Mapping[str, str] | None = None
+    ):
         self.stats = stats
         self.allow: list[Network] = [ipaddress.ip_network(c, strict=False) for c in allow]
+        self.proxies = dict(proxies or {})
+        """Proxy URL by scheme (``http``, ``https``), as ``HttpProxyMiddleware`` reads them."""
         self._cache: dict[str, list[IPAddress]] = {}
 
     @classmethod
@@ -57,7 +71,20 @@ class SSRFGuardMiddleware:
         if not crawler.settings.getbool("NEWSSCRAPER_SSRF_ENABLED"):
             raise NotConfigured
         assert crawler.stats is not None
-        return cls(crawler.stats, crawler.settings.getlist("NEWSSCRAPER_ALLOW_NETWORKS"))
+        proxies = {}
+        if crawler.settings.getbool("HTTPPROXY_ENABLED"):
+            proxies = {k: v for k, v in getproxies().items() if k in ("http", "https")}
+        return cls(crawler.stats, crawler.settings.getlist("NEWSSCRAPER_ALLOW_NETWORKS"), proxies)
+
+    def proxy_for(self, request: Request) -> str | None:
+        """The proxy ``request`` will go through: its ``meta["proxy"]``, else the environment's
+        proxy for its scheme unless ``no_proxy`` names its host (``HttpProxyMiddleware``'s rule)."""
+        if "proxy" in request.meta:
+            return request.meta["proxy"] or None
+        parts = urlsplit(request.url)
+        if parts.scheme in self.proxies and not (parts.hostname and proxy_bypass(parts.hostname)):
+            return self.proxies[parts.scheme]
+        return None
 
     def allowed(self, addr: IPAddress) -> bool:
         """Return whether a request may go to ``addr``."""
@@ -67,7 +94,14 @@ class SSRFGuardMiddleware:
         o = origin(request.url)
         if o is None:
             return  # not http(s): SchemeMiddleware refuses it
-        addresses = await self._resolve(o[0].strip("[]"))
+        host = o[0].strip("[]")
+        if self.proxy_for(request) is not None:
+            addresses = _without_dns(host)  # the proxy resolves the name (module docstring)
+            if not addresses:
+                self.stats.inc_value("newsscraper/proxied")
+                return
+        else:
+            addresses = await self._resolve(host)
         if not addresses:
             self.stats.inc_value("newsscraper/refused/unresolvable")
             raise IgnoreRequest(f"cannot resolve {o[0]}")
@@ -86,6 +120,23 @@ class SSRFGuardMiddleware:
                 self._cache.clear()
             self._cache[host] = await maybe_deferred_to_future(deferToThread(_lookup, host))
         return self._cache[host]
+
+
+def _without_dns(host: str) -> list[IPAddress]:
+    """The addresses of ``host`` known without asking DNS: an IP literal's own, loopback for
+    ``localhost`` names (RFC 6761 section 6.3), none for any other name.
+
+    >>> _without_dns("10.0.0.7"), _without_dns("api.localhost"), _without_dns("news.example")
+    ([IPv4Address('10.0.0.7')], [IPv4Address('127.0.0.1'), IPv6Address('::1')], [])
+    """
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return [ipaddress.ip_address("127.0.0.1"), ipaddress.ip_address("::1")]
+    return []
 
 
 def _lookup(host: str) -> list[IPAddress]:

@@ -29,36 +29,21 @@ from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_score import Stats, normalise, score_tree
-from newsscraper.extraction.body_siblings import widen
+from newsscraper.extraction.body_siblings import narrow, widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
 from newsscraper.extraction.metadata.model import Declarations
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Image
+from newsscraper.pagetypes import (
+    ARTICLE_TYPES,
+    LISTING_TYPES,
+    NOT_ARTICLE_TYPES,
+    OG_LISTING,
+    OG_SITE,
+    THREAD_TYPES,
+)
 
-ARTICLE_TYPES = frozenset(
-    [
-        "article",
-        "newsarticle",
-        "reportagenewsarticle",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "reviewnewsarticle",
-        "backgroundnewsarticle",
-        "blogposting",
-        "posting",
-        "socialmediaposting",
-        "report",
-        "techarticle",
-        "scholarlyarticle",
-        "liveblogposting",
-    ]
-)
-LISTING_TYPES = frozenset(
-    ["website", "collectionpage", "itemlist", "searchresultspage", "profilepage", "aboutpage"]
-)
-"""Declared types of pages that are not one article ("WebPage" is not here: articles declare it
-beside their ``NewsArticle``)."""
 FULL_ARTICLE_CHARS = 1200
 """Body length (characters) from which text alone makes a page look like an article. Set by hand
 (the eval sets hold no listing pages to calibrate on): a short news item is ~1,000 characters.
@@ -71,27 +56,6 @@ page kind right (``probability >= 0.5`` = article): tuning half 0.718 -> 0.761, 
 0.769, articles unchanged (0.97 / 0.96); 0.6 gives the same."""
 DECLARED_ARTICLE = ARTICLE_TYPES - {"techarticle"}
 """Declared types that make a page an article (documentation declares ``TechArticle``)."""
-NOT_ARTICLE_TYPES = frozenset(
-    [
-        "product",
-        "productgroup",
-        "offer",
-        "aggregateoffer",
-        "discussionforumposting",
-        "qapage",
-        "comment",
-        "collectionpage",
-        "itemlist",
-        "searchresultspage",
-        "softwareapplication",
-        "course",
-        "faqpage",
-        "service",
-    ]
-)
-"""schema.org types of pages that are not one article: products and offers, forum threads and
-Q&A, collections and lists, software, courses, FAQs, services (each on >= 3 WCXB tuning pages,
-almost never on an article page there without an article type beside it)."""
 TEASER_PAGE = 8
 """Linked headlines in the container from which it is a list of articles, not an article (set by
 hand: an article's own "related" box rarely holds more than six)."""
@@ -169,7 +133,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if root is None:
         root = tree
     # 3. container
-    scored = score_tree(root, evidence)
+    scored = score_tree(root, evidence, thread=bool(declared & THREAD_TYPES))
     container = scored.container
     warnings: list[str] = []
     spread = container is None  # no subtree is worth anything: a page of teasers, item names
@@ -179,14 +143,24 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             return BodyResult(blocks=paragraphs, probability=_probability(len(structured), 0, meta, declared))
         container = root
         warnings.append("body-fallback:region")
+    if not spread:
+        part = narrow(container, scored.stats)
+        if part is not None:
+            if trace is not None:
+                evidence = f"<{part.tag}> holds the text; prose after it in other blocks"
+                trace.add("container", "narrow", "choose", part.text_content(), evidence)
+            container = part
     # 4-5. paragraphs and images
-    walk = read_container(container, scored.stats, meta.headline, spread=spread, trace=trace)
+    authors = tuple(a.name for a in meta.authors)
+    walk = read_container(container, scored.stats, meta.headline, spread=spread, authors=authors, trace=trace)
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
     if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
         # a short body from a box chosen against its class words: they are false hits
-        again = read_container(container, scored.stats, meta.headline, spread=spread, false_hits=True)
+        again = read_container(
+            container, scored.stats, meta.headline, spread=spread, false_hits=True, authors=authors
+        )
         more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
             if trace is not None:
@@ -206,7 +180,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # with a short body of its own (no article beside the rest), the region's links are its
         # content (teaser headlines, item names); beside an article they are related links
         links = read < SHORT_BODY
-        walk = read_container(container, scored.stats, meta.headline, spread=links, trace=trace)
+        walk = read_container(
+            container, scored.stats, meta.headline, spread=links, authors=authors, trace=trace
+        )
         widen(container, scored.stats, meta.headline, walk)
         if not spread:
             warnings.append("body-fallback:region")
@@ -494,7 +470,7 @@ def _probability(chars: int, teasers: int, meta: PageMetadata, declared: set[str
     article = kind in ARTICLE_TYPES or bool(declared & DECLARED_ARTICLE) or "og:article" in declared
     if article:
         p += 0.2
-    elif kind in LISTING_TYPES:
+    elif kind in LISTING_TYPES or kind in OG_LISTING or kind == OG_SITE:
         p -= 0.2
     if not article and (declared & NOT_ARTICLE_TYPES or any(t.startswith("og:product") for t in declared)):
         p -= NOT_ARTICLE_PENALTY

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsscraper.datetimes import find_textual, month_numbers
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_render import BR, CELL, END, LINE, LINK, Block, Wrapper, unmark
 from newsscraper.extraction.body_score import LINK_SPAN, Stats, normalise
@@ -73,8 +74,13 @@ META_WORDS = 3
 """Most words a part of a dated meta line may have beside the date (an author, a section)."""
 HEADLINE_SLACK = 40
 """A block whose length differs more than this from the headline's cannot repeat it."""
+AUTHOR_KEY = 5
+"""Fewest letters of a credited name looked for in a note (shorter ones match inside words)."""
 CREDIT_WORDS = 6
 """A block of at most this many words naming a photo agency is a credit line."""
+DATED_LINE_WORDS = 10
+"""Most words of a dated line outside the article's run read as a meta line or a post's signature
+(a date, a verb or label and a name: "Last reviewed on 3 March 2026 by our garden team" is 9)."""
 
 
 @dataclass(slots=True)
@@ -103,6 +109,7 @@ def read_container(
     prose_only: bool = False,
     spread: bool = False,
     false_hits: bool = False,
+    authors: tuple[str, ...] = (),
     trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
@@ -111,8 +118,9 @@ def read_container(
     the container's siblings are read. With ``spread``, the container is the region of a page
     whose content is a list (``body._spread_region``): link-dense blocks (teaser headlines, item
     names) are kept. With ``false_hits``, subtrees flagged by their class words are kept unless
-    they are comment threads or related lists. With a ``trace``, every block's verdict is appended
-    to it.
+    they are comment threads or related lists. ``authors`` are the names the page credits (the
+    metadata's): a note about one of them is no part of the text. With a ``trace``, every block's
+    verdict is appended to it.
     """
     out = Walk()
     cstat = stats.get(container)
@@ -235,7 +243,8 @@ def read_container(
         runs.append(("".join(parts), hrefs, el, images))
         stack.extend(reversed(runs))
     blocks = [b for b in pending if isinstance(b, Candidate)]
-    ctx = Context(headline_key=headline_key, prose_only=prose_only, spread=spread)
+    names = tuple(key for a in authors if len(key := _norm(a)) >= AUTHOR_KEY)
+    ctx = Context(headline_key=headline_key, prose_only=prose_only, spread=spread, authors=names)
     _decide(blocks, ctx, container, trace)
     for b in pending:
         if not isinstance(b, Candidate):
@@ -486,6 +495,7 @@ TRAILING_BOX = 400
 (author bio, donation appeal, share box), not as the article's end."""
 
 _EMPHASIS = frozenset({"i", "em", "b", "strong"})
+_ITALIC = frozenset({"i", "em"})
 _STRUCTURES = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "blockquote", "pre", "figure"})
 """Wrappers whose blocks are content structure (lists, tables, quotes), not a box."""
 
@@ -527,11 +537,15 @@ class Context:
     spread: bool = False
     """The container is the region of a page whose content is spread (``body._spread_region``):
     its teasers and item names are its content."""
+    authors: tuple[str, ...] = ()
+    """The credited authors' names, ``normalise``-d."""
     kept: int = 0
     """Blocks kept so far."""
     first_prose: int = -1
     """Index of the run's first paragraph of prose (-1: no run)."""
     last_prose: int = -1
+    last_member: int = -1
+    """Index of the run's last block (-1: no run)."""
 
 
 def sibling_prose(b: Candidate, ctx: Context) -> str | None:
@@ -622,6 +636,63 @@ def meta_line(b: Candidate, ctx: Context) -> str | None:
     return None
 
 
+def dated_edge_line(b: Candidate, ctx: Context) -> str | None:
+    """A short line holding a date beside a few words ("asked Mar 3 by paulo_r", "Last reviewed
+    on 3 March 2026 by our team") at an edge of the article's run of prose (``_at_edge``): a post's
+    signature or a page's meta line. No word list: the evidence is the date, the line's shortness
+    without a sentence end, and its position. Content stays: dated lines elsewhere (a listing's
+    events, offers, posts), list items, headings and table rows (a schedule, a timeline), lines in
+    a quote (an embedded post's "— Name (@handle) November 1, 2019") and the value of a labelled
+    field ("Deadline: 3 May", a datum the page gives)."""
+    text = b.text
+    if (
+        len(text) >= RELATED_LABEL
+        or text[-1:] in ".!?"
+        or b.el.tag in _DATED_CONTENT_TAGS
+        or len(text.split()) > DATED_LINE_WORDS
+        or not _at_edge(b, ctx)
+        or (at := _date_at(text)) < 0
+        or text[:at].rstrip().endswith(":")
+        or b.el.tag == "blockquote"
+        or any(True for _ in b.el.iterancestors("blockquote"))
+    ):
+        return None
+    return f"date in a line of {len(text.split())} words outside the run"
+
+
+def trailing_note(b: Candidate, ctx: Context) -> str | None:
+    """A short paragraph set wholly in italics (``<p><i>...</i></p>``) that ends the article's run
+    of paragraphs after its prose and names one of the article's credited authors: a note about
+    the author set apart from the text by its type (a contact or tip line beside a bio box), not
+    the article's closing paragraph, which is set as the others are. (Without the name, such notes
+    are as often the text's own on WCXB: republishing notes, closing questions.)"""
+    if b.index != ctx.last_member or not 0 <= ctx.first_prose < b.index:
+        return None
+    if b.text[-1:] not in ".!?" or not _emphasised(b.el) or b.el[0].tag not in _ITALIC:
+        return None
+    key = _norm(b.text)
+    if not any(name in key for name in ctx.authors):
+        return None  # a republishing note, a closing thought: the text's own
+    before = b.el.getprevious()
+    if before is not None and isinstance(before.tag, str) and _emphasised(before):
+        return None  # the text's closing paragraphs are all in italics: none is set apart
+    return f"all in <{b.el[0].tag}> after the last paragraph of prose, chars {len(b.text)}"
+
+
+def _at_edge(b: Candidate, ctx: Context) -> bool:
+    """Whether ``b`` stands at an edge of the article's run of prose: in the run before its first
+    paragraph of prose or after its last, or right next to either (a signature below a post)."""
+    first, last = ctx.first_prose, ctx.last_prose
+    if first < 0:
+        return False
+    if b.index in (first - 1, last + 1):
+        return True
+    return b.member and not first < b.index < last
+
+
+_DATED_CONTENT_TAGS = xpaths.HEADING_TAGS | xpaths.LIST_ITEM_TAGS | {"tr", "td", "th", "dt", "dd", "pre"}
+
+
 def headline_h1(b: Candidate, ctx: Context) -> str | None:
     """The ``<h1>`` is the headline (metadata's job); subheadings are h2-h6."""
     return "h1" if b.el.tag == "h1" else None
@@ -673,8 +744,10 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
     ("section-label", SHORT_BLOCK, section_label),
     ("credit-line", SHORT_BLOCK, credit_line),
     ("meta-line", SHORT_BLOCK, meta_line),
+    ("dated-edge-line", RELATED_LABEL, dated_edge_line),
     ("headline-h1", SHORT_BLOCK, headline_h1),
     ("promo", 2 * SHORT_BLOCK, promo),
+    ("trailing-note", 2 * SHORT_BLOCK, trailing_note),
     ("meta-pipes", 2 * SHORT_BLOCK, meta_pipes),
     ("headline-repeat", 2 * SHORT_BLOCK, headline_repeat),
 )
@@ -795,6 +868,8 @@ def _mark_run(blocks: list[Candidate], ctx: Context, container: HtmlElement) -> 
             b.member = True
         else:
             b.box = child
+        if b.member:
+            ctx.last_member = b.index
         if b.member and b.index in bounds:
             if ctx.first_prose < 0:
                 ctx.first_prose = b.index
@@ -876,6 +951,29 @@ def _meta_line(raw: str, text: str) -> bool:
         elif len(part.split()) > META_WORDS:
             return False
     return dated
+
+
+def _date_at(text: str) -> int:
+    """Where ``text`` writes a date (-1: nowhere): a numeric or named-month date with a year
+    (``datetimes.find_textual``), or a day beside a capitalised month name without one ("Mar 3",
+    "3. März"; lower-case "out" or "mar" beside a number is a word more often than a month)."""
+    if not any(c.isdigit() for c in text):
+        return -1
+    found = find_textual(text)
+    if found is not None:
+        return found[0]
+    months = month_numbers()
+    for hit in _DAY_MONTH.finditer(text):
+        word = hit.group(1) or hit.group(4) or ""
+        if word[:1].isupper() and word.casefold() in months:
+            return hit.start()
+    return -1
+
+
+_DAY_MONTH = re.compile(
+    r"\b([^\W\d_]{3,})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(\.|st|nd|rd|th)?\s+(of\s+)?([^\W\d_]{3,})"
+)
+"""A day beside a word that may be a month name ("Mar 3", "3 March", "3. März", "3rd of May")."""
 
 
 def _is_credit(text: str) -> bool:

@@ -213,16 +213,34 @@ def _verdict(el: HtmlElement) -> int:
         found = class_verdict(words)
         if found == _CONTENT:
             return _CONTENT
+        if found == _BOILERPLATE and attr == "id" and _heading_anchor(el, words):
+            continue
         if verdict != _BOILERPLATE:
             verdict = found or verdict
     return verdict
 
 
-def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
+ANCHOR_LETTERS = 6
+"""Fewest letters of an id compared with its element's heading (shorter ids are role names)."""
+
+
+def _heading_anchor(el: HtmlElement, words: str) -> bool:
+    """Whether the id ``words`` of ``el`` is an anchor made from the text of its first heading
+    (``<section id="more-on-lists"><h2>More on Lists</h2>``, as documentation generators write
+    them): such an id names the section's title, not its role, like the ids of headings."""
+    key = normalise(words)
+    if len(key) < ANCHOR_LETTERS:
+        return False
+    heading = next(el.iter(*xpaths.HEADING_TAGS), None)
+    return heading is not None and key in normalise(heading.text_content())
+
+
+def score_tree(root: HtmlElement, evidence: str | None = None, thread: bool = False) -> Scored:
     """Score every subtree of ``root`` and choose the article container.
 
     ``evidence`` is the page's structured articleBody, ``normalise``-d: blocks found in it gain
-    worth, which pulls the container onto them.
+    worth, which pulls the container onto them. ``thread``: the page declares itself a discussion
+    (``pagetypes.THREAD_TYPES``), whose replies are its content (``_thread_reply``).
     """
     elements = list(root.iter(etree.Element))
     inline = xpaths.INLINE_TAGS
@@ -233,6 +251,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
     linked_blocks = _blocks_in_links(root, inline)
     row_cells, layout_cells = _table_cells(root, inline)
     kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
+    shape_groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]] = {}
     for el in reversed(elements):
         tag = el.tag
         st = stats.get(el)
@@ -284,7 +303,15 @@ def score_tree(root: HtmlElement, evidence: str | None = None) -> Scored:
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el) if st.total or n else _NEUTRAL
-        if verdict == _BOILERPLATE and parent is not None and _repeats_content(el, parent, kin_groups):
+        if (
+            verdict == _BOILERPLATE
+            and parent is not None
+            and (
+                _repeats_content(el, parent, kin_groups)
+                or _repeated_prose_item(el, parent, st.total + n, st.linked + k, shape_groups)
+                or (thread and _thread_reply(el))
+            )
+        ):
             verdict = _NEUTRAL
         worth = st.worth
         if n:  # most blocks are wrappers, with no text of their own to weigh
@@ -424,6 +451,71 @@ def _sibling_groups(parent: HtmlElement) -> dict[tuple[str, str], tuple[int, boo
         else:
             out[(child.tag, "\0" + cls.split()[0])] = (0, True)
     return out
+
+
+_REPLY_WORDS = re.compile(r"(?:^|[\s_\-\d])(?:comment(?!ary)|repl(?:y|ies))")
+"""Class/id/itemprop words of a discussion's posts (``xpaths.SECTION_CLASS``'s comment words)."""
+
+
+def _thread_reply(el: HtmlElement) -> bool:
+    """Whether ``el``, named boilerplate, is named so only by the words of a discussion's posts
+    (comments, replies): on a page that declares itself a discussion thread (schema.org
+    ``DiscussionForumPosting``), those are its content, not comments beside an article
+    (``itemprop=comment`` on every post of a forum thread)."""
+    words = " ".join(el.get(attr) or "" for attr in _ALL_ATTRS).lower()
+    if not _REPLY_WORDS.search(words):
+        return False
+    rest = _REPLY_WORDS.sub(" ", xpaths.drop_state_modifiers(words))
+    return not xpaths.BOILERPLATE_CLASS.search(rest)
+
+
+REPEATED_SHAPE = 3
+"""Siblings of one tag and shape (``_shape``), each holding prose (``ITEM_PROSE``), from which a
+boilerplate-named one among them is an item of the page's content (a feature tile, a product
+panel, a docs section): a widget stands alone, and a sidebar's widgets differ in what they hold
+(a link list, a form, a notice); a page's items repeat one layout around prose."""
+ITEM_PROSE = 100
+"""Characters of text outside links from which such a repeated item holds prose, not a label or a
+button (a feature tile is a heading over a sentence or two, ~150 characters and more)."""
+
+
+def _repeated_prose_item(
+    el: HtmlElement,
+    parent: HtmlElement,
+    total: int,
+    linked: int,
+    groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]],
+) -> bool:
+    """Whether ``el``, named boilerplate by a class word, holds prose (``total`` characters of
+    text, ``linked`` in links: ``_prose_item``) and is one of ``REPEATED_SHAPE`` or more siblings
+    of its tag and shape that do. The words of a comment thread or related list
+    (``xpaths.SECTION_CLASS``) are not overruled: their items repeat too. Counted once per parent,
+    and only for a parent one of whose children asks."""
+    if not _prose_item(total, linked) or parent.tag in ("body", "html"):
+        return False  # the page's top-level boxes (overlays, popups) are no items of its content
+    words = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if xpaths.SECTION_CLASS.search(words):
+        return False
+    found = groups.get(parent)
+    if found is None:
+        found = groups[parent] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and _prose_item(len(child.text_content()), _link_chars(child)):
+                key = _shape(child)
+                found[key] = found.get(key, 0) + 1
+    return found.get(_shape(el), 0) >= REPEATED_SHAPE
+
+
+def _prose_item(total: int, linked: int) -> bool:
+    """Whether a subtree of ``total`` characters, ``linked`` of them in links, holds prose:
+    ``ITEM_PROSE`` characters outside links and at most ``KIN_LINKS`` of its text linked."""
+    return total - linked >= ITEM_PROSE and linked <= KIN_LINKS * total
+
+
+def _link_chars(el: HtmlElement) -> int:
+    """Characters of text inside the links of ``el`` (nested links counted once)."""
+    links = el.iter("a")
+    return sum(len(a.text_content()) for a in links if not any(p.tag == "a" for p in a.iterancestors()))
 
 
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr"})

@@ -19,11 +19,14 @@ Never from a subtree flagged as boilerplate ("header" class words excepted: head
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.body_blocks import PROSE_CHARS, Walk, header_only, read_container
 from newsscraper.extraction.body_render import Block
 from newsscraper.extraction.body_score import KIN_LINKS, Stats, _shape, normalise
+from newsscraper.extraction.xpaths import HEADING_TAGS
 
 LEVELS = 3
 """Ancestor levels whose siblings are read. Swept 1-4: 1 misses leads in article headers (two or
@@ -142,3 +145,95 @@ def _sentence(text: str) -> bool:
     container must be (``body_blocks.PROSE_CHARS``)."""
     stripped = " ".join(text.split())
     return len(stripped) >= PROSE_CHARS or (len(stripped) >= LEAD_CHARS and stripped[-1:] in SENTENCE_END)
+
+
+NARROW_SHARE = 0.5
+"""Share of the container's readable text (outside links and flagged subtrees) one child must
+hold for the container to be narrowed to it (``narrow``): the child holds the article's text."""
+
+
+def narrow(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> HtmlElement | None:
+    """The part of ``container`` to read instead of it, or ``None`` to read it whole.
+
+    The scorer grows the container while the text it gains outweighs what it drags in, so the
+    parent of an article's text and a block of prose after it (a press distributor's disclaimer,
+    a terms-of-use notice) can win over the text alone. ``widen`` reads such a sibling as not the
+    article's (a differently shaped block after the text gives no prose): the container is
+    narrowed to the child (a wrapper, not a paragraph) holding most of its text (``NARROW_SHARE``)
+    and worth when nothing but headings stands before that child (a lead or byline there would be
+    lost), no heading follows it, and the only other prose, less than the child's, stands after it
+    in differently shaped blocks of plain paragraphs (not bare paragraphs; no heading, list or
+    table: those continue the page's content in sections). The headline before the child is then
+    read by ``widen`` as the article's header.
+    """
+    own = stats.get(container)
+    if own is None or own.kept <= 0:
+        return None
+    children = [c for c in container if isinstance(c.tag, str) and c in stats]
+    if len(children) < 2:
+        return None
+    main = max(children, key=lambda c: _readable(stats[c]))
+    st = stats[main]
+    text = _readable(st)
+    if (
+        st.flagged
+        or st.text
+        or text < NARROW_SHARE * _readable(own)
+        or main is not max(children, key=_worth(stats))
+    ):
+        return None
+    shape = _shape(main)
+    after = False
+    neighbours = 0
+    for child in children:
+        if child is main:
+            after = True
+            continue
+        cst = stats[child]
+        if not after:
+            if not _headings_only(child, stats):
+                return None  # a lead, a deck, a byline before the text: widening cannot tell them
+            continue
+        if child.tag in HEADING_TAGS and cst.text:
+            return None  # a heading after the text opens another section of it
+        if cst.flagged or _readable(cst) < PROSE_CHARS:
+            continue  # a label, a widget after the text: read (or pruned) the same either way
+        if child.tag in BARE_BLOCKS or _shape(child) == shape or not _paragraphs_only(child, stats):
+            return None  # a bare paragraph, a kin part, a section with a heading, list or table
+        neighbours += _readable(cst)
+    if not neighbours or neighbours >= text:
+        return None
+    best = st.best_el  # the best candidate inside the child, as the scorer would choose there
+    inside = best is not None and (best is main or any(a is main for a in best.iterancestors()))
+    return best if inside else main
+
+
+def _worth(stats: dict[HtmlElement, Stats]) -> Callable[[HtmlElement], float]:
+    return lambda el: stats[el].worth
+
+
+def _headings_only(el: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether every block with text in ``el`` is a heading (the headline over the text)."""
+    for node in el.iter():
+        st = stats.get(node)
+        if st is not None and st.text and node.tag not in HEADING_TAGS:
+            return False
+    return True
+
+
+def _paragraphs_only(el: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether every block with text in ``el`` is a plain paragraph, outside lists and tables:
+    a section with a heading, a list or a table of its own continues the page's content."""
+    for node in el.iter():
+        st = stats.get(node)
+        if node.tag in _SECTION_PARTS or (st is not None and st.text and node.tag in HEADING_TAGS):
+            return False
+    return True
+
+
+_SECTION_PARTS = frozenset({"ul", "ol", "dl", "table", "figure"})
+
+
+def _readable(st: Stats) -> int:
+    """Characters of a subtree's text outside links and flagged subtrees."""
+    return st.kept - st.kept_links

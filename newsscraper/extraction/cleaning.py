@@ -55,7 +55,29 @@ def drop_hidden(root: HtmlElement, trace: Trace | None = None) -> None:
             else next(el.iterdescendants("p"), None) is None
         ):
             hidden.append(el)
-    _drop(hidden, root, trace, "hidden", "hidden attribute or inline style")
+    _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
+
+
+PAGE_WRAPPER_SHARE = 0.6
+"""Share of the page's text (after scripts and styles are stripped) from which an element hidden
+by its attribute or inline style wraps the page's content (hidden until a script runs) rather
+than one part of it. Between the measured cases: readability.js's ``visibility-hidden`` page hides
+0.52 of its text (a hidden part, to drop); WCXB tuning pages hide 0.72, 0.90 and 1.0 (the
+content, hydrated by a script). 0.4 lost the readability case; 0.9 lost two product pages."""
+
+
+def _not_page_wrappers(hidden: list[HtmlElement], root: HtmlElement) -> list[HtmlElement]:
+    """``hidden`` without the elements holding ``PAGE_WRAPPER_SHARE`` of the page's text: a
+    framework hides the whole page (``visibility:hidden`` on the app's root) until its script has
+    run, and the reader then sees all of it (as ``mark_stylesheet_hidden`` does for the page's
+    stylesheet). The page's text is measured only when a hidden element is large enough to matter."""
+    if not hidden:
+        return hidden
+    sizes = [len(el.text_content()) for el in hidden]
+    if max(sizes) <= MAIN_LANDMARK:
+        return hidden
+    limit = PAGE_WRAPPER_SHARE * len(root.text_content())
+    return [el for el, size in zip(hidden, sizes, strict=True) if size < limit]
 
 
 def drop_landmarks(root: HtmlElement, trace: Trace | None = None) -> None:
@@ -169,11 +191,56 @@ def mark_stylesheet_hidden(root: HtmlElement, trace: Trace | None = None) -> Non
         return
     limit = PROTECT_SHARE * len(body.text_content())
     for el in found:
-        if len(el.text_content()) <= limit:
+        if len(el.text_content()) <= limit and not _collapsed_panel(el):
             el.set(xpaths.CSS_HIDDEN_MARK, "")
             if trace is not None:
                 words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
                 trace.add("cleaning", "stylesheet-hidden", "mark", el.text_content(), f"<{el.tag} {words!r}>")
+
+
+PANEL_LABEL = 200
+"""Longest text of the visible label (a question, a section title) right before a collapsed panel."""
+PANEL_PROSE = 100
+"""Fewest characters outside links of a collapsed panel's text: an answer or a section's prose,
+not a menu (a dropdown menu is link text)."""
+PANEL_LINKS = 0.2
+"""Most share of a collapsed panel's text inside links."""
+
+
+def _collapsed_panel(el: HtmlElement) -> bool:
+    """Whether ``el``, hidden by the page's stylesheet, is the collapsed panel of a disclosure (an
+    FAQ's answer, an accordion's section): the element right before it is a visible short toggle
+    (``_toggle``, text of 1 to ``PANEL_LABEL`` characters) and it holds prose (``PANEL_PROSE`` characters
+    outside links, at most ``PANEL_LINKS`` linked). A reader opens it with one click and it is
+    part of the page's text; a hidden menu is links, a hidden modal follows no label of its own."""
+    label = el.getprevious()
+    while label is not None and not isinstance(label.tag, str):
+        label = label.getprevious()
+    if label is None or xpaths.CSS_HIDDEN_MARK in label.attrib:
+        return False
+    label_text = len(label.text_content().strip())
+    if not 0 < label_text <= PANEL_LABEL or not _toggle(label):
+        return False
+    text = len(el.text_content())
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return text - linked >= PANEL_PROSE and linked <= PANEL_LINKS * text
+
+
+TOGGLE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "button", "summary", "dt", "label"})
+"""Tags of a disclosure's toggle: a heading, a button, a summary or a term (HTML semantics)."""
+TOGGLE_ATTRS = ("aria-expanded", "aria-controls", "tabindex")
+"""Attributes of an element made clickable or expandable by a script (WAI-ARIA, HTML)."""
+
+
+def _toggle(el: HtmlElement) -> bool:
+    """Whether ``el`` reads as the toggle of a panel: a ``TOGGLE_TAGS`` element, one holding such
+    an element, one with a ``TOGGLE_ATTRS`` attribute or ``role=button|tab`` (not a paragraph of
+    text that happens to precede a hidden box)."""
+    if el.tag in TOGGLE_TAGS or any(attr in el.attrib for attr in TOGGLE_ATTRS):
+        return True
+    if el.get("role") in ("button", "tab"):
+        return True
+    return any(isinstance(d.tag, str) and d.tag in TOGGLE_TAGS for d in el.iterdescendants())
 
 
 _CSS_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")

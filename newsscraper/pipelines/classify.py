@@ -3,8 +3,10 @@
 The score starts at the extractor's probability (``metadata.probability``) and moves with evidence
 the extractor does not see:
 
-* structured data: ``og:type=article`` or a JSON-LD ``*Article``/``BlogPosting`` type (+), a
-  ``CollectionPage``/``ProfilePage``/``SearchResultsPage`` type or ``og:type=profile`` (−);
+* structured data (``newsscraper/pagetypes.py``): ``og:type=article`` or a JSON-LD article type
+  (``*Article``, ``BlogPosting``...) (+), a listing type (``CollectionPage``, ``ProfilePage``,
+  ``SearchResultsPage``...) or ``og:type=profile`` (−); ``og:type=website`` is already in the
+  extractor's probability (``pagetypes.OG_SITE``);
 * discovery: listed in a news sitemap or a feed (+);
 * URL shape: a headline slug or long id (+), a listing-like path (−).
 
@@ -25,18 +27,8 @@ from scrapy.exceptions import DropItem
 
 from newsscraper.crawl.item import PageItem
 from newsscraper.crawl.pagekind import article_like, listing_like, non_article_kind
+from newsscraper.pagetypes import ARTICLE_TYPES, LISTING_TYPES, OG_LISTING, local_name
 
-ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-     "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
-     "scholarlyarticle", "techarticle", "socialmediaposting"}
-)  # fmt: skip
-# Page types only listings and profile pages declare. Not ``WebSite``/``WebPage``/``Person``: article
-# pages carry them too (site search box, page wrapper, author), nor ``og:type=website``, which many
-# CMSs put on every page (2 of the 119 aeb articles).
-LISTING_TYPES = frozenset(
-    {"collectionpage", "profilepage", "searchresultspage", "aboutpage", "contactpage", "faqpage"}
-)
 # Evidence weights, set on the demo/fixture sites and eval pages so that any two independent
 # positive signals carry a page with a middling extractor probability (0.3-0.5) over the threshold.
 NEWS_HINTS = frozenset({"title", "publication_date", "keywords"})
@@ -51,10 +43,10 @@ def article_score(item: PageItem) -> float:
     assert item.article is not None
     score = item.article.metadata.probability
     og = (item.signals.get("og_type") or "").lower()
-    types = {t.lower() for t in item.signals.get("ld_types", [])}
-    if og == "article" or types & ARTICLE_TYPES:
+    types = {local_name(t) for t in item.signals.get("ld_types", [])}
+    if og in ARTICLE_TYPES or types & ARTICLE_TYPES:
         score += W_STRUCTURED
-    elif types & LISTING_TYPES or og == "profile":
+    elif types & LISTING_TYPES or og in OG_LISTING:
         score -= W_STRUCTURED
     # a feed item, or a news sitemap entry (title / date / keywords); a plain sitemap's <lastmod>
     # says nothing about the page's kind: sections and tag pages carry it too

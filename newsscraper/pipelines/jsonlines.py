@@ -13,6 +13,11 @@ checks for fatal signals between pages). Only ``rename(2)`` is atomic. So:
    when the journal grew by at least a quarter of the published size (so copying stays O(n) overall:
    a geometric series), and at close, after which the journal is removed.
 
+With another output format (``NEWSSCRAPER_OUTPUT_FORMAT``, ``--format``: ``json``, ``csv``,
+``markdown``, ``txt``, ``html``; ``newsscraper/output.py``) the journal stays JSON Lines and each
+publish renders its complete lines in that format into ``OUT.tmp`` before the rename, so the output
+is always a whole document (a closed JSON array, a finished HTML page).
+
 A kill loses at most the records since the last publish; they are still in the journal. Before
 each publish the signal :data:`newsscraper.signals.records_publishing` is sent; after it,
 :data:`newsscraper.signals.records_published` with the identities of the newly published records
@@ -26,9 +31,11 @@ written (``state/crawl.py``). It is the default output of ``newsscraper crawl -o
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, BinaryIO, Self
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -39,7 +46,7 @@ from twisted.internet.task import LoopingCall
 
 from newsscraper.crawl.item import PageItem
 from newsscraper.items import Article
-from newsscraper.output import dumps_record
+from newsscraper.output import FORMATS, RecordWriter, dumps_record
 from newsscraper.signals import records_published, records_publishing
 
 GROWTH_FACTOR = 0.25
@@ -47,10 +54,14 @@ GROWTH_FACTOR = 0.25
 
 
 class AtomicJsonLines:
-    """Journal + atomic snapshots of a JSON Lines file (usable without Scrapy)."""
+    """Journal + atomic snapshots of a JSON Lines file (usable without Scrapy), or of a file in
+    another of ``output.FORMATS`` rendered from the journal (``fmt``; ``ValueError`` if unknown)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, fmt: str = "jsonl"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
         self.path = path
+        self.format = fmt
         self.journal_path = path.with_name(path.name + ".part")
         self.tmp_path = path.with_name(path.name + ".tmp")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,13 +90,16 @@ class AtomicJsonLines:
         self._journal.flush()
         size = self.written
         with open(self.journal_path, "rb") as src, open(self.tmp_path, "wb") as dst:
-            remaining = size
-            while remaining:
-                chunk = src.read(min(remaining, 1 << 20))
-                if not chunk:
-                    break
-                dst.write(chunk)
-                remaining -= len(chunk)
+            if self.format == "jsonl":
+                remaining = size
+                while remaining:
+                    chunk = src.read(min(remaining, 1 << 20))
+                    if not chunk:
+                        break
+                    dst.write(chunk)
+                    remaining -= len(chunk)
+            else:
+                self._render(src, size, dst)
             dst.flush()
             os.fsync(dst.fileno())
         os.replace(self.tmp_path, self.path)
@@ -93,6 +107,19 @@ class AtomicJsonLines:
         self.published = size
         done, self._pending = self._pending, []
         return done
+
+    def _render(self, src: BinaryIO, size: int, dst: BinaryIO) -> None:
+        """Write the journal's first ``size`` bytes (complete lines) to ``dst`` in ``self.format``."""
+        text = io.TextIOWrapper(dst, encoding="utf-8", newline="\n", write_through=True)
+        writer = RecordWriter(text, self.format)
+        remaining = size  # complete lines up to here; a line after it may still be half written
+        for line in src:
+            if remaining <= 0:
+                break
+            remaining -= len(line)
+            writer.write_record(json.loads(line))
+        writer.close()
+        text.detach()  # leave dst open: the caller syncs and closes it
 
     def close(self) -> list[str | None]:
         """Publish what is left and remove the journal."""
@@ -112,10 +139,13 @@ def _fsync_dir(folder: Path) -> None:
 
 class JsonLinesWriterPipeline:
     """Write each item (an ``Article``, or any item ItemAdapter reads) to ``NEWSSCRAPER_OUTPUT``
-    through :class:`AtomicJsonLines`."""
+    through :class:`AtomicJsonLines`, in ``NEWSSCRAPER_OUTPUT_FORMAT`` (JSON Lines by default)."""
 
-    def __init__(self, path: Path, interval: float, stats: StatsCollector, sigs: SignalManager):
+    def __init__(
+        self, path: Path, interval: float, stats: StatsCollector, sigs: SignalManager, fmt: str = "jsonl"
+    ):
         self.path = path
+        self.format = fmt
         self.interval = interval
         self.stats = stats
         self.signals = sigs
@@ -130,11 +160,12 @@ class JsonLinesWriterPipeline:
             raise NotConfigured
         assert crawler.stats is not None
         interval = crawler.settings.getfloat("NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL", 2.0)
-        pipe = cls(Path(path), interval, crawler.stats, crawler.signals)
+        fmt = crawler.settings.get("NEWSSCRAPER_OUTPUT_FORMAT") or "jsonl"
+        pipe = cls(Path(path), interval, crawler.stats, crawler.signals, fmt)
         return pipe
 
     def open_spider(self) -> None:
-        self.out = AtomicJsonLines(self.path)
+        self.out = AtomicJsonLines(self.path, self.format)
         self._loop = LoopingCall(self._tick)
         self._loop.start(self.interval, now=False)
 

@@ -13,7 +13,9 @@ pagination, tag, author, archive, login, about, contact) are followed but yield 
 goes to stats ``newsscraper/drop/not-article/<kind>``. Everything else goes to the pipelines, which
 extract and make the final article / non-article call.
 
-Run: ``scrapy crawl news -a start=https://example.com/[,https://other.example/]``.
+Run: ``scrapy crawl news -a start=https://example.com/[,https://other.example/]``. A comma separates
+two start URLs only when an ``http(s)://`` URL follows it, so URLs holding commas (``/a,b.html``,
+``?ids=1,2``) stay whole; called from Python (``crawl.runner.run_crawl``), ``start`` is a list.
 
 ``-a follow=`` sets how far from the start URLs the spider goes:
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -76,9 +78,12 @@ class NewsSpider(Spider):
 
     name = "news"
 
-    def __init__(self, start: str = "", *args: Any, follow: str = "all", **kwargs: Any) -> None:
+    def __init__(
+        self, start: str | Sequence[str] = "", *args: Any, follow: str = "all", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        urls = [canonicalize_url(u) for u in start.split(",") if u.strip()]
+        given = split_start_urls(start) if isinstance(start, str) else list(start)
+        urls = [canonicalize_url(u.strip()) for u in given if u.strip()]
         bad = [u for u in urls if origin(u) is None]
         if not urls or bad:
             raise ValueError(f"news spider needs http(s) start URLs: -a start=URL[,URL...] ({bad})")
@@ -318,3 +323,15 @@ class NewsSpider(Spider):
         # same site *and* port, as the offsite middleware judges it: a canonical naming the page's
         # original host (mirrors, copies served elsewhere) is not followed
         return OffsitePolicy([url]).allows(target) and not listing_like(target)
+
+
+_START_SEPARATOR = re.compile(r",\s*(?=https?://)", re.IGNORECASE)
+
+
+def split_start_urls(start: str) -> list[str]:
+    """The URLs of ``-a start=``: split at commas that an ``http(s)://`` URL follows.
+
+    >>> split_start_urls("https://a.example/x,y.html,https://b.example/?ids=1,2")
+    ['https://a.example/x,y.html', 'https://b.example/?ids=1,2']
+    """
+    return [u for u in _START_SEPARATOR.split(start) if u.strip()]

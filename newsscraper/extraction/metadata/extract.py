@@ -23,8 +23,6 @@ from newsscraper.extraction.metadata.authors import may_name_agency
 from newsscraper.extraction.metadata.credits import URLISH, Credits
 from newsscraper.extraction.metadata.dates import decide_dates, headline_anchors
 from newsscraper.extraction.metadata.jsonld import (
-    ARTICLE_TYPES,
-    PAGE_TYPES,
     Node,
     index_by_id,
     iter_values,
@@ -39,6 +37,7 @@ from newsscraper.extraction.metadata.model import Declarations, PageMetadata
 from newsscraper.extraction.metadata.title import choose_headline, norm, site_keys
 from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, host_of, url_key
 from newsscraper.items import Author, Breadcrumb, Image
+from newsscraper.pagetypes import PAGE_TYPES, WORK_TYPES
 
 MAX_KEYWORDS = 50
 """Keyword lists beyond this are SEO stuffing, not tags."""
@@ -152,7 +151,7 @@ def _article_node(nodes: list[Node], urls: set[str]) -> Node | None:
     best_score = -1
     for node in nodes:
         types = local_type(node)
-        if not types & ARTICLE_TYPES:
+        if not types & WORK_TYPES:
             continue
         score = sum(1 for f in _SCORE_FIELDS if node.get(f))
         score += 2 if node.get("mainEntityOfPage") else 0
@@ -523,6 +522,6 @@ def _page_type(article: Node | None, meta: MetaTags) -> str | None:
     if article:
         raw = article.get("@type")
         for t in iter_values(raw):
-            if isinstance(t, str) and t.rsplit("/", 1)[-1].lower() in ARTICLE_TYPES | PAGE_TYPES:
+            if isinstance(t, str) and t.rsplit("/", 1)[-1].lower() in WORK_TYPES | PAGE_TYPES:
                 return t.rsplit("/", 1)[-1]
     return meta.get("og:type")

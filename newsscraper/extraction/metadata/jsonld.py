@@ -17,17 +17,6 @@ MAX_SCRIPT_CHARS = 500_000
 MAX_NODES = 2_000
 """Bound on nodes walked per page, so a hostile page cannot make us walk millions."""
 
-ARTICLE_TYPES = frozenset(
-    {
-        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
-        "satiricalarticle", "scholarlyarticle", "techarticle", "liveblogposting", "socialmediaposting",
-        "discussionforumposting", "posting", "report", "review", "medicalscholarlyarticle",
-    }
-)  # fmt: skip
-"""schema.org ``CreativeWork`` types that describe one article (lower-cased local names)."""
-PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage"})
-
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _SPACED_ENTITY = re.compile(r"&\s*#\s*(x?[0-9a-fA-F]+)\s*;")
 _WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--|//\s*<!\[CDATA\[)|(?:\]\]>|-->|//\s*\]\]>)\s*$")

@@ -1,0 +1,137 @@
+"""A per-site budget for pages found by following links, earned by the articles the site gives.
+
+A crawl reaches articles through listings (home, sections, tags, pagination), but a site whose pages
+link hundreds of sections and tags, generated listings (calendars, letter indexes) or paths that all
+answer 404 (whatever their URLs look like) would spend many requests per article on them. Here a
+request found as a link is scheduled only while its site has budget left:
+
+    link requests scheduled < NEWSSCRAPER_LISTING_BUDGET + NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE × articles
+
+where *articles* are the records the crawl has produced from that site so far (Scrapy's
+``item_scraped``). A site whose links keep leading to articles keeps its crawl going (an article
+costs one and earns two); one whose links lead nowhere stops paying for them. Start URLs, robots.txt,
+sitemaps and their entries, feeds and canonical hops are never charged, and a URL is charged once.
+
+A request over the budget is *held* here, before Scrapy's scheduler and its duplicate filter see it,
+best priority first (the spider ranks article-looking links above listings): every article the site
+gives releases what it earns, and when the crawl runs out of other work what the budget allows is
+released. What is still held then is refused (stats ``newsscraper/refused/listing-budget``). Because
+held requests never reached the duplicate filter, the same URL found in a sitemap or feed meanwhile
+is requested as usual. At most ``MAX_HELD`` requests are held; beyond, they are refused at once.
+Off when ``NEWSSCRAPER_LISTING_BUDGET`` is 0.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from itertools import count
+from typing import Any, Self
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.http import Response
+from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+
+from newsscraper.crawl.urls import origin
+
+LISTING_BUDGET = 50
+"""Default of ``NEWSSCRAPER_LISTING_BUDGET``: link requests any site gets before its articles count
+(a home page's stories and sections)."""
+LISTING_BUDGET_PER_ARTICLE = 2
+"""Default of ``NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE``: link requests each article earns (itself
+and one listing page), so a crawl of link-found pages goes on while a third of them are articles."""
+MAX_HELD = 20_000
+"""Requests held over the budget, all sites together (~1 KB each)."""
+
+_Site = tuple[str, int] | None
+
+
+class LinkBudgetMiddleware(BaseSpiderMiddleware):
+    """Hold a site's link-found requests beyond its budget; release them as its articles come."""
+
+    def __init__(self, crawler: Crawler, base: int, per_article: float):
+        super().__init__(crawler)
+        self.base = base
+        self.per_article = per_article
+        self.charged: Counter[_Site] = Counter()
+        self.articles: Counter[_Site] = Counter()
+        self.seen: set[int] = set()  # hashes of the URLs charged: a URL linked twice is charged once
+        self.held: defaultdict[_Site, list[tuple[int, int, Request]]] = defaultdict(list)
+        self.held_keys: set[int] = set()
+        self.held_count = 0
+        self._order = count()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        s = crawler.settings
+        base = s.getint("NEWSSCRAPER_LISTING_BUDGET", LISTING_BUDGET)
+        if base <= 0:
+            raise NotConfigured
+        per_article = s.getfloat("NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE", LISTING_BUDGET_PER_ARTICLE)
+        mw = cls(crawler, base, per_article)
+        crawler.signals.connect(mw.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
+        return mw
+
+    def _room(self, site: _Site) -> bool:
+        return self.charged[site] < self.base + self.per_article * self.articles[site]
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        if request.meta.get("source") != "link":
+            return request
+        key = hash(request.url)
+        if key in self.seen:
+            return request  # charged already; the duplicate filter drops it
+        if key in self.held_keys:
+            return None  # held already
+        site = origin(request.url)
+        if self._room(site):
+            self.seen.add(key)
+            self.charged[site] += 1
+            return request
+        if self.held_count >= MAX_HELD:
+            self._refuse(1)
+        else:
+            heapq.heappush(self.held[site], (-request.priority, next(self._order), request))
+            self.held_keys.add(key)
+            self.held_count += 1
+        return None
+
+    def item_scraped(self, item: Any) -> None:
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            site = origin(url)
+            self.articles[site] += 1
+            self._release(site)
+
+    def spider_idle(self) -> None:
+        released = sum(self._release(site) for site in list(self.held))
+        if released:
+            raise DontCloseSpider
+        self._refuse(self.held_count)
+        self.held.clear()
+        self.held_keys.clear()
+        self.held_count = 0
+
+    def _release(self, site: _Site) -> int:
+        """Schedule the site's held requests its budget now allows, best first; return how many."""
+        queue = self.held.get(site)
+        released = 0
+        while queue and self._room(site):
+            request = heapq.heappop(queue)[2]
+            self.held_count -= 1
+            key = hash(request.url)
+            self.held_keys.discard(key)
+            self.seen.add(key)
+            self.charged[site] += 1
+            assert self.crawler.engine is not None
+            self.crawler.engine.crawl(request)
+            released += 1
+        return released
+
+    def _refuse(self, n: int) -> None:
+        if n:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newsscraper/refused/listing-budget", n)

@@ -1,0 +1,70 @@
+"""Content of non-article pages that class words, ids and hiding used to cut away (issue 9, item
+6): repeated items named like widgets, sections whose id is their title's slug, collapsed FAQ
+answers, and a page hidden as a whole until its script runs. Pages in ``fixtures/body/pages/``;
+each test asserts what must be in the body and what must stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from newsscraper import extract_article
+from newsscraper.extraction import xpaths
+from newsscraper.extraction.cleaning import mark_stylesheet_hidden
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "pages"
+URL = "https://www.example.org/page"
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str | None) -> str:
+    """Lower-cased word tokens joined by spaces."""
+    return " ".join(_WORD.findall((text or "").lower()))
+
+
+def body(name: str) -> str:
+    return words(extract_article((FIXTURES / name).read_bytes(), url=URL).articleBody)
+
+
+def test_repeated_tiles_named_like_widgets_are_the_pages_content() -> None:
+    # three tiles of one shape, each a heading over a sentence, carry an "-icon" class word
+    text = body("feature_tiles.html")
+    for tile in ("each plan lists the plants", "paths terraces and walls", "pruning mulching and lawn care"):
+        assert tile in text
+    assert "our designers start with a visit" in text
+    assert "registered in england" not in text  # the footer
+
+
+def test_section_id_made_from_its_heading_is_no_class_word() -> None:
+    # id="sharing-lists-between-modules" names the section's title, not a share widget
+    text = body("docs_sections.html")
+    assert "sharing lists between modules" in text
+    assert "the list data type has some more methods" in text
+    assert "tuples and sequences" in text
+
+
+def test_collapsed_answers_after_a_toggle_are_not_hidden_but_a_hidden_menu_is() -> None:
+    tree = lxml_html.fromstring((FIXTURES / "collapsed_faq.html").read_bytes())
+    mark_stylesheet_hidden(tree)
+    marked = [el.get("class") for el in tree.iter() if xpaths.CSS_HIDDEN_MARK in el.attrib]
+    assert marked == ["menu-drop"]  # the dropdown: links after a button; the answers: prose after a toggle
+
+
+def test_page_hidden_until_its_script_runs_is_read() -> None:
+    # visibility:hidden on the app's root holding the whole page; a small display:none promo inside
+    text = body("hidden_app_root.html")
+    assert "machine learning is a branch of artificial intelligence" in text
+    assert "reinforcement learning learns from rewards" in text
+    assert "sign up for our newsletter" not in text
+
+
+def test_declared_discussion_keeps_posts_named_comment() -> None:
+    # DiscussionForumPosting declared; every post, the first too, carries "comment" words
+    text = body("forum_thread_declared.html")
+    assert "i want to buy a first telescope" in text
+    for reply in ("gives you the most aperture", "keep some of the budget", "saturn s rings were the first"):
+        assert reply in text
+    assert "run by volunteers" not in text
