@@ -571,3 +571,28 @@ def test_declared_role_in_place_of_a_name_is_a_collective_credit() -> None:
     ]
     person = html.replace('content="Community Editor"', 'content="Ana Ruiz"')
     assert [(a.name, a.type) for a in meta_of(person).authors] == [("Ana Ruiz", "Person")]
+
+
+def test_jsonld_parsed_once_is_shared_with_the_body_stage() -> None:
+    """The metadata stage hands its parsed JSON-LD and og:type to the body stage, which then reads
+    the same declared types and structured body as from the tree itself."""
+    from newsscraper.extraction.body import _declared_types, _structured_text
+    from newsscraper.extraction.metadata import extract_metadata
+    from newsscraper.extraction.metadata.jsonld import read_jsonld
+
+    body = "Long text. " * 40
+    page = (
+        '<html><head><meta property="og:type" content="Article">'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleBody": "{body}"}}</script>'
+        '<script type="application/ld+json">{"@type": "Broken",}</script></head>'
+        '<body><div itemtype="https://schema.org/Person"><h1>Title</h1></div></body></html>'
+    )
+    tree = lxml.html.document_fromstring(page)
+    known = extract_metadata(tree, "https://example.org/a").declarations
+    assert known is not None and len(known.scripts) == 2
+    assert len(known.parsed) == 1  # the broken script is read leniently, not shared
+    assert _declared_types(tree, known) == _declared_types(tree) == {"newsarticle", "og:article", "person"}
+    assert _structured_text(tree, known) == _structured_text(tree) == body
+    parsed: dict[str, object] = {}
+    assert [n["@type"] for n in read_jsonld(['{"@type": "A",}', '{"@type": "B"}'], parsed)] == ["A", "B"]
+    assert list(parsed) == ['{"@type": "B"}']

@@ -32,6 +32,7 @@ from newsscraper.extraction.body_score import Stats, normalise, score_tree
 from newsscraper.extraction.body_siblings import narrow, widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
+from newsscraper.extraction.metadata.model import Declarations
 from newsscraper.extraction.trace import Trace
 from newsscraper.items import Image
 from newsscraper.pagetypes import (
@@ -123,8 +124,8 @@ def extract_body(
 def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trace | None) -> BodyResult:
     # 1. what cleaning destroys
     base = _base_url(tree, url)
-    structured = _structured_text(tree)
-    declared = _declared_types(tree)
+    structured = _structured_text(tree, meta.declarations)
+    declared = _declared_types(tree, meta.declarations)
     evidence = normalise(structured) if structured else None
     # 2. clean
     clean_tree(tree, trace)
@@ -396,12 +397,17 @@ _ITEMTYPES = etree.XPath("//@itemtype")
 _OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
 
 
-def _jsonld(tree: HtmlElement, needle: str) -> Iterator[object]:
+def _jsonld(tree: HtmlElement, needle: str, known: Declarations | None) -> Iterator[object]:
     """The parsed JSON-LD scripts whose text holds ``needle`` (a cheap test before parsing);
-    scripts that are not valid JSON are skipped."""
-    for script in tree.iter("script"):
-        raw = script.text
-        if not raw or needle not in raw or script.get("type") != xpaths.JSON_LD_TYPE:
+    scripts that are not valid JSON are skipped. ``known``: the scripts the metadata stage read
+    (and the ones it parsed), instead of a walk over the tree."""
+    scripts = known.scripts if known else ((s.get("type"), s.text) for s in tree.iter("script"))
+    parsed = known.parsed if known else {}
+    for kind, raw in scripts:
+        if not raw or needle not in raw or kind != xpaths.JSON_LD_TYPE:
+            continue
+        if raw in parsed:
+            yield parsed[raw]
             continue
         try:
             yield json.loads(raw)
@@ -409,11 +415,11 @@ def _jsonld(tree: HtmlElement, needle: str) -> Iterator[object]:
             continue
 
 
-def _declared_types(tree: HtmlElement) -> set[str]:
+def _declared_types(tree: HtmlElement, known: Declarations | None = None) -> set[str]:
     """Every schema.org type the page declares, lower-cased: JSON-LD ``@type`` values at any
     depth and microdata ``itemtype`` names (read before cleaning drops the scripts)."""
     found: set[str] = set()
-    for data in _jsonld(tree, "@type"):
+    for data in _jsonld(tree, "@type", known):
         stack: list[object] = [data]
         while stack and len(found) < MAX_TYPES:
             item = stack.pop()
@@ -425,17 +431,17 @@ def _declared_types(tree: HtmlElement) -> set[str]:
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)
-    for value in _OG_TYPE(tree):
+    for value in known.og_types if known else _OG_TYPE(tree):
         found.add("og:" + str(value).strip().lower())
-    for value in _ITEMTYPES(tree):
+    for value in known.itemtypes if known else _ITEMTYPES(tree):
         for name in str(value).split():
             found.add(name.rstrip("/").rsplit("/", 1)[-1].lower())
     return found
 
 
-def _structured_text(tree: HtmlElement) -> str | None:
+def _structured_text(tree: HtmlElement, known: Declarations | None = None) -> str | None:
     """The JSON-LD ``articleBody``, when the page has a long one."""
-    for data in _jsonld(tree, "articleBody"):
+    for data in _jsonld(tree, "articleBody", known):
         text = _find_article_body(data)
         if text and len(text) >= MIN_EVIDENCE_CHARS:
             return text

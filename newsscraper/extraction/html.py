@@ -60,7 +60,7 @@ def sniff_bytes(body: bytes) -> str | None:
     >>> sniff_bytes(b"<html></html>") is None
     True
     """
-    if not body.strip():
+    if not body or body.isspace():  # = not body.strip(), without copying the page
         return "empty-input"
     for magic, kind in _MAGIC:
         if body.startswith(magic):

@@ -394,7 +394,8 @@ def _repeated(el: HtmlElement) -> bool:
         dated_links = sum(
             1
             for c in alike[:6]
-            if c.find(".//a[@href]") is not None and _DIGIT.search(c.text_content()[:500])
+            if any(a.get("href") is not None for a in c.iterdescendants("a"))
+            and _DIGIT.search(c.text_content()[:500])
         )
         if dated_links >= 2:
             return True

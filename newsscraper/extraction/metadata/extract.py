@@ -33,7 +33,7 @@ from newsscraper.extraction.metadata.jsonld import (
 )
 from newsscraper.extraction.metadata.language import normalize_language
 from newsscraper.extraction.metadata.metatags import MetaTags
-from newsscraper.extraction.metadata.model import PageMetadata
+from newsscraper.extraction.metadata.model import Declarations, PageMetadata
 from newsscraper.extraction.metadata.title import choose_headline, norm, site_keys
 from newsscraper.extraction.metadata.urls import absolute, base_url, canonical_url, host_of, url_key
 from newsscraper.items import Author, Breadcrumb, Image
@@ -74,13 +74,19 @@ def extract_metadata(
     """Read metadata from ``tree`` without modifying it."""
     elements = dom.head(tree)
     meta = MetaTags(elements.metas)
-    nodes = read_jsonld(elements.jsonld)
+    declarations = Declarations() if elements.complete else None
+    nodes = read_jsonld(elements.jsonld, declarations.parsed if declarations else None)
     ids = index_by_id(nodes)
     base = base_url(elements.base, url)
     canonical = canonical_url(elements.links, meta, base)
     article = _article_node(nodes, {url_key(u) for u in (canonical, url) if u})
     markup = _LazyMarkup(tree)
     page = PageMetadata()
+    if declarations is not None:
+        declarations.scripts = list(zip(elements.jsonld_types, elements.jsonld, strict=True))
+        metas = elements.metas
+        declarations.og_types = [str(el.get("content")) for el in metas if el.get("property") == "og:type"]
+        page.declarations = declarations
     page.canonicalUrl = canonical
     page.siteName = _site_name(article, nodes, ids, meta)
     page.headline, headline_source, heading = _headline(
@@ -104,28 +110,39 @@ def extract_metadata(
     page.section = page.section or meta.get(*SECTION_KEYS)
     page.breadcrumbs = _breadcrumbs(markup, nodes, base)
     page.page_type = _page_type(article, meta)
+    if declarations is not None:
+        declarations.itemtypes = markup.itemtypes()
     return page
 
 
 class _LazyMarkup:
     """The page's in-markup candidates, scanned on first use: most news pages never need them."""
 
-    __slots__ = ("_found", "tree")
+    __slots__ = ("_found", "_itemtypes", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._found: dom.Markup | None = None
+        self._itemtypes: list[str] | None = None
 
     def get(self) -> dom.Markup:
         if self._found is None:
             self._found = dom.scan(self.tree)
+            self._itemtypes = self._found.itemtypes
         return self._found
 
     def breadcrumb_trails(self) -> list[HtmlElement]:
         """From the scan when it ran, else from a narrower query (one pass either way)."""
         if self._found is not None:
             return self._found.breadcrumbs
-        return dom.breadcrumb_trails(self.tree)
+        trails, self._itemtypes = dom.breadcrumb_trails(self.tree)
+        return trails
+
+    def itemtypes(self) -> list[str]:
+        """The page's microdata ``itemtype`` values, from a query that ran already when one did."""
+        if self._itemtypes is None:
+            self._itemtypes = [str(v) for v in dom.ITEMTYPES(self.tree)]
+        return self._itemtypes
 
 
 def _article_node(nodes: list[Node], urls: set[str]) -> Node | None:

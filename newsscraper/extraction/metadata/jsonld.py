@@ -84,13 +84,26 @@ def _walk(value: Any, out: list[Node], depth: int = 0) -> None:
                 _walk(item, out, depth + 1)
 
 
-def read_jsonld(scripts: list[str]) -> list[Node]:
-    """Every typed JSON-LD node in ``scripts`` (their texts), in order, outer nodes first."""
+def read_jsonld(scripts: list[str], parsed: dict[str, Any] | None = None) -> list[Node]:
+    """Every typed JSON-LD node in ``scripts`` (their texts), in order, outer nodes first.
+
+    ``parsed``, when given, receives ``text -> value`` for each script that is strict JSON (what
+    ``json.loads`` returns for it), so that other readers of the page need not parse it again.
+    Strict JSON is read by ``json.loads`` first (one C pass); the lenient repairs of ``_decode``
+    run only on the scripts it refuses, and give the same value on those it accepts."""
     nodes: list[Node] = []
     for text in scripts:
         if not text or len(text) > MAX_SCRIPT_CHARS:
             continue
-        for value in _decode(text):
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            values = _decode(text)
+        else:
+            values = [value]
+            if parsed is not None:
+                parsed[text] = value
+        for value in values:
             _walk(value, nodes)
     return nodes
 
