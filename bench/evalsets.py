@@ -174,6 +174,12 @@ def tokens(text: str | None) -> list[str]:
     return _WORD.findall((text or "").lower())
 
 
+def token_text(text: str | None) -> str:
+    """:func:`tokens` joined by single spaces: text compared as the snippet benchmark compares it
+    (tests look for a truth phrase in it with ``in``)."""
+    return " ".join(tokens(text))
+
+
 def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
     words = _WORD.findall(text or "")
     if len(words) < n:

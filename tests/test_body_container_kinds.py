@@ -5,9 +5,9 @@ in, and a page that holds prose never comes back empty.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from bench.evalsets import token_text as words
 from newsscraper import extract_article
 from newsscraper.extraction.body_score import score_tree
 from newsscraper.extraction.cleaning import clean_tree
@@ -15,12 +15,6 @@ from newsscraper.extraction.html import parse_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "container"
 URL = "https://news.example.org/2026/05/item.html"
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str | None) -> str:
-    """Lower-cased word tokens joined by spaces (the snippet benchmark's comparison)."""
-    return " ".join(_WORD.findall((text or "").lower()))
 
 
 def body(name: str) -> str:

@@ -6,23 +6,17 @@ each test asserts what must be in the body and what must stay out.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lxml import html as lxml_html
 
+from bench.evalsets import token_text as words
 from newsscraper import extract_article
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.cleaning import mark_stylesheet_hidden
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "pages"
 URL = "https://www.example.org/page"
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str | None) -> str:
-    """Lower-cased word tokens joined by spaces."""
-    return " ".join(_WORD.findall((text or "").lower()))
 
 
 def body(name: str) -> str:

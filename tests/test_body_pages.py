@@ -5,19 +5,13 @@ page's main content, not one fragment of it (issue 9, item 6). Hand-made pages i
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from bench.evalsets import token_text as words
 from newsscraper import extract_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "pages"
 URL = "https://forum.example.org/t/sharpening/1"
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str | None) -> str:
-    """Lower-cased word tokens joined by spaces."""
-    return " ".join(_WORD.findall((text or "").lower()))
 
 
 def body(name: str) -> str:
