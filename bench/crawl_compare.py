@@ -260,6 +260,8 @@ def _results(
             "crawl_s": round(run["crawl_s"], 2),
             "process_s": round(run["process_s"], 2),
             "cpu_ms_per_page": round(run["cpu_s"] * 1000 / pages, 1),
+            # what a crawl costs per article it delivers (pages answered 404 are cheap, extractions not)
+            "cpu_ms_per_article": round(run["cpu_s"] * 1000 / max(1, int(figures["articles_found"])), 1),
             "reactor_cpu_ms_per_page": round(run["reactor_cpu_s"] * 1000 / pages, 1),
             "peak_rss_mb": run["peak_rss_mb"],
         }
