@@ -117,10 +117,10 @@ ITEM_PIPELINES = {
 # the worst stall is ~20-80 ms at a higher page rate than worker processes on 2 cores
 # (bench/crawl_reactor_lag.py; figures in docs/crawling.md). "process" suits many-core machines.
 NEWSSCRAPER_EXTRACT_EXECUTOR = "thread"
+NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in crawl/reader.py
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, 404s included; a page
 # yields one item at most, and 100 tasks a response cost the reactor ~3 ms a page (bench/crawl_compare.py)
 CONCURRENT_ITEMS = 16
-NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in crawl/reader.py
 NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.5  # combined article score; calibration in pipelines/classify.py
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 40  # shortest aeb article bodies: 69 words; listing leftovers < 20
 NEWSSCRAPER_DEDUPE_ENABLED = True
