@@ -369,12 +369,13 @@ def _fetch(args: argparse.Namespace) -> int:
 
 def _summary(command: str, report: dict[str, Any], args: argparse.Namespace) -> None:
     from newsscraper.crawl.runner import refusal_lines
+    from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report):
         print(f"newsscraper {command}: {line}", file=sys.stderr)
     print(
-        f"newsscraper {command}: {report.get('pages_fetched', 0)} pages fetched, "
-        f"{report.get('articles_written', 0)} articles written to {args.output}"
+        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
+        f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
         + (f" (report: {args.report})" if args.report else ""),
         file=sys.stderr,
     )

@@ -15,6 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsscraper.extensions.feeds import export_failures
+from newsscraper.extensions.progress import counted
 from newsscraper.extensions.report import RunReport
 from newsscraper.spiders.news import NewsSpider
 
@@ -84,8 +85,7 @@ def refusal_lines(report: Mapping[str, Any]) -> list[str]:
         hint = REFUSAL_HINTS.get(kind)
         if kind.startswith("trap/"):
             hint = "URL traps (calendars, endless pagers); see NEWSSCRAPER_TRAP_*"
-        noun = "request" if count == 1 else "requests"
-        lines.append(f"{count} {noun} refused ({kind})" + (f": {hint}" if hint else ""))
+        lines.append(f"{counted(count, 'request')} refused ({kind})" + (f": {hint}" if hint else ""))
     return lines
 
 

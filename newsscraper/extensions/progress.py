@@ -49,13 +49,13 @@ def progress_line(stats: dict[str, Any], started: float, now: float) -> str:
     rate = report["pages_fetched"] * 60 / seconds if seconds >= 1 else 0  # no rate in the first second
     pages, articles = report["pages_fetched"], report["articles_written"]
     return (
-        f"newsscraper: {_count(pages, 'page')}, {_count(articles, 'article')}, "
-        f"{_count(errors, 'error')}, {refused} refused, {rate:.0f} pages/min"
+        f"newsscraper: {counted(pages, 'page')}, {counted(articles, 'article')}, "
+        f"{counted(errors, 'error')}, {refused} refused, {rate:.0f} pages/min"
     )
 
 
-def _count(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless ``n`` is 1: ``_count(1, "article")`` is ``1 article``."""
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1: ``counted(1, "article")`` is ``1 article``."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
