@@ -68,21 +68,9 @@ def _tree(page_html: bytes) -> lxml.html.HtmlElement | None:
     except (ValueError, lxml.etree.ParserError):
         return None
     for el in list(root.iter(*_HIDDEN, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
-        el.drop_tree() if isinstance(el, lxml.html.HtmlElement) else _drop_keep_tail(el)
+        if isinstance(el, lxml.html.HtmlMixin):  # elements, comments and PIs of an HTML tree
+            el.drop_tree()  # lxml's own removal that keeps the tail text
     return root
-
-
-def _drop_keep_tail(el: lxml.etree._Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail or ""
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def render_blocks(page_html: bytes) -> str:
