@@ -297,3 +297,21 @@ def test_open_group_makes_other_workers_wait_then_see_its_claims(tmp_path: Path)
     first.flush()
     worker.join(timeout=30)
     assert [(d.status, d.emit) for d in decisions] == [("unchanged", False)]
+
+
+def test_minhash_signature_is_datasketchs_affine32_minhash() -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsscraper.state.fingerprint import NUM_PERM, SCHEME, minhash_signature, shingle_hashes
+
+    # Stored signatures are only comparable with signatures made the same way: the vectorised one
+    # must be datasketch's MinHash of the shingle hashes, values cut to their low 16 bits.
+    for text in (body(3, 200), body(5, 60) + " Ça coûte 5 €, dit-elle. " * 3, "Zürich " * 45):
+        hashes = shingle_hashes(text)
+        assert hashes is not None and len(np.unique(hashes)) == len(hashes)
+        reference = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=lambda value: value)
+        reference.update_batch([int(value) for value in hashes])
+        expected = (np.asarray(reference.hashvalues) & 0xFFFF).astype("<u2").tobytes()
+        assert minhash_signature(text) == expected
+    assert minhash_signature(body(3, 39)) is None  # below MIN_SHINGLE_WORDS

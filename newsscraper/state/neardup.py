@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-import numpy as np
 from datasketch import MinHashLSH
 
 from newsscraper.state.fingerprint import NUM_PERM, estimate_jaccard
@@ -44,34 +43,40 @@ class NearDuplicateIndex:
 
     def buckets(self, signature: bytes) -> list[int]:
         """Return one signed 64-bit bucket number per band of ``signature``."""
-        values = np.frombuffer(signature, dtype="<u2")
+        # The signature's bytes are its 16-bit little-endian values: a band is a slice of them.
         return [
             int.from_bytes(
-                hashlib.blake2b(bytes([band]) + values[start:end].tobytes(), digest_size=8).digest(),
+                hashlib.blake2b(bytes([band]) + signature[2 * start : 2 * end], digest_size=8).digest(),
                 "big",
                 signed=True,
             )
             for band, (start, end) in enumerate(self.hashranges)
         ]
 
-    def candidates(self, conn: sqlite3.Connection, signature: bytes) -> set[int]:
-        """Return the ids of the articles that share at least one band bucket with ``signature``."""
-        found: set[int] = set()
-        for bucket in self.buckets(signature):
-            found.update(
-                row[0] for row in conn.execute("SELECT article FROM bands WHERE bucket = ?", (bucket,))
-            )
-        return found
+    def candidates(
+        self, conn: sqlite3.Connection, signature: bytes, buckets: list[int] | None = None
+    ) -> set[int]:
+        """Return the ids of the articles that share at least one band bucket with ``signature``
+        (``buckets``: its :meth:`buckets`, when the caller has them already)."""
+        chosen = self.buckets(signature) if buckets is None else buckets
+        # One statement for all the bands (an IN list is one index probe per bucket, like a loop
+        # of queries, without a Python round trip each).
+        rows = conn.execute(
+            f"SELECT DISTINCT article FROM bands WHERE bucket IN ({', '.join('?' * len(chosen))})", chosen
+        )
+        return {int(row[0]) for row in rows}
 
     def similar(self, first: bytes, second: bytes) -> bool:
         """Whether two signatures are near-duplicates (estimated Jaccard at or above the threshold)."""
         return estimate_jaccard(first, second) >= self.threshold
 
-    def add(self, conn: sqlite3.Connection, article: int, signature: bytes) -> None:
-        """Register ``signature`` for ``article``."""
+    def add(
+        self, conn: sqlite3.Connection, article: int, signature: bytes, buckets: list[int] | None = None
+    ) -> None:
+        """Register ``signature`` (whose :meth:`buckets` may be given) for ``article``."""
         conn.executemany(
             "INSERT OR IGNORE INTO bands (bucket, article) VALUES (?, ?)",
-            [(bucket, article) for bucket in self.buckets(signature)],
+            [(bucket, article) for bucket in (self.buckets(signature) if buckets is None else buckets)],
         )
 
     def remove(self, conn: sqlite3.Connection, article: int, signature: bytes) -> None:

@@ -34,6 +34,7 @@ integer microseconds, signatures as 16-bit b-bit MinHash values: under 1 KB per 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -226,7 +227,7 @@ def article_key(record: dict[str, Any]) -> str:
     >>> article_key({"canonicalUrl": "https://x.test/a?b=2&utm_source=m&a=1#top", "url": "https://x.test/z"})
     'https://x.test/a?a=1&b=2'
     """
-    return url_identity(str(record.get("canonicalUrl") or record.get("url") or ""))
+    return _canon(str(record.get("canonicalUrl") or record.get("url") or ""))
 
 
 def _proc_start(pid: int) -> str | None:
@@ -501,16 +502,16 @@ class StateStore:
     def validators(self, url: str) -> Validators | None:
         """Return what the store knows about fetched URL ``url`` (committed articles only)."""
         canonical = _canon(url)
+        hashed = url_hash(canonical)
+        # One statement (the fetched URL's own row first, else the article's): a lookup is two
+        # index probes and no second round trip.
         row = self.conn.execute(
             "SELECT a.key, u.etag, u.last_modified, u.fetched_at FROM urls u"
-            " JOIN articles a ON a.id = u.article WHERE u.hash = ? AND u.url = ?",
-            (url_hash(canonical), canonical),
+            " JOIN articles a ON a.id = u.article WHERE u.hash = ? AND u.url = ?"
+            " UNION ALL SELECT key, etag, last_modified, fetched_at FROM articles WHERE hash = ? AND key = ?"
+            " LIMIT 1",
+            (hashed, canonical, hashed, canonical),
         ).fetchone()
-        if row is None:
-            row = self.conn.execute(
-                "SELECT key, etag, last_modified, fetched_at FROM articles WHERE hash = ? AND key = ?",
-                (url_hash(canonical), canonical),
-            ).fetchone()
         if row is None:
             return None
         return Validators(row[0], row[1], row[2], _moment(row[3]))
@@ -565,7 +566,7 @@ class StateStore:
         fetched = fetched_url or str(record.get("url") or url)
         fingerprint = content_fingerprint(record)
         digest = bytes.fromhex(fingerprint)
-        signature = minhash_signature(str(record.get("articleBody") or ""))
+        signature: bytes | None = None
         stamp = _micros()
         with self._grouped() as conn:
             self._heartbeat(conn)
@@ -591,9 +592,13 @@ class StateStore:
                 if base is not None and base[2] is not None:
                     self.neardup.remove(conn, article, base[2])
                 near = None
+                # Only a record to emit needs its signature (the costliest step of a claim): an
+                # unchanged one keeps the stored one.
+                signature = minhash_signature(str(record.get("articleBody") or ""))
                 if signature is not None:
-                    near = self._nearest(conn, key, signature)
-                    self.neardup.add(conn, article, signature)
+                    buckets = self.neardup.buckets(signature)
+                    near = self._nearest(conn, key, signature, buckets)
+                    self.neardup.add(conn, article, signature, buckets)
             emit = status != "unchanged" or self.full
             if status == "unchanged" and pending is None:
                 # Nothing to write: refresh last-seen and this URL's validators right away.
@@ -625,10 +630,13 @@ class StateStore:
             near_url = self._url_of(conn, near)
         return Decision(status, emit, key, fingerprint, version, _hex(previous), near_url)
 
-    def _nearest(self, conn: sqlite3.Connection, key: str, signature: bytes) -> int | None:
-        """The hash of the earliest-seen other article similar to ``signature``, if any."""
+    def _nearest(
+        self, conn: sqlite3.Connection, key: str, signature: bytes, buckets: list[int] | None = None
+    ) -> int | None:
+        """The hash of the earliest-seen other article similar to ``signature`` (whose band
+        ``buckets`` may be given), if any."""
         best: tuple[int, int] | None = None
-        for candidate in sorted(self.neardup.candidates(conn, signature)):
+        for candidate in sorted(self.neardup.candidates(conn, signature, buckets)):
             rows = conn.execute(
                 "SELECT key, first_seen, minhash FROM articles WHERE hash = ?"
                 " UNION ALL SELECT key, claimed_at, minhash FROM pending WHERE hash = ?",
@@ -873,11 +881,14 @@ _MIGRATION_FUNCTIONS: dict[str, Any] = {
     "micros": lambda text: None if not text else _micros(datetime.fromisoformat(text)),
     "digest": lambda text: None if text is None else bytes.fromhex(text),
     "url_hash": lambda url: url_hash(url),
-    "canon": lambda url: _canon(url),
+    "canon": url_identity,
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _canon(url: str) -> str:
+    """:func:`url_identity`, remembered for the last few thousand URLs: a crawl asks about one URL
+    several times (the request's lookup, the claim, the commit)."""
     return url_identity(url)
 
 
