@@ -18,17 +18,31 @@ Either way an article is never lost (its state only advances once its record is 
 written twice (a record on disk always advances its state before the next decision).
 
 Writes are grouped: claims are committed together, up to :data:`GROUP_CLAIMS` of them or
-:data:`GROUP_SECONDS` per transaction, and SQLite runs in WAL mode with ``synchronous=NORMAL``, so a
-commit costs no ``fsync``. What must survive a crash is made durable once for many decisions by
-:meth:`StateStore.sync`, which the writer triggers before it makes records durable (a pending row
-is always on disk before its record is), and at the run's start and end. A killed run loses only
-claims whose records were never published; a committed article lost to a power cut is committed
-again by :meth:`StateStore.recover`, from its pending row and the dead run's output file.
+:data:`GROUP_SECONDS` per transaction (and at any other write, :meth:`StateStore.flush`, ``close``
+and the run's end), and SQLite runs in WAL mode with ``synchronous=NORMAL``, so a commit costs no
+``fsync``. What must survive a crash is made durable once for many decisions by
+:meth:`StateStore.sync`, which the writer triggers before it makes records durable, and at the
+run's start and end. The rule that keeps a crash (``kill -9``, power cut) from losing or doubling
+an article:
+
+* a record is published (made durable in the output) only after its pending row is durable
+  (``sync`` first, then the output's ``fsync`` + rename);
+* its article row may lag behind (committed without ``fsync``, or not yet committed when the run
+  died): :meth:`StateStore.recover` rebuilds it from the pending row and the dead run's output.
+
+So after any crash, an article whose record is in the output counts as stored (the next run won't
+emit it again), and one whose record isn't is forgotten (the next run emits it). A claim still in an
+open group when the process dies was never published (publishing syncs the group first): it is
+simply gone, with its record.
+
+Reads never wait: in WAL mode a lookup (:meth:`StateStore.validators`, two index probes in one
+statement) reads the last committed snapshot while another worker's group holds the write lock.
 
 Size: rows are found by a 64-bit hash of their URL (an 8-byte index entry, checked against the URL
 itself), band buckets name articles by that hash, fingerprints are stored as 16 raw bytes, times as
 integer microseconds, signatures as 16-bit b-bit MinHash values: under 1 KB per article on disk
-(``python -m bench.state_store``).
+(``python -m bench.state_store --sizes 10000 100000 1000000``: bytes per article, write rate,
+lookup latency).
 """
 
 from __future__ import annotations
@@ -571,14 +585,17 @@ class StateStore:
         with self._grouped() as conn:
             self._heartbeat(conn)
             article = url_hash(key)
-            pending = conn.execute(
-                "SELECT fingerprint, version, minhash FROM pending WHERE key = ?", (key,)
-            ).fetchone()
-            committed = conn.execute(
-                "SELECT fingerprint, version, minhash, near_duplicate_of FROM articles"
+            pending = committed = None
+            for row in conn.execute(
+                "SELECT 0, fingerprint, version, minhash, NULL FROM pending WHERE key = ? UNION ALL"
+                " SELECT 1, fingerprint, version, minhash, near_duplicate_of FROM articles"
                 " WHERE hash = ? AND key = ?",
-                (article, key),
-            ).fetchone()
+                (key, article, key),
+            ):
+                if row[0]:
+                    committed = row[1:]
+                else:
+                    pending = row[1:]
             base = pending or committed
             near: int | None = committed[3] if committed else None
             if base is None:
@@ -719,9 +736,9 @@ class StateStore:
         """Turn ``run_id``'s pending row of ``key`` into the article's committed row; return 1, or 0
         when there is no such pending row."""
         row = conn.execute(
-            "SELECT hash, url, fetched_url, fingerprint, previous_fingerprint, version, etag,"
-            " last_modified, date_published, date_modified, near_duplicate_of, minhash, claimed_at"
-            " FROM pending WHERE key = ? AND run_id = ?",
+            "DELETE FROM pending WHERE key = ? AND run_id = ? RETURNING hash, url, fetched_url,"
+            " fingerprint, previous_fingerprint, version, etag, last_modified, date_published,"
+            " date_modified, near_duplicate_of, minhash, claimed_at",
             (key, run_id),
         ).fetchone()
         if row is None:
@@ -757,7 +774,6 @@ class StateStore:
                 (*values, stamp, hashed, key),
             ).fetchone()
         self._store_validators(conn, key, fetched, etag, lastmod, stamp, article=updated[0])
-        conn.execute("DELETE FROM pending WHERE key = ?", (key,))
         return 1
 
     def _forget(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
