@@ -152,6 +152,36 @@ def test_navigation_runs_and_comments_stay_out_of_the_body() -> None:
     assert "reader1 says:" in kinds["boilerplate"]
 
 
+COMMENTS = [
+    "I drove over that bridge every day for years and it always felt like it was shaking, so this "
+    "does not surprise me at all; the council knew about the cracks and did nothing about them.",
+    "My grandfather helped to build it after the war, and he always said that the piers were the "
+    "weak part of the design, because the river bed under them is soft and moves with the floods.",
+    "The ferry is fine in summer, but in winter it stops running when there is ice on the river, "
+    "so I hope that somebody at the town hall has thought about what the east bank will do then.",
+    "Four million euros seems like a lot of money for a repair, when a new bridge downstream would "
+    "cost only a little more and would be wide enough for the lorries that go to the industrial park.",
+    "Is there any news about when the footpath will open again? My children walk to school across "
+    "it every morning, and the detour along the main road is not safe for them in the dark mornings.",
+]
+
+
+def test_a_thread_longer_than_the_article_stays_out() -> None:
+    # the comments outweigh the article; their dated headers say where the thread begins
+    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
+    thread = "\n".join(
+        f"{name} on March {i + 1}, 2024 at 10:{i:02d} am said:\n{comment}"
+        for i, (name, comment) in enumerate(
+            zip(["Ann", "Bo Li", "Carla (Team)", "Dev", "Eve M"], COMMENTS, strict=True)
+        )
+    )
+    menu = " | ".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live", "Travel"])
+    text = f"{menu}\nBridge closed after cracks found\n" + "\n\n".join(article) + f"\nComments\n{thread}"
+    body = _kinds(text)["body"]
+    assert all(paragraph in body for paragraph in article)
+    assert not any(comment in body for comment in COMMENTS)
+
+
 def test_a_menu_alone_has_no_body() -> None:
     menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
     article = extract_article(menu.encode(), headers=TEXT)

@@ -16,6 +16,8 @@ Duplicate Content from Web Corpora", ch. 3):
 3. **the article's run**: the body is the one stretch of lines with the most prose in it (the
    maximum-sum segment, prose weighing for it and other text against it): navigation runs,
    related-headline lists and footers before or after it stay out even when they hold sentences;
+   a thread of comments (dated headers that end alike) after the first prose ends it, however
+   much prose the comments hold;
 4. **the header**: before the run, the headline (the title-shaped line nearest the article), the
    byline (``metadata.authors.parse_byline``), the dateline (``datetimes.find_textual``), captions
    and their credits (a caption repeated with its credit after it; ``xpaths.CREDIT_SPLIT``), and a
@@ -158,6 +160,10 @@ class Line:
     three or more are the dates or counts of a list's items (comments, related stories)."""
     caps: float = 0.0
     """Share of its cased words that start with a capital (Title Case headlines, link lists)."""
+    tailed: int = 1
+    """How many distinct short lines of the text end like it (``_tail``: the last two tokens, digits
+    masked): the headers of a comment thread ("Alex on May 2 at 6:34 am said:", "Bo on May 3 at
+    9:02 pm said:")."""
     family: int = 1
     """How many short lines of the text start with the same three words (a widget's labels:
     "Share this article Comments", "Share this article Close Button")."""
@@ -276,6 +282,7 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
     counts = Counter(_key(ln.text) for ln in lines)
     shapes = Counter(_shape(ln.text) for ln in lines if len(ln.text) < LENGTH_LOW)
     heads = Counter(_head(ln.text) for ln in lines)
+    tails = Counter(_tail(text) for text in {ln.text for ln in lines if len(ln.text) < LENGTH_LOW})
     for ln in lines:
         # jusText's words: split at whitespace, punctuation stripped at the ends, lower-cased
         words = [w.strip(_PUNCT).lower() for w in ln.text.split()]
@@ -293,6 +300,8 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
         head = _head(ln.text)
         ln.family = heads[head] if head else 1
         if len(ln.text) < LENGTH_LOW:
+            tail = _tail(ln.text)
+            ln.tailed = tails[tail] if tail else 1
             shape = _shape(ln.text)
             ln.shaped = shapes[shape] if shape else 1
 
@@ -302,6 +311,18 @@ def _shape(text: str) -> str:
     ("November 19, 2019 at 6:34 am", "November 19, 2019 at 8:13 am")."""
     masked = _DIGITS.sub("0", text.lower())
     return masked if masked != text.lower() else ""
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+
+
+def _tail(text: str) -> str:
+    """The last two tokens of a line of three or more (words, numbers as ``0``, punctuation
+    marks), lower-cased, else ``""``: the headers of a comment thread end alike."""
+    tokens = _TOKEN.findall(text.lower())
+    if len(tokens) < 3:
+        return ""
+    return " ".join("0" if t[0].isdigit() else t for t in tokens[-2:])
 
 
 def _head(text: str) -> str:
@@ -382,8 +403,35 @@ def _revise(classes: list[str], lines: list[Line]) -> list[str]:
     return resolved
 
 
+def _thread_start(lines: list[Line], classes: list[str]) -> int:
+    """Index of the first comment header (``_comment_header``) after the text's first prose line,
+    else ``len(lines)``: a thread of comments follows the article, and its comments are prose."""
+    seen_prose = False
+    for i, ln in enumerate(lines):
+        if seen_prose and _comment_header(ln):
+            return i
+        seen_prose = seen_prose or classes[i] == "good"
+    return len(lines)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _comment_header(ln: Line) -> bool:
+    """A comment's header: a short line that ends like two others (``Line.tailed``) and holds a
+    clock time ("Alex on May 2, 2019 at 6:34 am said:")."""
+    return ln.chars < LENGTH_LOW and ln.tailed >= LIST_ITEMS and _CLOCK.search(ln.text) is not None
+
+
 def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
-    """``(start, end)``: the stretch of lines with the most prose (maximum-sum segment, Kadane)."""
+    """``(start, end)``: the stretch of lines with the most prose (maximum-sum segment, Kadane)
+    before a thread of comments (``_thread_start``), or anywhere when none is before it."""
+    limit = _thread_start(lines, classes)
+    span = _best_span(lines[:limit], classes)
+    return span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
+
+
+def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
