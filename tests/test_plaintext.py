@@ -193,6 +193,17 @@ def test_an_article_shown_twice_is_read_once() -> None:
     assert body is not None and " ".join(body) == " ".join(long)
 
 
+def test_a_sentence_full_of_titles_is_prose() -> None:
+    # most of its words capitalised (song titles), yet long, with stopwords, ending like a sentence
+    titles = (
+        "The band said that fans can expect to hear “Listen To The Music,” “China Grove,” “Long Train "
+        "Runnin’,” “Black Water,” “Takin’ It To The Streets,” “What A Fool Believes” and “Minute By "
+        "Minute” at All Of The Shows On The Tour."
+    )
+    text = "\n\n".join([STORY[0], titles, *STORY[1:]])
+    assert titles in _kinds(text)["body"]
+
+
 def test_a_menu_alone_has_no_body() -> None:
     menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
     article = extract_article(menu.encode(), headers=TEXT)

@@ -77,7 +77,8 @@ CAPS_WORDS: Final = 4
 CAPS_MAX: Final = 0.6
 """A line of ``CAPS_WORDS`` cased words or more, more than this share of them capitalised, is
 Title Case: a headline or a menu, never prose (German capitalises its nouns, about a third of
-its words)."""
+its words), unless it is good prose by every other measure: longer than ``LENGTH_HIGH``, dense in
+stopwords and ending like a sentence (a sentence that quotes a list of titles or names)."""
 
 LIST_ITEMS: Final = 3
 """Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
@@ -370,7 +371,7 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
 
     if ln.chars < LENGTH_LOW:
         return "short"
-    if ln.caps > CAPS_MAX:
+    if ln.caps > CAPS_MAX and not (ln.terminal and ln.chars > LENGTH_HIGH and ln.stop >= STOPWORDS_HIGH):
         return "bad"  # Title Case: headlines of other stories, menus
     if not has_stoplist:
         # No stoplist (CJK, Thai...): sentence punctuation is the evidence of prose.
