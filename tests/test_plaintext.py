@@ -204,6 +204,14 @@ def test_a_sentence_full_of_titles_is_prose() -> None:
     assert titles in _kinds(text)["body"]
 
 
+def test_headlines_of_other_stories_between_paragraphs_stay_out() -> None:
+    # short Title Case lines in a row are a list of links, a lone one before prose a subheading
+    related = ["Related: Floods Close Three Roads In The Valley", "Mayor Calls For A New Bridge Downstream"]
+    lead = f"{STORY[0]} {STORY[1]}"
+    text = "\n".join([lead, *related, STORY[1], "What Happens Next", STORY[2]])
+    assert _kinds(text)["body"] == [lead, STORY[1], "What Happens Next", STORY[2]]
+
+
 def test_a_menu_alone_has_no_body() -> None:
     menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
     article = extract_article(menu.encode(), headers=TEXT)

@@ -383,6 +383,21 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
     return "bad"
 
 
+def _title_case(ln: Line) -> bool:
+    """A short Title Case line that does not end like a sentence: a headline or a link's text."""
+    return ln.raw == "short" and ln.caps > CAPS_MAX and not ln.terminal
+
+
+def _headline_lists(lines: list[Line]) -> None:
+    """Two short Title Case lines or more in a row (``_title_case``) are a list of other stories'
+    headlines ("Related: ...", "More from ..."), not subheadings: a subheading stands alone
+    before its prose. Their class becomes ``bad``."""
+    titled = [_title_case(ln) for ln in lines]
+    for i, ln in enumerate(lines):
+        if titled[i] and ((i > 0 and titled[i - 1]) or (i + 1 < len(lines) and titled[i + 1])):
+            ln.raw = "bad"
+
+
 def _revise(classes: list[str], lines: list[Line]) -> list[str]:
     """jusText's context-sensitive pass (``justext.core.revise_paragraph_classification``): a
     subheading (short, before prose) is near-good; a short line between good neighbours is good,
@@ -490,6 +505,7 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     _measure(lines, stop)
     for ln in lines:
         ln.raw = _classify(ln, bool(stop))
+    _headline_lists(lines)
     classes = _revise([ln.raw for ln in lines], lines)
     for ln, cls in zip(lines, classes, strict=True):
         ln.cls = cls
