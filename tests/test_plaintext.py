@@ -212,6 +212,19 @@ def test_headlines_of_other_stories_between_paragraphs_stay_out() -> None:
     assert _kinds(text)["body"] == [lead, STORY[1], "What Happens Next", STORY[2]]
 
 
+def test_what_comes_before_the_byline_is_the_header() -> None:
+    # a standfirst and a newsletter prompt between the headline and the byline, all prose-like
+    header = [
+        "The council wants the bridge closed for the rest of the year while it is being repaired.",
+        "Get the news that matters to your town, delivered to your inbox every weekday morning.",
+        "By Jane Doe",
+    ]
+    text = "\n".join(["Home | World | Business | Sport | Culture | Weather | Video", *header, *STORY])
+    kinds = _kinds(text)
+    assert kinds["body"] == STORY
+    assert kinds["byline"] == ["By Jane Doe"]
+
+
 def test_a_menu_alone_has_no_body() -> None:
     menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
     article = extract_article(menu.encode(), headers=TEXT)

@@ -601,7 +601,7 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
     lo = max(0, start - HEADLINE_LOOKBACK)
     for i in range(lo, end):
         ln = lines[i]
-        if ln.kind != "boilerplate" or ln.chars > BYLINE_CHARS or ln.cls == "good":
+        if ln.kind != "boilerplate" or ln.chars > BYLINE_CHARS or (ln.cls == "good" and ln.raw != "short"):
             continue
         if not found.authors and not found.agencies and BYLINE_LEAD.match(ln.text):
             names, agencies = parse_byline(ln.text)
@@ -613,6 +613,7 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
         if found.date is None and i < start + 3 and ln.words <= BYLINE_WORDS and _take_date(ln, found):
             ln.kind = ln.rule = "dateline"
     _read_captions(lines, lo, end, found)
+    start = _past_header(lines, start, end)
     start = _read_standfirst(lines, lo, start, end, found)
     # the headline: the title-shaped line nearest before the header's first element (a byline,
     # a dateline, a caption or the standfirst come after it), else before the article's run
@@ -623,6 +624,26 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
             ln.kind = ln.rule = "headline"
             found.headline = ln.text
             break
+    return start
+
+
+HEADER_PROSE: Final = 2 * LENGTH_HIGH
+"""Characters of prose at most before a byline or dateline in the article's run for the lines
+before it to be the article's header (a standfirst, a newsletter prompt), not its body."""
+
+
+def _past_header(lines: list[Line], start: int, end: int) -> int:
+    """The run's start moved past a byline or dateline near its beginning (less than
+    ``HEADER_PROSE`` characters of prose before it): what comes before a byline is the header."""
+    prose = 0
+    for i in range(start, end):
+        ln = lines[i]
+        if ln.kind in ("byline", "dateline"):
+            return i + 1
+        if ln.raw in ("good", "near"):
+            prose += ln.chars
+            if prose >= HEADER_PROSE:
+                break
     return start
 
 
