@@ -509,7 +509,8 @@ def _preceding_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
         for sibling in node.itersiblings(preceding=True):
             if sibling.tail and sibling.tail.strip() and sibling.getparent() is not None:
                 yield " ".join(sibling.tail.split()), sibling.getparent()
-            yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
+            if isinstance(sibling.tag, str):  # a comment or PI (in a caller's own tree) has no texts
+                yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
         parent = node.getparent()
         if parent is not None and parent.text and parent.text.strip() and parent.tag not in _SKIP_PARENTS:
             yield " ".join(parent.text.split()), parent
