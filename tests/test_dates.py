@@ -182,3 +182,13 @@ def test_dateline_search_is_bounded_on_huge_and_deep_pages() -> None:
     many = "<span>7 of 9</span>" * 20000
     page = meta_of(f"<html><body><h1>Big page</h1>{deep}{many}</body></html>")
     assert page.datePublished is None
+
+
+def test_a_callers_tree_with_comments_and_pis_beside_the_headline_is_read() -> None:
+    # extract_article's parser drops comments; extract_metadata also takes a caller's own tree.
+    page = meta_of(
+        "<html><head><title>Council approves the new bridge</title></head><body><div><!-- a -->"
+        "<?pi b?><h1>Council approves the new bridge</h1><!-- c -->tail<?pi d?>"
+        f"<p>By Jo Smith | 12 March 2024</p><!-- e -->{FILLER}</div></body></html>"
+    )
+    assert (page.datePublished, page.headline) == ("2024-03-12", "Council approves the new bridge")

@@ -526,6 +526,10 @@ def _following_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
         if node.tail and node.tail.strip() and parent is not None:
             yield " ".join(node.tail.split()), parent
         for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):  # a comment or PI: only its tail is text
+                if sibling.tail and sibling.tail.strip() and parent is not None:
+                    yield " ".join(sibling.tail.split()), parent
+                continue
             for event, el in etree.iterwalk(sibling, events=("start", "end")):
                 if event == "start":
                     text = el.text
