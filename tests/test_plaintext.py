@@ -182,17 +182,6 @@ def test_a_thread_longer_than_the_article_stays_out() -> None:
     assert not any(comment in body for comment in COMMENTS)
 
 
-def test_an_article_shown_twice_is_read_once() -> None:
-    # a page that holds its article twice (a print or app copy), every paragraph repeated
-    long = [f"{p} {p}" for p in STORY]  # prose paragraphs of 200+ characters
-    menu = " | ".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live", "Travel"])
-    text = "\n".join([menu, *long, "Subscribe", menu, *long, "Subscribe"])
-    assert _kinds(text).get("body") == long
-    # once a line per paragraph, once run together, one after the other: read once
-    body = _kinds("\n".join([menu, *long, " ".join(long), "Subscribe"])).get("body")
-    assert body is not None and " ".join(body) == " ".join(long)
-
-
 def test_a_sentence_full_of_titles_is_prose() -> None:
     # most of its words capitalised (song titles), yet long, with stopwords, ending like a sentence
     titles = (

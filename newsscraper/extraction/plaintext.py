@@ -83,10 +83,6 @@ stopwords and ending like a sentence (a sentence that quotes a list of titles or
 LIST_ITEMS: Final = 3
 """Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
 
-REPEATED_BLOCK: Final = 3
-"""Long lines in a row shown again in the same order that make a copy of the article, not a
-repeated notice (``_first_copies``)."""
-
 LIST_MIN: Final = 2
 LIST_MAX: Final = 100
 """Items of a list announced by a line ending in a colon: at least, at most."""
@@ -288,7 +284,6 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
     shapes = Counter(_shape(ln.text) for ln in lines if len(ln.text) < LENGTH_LOW)
     heads = Counter(_head(ln.text) for ln in lines)
     tails = Counter(_tail(text) for text in {ln.text for ln in lines if len(ln.text) < LENGTH_LOW})
-    first = _first_copies(lines, counts)
     for ln in lines:
         # jusText's words: split at whitespace, punctuation stripped at the ends, lower-cased
         words = [w.strip(_PUNCT).lower() for w in ln.text.split()]
@@ -302,7 +297,7 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
             # words in the original case: the share that start with a capital
             originals = [w.strip(_PUNCT) for w in ln.text.split()]
             ln.caps = sum(w[:1].isupper() for w in originals if w[:1].isalpha()) / len(cased)
-        ln.repeated = 1 if id(ln) in first else counts[_key(ln.text)]
+        ln.repeated = counts[_key(ln.text)]
         head = _head(ln.text)
         ln.family = heads[head] if head else 1
         if len(ln.text) < LENGTH_LOW:
@@ -310,27 +305,6 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
             ln.tailed = tails[tail] if tail else 1
             shape = _shape(ln.text)
             ln.shaped = shapes[shape] if shape else 1
-
-
-def _first_copies(lines: list[Line], counts: Counter[str]) -> set[int]:
-    """``id`` of each line that is the first copy of a repeated block: ``REPEATED_BLOCK`` distinct
-    long lines or more (short lines between them skipped) shown again in the same order. A page that
-    shows its article twice (a print or app copy) is read once; a notice repeated alone is not
-    such a block."""
-    longs = [ln for ln in lines if len(ln.text) >= LENGTH_LOW]
-    keys = [_key(ln.text) for ln in longs]
-    grams = Counter(tuple(keys[i : i + REPEATED_BLOCK]) for i in range(len(keys) - REPEATED_BLOCK + 1))
-    for gram in [g for g in grams if len(set(g)) < REPEATED_BLOCK]:
-        del grams[gram]  # one line over and over (a comment form's text) is not an article
-    first: set[int] = set()
-    seen: set[str] = set()
-    for i, ln in enumerate(longs):
-        if counts[keys[i]] > 1 and keys[i] not in seen:
-            around = range(max(0, i - REPEATED_BLOCK + 1), i + 1)
-            if any(grams[tuple(keys[j : j + REPEATED_BLOCK])] > 1 for j in around):
-                first.add(id(ln))
-        seen.add(keys[i])
-    return first
 
 
 def _shape(text: str) -> str:
@@ -513,7 +487,6 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     if end > start:
         start = _read_header(lines, start, end, found)
         end = _read_body(lines, start, end)
-        _drop_copies(lines[start:end])
     found.paragraphs = [ln.text for ln in lines[start:end] if ln.kind == "body"]
     if not found.standfirst and found.paragraphs:
         found.description = found.paragraphs[0]
@@ -563,25 +536,6 @@ def _read_body(lines: list[Line], start: int, end: int) -> int:
                 continue
         i += 1
     return end
-
-
-CONTAINERS: Final = 20
-"""Longest body lines searched for copies of the others (bounds the work on huge texts)."""
-
-
-def _drop_copies(run: list[Line]) -> None:
-    """A body line of ``LENGTH_LOW`` characters or more whose words all stand, in order, inside a
-    body line at least twice as long is a copy (an article shown twice, once a line per paragraph,
-    once run together): it goes to ``boilerplate``, rule ``copy``."""
-    body = [ln for ln in run if ln.kind == "body"]
-    containers = sorted(body, key=lambda ln: len(ln.text), reverse=True)[:CONTAINERS]
-    keys = {id(ln): f" {_key(ln.text)} " for ln in containers}
-    for ln in body:
-        key = f" {_key(ln.text)} "
-        if ln.chars >= LENGTH_LOW and any(
-            len(c.text) >= 2 * len(ln.text) and key in keys[id(c)] for c in containers if c is not ln
-        ):
-            ln.kind, ln.rule = "boilerplate", "copy"
 
 
 def _item(ln: Line) -> bool:
