@@ -17,6 +17,7 @@ from scrapy.utils.test import get_crawler
 from newsscraper import settings as project_settings
 from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
 from newsscraper.downloadermiddlewares.canonical import CanonicalUrlMiddleware
+from newsscraper.downloadermiddlewares.metarefresh import HEAD_BYTES, HeadMetaRefreshMiddleware
 from newsscraper.downloadermiddlewares.offsite import OffsiteMiddleware
 from newsscraper.downloadermiddlewares.retry import RetryAfterMiddleware
 from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
@@ -180,6 +181,31 @@ def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:
     assert crawler.stats.get_value("newsscraper/refused/decompressed-too-large") == 1
     plain = HtmlResponse("http://x.org/", body=b"<html></html>", request=req)
     assert mw.process_response(req, plain) is plain
+
+
+@pytest.mark.parametrize(
+    ("ctype", "encoding"), [("text/html", "utf-8"), ("text/html; charset=utf-16", "utf-16")]
+)
+def test_meta_refresh_reads_the_head_and_leaves_the_body_undecoded(ctype: str, encoding: str) -> None:
+    """The refresh of a big page is followed like Scrapy's middleware does, and the page passed
+    on holds no decoded copy of its body (Scrapy's kept one on every HTML response)."""
+    _, mw = _build(HeadMetaRefreshMiddleware)
+    filler = "<p>Déjà vu, a long page of news text.</p>" * 20_000
+    refresh = '<meta http-equiv="refresh" content="0; url=/moved/here">'
+    request = Request("http://127.0.0.1:8080/a/story.html")
+    for head, moved in ((refresh, True), ("<title>x</title>", False)):
+        body = f"<html><head>{head}</head><body>{filler}</body></html>".encode(encoding)
+        assert len(body) > HEAD_BYTES
+        response = HtmlResponse(request.url, body=body, headers={"Content-Type": ctype}, request=request)
+        result = mw.process_response(request, response)
+        if moved:
+            assert isinstance(result, Request)
+            assert result.url == "http://127.0.0.1:8080/moved/here"
+        else:
+            assert result is response
+            assert response._cached_ubody is None  # nothing decoded the body
+    small = HtmlResponse(request.url, body=f"<html><head>{refresh}</head></html>".encode(), request=request)
+    assert isinstance(mw.process_response(request, small), Request)
 
 
 def test_retry_after_too_long_gives_up() -> None:

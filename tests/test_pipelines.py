@@ -119,6 +119,27 @@ def test_dedupe_by_canonical_and_body() -> None:
         _build(DedupePipeline, NEWSSCRAPER_DEDUPE_ENABLED=False)
 
 
+def test_body_fingerprint_in_chunks_is_the_folded_body_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunked folding (no list of every word of a huge body) gives the digest of the whole fold,
+    the one state stores keep: case folding, every Unicode space, words across chunk cuts."""
+    import hashlib
+    import random
+
+    from newsscraper.pipelines import dedupe
+
+    def whole(text: str) -> bytes:
+        return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).digest()
+
+    monkeypatch.setattr(dedupe, "_CHUNK", 5)
+    alphabet = ["a", "B", "ß", "Σ", "İ", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85"]
+    rng = random.Random(13)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert dedupe.body_fingerprint(text) == whole(text), repr(text)
+    assert dedupe.body_fingerprint("Straße  X") == dedupe.body_fingerprint("STRASSE x")
+    assert dedupe.body_fingerprint("ab cd") != dedupe.body_fingerprint("abcd")
+
+
 def test_writer_needs_output_setting() -> None:
     with pytest.raises(NotConfigured):
         _build(JsonLinesWriterPipeline)
