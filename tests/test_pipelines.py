@@ -159,6 +159,21 @@ def test_atomic_json_lines_publishes_snapshots(tmp_path: Path) -> None:
     assert not (tmp_path / "a.jsonl.part").exists()
 
 
+def test_atomic_json_lines_written_field_by_field_leaves_no_cut_line(tmp_path: Path) -> None:
+    """Lines are the JSON of the record (written piece by piece, not built whole); a record that
+    fails half-way leaves the journal at its last complete line."""
+    out = AtomicJsonLines(tmp_path / "a.jsonl")
+    big = {"headline": "Big", "articleBody": "word " * 100_000, "authors": [{"name": "Zoë"}]}
+    out.append(big, "id1")
+    with pytest.raises(TypeError):
+        out.append({"headline": "cut", "bad": object()}, "id2")
+    out.append({"n": 3}, "id3")
+    out.close()
+    lines = (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == [big, {"n": 3}]
+    assert lines[0] == json.dumps(big, ensure_ascii=False, separators=(", ", ": "))
+
+
 def test_atomic_writer_renders_other_formats_whole_at_each_publish(tmp_path: Path) -> None:
     records = [
         {"url": "https://x.test/a", "headline": "Ferry <sails>", "articleBody": "One.",
