@@ -24,7 +24,7 @@ from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
 from newsscraper.downloadermiddlewares.sniffgzip import SniffedGzipMiddleware
 from newsscraper.downloadermiddlewares.ssrf import SSRFGuardMiddleware, _lookup
 from newsscraper.items import Article
-from newsscraper.spidermiddlewares.linkbudget import LinkBudgetMiddleware
+from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware
 from newsscraper.spidermiddlewares.traps import TrapMiddleware
 
 
@@ -164,6 +164,36 @@ def test_link_budget_holds_requests_until_the_site_earns_them() -> None:
     assert crawler.stats.get_value("newsscraper/refused/listing-budget") == 1
     with pytest.raises(NotConfigured):
         _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=0)
+
+
+def test_link_budget_claims_links_before_their_requests_are_built() -> None:
+    """claim(): the same decisions as for requests, but a held link is kept as a way to build it,
+    built only when the budget releases it; charged and held links are not built again."""
+    crawler, mw = _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=2)
+    scheduled: list[Request] = []
+    crawler.engine = type("Engine", (), {"crawl": lambda self, r: scheduled.append(r)})()
+    built: list[str] = []
+
+    def build(url: str, priority: int) -> Request:
+        built.append(url)
+        return Request(url, meta={"source": "link", "depth": 2}, priority=priority)
+
+    def claim(path: str, priority: int = 0) -> bool:
+        url = f"http://a.org{path}"
+        return mw.claim(url, priority, lambda: build(url, priority))
+
+    assert claim("/tag/t0/") and claim("/tag/t1/")
+    assert not claim("/tag/t0/")  # charged already: the duplicate filter would drop it
+    assert not claim("/tag/t2/") and not claim("/2026/01/02/a-story.html", priority=19)
+    assert not claim("/tag/t2/")  # held once
+    assert built == []  # nothing held was built
+    claimed = Request("http://a.org/tag/t1/", meta={"source": "link", CLAIMED: True})
+    assert mw.get_processed_request(claimed, None) is claimed  # charged by claim(), not twice
+    assert CLAIMED not in claimed.meta
+    mw.item_scraped(Article(url="http://a.org/world/2026/01/02/a-story-about-things.html"))
+    assert [r.url for r in scheduled] == ["http://a.org/2026/01/02/a-story.html", "http://a.org/tag/t2/"]
+    assert scheduled[0].priority == 19 and scheduled[0].meta["depth"] == 2
+    assert built == [r.url for r in scheduled]
 
 
 def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:
