@@ -90,7 +90,7 @@ def test_classify_article_without_structured_data_still_kept() -> None:
 
 def test_validate_sets_record_with_final_url() -> None:
     item = _extracted(ARTICLE)
-    out = ValidatePipeline().process_item(item)
+    out = asyncio.run(ValidatePipeline().process_item(item))
     assert out.record["url"] == item.url and validation_errors(out.record) == []
 
 
@@ -99,7 +99,10 @@ def test_validate_drops_invalid_record() -> None:
     assert item.article is not None
     item.article.datePublished = "yesterday"
     with pytest.raises(DropItem, match=r"invalid-record"):
-        ValidatePipeline().process_item(item)
+        asyncio.run(ValidatePipeline().process_item(item))
+    # in a crawl the record is built in the reader's pool: the same decision
+    with pytest.raises(DropItem, match=r"invalid-record"):
+        asyncio.run(_build(ValidatePipeline, NEWSSCRAPER_EXTRACT_EXECUTOR="reactor").process_item(item))
 
 
 def test_dedupe_by_canonical_and_body() -> None:

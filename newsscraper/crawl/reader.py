@@ -257,6 +257,17 @@ class PageReader:
             self.threads.stop()
             self.threads = None
 
+    async def run(self, fn: Callable[..., _T], *args: Any) -> _T:
+        """``fn(*args)`` in the pool's threads, off the reactor thread (pure CPU work on one item:
+        building and validating its record); inline with the ``process`` and ``reactor`` executors
+        (pickling the item there would cost what the thread saves)."""
+        if self.threads is None:
+            return fn(*args)
+        from twisted.internet import reactor  # here: importing it at module level would install one
+
+        result: _T = await maybe_deferred_to_future(deferToThreadPool(reactor, self.threads, fn, *args))
+        return result
+
     async def read(
         self,
         body: bytes,

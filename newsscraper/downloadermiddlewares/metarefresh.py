@@ -6,18 +6,23 @@ for as long as the response lives: a second copy of every HTML page (60 MB for f
 in flight, ``bench/crawl_memory.py``), decoded in the reactor thread (charset detection included,
 for pages that declare no encoding). Here the same middleware reads a copy of the response cut to
 its first :data:`HEAD_BYTES` bytes, which hold those 4,096 characters in any encoding; the page's
-own response is passed on untouched. Same settings (``METAREFRESH_ENABLED``,
-``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``) and same redirects; the encoding of a page
-that declares none is inferred from its head (a page whose first non-ASCII byte comes after
-``HEAD_BYTES`` is read as ASCII there, which gives the same characters up to that byte).
+own response is passed on untouched. A head in an ASCII-compatible encoding (no NUL byte) without
+the word "refresh" is passed on at once (most pages: no decoding, no copy, less reactor CPU).
+Same settings (``METAREFRESH_ENABLED``, ``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``) and
+same redirects; the encoding of a page that declares none is inferred from its head (a page whose
+first non-ASCII byte comes after ``HEAD_BYTES`` is read as ASCII there, which gives the same
+characters up to that byte).
 """
 
 from __future__ import annotations
+
+import re
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Response
 
+_REFRESH = re.compile(rb"refresh", re.IGNORECASE)
 HEAD_BYTES = 4096 * 4 + 4
 """Bytes that hold the first 4,096 characters Scrapy scans in any encoding (UTF-8 and UTF-32 take
 up to 4 bytes a character) and a byte-order mark."""
@@ -49,11 +54,16 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     """``MetaRefreshMiddleware`` on the first :data:`HEAD_BYTES` bytes of HTML responses."""
 
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
-        if not isinstance(response, HtmlResponse) or len(response.body) <= HEAD_BYTES:
+        if not isinstance(response, HtmlResponse):
+            return super().process_response(request, response)
+        head = head_of(response.body)
+        if b"\0" not in head and not _REFRESH.search(head):
+            return response  # an ASCII-compatible head without the word: nothing to decode
+        if len(response.body) <= HEAD_BYTES:
             return super().process_response(request, response)
         # not response.replace(): it reads response.encoding, whose inference decodes the whole
         # body; the head's encoding is inferred from the same headers, BOM and <meta>
         given = {a: getattr(response, a) for a in response.attributes if a not in ("body", "encoding")}
-        probe = type(response)(**given, body=head_of(response.body))
+        probe = type(response)(**given, body=head)
         result = super().process_response(request, probe)
         return response if result is probe else result
