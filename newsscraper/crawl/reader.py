@@ -67,6 +67,9 @@ class CrawlReading:
     """Links to request: canonical (``canonicalize_url``) http(s) URLs, without duplicates or
     links to files Scrapy's ``LinkExtractor`` ignores (``IGNORED_EXTENSIONS``: images, archives,
     office documents…), article-looking ones first when the page had more than the cap."""
+    article_links: list[bool] = field(default_factory=list)
+    """For each of ``links``: whether it looks like an article (``pagekind.article_like``), which
+    ranks its request; computed here so that the reactor thread does not parse every link again."""
     refused_links: int = 0
     """Links left out by the cap on links per page."""
     offsite_links: int = 0
@@ -129,6 +132,7 @@ def read_for_crawl(
     return CrawlReading(
         reading.article if article else None,
         links=kept,
+        article_links=[article_like(u) for u in kept],
         refused_links=refused,
         offsite_links=offsite,
         feeds=reading.links.feeds,

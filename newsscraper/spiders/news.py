@@ -188,17 +188,26 @@ class NewsSpider(Spider):
             yield self._page_request(entry.url, "feed", entry.hints)
 
     def _page_request(
-        self, url: str, source: str, hints: dict[str, Any] | None = None, canonical: bool = False
+        self,
+        url: str,
+        source: str,
+        hints: dict[str, Any] | None = None,
+        canonical: bool = False,
+        article: bool | None = None,
     ) -> Request:
+        """The request of a page; ``canonical``: ``url`` is canonical already; ``article``: whether
+        it looks like an article, when known (else read from ``url``)."""
         if not canonical:
             url = canonicalize_url(url)
+        if article is None:
+            article = article_like(url)
         meta: dict[str, Any] = {"source": source}
         if source in ("sitemap", "feed"):
             meta["depth_reset"] = True
         return Request(
             url,
             callback=self.parse_page,
-            priority=PRIORITY_ARTICLE if article_like(url) else PRIORITY_LISTING,
+            priority=PRIORITY_ARTICLE if article else PRIORITY_LISTING,
             meta=meta,
             cb_kwargs={"hints": hints or {}},
         )
@@ -286,15 +295,15 @@ class NewsSpider(Spider):
             # asked before the request is built: links charged, held or over the budget cost no
             # Request and no trip through the spider middlewares (the links are canonical already)
             step = self.crawler.settings.getint("DEPTH_PRIORITY")
-            for link_url in reading.links:
-                priority = (PRIORITY_ARTICLE if article_like(link_url) else PRIORITY_LISTING) - depth * step
+            for link_url, is_article in zip(reading.links, reading.article_links, strict=True):
+                priority = (PRIORITY_ARTICLE if is_article else PRIORITY_LISTING) - depth * step
                 if budget.claim(link_url, priority, partial(self._held_link, link_url, depth, priority)):
-                    request = self._page_request(link_url, "link", canonical=True)
+                    request = self._page_request(link_url, "link", canonical=True, article=is_article)
                     request.meta[CLAIMED] = True
                     yield request
         else:
-            for link_url in reading.links:
-                yield self._page_request(link_url, "link", canonical=True)
+            for link_url, is_article in zip(reading.links, reading.article_links, strict=True):
+                yield self._page_request(link_url, "link", canonical=True, article=is_article)
 
         canonical = reading.signals.get("canonical")
         # one hop only: a page reached through a canonical link is kept whatever its own canonical says
@@ -333,9 +342,9 @@ class NewsSpider(Spider):
     def _held_link(self, url: str, depth: int, priority: int) -> Request:
         """The request of a link the link budget held and now releases: as Scrapy's
         ``DepthMiddleware`` would have left it (depth set, priority lowered by depth)."""
-        request = self._page_request(url, "link", canonical=True)
+        request = self._page_request(url, "link", canonical=True, article=False)
         request.meta["depth"] = depth
-        request.priority = priority
+        request.priority = priority  # ranked as an article or not when it was held
         return request
 
     @property
