@@ -427,32 +427,6 @@ def test_byline_label_is_not_the_name() -> None:
     assert page.sources["authors"] == "markup"
 
 
-def test_a_site_known_by_its_initials_is_stripped_from_the_title() -> None:
-    head = '<meta property="og:site_name" content="World Future Awards">'
-    html = f"""<html><head>{head}<title>2025 Top 100 Blockchain Companies | WFA</title></head>
-    <body><p>The list.</p></body></html>"""
-    assert (
-        meta_of(html, url="https://worldfutureawards.example/top-100").headline
-        == "2025 Top 100 Blockchain Companies"
-    )
-    # Initials of a name of two words are too short to tell from a title's own last word.
-    html = html.replace("World Future Awards", "Future Awards").replace("| WFA", "| FA")
-    assert (
-        meta_of(html, url="https://fa.example/top-100").headline == "2025 Top 100 Blockchain Companies | FA"
-    )
-
-
-def test_an_author_boxs_biography_credits_no_places_or_publications() -> None:
-    # The box's name is the site's own (an organisation); its biography's commas list places.
-    html = """<html><head><title>Best home gym on a budget</title></head><body>
-    <h1>Best home gym on a budget</h1><p>Text of the review, long enough to be the article.</p>
-    <div class="author-info"><span class="author vcard">Hardtail Canada</span>
-    <div class="author-description">Dan lives and works in Calgary, Alberta, and bikes year-round.
-    He contributed to Wired, Buzzfeed and Aeon.</div></div></body></html>"""
-    page = meta_of(html, url="https://www.hardtail.example/gear/home-gym/")
-    assert [(a.name, a.type) for a in page.authors] == [("Hardtail Canada", "Organization")]
-
-
 def test_a_label_standing_alone_credits_the_next_line() -> None:
     # "By" in one element, the name in the next: no class or markup names either.
     html = """<html><head><title>Homestead gardens feed the district</title></head><body>

@@ -403,28 +403,20 @@ def _repeated(el: HtmlElement) -> bool:
     return False
 
 
-def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool], text: str) -> bool:
-    """True when the line or paragraph around ``text`` (a text node of ``el``) is short and not
-    prose: at most :data:`MAX_DATELINE_BLOCK` characters, and not a run of sentences ("The season
-    ends on April 15, 2025. If you..."). The line is ``el``'s nearest block, or ``el`` itself when
-    it is an inline element loose in a container of blocks, or the text node alone when ``el``
-    holds blocks: a browser shows text between blocks as a line of its own (CSS 2.1 § 9.2.1.1,
-    anonymous block boxes)."""
-    if any(child.tag in _BLOCKS for child in el.iterchildren()):
-        return _short_line(text)
+def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
+    """True when the nearest block around ``el`` (its line or paragraph) is short and not prose:
+    at most :data:`MAX_DATELINE_BLOCK` characters, and not a run of sentences ("The season ends
+    on April 15, 2025. If you...")."""
     node = _block_of(el)
     if node is None:
         return True
     if node is not el and node.tag != "p" and any(child.tag in _BLOCKS for child in node.iterchildren()):
         node = el  # an inline element loose in a container of blocks is a line of its own
     if node not in cache:
-        cache[node] = _short_line(dom.text(node, MAX_DATELINE_BLOCK + 1))
+        content = dom.text(node, MAX_DATELINE_BLOCK + 1)
+        prose = len(content.split()) > MAX_DATELINE_WORDS and bool(_SENTENCE_END.search(content))
+        cache[node] = len(content) <= MAX_DATELINE_BLOCK and not prose
     return cache[node]
-
-
-def _short_line(content: str) -> bool:
-    prose = len(content.split()) > MAX_DATELINE_WORDS and bool(_SENTENCE_END.search(content))
-    return len(content) <= MAX_DATELINE_BLOCK and not prose
 
 
 def _article_of(el: HtmlElement) -> HtmlElement | None:
@@ -462,7 +454,7 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
                 chars_after_first += len(text)
                 if chars_after_first > DATELINE_CLUSTER or len(cluster) >= 4:
                     break
-            if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks, text):
+            if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks):
                 continue
             if owner not in unrelated:
                 other_story = home is not None and _article_of(owner) is not home
