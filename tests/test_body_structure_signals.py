@@ -1,6 +1,5 @@
-"""Structural signals the body reading trusts over names: custom elements that are links,
-generated ids that name nothing, subtrees whose class words are false hits, thread replies wrapped
-one per post."""
+"""Structural signals the body reading trusts over names: generated ids that name nothing,
+subtrees whose class words are false hits, thread replies wrapped one per post."""
 
 from __future__ import annotations
 
@@ -17,17 +16,6 @@ PROSE = (
 
 def body(html: str) -> str:
     return words(extract_article(html.encode("utf-8"), url=URL).articleBody)
-
-
-def test_custom_elements_with_href_are_links() -> None:
-    item = '<dropdown-item href="/c{0}">Category number {0} of stands</dropdown-item>'
-    items = "".join(item.format(i) for i in range(30))
-    page = f"""<html><body><main><div class="menu-panel">{items}</div>
-        <div class="description"><p>{PROSE * 2}</p><p>{PROSE}</p><p>{PROSE}</p></div>
-        </main></body></html>"""
-    text = body(page)
-    assert words("The stand folds flat") in text
-    assert words("Category number 7 of stands") not in text
 
 
 def test_generated_hex_ids_name_nothing() -> None:

@@ -304,24 +304,9 @@ def _two_links(el: HtmlElement) -> bool:
     return next(links, None) is not None and next(links, None) is not None
 
 
-_LINKING_CUSTOM = etree.XPath("//*[@href][contains(local-name(), '-')]")
-"""Custom elements (a hyphen in the name: HTML's rule for autonomous custom elements) that carry
-an ``href``: link components (``<dropdown-item href>``, ``<mdn-button href>``)."""
-
-
-def custom_links(root: HtmlElement, trace: Trace | None = None) -> None:
-    """Read a custom element carrying an ``href`` as the link it is (renamed ``<a>``): menus of a
-    shop or documentation site built of web components (``<dropdown-item href="/c987">Resonator
-    Guitars</dropdown-item>``) are link lists to a reader, and are scored and pruned as such
-    instead of reading as blocks of text."""
-    for el in _LINKING_CUSTOM(root):
-        el.tag = "a"
-
-
 STAGES: tuple[Callable[[HtmlElement, Trace | None], None], ...] = (
     mark_stylesheet_hidden,
     strip_unwanted_tags,
-    custom_links,
     drop_hidden,
     drop_landmarks,
     drop_inline_popups,
