@@ -492,7 +492,7 @@ def _repeats_content(
     # the posts are the wrappers' only children, compared across the wrappers; only a thread's
     # words are read so (tiles of a landing page wrapped alike are no thread)
     outer = parent.getparent()
-    if outer is None or not _thread_reply(el) or _only_child(el, parent) is None:
+    if outer is None or len(parent) != 1 or not _thread_reply(el):
         return False
     found = groups.get(outer)
     if found is None:
