@@ -69,9 +69,9 @@ def _child_ours(site: str, out: str, report: str, extra: list[str]) -> None:
           "-s", f"USER_AGENT={OUR_UA}", *NO_DELAY, *extra])  # fmt: skip
 
 
-def _child_peer(site: str, out: str) -> float:
+def _child_peer(site: str, out: str) -> tuple[float, dict[str, float | None]]:
     import trafilatura
-    from scrapy import Request
+    from scrapy import Request, signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import Response, TextResponse
     from scrapy.linkextractors import LinkExtractor
@@ -112,13 +112,40 @@ def _child_peer(site: str, out: str) -> float:
         }
     )
     crawler = process.create_crawler(PeerSpider)
+    window = _CpuWindow()
+    crawler.signals.connect(window.response_received, signal=signals.response_received)
     process.crawl(crawler)
     process.start()
     assert crawler.stats is not None
-    return float(crawler.stats.get_value("elapsed_time_seconds") or 0.0)
+    return float(crawler.stats.get_value("elapsed_time_seconds") or 0.0), window.figures()
 
 
-def _run_child(args: list[str]) -> dict[str, float]:
+class _CpuWindow:
+    """CPU from the first response to the last, per response: the definition of
+    ``newsscraper.extensions.reactorlag`` (``cpu_ms_per_response``), for the peer crawl."""
+
+    def __init__(self) -> None:
+        self.responses = 0
+        self.first = self.last = (0.0, 0.0)
+
+    def response_received(self) -> None:
+        self.last = (time.thread_time(), time.process_time())
+        if not self.responses:
+            self.first = self.last
+        self.responses += 1
+
+    def figures(self) -> dict[str, float | None]:
+        n = self.responses - 1
+        if n < 1:
+            return {"run_reactor_cpu_ms_per_response": None, "run_cpu_ms_per_response": None}
+        reactor_cpu, cpu = (b - a for a, b in zip(self.first, self.last, strict=True))
+        return {
+            "run_reactor_cpu_ms_per_response": round(reactor_cpu * 1000 / n, 2),
+            "run_cpu_ms_per_response": round(cpu * 1000 / n, 2),
+        }
+
+
+def _run_child(args: list[str]) -> dict[str, Any]:
     """Run this script as a child crawl; return its wall time and peak RSS (MB)."""
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "bench.crawl_compare", "--child", *args],
@@ -145,9 +172,14 @@ def _child(argv: list[str]) -> None:
     start, cpu, reactor_cpu = time.perf_counter(), time.process_time(), time.thread_time()
     if kind == "ours":
         _child_ours(rest[0], rest[1], rest[2], rest[3:])
-        elapsed = float(json.loads(Path(rest[2]).read_text("utf-8"))["duration_s"])
+        report = json.loads(Path(rest[2]).read_text("utf-8"))
+        elapsed = float(report["duration_s"])
+        window = {
+            "run_reactor_cpu_ms_per_response": report["reactor"].get("cpu_ms_per_response"),
+            "run_cpu_ms_per_response": report["reactor"].get("process_cpu_ms_per_response"),
+        }
     else:
-        elapsed = _child_peer(rest[0], rest[1])
+        elapsed, window = _child_peer(rest[0], rest[1])
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall = time.perf_counter() - start
     figures = {
@@ -157,6 +189,7 @@ def _child(argv: list[str]) -> None:
         # the reactor runs in this (main) thread: its CPU time is the reactor thread's
         "reactor_cpu_s": time.thread_time() - reactor_cpu,
         "peak_rss_mb": round(rss_mb, 1),
+        **window,
     }
     print(json.dumps(figures))
 
@@ -245,7 +278,7 @@ def compare(work: Path) -> dict[str, Any]:
 
 
 def _results(
-    work: Path, ours: dict[str, float], peer: dict[str, float], hits: Any, truth: dict[str, str]
+    work: Path, ours: dict[str, Any], peer: dict[str, Any], hits: Any, truth: dict[str, str]
 ) -> dict[str, Any]:
     result = {}
     crawls = (
@@ -263,6 +296,9 @@ def _results(
             # what a crawl costs per article it delivers (pages answered 404 are cheap, extractions not)
             "cpu_ms_per_article": round(run["cpu_s"] * 1000 / max(1, int(figures["articles_found"])), 1),
             "reactor_cpu_ms_per_page": round(run["reactor_cpu_s"] * 1000 / pages, 1),
+            # the same from the first response to the last: start-up and shutdown left out
+            "run_cpu_ms_per_response": run.get("run_cpu_ms_per_response"),
+            "run_reactor_cpu_ms_per_response": run.get("run_reactor_cpu_ms_per_response"),
             "peak_rss_mb": run["peak_rss_mb"],
         }
     report = json.loads((work / "ours-report.json").read_text("utf-8"))

@@ -74,6 +74,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newsscraper.downloadermiddlewares.scheme.SchemeMiddleware": 40,
     "newsscraper.downloadermiddlewares.canonical.CanonicalUrlMiddleware": 45,
     "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
@@ -83,6 +84,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,
+    # Scrapy's, on the page's first 16 KiB: it decoded the whole body and kept that copy (metarefresh.py)
+    "newsscraper.downloadermiddlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
     # last before the network: only requests that really go out spend the budget
     "newsscraper.downloadermiddlewares.budget.RequestBudgetMiddleware": 960,
     # issue 5: If-None-Match / If-Modified-Since from the state store; 304 and stale sitemap
@@ -118,6 +121,9 @@ ITEM_PIPELINES = {
 # (bench/crawl_reactor_lag.py; figures in docs/crawling.md). "process" suits many-core machines.
 NEWSSCRAPER_EXTRACT_EXECUTOR = "thread"
 NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in crawl/reader.py
+# bytes of page bodies read at once: reading takes ~13x the page, so two 15 MiB pages wait for each
+# other (peak RSS, bench/crawl_memory.py); one page always goes in. 0: no limit
+NEWSSCRAPER_READ_BUDGET = 16 * 1024 * 1024
 # Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, 404s included; a page
 # yields one item at most, and 100 tasks a response cost the reactor ~3 ms a page (bench/crawl_compare.py)
 CONCURRENT_ITEMS = 16

@@ -92,6 +92,27 @@ def test_only_an_update_date_stands_for_the_publication() -> None:
     assert page.date_sources["datePublished"] == "updated-only"
 
 
+def test_a_date_loose_between_blocks_is_a_line_of_its_own() -> None:
+    # A browser shows text between blocks as its own line; its container's length says nothing.
+    page = meta_of(
+        "<html><head><title>Advent of Code, week two</title></head><body><fieldset>"
+        "<legend>Advent of Code, week two</legend>\n20 December 2025\n"
+        f"<div class='body'>{FILLER}{FILLER}</div></fieldset></body></html>"
+    )
+    assert (page.datePublished, page.date_sources) == ("2025-12-20", {"datePublished": "dateline"})
+
+
+def test_dateline_follows_the_element_showing_the_headline_not_a_look_alike_section() -> None:
+    # The title is a styled <p>; the body's first <h2> only resembles it and no date follows that.
+    page = meta_of(
+        "<html><head><title>Top 5 HR Management Software in 2026</title></head><body>"
+        "<div><p class='title'>Top 5 HR Management Software in 2026</p><p>Staff writer</p>"
+        f"<p>Feb 16, 2026</p></div>{FILLER}<h2>Top 5 HR Management Software Platforms of 2026</h2>"
+        f"{FILLER}</body></html>"
+    )
+    assert (page.datePublished, page.date_sources) == ("2026-02-16", {"datePublished": "dateline"})
+
+
 def test_date_in_prose_is_no_dateline() -> None:
     page = article(
         "<p>The season ends on April 15, 2025. If you need more time, the office can give you"
@@ -161,3 +182,13 @@ def test_dateline_search_is_bounded_on_huge_and_deep_pages() -> None:
     many = "<span>7 of 9</span>" * 20000
     page = meta_of(f"<html><body><h1>Big page</h1>{deep}{many}</body></html>")
     assert page.datePublished is None
+
+
+def test_a_callers_tree_with_comments_and_pis_beside_the_headline_is_read() -> None:
+    # extract_article's parser drops comments; extract_metadata also takes a caller's own tree.
+    page = meta_of(
+        "<html><head><title>Council approves the new bridge</title></head><body><div><!-- a -->"
+        "<?pi b?><h1>Council approves the new bridge</h1><!-- c -->tail<?pi d?>"
+        f"<p>By Jo Smith | 12 March 2024</p><!-- e -->{FILLER}</div></body></html>"
+    )
+    assert (page.datePublished, page.headline) == ("2024-03-12", "Council approves the new bridge")

@@ -427,6 +427,53 @@ def test_byline_label_is_not_the_name() -> None:
     assert page.sources["authors"] == "markup"
 
 
+def test_a_site_known_by_its_initials_is_stripped_from_the_title() -> None:
+    head = '<meta property="og:site_name" content="World Future Awards">'
+    html = f"""<html><head>{head}<title>2025 Top 100 Blockchain Companies | WFA</title></head>
+    <body><p>The list.</p></body></html>"""
+    assert (
+        meta_of(html, url="https://worldfutureawards.example/top-100").headline
+        == "2025 Top 100 Blockchain Companies"
+    )
+    # Initials of a name of two words are too short to tell from a title's own last word.
+    html = html.replace("World Future Awards", "Future Awards").replace("| WFA", "| FA")
+    assert (
+        meta_of(html, url="https://fa.example/top-100").headline == "2025 Top 100 Blockchain Companies | FA"
+    )
+
+
+def test_an_author_boxs_biography_credits_no_places_or_publications() -> None:
+    # The box's name is the site's own (an organisation); its biography's commas list places.
+    html = """<html><head><title>Best home gym on a budget</title></head><body>
+    <h1>Best home gym on a budget</h1><p>Text of the review, long enough to be the article.</p>
+    <div class="author-info"><span class="author vcard">Hardtail Canada</span>
+    <div class="author-description">Dan lives and works in Calgary, Alberta, and bikes year-round.
+    He contributed to Wired, Buzzfeed and Aeon.</div></div></body></html>"""
+    page = meta_of(html, url="https://www.hardtail.example/gear/home-gym/")
+    assert [(a.name, a.type) for a in page.authors] == [("Hardtail Canada", "Organization")]
+
+
+def test_a_label_standing_alone_credits_the_next_line() -> None:
+    # "By" in one element, the name in the next: no class or markup names either.
+    html = """<html><head><title>Homestead gardens feed the district</title></head><body>
+    <h1>Homestead gardens feed the district</h1><div class="x1">By</div><p class="x2">Md Aynal Haque</p>
+    <div><p>RAJSHAHI, Dec 20, 2025 - Homestead gardening has been contributing to rural food security
+    for years, officials said on Saturday, as more families plant vegetables near their homes.</p></div>
+    </body></html>"""
+    page = meta_of(html, url="https://news.example/district/1")
+    assert [(a.name, a.type) for a in page.authors] == [("Md Aynal Haque", "Person")]
+    assert page.sources["authors"] == "byline"
+
+
+def test_a_label_alone_with_nothing_after_it_credits_no_one() -> None:
+    html = """<html><head><title>Homestead gardens feed the district</title></head><body>
+    <h1>Homestead gardens feed the district</h1><div>Written by</div><div></div>
+    <p>Homestead gardening has been contributing to rural food security for years, officials said on
+    Saturday, as more families plant vegetables near their homes and sell what they do not eat.</p>
+    </body></html>"""
+    assert meta_of(html, url="https://news.example/district/1").authors == []
+
+
 def test_microdata_author_in_an_aside_is_the_articles() -> None:
     # shared case kinds/25: itemprop=author of the BlogPosting item, inside an <aside> meta line.
     page = fixture("microdata-author-in-aside.html", url="https://notes.example/css-parser")

@@ -17,13 +17,14 @@ from scrapy.utils.test import get_crawler
 from newsscraper import settings as project_settings
 from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
 from newsscraper.downloadermiddlewares.canonical import CanonicalUrlMiddleware
+from newsscraper.downloadermiddlewares.metarefresh import HEAD_BYTES, HeadMetaRefreshMiddleware
 from newsscraper.downloadermiddlewares.offsite import OffsiteMiddleware
 from newsscraper.downloadermiddlewares.retry import RetryAfterMiddleware
 from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
 from newsscraper.downloadermiddlewares.sniffgzip import SniffedGzipMiddleware
 from newsscraper.downloadermiddlewares.ssrf import SSRFGuardMiddleware, _lookup
 from newsscraper.items import Article
-from newsscraper.spidermiddlewares.linkbudget import LinkBudgetMiddleware
+from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware
 from newsscraper.spidermiddlewares.traps import TrapMiddleware
 
 
@@ -165,6 +166,36 @@ def test_link_budget_holds_requests_until_the_site_earns_them() -> None:
         _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=0)
 
 
+def test_link_budget_claims_links_before_their_requests_are_built() -> None:
+    """claim(): the same decisions as for requests, but a held link is kept as a way to build it,
+    built only when the budget releases it; charged and held links are not built again."""
+    crawler, mw = _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=2)
+    scheduled: list[Request] = []
+    crawler.engine = type("Engine", (), {"crawl": lambda self, r: scheduled.append(r)})()
+    built: list[str] = []
+
+    def build(url: str, priority: int) -> Request:
+        built.append(url)
+        return Request(url, meta={"source": "link", "depth": 2}, priority=priority)
+
+    def claim(path: str, priority: int = 0) -> bool:
+        url = f"http://a.org{path}"
+        return mw.claim(url, priority, lambda: build(url, priority))
+
+    assert claim("/tag/t0/") and claim("/tag/t1/")
+    assert not claim("/tag/t0/")  # charged already: the duplicate filter would drop it
+    assert not claim("/tag/t2/") and not claim("/2026/01/02/a-story.html", priority=19)
+    assert not claim("/tag/t2/")  # held once
+    assert built == []  # nothing held was built
+    claimed = Request("http://a.org/tag/t1/", meta={"source": "link", CLAIMED: True})
+    assert mw.get_processed_request(claimed, None) is claimed  # charged by claim(), not twice
+    assert CLAIMED not in claimed.meta
+    mw.item_scraped(Article(url="http://a.org/world/2026/01/02/a-story-about-things.html"))
+    assert [r.url for r in scheduled] == ["http://a.org/2026/01/02/a-story.html", "http://a.org/tag/t2/"]
+    assert scheduled[0].priority == 19 and scheduled[0].meta["depth"] == 2
+    assert built == [r.url for r in scheduled]
+
+
 def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:
     crawler, mw = _build(SniffedGzipMiddleware, DOWNLOAD_MAXSIZE=1024 * 1024)
     req = Request("http://x.org/sitemap.xml.gz")
@@ -180,6 +211,31 @@ def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:
     assert crawler.stats.get_value("newsscraper/refused/decompressed-too-large") == 1
     plain = HtmlResponse("http://x.org/", body=b"<html></html>", request=req)
     assert mw.process_response(req, plain) is plain
+
+
+@pytest.mark.parametrize(
+    ("ctype", "encoding"), [("text/html", "utf-8"), ("text/html; charset=utf-16", "utf-16")]
+)
+def test_meta_refresh_reads_the_head_and_leaves_the_body_undecoded(ctype: str, encoding: str) -> None:
+    """The refresh of a big page is followed like Scrapy's middleware does, and the page passed
+    on holds no decoded copy of its body (Scrapy's kept one on every HTML response)."""
+    _, mw = _build(HeadMetaRefreshMiddleware)
+    filler = "<p>Déjà vu, a long page of news text.</p>" * 20_000
+    refresh = '<meta http-equiv="refresh" content="0; url=/moved/here">'
+    request = Request("http://127.0.0.1:8080/a/story.html")
+    for head, moved in ((refresh, True), ("<title>x</title>", False)):
+        body = f"<html><head>{head}</head><body>{filler}</body></html>".encode(encoding)
+        assert len(body) > HEAD_BYTES
+        response = HtmlResponse(request.url, body=body, headers={"Content-Type": ctype}, request=request)
+        result = mw.process_response(request, response)
+        if moved:
+            assert isinstance(result, Request)
+            assert result.url == "http://127.0.0.1:8080/moved/here"
+        else:
+            assert result is response
+            assert response._cached_ubody is None  # nothing decoded the body
+    small = HtmlResponse(request.url, body=f"<html><head>{refresh}</head></html>".encode(), request=request)
+    assert isinstance(mw.process_response(request, small), Request)
 
 
 def test_retry_after_too_long_gives_up() -> None:

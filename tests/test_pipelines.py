@@ -90,7 +90,7 @@ def test_classify_article_without_structured_data_still_kept() -> None:
 
 def test_validate_sets_record_with_final_url() -> None:
     item = _extracted(ARTICLE)
-    out = ValidatePipeline().process_item(item)
+    out = asyncio.run(ValidatePipeline().process_item(item))
     assert out.record["url"] == item.url and validation_errors(out.record) == []
 
 
@@ -99,7 +99,10 @@ def test_validate_drops_invalid_record() -> None:
     assert item.article is not None
     item.article.datePublished = "yesterday"
     with pytest.raises(DropItem, match=r"invalid-record"):
-        ValidatePipeline().process_item(item)
+        asyncio.run(ValidatePipeline().process_item(item))
+    # in a crawl the record is built in the reader's pool: the same decision
+    with pytest.raises(DropItem, match=r"invalid-record"):
+        asyncio.run(_build(ValidatePipeline, NEWSSCRAPER_EXTRACT_EXECUTOR="reactor").process_item(item))
 
 
 def test_dedupe_by_canonical_and_body() -> None:
@@ -119,6 +122,27 @@ def test_dedupe_by_canonical_and_body() -> None:
         _build(DedupePipeline, NEWSSCRAPER_DEDUPE_ENABLED=False)
 
 
+def test_body_fingerprint_in_chunks_is_the_folded_body_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunked folding (no list of every word of a huge body) gives the digest of the whole fold,
+    the one state stores keep: case folding, every Unicode space, words across chunk cuts."""
+    import hashlib
+    import random
+
+    from newsscraper.pipelines import dedupe
+
+    def whole(text: str) -> bytes:
+        return hashlib.blake2b(" ".join(text.casefold().split()).encode(), digest_size=16).digest()
+
+    monkeypatch.setattr(dedupe, "_CHUNK", 5)
+    alphabet = ["a", "B", "ß", "Σ", "İ", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85"]
+    rng = random.Random(13)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert dedupe.body_fingerprint(text) == whole(text), repr(text)
+    assert dedupe.body_fingerprint("Straße  X") == dedupe.body_fingerprint("STRASSE x")
+    assert dedupe.body_fingerprint("ab cd") != dedupe.body_fingerprint("abcd")
+
+
 def test_writer_needs_output_setting() -> None:
     with pytest.raises(NotConfigured):
         _build(JsonLinesWriterPipeline)
@@ -136,6 +160,21 @@ def test_atomic_json_lines_publishes_snapshots(tmp_path: Path) -> None:
     lines = (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(x) for x in lines] == [{"n": 1}, {"n": 2, "t": "ü"}]
     assert not (tmp_path / "a.jsonl.part").exists()
+
+
+def test_atomic_json_lines_written_field_by_field_leaves_no_cut_line(tmp_path: Path) -> None:
+    """Lines are the JSON of the record (written piece by piece, not built whole); a record that
+    fails half-way leaves the journal at its last complete line."""
+    out = AtomicJsonLines(tmp_path / "a.jsonl")
+    big = {"headline": "Big", "articleBody": "word " * 100_000, "authors": [{"name": "Zoë"}]}
+    out.append(big, "id1")
+    with pytest.raises(TypeError):
+        out.append({"headline": "cut", "bad": object()}, "id2")
+    out.append({"n": 3}, "id3")
+    out.close()
+    lines = (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == [big, {"n": 3}]
+    assert lines[0] == json.dumps(big, ensure_ascii=False, separators=(", ", ": "))
 
 
 def test_atomic_writer_renders_other_formats_whole_at_each_publish(tmp_path: Path) -> None:

@@ -152,6 +152,68 @@ def test_navigation_runs_and_comments_stay_out_of_the_body() -> None:
     assert "reader1 says:" in kinds["boilerplate"]
 
 
+COMMENTS = [
+    "I drove over that bridge every day for years and it always felt like it was shaking, so this "
+    "does not surprise me at all; the council knew about the cracks and did nothing about them.",
+    "My grandfather helped to build it after the war, and he always said that the piers were the "
+    "weak part of the design, because the river bed under them is soft and moves with the floods.",
+    "The ferry is fine in summer, but in winter it stops running when there is ice on the river, "
+    "so I hope that somebody at the town hall has thought about what the east bank will do then.",
+    "Four million euros seems like a lot of money for a repair, when a new bridge downstream would "
+    "cost only a little more and would be wide enough for the lorries that go to the industrial park.",
+    "Is there any news about when the footpath will open again? My children walk to school across "
+    "it every morning, and the detour along the main road is not safe for them in the dark mornings.",
+]
+
+
+def test_a_thread_longer_than_the_article_stays_out() -> None:
+    # the comments outweigh the article; their dated headers say where the thread begins
+    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
+    thread = "\n".join(
+        f"{name} on March {i + 1}, 2024 at 10:{i:02d} am said:\n{comment}"
+        for i, (name, comment) in enumerate(
+            zip(["Ann", "Bo Li", "Carla (Team)", "Dev", "Eve M"], COMMENTS, strict=True)
+        )
+    )
+    menu = " | ".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live", "Travel"])
+    text = f"{menu}\nBridge closed after cracks found\n" + "\n\n".join(article) + f"\nComments\n{thread}"
+    body = _kinds(text)["body"]
+    assert all(paragraph in body for paragraph in article)
+    assert not any(comment in body for comment in COMMENTS)
+
+
+def test_a_sentence_full_of_titles_is_prose() -> None:
+    # most of its words capitalised (song titles), yet long, with stopwords, ending like a sentence
+    titles = (
+        "The band said that fans can expect to hear “Listen To The Music,” “China Grove,” “Long Train "
+        "Runnin’,” “Black Water,” “Takin’ It To The Streets,” “What A Fool Believes” and “Minute By "
+        "Minute” at All Of The Shows On The Tour."
+    )
+    text = "\n\n".join([STORY[0], titles, *STORY[1:]])
+    assert titles in _kinds(text)["body"]
+
+
+def test_headlines_of_other_stories_between_paragraphs_stay_out() -> None:
+    # short Title Case lines in a row are a list of links, a lone one before prose a subheading
+    related = ["Related: Floods Close Three Roads In The Valley", "Mayor Calls For A New Bridge Downstream"]
+    lead = f"{STORY[0]} {STORY[1]}"
+    text = "\n".join([lead, *related, STORY[1], "What Happens Next", STORY[2]])
+    assert _kinds(text)["body"] == [lead, STORY[1], "What Happens Next", STORY[2]]
+
+
+def test_what_comes_before_the_byline_is_the_header() -> None:
+    # a standfirst and a newsletter prompt between the headline and the byline, all prose-like
+    header = [
+        "The council wants the bridge closed for the rest of the year while it is being repaired.",
+        "Get the news that matters to your town, delivered to your inbox every weekday morning.",
+        "By Jane Doe",
+    ]
+    text = "\n".join(["Home | World | Business | Sport | Culture | Weather | Video", *header, *STORY])
+    kinds = _kinds(text)
+    assert kinds["body"] == STORY
+    assert kinds["byline"] == ["By Jane Doe"]
+
+
 def test_a_menu_alone_has_no_body() -> None:
     menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Video", "Live"] * 3)
     article = extract_article(menu.encode(), headers=TEXT)

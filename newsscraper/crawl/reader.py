@@ -20,10 +20,17 @@ give the same records and links.
 
 The worker also applies the crawl's link policy (:func:`crawl_links`), so the reactor thread only
 builds requests from finished URLs.
+
+Memory: reading a page takes about 13 times its size at its peak (the decoded text, the tree, the
+body's three renderings; 200 MB for a 15 MiB page), so two huge pages read at once are what pushed
+a crawl of four 15 MiB pages past 600 MB. Pages enter the pool while the bodies being read weigh
+at most ``NEWSSCRAPER_READ_BUDGET`` bytes together (:class:`ByteBudget`; one page is always
+admitted, whatever its size), in the order they arrived; ordinary pages (under 4 MB) never wait.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +41,7 @@ from typing import Any, Self, TypeVar
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.url import url_has_any_extension
 from twisted.internet.defer import Deferred
@@ -59,6 +67,9 @@ class CrawlReading:
     """Links to request: canonical (``canonicalize_url``) http(s) URLs, without duplicates or
     links to files Scrapy's ``LinkExtractor`` ignores (``IGNORED_EXTENSIONS``: images, archives,
     office documents…), article-looking ones first when the page had more than the cap."""
+    article_links: list[bool] = field(default_factory=list)
+    """For each of ``links``: whether it looks like an article (``pagekind.article_like``), which
+    ranks its request; computed here so that the reactor thread does not parse every link again."""
     refused_links: int = 0
     """Links left out by the cap on links per page."""
     offsite_links: int = 0
@@ -121,6 +132,7 @@ def read_for_crawl(
     return CrawlReading(
         reading.article if article else None,
         links=kept,
+        article_links=[article_like(u) for u in kept],
         refused_links=refused,
         offsite_links=offsite,
         feeds=reading.links.feeds,
@@ -150,11 +162,54 @@ def _deferred_from_future(future: Future[_T]) -> Deferred[_T]:
     return d
 
 
+READ_BUDGET = 16 * 1024 * 1024
+"""Default of ``NEWSSCRAPER_READ_BUDGET``: bytes of page bodies read at once, ``DOWNLOAD_MAXSIZE``'s
+default: two ordinary pages in two workers always fit, two 15 MiB pages do not."""
+
+
+class ByteBudget:
+    """Admit work by the bytes it weighs: :meth:`acquire` waits (FIFO) until the bytes admitted and
+    not yet released leave room for ``size`` within ``limit``; with nothing admitted, anything
+    goes in (a page larger than the budget is read alone, not refused). ``limit`` 0: no limit.
+    Used from the reactor thread only."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.used = 0
+        self.admitted = 0
+        self._waiting: deque[tuple[int, Deferred[None]]] = deque()
+
+    def _fits(self, size: int) -> bool:
+        return self.limit <= 0 or self.admitted == 0 or self.used + size <= self.limit
+
+    async def acquire(self, size: int) -> bool:
+        """Wait until ``size`` bytes are admitted; return whether it had to wait."""
+        if not self._waiting and self._fits(size):
+            self.used += size
+            self.admitted += 1
+            return False
+        d: Deferred[None] = Deferred()
+        self._waiting.append((size, d))
+        await maybe_deferred_to_future(d)
+        return True
+
+    def release(self, size: int) -> None:
+        self.used -= size
+        self.admitted -= 1
+        while self._waiting and self._fits(self._waiting[0][0]):
+            size, d = self._waiting.popleft()
+            if d.called:  # cancelled while waiting (the crawl is closing)
+                continue
+            self.used += size
+            self.admitted += 1
+            d.callback(None)
+
+
 class PageReader:
     """Scrapy extension owning the extraction worker pool; the spider and the extract pipeline
     read pages through :meth:`read` (:meth:`of` finds the running instance)."""
 
-    def __init__(self, executor: str = "thread", workers: int = 2):
+    def __init__(self, executor: str = "thread", workers: int = 2, budget: int = READ_BUDGET):
         if executor not in EXECUTORS:
             # not NotConfigured: that would switch the pool off and every page would be read inline
             raise ValueError(f"NEWSSCRAPER_EXTRACT_EXECUTOR must be one of {EXECUTORS}, not {executor!r}")
@@ -162,13 +217,18 @@ class PageReader:
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
         self.threads: ThreadPool | None = None
+        self.budget = ByteBudget(budget)
+        self.stats: StatsCollector | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         s = crawler.settings
         reader = cls(
-            s.get("NEWSSCRAPER_EXTRACT_EXECUTOR", "thread"), s.getint("NEWSSCRAPER_EXTRACT_WORKERS", 2)
+            s.get("NEWSSCRAPER_EXTRACT_EXECUTOR", "thread"),
+            s.getint("NEWSSCRAPER_EXTRACT_WORKERS", 2),
+            s.getint("NEWSSCRAPER_READ_BUDGET", READ_BUDGET),
         )
+        reader.stats = crawler.stats
         crawler.signals.connect(reader.start, signal=signals.spider_opened)
         crawler.signals.connect(reader.stop, signal=signals.spider_closed)
         return reader
@@ -201,6 +261,17 @@ class PageReader:
             self.threads.stop()
             self.threads = None
 
+    async def run(self, fn: Callable[..., _T], *args: Any) -> _T:
+        """``fn(*args)`` in the pool's threads, off the reactor thread (pure CPU work on one item:
+        building and validating its record); inline with the ``process`` and ``reactor`` executors
+        (pickling the item there would cost what the thread saves)."""
+        if self.threads is None:
+            return fn(*args)
+        from twisted.internet import reactor  # here: importing it at module level would install one
+
+        result: _T = await maybe_deferred_to_future(deferToThreadPool(reactor, self.threads, fn, *args))
+        return result
+
     async def read(
         self,
         body: bytes,
@@ -224,13 +295,20 @@ class PageReader:
             max_links=max_links,
             onsite=onsite,
         )
-        if self.pool is not None:
-            return await maybe_deferred_to_future(_deferred_from_future(self.pool.submit(call)))
-        if self.threads is not None:
+        if self.pool is None and self.threads is None:
+            return call()
+        size = len(body)
+        if await self.budget.acquire(size) and self.stats is not None:
+            self.stats.inc_value("newsscraper/read_budget/waited")
+        try:
+            if self.pool is not None:
+                return await maybe_deferred_to_future(_deferred_from_future(self.pool.submit(call)))
             from twisted.internet import reactor  # here: importing it at module level would install one
 
+            assert self.threads is not None
             reading: CrawlReading = await maybe_deferred_to_future(
                 deferToThreadPool(reactor, self.threads, call)
             )
             return reading
-        return call()
+        finally:
+            self.budget.release(size)

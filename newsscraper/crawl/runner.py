@@ -202,6 +202,7 @@ def check_settings(settings: Settings) -> None:
             f"NEWSSCRAPER_EXTRACT_EXECUTOR must be one of {', '.join(EXECUTORS)}, not {executor!r}"
         )
     number("NEWSSCRAPER_EXTRACT_WORKERS", int, 1)
+    number("NEWSSCRAPER_READ_BUDGET", int, 0)
     number("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY", float, 0.0, 1.0)
     number("NEWSSCRAPER_ARTICLE_MIN_WORDS", int, 0)
     number("NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL", float, 0.01)

@@ -10,6 +10,7 @@ the state store.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
@@ -84,7 +85,22 @@ def origin(url: str) -> tuple[str, int] | None:
     >>> origin("https://News.example.com/x"), origin("http://127.0.0.1:8080/"), origin("ftp://a/")
     (('news.example.com', 443), ('127.0.0.1', 8080), None)
     """
-    split = _split_http(url)
+    # the origin depends on the scheme and authority alone (urlsplit's netloc ends at the first
+    # "/", "?" or "#"): cached by that prefix, since a crawl asks for thousands of URLs of few sites
+    start = url.find("://")
+    if start < 0:
+        return None
+    end = len(url)
+    for sep in "/?#":
+        at = url.find(sep, start + 3)
+        if 0 <= at < end:
+            end = at
+    return _origin_of_prefix(url[:end])
+
+
+@lru_cache(maxsize=4096)
+def _origin_of_prefix(prefix: str) -> tuple[str, int] | None:
+    split = _split_http(prefix)
     if split is None:
         return None
     parts, scheme, port = split

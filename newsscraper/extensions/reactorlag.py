@@ -4,6 +4,10 @@ A timer scheduled every ``INTERVAL`` seconds records how late it fires. Work tha
 thread (e.g. extracting articles in it, ``NEWSSCRAPER_EXTRACT_EXECUTOR = "reactor"``) shows up as
 lag; downloads, timeouts and Retry-After waits are delayed by as much. Results go to stats
 ``newsscraper/reactor/max_lag_ms``, ``.../p95_lag_ms``, ``.../p50_lag_ms`` and ``.../mean_lag_ms``.
+It also measures the CPU the crawl spends per response once it runs, start-up left out: CPU time
+of the reactor thread and of the whole process from the first response received to the last,
+divided by the responses in between (stats ``newsscraper/reactor/cpu_ms_per_response`` and
+``newsscraper/cpu_ms_per_response``; the work of the last response is left out with the first's).
 Switch: ``NEWSSCRAPER_REACTOR_LAG_ENABLED``.
 """
 
@@ -33,6 +37,8 @@ class ReactorLagMonitor:
         self.kept: list[float] = []
         self._expected = 0.0
         self._loop = LoopingCall(self._tick)
+        self.responses = 0
+        self._first_cpu = self._last_cpu = (0.0, 0.0)  # (reactor thread, process) CPU seconds
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -42,7 +48,15 @@ class ReactorLagMonitor:
         ext = cls(crawler.stats)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
         return ext
+
+    def response_received(self) -> None:
+        """Runs in the reactor thread: its ``thread_time`` is the reactor's CPU."""
+        self._last_cpu = (time.thread_time(), time.process_time())
+        if not self.responses:
+            self._first_cpu = self._last_cpu
+        self.responses += 1
 
     def spider_opened(self) -> None:
         self._expected = time.monotonic() + INTERVAL
@@ -64,6 +78,11 @@ class ReactorLagMonitor:
         self.stats.set_value("newsscraper/reactor/max_lag_ms", round(self.max_lag * 1000, 1))
         mean = self.total / self.samples if self.samples else 0.0
         self.stats.set_value("newsscraper/reactor/mean_lag_ms", round(mean * 1000, 2))
+        if self.responses > 1:
+            n = self.responses - 1
+            reactor_cpu, cpu = (b - a for a, b in zip(self._first_cpu, self._last_cpu, strict=True))
+            self.stats.set_value("newsscraper/reactor/cpu_ms_per_response", round(reactor_cpu * 1000 / n, 2))
+            self.stats.set_value("newsscraper/cpu_ms_per_response", round(cpu * 1000 / n, 2))
         kept = sorted(self.kept) or [0.0]
         for q in (50, 95):
             value = kept[min(len(kept) - 1, len(kept) * q // 100)]

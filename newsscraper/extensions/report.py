@@ -8,7 +8,8 @@ Fields: ``start_urls``, ``started`` / ``finished`` (ISO 8601 UTC), ``duration_s`
 ``refused`` (requests refused by safety rules: offsite, ssrf, scheme, robots, size, trap...),
 ``errors`` (kind → count: download exceptions, HTTP errors, retries given up, spider exceptions,
 ``export/...`` items or feeds a feed exporter failed on),
-``retry_after_waits``, ``reactor`` (lag in ms) and ``output``. The report is also kept on the
+``retry_after_waits``, ``reactor`` (lag in ms; CPU per response of the reactor thread and of the
+process, start-up left out) and ``output``. The report is also kept on the
 extension (:attr:`RunReport.report`) for in-process callers. See ``docs/crawling.md``.
 """
 
@@ -85,6 +86,9 @@ def build_report(stats: dict[str, Any], started: float, finished: float, **extra
             "p95_lag_ms": stats.get("newsscraper/reactor/p95_lag_ms"),
             "p50_lag_ms": stats.get("newsscraper/reactor/p50_lag_ms"),
             "mean_lag_ms": stats.get("newsscraper/reactor/mean_lag_ms"),
+            # CPU per response from the first response to the last (start-up left out)
+            "cpu_ms_per_response": stats.get("newsscraper/reactor/cpu_ms_per_response"),
+            "process_cpu_ms_per_response": stats.get("newsscraper/cpu_ms_per_response"),
         },
     }
 

@@ -16,6 +16,8 @@ Duplicate Content from Web Corpora", ch. 3):
 3. **the article's run**: the body is the one stretch of lines with the most prose in it (the
    maximum-sum segment, prose weighing for it and other text against it): navigation runs,
    related-headline lists and footers before or after it stay out even when they hold sentences;
+   a thread of comments (dated headers that end alike) after the first prose ends it, however
+   much prose the comments hold;
 4. **the header**: before the run, the headline (the title-shaped line nearest the article), the
    byline (``metadata.authors.parse_byline``), the dateline (``datetimes.find_textual``), captions
    and their credits (a caption repeated with its credit after it; ``xpaths.CREDIT_SPLIT``), and a
@@ -75,7 +77,8 @@ CAPS_WORDS: Final = 4
 CAPS_MAX: Final = 0.6
 """A line of ``CAPS_WORDS`` cased words or more, more than this share of them capitalised, is
 Title Case: a headline or a menu, never prose (German capitalises its nouns, about a third of
-its words)."""
+its words), unless it is good prose by every other measure: longer than ``LENGTH_HIGH``, dense in
+stopwords and ending like a sentence (a sentence that quotes a list of titles or names)."""
 
 LIST_ITEMS: Final = 3
 """Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
@@ -158,6 +161,10 @@ class Line:
     three or more are the dates or counts of a list's items (comments, related stories)."""
     caps: float = 0.0
     """Share of its cased words that start with a capital (Title Case headlines, link lists)."""
+    tailed: int = 1
+    """How many distinct short lines of the text end like it (``_tail``: the last two tokens, digits
+    masked): the headers of a comment thread ("Alex on May 2 at 6:34 am said:", "Bo on May 3 at
+    9:02 pm said:")."""
     family: int = 1
     """How many short lines of the text start with the same three words (a widget's labels:
     "Share this article Comments", "Share this article Close Button")."""
@@ -276,6 +283,7 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
     counts = Counter(_key(ln.text) for ln in lines)
     shapes = Counter(_shape(ln.text) for ln in lines if len(ln.text) < LENGTH_LOW)
     heads = Counter(_head(ln.text) for ln in lines)
+    tails = Counter(_tail(text) for text in {ln.text for ln in lines if len(ln.text) < LENGTH_LOW})
     for ln in lines:
         # jusText's words: split at whitespace, punctuation stripped at the ends, lower-cased
         words = [w.strip(_PUNCT).lower() for w in ln.text.split()]
@@ -293,6 +301,8 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
         head = _head(ln.text)
         ln.family = heads[head] if head else 1
         if len(ln.text) < LENGTH_LOW:
+            tail = _tail(ln.text)
+            ln.tailed = tails[tail] if tail else 1
             shape = _shape(ln.text)
             ln.shaped = shapes[shape] if shape else 1
 
@@ -302,6 +312,18 @@ def _shape(text: str) -> str:
     ("November 19, 2019 at 6:34 am", "November 19, 2019 at 8:13 am")."""
     masked = _DIGITS.sub("0", text.lower())
     return masked if masked != text.lower() else ""
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+
+
+def _tail(text: str) -> str:
+    """The last two tokens of a line of three or more (words, numbers as ``0``, punctuation
+    marks), lower-cased, else ``""``: the headers of a comment thread end alike."""
+    tokens = _TOKEN.findall(text.lower())
+    if len(tokens) < 3:
+        return ""
+    return " ".join("0" if t[0].isdigit() else t for t in tokens[-2:])
 
 
 def _head(text: str) -> str:
@@ -323,7 +345,7 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
 
     if ln.chars < LENGTH_LOW:
         return "short"
-    if ln.caps > CAPS_MAX:
+    if ln.caps > CAPS_MAX and not (ln.terminal and ln.chars > LENGTH_HIGH and ln.stop >= STOPWORDS_HIGH):
         return "bad"  # Title Case: headlines of other stories, menus
     if not has_stoplist:
         # No stoplist (CJK, Thai...): sentence punctuation is the evidence of prose.
@@ -333,6 +355,21 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
     if ln.stop >= STOPWORDS_LOW:
         return "near"
     return "bad"
+
+
+def _title_case(ln: Line) -> bool:
+    """A short Title Case line that does not end like a sentence: a headline or a link's text."""
+    return ln.raw == "short" and ln.caps > CAPS_MAX and not ln.terminal
+
+
+def _headline_lists(lines: list[Line]) -> None:
+    """Two short Title Case lines or more in a row (``_title_case``) are a list of other stories'
+    headlines ("Related: ...", "More from ..."), not subheadings: a subheading stands alone
+    before its prose. Their class becomes ``bad``."""
+    titled = [_title_case(ln) for ln in lines]
+    for i, ln in enumerate(lines):
+        if titled[i] and ((i > 0 and titled[i - 1]) or (i + 1 < len(lines) and titled[i + 1])):
+            ln.raw = "bad"
 
 
 def _revise(classes: list[str], lines: list[Line]) -> list[str]:
@@ -382,8 +419,35 @@ def _revise(classes: list[str], lines: list[Line]) -> list[str]:
     return resolved
 
 
+def _thread_start(lines: list[Line], classes: list[str]) -> int:
+    """Index of the first comment header (``_comment_header``) after the text's first prose line,
+    else ``len(lines)``: a thread of comments follows the article, and its comments are prose."""
+    seen_prose = False
+    for i, ln in enumerate(lines):
+        if seen_prose and _comment_header(ln):
+            return i
+        seen_prose = seen_prose or classes[i] == "good"
+    return len(lines)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+def _comment_header(ln: Line) -> bool:
+    """A comment's header: a short line that ends like two others (``Line.tailed``) and holds a
+    clock time ("Alex on May 2, 2019 at 6:34 am said:")."""
+    return ln.chars < LENGTH_LOW and ln.tailed >= LIST_ITEMS and _CLOCK.search(ln.text) is not None
+
+
 def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
-    """``(start, end)``: the stretch of lines with the most prose (maximum-sum segment, Kadane)."""
+    """``(start, end)``: the stretch of lines with the most prose (maximum-sum segment, Kadane)
+    before a thread of comments (``_thread_start``), or anywhere when none is before it."""
+    limit = _thread_start(lines, classes)
+    span = _best_span(lines[:limit], classes)
+    return span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
+
+
+def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
@@ -415,6 +479,7 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     _measure(lines, stop)
     for ln in lines:
         ln.raw = _classify(ln, bool(stop))
+    _headline_lists(lines)
     classes = _revise([ln.raw for ln in lines], lines)
     for ln, cls in zip(lines, classes, strict=True):
         ln.cls = cls
@@ -490,7 +555,7 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
     lo = max(0, start - HEADLINE_LOOKBACK)
     for i in range(lo, end):
         ln = lines[i]
-        if ln.kind != "boilerplate" or ln.chars > BYLINE_CHARS or ln.cls == "good":
+        if ln.kind != "boilerplate" or ln.chars > BYLINE_CHARS or (ln.cls == "good" and ln.raw != "short"):
             continue
         if not found.authors and not found.agencies and BYLINE_LEAD.match(ln.text):
             names, agencies = parse_byline(ln.text)
@@ -502,6 +567,7 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
         if found.date is None and i < start + 3 and ln.words <= BYLINE_WORDS and _take_date(ln, found):
             ln.kind = ln.rule = "dateline"
     _read_captions(lines, lo, end, found)
+    start = _past_header(lines, start, end)
     start = _read_standfirst(lines, lo, start, end, found)
     # the headline: the title-shaped line nearest before the header's first element (a byline,
     # a dateline, a caption or the standfirst come after it), else before the article's run
@@ -512,6 +578,26 @@ def _read_header(lines: list[Line], start: int, end: int, found: PlainArticle) -
             ln.kind = ln.rule = "headline"
             found.headline = ln.text
             break
+    return start
+
+
+HEADER_PROSE: Final = 2 * LENGTH_HIGH
+"""Characters of prose at most before a byline or dateline in the article's run for the lines
+before it to be the article's header (a standfirst, a newsletter prompt), not its body."""
+
+
+def _past_header(lines: list[Line], start: int, end: int) -> int:
+    """The run's start moved past a byline or dateline near its beginning (less than
+    ``HEADER_PROSE`` characters of prose before it): what comes before a byline is the header."""
+    prose = 0
+    for i in range(start, end):
+        ln = lines[i]
+        if ln.kind in ("byline", "dateline"):
+            return i + 1
+        if ln.raw in ("good", "near"):
+            prose += ln.chars
+            if prose >= HEADER_PROSE:
+                break
     return start
 
 

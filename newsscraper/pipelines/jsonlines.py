@@ -46,7 +46,7 @@ from twisted.internet.task import LoopingCall
 
 from newsscraper.crawl.item import PageItem
 from newsscraper.items import Article
-from newsscraper.output import FORMATS, RecordWriter, dumps_record
+from newsscraper.output import FORMATS, RecordWriter, write_record_line
 from newsscraper.signals import records_published, records_publishing
 
 GROWTH_FACTOR = 0.25
@@ -74,9 +74,14 @@ class AtomicJsonLines:
 
     def append(self, record: dict[str, Any], identity: str | None = None) -> None:
         """Append one record (a complete line) to the journal."""
-        line = (dumps_record(record) + "\n").encode("utf-8")
-        self._journal.write(line)
-        self.written += len(line)
+        try:
+            size = write_record_line(self._journal, record)
+        except BaseException:
+            # a line cut by an unserialisable value: the journal ends at the last complete line
+            self._journal.seek(self.written)
+            self._journal.truncate()
+            raise
+        self.written += size
         self.records += 1
         self._pending.append(identity)
 

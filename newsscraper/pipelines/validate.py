@@ -8,25 +8,46 @@ schema errors: a record that reaches the output is always valid.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Self
 
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newsscraper.crawl.item import PageItem
+from newsscraper.crawl.reader import PageReader
+from newsscraper.items import Article
 from newsscraper.schema import validation_errors
 
 logger = logging.getLogger(__name__)
 
 
-class ValidatePipeline:
-    """``PageItem`` with ``article`` → ``PageItem`` with a valid ``record``."""
+def record_and_errors(article: Article) -> tuple[dict[str, Any], list[str]]:
+    """The article's record and its schema errors (empty when valid)."""
+    record = article.to_dict()
+    return record, validation_errors(record)
 
-    def process_item(self, item: Any) -> Any:
+
+class ValidatePipeline:
+    """``PageItem`` with ``article`` → ``PageItem`` with a valid ``record``.
+
+    The record is built and validated in the crawl's extraction threads (``PageReader.run``):
+    jsonschema and ``to_dict`` took ~4 ms of reactor-thread CPU per article."""
+
+    def __init__(self, crawler: Crawler | None = None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.article is None:
             return item
         item.article.url = item.url
-        record = item.article.to_dict()
-        errors = validation_errors(record)
+        if self.crawler is None:
+            record, errors = record_and_errors(item.article)
+        else:
+            record, errors = await PageReader.of(self.crawler).run(record_and_errors, item.article)
         if errors:
             logger.warning("invalid record for %s: %s", item.url, "; ".join(errors[:3]))
             raise DropItem("invalid-record")

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
@@ -51,6 +52,7 @@ from newsscraper.crawl.reader import CrawlReading, PageReader
 from newsscraper.crawl.urls import canonicalize_url, origin
 from newsscraper.downloadermiddlewares.offsite import OffsitePolicy
 from newsscraper.extraction.html import sniff_bytes
+from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware
 
 # Priorities: discovery documents first (they list the articles), then article-looking URLs, then
 # listings — so a page budget (--max-pages) is spent on articles, not on pagination.
@@ -59,6 +61,7 @@ PRIORITY_ARTICLE = 20
 PRIORITY_LISTING = 0
 _HTML_TYPES = (b"text/html", b"application/xhtml")
 FOLLOW_MODES = ("all", "entries", "none")
+_UNSET = object()
 _SITEMAP_ROOT = re.compile(rb"<(?:\w+:)?(?:urlset|sitemapindex)[\s>]")
 SITEMAP_DEPTH = 3
 """Default of ``NEWSSCRAPER_SITEMAP_DEPTH``: sitemaps.org allows one level of index; three leave room
@@ -97,6 +100,7 @@ class NewsSpider(Spider):
         self._offsite: OffsitePolicy | None = None
         self._discovered: Counter[tuple[str, tuple[str, int] | None]] = Counter()
         self._discovery_urls: set[str] = set()  # at most the sitemap and feed bounds per site
+        self._budget: object = _UNSET
 
     @property
     def _limits(self) -> dict[str, int]:
@@ -183,15 +187,27 @@ class NewsSpider(Spider):
         for entry in entries:
             yield self._page_request(entry.url, "feed", entry.hints)
 
-    def _page_request(self, url: str, source: str, hints: dict[str, Any] | None = None) -> Request:
-        url = canonicalize_url(url)
+    def _page_request(
+        self,
+        url: str,
+        source: str,
+        hints: dict[str, Any] | None = None,
+        canonical: bool = False,
+        article: bool | None = None,
+    ) -> Request:
+        """The request of a page; ``canonical``: ``url`` is canonical already; ``article``: whether
+        it looks like an article, when known (else read from ``url``)."""
+        if not canonical:
+            url = canonicalize_url(url)
+        if article is None:
+            article = article_like(url)
         meta: dict[str, Any] = {"source": source}
         if source in ("sitemap", "feed"):
             meta["depth_reset"] = True
         return Request(
             url,
             callback=self.parse_page,
-            priority=PRIORITY_ARTICLE if article_like(url) else PRIORITY_LISTING,
+            priority=PRIORITY_ARTICLE if article else PRIORITY_LISTING,
             meta=meta,
             cb_kwargs={"hints": hints or {}},
         )
@@ -272,8 +288,22 @@ class NewsSpider(Spider):
             stats.inc_value("newsscraper/refused/links-per-page", reading.refused_links)
         if reading.offsite_links:
             stats.inc_value("newsscraper/refused/offsite", reading.offsite_links)
-        for link_url in reading.links:
-            yield self._page_request(link_url, "link")
+        budget = self._link_budget
+        depth = int(response.meta.get("depth", 0)) + 1
+        limit = self.crawler.settings.getint("DEPTH_LIMIT")
+        if budget is not None and (not limit or depth <= limit):
+            # asked before the request is built: links charged, held or over the budget cost no
+            # Request and no trip through the spider middlewares (the links are canonical already)
+            step = self.crawler.settings.getint("DEPTH_PRIORITY")
+            for link_url, is_article in zip(reading.links, reading.article_links, strict=True):
+                priority = (PRIORITY_ARTICLE if is_article else PRIORITY_LISTING) - depth * step
+                if budget.claim(link_url, priority, partial(self._held_link, link_url, depth, priority)):
+                    request = self._page_request(link_url, "link", canonical=True, article=is_article)
+                    request.meta[CLAIMED] = True
+                    yield request
+        else:
+            for link_url, is_article in zip(reading.links, reading.article_links, strict=True):
+                yield self._page_request(link_url, "link", canonical=True, article=is_article)
 
         canonical = reading.signals.get("canonical")
         # one hop only: a page reached through a canonical link is kept whatever its own canonical says
@@ -308,6 +338,24 @@ class NewsSpider(Spider):
             signals=reading.signals,
             article=reading.article,
         )
+
+    def _held_link(self, url: str, depth: int, priority: int) -> Request:
+        """The request of a link the link budget held and now releases: as Scrapy's
+        ``DepthMiddleware`` would have left it (depth set, priority lowered by depth)."""
+        request = self._page_request(url, "link", canonical=True, article=False)
+        request.meta["depth"] = depth
+        request.priority = priority  # ranked as an article or not when it was held
+        return request
+
+    @property
+    def _link_budget(self) -> LinkBudgetMiddleware | None:
+        """The crawl's link budget (``None`` when it is off or not built yet)."""
+        if self._budget is _UNSET:
+            try:
+                self._budget = self.crawler.get_spider_middleware(LinkBudgetMiddleware)
+            except RuntimeError:  # no engine: a unit test's bare crawler
+                return None
+        return self._budget  # type: ignore[return-value]
 
     @property
     def _onsite(self) -> Callable[[str], bool] | None:

@@ -217,9 +217,32 @@ def _before_prose(part: str) -> str:
     return part
 
 
+PROSE_WORDS = 4
+"""A byline part with this many lower-case words (no name particles or joiners) is a sentence:
+an author box's biography ("Dan lives and works in Calgary, Alberta, and bikes year-round"),
+whose commas separate places and titles, not names."""
+_CREDITED = re.compile(r"\b(?:by|von|par|por|door)\s+((?:[^\W\d_][\w'’.-]*\s*){2,4})")
+
+
+def _prose_credit(text: str) -> str | None:
+    """The one name a sentence credits: after "by" ("This post was written by Danielle Padula,
+    Head of ..."), else the capitalised words leading it ("Jane Doe is a reporter ...")."""
+    credited = _CREDITED.search(text)
+    if credited:
+        return _before_prose(credited.group(1).split(",")[0])
+    lead = _before_prose(text)
+    return lead if lead != text else None
+
+
 def _parse_part(text: str) -> tuple[list[str], list[str]]:
-    """``(names, agencies)`` of one part of a byline (no element boundary inside)."""
+    """``(names, agencies)`` of one part of a byline (no element boundary inside); a sentence
+    gives at most the one name it credits (:data:`PROSE_WORDS`)."""
     text = _PARENS.sub(_parenthesised, text)
+    lower = [w for w in text.split() if w[0].isascii() and w[0].islower() and w not in _PARTICLES]
+    if len([w for w in lower if not _JOINER.fullmatch(w)]) >= PROSE_WORDS:
+        lead = _prose_credit(text)
+        name = clean_name(lead) if lead else None
+        return ([name] if name else []), []
     inverted = _INVERTED.match(_LEAD.sub("", text.strip()))
     given = inverted.group(2).strip() if inverted else ""
     if inverted and not _SPLIT.search(given) and agency_name(given) is None and not _ACRONYM.match(given):
@@ -258,6 +281,10 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     ((['Markus M. Haefliger'], []), (['Michiel de Jong'], []))
     >>> parse_byline("By | Ann Lee | , | Bo Chen | and | Cy Ray | Staff writers | 3 May 2024")
     (['Ann Lee', 'Bo Chen', 'Cy Ray'], [])
+    >>> parse_byline("Dan lives and works in Calgary, Alberta, and bikes year-round.")
+    ([], [])
+    >>> parse_byline("This post was written by Danielle Padula, Head of Marketing and Community Development")
+    (['Danielle Padula'], [])
     """
     text = _NOISE.sub(" ", _SPACE.sub(" ", text).strip())
     names: list[str] = []

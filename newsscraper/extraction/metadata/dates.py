@@ -403,20 +403,28 @@ def _repeated(el: HtmlElement) -> bool:
     return False
 
 
-def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
-    """True when the nearest block around ``el`` (its line or paragraph) is short and not prose:
-    at most :data:`MAX_DATELINE_BLOCK` characters, and not a run of sentences ("The season ends
-    on April 15, 2025. If you...")."""
+def _in_dateline_block(el: HtmlElement, cache: dict[HtmlElement, bool], text: str) -> bool:
+    """True when the line or paragraph around ``text`` (a text node of ``el``) is short and not
+    prose: at most :data:`MAX_DATELINE_BLOCK` characters, and not a run of sentences ("The season
+    ends on April 15, 2025. If you..."). The line is ``el``'s nearest block, or ``el`` itself when
+    it is an inline element loose in a container of blocks, or the text node alone when ``el``
+    holds blocks: a browser shows text between blocks as a line of its own (CSS 2.1 § 9.2.1.1,
+    anonymous block boxes)."""
+    if any(child.tag in _BLOCKS for child in el.iterchildren()):
+        return _short_line(text)
     node = _block_of(el)
     if node is None:
         return True
     if node is not el and node.tag != "p" and any(child.tag in _BLOCKS for child in node.iterchildren()):
         node = el  # an inline element loose in a container of blocks is a line of its own
     if node not in cache:
-        content = dom.text(node, MAX_DATELINE_BLOCK + 1)
-        prose = len(content.split()) > MAX_DATELINE_WORDS and bool(_SENTENCE_END.search(content))
-        cache[node] = len(content) <= MAX_DATELINE_BLOCK and not prose
+        cache[node] = _short_line(dom.text(node, MAX_DATELINE_BLOCK + 1))
     return cache[node]
+
+
+def _short_line(content: str) -> bool:
+    prose = len(content.split()) > MAX_DATELINE_WORDS and bool(_SENTENCE_END.search(content))
+    return len(content) <= MAX_DATELINE_BLOCK and not prose
 
 
 def _article_of(el: HtmlElement) -> HtmlElement | None:
@@ -454,7 +462,7 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
                 chars_after_first += len(text)
                 if chars_after_first > DATELINE_CLUSTER or len(cluster) >= 4:
                     break
-            if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks):
+            if not _DIGIT.search(text) or not _in_dateline_block(owner, blocks, text):
                 continue
             if owner not in unrelated:
                 other_story = home is not None and _article_of(owner) is not home
@@ -501,7 +509,8 @@ def _preceding_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
         for sibling in node.itersiblings(preceding=True):
             if sibling.tail and sibling.tail.strip() and sibling.getparent() is not None:
                 yield " ".join(sibling.tail.split()), sibling.getparent()
-            yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
+            if isinstance(sibling.tag, str):  # a comment or PI (in a caller's own tree) has no texts
+                yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
         parent = node.getparent()
         if parent is not None and parent.text and parent.text.strip() and parent.tag not in _SKIP_PARENTS:
             yield " ".join(parent.text.split()), parent
@@ -517,6 +526,10 @@ def _following_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
         if node.tail and node.tail.strip() and parent is not None:
             yield " ".join(node.tail.split()), parent
         for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):  # a comment or PI: only its tail is text
+                if sibling.tail and sibling.tail.strip() and parent is not None:
+                    yield " ".join(sibling.tail.split()), parent
+                continue
             for event, el in etree.iterwalk(sibling, events=("start", "end")):
                 if event == "start":
                     text = el.text

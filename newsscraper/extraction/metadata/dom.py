@@ -610,11 +610,20 @@ _PROSE_CHARS = 200
 """An element holding this much text of its own is the article's text: the byline came before."""
 
 
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by|von|par|por|door|av|af|di|author|autor(?:in)?|auteur)\s*[:\-–—|]?$",
+    re.I,
+)
+"""A credit's label standing alone ("By", "Written by", "Author:"): the name is the next line."""
+
+
 def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """Lines after the article's heading that start by crediting someone ("By Jane Doe"), in
     page order, until the article's text begins; each is the innermost such element, its text
-    parted as :func:`parted_text`."""
+    parted as :func:`parted_text`. A label standing alone in its element ("<div>By</div>
+    <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``."""
     seen = 0
+    label = ""
     for el in _following(heading):
         seen += 1
         if seen > MAX_BYLINE_DISTANCE:
@@ -623,9 +632,17 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         if len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}:
             return
         content = parted_text(el, MAX_TEXT_BYLINE_CHARS + 1)
-        if not content or len(content) > MAX_TEXT_BYLINE_CHARS or not _TEXT_BYLINE.match(content):
+        if not content or len(content) > MAX_TEXT_BYLINE_CHARS:
+            label = "" if content else label
             continue
-        yield el, content
+        if label and own:
+            yield el, f"{label} | {content}"
+            label = ""
+            continue
+        if _BYLINE_LABEL.match(content):
+            label = content
+        elif _TEXT_BYLINE.match(content):
+            yield el, content
 
 
 def bylines_near(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:

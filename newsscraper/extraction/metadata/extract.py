@@ -94,8 +94,12 @@ def extract_metadata(
     )
     if headline_source:
         page.sources["headline"] = headline_source
-    if heading is None and page.headline:
-        heading = _element_showing(tree, page.headline)
+    if page.headline and (heading is None or norm(dom.text(heading, 500)) != norm(page.headline)):
+        # A heading tag that only resembles the headline may be a section of the body ("Top 5
+        # Platforms of 2026" under a title shown in a styled <p>): the element showing exactly
+        # the headline is where the byline and dateline follow.
+        shown = _element_showing(tree, page.headline)
+        heading = shown if shown is not None else heading
     page.authors, page.agencies, authors_source = _authors(
         markup, article, ids, meta, base, page.siteName, page.canonicalUrl or url, heading
     )

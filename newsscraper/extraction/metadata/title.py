@@ -45,6 +45,8 @@ def site_keys(names: list[str | None], url: str | None) -> set[str]:
     ['theguardian', 'theguardiancom']
     """
     keys = {norm(n) for n in names if n}
+    # A site of several words is also known by its initials ("WFA" for "World Future Awards").
+    keys.update(norm("".join(w[0] for w in words)) for n in names if n and len(words := n.split()) >= 3)
     host = host_of(url)
     if "." in host:
         labels = [x for x in host.split(".")[:-1] if x not in _HOST_NOISE]

@@ -1,0 +1,43 @@
+"""The crawl's extraction worker (crawl/reader.py): its read budget."""
+
+from __future__ import annotations
+
+
+def test_read_budget_admits_pages_by_weight_first_come_first_read() -> None:
+    """ByteBudget: room by bytes, FIFO, a page bigger than the budget read alone, 0 = no limit."""
+    import asyncio
+
+    from newsscraper.crawl.reader import ByteBudget
+
+    async def scenario() -> list[str]:
+        budget = ByteBudget(10)
+        done: list[str] = []
+
+        async def page(name: str, size: int) -> None:
+            waited = await budget.acquire(size)
+            done.append(name + ("*" if waited else ""))
+
+        async def settle() -> None:
+            for _ in range(5):
+                await asyncio.sleep(0)
+
+        tasks = [asyncio.create_task(page(n, s)) for n, s in (("a", 6), ("b", 6), ("c", 1))]
+        await settle()
+        assert done == ["a"]  # b does not fit; c would, but comes after b
+        budget.release(6)
+        await settle()
+        assert done == ["a", "b*", "c*"] and budget.used == 7
+        budget.release(6)
+        budget.release(1)
+        tasks += [asyncio.create_task(page("huge", 100)), asyncio.create_task(page("d", 1))]
+        await settle()
+        assert done[3:] == ["huge"]  # nothing else read: admitted whatever its size
+        budget.release(100)
+        await settle()
+        assert done[4:] == ["d*"] and budget.used == 1
+        await asyncio.gather(*tasks)
+        unlimited = ByteBudget(0)
+        assert not await unlimited.acquire(10**9) and not await unlimited.acquire(10**9)
+        return done
+
+    assert asyncio.run(scenario())[:3] == ["a", "b*", "c*"]
