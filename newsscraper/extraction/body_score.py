@@ -235,12 +235,19 @@ def _heading_anchor(el: HtmlElement, words: str) -> bool:
     return heading is not None and key in normalise(heading.text_content())
 
 
-def score_tree(root: HtmlElement, evidence: str | None = None, thread: bool = False) -> Scored:
+def score_tree(
+    root: HtmlElement,
+    evidence: str | None = None,
+    thread: bool = False,
+    trusted: frozenset[HtmlElement] = frozenset(),
+) -> Scored:
     """Score every subtree of ``root`` and choose the article container.
 
     ``evidence`` is the page's structured articleBody, ``normalise``-d: blocks found in it gain
     worth, which pulls the container onto them. ``thread``: the page declares itself a discussion
-    (``pagetypes.THREAD_TYPES``), whose replies are its content (``_thread_reply``).
+    (``pagetypes.THREAD_TYPES``), whose replies are its content (``_thread_reply``). ``trusted``:
+    elements whose class words are false hits (``_holds_page``); the pass runs again with them
+    when it finds any.
     """
     elements = list(root.iter(etree.Element))
     inline = xpaths.INLINE_TAGS
@@ -250,6 +257,7 @@ def score_tree(root: HtmlElement, evidence: str | None = None, thread: bool = Fa
     never = xpaths.NEVER_CONTAINER_TAGS
     linked_blocks = _blocks_in_links(root, inline)
     row_cells, layout_cells = _table_cells(root, inline)
+    large: list[tuple[HtmlElement, HtmlElement, int]] = []  # flagged subtrees holding much prose
     kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
     shape_groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]] = {}
     for el in reversed(elements):
@@ -313,6 +321,11 @@ def score_tree(root: HtmlElement, evidence: str | None = None, thread: bool = Fa
             )
         ):
             verdict = _NEUTRAL
+        if verdict == _BOILERPLATE and parent is not None:
+            if el in trusted:
+                verdict = _NEUTRAL
+            elif (prose := st.total + n - st.linked - k) >= PAGE_TEXT_MIN:
+                large.append((el, parent, prose))
         worth = st.worth
         if n:  # most blocks are wrappers, with no text of their own to weigh
             if el in linked_blocks:
@@ -409,7 +422,46 @@ def score_tree(root: HtmlElement, evidence: str | None = None, thread: bool = Fa
     top = stats.get(root)
     if top is None:
         return Scored(stats=stats, container=None, worth=0.0)
+    if large and not trusted:
+        page = top.total - top.linked
+        chosen = stats.get(top.best_el) if top.best_el is not None else None
+        held = chosen.kept - chosen.kept_links if chosen is not None else 0
+        found = frozenset(
+            el
+            for el, parent, prose in large
+            if _holds_page(el, parent, prose, page) and prose >= MISSED_SHARE * held
+        )
+        if found:
+            return score_tree(root, evidence, thread, found)
     return Scored(stats=stats, container=top.best_el, worth=top.best)
+
+
+PAGE_TEXT_SHARE = 0.5
+"""Share of the page's text outside links from which a subtree's text outside links is the page's
+content, whatever its class words say: a widget, a promo or a footer never holds half of a page
+(``promocontainerv2`` around a service page's sections, ``reply`` on a forum's topic). Comment
+threads and related lists can (``xpaths.SECTION_CLASS``): they stay flagged. Set by hand at the
+half; MISSED_SHARE and PAGE_TEXT_MIN too (not swept)."""
+MISSED_SHARE = 2.0
+"""How many times the readable text of the container chosen without it such a subtree must hold:
+the class words then cost the page its content (a box beside the text was chosen)."""
+PAGE_TEXT_MIN = 1000
+"""Characters of prose from which a flagged subtree is measured against the page: below, it is a
+widget on any page worth reading."""
+
+
+def _holds_page(el: HtmlElement, parent: HtmlElement, prose: int, page: int) -> bool:
+    """Whether ``el``, named boilerplate, holds ``PAGE_TEXT_SHARE`` of the page's text in ``prose``
+    characters outside links and is no comment thread or related list, no landmark (a footer of
+    footnotes kept by the cleaning for its size) nor a top-level box of the page (an overlay, a
+    consent dialog: children of ``<body>``). ``score_tree`` asks only when the subtree holds
+    ``MISSED_SHARE`` times the readable text of the container it chose without it."""
+    if prose < PAGE_TEXT_SHARE * page or parent.tag in ("body", "html"):
+        return False
+    if el.tag in xpaths.LANDMARK_TAGS or el.get("role") in xpaths.LANDMARK_ROLES:
+        return False
+    words = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    return not xpaths.SECTION_CLASS.search(words)
 
 
 REPEATED_ITEMS = 2
@@ -434,14 +486,41 @@ def _repeats_content(
         found = groups[parent] = _sibling_groups(parent)
     count, _ = found.get((el.tag, " ".join(words)), (0, False))
     _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
+    if count >= REPEATED_ITEMS and plain:
+        return True
+    # each post in a wrapper of its own (``<div class="post-wrapper"><article class="reply">``):
+    # the posts are the wrappers' only children, compared across the wrappers; only a thread's
+    # words are read so (tiles of a landing page wrapped alike are no thread)
+    outer = parent.getparent()
+    if outer is None or len(parent) != 1 or not _thread_reply(el):
+        return False
+    found = groups.get(outer)
+    if found is None:
+        found = groups[outer] = _sibling_groups(outer, parent.tag)
+    count, _ = found.get((el.tag, " ".join(words)), (0, False))
+    _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
     return count >= REPEATED_ITEMS and plain
 
 
-def _sibling_groups(parent: HtmlElement) -> dict[tuple[str, str], tuple[int, bool]]:
+def _only_child(el: HtmlElement | None, parent: HtmlElement) -> HtmlElement | None:
+    """``el`` when it is the only element child of ``parent`` (``el=None``: that child), else ``None``."""
+    children = [c for c in parent if isinstance(c.tag, str)]
+    if len(children) != 1 or (el is not None and children[0] is not el):
+        return None
+    return children[0]
+
+
+def _sibling_groups(parent: HtmlElement, wrapper: str = "") -> dict[tuple[str, str], tuple[int, bool]]:
     """For ``_repeats_content``: per (tag, class string) the number of children named boilerplate,
-    per (tag, NUL + first class word) whether a child is not named so."""
+    per (tag, NUL + first class word) whether a child is not named so. With a ``wrapper`` tag, the
+    items are the only children of ``parent``'s children of that tag, not its children."""
     out: dict[tuple[str, str], tuple[int, bool]] = {}
-    for child in parent:
+    items = (
+        parent
+        if not wrapper
+        else [c for w in parent if w.tag == wrapper and (c := _only_child(None, w)) is not None]
+    )
+    for child in items:
         cls = child.get("class")
         if not isinstance(child.tag, str) or not cls or not cls.split():
             continue
