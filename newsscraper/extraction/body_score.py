@@ -131,6 +131,16 @@ class Stats:
     """Shapes (``_shape``) of the children counted in ``chunks`` that hold almost no links: a
     second wrapper of the same shape is a part of the same content, not one more chunk."""
 
+    def absorb(self, child: Stats, worth: float) -> None:
+        """Add a child's text counts and ``worth`` to this element's (its kept text only while
+        the child is not flagged)."""
+        self.total += child.total
+        self.linked += child.linked
+        if not child.flagged:
+            self.kept += child.kept
+            self.kept_links += child.kept_links
+        self.worth += worth
+
 
 @dataclass(slots=True)
 class Scored:
@@ -289,12 +299,7 @@ def score_tree(
                     pst = stats.get(parent)
                     if pst is None:
                         pst = stats[parent] = Stats()
-                    pst.total += st.total
-                    pst.linked += st.linked
-                    if not st.flagged:
-                        pst.kept += st.kept
-                        pst.kept_links += st.kept_links
-                    pst.worth += st.worth
+                    pst.absorb(st, st.worth)
                     if st.best > pst.best:
                         pst.best, pst.best_el, pst.discounted = st.best, st.best_el, st.discounted
             continue
@@ -388,12 +393,7 @@ def score_tree(
             pst = stats.get(parent)
             if pst is None:
                 pst = stats[parent] = Stats()
-            pst.total += st.total
-            pst.linked += st.linked
-            if not st.flagged:
-                pst.kept += st.kept
-                pst.kept_links += st.kept_links
-            pst.worth += worth
+            pst.absorb(st, worth)
             pst.blocks += st.blocks
             if not st.flagged:
                 if n == 0:
