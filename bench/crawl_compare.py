@@ -18,7 +18,8 @@ half-mirrored site); both crawlers get the same ``CLOSESPIDER_TIMEOUT``.
 newsscraper with extraction in worker processes, in the thread pool and in the reactor thread,
 reporting the reactor's worst and mean timer lateness (``ReactorLagMonitor``) and pages/s.
 
-Run from the repository root: ``python -m bench.crawl_compare [--real] [--lag] [--json]``.
+Run from the repository root: ``python -m bench.crawl_compare [--real] [--lag] [--json] [--keep DIR]``
+(``--keep``: the records, reports and request logs stay in DIR, to compare two versions' output).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -389,12 +391,17 @@ def main() -> int:
     parser.add_argument("--lag", action="store_true", help="also measure reactor stalls on the aeb pages")
     parser.add_argument("--real", action="store_true", help="also crawl a site built from the aeb pages")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the records, reports and request logs in DIR (no temp dir)"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() if not args.keep else nullcontext(args.keep) as tmp:
         result: dict[str, Any] = {"fixture_site": compare(Path(tmp))}
         if args.real:
             real = Path(tmp) / "real"
-            real.mkdir()
+            real.mkdir(exist_ok=True)
             result["real_pages_site"] = compare_real(real)
         if args.lag:
             result["reactor_lag_aeb"] = reactor_lag(Path(tmp))
