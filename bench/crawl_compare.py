@@ -210,8 +210,12 @@ def _child(argv: list[str]) -> None:
     kind, *rest = argv
     # the libraries are imported before the clocks start: CPU per page is the crawl's, not start-up's
     if kind == "ours":
-        import newsscraper.cli
-        import newsscraper.extraction.api  # noqa: F401
+        import newsscraper.cli  # noqa: F401
+        from newsscraper.crawl.reader import _warm_up
+
+        # and the language model loaded (py3langid, ~1 s of CPU that the first page without a
+        # declared language pays): the thread executor loads it lazily, once per process
+        _warm_up()
     elif kind == "peer":
         import trafilatura  # noqa: F401
     import scrapy.crawler  # noqa: F401

@@ -161,8 +161,8 @@ language model (py3langid, ~0.5-1 s of CPU, once per process) before the crawl's
 
 
 def _warm_up() -> None:
-    """Run once per worker process, and once in the thread pool when the spider opens: import the
-    engine and load its models before the first page (else the first page read pays for them)."""
+    """Run once per worker process: import the engine and load its models before the first page
+    (else the first page read pays for them)."""
     extract_article(_WARM_UP_PAGE, "http://warm.invalid/")
 
 
@@ -264,11 +264,7 @@ class PageReader:
             found = None
         return found or cls("reactor")
 
-    def start(self) -> Deferred[None] | None:
-        """Start the pool (on ``spider_opened``). With threads, the engine is warmed up in the pool
-        (:func:`_warm_up`) and the returned Deferred makes Scrapy open the spider once that is done:
-        loading the language model is start-up (~1 s of CPU once per process, in a worker thread,
-        so the reactor stays free), not the first page's reading."""
+    def start(self) -> None:
         if self.executor == "process" and self.pool is None:
             self.pool = ProcessPoolExecutor(
                 self.workers, mp_context=get_context("spawn"), initializer=_warm_up
@@ -277,11 +273,6 @@ class PageReader:
             # a pool of its own: DNS lookups never queue behind extractions, and its size is ours
             self.threads = ThreadPool(minthreads=1, maxthreads=self.workers, name="newsscraper-extract")
             self.threads.start()
-            from twisted.internet import reactor  # here: importing it at module level would install one
-
-            warm: Deferred[None] = deferToThreadPool(reactor, self.threads, _warm_up)
-            return warm
-        return None
 
     def stop(self) -> None:
         if self.pool is not None:
