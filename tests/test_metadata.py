@@ -617,3 +617,27 @@ def test_jsonld_parsed_once_is_shared_with_the_body_stage() -> None:
     parsed: dict[str, object] = {}
     assert [n["@type"] for n in read_jsonld(['{"@type": "A",}', '{"@type": "B"}'], parsed)] == ["A", "B"]
     assert list(parsed) == ['{"@type": "B"}']
+
+
+def test_twitter_card_credit_pair_names_the_author() -> None:
+    card = """<html><head><meta name="twitter:label1" content="{label}">
+    <meta name="twitter:data1" content="{data}"></head><body><h1>Wheels</h1></body></html>"""
+    page = meta_of(card.format(label="Written by", data="Ana Ruiz"))
+    assert [(a.name, a.type) for a in page.authors] == [("Ana Ruiz", "Person")]
+    assert page.sources["authors"] == "meta"
+    # The same card slot holds other facts: a reading time names no one.
+    assert meta_of(card.format(label="Est. reading time", data="Ana Ruiz")).authors == []
+
+
+def test_declared_lower_case_name_and_site_as_author() -> None:
+    microdata = """<html><head><meta property="og:site_name" content="Farm Life">
+    </head><body><article itemscope itemtype="https://schema.org/BlogPosting">
+    <meta itemprop="author" content="{name}"><h1>Herbs for the garden</h1>
+    <p>Plant basil and marigolds beside the tomatoes to keep the aphids away this summer.</p>
+    </article></body></html>"""
+    page = meta_of(microdata.format(name="annette grove"))
+    assert [(a.name, a.type) for a in page.authors] == [("annette grove", "Person")]
+    # A lower-case sentence is no name, even in the page's data.
+    assert meta_of(microdata.format(name="see the notes below")).authors == []
+    site = meta_of(microdata.format(name="Farm Life"))
+    assert [(a.name, a.type) for a in site.authors] == [("Farm Life", "Organization")]

@@ -439,6 +439,8 @@ def _byline_text(el: HtmlElement) -> str | None:
     """What a byline element credits: its name-holding parts when it marks them, else its text
     parted by elements; an author box too long to be a byline gives its first part (the name
     leads, the biography follows)."""
+    if el.tag == "meta":
+        return " ".join((el.get("content") or "").split())[:MAX_BYLINE_CHARS] or None
     names = [t for n in _NAME_PARTS(el)[:4] if (t := parted_text(n, MAX_BYLINE_CHARS))]
     if names:
         return _PART.join(names)[:MAX_BYLINE_CHARS]
@@ -615,6 +617,11 @@ _BYLINE_LABEL = re.compile(
     re.I,
 )
 """A credit's label standing alone ("By", "Written by", "Author:"): the name is the next line."""
+
+
+def is_byline_label(text: str) -> bool:
+    """Whether ``text`` is a credit's label alone: "By", "Written by", "Author:", "Von"."""
+    return bool(_BYLINE_LABEL.match(text.strip()))
 
 
 def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
