@@ -641,3 +641,21 @@ def test_declared_lower_case_name_and_site_as_author() -> None:
     assert meta_of(microdata.format(name="see the notes below")).authors == []
     site = meta_of(microdata.format(name="Farm Life"))
     assert [(a.name, a.type) for a in site.authors] == [("Farm Life", "Organization")]
+
+
+def test_widget_class_on_the_box_that_holds_the_heading_does_not_hide_the_byline() -> None:
+    post = """<html><body><div class="{cls}"><div class="intro">
+    <div class="post-meta"><p class="byline">by <a href="/u/ana">Ana Ruiz</a></p></div>
+    <h1>Planning in two days</h1></div>
+    <p>Teams cut their planning cycle from two weeks to two days with one shared document.</p>
+    </div><div class="{cls}"><p class="byline">by <a href="/u/bo">Bo Chen</a></p></div>
+    </body></html>"""
+    assert [a.name for a in meta_of(post.format(cls="newsletter-email")).authors] == ["Ana Ruiz"]
+    # A box of that class without the heading is still a widget about other content.
+    teaser = """<html><body><h1>Planning in two days</h1><p>Teams cut their planning cycle
+    from two weeks to two days with one shared document, and most of them kept the habit for
+    the rest of the year, according to the survey of two hundred companies in eleven countries
+    that the research group published on Monday with its yearly report.</p>
+    <div class="newsletter-email"><p class="byline">by <a href="/u/bo">Bo Chen</a></p></div>
+    </body></html>"""
+    assert meta_of(teaser).authors == []

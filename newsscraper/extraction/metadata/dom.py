@@ -122,7 +122,10 @@ def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = Tru
             marker.strip()
             and _UNRELATED.search(marker)
             and (not byline or any(_unrelated_word(w) for w in marker.split()))
+            and not (byline and node is not el and next(node.iterdescendants("h1"), None) is not None)
         ):
+            # (a box that holds the page's heading wraps the article, whatever its class says:
+            # a post sent as a newsletter, "newsletter-email")
             return True
         node = node.getparent()
     return False
