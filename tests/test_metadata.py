@@ -659,3 +659,12 @@ def test_widget_class_on_the_box_that_holds_the_heading_does_not_hide_the_byline
     <div class="newsletter-email"><p class="byline">by <a href="/u/bo">Bo Chen</a></p></div>
     </body></html>"""
     assert meta_of(teaser).authors == []
+
+
+def test_byline_is_read_from_the_innermost_line_not_its_box() -> None:
+    html = """<html><body><h1>What is mesh Wi-Fi?</h1>
+    <div class="box"><div class="credit">Written by <a href="/u/ana">Ana Ruiz</a></div>
+    <div class="share"><div>Share Article</div><a href="#">Copy link</a></div></div>
+    <p>Mesh Wi-Fi spreads one network across several small routers placed around the house.</p>
+    </body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Ana Ruiz"]

@@ -629,18 +629,24 @@ def is_byline_label(text: str) -> bool:
 
 def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     """Lines after the article's heading that start by crediting someone ("By Jane Doe"), in
-    page order, until the article's text begins; each is the innermost such element, its text
+    page order, until the article's text begins; of nested such elements the innermost, its text
     parted as :func:`parted_text`. A label standing alone in its element ("<div>By</div>
     <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``."""
     seen = 0
     label = ""
+    # A matching line is held while the walk goes through its descendants: an inner element
+    # that starts the same way is the byline without its neighbours ("Share Article" beside it).
+    held: tuple[HtmlElement, str] | None = None
     for el in _following(heading):
+        if held is not None and held[0] not in el.iterancestors():
+            yield held
+            held = None
         seen += 1
         if seen > MAX_BYLINE_DISTANCE:
-            return
+            break
         own = (el.text or "").strip()
         if len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}:
-            return
+            break
         content = parted_text(el, MAX_TEXT_BYLINE_CHARS + 1)
         if not content or len(content) > MAX_TEXT_BYLINE_CHARS:
             label = "" if content else label
@@ -652,7 +658,9 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         if _BYLINE_LABEL.match(content):
             label = content
         elif _TEXT_BYLINE.match(content):
-            yield el, content
+            held = (el, content)
+    if held is not None:
+        yield held
 
 
 def bylines_near(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
