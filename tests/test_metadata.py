@@ -668,3 +668,16 @@ def test_byline_is_read_from_the_innermost_line_not_its_box() -> None:
     <p>Mesh Wi-Fi spreads one network across several small routers placed around the house.</p>
     </body></html>"""
     assert [a.name for a in meta_of(html).authors] == ["Ana Ruiz"]
+
+
+def test_name_with_role_and_date_under_the_headline_is_a_byline() -> None:
+    html = """<html><body><header><h1>Chips for the edge</h1>
+    <p>{line}</p></header>
+    <p>Makers of small chips expect the edge market to double by the end of the decade, as
+    factories and hospitals move their models closer to the machines that feed them data.</p>
+    </body></html>"""
+    page = meta_of(html.format(line="Aaron Doe | Senior Writer | July 2, 2025"))
+    assert [a.name for a in page.authors] == ["Aaron Doe"]
+    assert page.sources["authors"] == "byline"
+    # Two capitalised words without a date or a role beside them are a label, not a credit.
+    assert meta_of(html.format(line="Edge Computing | Chips")).authors == []

@@ -10,7 +10,7 @@ article's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -627,11 +627,14 @@ def is_byline_label(text: str) -> bool:
     return bool(_BYLINE_LABEL.match(text.strip()))
 
 
-def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+def text_bylines(
+    heading: HtmlElement, unlabelled: Callable[[str], bool] | None = None
+) -> Iterator[tuple[HtmlElement, str]]:
     """Lines after the article's heading that start by crediting someone ("By Jane Doe"), in
     page order, until the article's text begins; of nested such elements the innermost, its text
     parted as :func:`parted_text`. A label standing alone in its element ("<div>By</div>
-    <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``."""
+    <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``.
+    ``unlabelled`` accepts lines that credit without a lead word ("Jane Doe | 2 July 2025")."""
     seen = 0
     label = ""
     # A matching line is held while the walk goes through its descendants: an inner element
@@ -657,7 +660,7 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
             continue
         if _BYLINE_LABEL.match(content):
             label = content
-        elif _TEXT_BYLINE.match(content):
+        elif _TEXT_BYLINE.match(content) or (unlabelled is not None and unlabelled(content)):
             held = (el, content)
     if held is not None:
         yield held

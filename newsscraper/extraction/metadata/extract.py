@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.metadata import dom
-from newsscraper.extraction.metadata.authors import may_name_agency
+from newsscraper.extraction.metadata.authors import is_credit_line, may_name_agency
 from newsscraper.extraction.metadata.credits import URLISH, Credits
 from newsscraper.extraction.metadata.dates import decide_dates, headline_anchors
 from newsscraper.extraction.metadata.jsonld import (
@@ -337,7 +337,7 @@ def _authors(
                 source = "markup"
                 break
     if not (credits.people or credits.agencies) and heading is not None:
-        for el, content in dom.text_bylines(heading):
+        for el, content in dom.text_bylines(heading, is_credit_line):
             links = el.xpath("descendant-or-self::a[@href]")
             credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
             if credits.people:
