@@ -12,13 +12,16 @@ articles against the fixture truth (``bench.evalsets.aeb_score``).
 
 ``--real`` adds a second site built from real news pages: the 119 aeb pages at their own paths, a
 home page listing them and a sitemap (their relative links lead to paths that answer 404, as on a
-half-mirrored site); both crawlers get the same ``CLOSESPIDER_TIMEOUT``.
+half-mirrored site); both crawlers get the same ``CLOSESPIDER_TIMEOUT``. A third, bare Scrapy, then
+requests the URLs newsscraper requested (same order and concurrency) with a callback that does
+nothing: its CPU per response is Scrapy's own floor on those responses (``bare_scrapy_same_requests``).
 
 ``--lag`` adds the reactor-stall measurement: the 119 aeb pages served as one site and crawled by
 newsscraper with extraction in worker processes, in the thread pool and in the reactor thread,
 reporting the reactor's worst and mean timer lateness (``ReactorLagMonitor``) and pages/s.
 
-Run from the repository root: ``python -m bench.crawl_compare [--real] [--lag] [--json]``.
+Run from the repository root: ``python -m bench.crawl_compare [--real] [--lag] [--json] [--keep DIR]``
+(``--keep``: the records, reports and request logs stay in DIR, to compare two versions' output).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +48,7 @@ STORIES = ROOT / "fixtures" / "site" / "stories"
 DISALLOWED = ("/private/", "/login/")
 TRAP = "/events/calendar/"
 PEER_UA = "peer-scrapy-trafilatura"
+BARE_UA = "bare-scrapy"
 OUR_UA = "newsscraper/bench"
 # The peer needs a bound of its own: the calendar trap is endless. 2,000 pages is ~30x the fixture
 # site and leaves the real-pages site (119 articles, ~2,500 linked paths) to the shared time limit.
@@ -120,6 +125,48 @@ def _child_peer(site: str, out: str) -> tuple[float, dict[str, float | None]]:
     return float(crawler.stats.get_value("elapsed_time_seconds") or 0.0), window.figures()
 
 
+def _child_bare(urls_file: str) -> tuple[float, dict[str, float | None]]:
+    """Bare Scrapy: request the URLs of ``urls_file`` (one a line: what our crawl requested, in its
+    order) with a callback that does nothing, at our crawl's concurrency, delays and
+    ``CONCURRENT_ITEMS``: the floor of Scrapy's own CPU per response on the same responses."""
+    from scrapy import Request, Spider, signals
+    from scrapy.crawler import CrawlerProcess
+
+    from newsscraper import settings as ours
+
+    urls = [u for u in Path(urls_file).read_text("utf-8").splitlines() if u]
+
+    class BareSpider(Spider):
+        name = "bare"
+
+        async def start(self) -> Any:
+            for url in urls:
+                yield Request(url, callback=self.parse, meta={"handle_httpstatus_all": True})
+
+        def parse(self, response: Any) -> None:
+            return None
+
+    process = CrawlerProcess(
+        {
+            "USER_AGENT": BARE_UA,
+            "CONCURRENT_REQUESTS": ours.CONCURRENT_REQUESTS,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": ours.CONCURRENT_REQUESTS_PER_DOMAIN,
+            "CONCURRENT_ITEMS": ours.CONCURRENT_ITEMS,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+    crawler = process.create_crawler(BareSpider)
+    window = _CpuWindow()
+    crawler.signals.connect(window.response_received, signal=signals.response_received)
+    process.crawl(crawler)
+    process.start()
+    assert crawler.stats is not None
+    return float(crawler.stats.get_value("elapsed_time_seconds") or 0.0), window.figures()
+
+
 class _CpuWindow:
     """CPU from the first response to the last, per response: the definition of
     ``newsscraper.extensions.reactorlag`` (``cpu_ms_per_response``), for the peer crawl."""
@@ -163,9 +210,13 @@ def _child(argv: list[str]) -> None:
     kind, *rest = argv
     # the libraries are imported before the clocks start: CPU per page is the crawl's, not start-up's
     if kind == "ours":
-        import newsscraper.cli
-        import newsscraper.extraction.api  # noqa: F401
-    else:
+        import newsscraper.cli  # noqa: F401
+        from newsscraper.crawl.reader import _warm_up
+
+        # and the language model loaded (py3langid, ~1 s of CPU that the first page without a
+        # declared language pays): the thread executor loads it lazily, once per process
+        _warm_up()
+    elif kind == "peer":
         import trafilatura  # noqa: F401
     import scrapy.crawler  # noqa: F401
 
@@ -178,8 +229,10 @@ def _child(argv: list[str]) -> None:
             "run_reactor_cpu_ms_per_response": report["reactor"].get("cpu_ms_per_response"),
             "run_cpu_ms_per_response": report["reactor"].get("process_cpu_ms_per_response"),
         }
-    else:
+    elif kind == "peer":
         elapsed, window = _child_peer(rest[0], rest[1])
+    else:
+        elapsed, window = _child_bare(rest[0])
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall = time.perf_counter() - start
     figures = {
@@ -347,8 +400,18 @@ def compare_real(work: Path) -> dict[str, Any]:
         site = srv.url("/")
         ours = _run_child(["ours", site, str(work / "ours.jsonl"), str(work / "ours-report.json")])
         peer = _run_child(["peer", site, str(work / "peer.jsonl")])
+        urls = work / "ours-requests.txt"
+        urls.write_text("\n".join(srv.url(h.path) for h in srv.log if OUR_UA in h.user_agent), "utf-8")
+        bare = _run_child(["bare", str(urls)])
         log = list(srv.log)
-    return _results(work, ours, peer, lambda ua: [("site", h.path) for h in log if ua in h.user_agent], truth)
+    hits = lambda ua: [("site", h.path) for h in log if ua in h.user_agent]  # noqa: E731
+    result = _results(work, ours, peer, hits, truth)
+    result["bare_scrapy_same_requests"] = {
+        "pages_fetched": sum(BARE_UA in h.user_agent for h in log),
+        "run_cpu_ms_per_response": bare.get("run_cpu_ms_per_response"),
+        "run_reactor_cpu_ms_per_response": bare.get("run_reactor_cpu_ms_per_response"),
+    }
+    return result
 
 
 def reactor_lag(work: Path, rounds: int = 2) -> dict[str, Any]:
@@ -389,12 +452,17 @@ def main() -> int:
     parser.add_argument("--lag", action="store_true", help="also measure reactor stalls on the aeb pages")
     parser.add_argument("--real", action="store_true", help="also crawl a site built from the aeb pages")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the records, reports and request logs in DIR (no temp dir)"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() if not args.keep else nullcontext(args.keep) as tmp:
         result: dict[str, Any] = {"fixture_site": compare(Path(tmp))}
         if args.real:
             real = Path(tmp) / "real"
-            real.mkdir()
+            real.mkdir(exist_ok=True)
             result["real_pages_site"] = compare_real(real)
         if args.lag:
             result["reactor_lag_aeb"] = reactor_lag(Path(tmp))
@@ -411,6 +479,8 @@ def main() -> int:
             if key != "drops":
                 print(f"{key:24} {ours!s:>14} {peer!s:>20}")
         print(f"newsscraper drops: {result[site]['newsscraper']['drops']}")
+        if "bare_scrapy_same_requests" in result[site]:
+            print(f"bare Scrapy, our requests: {result[site]['bare_scrapy_same_requests']}")
     if "reactor_lag_aeb" in result:
         print("\nreactor lag, aeb pages as one site:")
         for mode, runs in result["reactor_lag_aeb"].items():

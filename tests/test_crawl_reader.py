@@ -41,3 +41,15 @@ def test_read_budget_admits_pages_by_weight_first_come_first_read() -> None:
         return done
 
     assert asyncio.run(scenario())[:3] == ["a", "b*", "c*"]
+
+
+def test_crawl_links_refuses_files_by_dotted_extension_only() -> None:
+    """Links to files LinkExtractor ignores (``.pdf``, ``.JPG``, ``.tar.gz``, before ``;params``) are
+    refused; paths that merely end in the letters of an extension (``/dubai``: ``ai``, ``/tips``:
+    ``ps``, an article slug ending ``-tiara``: ``ra``) are pages and kept."""
+    from newsscraper.crawl.reader import crawl_links
+
+    files = ["http://x.org/a.pdf", "http://x.org/b.JPG?w=2", "http://x.org/c.tar.gz", "http://x.org/d.ps;v=1"]
+    pages = ["http://x.org/world/dubai", "http://x.org/tips", "http://x.org/2020/royal-wedding-tiara"]
+    kept, refused, offsite = crawl_links(files + pages, 10)
+    assert kept == pages and refused == offsite == 0

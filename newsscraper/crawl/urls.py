@@ -51,6 +51,13 @@ def canonicalize_url(url: str) -> str:
     >>> canonicalize_url("https://example.com/news/?fbclid=abc")
     'https://example.com/news/'
     """
+    return _canonical(url)
+
+
+@lru_cache(maxsize=8192)
+def _canonical(url: str) -> str:
+    """:func:`canonicalize_url`, cached: a crawl canonicalises the same URLs many times (every
+    page's navigation links, then each request in the spider and the canonical-URL middleware)."""
     split = _split_http(url.strip())
     if split is None:
         return url
@@ -59,7 +66,9 @@ def canonicalize_url(url: str) -> str:
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = _PATH_SESSION.sub("", parts.path) or "/"
+    path = (_PATH_SESSION.sub("", parts.path) if ";" in parts.path else parts.path) or "/"
+    if not parts.query:  # most links: nothing to filter, sort or re-encode
+        return urlunsplit((scheme, netloc, path, "", ""))
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_noise_key(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Self
 
 from scrapy import Request, Spider, signals
@@ -24,6 +25,7 @@ from newsscraper.crawl.urls import origin
 DEFAULT_PORTS = frozenset({80, 443})
 
 
+@lru_cache(maxsize=1024)  # asked for every link of every page, of a few hosts
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.strip("[]"))
