@@ -7,6 +7,10 @@ Switch: ``NEWSSCRAPER_ROBOTS_STRICT`` (off: Scrapy's behaviour).
 
 Whatever the switch, only the first :data:`PARSE_LIMIT` bytes of a robots.txt are parsed (RFC 9309
 §2.5): a 10 MB file would otherwise stall the reactor for seconds in the parser.
+
+robots.txt is fetched once per site: the spider's own request for it (it reads the ``Sitemap:``
+lines) is answered from the copy this middleware fetched, with that answer's status and its
+``Sitemap:`` lines as the body.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from typing import Any, Self
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
+
+from newsscraper.crawl.discovery import robots_sitemaps
 
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
@@ -50,6 +56,25 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self.strict = crawler.settings.getbool("NEWSSCRAPER_ROBOTS_STRICT", True)
+        self._answers: dict[str, tuple[int, bytes]] = {}
+        """Per site (netloc), the fetched robots.txt's status and ``Sitemap:`` lines, until the
+        spider asks for the file."""
+
+    # A downloader middleware may answer a request with a Response (Scrapy's contract); Scrapy's
+    # robots middleware never does, so its annotation says None.
+    async def process_request(  # type: ignore[override]
+        self, request: Request, spider: Any = None
+    ) -> Response | None:
+        """Scrapy's check; a request for a robots.txt this middleware already fetched is answered
+        from that copy (status, ``Sitemap:`` lines) instead of fetching the file again."""
+        await super().process_request(request)
+        if request.meta.get("dont_obey_robotstxt") or urlparse_cached(request).path != "/robots.txt":
+            return None
+        answer = self._answers.pop(urlparse_cached(request).netloc, None)
+        if answer is None:
+            return None  # robots.txt could not be fetched: let the request try
+        status, body = answer
+        return TextResponse(request.url, status=status, body=body, encoding="utf-8", request=request)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -80,6 +105,9 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
         if len(response.body) > PARSE_LIMIT:
             self._stats.inc_value("newsscraper/robots/truncated")
             response = response.replace(body=parse_limited(response.body))
+        text = response.body.decode("utf-8", "replace") if response.status == 200 else ""
+        lines = "".join(f"Sitemap: {url}\n" for url in robots_sitemaps(text))
+        self._answers[netloc] = (response.status, lines.encode())
         if self.strict and (response.status >= 500 or 400 <= response.status < 500):
             body = DISALLOW_ALL if response.status >= 500 else b""
             self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
