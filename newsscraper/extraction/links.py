@@ -9,15 +9,17 @@ as the page wrote them; which of them to request is the crawl's decision
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
+
+from newsscraper.extraction.metadata.urls import join
 
 MAX_LINKS = 20_000
 """Links read from one page (in document order). A front page has a few hundred; the crawl caps the
@@ -77,11 +79,14 @@ def read_links(tree: HtmlElement, url: str | None) -> PageLinks:
         base = _join(base, str(declared[0])) or base
     found = PageLinks()
     seen: set[str] = set()
+    joined: dict[str, str | None] = {}  # a page repeats its hrefs (menus, teasers, footers)
     for element in tree.iter("a", "area"):
         href = element.get("href")
         if href is None:
             continue
-        absolute = _join(base, href)
+        if href in joined:
+            continue  # joined before: its link, if any, is already kept
+        absolute = joined[href] = _join(base, href)
         if absolute and absolute not in seen:
             seen.add(absolute)
             found.links.append(absolute)
@@ -106,13 +111,27 @@ def read_links(tree: HtmlElement, url: str | None) -> PageLinks:
     return found
 
 
+_URL_CHARS = r"[\w\-.~:/?#@!$&()*+,;=]*(?:%[0-9A-Fa-f]{2}[\w\-.~:/?#@!$&()*+,;=]*)*"
+_SAFE_HREF = re.compile(
+    rf"(?:https?://[a-z0-9.\-]+(?::\d+)?/|(?![a-zA-Z][a-zA-Z0-9+.\-]*:|//)){_URL_CHARS}", re.ASCII
+)
+"""An href that ``safe_url_string`` returns as it is, so it is not called (~15 µs): URL characters
+only (no quote, which it escapes), percent escapes well formed, and either relative (not ``//``)
+or an http(s) URL whose lower-case host is followed by a path (it lower-cases hosts and adds the
+``/`` before a query). One ending in an empty fragment is excluded too (it drops the ``#``), and
+one with a second ``#`` (it escapes it)."""
+
+
 def _join(base: str, href: str) -> str | None:
     """``href`` made absolute against ``base``; ``None`` unless the result is http(s)."""
-    try:
-        absolute = urljoin(base, safe_url_string(strip_html5_whitespace(href)))
-    except ValueError:  # a malformed IPv6 host, an out-of-range port
-        return None
-    return absolute if absolute.startswith(("http://", "https://")) else None
+    href = strip_html5_whitespace(href)
+    if not _SAFE_HREF.fullmatch(href) or href.endswith("#") or href.count("#") > 1:
+        try:
+            href = safe_url_string(href)
+        except ValueError:  # a malformed IPv6 host, an out-of-range port
+            return None
+    absolute = join(base, href)
+    return absolute if absolute and absolute.startswith(("http://", "https://")) else None
 
 
 def _ld_types(data: Any, depth: int = 0) -> Iterator[str]:
