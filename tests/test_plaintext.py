@@ -260,3 +260,22 @@ def test_huge_plain_text_neither_crashes_nor_hangs(body: bytes) -> None:
     article = extract_article(body, headers=TEXT)
     assert time.process_time() - started < 30  # seconds of CPU; about 5 on a busy 2-core box
     assert validation_errors(article.to_dict()) == []
+
+
+COOKIES = (
+    "We use cookies to give you the best experience on our website, and by continuing to browse it "
+    "you agree to the use of cookies as described in our privacy policy."
+)
+
+
+def test_an_article_shown_twice_is_read_from_its_first_copy() -> None:
+    # a page with two layouts saves its article twice; a lone notice shown twice stays repeated
+    copy = "\n".join(["What the engineers found", *STORY])
+    headline = "Bridge closed after cracks found"
+    text = "\n".join(["Home", "World", COOKIES, headline, copy, "Sport", copy, COOKIES])
+    kinds = _kinds(text)
+    assert kinds["body"] == STORY
+    assert kinds["boilerplate"].count(STORY[0]) == 1  # the second copy stays out
+    assert COOKIES not in kinds.get("body", [])
+    # one paragraph shown twice is not a copied article: it stays a repeated line
+    assert "body" not in _kinds("\n".join(["Home", STORY[0], "Sport", STORY[0], "Live"]))

@@ -80,6 +80,10 @@ Title Case: a headline or a menu, never prose (German capitalises its nouns, abo
 its words), unless it is good prose by every other measure: longer than ``LENGTH_HIGH``, dense in
 stopwords and ending like a sentence (a sentence that quotes a list of titles or names)."""
 
+COPIED_PROSE: Final = 2
+"""Prose-like lines of a stretch shown twice for its first copy to be the article's own
+(``_originals``): one paragraph shown twice is a notice or a teaser."""
+
 LIST_ITEMS: Final = 3
 """Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
 
@@ -305,6 +309,37 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
             ln.tailed = tails[tail] if tail else 1
             shape = _shape(ln.text)
             ln.shaped = shapes[shape] if shape else 1
+    _originals(lines)
+
+
+def _originals(lines: list[Line]) -> None:
+    """The first copy of a stretch of text shown twice or more is the text's own (``repeated`` set
+    back to 1): a page that renders its article twice (a mobile and a desktop layout, a tab and its
+    print view) saves it twice. A stretch is a run of lines each first shown there and shown again
+    at the same distance after it (the copy keeps their order); it is an original when it holds
+    ``COPIED_PROSE`` prose-like lines or more (``LENGTH_LOW`` characters or more, stopwords
+    ``STOPWORDS_LOW`` or more). A single notice shown twice (a cookie banner) and a menu shown twice
+    (no prose) stay repeated."""
+    where: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.repeated > 1:
+            where.setdefault(_key(ln.text), []).append(i)
+    # distance from each first occurrence to its next copy
+    offset = {seen[0]: seen[1] - seen[0] for seen in where.values()}
+    i = 0
+    while i < len(lines):
+        step = offset.get(i)
+        if step is None:
+            i += 1
+            continue
+        j = i
+        while j < i + step and offset.get(j) == step:
+            j += 1
+        prose = sum(len(ln.text) >= LENGTH_LOW and ln.stop >= STOPWORDS_LOW for ln in lines[i:j])
+        if prose >= COPIED_PROSE:
+            for ln in lines[i:j]:
+                ln.repeated = 1
+        i = j
 
 
 def _shape(text: str) -> str:
