@@ -279,3 +279,19 @@ def test_an_article_shown_twice_is_read_from_its_first_copy() -> None:
     assert COOKIES not in kinds.get("body", [])
     # one paragraph shown twice is not a copied article: it stays a repeated line
     assert "body" not in _kinds("\n".join(["Home", STORY[0], "Sport", STORY[0], "Live"]))
+
+
+def test_technical_prose_with_few_stopwords_is_prose_like() -> None:
+    # sentences of nouns and verbs: under jusText's stopword floor, yet long, sentence case, ended
+    technical = (
+        "Modern search engines parse structured data, entity relationships and semantic signals of a page. "
+        "Schema markup, canonical tags, internal linking, page speed metrics and mobile rendering "
+        "quality shape indexing decisions, ranking positions and snippet eligibility across markets."
+    )
+    found = read_plain_text("\n".join(["Home", STORY[0], technical, *STORY[1:], "Sport"]))
+    line = next(ln for ln in found.lines if ln.text == technical)
+    assert line.stop < 0.30  # jusText alone would call it bad
+    assert found.paragraphs == [STORY[0], technical, *STORY[1:]]
+    # a list of keywords as long, without sentences, stays out
+    keywords = ", ".join(["schema markup", "canonical tags", "internal linking", "page speed"] * 6)
+    assert keywords not in read_plain_text("\n".join([STORY[0], keywords, *STORY[1:]])).paragraphs

@@ -58,6 +58,12 @@ LENGTH_LOW: Final = 70
 LENGTH_HIGH: Final = 200
 STOPWORDS_LOW: Final = 0.30
 STOPWORDS_HIGH: Final = 0.32
+PLAIN_STOPWORDS: Final = 0.15
+PROSE_SENTENCES: Final = 2
+PROSE_CAPS: Final = 0.3
+"""A long line of this many sentences or more, this share of capitalised words at most and
+stopwords at least ``PLAIN_STOPWORDS`` (half of jusText's ``STOPWORDS_LOW``) is prose-like
+(``_plain_prose``): technical writing uses fewer function words than jusText's stoplists expect."""
 MAX_HEADING_DISTANCE: Final = 200
 """jusText's ``max_heading_distance``: a short line this many characters before prose is a subheading."""
 
@@ -389,7 +395,23 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
         return "good" if ln.chars > LENGTH_HIGH and ln.terminal else "near"
     if ln.stop >= STOPWORDS_LOW:
         return "near"
+    if _plain_prose(ln):
+        return "near"
     return "bad"
+
+
+def _plain_prose(ln: Line) -> bool:
+    """Prose written with few function words (technical and marketing writing, stopwords under
+    ``STOPWORDS_LOW``): a long line of ``PROSE_SENTENCES`` sentences or more, in sentence case
+    (``caps`` at most ``PROSE_CAPS``), ending like a sentence, with stopwords at least
+    ``PLAIN_STOPWORDS``. Prose-like, not prose: jusText's context decides."""
+    return (
+        ln.chars > LENGTH_HIGH
+        and ln.terminal
+        and ln.stop >= PLAIN_STOPWORDS
+        and ln.caps <= PROSE_CAPS
+        and len(_SENTENCE_END.findall(ln.text)) >= PROSE_SENTENCES
+    )
 
 
 def _title_case(ln: Line) -> bool:
