@@ -295,3 +295,23 @@ def test_technical_prose_with_few_stopwords_is_prose_like() -> None:
     # a list of keywords as long, without sentences, stays out
     keywords = ", ".join(["schema markup", "canonical tags", "internal linking", "page speed"] * 6)
     assert keywords not in read_plain_text("\n".join([STORY[0], keywords, *STORY[1:]])).paragraphs
+
+
+def test_short_lines_worded_like_sentences_do_not_cut_the_article() -> None:
+    # an article's list of short sentence-case items costs the run nothing; menu items cost it
+    items = [
+        "Check the bridge before you leave the house",
+        "Take the ferry if you are in a hurry",
+        "Use the footpath on the north side of the river",
+        "Ask at the town hall for a parking permit",
+        "Keep an eye on the notices at the station",
+        "Allow an extra hour for the drive to work",
+        "Look for the signs to the temporary car park",
+        "Call the council if you need help with the detour",
+    ]
+    lead = f"{STORY[0]} It will reopen in May."  # two sentences: not a standfirst
+    text = "\n".join(["Home", lead, *items, STORY[1], STORY[2], "Sport"])
+    assert read_plain_text(text).paragraphs[0] == lead
+    menu = ["Home Garden", "World News", "Business Daily", "Sport Results", "Culture Guide", "Weather Map"]
+    text = "\n".join(["Home", STORY[0], *menu, STORY[1], STORY[2], "Sport"])
+    assert read_plain_text(text).paragraphs == STORY[1:]

@@ -64,6 +64,8 @@ PROSE_CAPS: Final = 0.3
 """A long line of this many sentences or more, this share of capitalised words at most and
 stopwords at least ``PLAIN_STOPWORDS`` (half of jusText's ``STOPWORDS_LOW``) is prose-like
 (``_plain_prose``): technical writing uses fewer function words than jusText's stoplists expect."""
+SENTENCE_WORDS: Final = 5
+"""Words of a short line worded like a sentence at least (``_short_sentence``)."""
 MAX_HEADING_DISTANCE: Final = 200
 """jusText's ``max_heading_distance``: a short line this many characters before prose is a subheading."""
 
@@ -512,6 +514,8 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
             weight = float(ln.chars)
         elif ln.raw == "near":
             weight = NEAR_WEIGHT * ln.chars
+        elif ln.chars < LENGTH_LOW and _short_sentence(ln):
+            weight = 0.0
         elif ln.chars < LENGTH_LOW:
             weight = -SHORT_LINE - SHORT_WEIGHT * ln.chars
         else:
@@ -522,6 +526,20 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
+
+
+def _short_sentence(ln: Line) -> bool:
+    """A short line worded like a sentence (a list item of an article, "Save your progress at
+    different points in time"): shown once, ``SENTENCE_WORDS`` words or more, stopwords
+    ``STOPWORDS_HIGH`` or more, in sentence case. It costs the run nothing (a menu item or a
+    label costs ``SHORT_LINE``)."""
+    return (
+        ln.raw == "short"
+        and ln.repeated == 1
+        and ln.words >= SENTENCE_WORDS
+        and ln.stop >= STOPWORDS_HIGH
+        and ln.caps <= PROSE_CAPS
+    )
 
 
 def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
