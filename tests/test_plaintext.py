@@ -260,3 +260,58 @@ def test_huge_plain_text_neither_crashes_nor_hangs(body: bytes) -> None:
     article = extract_article(body, headers=TEXT)
     assert time.process_time() - started < 30  # seconds of CPU; about 5 on a busy 2-core box
     assert validation_errors(article.to_dict()) == []
+
+
+COOKIES = (
+    "We use cookies to give you the best experience on our website, and by continuing to browse it "
+    "you agree to the use of cookies as described in our privacy policy."
+)
+
+
+def test_an_article_shown_twice_is_read_from_its_first_copy() -> None:
+    # a page with two layouts saves its article twice; a lone notice shown twice stays repeated
+    copy = "\n".join(["What the engineers found", *STORY])
+    headline = "Bridge closed after cracks found"
+    text = "\n".join(["Home", "World", COOKIES, headline, copy, "Sport", copy, COOKIES])
+    kinds = _kinds(text)
+    assert kinds["body"] == STORY
+    assert kinds["boilerplate"].count(STORY[0]) == 1  # the second copy stays out
+    assert COOKIES not in kinds.get("body", [])
+    # one paragraph shown twice is not a copied article: it stays a repeated line
+    assert "body" not in _kinds("\n".join(["Home", STORY[0], "Sport", STORY[0], "Live"]))
+
+
+def test_technical_prose_with_few_stopwords_is_prose_like() -> None:
+    # sentences of nouns and verbs: under jusText's stopword floor, yet long, sentence case, ended
+    technical = (
+        "Modern search engines parse structured data, entity relationships and semantic signals of a page. "
+        "Schema markup, canonical tags, internal linking, page speed metrics and mobile rendering "
+        "quality shape indexing decisions, ranking positions and snippet eligibility across markets."
+    )
+    found = read_plain_text("\n".join(["Home", STORY[0], technical, *STORY[1:], "Sport"]))
+    line = next(ln for ln in found.lines if ln.text == technical)
+    assert line.stop < 0.30  # jusText alone would call it bad
+    assert found.paragraphs == [STORY[0], technical, *STORY[1:]]
+    # a list of keywords as long, without sentences, stays out
+    keywords = ", ".join(["schema markup", "canonical tags", "internal linking", "page speed"] * 6)
+    assert keywords not in read_plain_text("\n".join([STORY[0], keywords, *STORY[1:]])).paragraphs
+
+
+def test_short_lines_worded_like_sentences_do_not_cut_the_article() -> None:
+    # an article's list of short sentence-case items costs the run nothing; menu items cost it
+    items = [
+        "Check the bridge before you leave the house",
+        "Take the ferry if you are in a hurry",
+        "Use the footpath on the north side of the river",
+        "Ask at the town hall for a parking permit",
+        "Keep an eye on the notices at the station",
+        "Allow an extra hour for the drive to work",
+        "Look for the signs to the temporary car park",
+        "Call the council if you need help with the detour",
+    ]
+    lead = f"{STORY[0]} It will reopen in May."  # two sentences: not a standfirst
+    text = "\n".join(["Home", lead, *items, STORY[1], STORY[2], "Sport"])
+    assert read_plain_text(text).paragraphs[0] == lead
+    menu = ["Home Garden", "World News", "Business Daily", "Sport Results", "Culture Guide", "Weather Map"]
+    text = "\n".join(["Home", STORY[0], *menu, STORY[1], STORY[2], "Sport"])
+    assert read_plain_text(text).paragraphs == STORY[1:]

@@ -58,6 +58,14 @@ LENGTH_LOW: Final = 70
 LENGTH_HIGH: Final = 200
 STOPWORDS_LOW: Final = 0.30
 STOPWORDS_HIGH: Final = 0.32
+PLAIN_STOPWORDS: Final = 0.15
+PROSE_SENTENCES: Final = 2
+PROSE_CAPS: Final = 0.3
+"""A long line of this many sentences or more, this share of capitalised words at most and
+stopwords at least ``PLAIN_STOPWORDS`` (half of jusText's ``STOPWORDS_LOW``) is prose-like
+(``_plain_prose``): technical writing uses fewer function words than jusText's stoplists expect."""
+SENTENCE_WORDS: Final = 5
+"""Words of a short line worded like a sentence at least (``_short_sentence``)."""
 MAX_HEADING_DISTANCE: Final = 200
 """jusText's ``max_heading_distance``: a short line this many characters before prose is a subheading."""
 
@@ -79,6 +87,10 @@ CAPS_MAX: Final = 0.6
 Title Case: a headline or a menu, never prose (German capitalises its nouns, about a third of
 its words), unless it is good prose by every other measure: longer than ``LENGTH_HIGH``, dense in
 stopwords and ending like a sentence (a sentence that quotes a list of titles or names)."""
+
+COPIED_PROSE: Final = 2
+"""Prose-like lines of a stretch shown twice for its first copy to be the article's own
+(``_originals``): one paragraph shown twice is a notice or a teaser."""
 
 LIST_ITEMS: Final = 3
 """Short lines of one shape (``_shape``) that make a list: its items' dates or counts."""
@@ -305,6 +317,37 @@ def _measure(lines: list[Line], stop: frozenset[str]) -> None:
             ln.tailed = tails[tail] if tail else 1
             shape = _shape(ln.text)
             ln.shaped = shapes[shape] if shape else 1
+    _originals(lines)
+
+
+def _originals(lines: list[Line]) -> None:
+    """The first copy of a stretch of text shown twice or more is the text's own (``repeated`` set
+    back to 1): a page that renders its article twice (a mobile and a desktop layout, a tab and its
+    print view) saves it twice. A stretch is a run of lines each first shown there and shown again
+    at the same distance after it (the copy keeps their order); it is an original when it holds
+    ``COPIED_PROSE`` prose-like lines or more (``LENGTH_LOW`` characters or more, stopwords
+    ``STOPWORDS_LOW`` or more). A single notice shown twice (a cookie banner) and a menu shown twice
+    (no prose) stay repeated."""
+    where: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.repeated > 1:
+            where.setdefault(_key(ln.text), []).append(i)
+    # distance from each first occurrence to its next copy
+    offset = {seen[0]: seen[1] - seen[0] for seen in where.values()}
+    i = 0
+    while i < len(lines):
+        step = offset.get(i)
+        if step is None:
+            i += 1
+            continue
+        j = i
+        while j < i + step and offset.get(j) == step:
+            j += 1
+        prose = sum(len(ln.text) >= LENGTH_LOW and ln.stop >= STOPWORDS_LOW for ln in lines[i:j])
+        if prose >= COPIED_PROSE:
+            for ln in lines[i:j]:
+                ln.repeated = 1
+        i = j
 
 
 def _shape(text: str) -> str:
@@ -354,7 +397,23 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
         return "good" if ln.chars > LENGTH_HIGH and ln.terminal else "near"
     if ln.stop >= STOPWORDS_LOW:
         return "near"
+    if _plain_prose(ln):
+        return "near"
     return "bad"
+
+
+def _plain_prose(ln: Line) -> bool:
+    """Prose written with few function words (technical and marketing writing, stopwords under
+    ``STOPWORDS_LOW``): a long line of ``PROSE_SENTENCES`` sentences or more, in sentence case
+    (``caps`` at most ``PROSE_CAPS``), ending like a sentence, with stopwords at least
+    ``PLAIN_STOPWORDS``. Prose-like, not prose: jusText's context decides."""
+    return (
+        ln.chars > LENGTH_HIGH
+        and ln.terminal
+        and ln.stop >= PLAIN_STOPWORDS
+        and ln.caps <= PROSE_CAPS
+        and len(_SENTENCE_END.findall(ln.text)) >= PROSE_SENTENCES
+    )
 
 
 def _title_case(ln: Line) -> bool:
@@ -455,6 +514,8 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
             weight = float(ln.chars)
         elif ln.raw == "near":
             weight = NEAR_WEIGHT * ln.chars
+        elif ln.chars < LENGTH_LOW and _short_sentence(ln):
+            weight = 0.0
         elif ln.chars < LENGTH_LOW:
             weight = -SHORT_LINE - SHORT_WEIGHT * ln.chars
         else:
@@ -465,6 +526,20 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
+
+
+def _short_sentence(ln: Line) -> bool:
+    """A short line worded like a sentence (a list item of an article, "Save your progress at
+    different points in time"): shown once, ``SENTENCE_WORDS`` words or more, stopwords
+    ``STOPWORDS_HIGH`` or more, in sentence case. It costs the run nothing (a menu item or a
+    label costs ``SHORT_LINE``)."""
+    return (
+        ln.raw == "short"
+        and ln.repeated == 1
+        and ln.words >= SENTENCE_WORDS
+        and ln.stop >= STOPWORDS_HIGH
+        and ln.caps <= PROSE_CAPS
+    )
 
 
 def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
