@@ -170,3 +170,55 @@ def test_article_from_utf8_bytes_equals_article_from_text() -> None:
     from_bytes.metadata.encoding = from_text.metadata.encoding = None
     assert from_bytes == from_text
     assert "« oui »" in from_bytes.articleBody
+
+
+# A page whose only date is in the body text, beside widgets htmldate must not read: nested ones,
+# one beside another, one whose tail holds text, a footer outside and a nav inside the article.
+DATED_PAGE = (
+    "<html><head><title>Bridge</title></head><body><nav>Home <b>May 1, 2020</b></nav>"
+    "<div class='related'>Old story March 3, 2019<div class='promo'>April 4, 2018</div></div>tail one"
+    "<div class='teaser'>June 6, 2017</div><div class='trending'>July 7, 2016</div> tail two"
+    "<article><nav>Sections</nav><h1>Council approves the bridge</h1>"
+    "<p>Published 2024-03-12 by the council.</p></article>"
+    "<footer>Copyright 2015-08-08</footer></body></html>"
+)
+
+
+def test_page_date_puts_the_tree_back_and_reads_it_as_a_pruned_copy() -> None:
+    import copy
+
+    from htmldate import find_date
+
+    from newsscraper.extraction.metadata import dates
+
+    tree = lxml.html.document_fromstring(DATED_PAGE)
+    before = etree.tostring(tree)
+    found = dates.page_date(tree, None)
+    assert etree.tostring(tree) == before  # the widgets taken out for htmldate are all back
+    # what htmldate gives on a copy of the page pruned the same way (the former, slower path)
+    page = copy.deepcopy(tree)
+    dates._take_out_other_content(page)
+    assert etree.tostring(page) != before  # the page has widgets to take out
+    expected = find_date(page, original_date=True, extensive_search=False, min_date="1995-01-01")
+    assert found is not None and found.raw == expected == "2024-03-12"
+    # and what it gives on the whole page (a widget's date) is not what the page gets
+    assert find_date(tree, original_date=True, extensive_search=False) != expected
+
+
+def test_stylesheet_hidden_query_finds_what_a_scan_of_every_class_and_id_finds() -> None:
+    from newsscraper.extraction.cleaning import _naming_attrs
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='ad-box x' id='top'><p class='adx'>a</p><p class='x ad-box'>b</p>"
+        "<span id='top-2'>c</span><i class='\tad-box\n'>d</i><b id='top'>e</b></div></body></html>"
+    )
+    hidden = {"ad-box", "#top", "missing"}
+    every = etree.XPath("//*/@class | //*/@id")
+    for names in (hidden, {"ad-box"}, {"#top"}):
+
+        def named(a: etree._ElementUnicodeResult, names: set[str] = names) -> bool:
+            return not names.isdisjoint(a.split() if a.attrname == "class" else ("#" + a,))
+
+        expected = [a.getparent() for a in every(tree) if named(a)]
+        found = [a.getparent() for a in _naming_attrs(names)(tree) if named(a)]
+        assert found == expected and expected

@@ -184,7 +184,7 @@ def mark_stylesheet_hidden(root: HtmlElement, trace: Trace | None = None) -> Non
         return
     found = [
         attr.getparent()
-        for attr in xpaths.CLASS_ID_ATTRS(body)
+        for attr in _naming_attrs(hidden)(body)
         if not hidden.isdisjoint(attr.split() if attr.attrname == "class" else ("#" + attr,))
     ]
     if not found:
@@ -196,6 +196,22 @@ def mark_stylesheet_hidden(root: HtmlElement, trace: Trace | None = None) -> Non
             if trace is not None:
                 words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
                 trace.add("cleaning", "stylesheet-hidden", "mark", el.text_content(), f"<{el.tag} {words!r}>")
+
+
+def _naming_attrs(hidden: set[str]) -> etree.XPath:
+    """A query for the class and id attributes that may name one of ``hidden`` (class names
+    ``name``, ids ``#name``; both ``[\\w-]+``, so no quote can end a literal): a class holding the
+    name as a substring, an id equal to it. A superset of the exact test made on its results, in
+    the same document order; filtering in C instead of making a Python string of every class and
+    id of the page halves this stage's cost on the pages with hiding rules."""
+    classes = [name for name in hidden if not name.startswith("#")]
+    ids = [name[1:] for name in hidden if name.startswith("#")]
+    parts = []
+    if classes:
+        parts.append("//*/@class[" + " or ".join(f"contains(.,'{name}')" for name in classes) + "]")
+    if ids:
+        parts.append("//*/@id[" + " or ".join(f".='{name}'" for name in ids) + "]")
+    return etree.XPath(" | ".join(parts))
 
 
 PANEL_LABEL = 200

@@ -104,8 +104,6 @@ HIDDEN_ATTRS = etree.XPath(
 )
 """Attributes that may hide their element (``cleaning.drop_hidden`` checks the style's value);
 selecting attributes is twice as fast as testing every element (``//*/@``: see ``ROLE_ATTRS``)."""
-CLASS_ID_ATTRS = etree.XPath("//*/@class | //*/@id")
-"""Every class and id attribute (selecting attributes is twice as fast as testing every element)."""
 CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 """Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
