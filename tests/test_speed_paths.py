@@ -222,3 +222,15 @@ def test_stylesheet_hidden_query_finds_what_a_scan_of_every_class_and_id_finds()
         expected = [a.getparent() for a in every(tree) if named(a)]
         found = [a.getparent() for a in _naming_attrs(names)(tree) if named(a)]
         assert found == expected and expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_evidence_key_of_a_prefix_is_the_key_of_the_whole_text(seed: int) -> None:
+    from newsscraper.extraction.body_score import EVIDENCE_KEY, evidence_key, normalise
+
+    rng = random.Random(seed)
+    # capital sigmas (lower-cased by what follows them), marks, punctuation, letters that grow
+    alphabet = "ΣΑΒσς aB, .-'\u0307\u02b0İẞﬁ1_\u00ad\u200b" + " " * 6
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 600)))
+        assert evidence_key(text) == normalise(text)[:EVIDENCE_KEY]

@@ -220,7 +220,9 @@ def _verdict(el: HtmlElement) -> int:
         words = el.get(attr)
         if not words:
             continue
-        found = class_verdict(words)
+        # class_verdict inlined: this runs for every element holding text
+        short = len(words) <= VERDICT_KEY_CHARS
+        found = _class_verdict(words) if short else _class_verdict.__wrapped__(words)
         if found == _CONTENT:
             return _CONTENT
         if found == _BOILERPLATE and attr == "id" and _heading_anchor(el, words):
@@ -522,13 +524,14 @@ def _sibling_groups(parent: HtmlElement, wrapper: str = "") -> dict[tuple[str, s
     )
     for child in items:
         cls = child.get("class")
-        if not isinstance(child.tag, str) or not cls or not cls.split():
+        words = cls.split() if cls else None
+        if not words or not isinstance(child.tag, str):
             continue
         if _verdict(child) == _BOILERPLATE:
-            key = (child.tag, " ".join(cls.split()))
+            key = (child.tag, " ".join(words))
             out[key] = (out.get(key, (0, False))[0] + 1, False)
         else:
-            out[(child.tag, "\0" + cls.split()[0])] = (0, True)
+            out[(child.tag, "\0" + words[0])] = (0, True)
     return out
 
 
@@ -654,9 +657,30 @@ def _blocks_in_links(root: HtmlElement, inline: frozenset[str]) -> set[HtmlEleme
     return found
 
 
+_EVIDENCE_PREFIX = 4 * EVIDENCE_KEY
+"""Characters of a block's text normalised first for its key: enough for ``EVIDENCE_KEY`` letters
+in almost every block, a fraction of a wrapper's whole text."""
+
+
 def _in_evidence(el: HtmlElement, evidence: str) -> bool:
-    key = normalise(el.text_content())[:EVIDENCE_KEY]
+    key = evidence_key(el.text_content())
     return len(key) >= EVIDENCE_KEY // 2 and key in evidence
+
+
+def evidence_key(text: str) -> str:
+    """``normalise(text)[:EVIDENCE_KEY]``, the part of a block looked for in the evidence.
+
+    >>> evidence_key("Hello, World! " * 20) == normalise("Hello, World! " * 20)[:EVIDENCE_KEY]
+    True
+    """
+    # Normalising only the text up to a space gives the same key when it yields EVIDENCE_KEY
+    # letters: lower() maps each character alone except a capital sigma, whose form depends on
+    # the letters after it, and a space ends that context in the prefix as in the whole text.
+    cut = text.find(" ", _EVIDENCE_PREFIX)
+    key = normalise(text[:cut]) if cut > 0 else ""
+    if len(key) < EVIDENCE_KEY:
+        key = normalise(text)
+    return key[:EVIDENCE_KEY]
 
 
 def normalise(text: str) -> str:
