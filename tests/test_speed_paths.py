@@ -234,3 +234,29 @@ def test_evidence_key_of_a_prefix_is_the_key_of_the_whole_text(seed: int) -> Non
     for _ in range(400):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 600)))
         assert evidence_key(text) == normalise(text)[:EVIDENCE_KEY]
+
+
+def test_clean_tree_with_one_attribute_query_cleans_as_the_stages_run_apart() -> None:
+    from newsscraper.extraction import cleaning
+
+    filler = "<p>" + "The council met and talked about the road for a long while. " * 12 + "</p>"
+    page = (
+        "<html><body><div style='display:none'><div role='navigation'>" + filler * 3 + "</div></div>"
+        "<div role='navigation'><a href='/'>Home</a></div><div aria-hidden='true'><span>x</span></div>"
+        "<div hidden role='dialog' aria-modal='true'>Sign up</div><section role='complementary'>"
+        "<i>Side</i></section><main>" + filler * 2 + "</main><div aria-modal='true'>Cookies</div>"
+        "<aside>" + filler * 8 + "</aside></body></html>"
+    )
+    apart = lxml.html.document_fromstring(page)
+    for stage in (
+        cleaning.mark_stylesheet_hidden,
+        cleaning.strip_unwanted_tags,
+        cleaning.drop_hidden,
+        cleaning.drop_landmarks,
+        cleaning.drop_inline_popups,
+    ):
+        stage(apart, None)
+    together = lxml.html.document_fromstring(page)
+    cleaning.clean_tree(together)
+    assert etree.tostring(together) == etree.tostring(apart)
+    assert b"Home" not in etree.tostring(together) and b"Side" not in etree.tostring(together)

@@ -267,8 +267,9 @@ def score_tree(
     # phrasing text and link text pending for each element, pushed up by its inline children
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
-    linked_blocks = _blocks_in_links(root, inline)
-    row_cells, layout_cells = _table_cells(root, inline)
+    # links and rows picked from the list in hand: two more walks over the tree cost ~3x more
+    linked_blocks = _blocks_in_links([el for el in elements if el.tag == "a"], inline)
+    row_cells, layout_cells = _table_cells([el for el in elements if el.tag == "tr"], inline)
     large: list[tuple[HtmlElement, HtmlElement, int]] = []  # flagged subtrees holding much prose
     kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
     shape_groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]] = {}
@@ -612,8 +613,11 @@ def _shape(el: HtmlElement) -> tuple[str, frozenset[tuple[str, str]]]:
     )
 
 
-def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlElement], set[HtmlElement]]:
-    """The cells of data rows, with the blocks inside them, and the cells of layout rows.
+def _table_cells(
+    rows: list[HtmlElement], inline: frozenset[str]
+) -> tuple[set[HtmlElement], set[HtmlElement]]:
+    """The cells of data rows, with the blocks inside them, and the cells of layout rows, among
+    ``rows`` (the ``<tr>`` elements of the tree scored).
 
     A data row (each cell at most one block or line break, as ``body_blocks`` reads it) is one
     line of text: scored cell by cell, a standings table of short cells pays ``TEXT_BLOCK_COST``
@@ -622,7 +626,7 @@ def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlEle
     """
     row_cells: set[HtmlElement] = set()
     layout_cells: set[HtmlElement] = set()
-    for tr in root.iter("tr"):
+    for tr in rows:
         cells = [c for c in tr if c.tag in xpaths.CELL_TAGS]
         inner: list[HtmlElement] = []
         flat = True
@@ -643,12 +647,13 @@ def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlEle
     return row_cells, layout_cells
 
 
-def _blocks_in_links(root: HtmlElement, inline: frozenset[str]) -> set[HtmlElement]:
-    """The block elements that sit inside a link (a teaser card wraps its heading and summary in
-    one ``<a>``); a "link" longer than ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched.
-    Found from the links down (most hold no element at all), not from every block up."""
+def _blocks_in_links(links: list[HtmlElement], inline: frozenset[str]) -> set[HtmlElement]:
+    """The block elements that sit inside one of ``links`` (the ``<a>`` elements of the tree
+    scored: a teaser card wraps its heading and summary in one ``<a>``); a "link" longer than
+    ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched. Found from the links down (most
+    hold no element at all), not from every block up."""
     found: set[HtmlElement] = set()
-    for a in root.iter("a"):
+    for a in links:
         if not len(a):
             continue
         blocks = [d for d in a.iterdescendants() if isinstance(d.tag, str) and d.tag not in inline]
