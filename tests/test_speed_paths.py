@@ -170,3 +170,93 @@ def test_article_from_utf8_bytes_equals_article_from_text() -> None:
     from_bytes.metadata.encoding = from_text.metadata.encoding = None
     assert from_bytes == from_text
     assert "« oui »" in from_bytes.articleBody
+
+
+# A page whose only date is in the body text, beside widgets htmldate must not read: nested ones,
+# one beside another, one whose tail holds text, a footer outside and a nav inside the article.
+DATED_PAGE = (
+    "<html><head><title>Bridge</title></head><body><nav>Home <b>May 1, 2020</b></nav>"
+    "<div class='related'>Old story March 3, 2019<div class='promo'>April 4, 2018</div></div>tail one"
+    "<div class='teaser'>June 6, 2017</div><div class='trending'>July 7, 2016</div> tail two"
+    "<article><nav>Sections</nav><h1>Council approves the bridge</h1>"
+    "<p>Published 2024-03-12 by the council.</p></article>"
+    "<footer>Copyright 2015-08-08</footer></body></html>"
+)
+
+
+def test_page_date_puts_the_tree_back_and_reads_it_as_a_pruned_copy() -> None:
+    import copy
+
+    from htmldate import find_date
+
+    from newsscraper.extraction.metadata import dates
+
+    tree = lxml.html.document_fromstring(DATED_PAGE)
+    before = etree.tostring(tree)
+    found = dates.page_date(tree, None)
+    assert etree.tostring(tree) == before  # the widgets taken out for htmldate are all back
+    # what htmldate gives on a copy of the page pruned the same way (the former, slower path)
+    page = copy.deepcopy(tree)
+    dates._take_out_other_content(page)
+    assert etree.tostring(page) != before  # the page has widgets to take out
+    expected = find_date(page, original_date=True, extensive_search=False, min_date="1995-01-01")
+    assert found is not None and found.raw == expected == "2024-03-12"
+    # and what it gives on the whole page (a widget's date) is not what the page gets
+    assert find_date(tree, original_date=True, extensive_search=False) != expected
+
+
+def test_stylesheet_hidden_query_finds_what_a_scan_of_every_class_and_id_finds() -> None:
+    from newsscraper.extraction.cleaning import _naming_attrs
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='ad-box x' id='top'><p class='adx'>a</p><p class='x ad-box'>b</p>"
+        "<span id='top-2'>c</span><i class='\tad-box\n'>d</i><b id='top'>e</b></div></body></html>"
+    )
+    hidden = {"ad-box", "#top", "missing"}
+    every = etree.XPath("//*/@class | //*/@id")
+    for names in (hidden, {"ad-box"}, {"#top"}):
+
+        def named(a: etree._ElementUnicodeResult, names: set[str] = names) -> bool:
+            return not names.isdisjoint(a.split() if a.attrname == "class" else ("#" + a,))
+
+        expected = [a.getparent() for a in every(tree) if named(a)]
+        found = [a.getparent() for a in _naming_attrs(names)(tree) if named(a)]
+        assert found == expected and expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_evidence_key_of_a_prefix_is_the_key_of_the_whole_text(seed: int) -> None:
+    from newsscraper.extraction.body_score import EVIDENCE_KEY, evidence_key, normalise
+
+    rng = random.Random(seed)
+    # capital sigmas (lower-cased by what follows them), marks, punctuation, letters that grow
+    alphabet = "ΣΑΒσς aB, .-'\u0307\u02b0İẞﬁ1_\u00ad\u200b" + " " * 6
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 600)))
+        assert evidence_key(text) == normalise(text)[:EVIDENCE_KEY]
+
+
+def test_clean_tree_with_one_attribute_query_cleans_as_the_stages_run_apart() -> None:
+    from newsscraper.extraction import cleaning
+
+    filler = "<p>" + "The council met and talked about the road for a long while. " * 12 + "</p>"
+    page = (
+        "<html><body><div style='display:none'><div role='navigation'>" + filler * 3 + "</div></div>"
+        "<div role='navigation'><a href='/'>Home</a></div><div aria-hidden='true'><span>x</span></div>"
+        "<div hidden role='dialog' aria-modal='true'>Sign up</div><section role='complementary'>"
+        "<i>Side</i></section><main>" + filler * 2 + "</main><div aria-modal='true'>Cookies</div>"
+        "<aside>" + filler * 8 + "</aside></body></html>"
+    )
+    apart = lxml.html.document_fromstring(page)
+    for stage in (
+        cleaning.mark_stylesheet_hidden,
+        cleaning.strip_unwanted_tags,
+        cleaning.drop_hidden,
+        cleaning.drop_landmarks,
+        cleaning.drop_inline_popups,
+    ):
+        stage(apart, None)
+    together = lxml.html.document_fromstring(page)
+    cleaning.clean_tree(together)
+    assert etree.tostring(together) == etree.tostring(apart)
+    assert b"Home" not in etree.tostring(together) and b"Side" not in etree.tostring(together)

@@ -393,7 +393,7 @@ def _base_url(tree: HtmlElement, url: str | None) -> str | None:
     return url
 
 
-_ITEMTYPES = etree.XPath("//@itemtype")
+_ITEMTYPES = etree.XPath("//*/@itemtype")  # ``//*/@``: see ``xpaths.ROLE_ATTRS``
 _OG_TYPE = etree.XPath("//meta[@property='og:type']/@content")
 
 

@@ -220,7 +220,9 @@ def _verdict(el: HtmlElement) -> int:
         words = el.get(attr)
         if not words:
             continue
-        found = class_verdict(words)
+        # class_verdict inlined: this runs for every element holding text
+        short = len(words) <= VERDICT_KEY_CHARS
+        found = _class_verdict(words) if short else _class_verdict.__wrapped__(words)
         if found == _CONTENT:
             return _CONTENT
         if found == _BOILERPLATE and attr == "id" and _heading_anchor(el, words):
@@ -265,8 +267,9 @@ def score_tree(
     # phrasing text and link text pending for each element, pushed up by its inline children
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
-    linked_blocks = _blocks_in_links(root, inline)
-    row_cells, layout_cells = _table_cells(root, inline)
+    # links and rows picked from the list in hand: two more walks over the tree cost ~3x more
+    linked_blocks = _blocks_in_links([el for el in elements if el.tag == "a"], inline)
+    row_cells, layout_cells = _table_cells([el for el in elements if el.tag == "tr"], inline)
     large: list[tuple[HtmlElement, HtmlElement, int]] = []  # flagged subtrees holding much prose
     kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
     shape_groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]] = {}
@@ -522,13 +525,14 @@ def _sibling_groups(parent: HtmlElement, wrapper: str = "") -> dict[tuple[str, s
     )
     for child in items:
         cls = child.get("class")
-        if not isinstance(child.tag, str) or not cls or not cls.split():
+        words = cls.split() if cls else None
+        if not words or not isinstance(child.tag, str):
             continue
         if _verdict(child) == _BOILERPLATE:
-            key = (child.tag, " ".join(cls.split()))
+            key = (child.tag, " ".join(words))
             out[key] = (out.get(key, (0, False))[0] + 1, False)
         else:
-            out[(child.tag, "\0" + cls.split()[0])] = (0, True)
+            out[(child.tag, "\0" + words[0])] = (0, True)
     return out
 
 
@@ -609,8 +613,11 @@ def _shape(el: HtmlElement) -> tuple[str, frozenset[tuple[str, str]]]:
     )
 
 
-def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlElement], set[HtmlElement]]:
-    """The cells of data rows, with the blocks inside them, and the cells of layout rows.
+def _table_cells(
+    rows: list[HtmlElement], inline: frozenset[str]
+) -> tuple[set[HtmlElement], set[HtmlElement]]:
+    """The cells of data rows, with the blocks inside them, and the cells of layout rows, among
+    ``rows`` (the ``<tr>`` elements of the tree scored).
 
     A data row (each cell at most one block or line break, as ``body_blocks`` reads it) is one
     line of text: scored cell by cell, a standings table of short cells pays ``TEXT_BLOCK_COST``
@@ -619,7 +626,7 @@ def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlEle
     """
     row_cells: set[HtmlElement] = set()
     layout_cells: set[HtmlElement] = set()
-    for tr in root.iter("tr"):
+    for tr in rows:
         cells = [c for c in tr if c.tag in xpaths.CELL_TAGS]
         inner: list[HtmlElement] = []
         flat = True
@@ -640,12 +647,13 @@ def _table_cells(root: HtmlElement, inline: frozenset[str]) -> tuple[set[HtmlEle
     return row_cells, layout_cells
 
 
-def _blocks_in_links(root: HtmlElement, inline: frozenset[str]) -> set[HtmlElement]:
-    """The block elements that sit inside a link (a teaser card wraps its heading and summary in
-    one ``<a>``); a "link" longer than ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched.
-    Found from the links down (most hold no element at all), not from every block up."""
+def _blocks_in_links(links: list[HtmlElement], inline: frozenset[str]) -> set[HtmlElement]:
+    """The block elements that sit inside one of ``links`` (the ``<a>`` elements of the tree
+    scored: a teaser card wraps its heading and summary in one ``<a>``); a "link" longer than
+    ``LINK_SPAN`` is an unclosed ``<a>`` the parser stretched. Found from the links down (most
+    hold no element at all), not from every block up."""
     found: set[HtmlElement] = set()
-    for a in root.iter("a"):
+    for a in links:
         if not len(a):
             continue
         blocks = [d for d in a.iterdescendants() if isinstance(d.tag, str) and d.tag not in inline]
@@ -654,9 +662,30 @@ def _blocks_in_links(root: HtmlElement, inline: frozenset[str]) -> set[HtmlEleme
     return found
 
 
+_EVIDENCE_PREFIX = 4 * EVIDENCE_KEY
+"""Characters of a block's text normalised first for its key: enough for ``EVIDENCE_KEY`` letters
+in almost every block, a fraction of a wrapper's whole text."""
+
+
 def _in_evidence(el: HtmlElement, evidence: str) -> bool:
-    key = normalise(el.text_content())[:EVIDENCE_KEY]
+    key = evidence_key(el.text_content())
     return len(key) >= EVIDENCE_KEY // 2 and key in evidence
+
+
+def evidence_key(text: str) -> str:
+    """``normalise(text)[:EVIDENCE_KEY]``, the part of a block looked for in the evidence.
+
+    >>> evidence_key("Hello, World! " * 20) == normalise("Hello, World! " * 20)[:EVIDENCE_KEY]
+    True
+    """
+    # Normalising only the text up to a space gives the same key when it yields EVIDENCE_KEY
+    # letters: lower() maps each character alone except a capital sigma, whose form depends on
+    # the letters after it, and a space ends that context in the prefix as in the whole text.
+    cut = text.find(" ", _EVIDENCE_PREFIX)
+    key = normalise(text[:cut]) if cut > 0 else ""
+    if len(key) < EVIDENCE_KEY:
+        key = normalise(text)
+    return key[:EVIDENCE_KEY]
 
 
 def normalise(text: str) -> str:

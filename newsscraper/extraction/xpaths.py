@@ -104,8 +104,9 @@ HIDDEN_ATTRS = etree.XPath(
 )
 """Attributes that may hide their element (``cleaning.drop_hidden`` checks the style's value);
 selecting attributes is twice as fast as testing every element (``//*/@``: see ``ROLE_ATTRS``)."""
-CLASS_ID_ATTRS = etree.XPath("//*/@class | //*/@id")
-"""Every class and id attribute (selecting attributes is twice as fast as testing every element)."""
+HIDDEN_OR_ROLE_ATTRS = etree.XPath(f"{HIDDEN_ATTRS.path} | {ROLE_ATTRS.path}")
+"""``HIDDEN_ATTRS`` and ``ROLE_ATTRS`` in one query (``cleaning.clean_tree``): on aeb pages the
+union of the five costs about two thirds of the two queries run apart."""
 CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 """Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)

@@ -43,7 +43,6 @@ one normaliser, :func:`newsscraper.datetimes.normalize_date`; the raw string is 
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -233,14 +232,17 @@ def page_date(tree: HtmlElement, url: str | None) -> DateValue | None:
     ladder it loses (our datelines are right where it is wrong on 14 tuning pages). Its extensive
     search is not used: it turns copyright years into "January 1st" dates. The upper bound is
     fixed, not today's date, so that the result depends on the page alone. htmldate copies the
-    tree before it prunes it.
+    tree before it prunes it; ``tree`` is the same after the call as before it.
     """
     from htmldate import find_date
 
-    page = _without_other_content(tree)
+    # The widgets are taken out of ``tree`` itself and put back afterwards, not out of a copy:
+    # htmldate copies the tree again before its own pruning, and a deep copy of the page cost as
+    # much as the rest of this function.
+    removed = _take_out_other_content(tree)
     try:
         found = find_date(
-            page,
+            tree,
             url=url,
             original_date=True,
             extensive_search=False,
@@ -249,6 +251,8 @@ def page_date(tree: HtmlElement, url: str | None) -> DateValue | None:
         )
     except (ValueError, TypeError, OverflowError, RecursionError):
         return None  # a page htmldate cannot read is a page without a date
+    finally:
+        _put_back(removed)
     value = normalize_date(found) if found else None
     return DateValue(value, found or "", "htmldate", 0.3) if value else None
 
@@ -266,24 +270,33 @@ _OTHER_STORIES = re.compile(
 )
 
 
-def _without_other_content(tree: HtmlElement) -> HtmlElement:
-    """A copy of ``tree`` without the widgets about other content (class words of
+def _take_out_other_content(tree: HtmlElement) -> list[tuple[HtmlElement, int, HtmlElement]]:
+    """Remove from ``tree`` the widgets about other content (class words of
     :data:`_OTHER_CONTENT`) and the page's own ``<footer>``/``<aside>``/``<nav>`` outside the
-    article: htmldate reads dates anywhere, and a related story's date is not this page's."""
-    page = copy.deepcopy(tree)
+    article: htmldate reads dates anywhere, and a related story's date is not this page's.
+    Returns ``(parent, index, element)`` of each removal, in order, for :func:`_put_back`."""
     doomed = []
-    for el in _WIDGET_XPATH(page):
+    for el in _WIDGET_XPATH(tree):
         if el.tag in {"footer", "nav"} and next(el.iterancestors("article"), None) is None:
             doomed.append(el)
             continue
         marker = f"{el.get('class', '')} {el.get('id', '')}"
         if _OTHER_STORIES.search(marker) and el.tag not in {"html", "body", "article", "main"}:
             doomed.append(el)
+    removed = []
     for el in doomed:
         parent = el.getparent()
         if parent is not None:
-            parent.remove(el)
-    return page
+            removed.append((parent, parent.index(el), el))
+            parent.remove(el)  # its tail goes with it, and comes back with it
+    return removed
+
+
+def _put_back(removed: list[tuple[HtmlElement, int, HtmlElement]]) -> None:
+    """Undo :func:`_take_out_other_content`: the last removal first, so that every index is the
+    one the element had when it was removed."""
+    for parent, index, el in reversed(removed):
+        parent.insert(index, el)
 
 
 def _same_day(a: str, b: str) -> bool:

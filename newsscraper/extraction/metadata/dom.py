@@ -55,25 +55,26 @@ _DATE_PROPS = {"datePublished": "published", "dateCreated": "published", "dateMo
 # stems without their first letter matches "Byline" and "byline" alike. Each extra
 # ``contains()`` costs ~0.2 ms on a large page, so the list is short and leads have their own
 # query, run only for pages that declare no description.
+# ``//*/@`` visits elements only, ``//@`` every text node too: ~35 % faster here, same nodes.
 CANDIDATES = etree.XPath(
-    "//@class[contains(.,'yline') or contains(.,'uthor') or contains(.,'readcrumb')]"
-    " | //@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
+    "//*/@class[contains(.,'yline') or contains(.,'uthor') or contains(.,'readcrumb')]"
+    " | //*/@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
     " or .='dateCreated' or .='headline']"
-    " | //@rel[.='author'] | //time/@datetime"
+    " | //*/@rel[.='author'] | //time/@datetime"
     " | //a/@href[contains(.,'/author/') or contains(.,'/authors/')]"
-    " | //@itemtype"
+    " | //*/@itemtype"
 )
 LEADS = etree.XPath(
-    "//@class[contains(.,'tandfirst') or contains(.,'lede') or contains(.,'dek')"
+    "//*/@class[contains(.,'tandfirst') or contains(.,'lede') or contains(.,'dek')"
     " or contains(.,'lead') or contains(.,'intro')]"
-    " | //@itemprop[.='description' or .='abstract']"
+    " | //*/@itemprop[.='description' or .='abstract']"
 )
 # Breadcrumb trails carry a "breadcrumb(s)" class (microdata ``BreadcrumbList`` ones too, in
 # practice): one attribute pass, half the cost of also scanning ``itemtype``.
-BREADCRUMBS = etree.XPath("//@class[contains(.,'readcrumb')] | //@itemtype")
+BREADCRUMBS = etree.XPath("//*/@class[contains(.,'readcrumb')] | //*/@itemtype")
 # Microdata ``itemtype`` values ride along in this query and in ``CANDIDATES``: the body stage
 # reads the page's declared types, and a union costs a fraction of a second walk over the tree.
-ITEMTYPES = etree.XPath("//@itemtype")
+ITEMTYPES = etree.XPath("//*/@itemtype")
 ARTICLE_SCOPE = etree.XPath("//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']")
 # Paragraphs: <p>, and <div>s holding text themselves but no blocks (older CMSes write
 # paragraphs as bare <div>s, as browsers' reader modes also assume).
@@ -290,20 +291,22 @@ def _heading_text(el: HtmlElement) -> str:
     """A heading's text with a space at line breaks and between its block parts
     ("WEEKEND<br>CODING AGENT" and "<span>Title</span><span>Subtitle</span>" keep their words
     apart); scripts, styles, ``<time>`` elements and nested headings left out."""
-    parts: list[str] = []
-
-    def walk(node: HtmlElement, depth: int) -> None:
-        for child in node:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            gap = " " if tag in _BREAKS or tag in _NOT_TITLE else ""
-            if tag and tag not in _NOT_TITLE and depth < MAX_ANCESTORS:
-                parts.append(gap + (child.text or ""))
-                walk(child, depth + 1)
-            parts.append(gap + (child.tail or ""))
-
-    parts.append(el.text or "")
-    walk(el, 0)
+    parts: list[str] = [el.text or ""]
+    _heading_parts(el, 0, parts)
     return _SPACE.sub(" ", "".join(parts)).strip()[: MAX_HEADING_CHARS + 1]
+
+
+# The walks are module functions, not closures: a closure that calls itself is a reference cycle,
+# left for the garbage collector on every call.
+def _heading_parts(node: HtmlElement, depth: int, parts: list[str]) -> None:
+    """Append the texts of ``node``'s children to ``parts`` (see :func:`_heading_text`)."""
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        gap = " " if tag in _BREAKS or tag in _NOT_TITLE else ""
+        if tag and tag not in _NOT_TITLE and depth < MAX_ANCESTORS:
+            parts.append(gap + (child.text or ""))
+            _heading_parts(child, depth + 1, parts)
+        parts.append(gap + (child.tail or ""))
 
 
 def _is_hidden(el: HtmlElement) -> bool:
@@ -489,24 +492,25 @@ def parted_text(el: HtmlElement, limit: int = 2_000) -> str:
     "By<a>Daryl Austin</a>" as two, not "ByDaryl Austin"; inline styling (``<b>``, ``<em>``...)
     joins; scripts and styles are left out."""
     parts: list[str] = [el.text or ""]
-    budget = [limit * 2]
-
-    def walk(node: HtmlElement, depth: int) -> None:
-        for child in node:
-            if budget[0] <= 0:
-                return
-            tag = child.tag if isinstance(child.tag, str) else ""
-            gap = "" if tag in _INLINE else _PART
-            if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
-                parts.append(gap + (child.text or ""))
-                walk(child, depth + 1)
-            parts.append(gap + (child.tail or ""))
-            budget[0] -= len(child.text or "") + len(child.tail or "")
-
-    walk(el, 0)
+    _parted(el, 0, parts, [limit * 2])
     out = _SPACE.sub(" ", "".join(parts))
     out = _PARTS.sub(" | ", out)  # one separator for empty parts and spaces around
     return out.strip(" |")[:limit]
+
+
+def _parted(node: HtmlElement, depth: int, parts: list[str], budget: list[int]) -> None:
+    """Append the texts of ``node``'s children to ``parts`` while ``budget[0]`` characters are
+    left (see :func:`parted_text`; a module function: see :func:`_heading_parts`)."""
+    for child in node:
+        if budget[0] <= 0:
+            return
+        tag = child.tag if isinstance(child.tag, str) else ""
+        gap = "" if tag in _INLINE else _PART
+        if tag and tag not in {"script", "style"} and depth < MAX_ANCESTORS:
+            parts.append(gap + (child.text or ""))
+            _parted(child, depth + 1, parts, budget)
+        parts.append(gap + (child.tail or ""))
+        budget[0] -= len(child.text or "") + len(child.tail or "")
 
 
 def time_values(markup: Markup) -> Iterator[tuple[str, str]]:

@@ -33,8 +33,10 @@ SITE_EXTRA_CHARS = 6
 _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "edition", "news", "com", "co", "org", "net"})
 
 
+@lru_cache(maxsize=256)
 def norm(text: str) -> str:
-    """Case-folded letters and digits only, for comparing names."""
+    """Case-folded letters and digits only, for comparing names (cached, as ``_tokens``: every
+    heading is compared with every title, each comparison normalising both)."""
     return _ALNUM.sub("", text.casefold())
 
 
