@@ -76,7 +76,7 @@ def _child_ours(site: str, out: str, report: str, extra: list[str]) -> None:
 
 def _child_peer(site: str, out: str) -> tuple[float, dict[str, float | None]]:
     import trafilatura
-    from scrapy import Request, signals
+    from scrapy import Request
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import Response, TextResponse
     from scrapy.linkextractors import LinkExtractor
@@ -116,20 +116,14 @@ def _child_peer(site: str, out: str) -> tuple[float, dict[str, float | None]]:
             "LOG_LEVEL": "ERROR",
         }
     )
-    crawler = process.create_crawler(PeerSpider)
-    window = _CpuWindow()
-    crawler.signals.connect(window.response_received, signal=signals.response_received)
-    process.crawl(crawler)
-    process.start()
-    assert crawler.stats is not None
-    return float(crawler.stats.get_value("elapsed_time_seconds") or 0.0), window.figures()
+    return _run_measured(process, PeerSpider)
 
 
 def _child_bare(urls_file: str) -> tuple[float, dict[str, float | None]]:
     """Bare Scrapy: request the URLs of ``urls_file`` (one a line: what our crawl requested, in its
     order) with a callback that does nothing, at our crawl's concurrency, delays and
     ``CONCURRENT_ITEMS``: the floor of Scrapy's own CPU per response on the same responses."""
-    from scrapy import Request, Spider, signals
+    from scrapy import Request, Spider
     from scrapy.crawler import CrawlerProcess
 
     from newsscraper import settings as ours
@@ -158,7 +152,15 @@ def _child_bare(urls_file: str) -> tuple[float, dict[str, float | None]]:
             "LOG_LEVEL": "ERROR",
         }
     )
-    crawler = process.create_crawler(BareSpider)
+    return _run_measured(process, BareSpider)
+
+
+def _run_measured(process: Any, spider: type[Any]) -> tuple[float, dict[str, float | None]]:
+    """Run ``spider`` in ``process`` (a ``CrawlerProcess``): its elapsed seconds and the CPU
+    figures of :class:`_CpuWindow`."""
+    from scrapy import signals
+
+    crawler = process.create_crawler(spider)
     window = _CpuWindow()
     crawler.signals.connect(window.response_received, signal=signals.response_received)
     process.crawl(crawler)
