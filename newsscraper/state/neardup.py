@@ -62,7 +62,7 @@ class NearDuplicateIndex:
         # One statement for all the bands (an IN list is one index probe per bucket, like a loop
         # of queries, without a Python round trip each).
         rows = conn.execute(
-            f"SELECT DISTINCT article FROM bands WHERE bucket IN ({', '.join('?' * len(chosen))})", chosen
+            f"SELECT article FROM bands WHERE bucket IN ({', '.join('?' * len(chosen))})", chosen
         )
         return {int(row[0]) for row in rows}
 
