@@ -42,7 +42,9 @@ Size: rows are found by a 64-bit hash of their URL (an 8-byte index entry, check
 itself), band buckets name articles by that hash, fingerprints are stored as 16 raw bytes, times as
 integer microseconds, signatures as 16-bit b-bit MinHash values: under 1 KB per article on disk
 (``python -m bench.state_store --sizes 10000 100000 1000000``: bytes per article, write rate,
-lookup latency).
+lookup latency). Pending rows live in a table without rowid keyed by (hash, key) (one B-tree
+write per claim), and new stores use 2 KiB pages (:data:`PAGE_SIZE`): the band rows a claim inserts
+at random places then rewrite less of the file.
 """
 
 from __future__ import annotations
