@@ -617,3 +617,67 @@ def test_jsonld_parsed_once_is_shared_with_the_body_stage() -> None:
     parsed: dict[str, object] = {}
     assert [n["@type"] for n in read_jsonld(['{"@type": "A",}', '{"@type": "B"}'], parsed)] == ["A", "B"]
     assert list(parsed) == ['{"@type": "B"}']
+
+
+def test_twitter_card_credit_pair_names_the_author() -> None:
+    card = """<html><head><meta name="twitter:label1" content="{label}">
+    <meta name="twitter:data1" content="{data}"></head><body><h1>Wheels</h1></body></html>"""
+    page = meta_of(card.format(label="Written by", data="Ana Ruiz"))
+    assert [(a.name, a.type) for a in page.authors] == [("Ana Ruiz", "Person")]
+    assert page.sources["authors"] == "meta"
+    # The same card slot holds other facts: a reading time names no one.
+    assert meta_of(card.format(label="Est. reading time", data="Ana Ruiz")).authors == []
+
+
+def test_declared_lower_case_name_and_site_as_author() -> None:
+    microdata = """<html><head><meta property="og:site_name" content="Farm Life">
+    </head><body><article itemscope itemtype="https://schema.org/BlogPosting">
+    <meta itemprop="author" content="{name}"><h1>Herbs for the garden</h1>
+    <p>Plant basil and marigolds beside the tomatoes to keep the aphids away this summer.</p>
+    </article></body></html>"""
+    page = meta_of(microdata.format(name="annette grove"))
+    assert [(a.name, a.type) for a in page.authors] == [("annette grove", "Person")]
+    # A lower-case sentence is no name, even in the page's data.
+    assert meta_of(microdata.format(name="see the notes below")).authors == []
+    site = meta_of(microdata.format(name="Farm Life"))
+    assert [(a.name, a.type) for a in site.authors] == [("Farm Life", "Organization")]
+
+
+def test_widget_class_on_the_box_that_holds_the_heading_does_not_hide_the_byline() -> None:
+    post = """<html><body><div class="{cls}"><div class="intro">
+    <div class="post-meta"><p class="byline">by <a href="/u/ana">Ana Ruiz</a></p></div>
+    <h1>Planning in two days</h1></div>
+    <p>Teams cut their planning cycle from two weeks to two days with one shared document.</p>
+    </div><div class="{cls}"><p class="byline">by <a href="/u/bo">Bo Chen</a></p></div>
+    </body></html>"""
+    assert [a.name for a in meta_of(post.format(cls="newsletter-email")).authors] == ["Ana Ruiz"]
+    # A box of that class without the heading is still a widget about other content.
+    teaser = """<html><body><h1>Planning in two days</h1><p>Teams cut their planning cycle
+    from two weeks to two days with one shared document, and most of them kept the habit for
+    the rest of the year, according to the survey of two hundred companies in eleven countries
+    that the research group published on Monday with its yearly report.</p>
+    <div class="newsletter-email"><p class="byline">by <a href="/u/bo">Bo Chen</a></p></div>
+    </body></html>"""
+    assert meta_of(teaser).authors == []
+
+
+def test_byline_is_read_from_the_innermost_line_not_its_box() -> None:
+    html = """<html><body><h1>What is mesh Wi-Fi?</h1>
+    <div class="box"><div class="credit">Written by <a href="/u/ana">Ana Ruiz</a></div>
+    <div class="share"><div>Share Article</div><a href="#">Copy link</a></div></div>
+    <p>Mesh Wi-Fi spreads one network across several small routers placed around the house.</p>
+    </body></html>"""
+    assert [a.name for a in meta_of(html).authors] == ["Ana Ruiz"]
+
+
+def test_name_with_role_and_date_under_the_headline_is_a_byline() -> None:
+    html = """<html><body><header><h1>Chips for the edge</h1>
+    <p>{line}</p></header>
+    <p>Makers of small chips expect the edge market to double by the end of the decade, as
+    factories and hospitals move their models closer to the machines that feed them data.</p>
+    </body></html>"""
+    page = meta_of(html.format(line="Aaron Doe | Senior Writer | July 2, 2025"))
+    assert [a.name for a in page.authors] == ["Aaron Doe"]
+    assert page.sources["authors"] == "byline"
+    # Two capitalised words without a date or a role beside them are a label, not a credit.
+    assert meta_of(html.format(line="Edge Computing | Chips")).authors == []

@@ -203,6 +203,20 @@ def clean_name(part: str) -> str | None:
     return part
 
 
+def is_credit_line(text: str) -> bool:
+    """A line that credits a person without a lead word: its first part (``dom.parted_text``
+    puts " | " between elements) is a full name and one of the next two a date or a role
+    ("Aaron Doe | Senior Writer | July 2, 2025", "Ann Lee | 12.03.2024").
+
+    >>> is_credit_line("Aaron Doe | Senior Writer | July 2, 2025"), is_credit_line("Ann Lee | Tech")
+    (True, False)
+    """
+    parts = [p.strip() for p in text.split(" | ") if p.strip()]
+    if len(parts) < 2 or len(parts[0].split()) < 2 or clean_name(parts[0]) != parts[0]:
+        return False
+    return any(_CUT.search(part) or is_role(part) for part in parts[1:3])
+
+
 def _before_prose(part: str) -> str:
     """A name followed by prose loses the prose ("Niko Matsakis on behalf of the group",
     "Jane Doe is a reporter"): cut at the first lower-case word (no name particle) that follows

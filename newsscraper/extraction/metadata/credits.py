@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsscraper.extraction.metadata.authors import agency_name, is_role, parse_byline
+from newsscraper.extraction.metadata.authors import agency_name, clean_name, is_role, parse_byline
 from newsscraper.extraction.metadata.title import norm
 from newsscraper.items import Author
 
@@ -28,6 +28,8 @@ _COLLECTIVE = re.compile(
 )
 _HANDLE = re.compile(r"@?[\w.\-]{3,30}")
 """One CMS account name: letters, digits, ``._-``, no space."""
+_LOWER_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,2}")
+"""Two or three words of letters only: the shape of a person's name."""
 _ALPHA = re.compile(r"[^\W\d_]")
 MAX_DECLARED_CHARS = 60
 """A declared credit longer than this is a sentence, not a desk's or an account's name."""
@@ -83,6 +85,12 @@ class Credits:
         if _HANDLE.fullmatch(value):
             if value.casefold() not in {a.name.casefold() for a in self.accounts}:
                 self.accounts.append(Author(name=value, type="Person"))
+        elif value.islower() and _LOWER_NAME.fullmatch(value) and clean_name(value.title()):
+            # "annette thurmon": a name the page's data holds in lower case, which a visible
+            # byline rule reads as a sentence fragment; the data says it is the author.
+            self._put(self.people, value, None)
+        elif self._without_site(value)[1]:
+            self._put(self.orgs, value, None)  # the site itself credited ("98 Buck Social")
         elif _COLLECTIVE.search(value) or _ORG_WORD.search(value) or is_role(value):
             # "SFist Contributor", "Community Editor": a role credited in the page's data in
             # place of a name is the site's collective credit.

@@ -10,7 +10,7 @@ article's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -122,7 +122,10 @@ def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = Tru
             marker.strip()
             and _UNRELATED.search(marker)
             and (not byline or any(_unrelated_word(w) for w in marker.split()))
+            and not (byline and node is not el and next(node.iterdescendants("h1"), None) is not None)
         ):
+            # (a box that holds the page's heading wraps the article, whatever its class says:
+            # a post sent as a newsletter, "newsletter-email")
             return True
         node = node.getparent()
     return False
@@ -439,6 +442,8 @@ def _byline_text(el: HtmlElement) -> str | None:
     """What a byline element credits: its name-holding parts when it marks them, else its text
     parted by elements; an author box too long to be a byline gives its first part (the name
     leads, the biography follows)."""
+    if el.tag == "meta":
+        return " ".join((el.get("content") or "").split())[:MAX_BYLINE_CHARS] or None
     names = [t for n in _NAME_PARTS(el)[:4] if (t := parted_text(n, MAX_BYLINE_CHARS))]
     if names:
         return _PART.join(names)[:MAX_BYLINE_CHARS]
@@ -617,20 +622,34 @@ _BYLINE_LABEL = re.compile(
 """A credit's label standing alone ("By", "Written by", "Author:"): the name is the next line."""
 
 
-def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+def is_byline_label(text: str) -> bool:
+    """Whether ``text`` is a credit's label alone: "By", "Written by", "Author:", "Von"."""
+    return bool(_BYLINE_LABEL.match(text.strip()))
+
+
+def text_bylines(
+    heading: HtmlElement, unlabelled: Callable[[str], bool] | None = None
+) -> Iterator[tuple[HtmlElement, str]]:
     """Lines after the article's heading that start by crediting someone ("By Jane Doe"), in
-    page order, until the article's text begins; each is the innermost such element, its text
+    page order, until the article's text begins; of nested such elements the innermost, its text
     parted as :func:`parted_text`. A label standing alone in its element ("<div>By</div>
-    <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``."""
+    <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``.
+    ``unlabelled`` accepts lines that credit without a lead word ("Jane Doe | 2 July 2025")."""
     seen = 0
     label = ""
+    # A matching line is held while the walk goes through its descendants: an inner element
+    # that starts the same way is the byline without its neighbours ("Share Article" beside it).
+    held: tuple[HtmlElement, str] | None = None
     for el in _following(heading):
+        if held is not None and held[0] not in el.iterancestors():
+            yield held
+            held = None
         seen += 1
         if seen > MAX_BYLINE_DISTANCE:
-            return
+            break
         own = (el.text or "").strip()
         if len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}:
-            return
+            break
         content = parted_text(el, MAX_TEXT_BYLINE_CHARS + 1)
         if not content or len(content) > MAX_TEXT_BYLINE_CHARS:
             label = "" if content else label
@@ -641,8 +660,10 @@ def text_bylines(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
             continue
         if _BYLINE_LABEL.match(content):
             label = content
-        elif _TEXT_BYLINE.match(content):
-            yield el, content
+        elif _TEXT_BYLINE.match(content) or (unlabelled is not None and unlabelled(content)):
+            held = (el, content)
+    if held is not None:
+        yield held
 
 
 def bylines_near(heading: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:

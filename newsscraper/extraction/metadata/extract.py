@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.metadata import dom
-from newsscraper.extraction.metadata.authors import may_name_agency
+from newsscraper.extraction.metadata.authors import is_credit_line, may_name_agency
 from newsscraper.extraction.metadata.credits import URLISH, Credits
 from newsscraper.extraction.metadata.dates import decide_dates, headline_anchors
 from newsscraper.extraction.metadata.jsonld import (
@@ -317,7 +317,7 @@ def _authors(
                 credits.add(item, declared=True)
         source = "jsonld" if credits.people else None
     if not credits.people:
-        for value in meta.all(*AUTHOR_KEYS):
+        for value in chain(meta.all(*AUTHOR_KEYS), _card_credits(meta)):
             credits.add(value, declared=True)
         source = source or ("meta" if credits.people else None)
     if not (credits.people or credits.agencies):
@@ -331,12 +331,13 @@ def _authors(
             if href is None:
                 links = el.xpath(".//a[@href]")
                 href = links[0].get("href") if len(links) == 1 else None
-            credits.add(content, absolute(href, base))
+            # ``<meta itemprop="author" content=...>`` is the page's data, not a visible line.
+            credits.add(content, absolute(href, base), declared=el.tag == "meta")
             if credits.people:
                 source = "markup"
                 break
     if not (credits.people or credits.agencies) and heading is not None:
-        for el, content in dom.text_bylines(heading):
+        for el, content in dom.text_bylines(heading, is_credit_line):
             links = el.xpath("descendant-or-self::a[@href]")
             credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
             if credits.people:
@@ -356,6 +357,16 @@ def _authors(
     if credits.orgs or not credits.accounts:
         return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
     return credits.accounts[:3], credits.agencies, "account"
+
+
+def _card_credits(meta: MetaTags) -> Iterator[str]:
+    """The names a Twitter card's label/data pairs credit (``twitter:label1`` "Written by",
+    ``twitter:data1`` "Jane Doe", as Yoast SEO and other CMS plugins write them): a pair counts
+    when its label is a credit label (``dom.is_byline_label``), not "Est. reading time"."""
+    for i in range(1, 5):
+        label, data = meta.get(f"twitter:label{i}"), meta.get(f"twitter:data{i}")
+        if label and data and dom.is_byline_label(label):
+            yield data
 
 
 def _page_bylines(
