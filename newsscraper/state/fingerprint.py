@@ -9,10 +9,11 @@ story published at two URLs with a different headline or a trimmed last paragrap
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import sys
 import unicodedata
-import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,6 +44,8 @@ MIN_SHINGLE_WORDS = 40
 phrases and would be flagged as near-duplicates of each other."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+_UInt32s = np.ndarray[Any, np.dtype[np.uint32]]
 
 
 def normalise_text(text: str) -> str:
@@ -78,6 +81,13 @@ _SHINGLE_BASE = 0x01000193
 """Multiplier combining word hashes into a shingle hash (FNV-1's 32-bit prime): any odd constant
 spreads the five words over all 32 bits; datasketch mixes the result again (murmur3's fmix)."""
 
+_WORD_BASE = 0x9E3779B1
+"""Multiplier of a word's polynomial hash over its code points (the 32-bit golden-ratio constant of
+Knuth's multiplicative hashing). Odd, so it has an inverse modulo 2^32 (:data:`_WORD_BASE_INVERSE`),
+which lets every word's hash be read off one prefix sum of the whole text."""
+
+_WORD_BASE_INVERSE = pow(_WORD_BASE, -1, 1 << 32)
+
 
 # datasketch's affine32 permutation parameters (seed 1): drawn once, they cost as much as hashing a
 # whole article. As 32-bit integers: ``a * h + b mod 2^32`` is what uint32 arithmetic does by itself
@@ -86,11 +96,42 @@ _A32, _B32 = (
     np.asarray(p, dtype=np.uint64).astype(np.uint32)
     for p in MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 )
-_WORD_CODES: dict[str, int] = {}
-"""CRC-32 of words already seen (a process-wide cache: a language's common words recur in every
-article); replaced by an empty one past ``_MAX_WORD_CODES`` entries (replaced, not cleared: a
-thread still reading the old one keeps it whole)."""
-_MAX_WORD_CODES = 200_000
+
+
+@functools.cache
+def _word_characters() -> np.ndarray[Any, np.dtype[np.int8]]:
+    """1 for each code point (0 to U+10FFFF) that is a word character, else 0: exactly those regex
+    ``\\w`` matches, read off the regex itself once per process (1 MiB, ~50 ms)."""
+    table = np.zeros(sys.maxunicode + 1, dtype=np.int8)
+    every = np.arange(sys.maxunicode + 1, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    for match in _WORD.finditer(every):
+        table[match.start() : match.end()] = 1
+    return table
+
+
+_SPAN = 1 << 16
+"""Code points whose words are hashed together (:func:`word_hashes`): the power tables are this
+long, however long the text (a longer word is hashed alone, with tables made for it)."""
+
+_powers: list[_UInt32s] = []
+"""``[B^0, B^1, ...]`` and ``[B^-0, B^-1, ...]`` modulo 2^32 for B = :data:`_WORD_BASE`, up to
+:data:`_SPAN` + 1 entries, made on first use."""
+
+
+def _base_powers(count: int) -> tuple[_UInt32s, _UInt32s]:
+    """The first ``count`` (or more) powers of :data:`_WORD_BASE` and of its inverse, modulo 2^32."""
+    global _powers
+    known = _powers
+    if len(known) < 2 or len(known[0]) < count:
+        # uint32 products wrap modulo 2^32, as the hash's arithmetic does.
+        known = []
+        for base in (_WORD_BASE, _WORD_BASE_INVERSE):
+            factors = np.full(max(count, _SPAN + 1), base, dtype=np.uint32)
+            factors[0] = 1
+            known.append(np.cumprod(factors, dtype=np.uint32))
+        if count <= _SPAN + 1:
+            _powers = known
+    return known[0], known[1]
 
 
 def _fmix32(values: np.ndarray[Any, np.dtype[np.uint32]]) -> np.ndarray[Any, np.dtype[np.uint32]]:
@@ -104,29 +145,44 @@ def _fmix32(values: np.ndarray[Any, np.dtype[np.uint32]]) -> np.ndarray[Any, np.
     return values
 
 
-def _word_codes(words: list[str]) -> np.ndarray[Any, np.dtype[np.uint32]]:
-    """The CRC-32 of each word, from the process-wide cache (filled with the words it lacks)."""
-    global _WORD_CODES
-    codes = _WORD_CODES
-    try:
-        # Straight from the cache when every word is known (the common case after a few articles).
-        return np.fromiter(map(codes.__getitem__, words), dtype=np.uint32, count=len(words))
-    except KeyError:
-        if len(codes) > _MAX_WORD_CODES:
-            codes = _WORD_CODES = {}
-        for word in set(words).difference(codes):
-            codes[word] = zlib.crc32(word.encode("utf-8"))
-        return np.fromiter(map(codes.__getitem__, words), dtype=np.uint32, count=len(words))
+def word_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """Return a 32-bit hash of each word of ``text``, in text order.
+
+    Words are the runs of regex ``\\w`` characters (the words ``re.findall(r"\\w+", text)``
+    lists); a word's hash is the polynomial ``sum(c_i * B^(n-1-i)) mod 2^32`` of its ``n`` code
+    points in :data:`_WORD_BASE`, mixed by MurmurHash3's finaliser. Computed for the whole text in
+    one pass with no Python loop over words: with ``S`` the prefix sums of ``c_j * B^(N-1-j)`` over
+    the text's ``N`` code points, the word ``[s, e)`` is ``(S[e] - S[s]) * B^-(N-e)``.
+    """
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # Word characters flagged between two non-word sentinels: the flag changes at every word's
+    # start and one past its end, alternately.
+    inside = np.zeros(len(points) + 2, dtype=np.int8)
+    _word_characters().take(points, out=inside[1:-1])
+    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    hashes = np.empty(len(starts), dtype=np.uint32)
+    first = 0
+    while first < len(starts):  # once for any text up to _SPAN code points
+        last = max(first + 1, int(np.searchsorted(ends, starts[first] + _SPAN, side="right")))
+        low, high = int(starts[first]), int(ends[last - 1])
+        size = high - low
+        powers, inverses = _base_powers(size + 1)
+        sums = np.zeros(size + 1, dtype=np.uint32)
+        np.cumsum(points[low:high] * powers[:size][::-1], dtype=np.uint32, out=sums[1:])
+        words = slice(first, last)
+        hashes[words] = (sums[ends[words] - low] - sums[starts[words] - low]) * inverses[high - ends[words]]
+        first = last
+    return _fmix32(hashes)
 
 
 def _all_shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]] | None:
     """The 32-bit hash of each of ``text``'s shingles, in text order, repeats kept (see
     :func:`shingle_hashes`); ``None`` below :data:`MIN_SHINGLE_WORDS` words."""
-    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    if len(words) < MIN_SHINGLE_WORDS:
+    codes = word_hashes(unicodedata.normalize("NFC", text).lower())
+    if len(codes) < MIN_SHINGLE_WORDS:
         return None
-    codes = _word_codes(words)
-    count = len(words) - SHINGLE_WORDS + 1
+    count = len(codes) - SHINGLE_WORDS + 1
     # Horner's rule over the shingles' words, all shingles at once; uint32 wraps modulo 2^32.
     hashes = codes[:count].copy()
     for offset in range(1, SHINGLE_WORDS):
@@ -138,7 +194,7 @@ def _all_shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]] | Non
 def shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]] | None:
     """Return the distinct 32-bit hashes of ``text``'s :data:`SHINGLE_WORDS`-word shingles, sorted.
 
-    Words are ``\\w+`` runs of the NFC, lower-cased text; each word is hashed once (CRC-32) and a
+    Words are ``\\w+`` runs of the NFC, lower-cased text, hashed by :func:`word_hashes`; a
     shingle's hash is the polynomial of its words' hashes modulo 2^32, computed for all shingles
     at once. ``None`` when the text has fewer than :data:`MIN_SHINGLE_WORDS` words.
     """

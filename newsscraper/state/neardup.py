@@ -62,7 +62,7 @@ class NearDuplicateIndex:
         # One statement for all the bands (an IN list is one index probe per bucket, like a loop
         # of queries, without a Python round trip each).
         rows = conn.execute(
-            f"SELECT DISTINCT article FROM bands WHERE bucket IN ({', '.join('?' * len(chosen))})", chosen
+            f"SELECT article FROM bands WHERE bucket IN ({', '.join('?' * len(chosen))})", chosen
         )
         return {int(row[0]) for row in rows}
 
@@ -74,14 +74,17 @@ class NearDuplicateIndex:
         self, conn: sqlite3.Connection, article: int, signature: bytes, buckets: list[int] | None = None
     ) -> None:
         """Register ``signature`` (whose :meth:`buckets` may be given) for ``article``."""
-        conn.executemany(
-            "INSERT OR IGNORE INTO bands (bucket, article) VALUES (?, ?)",
-            [(bucket, article) for bucket in (self.buckets(signature) if buckets is None else buckets)],
+        chosen = self.buckets(signature) if buckets is None else buckets
+        # One statement for all the bands (executemany steps one statement per row).
+        conn.execute(
+            f"INSERT OR IGNORE INTO bands (bucket, article) VALUES {', '.join(['(?, ?)'] * len(chosen))}",
+            [value for bucket in chosen for value in (bucket, article)],
         )
 
     def remove(self, conn: sqlite3.Connection, article: int, signature: bytes) -> None:
         """Unregister ``signature`` (as given to :meth:`add`) for ``article``."""
-        conn.executemany(
-            "DELETE FROM bands WHERE bucket = ? AND article = ?",
-            [(bucket, article) for bucket in self.buckets(signature)],
+        chosen = self.buckets(signature)
+        conn.execute(
+            f"DELETE FROM bands WHERE article = ? AND bucket IN ({', '.join('?' * len(chosen))})",
+            [article, *chosen],
         )

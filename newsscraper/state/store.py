@@ -42,7 +42,9 @@ Size: rows are found by a 64-bit hash of their URL (an 8-byte index entry, check
 itself), band buckets name articles by that hash, fingerprints are stored as 16 raw bytes, times as
 integer microseconds, signatures as 16-bit b-bit MinHash values: under 1 KB per article on disk
 (``python -m bench.state_store --sizes 10000 100000 1000000``: bytes per article, write rate,
-lookup latency).
+lookup latency). Pending rows live in a table without rowid keyed by (hash, key) (one B-tree
+write per claim), and new stores use 2 KiB pages (:data:`PAGE_SIZE`): the band rows a claim inserts
+at random places then rewrite less of the file.
 """
 
 from __future__ import annotations
@@ -69,10 +71,11 @@ from newsscraper.state.neardup import NearDuplicateIndex
 
 DB_NAME = "state.sqlite3"
 
-FORMAT = 2
-"""The store's on-disk format (SQLite ``user_version``). Format 1 (text keys, hex fingerprints,
-ISO-8601 times, signatures in their own table) is migrated in place when opened
-(:func:`_migrate_format_1`)."""
+FORMAT = 3
+"""The store's on-disk format (SQLite ``user_version``). Older formats are migrated in place when
+opened: format 1 (text keys, hex fingerprints, ISO-8601 times, signatures in their own table) by
+:func:`_migrate_format_1`, format 2 (pending rows in a rowid table with two indexes, MinHash
+signatures of CRC-32 word hashes) by :func:`_migrate_format_2`."""
 
 BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another worker's transaction; transactions here last milliseconds,
@@ -93,6 +96,20 @@ thousand articles a second."""
 GROUP_SECONDS = 0.5
 """A group of claims is committed after this long, so another worker never waits longer for the
 write lock (the crawl also calls :meth:`StateStore.flush` on a timer of this period)."""
+
+PAGE_SIZE = 2048
+"""SQLite page size of a new store, in bytes (SQLite's default is 4096). A new article inserts 9
+band rows at random places of the band table's B-tree, so each dirties 9 pages that the commit
+writes to the write-ahead log and the checkpoint writes again: smaller pages write less for the
+same rows. Claims at 100,000 articles (``bench/state_store.py``'s load) wrote 71 kB to disk per
+claim with 4 KiB pages, 52 kB with :data:`WAL_CHECKPOINT_BYTES`, 37 kB with both; 1 KiB pages
+(20 kB) cost too much space (two ~400-byte article rows to a page, pending rows on overflow
+pages: 1.4 kB per article in ``tests/test_state_store.py``'s size test, 0.9 kB with 2 KiB)."""
+
+WAL_CHECKPOINT_BYTES = 32 * 1024 * 1024
+"""The write-ahead log is copied into the database once it holds this much (SQLite's default:
+1,000 pages): a page rewritten by many commits is copied once, at the price of a log of this size
+beside the database."""
 
 LISTED_BATCH = 500
 """Sitemap dates are written in batches of this many (one transaction each)."""
@@ -129,8 +146,8 @@ CREATE TABLE IF NOT EXISTS urls (
 );
 CREATE INDEX IF NOT EXISTS urls_hash ON urls (hash);
 CREATE TABLE IF NOT EXISTS pending (
-    key TEXT PRIMARY KEY,
     hash INTEGER NOT NULL,
+    key TEXT NOT NULL,
     run_id TEXT NOT NULL,
     url TEXT,
     fetched_url TEXT NOT NULL,
@@ -143,10 +160,9 @@ CREATE TABLE IF NOT EXISTS pending (
     date_modified TEXT,
     near_duplicate_of INTEGER,
     minhash BLOB,
-    claimed_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS pending_hash ON pending (hash);
-CREATE INDEX IF NOT EXISTS pending_run ON pending (run_id);
+    claimed_at INTEGER NOT NULL,
+    PRIMARY KEY (hash, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS listed (
     url TEXT PRIMARY KEY,
     lastmod TEXT NOT NULL,
@@ -296,7 +312,11 @@ class StateStore:
         self.conn = sqlite3.connect(
             self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
+        # Only a new file takes the page size (an existing store keeps its own).
+        self.conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
         self.conn.execute("PRAGMA journal_mode=WAL")
+        page_size = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+        self.conn.execute(f"PRAGMA wal_autocheckpoint={max(1000, WAL_CHECKPOINT_BYTES // page_size)}")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         # A bounded page cache (8 MiB) keeps memory flat however many URLs the store holds.
         self.conn.execute("PRAGMA cache_size=-8192")
@@ -306,8 +326,11 @@ class StateStore:
                 raise ValueError(
                     f"{self.path}: state store format {version} is newer than this newsscraper's ({FORMAT})"
                 )
-            if version < FORMAT and _columns(conn, "articles") and "hash" not in _columns(conn, "articles"):
-                _migrate_format_1(conn)
+            if version < FORMAT and _columns(conn, "articles"):
+                if "hash" not in _columns(conn, "articles"):
+                    _migrate_format_1(conn)
+                else:
+                    _migrate_format_2(conn)
             _create_tables(conn)
             conn.execute(f"PRAGMA user_version = {FORMAT}")
 
@@ -587,10 +610,10 @@ class StateStore:
             article = url_hash(key)
             pending = committed = None
             for row in conn.execute(
-                "SELECT 0, fingerprint, version, minhash, NULL FROM pending WHERE key = ? UNION ALL"
-                " SELECT 1, fingerprint, version, minhash, near_duplicate_of FROM articles"
+                "SELECT 0, fingerprint, version, minhash, NULL FROM pending WHERE hash = ? AND key = ?"
+                " UNION ALL SELECT 1, fingerprint, version, minhash, near_duplicate_of FROM articles"
                 " WHERE hash = ? AND key = ?",
-                (key, article, key),
+                (article, key, article, key),
             ):
                 if row[0]:
                     committed = row[1:]
@@ -736,10 +759,10 @@ class StateStore:
         """Turn ``run_id``'s pending row of ``key`` into the article's committed row; return 1, or 0
         when there is no such pending row."""
         row = conn.execute(
-            "DELETE FROM pending WHERE key = ? AND run_id = ? RETURNING hash, url, fetched_url,"
-            " fingerprint, previous_fingerprint, version, etag, last_modified, date_published,"
-            " date_modified, near_duplicate_of, minhash, claimed_at",
-            (key, run_id),
+            "DELETE FROM pending WHERE hash = ? AND key = ? AND run_id = ? RETURNING hash, url,"
+            " fetched_url, fingerprint, previous_fingerprint, version, etag, last_modified,"
+            " date_published, date_modified, near_duplicate_of, minhash, claimed_at",
+            (url_hash(key), key, run_id),
         ).fetchone()
         if row is None:
             return 0
@@ -779,12 +802,13 @@ class StateStore:
     def _forget(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
         """Drop ``run_id``'s pending row of ``key``; the article's committed signature (if any) is
         indexed again. Return 1, or 0 when there is no such pending row."""
+        hashed = url_hash(key)
         row = conn.execute(
-            "SELECT hash, minhash FROM pending WHERE key = ? AND run_id = ?", (key, run_id)
+            "SELECT minhash FROM pending WHERE hash = ? AND key = ? AND run_id = ?", (hashed, key, run_id)
         ).fetchone()
         if row is None:
             return 0
-        hashed, minhash = row
+        minhash = row[0]
         if minhash is not None:
             self.neardup.remove(conn, hashed, minhash)
         committed = conn.execute(
@@ -792,7 +816,7 @@ class StateStore:
         ).fetchone()
         if committed is not None and committed[0] is not None:
             self.neardup.add(conn, hashed, committed[0])
-        conn.execute("DELETE FROM pending WHERE key = ?", (key,))
+        conn.execute("DELETE FROM pending WHERE hash = ? AND key = ?", (hashed, key))
         return 1
 
     # -- inspection -------------------------------------------------------------------------------
@@ -851,11 +875,11 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 
 def _migrate_format_1(conn: sqlite3.Connection) -> None:
-    """Rewrite a format-1 store (text keys, hex fingerprints, ISO times) as format 2, in place.
+    """Rewrite a format-1 store (text keys, hex fingerprints, ISO times) in the current format, in place.
 
     Articles, fetched URLs, pending rows (for :meth:`StateStore.recover`), versions, fingerprints,
     validators and near-duplicate marks are kept. Format-1 MinHash signatures hashed shingles
-    differently and can't be compared with format-2 ones, so they are dropped: a migrated article is
+    differently and can't be compared with today's, so they are dropped: a migrated article is
     no near-duplicate candidate until it changes. Runs inside the caller's transaction: a crash
     leaves the format-1 store as it was.
     """
@@ -891,6 +915,27 @@ def _migrate_format_1(conn: sqlite3.Connection) -> None:
     )
     for table in ("articles", "urls", "pending", "signatures", "bands"):
         conn.execute(f"DROP TABLE IF EXISTS old_{table}")
+
+
+def _migrate_format_2(conn: sqlite3.Connection) -> None:
+    """Rewrite a format-2 store as format 3, in place: the pending rows move to a table keyed by
+    (hash, key) without a rowid or secondary indexes (one B-tree write per claim instead of four).
+
+    Format-2 MinHash signatures hashed words with CRC-32 and can't be compared with format-3 ones
+    (:func:`~newsscraper.state.fingerprint.word_hashes`), so they and their band rows are dropped,
+    as :func:`_migrate_format_1` does: a migrated article is no near-duplicate candidate until it
+    changes (its ``near_duplicate_of`` mark is kept). Runs inside the caller's transaction.
+    """
+    columns = (
+        "hash, key, run_id, url, fetched_url, fingerprint, previous_fingerprint, version, etag,"
+        " last_modified, date_published, date_modified, near_duplicate_of, claimed_at"
+    )
+    conn.execute("ALTER TABLE pending RENAME TO old_pending")  # its indexes go with it
+    _create_tables(conn)
+    conn.execute(f"INSERT INTO pending ({columns}) SELECT {columns} FROM old_pending")
+    conn.execute("DROP TABLE old_pending")
+    conn.execute("UPDATE articles SET minhash = NULL WHERE minhash IS NOT NULL")
+    conn.execute("DELETE FROM bands")
 
 
 _MIGRATION_FUNCTIONS: dict[str, Any] = {
