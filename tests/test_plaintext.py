@@ -315,3 +315,34 @@ def test_short_lines_worded_like_sentences_do_not_cut_the_article() -> None:
     menu = ["Home Garden", "World News", "Business Daily", "Sport Results", "Culture Guide", "Weather Map"]
     text = "\n".join(["Home", STORY[0], *menu, STORY[1], STORY[2], "Sport"])
     assert read_plain_text(text).paragraphs == STORY[1:]
+
+
+def test_share_prompts_after_the_article_stay_out() -> None:
+    # short labels that jusText's context calls good (prose on one side) weigh like short lines
+    share = [
+        "Share this:",
+        "Click to share on Facebook (Opens in new window)",
+        "Click to share on Twitter (Opens in new window)",
+        "Click to email this to a friend (Opens in new window)",
+        "Click to print (Opens in new window)",
+        "Permalink",
+        "34 Comments Feed for comments",
+        "Back to top 5 responses to the story “Bridge closed after cracks found”",
+    ]
+    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
+    thread = "\n".join(
+        f"{name} on March {i + 1}, 2024 at 10:{i:02d} am said:\n{comment}"
+        for i, (name, comment) in enumerate(zip(["Ann", "Bo", "Cy", "Dev", "Eve"], COMMENTS, strict=True))
+    )
+    text = "\n".join(["Home", "World", "Bridge closed after cracks found", *article, *share, thread])
+    assert read_plain_text(text).paragraphs == article
+
+
+def test_a_caption_shown_with_every_photo_does_not_cut_the_article() -> None:
+    # one long caption repeated at each photo, and empty paragraphs holding a zero-width space
+    caption = "The Old Bridge Over The River Seen From The East Bank At Dawn, Photographed By The Council"
+    story = [f"{STORY[0]} It will reopen in May.", *STORY[1:]]  # two sentences: not a standfirst
+    parts = [story[0], "\u200b", caption, "\u200b", story[1], "\u200b", caption, "\u200b", story[2]]
+    found = read_plain_text("\n".join(["Home", "World", "Sport", *parts, "Contact", "About us"]))
+    assert found.paragraphs == story
+    assert all(ln.text != "\u200b" for ln in found.lines)

@@ -144,6 +144,9 @@ _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[^\S\n]+")
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+"""Format characters a browser does not draw (zero-width space and joiners, direction marks, soft
+hyphen, BOM): a line of nothing else is a blank line (an empty paragraph holding a ``&#8203;``)."""
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\W*$")
 _CONTINUES = re.compile(
     r"^(?:[,.;:!?)\]}’”»%…]|[^\W\d_](?<=[^\W\d_A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f]))"
@@ -254,7 +257,7 @@ def split_lines(text: str) -> list[Line]:
         if count >= MAX_LINES:
             break
         line = _SPACES.sub(" ", piece[:MAX_LINE_CHARS]).strip()
-        if not line:
+        if not line or not _INVISIBLE.sub("", line).strip():
             blank = True
             continue
         raw.append((line, blank))
@@ -507,16 +510,21 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
 
 
 def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
+    """The maximum-sum segment: prose weighs its characters for the run; a short line (under
+    ``LENGTH_LOW``) costs ``SHORT_LINE`` even where jusText's context made it good (a share
+    prompt after the last paragraph is not prose), unless it is worded like a sentence; a line
+    shown more than once costs ``SHORT_LINE`` whatever its length (a caption repeated at every
+    photo of the article is one label, not a block of foreign text); other text its length."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
-        if classes[i] == "good":
+        if classes[i] == "good" and ln.raw != "short":
             weight = float(ln.chars)
         elif ln.raw == "near":
             weight = NEAR_WEIGHT * ln.chars
         elif ln.chars < LENGTH_LOW and _short_sentence(ln):
             weight = 0.0
-        elif ln.chars < LENGTH_LOW:
+        elif ln.chars < LENGTH_LOW or ln.repeated > 1:
             weight = -SHORT_LINE - SHORT_WEIGHT * ln.chars
         else:
             weight = -BAD_WEIGHT * ln.chars
