@@ -104,6 +104,18 @@ def test_plain_text_by_header_or_by_sniffing() -> None:
     assert not is_plain_text("<p>A page without a head</p>")
 
 
+def test_a_saved_text_opening_with_a_stray_tag_is_still_text() -> None:
+    # a tracking pixel kept from a <noscript> opens the text; a mislabelled page has more markup
+    pixel = '<img height="1" width="1" style="display:none" src="https://example.com/p?c=1">'
+    text = "\n".join([pixel, "Home", "World", "Bridge closed after cracks found", *STORY, "About us"])
+    article = extract_article(text.encode(), headers=TEXT)
+    assert article.headline == "Bridge closed after cracks found"
+    assert all(paragraph in article.articleBody for paragraph in STORY[1:])
+    assert not any(label in article.articleBody for label in ("<img", "Home", "About us"))
+    page = "<div><p>A page</p><p>served as text</p></div>"
+    assert not is_plain_text(page, TEXT) and not is_plain_text("<!DOCTYPE html>\n<p>Hi", TEXT)
+
+
 def test_html_is_still_read_as_html() -> None:
     page = "<html><body><article><h1>A headline of a story</h1>" + "<p>A paragraph of the story.</p>" * 5
     article = extract_article(page + "</article></body></html>", headers={"Content-Type": "text/html"})

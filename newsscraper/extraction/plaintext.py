@@ -829,18 +829,37 @@ _MARKUP = re.compile(r"<(?:[a-zA-Z][\w:-]*|!--|!doctype|\?xml)[\s>/]", re.I)
 
 
 def is_plain_text(text: str, headers: Mapping[str, str] | None = None) -> bool:
-    """Whether decoded page text is a plain-text scrape: served as ``text/plain`` (unless it starts
-    with markup: servers mislabel pages), or holding no markup at all (``looks_like_plain_text``).
+    """Whether decoded page text is a plain-text scrape: served as ``text/plain`` (unless it is a
+    page's markup: servers mislabel pages, ``_markup_page``), or holding no markup at all
+    (``looks_like_plain_text``).
 
     >>> is_plain_text("<html><p>Hi</p>", {"Content-Type": "text/plain"})
     False
     >>> is_plain_text("Hi <b>there</b>", {"content-type": "text/plain; charset=utf-8"})
     True
+    >>> is_plain_text('<img src="p.gif">\\nHeadline\\nA paragraph.', {"Content-Type": "text/plain"})
+    True
     """
     kind = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
     if kind.split(";")[0].strip().lower() == "text/plain":
-        return not text.lstrip("\ufeff \t\r\n").startswith("<")
+        return not _markup_page(text)
     return looks_like_plain_text(text)
+
+
+_DOCUMENT = re.compile(r"<(?:!doctype|html|head|body|\?xml|!--)[\s>]", re.I)
+MARKUP_TAGS: Final = 3
+"""Tags in its first 64 KiB that make a ``text/plain`` response starting with a tag a page."""
+
+
+def _markup_page(text: str) -> bool:
+    """Whether a ``text/plain`` response is a mislabelled page: it starts with a document's tag
+    (doctype, ``<html>``, ``<head>``, ``<body>``, an XML declaration, a comment) or with a tag
+    followed by more (``MARKUP_TAGS`` in all). One stray tag that opens a saved text (a tracking
+    pixel's ``<img>`` a scraper kept from a ``<noscript>``) leaves it a text."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return False
+    return _DOCUMENT.match(head) is not None or len(_MARKUP.findall(head, 0, 65536)) >= MARKUP_TAGS
 
 
 def looks_like_plain_text(text: str) -> bool:
