@@ -329,24 +329,23 @@ def test_short_lines_worded_like_sentences_do_not_cut_the_article() -> None:
     assert read_plain_text(text).paragraphs == STORY[1:]
 
 
-def test_share_prompts_after_the_article_stay_out() -> None:
-    # short labels that jusText's context calls good (prose on one side) weigh like short lines
+def test_labels_at_the_edges_of_the_article_stay_out() -> None:
+    # short lines that jusText's context calls good (prose on one side): before the first
+    # paragraph an e-mail address and a date, after the last one share prompts
+    header = ["jane.doe@example.com", "Nov. 19, 2019 8:03 am ET"]
     share = [
         "Share this:",
         "Click to share on Facebook (Opens in new window)",
-        "Click to share on Twitter (Opens in new window)",
-        "Click to email this to a friend (Opens in new window)",
         "Click to print (Opens in new window)",
         "Permalink",
-        "34 Comments Feed for comments",
-        "Back to top 5 responses to the story “Bridge closed after cracks found”",
+        "5 Comments",
     ]
     article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
     thread = "\n".join(
         f"{name} on March {i + 1}, 2024 at 10:{i:02d} am said:\n{comment}"
         for i, (name, comment) in enumerate(zip(["Ann", "Bo", "Cy", "Dev", "Eve"], COMMENTS, strict=True))
     )
-    text = "\n".join(["Home", "World", "Bridge closed after cracks found", *article, *share, thread])
+    text = "\n".join(["Home", "World", *header, *article, *share, thread])
     assert read_plain_text(text).paragraphs == article
 
 

@@ -506,19 +506,26 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     before a thread of comments (``_thread_start``), or anywhere when none is before it."""
     limit = _thread_start(lines, classes)
     span = _best_span(lines[:limit], classes)
-    return span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
+    start, end = span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
+    # the run starts and ends with prose: short lines at its edges that jusText's context made
+    # good (a date, an e-mail address, share prompts) are labels, not the article's paragraphs
+    while start < end and lines[start].raw not in ("good", "near"):
+        start += 1
+    while end > start and lines[end - 1].raw not in ("good", "near"):
+        end -= 1
+    return start, end
 
 
 def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
-    """The maximum-sum segment: prose weighs its characters for the run; a short line (under
-    ``LENGTH_LOW``) costs ``SHORT_LINE`` even where jusText's context made it good (a share
-    prompt after the last paragraph is not prose), unless it is worded like a sentence; a line
-    shown more than once costs ``SHORT_LINE`` whatever its length (a caption repeated at every
-    photo of the article is one label, not a block of foreign text); other text its length."""
+    """The maximum-sum segment: prose (jusText's context included: a list's short items between
+    paragraphs) weighs its characters for the run, a near-good line half of them; a short line
+    costs ``SHORT_LINE`` unless it is worded like a sentence; a line shown more than once costs
+    ``SHORT_LINE`` whatever its length (a caption repeated at every photo of the article is one
+    label, not a block of foreign text); other text costs its length."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
-        if classes[i] == "good" and ln.raw != "short":
+        if classes[i] == "good":
             weight = float(ln.chars)
         elif ln.raw == "near":
             weight = NEAR_WEIGHT * ln.chars
