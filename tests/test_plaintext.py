@@ -357,27 +357,3 @@ def test_a_caption_shown_with_every_photo_does_not_cut_the_article() -> None:
     found = read_plain_text("\n".join(["Home", "World", "Sport", *parts, "Contact", "About us"]))
     assert found.paragraphs == story
     assert all(ln.text != "\u200b" for ln in found.lines)
-
-
-def test_a_table_after_the_last_paragraph_is_read_with_the_article() -> None:
-    # rows whose cells a scraper joined with the same separators; a menu after them stays out
-    rows = [
-        "June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre",
-        "June 10 – Tampa, FL @ MidFlorida Credit Union Amphitheatre",
-        "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre",
-        "June 17 – Nashville, TN @ Bridgestone Arena",
-        "June 19 – Charlotte, NC @ PNC Music Pavilion",
-    ]
-    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
-    menu = ["Home", "World", "Business", "Sport", "Culture", "Weather"]
-    heading = "The Band's Tour Dates"
-    text = "\n".join(["Home", "Bridge closed after cracks found", *article, heading, *rows, *menu])
-    assert read_plain_text(text).paragraphs == [*article, heading, *rows]
-    # related headlines share no separators: they stay out
-    related = [
-        "Floods close three roads in the valley (video)",
-        "Mayor calls for a new bridge downstream",
-        "Ferry timetable: what changes in winter?",
-        "Council's budget, explained",
-    ]
-    assert read_plain_text("\n".join(["Home", *article, *related, *menu])).paragraphs == article

@@ -17,8 +17,7 @@ Duplicate Content from Web Corpora", ch. 3):
    maximum-sum segment, prose weighing for it and other text against it): navigation runs,
    related-headline lists and footers before or after it stay out even when they hold sentences;
    a thread of comments (dated headers that end alike) after the first prose ends it, however
-   much prose the comments hold; a table or list after a body line (rows of one punctuation
-   pattern, ``_rows_end``) is read with it;
+   much prose the comments hold;
 4. **the header**: before the run, the headline (the title-shaped line nearest the article), the
    byline (``metadata.authors.parse_byline``), the dateline (``datetimes.find_textual``), captions
    and their credits (a caption repeated with its credit after it; ``xpaths.CREDIT_SPLIT``), and a
@@ -626,55 +625,7 @@ def _read_body(lines: list[Line], start: int, end: int) -> int:
                 i = j
                 continue
         i += 1
-    i = max(start, 1)
-    while i <= min(end, len(lines) - 1):
-        if lines[i - 1].kind == "body" and lines[i].kind == "boilerplate":
-            stop = _rows_end(lines, i)
-            if stop > i:
-                for ln in lines[i:stop]:
-                    ln.kind, ln.rule = "body", "shaped-rows"
-                end = max(end, stop)
-                i = stop
-                continue
-        i += 1
     return end
-
-
-ROWS_MIN: Final = 4
-"""Lines of one punctuation pattern in a row that make a table or a list of the article (tour
-dates "June 9 – Tampa, FL @ Amphitheatre", results "Spain (Group F): 11th appearance")."""
-ROWS_MARKS: Final = 2
-"""Punctuation marks each row's pattern starts with, the same in every row (``_marks``)."""
-
-
-def _marks(text: str) -> str:
-    """The line's first ``ROWS_MARKS`` punctuation marks (neither letters, digits nor spaces)."""
-    return "".join(c for c in text if not c.isalnum() and not c.isspace())[:ROWS_MARKS]
-
-
-def _rows_end(lines: list[Line], i: int) -> int:
-    """End of a table or list that follows a body line at ``i`` (an optional short heading, then
-    ``ROWS_MIN`` lines or more shown once, each no longer than a paragraph, whose first
-    punctuation marks are the same: cells a scraper joined with the same separators), else ``i``.
-    A menu's items have no punctuation, related headlines no common pattern."""
-    first = i
-    if lines[i].chars < LENGTH_LOW and not lines[i].terminal and len(_marks(lines[i].text)) < ROWS_MARKS:
-        first = i + 1  # a heading ("Tour dates") or a table's header row without separators
-    if first >= len(lines):
-        return i
-    pattern = _marks(lines[first].text)
-    if len(pattern) < ROWS_MARKS:
-        return i
-    j = first
-    while (
-        j < len(lines)
-        and lines[j].kind == "boilerplate"
-        and lines[j].repeated == 1
-        and lines[j].chars <= 2 * LENGTH_HIGH
-        and _marks(lines[j].text) == pattern
-    ):
-        j += 1
-    return j if j - first >= ROWS_MIN else i
 
 
 def _item(ln: Line) -> bool:
