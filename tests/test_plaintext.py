@@ -104,6 +104,18 @@ def test_plain_text_by_header_or_by_sniffing() -> None:
     assert not is_plain_text("<p>A page without a head</p>")
 
 
+def test_a_saved_text_opening_with_a_stray_tag_is_still_text() -> None:
+    # a tracking pixel kept from a <noscript> opens the text; a mislabelled page has more markup
+    pixel = '<img height="1" width="1" style="display:none" src="https://example.com/p?c=1">'
+    text = "\n".join([pixel, "Home", "World", "Bridge closed after cracks found", *STORY, "About us"])
+    article = extract_article(text.encode(), headers=TEXT)
+    assert article.headline == "Bridge closed after cracks found"
+    assert all(paragraph in article.articleBody for paragraph in STORY[1:])
+    assert not any(label in article.articleBody for label in ("<img", "Home", "About us"))
+    page = "<div><p>A page</p><p>served as text</p></div>"
+    assert not is_plain_text(page, TEXT) and not is_plain_text("<!DOCTYPE html>\n<p>Hi", TEXT)
+
+
 def test_html_is_still_read_as_html() -> None:
     page = "<html><body><article><h1>A headline of a story</h1>" + "<p>A paragraph of the story.</p>" * 5
     article = extract_article(page + "</article></body></html>", headers={"Content-Type": "text/html"})
@@ -315,3 +327,33 @@ def test_short_lines_worded_like_sentences_do_not_cut_the_article() -> None:
     menu = ["Home Garden", "World News", "Business Daily", "Sport Results", "Culture Guide", "Weather Map"]
     text = "\n".join(["Home", STORY[0], *menu, STORY[1], STORY[2], "Sport"])
     assert read_plain_text(text).paragraphs == STORY[1:]
+
+
+def test_labels_at_the_edges_of_the_article_stay_out() -> None:
+    # short lines that jusText's context calls good (prose on one side): before the first
+    # paragraph an e-mail address and a date, after the last one share prompts
+    header = ["jane.doe@example.com", "Nov. 19, 2019 8:03 am ET"]
+    share = [
+        "Share this:",
+        "Click to share on Facebook (Opens in new window)",
+        "Click to print (Opens in new window)",
+        "Permalink",
+        "5 Comments",
+    ]
+    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
+    thread = "\n".join(
+        f"{name} on March {i + 1}, 2024 at 10:{i:02d} am said:\n{comment}"
+        for i, (name, comment) in enumerate(zip(["Ann", "Bo", "Cy", "Dev", "Eve"], COMMENTS, strict=True))
+    )
+    text = "\n".join(["Home", "World", *header, *article, *share, thread])
+    assert read_plain_text(text).paragraphs == article
+
+
+def test_a_caption_shown_with_every_photo_does_not_cut_the_article() -> None:
+    # one long caption repeated at each photo, and empty paragraphs holding a zero-width space
+    caption = "The Old Bridge Over The River Seen From The East Bank At Dawn, Photographed By The Council"
+    story = [f"{STORY[0]} It will reopen in May.", *STORY[1:]]  # two sentences: not a standfirst
+    parts = [story[0], "\u200b", caption, "\u200b", story[1], "\u200b", caption, "\u200b", story[2]]
+    found = read_plain_text("\n".join(["Home", "World", "Sport", *parts, "Contact", "About us"]))
+    assert found.paragraphs == story
+    assert all(ln.text != "\u200b" for ln in found.lines)

@@ -144,6 +144,9 @@ _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACES = re.compile(r"[^\S\n]+")
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+"""Format characters a browser does not draw (zero-width space and joiners, direction marks, soft
+hyphen, BOM): a line of nothing else is a blank line (an empty paragraph holding a ``&#8203;``)."""
 _TERMINAL = re.compile(r"[.!?…。！？:;\"'”’»)\]]\W*$")
 _CONTINUES = re.compile(
     r"^(?:[,.;:!?)\]}’”»%…]|[^\W\d_](?<=[^\W\d_A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f]))"
@@ -254,7 +257,7 @@ def split_lines(text: str) -> list[Line]:
         if count >= MAX_LINES:
             break
         line = _SPACES.sub(" ", piece[:MAX_LINE_CHARS]).strip()
-        if not line:
+        if not line or not _INVISIBLE.sub("", line).strip():
             blank = True
             continue
         raw.append((line, blank))
@@ -503,10 +506,22 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     before a thread of comments (``_thread_start``), or anywhere when none is before it."""
     limit = _thread_start(lines, classes)
     span = _best_span(lines[:limit], classes)
-    return span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
+    start, end = span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
+    # the run starts and ends with prose: short lines at its edges that jusText's context made
+    # good (a date, an e-mail address, share prompts) are labels, not the article's paragraphs
+    while start < end and lines[start].raw not in ("good", "near"):
+        start += 1
+    while end > start and lines[end - 1].raw not in ("good", "near"):
+        end -= 1
+    return start, end
 
 
 def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
+    """The maximum-sum segment: prose (jusText's context included: a list's short items between
+    paragraphs) weighs its characters for the run, a near-good line half of them; a short line
+    costs ``SHORT_LINE`` unless it is worded like a sentence; a line shown more than once costs
+    ``SHORT_LINE`` whatever its length (a caption repeated at every photo of the article is one
+    label, not a block of foreign text); other text costs its length."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, ln in enumerate(lines):
@@ -516,7 +531,7 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
             weight = NEAR_WEIGHT * ln.chars
         elif ln.chars < LENGTH_LOW and _short_sentence(ln):
             weight = 0.0
-        elif ln.chars < LENGTH_LOW:
+        elif ln.chars < LENGTH_LOW or ln.repeated > 1:
             weight = -SHORT_LINE - SHORT_WEIGHT * ln.chars
         else:
             weight = -BAD_WEIGHT * ln.chars
@@ -821,18 +836,37 @@ _MARKUP = re.compile(r"<(?:[a-zA-Z][\w:-]*|!--|!doctype|\?xml)[\s>/]", re.I)
 
 
 def is_plain_text(text: str, headers: Mapping[str, str] | None = None) -> bool:
-    """Whether decoded page text is a plain-text scrape: served as ``text/plain`` (unless it starts
-    with markup: servers mislabel pages), or holding no markup at all (``looks_like_plain_text``).
+    """Whether decoded page text is a plain-text scrape: served as ``text/plain`` (unless it is a
+    page's markup: servers mislabel pages, ``_markup_page``), or holding no markup at all
+    (``looks_like_plain_text``).
 
     >>> is_plain_text("<html><p>Hi</p>", {"Content-Type": "text/plain"})
     False
     >>> is_plain_text("Hi <b>there</b>", {"content-type": "text/plain; charset=utf-8"})
     True
+    >>> is_plain_text('<img src="p.gif">\\nHeadline\\nA paragraph.', {"Content-Type": "text/plain"})
+    True
     """
     kind = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
     if kind.split(";")[0].strip().lower() == "text/plain":
-        return not text.lstrip("\ufeff \t\r\n").startswith("<")
+        return not _markup_page(text)
     return looks_like_plain_text(text)
+
+
+_DOCUMENT = re.compile(r"<(?:!doctype|html|head|body|\?xml|!--)[\s>]", re.I)
+MARKUP_TAGS: Final = 3
+"""Tags in its first 64 KiB that make a ``text/plain`` response starting with a tag a page."""
+
+
+def _markup_page(text: str) -> bool:
+    """Whether a ``text/plain`` response is a mislabelled page: it starts with a document's tag
+    (doctype, ``<html>``, ``<head>``, ``<body>``, an XML declaration, a comment) or with a tag
+    followed by more (``MARKUP_TAGS`` in all). One stray tag that opens a saved text (a tracking
+    pixel's ``<img>`` a scraper kept from a ``<noscript>``) leaves it a text."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return False
+    return _DOCUMENT.match(head) is not None or len(_MARKUP.findall(head, 0, 65536)) >= MARKUP_TAGS
 
 
 def looks_like_plain_text(text: str) -> bool:
