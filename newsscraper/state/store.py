@@ -106,10 +106,23 @@ claim with 4 KiB pages, 52 kB with :data:`WAL_CHECKPOINT_BYTES`, 37 kB with both
 (20 kB) cost too much space (two ~400-byte article rows to a page, pending rows on overflow
 pages: 1.4 kB per article in ``tests/test_state_store.py``'s size test, 0.9 kB with 2 KiB)."""
 
-WAL_CHECKPOINT_BYTES = 32 * 1024 * 1024
+WAL_CHECKPOINT_BYTES = 128 * 1024 * 1024
 """The write-ahead log is copied into the database once it holds this much (SQLite's default:
 1,000 pages): a page rewritten by many commits is copied once, at the price of a log of this size
-beside the database."""
+beside the database while a crawl runs (SQLite removes it when the store is closed). A claim
+dirties ~10 pages at random places (9 band rows, the URL-hash index), so the fewer checkpoints,
+the fewer times each is written: disk writes per claim with 32 MiB / 128 MiB
+(``bench/state_store.py``'s load, 20,000 claims, /proc/self/io ``write_bytes``): 60 / 32 kB at
+100,000 articles, 222 / 70 kB at 1,000,000. The price: a checkpoint, when it comes, copies up to
+this much (a pause of a second or two of the worker that triggers it, not of the others)."""
+
+CACHE_BYTES = 32 * 1024 * 1024
+"""SQLite's page cache per connection (its default: 2 MB). Bounded, so memory stays flat however
+many articles the store holds; large enough for the inner pages of the band and URL-hash indexes
+and the articles just written, so a claim reads fewer pages from the OS: 24 -> 15 read calls per
+claim at 1,000,000 articles with 8 MiB -> 32 MiB. (A memory map of the file would read less still,
+but every page it touches counts in the crawl's resident memory, which ``bench/crawl_memory.py``
+bounds.)"""
 
 LISTED_BATCH = 500
 """Sitemap dates are written in batches of this many (one transaction each)."""
@@ -318,8 +331,7 @@ class StateStore:
         page_size = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
         self.conn.execute(f"PRAGMA wal_autocheckpoint={max(1000, WAL_CHECKPOINT_BYTES // page_size)}")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        # A bounded page cache (8 MiB) keeps memory flat however many URLs the store holds.
-        self.conn.execute("PRAGMA cache_size=-8192")
+        self.conn.execute(f"PRAGMA cache_size=-{CACHE_BYTES // 1024}")
         with self._transaction(durable=True) as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > FORMAT:
