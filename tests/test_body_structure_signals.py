@@ -58,3 +58,24 @@ def test_replies_wrapped_one_per_post_are_the_thread() -> None:
     text = body(page)
     for i in range(5):
         assert words(f"Member {i} wrote") in text
+
+
+def _menu_page(wrapper: str) -> str:
+    # a mega-menu of category names in spans (a script makes them clickable: no links), holding
+    # most of the page's text, above a short product description
+    items = "".join(f"<li><span>Category number {i} of gear</span></li>" for i in range(300))
+    main = f"<main><h1>Stand</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></main>"
+    return f"<html><body>{wrapper.format(f'<ul>{items}</ul>')}{main}</body></html>"
+
+
+def test_menu_landmark_holding_most_text_is_dropped() -> None:
+    text = body(_menu_page("<nav class='site-nav'>{}</nav>"))
+    assert words("Category number 7 of gear") not in text
+    assert text.count(words("The stand folds flat")) == 3
+
+
+def test_landmark_of_prose_holding_most_text_is_kept() -> None:
+    # a site wrapping its text in <aside>: prose ends sentences, a menu does not
+    paragraphs = "".join(f"<p>Note {i}. {PROSE}</p>" for i in range(12))
+    page = f"<html><body><aside><h2>Notes</h2>{paragraphs}</aside><div><p>{PROSE}</p></div></body></html>"
+    assert words("Note 11.") in body(page)

@@ -681,3 +681,36 @@ def test_name_with_role_and_date_under_the_headline_is_a_byline() -> None:
     assert page.sources["authors"] == "byline"
     # Two capitalised words without a date or a role beside them are a label, not a credit.
     assert meta_of(html.format(line="Edge Computing | Chips")).authors == []
+
+
+_PROSE = "<p>" + "The council met on Tuesday to weigh the plan for the new bridge. " * 5 + "</p>"
+
+
+def test_credit_line_away_from_the_headline_names_the_author() -> None:
+    # An author box after the text, where no walk from the headline reaches.
+    page = meta_of(
+        f"<html><body><h1>Bridge plan approved</h1>{_PROSE * 3}"
+        "<div class='box'><h3>Written by Jane Doe</h3><p>Jane covers the city council.</p></div>"
+        "</body></html>"
+    )
+    assert [a.name for a in page.authors] == ["Jane Doe"]
+    assert page.sources["authors"] == "credit-line"
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        # a filter button, a product's maker, a teaser grid, a program: none credits this
+        # page's writer
+        "<div><button>By Mark Stone</button></div>",
+        "<a href='/brand/acme'>By Acme Goods</a>",
+        "".join(
+            f"<div class='tile'><a href='/s{i}'>Story {i}</a><p>By {name}</p></div>"
+            for i, name in enumerate(["Ann Lee", "Bo Park", "Cy Young", "Di Ross"])
+        ),
+        "<pre>by Lisa Mars</pre>",
+    ],
+)
+def test_credit_like_furniture_is_not_an_author(furniture: str) -> None:
+    page = meta_of(f"<html><body><h1>Bridge plan approved</h1>{_PROSE * 3}{furniture}</body></html>")
+    assert page.authors == []

@@ -89,7 +89,9 @@ def _not_page_wrappers(hidden: list[HtmlElement], root: HtmlElement) -> list[Htm
 def drop_landmarks(
     root: HtmlElement, trace: Trace | None = None, roles: list[etree._ElementUnicodeResult] | None = None
 ) -> None:
-    """Drop navigation, asides, footers and dialogs unless they hold most of the page's text.
+    """Drop navigation, asides, footers and dialogs unless they hold most of the page's text
+    (``PROTECT_SHARE``) and read as prose or are dialogs (``_reads_as_prose``: a mega-menu of
+    category names holds most of a shop's text), or hold the headline or the article.
     ``roles``: what ``xpaths.ROLE_ATTRS`` finds in ``root``, when the caller has it already."""
     found = list(root.iter(*xpaths.LANDMARK_TAGS))
     found.extend(
@@ -99,21 +101,45 @@ def drop_landmarks(
     )
     if not found:
         return
-    sizes = [len(el.text_content()) for el in found]
+    texts = [el.text_content() for el in found]
+    sizes = [len(text) for text in texts]
     limit = 500.0
     if max(sizes) > limit:  # only then is the page's total worth measuring
         limit = max(PROTECT_SHARE * len(root.text_content()), limit)
     _drop(
         [
             el
-            for el, size in zip(found, sizes, strict=True)
-            if size <= limit and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
+            for el, text, size in zip(found, texts, sizes, strict=True)
+            if (size <= limit or not (_dialog(el) or _reads_as_prose(text)))
+            and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
         ],
         root,
         trace,
         "landmark",
         "nav/aside/footer or a landmark role",
     )
+
+
+LANDMARK_SENTENCES = 2.0
+"""Sentence ends per 1,000 characters from which a landmark holding much of the page's text
+reads as prose (a page wrapped in ``<aside>``), not as a menu: prose ends a sentence every ~100
+characters (~10 per 1,000), a mega-menu of category names or a sitemap footer almost never
+(under 0.5 per 1,000 on WCXB's tuning pages). 1.0 and 4.0 give the same WCXB figures."""
+_SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)")
+
+
+def _dialog(el: HtmlElement) -> bool:
+    """Whether ``el`` is a dialog (``aria-modal``, ``role=dialog``): unlike a menu, a large one
+    can hold the page's tables and lists (a size guide, a product's details in a drawer)."""
+    return el.get("aria-modal") is not None or el.get("role") in _DIALOG_ROLES
+
+
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Whether ``text`` ends sentences often enough to be prose (``LANDMARK_SENTENCES``)."""
+    return len(_SENTENCE_END.findall(text)) * 1000 >= LANDMARK_SENTENCES * len(text)
 
 
 def _drop(

@@ -603,6 +603,18 @@ def breadcrumb_links(trails: list[HtmlElement]) -> list[tuple[str, str | None]]:
     return []
 
 
+MAX_PAGE_ELEMENTS = 5_000
+"""Elements read by the page-wide credit walk (:func:`labelled_credits`): article pages seen hold
+500-3,000; a bound keeps a hostile page's walk short."""
+MAX_PAGE_CREDIT_CHARS = 100
+"""A credit line found away from the headline is short: "Written by Jane Doe | Editor"."""
+_PAGE_CREDIT = re.compile(r"^(?:written\s+)?by\b", re.I)
+_CONTROLS = etree.XPath(
+    "ancestor-or-self::*[self::a or self::button or self::select or self::option or self::label"
+    " or self::textarea or self::code or self::pre or self::svg]"
+)
+"""A credit inside a link is a teaser's; inside a form control, a filter's ("Sort by"); inside
+code, a program's ("GROUP BY")."""
 MAX_BYLINE_DISTANCE = 40
 """Elements read after the headline for a byline: past the standfirst, the kicker and the share
 bar, before the text (article headers seen hold 5-30 elements)."""
@@ -639,20 +651,78 @@ def text_bylines(
     parted as :func:`parted_text`. A label standing alone in its element ("<div>By</div>
     <p>Jane Doe</p>") credits the next element holding text: ``(that element, "By | Jane Doe")``.
     ``unlabelled`` accepts lines that credit without a lead word ("Jane Doe | 2 July 2025")."""
-    seen = 0
+    return _credit_lines(islice(_following(heading), MAX_BYLINE_DISTANCE), unlabelled, until_text=True)
+
+
+def labelled_credits(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Credit lines anywhere in ``root`` that start with "By" or "Written by" (the label alone in
+    its element credits the next one, as :func:`text_bylines` reads it), at most
+    ``MAX_PAGE_CREDIT_CHARS`` long, outside widgets about other content, links, form controls and
+    code: the author box at an article's end, a post-meta line away from the headline. Other lead
+    words ("Sold by", "Sort by", "Powered by") label shop and form furniture more often than
+    writers."""
+    elements = (el for el in islice(root.iter(), MAX_PAGE_ELEMENTS) if isinstance(el.tag, str))
+    for el, content in _credit_lines(elements, None, until_text=False):
+        if (
+            len(content) <= MAX_PAGE_CREDIT_CHARS
+            and _PAGE_CREDIT.match(content)
+            and not _CONTROLS(el)
+            and not _in_repeated_block(el)
+            and not is_unrelated(el, byline=True)
+        ):
+            yield el, content
+
+
+_CREDIT_WORD = re.compile(r"\bby\b", re.I)
+MAX_CARD_DEPTH = 6
+"""Levels above a credit line searched for a teaser card: card markup seen nests 2-5 deep."""
+
+
+def _in_repeated_block(el: HtmlElement) -> bool:
+    """Whether ``el`` sits in a list item, or in one of three or more siblings of the same tag and
+    class that each credit someone ("by"): a grid of teaser cards, each with its own "By ...",
+    credits each card's writer, not the page's."""
+    node: HtmlElement | None = el
+    for _ in range(MAX_CARD_DEPTH):
+        if node is None:
+            return False
+        if node.tag == "li":
+            return True
+        parent = node.getparent()
+        if parent is None:
+            return False
+        shape = (node.tag, node.get("class"))
+        if not (shape[1] or node.tag == "article"):
+            node = parent  # (classless paragraphs are the text itself, not cards)
+            continue
+        credited = (
+            sib
+            for sib in parent
+            if (sib.tag, sib.get("class")) == shape and _CREDIT_WORD.search(" ".join(sib.itertext()))
+        )
+        if next(islice(credited, 2, None), None) is not None:
+            return True
+        node = parent
+    return False
+
+
+def _credit_lines(
+    elements: Iterator[HtmlElement], unlabelled: Callable[[str], bool] | None, *, until_text: bool
+) -> Iterator[tuple[HtmlElement, str]]:
+    """The credit lines among ``elements`` (see :func:`text_bylines`); ``until_text``: stop at the
+    first element holding prose or a top-level heading."""
     label = ""
     # A matching line is held while the walk goes through its descendants: an inner element
     # that starts the same way is the byline without its neighbours ("Share Article" beside it).
     held: tuple[HtmlElement, str] | None = None
-    for el in _following(heading):
+    for el in elements:
         if held is not None and held[0] not in el.iterancestors():
             yield held
             held = None
-        seen += 1
-        if seen > MAX_BYLINE_DISTANCE:
-            break
+        if el.tag in {"script", "style"}:
+            continue
         own = (el.text or "").strip()
-        if len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}:
+        if until_text and (len(own) >= _PROSE_CHARS or el.tag in {"h1", "h2"}):
             break
         content = parted_text(el, MAX_TEXT_BYLINE_CHARS + 1)
         if not content or len(content) > MAX_TEXT_BYLINE_CHARS:

@@ -294,7 +294,8 @@ def _authors(
 ) -> tuple[list[Author], list[str], str | None]:
     """``(authors, agencies, source)``. Sources, strongest first: JSON-LD ``author``, meta
     tags, the page's author markup (``itemprop``/``rel=author``, then "byline" and "author"
-    classes), a "By ..." line after the headline, JSON-LD ``creator``. People win: an
+    classes), a "By ..." line after the headline, JSON-LD ``creator``, and when none credits
+    anyone a "By ..." line elsewhere on the page (``dom.labelled_credits``). People win: an
     organisation (``type`` "Organization") is returned only when no source names a person."""
     sites = [site_name, meta.get("og:site_name")]
     host = host_of(url)
@@ -352,6 +353,14 @@ def _authors(
             if name:
                 credits.add(name)
         source = "jsonld-creator" if credits.people else None
+    if not (credits.people or credits.agencies or credits.orgs or credits.accounts):
+        body = markup.tree.find("body")
+        for el, content in dom.labelled_credits(body if body is not None else markup.tree):
+            links = el.xpath("descendant-or-self::a[@href]")
+            credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
+            if credits.people:
+                source = "credit-line"
+                break
     if credits.people:
         return credits.people, credits.agencies, source
     if credits.orgs or not credits.accounts:
