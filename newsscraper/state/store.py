@@ -102,7 +102,7 @@ PAGE_SIZE = 2048
 band rows at random places of the band table's B-tree, so each dirties 9 pages that the commit
 writes to the write-ahead log and the checkpoint writes again: smaller pages write less for the
 same rows. Claims at 100,000 articles (``bench/state_store.py``'s load) wrote 71 kB to disk per
-claim with 4 KiB pages, 52 kB with :data:`WAL_CHECKPOINT_BYTES`, 37 kB with both; 1 KiB pages
+claim with 4 KiB pages, 52 kB with a 32 MiB :data:`WAL_CHECKPOINT_BYTES`, 37 kB with both; 1 KiB pages
 (20 kB) cost too much space (two ~400-byte article rows to a page, pending rows on overflow
 pages: 1.4 kB per article in ``tests/test_state_store.py``'s size test, 0.9 kB with 2 KiB)."""
 
@@ -113,7 +113,7 @@ beside the database while a crawl runs (SQLite removes it when the store is clos
 dirties ~10 pages at random places (9 band rows, the URL-hash index), so the fewer checkpoints,
 the fewer times each is written: disk writes per claim with 32 MiB / 128 MiB
 (``bench/state_store.py``'s load, 20,000 claims, /proc/self/io ``write_bytes``): 60 / 32 kB at
-100,000 articles, 222 / 70 kB at 1,000,000. The price: a checkpoint, when it comes, copies up to
+100,000 articles, 222-235 / 70-92 kB at 1,000,000. The price: a checkpoint, when it comes, copies up to
 this much (a pause of a second or two of the worker that triggers it, not of the others)."""
 
 CACHE_BYTES = 32 * 1024 * 1024
