@@ -181,7 +181,8 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready record (every field present, in declaration order)."""
-        return dataclasses.asdict(self)
+        record: dict[str, Any] = _record_of(self)
+        return record
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> Self:
@@ -219,3 +220,27 @@ class ExplainedArticle(Article):
     explain: list[Decision] = field(default_factory=list)
     """One entry per block dropped or kept (and per subtree the cleaning removed), in the order the
     stages decided; ``to_dict`` includes it as a list of objects."""
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _record_of(value: Any) -> Any:
+    """``dataclasses.asdict(value)``: the same result (a fresh copy all the way down), without
+    the ``copy.deepcopy`` call Python 3.11's asdict makes for every string and number (half of
+    the cost of a record: the crawl builds two per article, ``bench/crawl_compare.py --real``)."""
+    kind = type(value)
+    if kind in _ATOMIC:
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _record_of(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if kind is list:
+        return [_record_of(v) for v in value]
+    if kind is dict:
+        return {_record_of(k): _record_of(v) for k, v in value.items()}
+    return dataclasses.asdict(_Wrap(value))["value"]  # anything else: asdict's own handling
+
+
+@dataclass(slots=True)
+class _Wrap:
+    value: Any

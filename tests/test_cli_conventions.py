@@ -155,6 +155,9 @@ def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
     first = crawl_runner(["--demo", *fast], tmp_path / "one")
     second = crawl_runner(["--demo", *fast], tmp_path / "two")
     assert first.returncode == 0 and second.returncode == 0, second.stderr
+    if any(f"port {DEMO_PORT} is taken" in run.stderr for run in (first, second)):
+        # another process (a concurrent test run on a shared machine) holds the demo's port
+        pytest.skip(f"port {DEMO_PORT} is held by another process")
     assert first.records and first.records[0]["url"].startswith(f"http://127.0.0.1:{DEMO_PORT}/")
     assert second.records == []  # same URLs, same content: nothing new or changed
     assert second.report["incremental"].get("new", 0) == 0

@@ -53,3 +53,28 @@ def test_crawl_links_refuses_files_by_dotted_extension_only() -> None:
     pages = ["http://x.org/world/dubai", "http://x.org/tips", "http://x.org/2020/royal-wedding-tiara"]
     kept, refused, offsite = crawl_links(files + pages, 10)
     assert kept == pages and refused == offsite == 0
+
+
+def test_ignored_file_shortcut_agrees_with_linkextractors_parse() -> None:
+    """Links without a dot in their path are answered without parsing: the same answer as w3lib's
+    ``parse_url`` path test on random spellings (backslashes, tabs, params, queries, fragments)."""
+    import random
+
+    from w3lib.url import parse_url
+
+    from newsscraper.crawl.reader import _IGNORED, _ignored_file
+
+    rng = random.Random(3)
+    alphabet = "ab./\\?#;%\t\n:@ PDFpdfjg"
+    checked = 0
+    for _ in range(20_000):
+        tail = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        link = rng.choice(["http://x.org", "https://a.b.c:8080", "http://h"]) + tail
+        try:
+            expected = parse_url(link).path.lower().endswith(_IGNORED)
+        except ValueError:
+            continue
+        assert _ignored_file(link) == expected, repr(link)
+        checked += 1
+    assert checked > 10_000  # most spellings parse (a bad port raises ValueError)
+    assert _ignored_file("http://x.org/files/report.PDF;v=1") and not _ignored_file("http://x.org/dubai")

@@ -196,6 +196,47 @@ def test_link_budget_claims_links_before_their_requests_are_built() -> None:
     assert built == [r.url for r in scheduled]
 
 
+def test_link_budget_releases_requests_through_the_spider_middlewares_after_it() -> None:
+    """A held link, once released, meets the middlewares it skipped while held (traps, URL length,
+    referer) against a body-less copy of the page that linked it, as it would have when found."""
+    from types import SimpleNamespace
+
+    from scrapy.spidermiddlewares.referer import RefererMiddleware
+    from scrapy.spidermiddlewares.urllength import UrlLengthMiddleware
+
+    from newsscraper.spidermiddlewares.linkbudget import page_stand_in
+
+    crawler, mw = _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=1, URLLENGTH_LIMIT=60)
+    after = [build_from_crawler(c, crawler) for c in (RefererMiddleware, UrlLengthMiddleware, TrapMiddleware)]
+    scheduled: list[Request] = []
+    chain = SimpleNamespace(middlewares=[*after, mw])  # Scrapy's order: lowest SPIDER_MIDDLEWARES first
+    crawler.engine = SimpleNamespace(crawl=scheduled.append, scraper=SimpleNamespace(spidermw=chain))
+    linking = HtmlResponse(
+        "http://a.org/tag/t0/",
+        body=b"<html>" + b"<p>text</p>" * 1000,
+        headers={"Referrer-Policy": "origin"},
+        request=Request("http://a.org/tag/t0/", meta={"trap_chain": 1}),
+    )
+    page = page_stand_in(linking)
+    assert page is not None and page.body == b"" and page.url == linking.url and page.meta["trap_chain"] == 1
+
+    def claim(path: str) -> bool:
+        url = "http://a.org" + path
+        return mw.claim(url, 0, lambda: Request(url, meta={"source": "link"}), page)
+
+    assert claim("/tag/t1/")  # charged: the spider yields it through every middleware itself
+    assert not claim("/x/y/x/y/x/y/z")  # a repeating path: held
+    assert not claim("/" + "x" * 80)  # longer than URLLENGTH_LIMIT: held
+    assert not claim("/tag/t2/")  # held
+    for n in range(2):  # two articles release what was held
+        mw.item_scraped(Article(url=f"http://a.org/world/2026/01/0{n + 1}/a-story-about-things.html"))
+    assert [r.url for r in scheduled] == ["http://a.org/tag/t2/"]
+    assert scheduled[0].headers.get("Referer") == b"http://a.org/"  # the linking page's policy
+    assert scheduled[0].meta["trap_chain"] == 2  # same shape as the linking page: the chain goes on
+    assert crawler.stats.get_value("newsscraper/trap/repeat") == 1
+    assert crawler.stats.get_value("urllength/request_ignored_count") == 1
+
+
 def test_sniffed_gzip_inflates_within_limit_and_refuses_bombs() -> None:
     crawler, mw = _build(SniffedGzipMiddleware, DOWNLOAD_MAXSIZE=1024 * 1024)
     req = Request("http://x.org/sitemap.xml.gz")

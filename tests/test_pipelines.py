@@ -88,6 +88,16 @@ def test_classify_article_without_structured_data_still_kept() -> None:
     assert _build(ArticleFilterPipeline).process_item(item) is item
 
 
+def test_classify_thresholds_0_keep_every_page_with_a_body() -> None:
+    # `newsscraper fetch` sets both thresholds to 0: an about page scores below 0 (listing-like URL)
+    pipe = _build(
+        ArticleFilterPipeline, NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=0.0, NEWSSCRAPER_ARTICLE_MIN_WORDS=0
+    )
+    item = _extracted("/about/", signals={})
+    assert item.article is not None and item.article.articleBody
+    assert pipe.process_item(item) is item
+
+
 def test_validate_sets_record_with_final_url() -> None:
     item = _extracted(ARTICLE)
     out = asyncio.run(ValidatePipeline().process_item(item))

@@ -44,6 +44,10 @@ class PageItem:
     """The validated JSON Lines record (validate pipeline)."""
     identity: str | None = None
     """Canonical identity of the article, the key for deduplication (dedupe pipeline)."""
+    fingerprint: bytes | None = field(default=None, repr=False)
+    """``pipelines.dedupe.body_fingerprint`` of the article's body, computed with the record in the
+    crawl's worker threads (validate pipeline) so that the dedupe pipeline does not fold the body
+    in the reactor thread; ``None``: not computed yet."""
 
 
 class CrawledArticle(Article):

@@ -16,13 +16,10 @@ characters up to that byte).
 
 from __future__ import annotations
 
-import re
-
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Response
 
-_REFRESH = re.compile(rb"refresh", re.IGNORECASE)
 HEAD_BYTES = 4096 * 4 + 4
 """Bytes that hold the first 4,096 characters Scrapy scans in any encoding (UTF-8 and UTF-32 take
 up to 4 bytes a character) and a byte-order mark."""
@@ -57,7 +54,9 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
         if not isinstance(response, HtmlResponse):
             return super().process_response(request, response)
         head = head_of(response.body)
-        if b"\0" not in head and not _REFRESH.search(head):
+        # bytes.lower() folds ASCII letters only, as re.IGNORECASE does on a bytes pattern, and
+        # costs a tenth of the case-insensitive search (reactor CPU on every HTML response)
+        if b"\0" not in head and b"refresh" not in head.lower():
             return response  # an ASCII-compatible head without the word: nothing to decode
         if len(response.body) <= HEAD_BYTES:
             return super().process_response(request, response)

@@ -82,7 +82,8 @@ class ArticleFilterPipeline:
             raise DropItem(f"not-article/{page_kind(item.url) or 'empty'}")
         if article.wordCount < self.min_words:
             raise DropItem(f"not-article/{page_kind(item.url) or 'too-short'}")
-        if article_score(item) < self.threshold:
+        # a threshold of 0 keeps every page with a body (``fetch``): scores go below 0
+        if self.threshold > 0 and article_score(item) < self.threshold:
             raise DropItem(f"not-article/{page_kind(item.url) or 'low-score'}")
         return item
 

@@ -97,7 +97,8 @@ class DedupePipeline:
         item.identity = identity(item.url, canonical)
         if item.identity in self.identities:
             raise DropItem("duplicate/url")
-        fingerprint = body_fingerprint(item.article.articleBody)
+        # computed in the worker threads with the record (validate pipeline) when it ran before
+        fingerprint = item.fingerprint or body_fingerprint(item.article.articleBody)
         if fingerprint in self.bodies:
             raise DropItem("duplicate/body")
         if self.shared is not None and (reason := self.shared.check_and_add(item.identity, fingerprint)):

@@ -20,6 +20,12 @@ held requests never reached the duplicate filter, the same URL found in a sitema
 is requested as usual. At most ``MAX_HELD`` requests are held; beyond, they are refused at once.
 Off when ``NEWSSCRAPER_LISTING_BUDGET`` is 0.
 
+A released request goes on through the spider middlewares that come after this one (lower
+``SPIDER_MIDDLEWARES`` order: the trap and listed-lastmod middlewares, Scrapy's ``UrlLengthMiddleware``
+and ``RefererMiddleware``), as it would have when it was found, against a body-less copy of the page
+that linked it (:func:`page_stand_in`): holding the page itself would keep its body in memory.
+Middlewares that are not ``BaseSpiderMiddleware`` subclasses (no ``get_processed_request``) are skipped.
+
 The news spider asks first (:meth:`LinkBudgetMiddleware.claim`), before it builds a link's request:
 a URL already charged or held is not built again, and one over the budget is held as its URL and a
 way to build it, so the ~2,500 held links of a site whose pages link hundreds of sections never
@@ -56,6 +62,18 @@ CLAIMED = "link_budget_claimed"
 
 _Site = tuple[str, int] | None
 _Held = Request | Callable[[], Request]  # a request, or how to build it (LinkBudgetMiddleware.claim)
+_Process = Callable[[Request, Response | None], Request | None]
+
+
+def page_stand_in(response: Response | None) -> Response | None:
+    """A body-less copy of the page a link was found on, for the spider middlewares a held request
+    meets when it is released: its URL, status, ``Referrer-Policy`` header (``RefererMiddleware``)
+    and request (whose meta carries the trap middleware's chain), not its body."""
+    if response is None:
+        return None
+    policy = response.headers.getlist(b"Referrer-Policy")
+    headers = {b"Referrer-Policy": policy} if policy else None
+    return Response(response.url, status=response.status, headers=headers, request=response.request)
 
 
 class LinkBudgetMiddleware(BaseSpiderMiddleware):
@@ -68,10 +86,11 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         self.charged: Counter[_Site] = Counter()
         self.articles: Counter[_Site] = Counter()
         self.seen: set[int] = set()  # hashes of the URLs charged: a URL linked twice is charged once
-        self.held: defaultdict[_Site, list[tuple[int, int, _Held]]] = defaultdict(list)
+        self.held: defaultdict[_Site, list[tuple[int, int, _Held, Response | None]]] = defaultdict(list)
         self.held_keys: set[int] = set()
         self.held_count = 0
         self._order = count()
+        self._after: list[_Process] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -101,16 +120,19 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
             self.seen.add(key)
             self.charged[site] += 1
             return request
-        self._hold(site, key, request.priority, request)
+        self._hold(site, key, request.priority, request, page_stand_in(response))
         return None
 
-    def claim(self, url: str, priority: int, build: Callable[[], Request]) -> bool:
+    def claim(
+        self, url: str, priority: int, build: Callable[[], Request], page: Response | None = None
+    ) -> bool:
         """Decide a link before its request is built: ``True`` when the spider should build and
         yield it (charged now; with meta :data:`CLAIMED` set it passes here unchanged), ``False`` when it is
         already charged (the duplicate filter would drop it), already held, or held now as
         ``build`` (called when the budget releases it; the request it returns skips the spider
         middlewares, as every released request does) with ``priority`` (the request's, after
-        Scrapy's ``DepthMiddleware``)."""
+        Scrapy's ``DepthMiddleware``). ``page``: the page that links it, as :func:`page_stand_in`
+        gives it (``None``: none, as for start requests), for the middlewares after this one."""
         key = hash(url)
         if key in self.seen or key in self.held_keys:
             return False
@@ -119,14 +141,14 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
             self.seen.add(key)
             self.charged[site] += 1
             return True
-        self._hold(site, key, priority, build)
+        self._hold(site, key, priority, build, page)
         return False
 
-    def _hold(self, site: _Site, key: int, priority: int, entry: _Held) -> None:
+    def _hold(self, site: _Site, key: int, priority: int, entry: _Held, page: Response | None) -> None:
         if self.held_count >= MAX_HELD:
             self._refuse(1)
             return
-        heapq.heappush(self.held[site], (-priority, next(self._order), entry))
+        heapq.heappush(self.held[site], (-priority, next(self._order), entry, page))
         self.held_keys.add(key)
         self.held_count += 1
 
@@ -151,17 +173,38 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         queue = self.held.get(site)
         released = 0
         while queue and self._room(site):
-            entry = heapq.heappop(queue)[2]
-            request = entry if isinstance(entry, Request) else entry()
+            _, _, entry, page = heapq.heappop(queue)
+            request: Request | None = entry if isinstance(entry, Request) else entry()
+            assert request is not None
             self.held_count -= 1
             key = hash(request.url)
             self.held_keys.discard(key)
             self.seen.add(key)
             self.charged[site] += 1
+            for process in self._middlewares_after():
+                request = process(request, page)
+                if request is None:
+                    break
             assert self.crawler.engine is not None
-            self.crawler.engine.crawl(request)
+            if request is not None:
+                self.crawler.engine.crawl(request)
             released += 1
         return released
+
+    def _middlewares_after(self) -> list[_Process]:
+        """``get_processed_request`` of the spider middlewares a request yielded by the spider
+        meets after this one, in that order (Scrapy runs spider output from the highest
+        ``SPIDER_MIDDLEWARES`` order down); none without a running engine (unit tests)."""
+        if self._after is None:
+            scraper = getattr(self.crawler.engine, "scraper", None)
+            chain = list(getattr(getattr(scraper, "spidermw", None), "middlewares", ()))
+            if self not in chain:
+                return []  # not built into a crawl (yet): asked again next time
+            below = chain[: chain.index(self)]
+            self._after = [
+                mw.get_processed_request for mw in reversed(below) if isinstance(mw, BaseSpiderMiddleware)
+            ]
+        return self._after
 
     def _refuse(self, n: int) -> None:
         if n:

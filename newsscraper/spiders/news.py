@@ -52,7 +52,7 @@ from newsscraper.crawl.reader import CrawlReading, PageReader
 from newsscraper.crawl.urls import canonicalize_url, origin
 from newsscraper.downloadermiddlewares.offsite import OffsitePolicy
 from newsscraper.extraction.html import sniff_bytes
-from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware
+from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware, page_stand_in
 
 # Priorities: discovery documents first (they list the articles), then article-looking URLs, then
 # listings — so a page budget (--max-pages) is spent on articles, not on pagination.
@@ -295,9 +295,11 @@ class NewsSpider(Spider):
             # asked before the request is built: links charged, held or over the budget cost no
             # Request and no trip through the spider middlewares (the links are canonical already)
             step = self.crawler.settings.getint("DEPTH_PRIORITY")
+            page = page_stand_in(response)  # what the middlewares after the budget read of it
             for link_url, is_article in zip(reading.links, reading.article_links, strict=True):
                 priority = (PRIORITY_ARTICLE if is_article else PRIORITY_LISTING) - depth * step
-                if budget.claim(link_url, priority, partial(self._held_link, link_url, depth, priority)):
+                held = partial(self._held_link, link_url, depth, priority)
+                if budget.claim(link_url, priority, held, page):
                     request = self._page_request(link_url, "link", canonical=True, article=is_article)
                     request.meta[CLAIMED] = True
                     yield request
@@ -341,7 +343,8 @@ class NewsSpider(Spider):
 
     def _held_link(self, url: str, depth: int, priority: int) -> Request:
         """The request of a link the link budget held and now releases: as Scrapy's
-        ``DepthMiddleware`` would have left it (depth set, priority lowered by depth)."""
+        ``DepthMiddleware`` would have left it (depth set, priority lowered by depth); the budget
+        then runs it through the spider middlewares after itself."""
         request = self._page_request(url, "link", canonical=True, article=False)
         request.meta["depth"] = depth
         request.priority = priority  # ranked as an article or not when it was held
