@@ -214,6 +214,38 @@ def test_colliding_url_hashes_stay_apart(tmp_path: Path, monkeypatch: Any) -> No
     assert store.claim(rec(urls[1], body(9))).status == "changed"
 
 
+def test_commit_keys_moves_a_batch_of_new_and_changed_articles(tmp_path: Path) -> None:
+    # commit_keys moves many pending rows in a few set-based statements: each kind of row must
+    # still end as the per-article path left it.
+    store = StateStore(tmp_path)
+    store.begin_run()
+    old = store.claim(rec("https://n.test/old", body(1)), etag='"o1"')
+    assert store.commit_keys([old.key]) == 1
+    first_seen = store.article(old.key)["first_seen"]  # type: ignore[index]
+    changed = store.claim(rec("https://n.test/old", body(2)), etag='"o2"')
+    new = store.claim(rec("https://n.test/new", body(3)), etag='"n1"')
+    # Fetched through a tracking link: its validators also go to a row of that fetched URL.
+    moved = store.claim(
+        rec("https://n.test/moved", body(4)),
+        fetched_url="https://n.test/m?id=4",
+        etag='"m1"',
+        last_modified="Sun, 29 Nov 2026 08:00:00 GMT",
+    )
+    kept = store.claim(rec("https://n.test/kept", body(5)))  # claimed, not published
+    keys = [changed.key, new.key, moved.key, new.key, "https://n.test/unknown"]
+    assert store.commit_keys(keys) == 3  # a repeated or unknown key counts once / not at all
+    assert store.commit_keys([new.key]) == 0  # already committed
+    row = store.article(old.key)
+    assert row is not None and (row["version"], row["etag"]) == (2, '"o2"')
+    assert row["previous_fingerprint"] == old.fingerprint and row["first_seen"] == first_seen
+    assert store.article(new.key)["version"] == 1  # type: ignore[index]
+    assert store.article(kept.key) is None and store.counts()["pending"] == 1
+    fetched = store.validators("https://n.test/m?id=4")
+    assert fetched is not None and (fetched.key, fetched.etag) == (moved.key, '"m1"')
+    assert fetched.last_modified == "Sun, 29 Nov 2026 08:00:00 GMT"
+    assert store.claim(rec("https://n.test/new", body(3))).status == "unchanged"
+
+
 def _store_from_dump(tmp_path: Path, name: str, output: Path) -> Path:
     folder = tmp_path / "state"
     folder.mkdir()

@@ -102,14 +102,27 @@ PAGE_SIZE = 2048
 band rows at random places of the band table's B-tree, so each dirties 9 pages that the commit
 writes to the write-ahead log and the checkpoint writes again: smaller pages write less for the
 same rows. Claims at 100,000 articles (``bench/state_store.py``'s load) wrote 71 kB to disk per
-claim with 4 KiB pages, 52 kB with :data:`WAL_CHECKPOINT_BYTES`, 37 kB with both; 1 KiB pages
+claim with 4 KiB pages, 52 kB with a 32 MiB :data:`WAL_CHECKPOINT_BYTES`, 37 kB with both; 1 KiB pages
 (20 kB) cost too much space (two ~400-byte article rows to a page, pending rows on overflow
 pages: 1.4 kB per article in ``tests/test_state_store.py``'s size test, 0.9 kB with 2 KiB)."""
 
-WAL_CHECKPOINT_BYTES = 32 * 1024 * 1024
+WAL_CHECKPOINT_BYTES = 128 * 1024 * 1024
 """The write-ahead log is copied into the database once it holds this much (SQLite's default:
 1,000 pages): a page rewritten by many commits is copied once, at the price of a log of this size
-beside the database."""
+beside the database while a crawl runs (SQLite removes it when the store is closed). A claim
+dirties ~10 pages at random places (9 band rows, the URL-hash index), so the fewer checkpoints,
+the fewer times each is written: disk writes per claim with 32 MiB / 128 MiB
+(``bench/state_store.py``'s load, 20,000 claims, /proc/self/io ``write_bytes``): 60 / 32 kB at
+100,000 articles, 222-235 / 70-92 kB at 1,000,000. The price: a checkpoint, when it comes, copies up to
+this much (a pause of a second or two of the worker that triggers it, not of the others)."""
+
+CACHE_BYTES = 32 * 1024 * 1024
+"""SQLite's page cache per connection (its default: 2 MB). Bounded, so memory stays flat however
+many articles the store holds; large enough for the inner pages of the band and URL-hash indexes
+and the articles just written, so a claim reads fewer pages from the OS: 24 -> 15 read calls per
+claim at 1,000,000 articles with 8 MiB -> 32 MiB. (A memory map of the file would read less still,
+but every page it touches counts in the crawl's resident memory, which ``bench/crawl_memory.py``
+bounds.)"""
 
 LISTED_BATCH = 500
 """Sitemap dates are written in batches of this many (one transaction each)."""
@@ -318,8 +331,7 @@ class StateStore:
         page_size = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
         self.conn.execute(f"PRAGMA wal_autocheckpoint={max(1000, WAL_CHECKPOINT_BYTES // page_size)}")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        # A bounded page cache (8 MiB) keeps memory flat however many URLs the store holds.
-        self.conn.execute("PRAGMA cache_size=-8192")
+        self.conn.execute(f"PRAGMA cache_size=-{CACHE_BYTES // 1024}")
         with self._transaction(durable=True) as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > FORMAT:
@@ -333,6 +345,11 @@ class StateStore:
                     _migrate_format_2(conn)
             _create_tables(conn)
             conn.execute(f"PRAGMA user_version = {FORMAT}")
+        # The pending rows :meth:`_commit` moves at once: this connection's own table, in memory,
+        # made by the statement that made ``pending`` (same columns and key; no part of the format).
+        self.conn.execute("PRAGMA temp_store=MEMORY")
+        (pending,) = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'pending'").fetchone()
+        self.conn.execute(str(pending).replace("CREATE TABLE pending", "CREATE TEMP TABLE committing", 1))
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -471,14 +488,16 @@ class StateStore:
                 "SELECT key, fetched_url, fingerprint FROM pending WHERE run_id = ?", (run_id,)
             ).fetchall()
             with self._transaction(durable=True) as conn:
+                found = []
                 for key, fetched, fingerprint in rows:
                     if (fingerprint.hex(), _canon(key)) in on_disk or (
                         fingerprint.hex(),
                         _canon(fetched),
                     ) in on_disk:
-                        counts["committed"] += self._commit(conn, key, run_id)
+                        found.append(key)
                     else:
                         counts["forgotten"] += self._forget(conn, key, run_id)
+                counts["committed"] += self._commit(conn, found, run_id)
                 conn.execute(
                     "UPDATE runs SET status = 'killed', finished = ? WHERE run_id = ? AND status = 'running'",
                     (now_utc(), run_id),
@@ -487,11 +506,8 @@ class StateStore:
 
     def commit_keys(self, keys: Iterable[str]) -> int:
         """Commit this run's pending records ``keys`` (their records are durably written)."""
-        done = 0
         with self._transaction() as conn:
-            for key in keys:
-                done += self._commit(conn, key, self.run_id or "")
-        return done
+            return self._commit(conn, keys, self.run_id or "")
 
     def finish_run(
         self, status: str = "finished", stats: dict[str, Any] | None = None, *, commit: bool = False
@@ -505,14 +521,12 @@ class StateStore:
         if self.run_id is None:
             return 0
         with self._transaction(durable=True) as conn:
-            done = 0
             keys = [
                 row[0] for row in conn.execute("SELECT key FROM pending WHERE run_id = ?", (self.run_id,))
             ]
-            for key in keys:
-                if commit:
-                    done += self._commit(conn, key, self.run_id)
-                else:
+            done = self._commit(conn, keys, self.run_id) if commit else 0
+            if not commit:
+                for key in keys:
                     self._forget(conn, key, self.run_id)
             conn.execute(
                 "UPDATE runs SET status = ?, finished = ?, stats = ? WHERE run_id = ?",
@@ -755,49 +769,54 @@ class StateStore:
                 values,
             )
 
-    def _commit(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
-        """Turn ``run_id``'s pending row of ``key`` into the article's committed row; return 1, or 0
-        when there is no such pending row."""
-        row = conn.execute(
-            "DELETE FROM pending WHERE hash = ? AND key = ? AND run_id = ? RETURNING hash, url,"
-            " fetched_url, fingerprint, previous_fingerprint, version, etag, last_modified,"
-            " date_published, date_modified, near_duplicate_of, minhash, claimed_at",
-            (url_hash(key), key, run_id),
-        ).fetchone()
-        if row is None:
-            return 0
-        (
-            hashed,
-            url,
-            fetched,
-            fp,
-            prev,
-            version,
-            etag,
-            lastmod,
-            published,
-            modified,
-            near,
-            minhash,
-            stamp,
-        ) = row
-        values = (url, fp, prev, version, etag, lastmod, stamp, published, modified, near, stamp, minhash)
-        updated = conn.execute(
-            "UPDATE articles SET url = ?, fingerprint = ?, previous_fingerprint = ?, version = ?, etag = ?,"
-            " last_modified = ?, fetched_at = ?, date_published = ?, date_modified = ?,"
-            " near_duplicate_of = ?, last_seen = ?, minhash = ? WHERE hash = ? AND key = ? RETURNING id",
-            (*values, hashed, key),
-        ).fetchone()
-        if updated is None:
-            updated = conn.execute(
-                "INSERT INTO articles (url, fingerprint, previous_fingerprint, version, etag,"
-                " last_modified, fetched_at, date_published, date_modified, near_duplicate_of,"
-                " last_seen, minhash, first_seen, hash, key)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (*values, stamp, hashed, key),
-            ).fetchone()
-        self._store_validators(conn, key, fetched, etag, lastmod, stamp, article=updated[0])
-        return 1
+    def _commit(self, conn: sqlite3.Connection, keys: Iterable[str], run_id: str) -> int:
+        """Turn ``run_id``'s pending rows of ``keys`` into their articles' committed rows; return
+        how many there were (a key without such a pending row is skipped).
+
+        Set-based: the pending rows move to a temporary table (one statement stepped per key, no
+        Python round trip), leave ``pending`` (whose pages the new article rows then reuse), and
+        two statements update the existing articles and insert the new ones, instead of three
+        statements and a round trip per article. Only a fetched URL whose canonical form is not its
+        article's key (a redirect, a tracking parameter) takes a statement of its own, for its
+        ``urls`` row.
+        """
+        conn.executemany(
+            "INSERT OR IGNORE INTO temp.committing"
+            " SELECT * FROM pending WHERE hash = ? AND key = ? AND run_id = ?",
+            ((url_hash(k), k, run_id) for k in keys),
+        )
+        try:
+            done = conn.execute(
+                "DELETE FROM pending WHERE (hash, key) IN (SELECT hash, key FROM temp.committing)"
+            ).rowcount
+            # CROSS JOIN fixes the order: from the moved rows to their articles, never a scan.
+            conn.execute(
+                "UPDATE articles SET (url, fingerprint, previous_fingerprint, version, etag, last_modified,"
+                " fetched_at, date_published, date_modified, near_duplicate_of, last_seen, minhash) ="
+                " (SELECT url, fingerprint, previous_fingerprint, version, etag, last_modified, claimed_at,"
+                " date_published, date_modified, near_duplicate_of, claimed_at, minhash"
+                " FROM temp.committing c WHERE c.hash = articles.hash AND c.key = articles.key)"
+                " WHERE id IN (SELECT a.id FROM temp.committing c"
+                " CROSS JOIN articles a ON a.hash = c.hash AND a.key = c.key)"
+            )
+            conn.execute(
+                "INSERT INTO articles (hash, key, url, fingerprint, previous_fingerprint, version, etag,"
+                " last_modified, fetched_at, date_published, date_modified, near_duplicate_of, first_seen,"
+                " last_seen, minhash) SELECT hash, key, url, fingerprint, previous_fingerprint, version,"
+                " etag, last_modified, claimed_at, date_published, date_modified, near_duplicate_of,"
+                " claimed_at, claimed_at, minhash FROM temp.committing c"
+                " WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.hash = c.hash AND a.key = c.key)"
+            )
+            redirected = conn.execute(
+                "SELECT a.id, c.key, c.fetched_url, c.etag, c.last_modified, c.claimed_at"
+                " FROM temp.committing c CROSS JOIN articles a ON a.hash = c.hash AND a.key = c.key"
+                " WHERE c.fetched_url != c.key"
+            ).fetchall()
+            for article, key, fetched, etag, lastmod, stamp in redirected:
+                self._store_validators(conn, key, fetched, etag, lastmod, stamp, article=article)
+            return int(done)
+        finally:
+            conn.execute("DELETE FROM temp.committing")
 
     def _forget(self, conn: sqlite3.Connection, key: str, run_id: str) -> int:
         """Drop ``run_id``'s pending row of ``key``; the article's committed signature (if any) is
