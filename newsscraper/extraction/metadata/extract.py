@@ -337,13 +337,12 @@ def _authors(
             if credits.people:
                 source = "markup"
                 break
-    if not (credits.people or credits.agencies) and heading is not None:
-        for el, content in dom.text_bylines(heading, is_credit_line):
-            links = el.xpath("descendant-or-self::a[@href]")
-            credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
-            if credits.people:
-                source = "byline"
-                break
+    if (
+        not (credits.people or credits.agencies)
+        and heading is not None
+        and _credit_first(credits, dom.text_bylines(heading, is_credit_line), base)
+    ):
+        source = "byline"
     if credits.people:
         _agencies_from_bylines(credits, markup, heading)
     if not credits.people and article:
@@ -355,17 +354,24 @@ def _authors(
         source = "jsonld-creator" if credits.people else None
     if not (credits.people or credits.agencies or credits.orgs or credits.accounts):
         body = markup.tree.find("body")
-        for el, content in dom.labelled_credits(body if body is not None else markup.tree):
-            links = el.xpath("descendant-or-self::a[@href]")
-            credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
-            if credits.people:
-                source = "credit-line"
-                break
+        if _credit_first(credits, dom.labelled_credits(body if body is not None else markup.tree), base):
+            source = "credit-line"
     if credits.people:
         return credits.people, credits.agencies, source
     if credits.orgs or not credits.accounts:
         return credits.orgs[:3], credits.agencies, ("organization" if credits.orgs else None)
     return credits.accounts[:3], credits.agencies, "account"
+
+
+def _credit_first(credits: Credits, lines: Iterator[tuple[HtmlElement, str]], base: str | None) -> bool:
+    """Add ``lines`` (credit lines and their elements) to ``credits`` until one names a person;
+    a line holding one link credits it as the person's page. Whether a person was found."""
+    for el, content in lines:
+        links = el.xpath("descendant-or-self::a[@href]")
+        credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
+        if credits.people:
+            return True
+    return False
 
 
 def _card_credits(meta: MetaTags) -> Iterator[str]:
