@@ -16,7 +16,7 @@ non-boilerplate paragraphs), and ``raw`` (the rendering itself, uncleaned). Scor
 shingle scorer (``bench.evalsets.aeb_score``) on all pages and on each half.
 
     python -m bench.eval_plaintext [--set aeb|wcxb] [--rendering blocks|nodes] [--system NAME]
-        [--json] [--worst N] [--dump DIR]
+        [--json] [--worst N] [--half tuning|checking] [--dump DIR]
 
 ``--set wcxb``: the same on the WCXB article pages (``main_content`` as truth, the aeb scorer), a
 second, larger set that none of the reader's rules were tuned on.
@@ -197,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages per rendering")
     parser.add_argument("--dump", type=Path, help="write each rendering and our body to DIR")
     parser.add_argument(
+        "--half",
+        choices=("tuning", "checking"),
+        help="list (--worst) and dump (--dump) only this half's pages (study the tuning half only)",
+    )
+    parser.add_argument(
         "--set",
         choices=("aeb", "wcxb"),
         default="aeb",
@@ -214,12 +219,13 @@ def main(argv: list[str] | None = None) -> int:
                 pred = SYSTEMS[name](text)
                 truth = str(page.truth["articleBody"] if args.set == "aeb" else page.truth["main_content"])
                 pairs.append((pred, truth))
-                if name == "newsscraper" and args.dump:
+                listed = args.half is None or page.half == args.half
+                if name == "newsscraper" and args.dump and listed:
                     args.dump.mkdir(parents=True, exist_ok=True)
                     (args.dump / f"{page.id[:12]}.{rendering}.txt").write_text(text, "utf-8")
                     (args.dump / f"{page.id[:12]}.{rendering}.ours").write_text(pred, "utf-8")
                     (args.dump / f"{page.id[:12]}.truth").write_text(truth, "utf-8")
-                if name == "newsscraper" and args.worst:
+                if name == "newsscraper" and args.worst and listed:
                     p, r = aeb_page_scores(pred, truth)
                     per_page.append((f1(p, r), p, r, page.id[:12], f"{page.half[0]} {page.url or ''}"))
             results[f"{name}/{rendering}"] = score_halves(pages, pairs, aeb_score)

@@ -357,3 +357,74 @@ def test_a_caption_shown_with_every_photo_does_not_cut_the_article() -> None:
     found = read_plain_text("\n".join(["Home", "World", "Sport", *parts, "Contact", "About us"]))
     assert found.paragraphs == story
     assert all(ln.text != "\u200b" for ln in found.lines)
+
+
+def test_a_closing_straight_quote_ends_its_line() -> None:
+    # a title in straight quotes closes its line; a quote after a space opens the next one's text
+    lines = split_lines("Marty Stuart on Making Ken Burns' 'Country Music'\nDressed in black, he sang.")
+    assert [ln.text for ln in lines] == [
+        "Marty Stuart on Making Ken Burns' 'Country Music'",
+        "Dressed in black, he sang.",
+    ]
+    assert [ln.text for ln in split_lines('He called it "\nGreat" and left.')] == [
+        'He called it "Great" and left.'
+    ]
+
+
+TEASERS = [
+    (
+        "Customers Leave Without Paying Their Bill At Troy Steakhouse",
+        "A party of six left without paying their bill after a fight.",
+    ),
+    (
+        "Michigan To Mail Redistricting Panel Applications",
+        "The state will mail applications encouraging voters to apply to the panel.",
+    ),
+    (
+        "Is Violence In Sports On The Rise?",
+        "Violence is part of the game in many sports but a line was crossed this week.",
+    ),
+]
+
+
+def test_a_list_of_teasers_glued_to_their_headlines_is_split() -> None:
+    # a saved block runs a teaser's headline and summary together with no space between them
+    glued = [title + summary for title, summary in TEASERS]
+    texts = [ln.text for ln in split_lines("\n".join(glued))]
+    assert texts == [part for pair in TEASERS for part in pair]
+    # one such line alone is left whole: an inner capital (a name, a brand) is likelier
+    assert [ln.text for ln in split_lines(glued[0])] == [glued[0]]
+    # names and brands with an inner capital are no junction, even in a list
+    names = [
+        "Singers Tom Johnston and Patrick McDonald will tour together for the first time in years.",
+        "Watch The Official Trailer On YouTube and tell us what you think of it below.",
+        "Wichita East's Hugh McPherson won first place in the 100 yard freestyle.",
+    ]
+    assert [ln.text for ln in split_lines("\n".join(names))] == names
+
+
+def test_sentences_full_of_names_are_prose_like() -> None:
+    # sports and news copy: few stopwords and many capitals, yet ended like a sentence
+    names = (
+        "Argentina comfortably got past Chile 3-0 in Group C, with Guido Pella beating Nicolas Jarry "
+        "6-4, 6-3 and Diego Schwartzman beating Cristian Garin."
+    )
+    found = read_plain_text("\n".join(["Home", "Sport", STORY[0], names, *STORY[1:], "Contact"]))
+    line = next(ln for ln in found.lines if ln.text == names)
+    assert line.stop < 0.30 and line.caps > 0.3  # jusText alone would call it bad
+    assert found.paragraphs == [STORY[0], names, *STORY[1:]]
+    # a headline of as many capitals, not ended like a sentence, stays out
+    title = "Argentina Comfortably Gets Past Chile In Group C As Pella And Schwartzman Win"
+    assert title not in read_plain_text("\n".join([STORY[0], title, *STORY[1:]])).paragraphs
+
+
+def test_a_date_is_not_a_short_sentence() -> None:
+    # "November 19, 2019 at 9:45 am" has six words but three of letters: a label, not a sentence
+    from newsscraper.extraction.plaintext import _short_sentence
+
+    found = read_plain_text(
+        "\n".join([STORY[0], "November 19, 2019 at 9:45 am", "Take the ferry if you are in a hurry"])
+    )
+    date, item = found.lines[1], found.lines[2]
+    assert not _short_sentence(date)
+    assert _short_sentence(item)

@@ -9,10 +9,15 @@ Duplicate Content from Web Corpora", ch. 3):
 1. **lines**: lines split at newlines; a line that continues the one before (it starts with a
    lower-case letter or closing punctuation, or a short line sits between two such pieces) is joined
    to it: a scraper that saves every text node on its own line splits paragraphs at their links;
+   a list of lines each gluing a Title Case headline to a sentence ("...Troy SteakhouseA party of
+   six left...") is split at the junctions: a scraper that saves a block's text runs a teaser's
+   headline and summary together;
 2. **prose**: each line's length, stopword density (the language's most frequent words, vendored
    from jusText's stoplists, see ``stoplists/``), terminal punctuation and repetition give a class:
    ``good`` (prose), ``near`` (prose-like), ``short`` or ``bad`` (jusText's four classes and
-   thresholds); short and near lines take their class from their neighbours, as in jusText;
+   thresholds); a long line ended by a full stop, with some stopwords and no more capitals than
+   a sentence full of names, is prose-like (sports and news copy); short and near lines take
+   their class from their neighbours, as in jusText;
 3. **the article's run**: the body is the one stretch of lines with the most prose in it (the
    maximum-sum segment, prose weighing for it and other text against it): navigation runs,
    related-headline lists and footers before or after it stay out even when they hold sentences;
@@ -153,7 +158,10 @@ _CONTINUES = re.compile(
 )
 """A line that continues the one before: it starts with closing punctuation or a lower-case letter
 (the ``(?<=...)`` keeps out upper-case Latin, Greek and Cyrillic letters)."""
-_OPENS = re.compile(r"[(\[{“‘«\"'—–-]$")
+_OPENS = re.compile(r"(?:[(\[{“‘«—–-]|(?<![^\s(\[{])[\"'])$")
+"""A line that ends open: an opening bracket or quote, or a dash. A straight quote opens only
+when it stands after a space or a bracket (``He said "``); after a letter it closes a quotation
+or a title (``'Country Music'``), and the next line is another block."""
 
 
 @dataclass(slots=True)
@@ -262,6 +270,7 @@ def split_lines(text: str) -> list[Line]:
             continue
         raw.append((line, blank))
         blank = False
+    raw = _unglue(raw)
     lines: list[Line] = []
     i = 0
     while i < len(raw):
@@ -276,6 +285,67 @@ def split_lines(text: str) -> list[Line]:
             i += 1
         lines.append(Line(text=line, blank_before=blank))
     return lines
+
+
+GLUED_REACH: Final = 2
+"""Lines between two glued lines (``_glued_at``) at most for both to be items of one list."""
+GLUED_PIECE: Final = 3
+"""Letters of the last word piece before a glued junction at most for it to be a name's or a
+brand's capital instead (``McDonald``, ``DeSantis``, ``YouTube``)."""
+
+_JUNCTION = re.compile(r"(?<=[^\W_]|[?!'’”)\]])(?=[A-Z](?:[a-z]|\s))")
+_PIECE = re.compile(r"[\s(\[{\"'‘“]")
+
+
+def _glued_at(line: str) -> int | None:
+    """Where a title glued to the text after it ends, else ``None``: a scraper that saves a block's
+    text runs a teaser's headline and its summary together ("Tape Gaffe Ends Hamlin's Title
+    RunDenny Hamlin's championship run was foiled..."). The junction is an upper-case letter right
+    after a letter, a digit or closing punctuation, with no space; before it a Title Case title
+    (three words or more, every word of four letters or more capitalised: no sentence has that),
+    after it a sentence-case text of ``SENTENCE_WORDS`` words or more. A word piece of
+    ``GLUED_PIECE`` letters or fewer before it is a name's or a brand's inner capital."""
+    for hit in _JUNCTION.finditer(line):
+        at = hit.start()
+        before = line[at - 1]
+        if before.isupper() or (before in "'’" and (at < 2 or line[at - 2] == " ")):
+            continue  # an acronym, or an opening quote
+        prefix = line[:at]
+        piece = _PIECE.split(prefix)[-1]
+        if piece.isalpha() and len(piece) <= GLUED_PIECE:
+            continue
+        words = [w.strip(_PUNCT) for w in prefix.split()]
+        long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+        if len(words) < 3 or len(long) < 2 or not all(w[:1].isupper() for w in long):
+            continue
+        after = [w.strip(_PUNCT) for w in line[at:].split()]
+        cased = [w for w in after if w[:1].isalpha()]
+        if len(after) < SENTENCE_WORDS or not cased:
+            continue
+        if sum(w[:1].isupper() for w in cased) / len(cased) <= PROSE_CAPS + 0.2:
+            return at
+    return None
+
+
+def _unglue(raw: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Each glued line (``_glued_at``) with another within ``GLUED_REACH`` lines of it split in
+    two at its junction: a list of teasers (headline and summary) or of menu entries (label and
+    description). One glued line alone is left whole: an inner capital ("Chris Smith and
+    Patrick McFee") is likelier there than a list of one teaser."""
+    glued = [_glued_at(line) for line, _ in raw]
+    hits = [i for i, at in enumerate(glued) if at is not None]
+    listed: set[int] = set()
+    for a, b in itertools.pairwise(hits):
+        if b - a - 1 <= GLUED_REACH:
+            listed.update((a, b))
+    out: list[tuple[str, bool]] = []
+    for i, (line, blank) in enumerate(raw):
+        at = glued[i]
+        if i in listed and at is not None:
+            out.extend(((line[:at].rstrip(), blank), (line[at:].lstrip(), False)))
+        else:
+            out.append((line, blank))
+    return out
 
 
 def _joins(before: str, line: str, after: tuple[str, bool] | None) -> bool:
@@ -406,17 +476,21 @@ def _classify(ln: Line, has_stoplist: bool) -> str:
 
 
 def _plain_prose(ln: Line) -> bool:
-    """Prose written with few function words (technical and marketing writing, stopwords under
-    ``STOPWORDS_LOW``): a long line of ``PROSE_SENTENCES`` sentences or more, in sentence case
-    (``caps`` at most ``PROSE_CAPS``), ending like a sentence, with stopwords at least
-    ``PLAIN_STOPWORDS``. Prose-like, not prose: jusText's context decides."""
-    return (
+    """Prose written with few function words (stopwords under ``STOPWORDS_LOW`` but at least
+    ``PLAIN_STOPWORDS``), ending like a sentence: technical and marketing writing (a long line of
+    ``PROSE_SENTENCES`` sentences or more, in sentence case: ``caps`` at most ``PROSE_CAPS``), or
+    copy full of names (sports results, a dateline's lede: "MADRID — Rafael Nadal kept Spain's
+    hopes alive..."), a line that ends with a sentence's full stop and is not Title Case (``caps``
+    at most ``CAPS_MAX``). Prose-like, not prose: jusText's context decides."""
+    if ln.stop < PLAIN_STOPWORDS or not ln.terminal:
+        return False
+    if (
         ln.chars > LENGTH_HIGH
-        and ln.terminal
-        and ln.stop >= PLAIN_STOPWORDS
         and ln.caps <= PROSE_CAPS
         and len(_SENTENCE_END.findall(ln.text)) >= PROSE_SENTENCES
-    )
+    ):
+        return True
+    return ln.caps <= CAPS_MAX and _SENTENCE_END.search(ln.text[-3:]) is not None
 
 
 def _title_case(ln: Line) -> bool:
@@ -545,13 +619,14 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
 
 def _short_sentence(ln: Line) -> bool:
     """A short line worded like a sentence (a list item of an article, "Save your progress at
-    different points in time"): shown once, ``SENTENCE_WORDS`` words or more, stopwords
-    ``STOPWORDS_HIGH`` or more, in sentence case. It costs the run nothing (a menu item or a
-    label costs ``SHORT_LINE``)."""
+    different points in time"): shown once, ``SENTENCE_WORDS`` words of letters or more (a
+    date and time, "November 19, 2019 at 9:45 am", has three), stopwords ``STOPWORDS_HIGH`` or
+    more, in sentence case. It costs the run nothing (a menu item or a label costs
+    ``SHORT_LINE``)."""
     return (
         ln.raw == "short"
         and ln.repeated == 1
-        and ln.words >= SENTENCE_WORDS
+        and len(_WORD.findall(ln.text)) >= SENTENCE_WORDS
         and ln.stop >= STOPWORDS_HIGH
         and ln.caps <= PROSE_CAPS
     )
