@@ -79,6 +79,22 @@ def month_numbers() -> dict[str, int]:
     return table
 
 
+@lru_cache(maxsize=1)
+def weekday_names() -> frozenset[str]:
+    """Weekday names and abbreviations (case-folded, 3+ letters) of :data:`MONTH_LANGUAGES`, from
+    dateparser's locale data: "Sat" before "20 Dec, 2025" belongs to the date, not to a byline."""
+    from dateparser.languages.loader import default_loader
+
+    keys = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    names: set[str] = set()
+    for lang in MONTH_LANGUAGES:
+        info = default_loader.get_locale(lang).info
+        for key in keys:
+            words = (name.casefold().rstrip(".") for name in info.get(key, ()))
+            names.update(w for w in words if len(w) >= 3 and w.isalpha())
+    return frozenset(names)
+
+
 def _offset(tz: str | None) -> timezone | None:
     if not tz:
         return None

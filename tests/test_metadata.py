@@ -84,6 +84,19 @@ def test_byline_in_article_beats_related_widget() -> None:
     )
 
 
+def test_author_biography_names_no_authors() -> None:
+    # A biography in an "author" element lists the outlets the author wrote for; the name comes
+    # from the byline, and a bio alone credits nobody.
+    bio = (
+        '<p class="author-description">Writer and storyteller. Contributor to The Guardian, '
+        "Independent, Wired, Buzzfeed and Aeon magazine. Teaches the craft of stories.</p>"
+    )
+    body = f"<h1>Ten books</h1><p>{'Text of the story. ' * 20}</p>{bio}"
+    assert meta_of(f"<html><body>{body}</body></html>").authors == []
+    named = body.replace("<h1>Ten books</h1>", '<h1>Ten books</h1><span class="byline">By Dana Walter</span>')
+    assert [a.name for a in meta_of(f"<html><body>{named}</body></html>").authors] == ["Dana Walter"]
+
+
 def test_extraction_leaves_the_tree_untouched() -> None:
     html = (FIXTURES / "graph.html").read_text("utf-8")
     tree = lxml.html.document_fromstring(html)
@@ -108,6 +121,8 @@ def test_extraction_leaves_the_tree_untouched() -> None:
         ("The Associated Press", [], ["AP"]),
         ("Senior Political Correspondent", [], []),
         ("Published 3 hours ago", [], []),
+        ("Sat, 20 Dec, 2025 - 06:36", [], []),
+        ("Sun Li | Mittwoch, 3. Mai 2024", ["Sun Li"], []),
     ],
 )
 def test_parse_byline(byline: str, names: list[str], agencies: list[str]) -> None:

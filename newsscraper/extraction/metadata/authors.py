@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsscraper.extraction.metadata.dates import _MONTH_ALT
+from newsscraper.extraction.metadata.dates import _MONTH_ALT, _WEEKDAY_ALT
 
 MAX_NAME_CHARS = 60
 """Longer "names" are sentences caught by a loose byline selector (longest real name seen: ~40)."""
@@ -96,7 +96,9 @@ _LEAD = re.compile(
     re.I,
 )
 _CUT = re.compile(
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTH_ALT})\b\.?|\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b"
+    # A part opening with a weekday before a date ("Sat, 20 Dec, 2025") is all date.
+    rf"^(?:{_WEEKDAY_ALT})\.?,?\s+(?=\d|(?:{_MONTH_ALT})\b)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTH_ALT})\b\.?|\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d{4}年"
     r"|\b(?:updated|published|posted|last\s+updated|modified|aktualisiert|veröffentlicht|publié"
     r"|mis\s+à\s+jour|actualizado|publicado|aggiornato|pubblicato|edited\s+by|photos?\s+by"

@@ -59,6 +59,7 @@ from newsscraper.datetimes import (
     month_numbers,
     normalize_date,
     parse_datetime,
+    weekday_names,
 )
 from newsscraper.extraction.metadata import dom
 from newsscraper.extraction.metadata.jsonld import Node, iter_values
@@ -66,6 +67,7 @@ from newsscraper.extraction.metadata.metatags import MetaTags
 
 # Month names of every language read, as a regex alternation (author names are cut before one).
 _MONTH_ALT = "|".join(sorted(map(re.escape, month_numbers()), key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(map(re.escape, weekday_names()), key=len, reverse=True))
 
 # Meta keys, strongest first (lower-cased; Dublin Core in both spellings).
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",

@@ -451,7 +451,7 @@ def _byline_text(el: HtmlElement) -> str | None:
     if names:
         return _PART.join(names)[:MAX_BYLINE_CHARS]
     content = parted_text(el, MAX_BYLINE_CHARS + 1)
-    if len(content) <= MAX_BYLINE_CHARS:
+    if len(content) <= MAX_BYLINE_CHARS and len(_SENTENCE_ENDS.findall(content)) < 2:
         return content or None
     if el.tag in _SECTIONING or next(el.iterdescendants("h1", "h2"), None) is not None:
         return None  # a post container classed by its author ("post author-jane"), not a box
@@ -460,6 +460,10 @@ def _byline_text(el: HtmlElement) -> str | None:
 
 
 _SECTIONING = frozenset({"article", "main", "section", "body", "html"})
+_SENTENCE_ENDS = re.compile(r"\b[a-z]{3,}\)?[.!?]\s+[A-Z]")
+"""Where one sentence ends and the next starts ("storyteller. Contributor"): two in one author
+element make it a biography, whose "The Guardian, Wired and BBC" are no bylines; its leading
+part may still be the name."""
 
 
 MAX_FIRST_PART_CHARS = 60
