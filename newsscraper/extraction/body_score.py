@@ -177,6 +177,12 @@ _NON_WORD = re.compile(r"[\W_]+")
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
 _ANCHORED = xpaths.HEADING_TAGS | {"p"}
+_HEADINGS = xpaths.HEADING_TAGS
+_SECTION = xpaths.SECTION_CLASS.search
+_SELF_NAME = re.compile(r"header(?=$|\s)", re.I)
+"""The terminal class word ``header`` (``xpaths.BOILERPLATE_CLASS``), which on a heading names
+what the element is (``section-header``, ``code-header``: documentation generators class their
+headings so), not the page's header."""
 
 
 def class_verdict(words: str) -> int:
@@ -227,6 +233,14 @@ def _verdict(el: HtmlElement) -> int:
             return _CONTENT
         if found == _BOILERPLATE and attr == "id" and _heading_anchor(el, words):
             continue
+        if found == _BOILERPLATE and el.tag in _HEADINGS and _SELF_NAME.search(words):
+            # "header" on a heading names what it is ("section-header", "code-header"), not a
+            # page header: judged by its other words
+            found = _class_verdict(_SELF_NAME.sub(" ", words.lower()))
+        if found == _BOILERPLATE and el.tag == "blockquote" and not _SECTION(words.lower()):
+            # a quotation or a callout (note, tip, warning) is the text's own: only the strongest
+            # words (a quoted comment, a related box) judge it
+            continue
         if verdict != _BOILERPLATE:
             verdict = found or verdict
     return verdict
@@ -234,6 +248,12 @@ def _verdict(el: HtmlElement) -> int:
 
 ANCHOR_LETTERS = 6
 """Fewest letters of an id compared with its element's heading (shorter ids are role names)."""
+
+
+def _in_page(link: HtmlElement) -> bool:
+    """Whether ``link`` points at a fragment of the same page (``href="#..."``)."""
+    href = link.get("href")
+    return href is not None and href.startswith("#")
 
 
 def _heading_anchor(el: HtmlElement, words: str) -> bool:
@@ -289,7 +309,9 @@ def score_tree(
             continue  # an empty element (icon, spacer, image wrapper): nothing to pass up
         parent = el.getparent()
         if tag in inline or el in row_cells:
-            if tag == "a":
+            if tag == "a" and not (parent is not None and parent.tag in _HEADINGS and _in_page(el)):
+                # a heading's link to a place on this page (its own anchor, a back-link to the
+                # table of contents) leaves nothing: the heading is text, not a link list's item
                 k = n
             if parent is not None:
                 pacc = pend.get(parent)

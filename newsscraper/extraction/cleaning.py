@@ -49,7 +49,8 @@ def drop_hidden(
     root: HtmlElement, trace: Trace | None = None, attrs: list[etree._ElementUnicodeResult] | None = None
 ) -> None:
     """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
-    when it holds no paragraph (some sites hide text for an animation that JavaScript plays).
+    when it holds no paragraph (some sites hide text for an animation that JavaScript plays) and is
+    no part of one (``_in_paragraph``).
     ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already."""
     hidden = []
     for attr in xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs:
@@ -58,10 +59,18 @@ def drop_hidden(
         if name == "hidden" or (
             xpaths.HIDDEN_STYLE.search(attr)
             if name == "style"
-            else next(el.iterdescendants("p"), None) is None
+            else next(el.iterdescendants("p"), None) is None and not _in_paragraph(el)
         ):
             hidden.append(el)
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
+
+
+def _in_paragraph(el: HtmlElement) -> bool:
+    """Whether ``el`` is phrasing content of a paragraph (a card's summary wrapped in a link that
+    screen readers skip, ``<p><a aria-hidden="true" tabindex="-1">``): ``aria-hidden`` hides it
+    from assistive technology only, and the paragraph shows it."""
+    parent = el.getparent()
+    return parent is not None and parent.tag == "p"
 
 
 PAGE_WRAPPER_SHARE = 0.6
@@ -103,6 +112,7 @@ def drop_landmarks(
         return
     texts = [el.text_content() for el in found]
     sizes = [len(text) for text in texts]
+    holders = _without_inner_dialogs(found, texts, sizes)
     limit = 500.0
     if max(sizes) > limit:  # only then is the page's total worth measuring
         limit = max(PROTECT_SHARE * len(root.text_content()), limit)
@@ -111,13 +121,50 @@ def drop_landmarks(
             el
             for el, text, size in zip(found, texts, sizes, strict=True)
             if (size <= limit or not (_dialog(el) or _reads_as_prose(text)))
-            and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
+            and not (size > MAIN_LANDMARK and _holds_main(el, el in holders))
         ],
         root,
         trace,
         "landmark",
         "nav/aside/footer or a landmark role",
     )
+
+
+def _without_inner_dialogs(found: list[HtmlElement], texts: list[str], sizes: list[int]) -> set[HtmlElement]:
+    """Take out of the ``texts`` and ``sizes`` (characters) of the landmarks in ``found`` the text
+    of the dialogs nested in them, in place, and return the landmarks that hold such dialogs: a
+    dialog opened from a footer's link (the terms of use, a size guide) is not the footer's own
+    text and must not make the footer look like the page's content. One walk up from each dialog."""
+    index: dict[HtmlElement, list[int]] = {}
+    for i, el in enumerate(found):  # an element can be found twice (a tag and a role)
+        index.setdefault(el, []).append(i)
+    seen: set[HtmlElement] = set()
+    holders: set[HtmlElement] = set()
+    for j, dialog in enumerate(found):
+        if dialog in seen or not _dialog(dialog):
+            continue
+        seen.add(dialog)
+        for anc in dialog.iterancestors():
+            for i in index.get(anc, ()):
+                sizes[i] -= sizes[j]
+                texts[i] = texts[i].replace(texts[j], "", 1)
+                holders.add(anc)
+    return holders
+
+
+def _holds_main(el: HtmlElement, has_dialogs: bool) -> bool:
+    """Whether the landmark ``el`` holds the headline or the article (``xpaths.LANDMARK_KEEP``),
+    outside the dialogs nested in it (``has_dialogs``: it holds some): a terms-of-use dialog's own
+    ``<h1>`` does not make the footer it sits in the page's main part."""
+    if not has_dialogs:
+        return bool(xpaths.LANDMARK_KEEP(el))
+    for found in xpaths.LANDMARK_MAIN(el):
+        node = found
+        while node is not el and node is not None and not _dialog(node):
+            node = node.getparent()
+        if node is el:
+            return True
+    return False
 
 
 LANDMARK_SENTENCES = 2.0
