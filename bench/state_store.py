@@ -17,7 +17,12 @@ under another URL, so the near-duplicate index is exercised. Then:
   milliseconds of wall time (target: p99 at most 1 ms), of this thread's CPU time, and the share
   the kernel preempted (on a loaded machine a preempted lookup waits out other processes' time
   slices, 4 ms or more: the scheduler's latency, not the store's) with the wall p99 of the others;
-* **recrawl** — claims of already-stored, unchanged articles per second.
+* **recrawl** — claims of already-stored, unchanged articles per second;
+* **where the time goes** — wall and CPU time per claimed article spent in ``claim`` (MinHash and
+  fingerprint included, and the group commits it triggers), in ``commit_keys`` and in ``sync``,
+  and what the load asked of the operating system per claimed article (Linux ``/proc/self/io``:
+  read and write calls, bytes written to disk), so a change can be told from the machine's load:
+  wall time on a shared box counts the other processes' time slices, CPU time does not.
 
 Bodies are drawn from a 5,000-word vocabulary with a seeded generator (about 400 words each), so
 runs are repeatable; times are wall-clock (SQLite waits on the disk) and vary with the machine.
@@ -28,6 +33,7 @@ runs are repeatable; times are wall-clock (SQLite waits on the disk) and vary wi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import resource
@@ -35,6 +41,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +125,41 @@ def preload(store: StateStore, count: int, seed: int) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+class _Phases:
+    """Wall and CPU seconds spent in named parts of the load (``with phases("claim"): ...``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, list[float]] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            spent = self.seconds.setdefault(name, [0.0, 0.0])
+            spent[0] += time.perf_counter() - wall
+            spent[1] += time.process_time() - cpu
+
+    def per_item(self, count: int) -> dict[str, dict[str, float]]:
+        """Microseconds of wall and CPU time per item of ``count``, by part."""
+        return {
+            name: {"wall": round(wall / count * 1e6, 1), "cpu": round(cpu / count * 1e6, 1)}
+            for name, (wall, cpu) in self.seconds.items()
+        }
+
+
+def _io_counters() -> dict[str, int]:
+    """This process's read and write calls and bytes written to disk so far (Linux
+    ``/proc/self/io``: ``syscr``, ``syscw``, ``write_bytes``); empty elsewhere."""
+    try:
+        with open("/proc/self/io") as handle:
+            fields = dict(line.split(": ", 1) for line in handle.read().splitlines() if ": " in line)
+    except OSError:
+        return {}
+    return {name: int(fields[name]) for name in ("syscr", "syscw", "write_bytes") if name in fields}
+
+
 def _lookups(store: StateStore, urls: list[str]) -> dict[str, float | int]:
     """Time ``validators(url)`` for each of ``urls``: wall-clock p50 / p99 in milliseconds, the
     same for this thread's CPU time, and how many lookups the kernel preempted (an involuntary
@@ -167,21 +209,35 @@ def measure(size: int, batch: int, folder: Path, seed: int = 1, claims: int | No
     # The crawl hands the store each article's identity (computed once by the spider for its
     # dupefilter: crawl/urls.url_identity) and the fetched URL, as the incremental pipeline does.
     identities = [url_identity(str(record["url"])) for record in records]
+    phases = _Phases()
+    io_started = _io_counters()
     started, cpu_started = time.perf_counter(), time.process_time()
     for index, (record, key) in enumerate(zip(records, identities, strict=True), start=size - claims):
-        decision = store.claim(
-            record, key=key, fetched_url=str(record["url"]), etag=f'"{index}"', last_modified=LAST_MODIFIED
-        )
+        with phases("claim"):
+            decision = store.claim(
+                record,
+                key=key,
+                fetched_url=str(record["url"]),
+                etag=f'"{index}"',
+                last_modified=LAST_MODIFIED,
+            )
         near_copies += decision.near_duplicate_of is not None
         keys.append(decision.key)
         if len(keys) >= batch:
-            store.sync()
-            store.commit_keys(keys)
+            with phases("sync"):
+                store.sync()
+            with phases("commit_keys"):
+                store.commit_keys(keys)
             keys = []
-    store.sync()
-    store.commit_keys(keys)
+    with phases("sync"):
+        store.sync()
+    with phases("commit_keys"):
+        store.commit_keys(keys)
     store.finish_run()
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    io = {
+        name: round((value - io_started.get(name, 0)) / claims, 1) for name, value in _io_counters().items()
+    }
     store.flush()
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db_bytes = store.path.stat().st_size
@@ -214,6 +270,8 @@ def measure(size: int, batch: int, folder: Path, seed: int = 1, claims: int | No
         "recrawl_unchanged": unchanged,
         "near_duplicates_marked": near_copies,
         "rows": counts,
+        "per_claim_us": phases.per_item(claims),
+        "per_claim_io": io,
     }
 
 
@@ -246,6 +304,21 @@ def main(argv: list[str] | None = None) -> int:
             f" (CPU {unknown['cpu_p50']:.3f}/{unknown['cpu_p99']:.3f}; {unknown['preempted']} preempted,"
             f" p99 of the rest {unknown['p99_not_preempted']:.3f})"
             f"  near-copies marked {figures['near_duplicates_marked']} of {figures['claimed'] // 20}",
+            flush=True,
+        )
+        parts = ", ".join(
+            f"{name} {spent['wall']:.0f}/{spent['cpu']:.0f}"
+            for name, spent in figures["per_claim_us"].items()
+        )
+        io = figures["per_claim_io"]
+        print(
+            f"{'':>9} per claimed article: wall/CPU us {parts}"
+            + (
+                f"; {io['syscr']:.1f} read calls, {io['syscw']:.1f} write calls,"
+                f" {io['write_bytes'] / 1000:.1f} kB written to disk"
+                if io
+                else ""
+            ),
             flush=True,
         )
     if args.json:
