@@ -17,6 +17,7 @@ import zlib
 import pytest
 
 from newsscraper import extract_article
+from newsscraper.extraction.html import _cut_too_deep, _parse, parse_html
 from newsscraper.items import Article
 from newsscraper.schema import validation_errors
 
@@ -96,6 +97,45 @@ def test_deep_nesting_is_flagged_not_fatal() -> None:
     article = _extract(body + "</body></html>")
     assert time.monotonic() - started < 20
     assert "nesting-too-deep" in article.metadata.warnings
+
+
+def test_text_run_over_libxml2_buffer_limit_keeps_the_body() -> None:
+    # libxml2 stops parsing at a run of text over its 10,000,000-byte buffer limit when little
+    # input follows it; the page is under ``max_bytes``, so all of it must be read, unflagged.
+    paragraph = ("word " * 2_000_001)[:10_000_005]
+    body = f"<html><head><title>One long paragraph</title></head><body><p>{paragraph}</p></body></html>"
+    article = _extract(body.encode())
+    assert article.metadata.warnings == []
+    assert len(article.articleBody) == len(paragraph.strip())
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "<p>" + "x" * 10_000_001 + "</p>",
+        "<!--" + "x" * 10_000_001 + "-->",
+        "<script>var a = '" + "x" * 10_000_001 + "';</script>",
+        "<img src='data:image/png;base64," + "x" * 10_000_001 + "'>",
+    ],
+    ids=["text", "comment", "script", "attribute"],
+)
+def test_token_over_libxml2_buffer_limit_is_no_nesting_warning(token: str) -> None:
+    parsed = parse_html(f"<html><body><p>Before it.</p>{token}<p>After it.</p></body></html>")
+    assert parsed.warnings == []
+    assert parsed.tree is not None
+    assert "After it." in parsed.tree.text_content()
+
+
+def test_relaxed_parse_still_cuts_at_libxml2_depth() -> None:
+    # The parse without size limits allows 2048 levels: deeper than 256 is cut as libxml2 would.
+    page = "<html><body><p>Before the nest.</p>" + "<div>" * 300 + "deep" + "</div>" * 300 + "<p>After.</p>"
+    tree, limits = _parse(page, None, huge=True)
+    assert limits == []
+    assert "deep" in tree.text_content()
+    assert _cut_too_deep(tree)
+    assert "deep" not in tree.text_content()
+    assert tree.text_content().endswith("After.")
+    assert not _cut_too_deep(tree)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ Never raises on content. What goes wrong is reported as warning codes, documente
 - ``not-html:<kind>``: the bytes are PNG, JPEG, GIF, WebP, PDF, ZIP, gzip, JSON, XML or other binary.
 - ``input-truncated``: the input was longer than ``max_bytes`` and only its start was parsed.
 - ``nesting-too-deep``: elements nested deeper than libxml2's limit (256) were dropped.
+  A token longer than libxml2's 10,000,000-byte buffer limit (one huge paragraph, script or
+  comment) is no warning: the page is parsed again without libxml2's size limits.
 - ``unparsable``: libxml2 built no document from the text.
 """
 
@@ -118,20 +120,67 @@ def parse_html(text: str, utf8: bytes | None = None) -> Parsed:
     elif text.startswith("<?xml"):
         # lxml refuses str input that carries an XML encoding declaration.
         source = text[text.find("?>") + 2 :]
+    try:
+        tree, limits = _parse(source, encoding, huge=False)
+        if any(not _is_depth_limit(message) for message in limits):
+            # A token over libxml2's 10,000,000-byte buffer limit (a text run without markup or
+            # entity, a comment, script, or attribute value; pages up to ``MAX_BYTES`` can hold
+            # one) stops the parser there: the rest of the page, often the whole body, is lost.
+            # The input is already capped and HTML entities are never expanded, so parsing again
+            # with the limits relaxed costs only time; the depth limit it relaxes too (to 2048)
+            # is restored below.
+            tree, limits = _parse(source, encoding, huge=True)
+            if _cut_too_deep(tree):
+                limits.append("depth")
+    except (etree.ParserError, ValueError):
+        return Parsed(tree=None, warnings=["unparsable"])
+    if any(_is_depth_limit(message) for message in limits):
+        warnings.append("nesting-too-deep")
+    repair_misnesting(tree)
+    return Parsed(tree=tree, warnings=warnings)
+
+
+MAX_DEPTH = 256
+"""libxml2's element depth limit without ``XML_PARSE_HUGE`` (``xmlParserMaxDepth``): deeper
+elements end the parse (``nesting-too-deep``), which keeps deep recursion out of everything
+downstream."""
+_AT_MAX_DEPTH_PLUS_ONE = etree.XPath("/" + "/".join(["*"] * (MAX_DEPTH + 1)))
+"""Elements one level deeper than ``MAX_DEPTH`` (the root is level 1), found level by level in C."""
+
+
+def _parse(source: str | bytes, encoding: str | None, *, huge: bool) -> tuple[HtmlElement, list[str]]:
+    """Parse with libxml2's limits (``huge=False``) or without them; return the tree and the
+    messages of the resource limits hit. Raises ``etree.ParserError`` / ``ValueError`` when libxml2
+    builds no document."""
     parser = lxml.html.HTMLParser(
-        collect_ids=False, remove_comments=True, remove_pis=True, no_network=True, encoding=encoding
+        collect_ids=False,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        encoding=encoding,
+        huge_tree=huge,
     )
     # One element class for every tag: lxml.html's default lookup calls into Python per element
     # to choose a class (about 4 % of extraction time), and we need no tag-specific classes.
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
-    try:
-        tree = lxml.html.document_fromstring(source, parser=parser)
-    except (etree.ParserError, ValueError):
-        return Parsed(tree=None, warnings=["unparsable"])
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        warnings.append("nesting-too-deep")
-    repair_misnesting(tree)
-    return Parsed(tree=tree, warnings=warnings)
+    tree = lxml.html.document_fromstring(source, parser=parser)
+    return tree, [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+
+
+def _is_depth_limit(message: str) -> bool:
+    """Whether a resource-limit message is libxml2's depth limit ("Excessive depth in document:
+    256, use XML_PARSE_HUGE option"), not a size limit ("Buffer size limit exceeded", "value too
+    long")."""
+    return "depth" in message.lower()
+
+
+def _cut_too_deep(tree: HtmlElement) -> bool:
+    """Drop every element deeper than ``MAX_DEPTH`` (with what it holds; its tail stays), where
+    the parser with its limits would have stopped; return whether any was dropped."""
+    deep = _AT_MAX_DEPTH_PLUS_ONE(tree)
+    for el in deep:
+        el.drop_tree()
+    return bool(deep)
 
 
 HEAD_CONTENT = frozenset(
