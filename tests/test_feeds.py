@@ -149,3 +149,13 @@ def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:
     assert isinstance(item, Article) and item.identity == "https://x.test/a"
     assert ItemAdapter(item).asdict() == article.to_dict() == item.to_dict()
     assert "identity" not in ItemAdapter(item).field_names()
+
+
+def test_scrapy_crawl_with_a_refused_start_url_exits_1_without_our_traceback() -> None:
+    # The spider refuses the argument, so the crawl never starts and Crawler.stats is never set:
+    # our command must not fail reading it ("Crawler.stats is not set yet").
+    proc = _scrapy(["-a", "start=ftp://x.test/"], ROOT, "refused-start")
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "news spider needs http(s) start URLs" in err
+    assert "Crawler.stats is not set" not in err

@@ -30,6 +30,11 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         super().run(args, opts)
-        stats = self._run_crawler.stats if self._run_crawler is not None else None
+        try:
+            stats = self._run_crawler.stats if self._run_crawler is not None else None
+        except RuntimeError:
+            # The crawl never started (the spider refused its arguments: Scrapy has said why and
+            # set status 1); Scrapy's Crawler.stats raises until a crawl starts.
+            stats = None
         if not self.exitcode and stats is not None and export_failures(stats.get_stats()):
             self.exitcode = EXIT_OUTPUT_FAILED
