@@ -98,21 +98,6 @@ def test_headings_classed_header_are_the_documents_headings() -> None:
         assert words(f"pub fn method_{i}(self) -> bool") in text
 
 
-def test_heading_linking_into_its_own_page_is_text() -> None:
-    # a heading whose text is a back-link to the page's table of contents (Sphinx "toc-backref")
-    def section(i: int) -> str:
-        return (
-            f'<section id="part-{i}"><h2><a class="toc-backref" href="#toc-{i}">Running part {i}</a>'
-            f'<a class="headerlink" href="#part-{i}">#</a></h2><p>{PROSE}</p></section>'
-        )
-
-    sections = "".join(section(i) for i in range(4))
-    page = f"<html><body><main><h1>Stand</h1><p>{PROSE}</p>{sections}</main></body></html>"
-    text = body(page)
-    for i in range(4):
-        assert words(f"Running part {i}") in text
-
-
 def test_dialog_in_a_footer_does_not_make_the_footer_content() -> None:
     # the terms of use, opened from a footer link, hold more prose than the page itself
     terms = "".join(f"<p>Term {i}: {PROSE * 3}</p>" for i in range(12))
@@ -125,21 +110,6 @@ def test_dialog_in_a_footer_does_not_make_the_footer_content() -> None:
     text = body(page)
     assert words("The stand folds flat") in text
     assert words("Term 3") not in text
-
-
-def test_aria_hidden_link_in_a_paragraph_is_shown() -> None:
-    # a card's summary wrapped in a link that screen readers skip: seen on the page
-    def card(i: int) -> str:
-        return (
-            f'<div class="card"><h2><a href="/a/{i}">Story number {i}</a></h2>'
-            f'<p class="desc"><a href="/a/{i}" aria-hidden="true" tabindex="-1">Summary {i}: '
-            f"{PROSE}</a></p></div>"
-        )
-
-    page = f"<html><body><main><h1>Stands</h1>{''.join(card(i) for i in range(6))}</main></body></html>"
-    text = body(page)
-    for i in range(6):
-        assert words(f"Summary {i}") in text
 
 
 def test_callout_blockquote_is_the_texts_own() -> None:
