@@ -84,6 +84,26 @@ def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | N
     return None
 
 
+def _folder_problem(path: Path, option: str) -> str | None:
+    """Why ``path`` cannot be the folder ``option`` names (``--state DIR``), ``None`` when it can:
+    an existing file; a folder, or for a missing one the nearest existing folder above (it is made),
+    where no file can be made (a probe file, as in :func:`_output_problem`)."""
+    folder = Path(os.path.abspath(path))
+    try:
+        if folder.exists() and not folder.is_dir():
+            return f"{option} {path} is a file, not a folder"
+        while not folder.exists():
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"{option} {path}: {folder} is a file, not a folder"
+        fd, probe = tempfile.mkstemp(prefix=".newsscraper-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"{option} {path}: cannot write in {folder} ({exc.strerror or exc})"
+    return None
+
+
 def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | None:
     """Set ``args.format``: ``explicit`` (``--format``), else the one the extension of ``-o`` names
     (:data:`SUFFIX_FORMATS`), else ``jsonl``. Return the misuse when the two disagree."""
@@ -420,6 +440,8 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         problem = _output_problem(path, option, renamed=True)
         if problem:
             return problem
+    if getattr(args, "state", None) is not None:
+        return _folder_problem(args.state, "--state")
     return None
 
 

@@ -146,3 +146,14 @@ def test_demo_crawl_into_a_folder_exits_2_without_a_traceback(tmp_path: Path) ->
         f"newsscraper crawl: -o {folder} is a folder; give a file name, e.g. {folder / 'articles.jsonl'}\n"
     )
     assert _files(tmp_path) == ["somefolder"]
+
+
+@pytest.mark.usefixtures("no_crawl")
+def test_state_that_is_a_file_is_misuse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "state").write_text("", "utf-8")
+    argv = ["crawl", "--demo", "-o", str(tmp_path / "out.jsonl")]
+    assert main([*argv, "--state", str(tmp_path / "state")]) == 2
+    _one_line_reason(capsys.readouterr().err, f"--state {tmp_path / 'state'} is a file, not a folder")
+    assert main([*argv, "--state", str(tmp_path / "state" / "sub")]) == 2
+    _one_line_reason(capsys.readouterr().err, "is a file, not a folder")
+    assert _files(tmp_path) == ["state"]
