@@ -98,21 +98,6 @@ def test_headings_classed_header_are_the_documents_headings() -> None:
         assert words(f"pub fn method_{i}(self) -> bool") in text
 
 
-def test_heading_linking_into_its_own_page_is_text() -> None:
-    # a heading whose text is a back-link to the page's table of contents (Sphinx "toc-backref")
-    def section(i: int) -> str:
-        return (
-            f'<section id="part-{i}"><h2><a class="toc-backref" href="#toc-{i}">Running part {i}</a>'
-            f'<a class="headerlink" href="#part-{i}">#</a></h2><p>{PROSE}</p></section>'
-        )
-
-    sections = "".join(section(i) for i in range(4))
-    page = f"<html><body><main><h1>Stand</h1><p>{PROSE}</p>{sections}</main></body></html>"
-    text = body(page)
-    for i in range(4):
-        assert words(f"Running part {i}") in text
-
-
 def test_dialog_in_a_footer_does_not_make_the_footer_content() -> None:
     # the terms of use, opened from a footer link, hold more prose than the page itself
     terms = "".join(f"<p>Term {i}: {PROSE * 3}</p>" for i in range(12))

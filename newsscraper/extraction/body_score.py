@@ -250,12 +250,6 @@ ANCHOR_LETTERS = 6
 """Fewest letters of an id compared with its element's heading (shorter ids are role names)."""
 
 
-def _in_page(link: HtmlElement) -> bool:
-    """Whether ``link`` points at a fragment of the same page (``href="#..."``)."""
-    href = link.get("href")
-    return href is not None and href.startswith("#")
-
-
 def _heading_anchor(el: HtmlElement, words: str) -> bool:
     """Whether the id ``words`` of ``el`` is an anchor made from the text of its first heading
     (``<section id="more-on-lists"><h2>More on Lists</h2>``, as documentation generators write
@@ -309,9 +303,7 @@ def score_tree(
             continue  # an empty element (icon, spacer, image wrapper): nothing to pass up
         parent = el.getparent()
         if tag in inline or el in row_cells:
-            if tag == "a" and not (parent is not None and parent.tag in _HEADINGS and _in_page(el)):
-                # a heading's link to a place on this page (its own anchor, a back-link to the
-                # table of contents) leaves nothing: the heading is text, not a link list's item
+            if tag == "a":
                 k = n
             if parent is not None:
                 pacc = pend.get(parent)
