@@ -112,21 +112,6 @@ def test_dialog_in_a_footer_does_not_make_the_footer_content() -> None:
     assert words("Term 3") not in text
 
 
-def test_aria_hidden_link_in_a_paragraph_is_shown() -> None:
-    # a card's summary wrapped in a link that screen readers skip: seen on the page
-    def card(i: int) -> str:
-        return (
-            f'<div class="card"><h2><a href="/a/{i}">Story number {i}</a></h2>'
-            f'<p class="desc"><a href="/a/{i}" aria-hidden="true" tabindex="-1">Summary {i}: '
-            f"{PROSE}</a></p></div>"
-        )
-
-    page = f"<html><body><main><h1>Stands</h1>{''.join(card(i) for i in range(6))}</main></body></html>"
-    text = body(page)
-    for i in range(6):
-        assert words(f"Summary {i}") in text
-
-
 def test_callout_blockquote_is_the_texts_own() -> None:
     # a note or tip box whose class words happen to name boilerplate ("blockquote-tag")
     note = f'<blockquote class="blockquote-tag blockquote-tag-note"><p>Note: {PROSE}</p></blockquote>'

@@ -49,8 +49,7 @@ def drop_hidden(
     root: HtmlElement, trace: Trace | None = None, attrs: list[etree._ElementUnicodeResult] | None = None
 ) -> None:
     """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
-    when it holds no paragraph (some sites hide text for an animation that JavaScript plays) and is
-    no part of one (``_in_paragraph``).
+    when it holds no paragraph (some sites hide text for an animation that JavaScript plays).
     ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already."""
     hidden = []
     for attr in xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs:
@@ -59,18 +58,10 @@ def drop_hidden(
         if name == "hidden" or (
             xpaths.HIDDEN_STYLE.search(attr)
             if name == "style"
-            else next(el.iterdescendants("p"), None) is None and not _in_paragraph(el)
+            else next(el.iterdescendants("p"), None) is None
         ):
             hidden.append(el)
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
-
-
-def _in_paragraph(el: HtmlElement) -> bool:
-    """Whether ``el`` is phrasing content of a paragraph (a card's summary wrapped in a link that
-    screen readers skip, ``<p><a aria-hidden="true" tabindex="-1">``): ``aria-hidden`` hides it
-    from assistive technology only, and the paragraph shows it."""
-    parent = el.getparent()
-    return parent is not None and parent.tag == "p"
 
 
 PAGE_WRAPPER_SHARE = 0.6
