@@ -8,16 +8,17 @@ import io
 import ipaddress
 import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import ExplainedArticle
-from newsscraper.output import FORMATS, RecordWriter
+from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
@@ -37,10 +38,84 @@ def _pages(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 def _open_output(path: Path | None) -> TextIO:
-    """The file ``-o`` names (UTF-8, ``\n`` line ends), or stdout for none or ``-``."""
+    """The file ``-o`` names (UTF-8, ``\n`` line ends; its missing folders made), or stdout for none
+    or ``-``. ``OSError`` when it cannot be opened."""
     if path is None or str(path) == "-":
         return sys.stdout
+    path.parent.mkdir(parents=True, exist_ok=True)  # as the crawl's writer does
     return open(path, "w", encoding="utf-8", newline="\n")  # closed by the caller
+
+
+def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | None:
+    """Why the output file ``path`` cannot be written, in one line naming ``option``; ``None`` when
+    it can. Checked before anything runs, and nothing is left behind.
+
+    ``renamed``: the file is published by renaming a new file over it (``crawl`` and ``fetch``
+    outputs, ``--report``), so it must be a regular file or absent (a rename would replace a device
+    such as ``/dev/null``) and its folder writable; ``extract`` opens it for writing, so an existing
+    file must be writable. Refused: a folder; a path under a file; a folder where no file can be
+    made. Missing folders are made by the writers, so the nearest existing one above must take a
+    file. Writability is tried with a probe file, made and removed at once: ``os.access`` tells root
+    yes even for ``/proc``.
+    """
+    parent = Path(os.path.abspath(path)).parent
+    folder = parent
+    try:
+        if path.is_dir():
+            example = path / ("report.json" if option == "--report" else "articles.jsonl")
+            return f"{option} {path} is a folder; give a file name, e.g. {example}"
+        if path.exists():
+            if renamed and not path.is_file():
+                return f"{option} {path} is not a regular file (it would be replaced by a new file)"
+            if not renamed:
+                return None if os.access(path, os.W_OK) else f"{option} {path}: the file is not writable"
+        while not folder.exists():  # False for a path under a file, too
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"{option} {path}: {folder} is a file, not a folder"
+        fd, probe = tempfile.mkstemp(prefix=".newsscraper-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if folder == parent:
+            return f"{option} {path}: cannot write in its folder {folder} ({reason})"
+        return f"{option} {path}: its folder {parent} cannot be made in {folder} ({reason})"
+    return None
+
+
+def _folder_problem(path: Path, option: str) -> str | None:
+    """Why ``path`` cannot be the folder ``option`` names (``--state DIR``), ``None`` when it can:
+    an existing file; a folder, or for a missing one the nearest existing folder above (it is made),
+    where no file can be made (a probe file, as in :func:`_output_problem`)."""
+    folder = Path(os.path.abspath(path))
+    try:
+        if folder.exists() and not folder.is_dir():
+            return f"{option} {path} is a file, not a folder"
+        while not folder.exists():
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"{option} {path}: {folder} is a file, not a folder"
+        fd, probe = tempfile.mkstemp(prefix=".newsscraper-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"{option} {path}: cannot write in {folder} ({exc.strerror or exc})"
+    return None
+
+
+def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | None:
+    """Set ``args.format``: ``explicit`` (``--format``), else the one the extension of ``-o`` names
+    (:data:`SUFFIX_FORMATS`), else ``jsonl``. Return the misuse when the two disagree."""
+    named = format_of(args.output) if args.output is not None and str(args.output) != "-" else None
+    if explicit and named and explicit != named:
+        ends = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f == explicit)
+        return (
+            f"-o {args.output} names the {named} format but --format is {explicit}; "
+            f"end the file name with {ends}, or leave --format out"
+        )
+    args.format = explicit or named or "jsonl"
+    return None
 
 
 def _read(path: Path) -> bytes:
@@ -61,7 +136,17 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)}) in {' '.join(map(str, args.paths))}",
               file=sys.stderr)  # fmt: skip
         return 2
-    out = _open_output(args.output)
+    problem = _resolve_format(args, args.format)
+    if problem is None and args.output is not None and str(args.output) != "-":
+        problem = _output_problem(args.output, renamed=False)
+    if problem:
+        print(f"newsscraper: {problem}", file=sys.stderr)
+        return 2
+    try:
+        out = _open_output(args.output)
+    except OSError as exc:  # what the check above could not foresee (a race)
+        print(f"newsscraper: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     writer = RecordWriter(out, args.format)
     failed = written = seen = 0
     skipped: Counter[str] = Counter()
@@ -74,7 +159,7 @@ def _extract(args: argparse.Namespace) -> int:
                     written += _write_article(writer, doc, args)
             except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
                 raise
-            except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed) as exc:
+            except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed, NoPagesInWarc) as exc:
                 print(f"newsscraper: {path}: {exc}", file=sys.stderr)
                 failed += 1
             progress.update(1)
@@ -101,21 +186,35 @@ class _Document:
     date: str | None = None
 
 
+class NoPagesInWarc(ValueError):
+    """A WARC file held no response record at all: empty, cut before its first record, or not
+    readable as WARC records (README: "a WARC without pages" exits 1)."""
+
+
 def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
-    """The pages of one input file: a saved page, or each HTML response of a WARC file."""
+    """The pages of one input file: a saved page, or each HTML response of a WARC file.
+
+    Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped response."""
     if path.name.lower().endswith(WARC_SUFFIXES) or _starts_warc(path):
         with open(path, "rb") as stream:
-            for page in warc_pages(stream, skipped):
-                yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
+            yield from _warc_documents(path, stream, skipped)
         return
     data = _read(path)
     if looks_like_warc(data[:64]):  # a WARC under another name (pages.html.gz)
-        for page in warc_pages(io.BytesIO(data), skipped):
-            yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
+        yield from _warc_documents(path, io.BytesIO(data), skipped)
         return
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
     yield _Document(str(path), data, headers={"Content-Type": "text/plain"} if text else None)
+
+
+def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iterator[_Document]:
+    before, pages = skipped.total(), 0
+    for page in warc_pages(stream, skipped):
+        pages += 1
+        yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
+    if not pages and skipped.total() == before:  # skipped responses get their own stderr line
+        raise NoPagesInWarc("the WARC held no pages (no response record: empty, cut short or unreadable)")
 
 
 def _starts_warc(path: Path) -> bool:
@@ -163,14 +262,19 @@ def _progress(total: int) -> _NoProgress:
 def _add_run_options(cmd: argparse.ArgumentParser) -> None:
     """Options shared by ``crawl`` and ``fetch`` (both run the ``news`` spider)."""
     cmd.add_argument(
-        "-o", "--output", type=Path, required=True, help="file to write (JSON Lines unless --format)"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="file to write, in the format its extension names (.jsonl, .json, .csv, .md, .txt, .html), "
+        "else --format, else JSON Lines",
     )
     cmd.add_argument(
         "-f",
         "--format",
         choices=FORMATS,
-        help="output format, as for extract (default jsonl; written crash-safe from a JSON Lines journal, "
-        "OUTPUT.part)",
+        help="output format, as for extract (default: the one the extension of -o names, else jsonl; "
+        "written crash-safe from a JSON Lines journal, OUTPUT.part)",
     )
     cmd.add_argument("--report", type=Path, help="write the run report (JSON) here")
     cmd.add_argument(
@@ -326,6 +430,18 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "--full needs --state DIR"
     if str(args.output) == "-":
         return "-o needs a file (written atomically); for stdout use: scrapy crawl news -o -:jsonl"
+    pairs = (pair.partition("=") for pair in args.set)
+    given = [value for name, _, value in pairs if name.strip() == "NEWSSCRAPER_OUTPUT_FORMAT"]
+    problem = _resolve_format(args, args.format or (given[-1] if given else None))
+    if problem:
+        return problem
+    outputs = [("-o", args.output)] + ([("--report", args.report)] if args.report is not None else [])
+    for option, path in outputs:
+        problem = _output_problem(path, option, renamed=True)
+        if problem:
+            return problem
+    if getattr(args, "state", None) is not None:
+        return _folder_problem(args.state, "--state")
     return None
 
 
@@ -455,14 +571,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name",
     )
     ext.add_argument("--url", help="URL the (single) page was fetched from")
-    ext.add_argument("-o", "--output", type=Path, help="file to write (default or '-': stdout)")
+    ext.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="file to write (default or '-': stdout), in the format its extension names "
+        "(.jsonl, .json, .csv, .md, .txt, .html) unless --format",
+    )
     ext.add_argument(
         "-f",
         "--format",
         choices=FORMATS,
-        default="jsonl",
         help="jsonl (default: the JSON Schema's record per line), json (one array), csv (one column per "
-        "record field, nested ones as JSON), markdown, txt, html (the article bodies)",
+        "record field, nested ones as JSON), markdown, txt, html (the article bodies); default: the one "
+        "the extension of -o names, else jsonl; an extension naming another format is refused",
     )
     ext.add_argument(
         "--explain",

@@ -24,14 +24,30 @@ import csv
 import dataclasses
 import html
 import json
+from pathlib import PurePath
 from typing import Any, BinaryIO, TextIO
 
 from newsscraper.items import Article
 
 FORMATS = ("jsonl", "json", "csv", "markdown", "txt", "html")
+SUFFIX_FORMATS = {
+    ".jsonl": "jsonl", ".jl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
+    ".md": "markdown", ".markdown": "markdown", ".txt": "txt", ".html": "html", ".htm": "html",
+}  # fmt: skip
+"""The format an output file's extension names (case-insensitive; ``.jl`` as in Scrapy's feeds):
+what ``-o`` infers without ``--format``, and refuses when ``--format`` says otherwise."""
 CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
 """The CSV header: the record's top-level fields, in record order."""
 HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>articles</title></head><body>\n'
+
+
+def format_of(path: str | PurePath) -> str | None:
+    """The format :data:`SUFFIX_FORMATS` gives the extension of the file ``path``, else ``None``.
+
+    >>> format_of("out/Articles.CSV"), format_of("a.jl"), format_of("notes.jsonl.gz"), format_of("out")
+    ('csv', 'jsonl', None, None)
+    """
+    return SUFFIX_FORMATS.get(PurePath(path).suffix.lower())
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))

@@ -86,3 +86,71 @@ def test_unknown_format_is_misuse(pages: Path, capsys: pytest.CaptureFixture[str
     with pytest.raises(SystemExit) as exit_:
         main(["extract", str(pages), "--format", "yaml"])
     assert exit_.value.code == 2 and "invalid choice: 'yaml'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("out.csv", "csv"), ("OUT.JSON", "json"), ("out.md", "markdown"), ("out.txt", "txt"),
+     ("out.html", "html"), ("out.jl", "jsonl"), ("out.jsonl", "jsonl"), ("out.dat", "jsonl")],
+)  # fmt: skip
+def test_output_extension_names_the_format(
+    name: str, fmt: str, pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as Scrapy's feeds do (-o out.csv): the extension names the format when --format is not given
+    expected = _run(pages, fmt, capsys)
+    out = tmp_path / name
+    assert main(["extract", str(pages), "-o", str(out)]) == 0
+    assert out.read_text("utf-8") == expected
+    if fmt == "csv":
+        assert next(csv.reader(io.StringIO(expected))) == list(CSV_COLUMNS)
+
+
+def test_stdout_stays_jsonl(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["-o", "-"]):
+        assert main(["extract", str(pages), *argv]) == 0
+        assert [json.loads(x)["headline"] for x in capsys.readouterr().out.splitlines()] == [
+            "City rebuilds the bridge",
+            "City rebuilds the harbour",
+        ]
+
+
+def test_format_against_the_extension_is_misuse(
+    pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["extract", str(pages), "-o", str(out), "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"-o {out} names the csv format but --format is json" in err and "end the file name with .json" in err
+    )
+    assert not out.exists()
+    # a format the extension agrees with, or an extension naming none: --format decides
+    assert main(["extract", str(pages), "-o", str(out), "--format", "csv"]) == 0
+    assert main(["extract", str(pages), "-o", str(tmp_path / "out.dat"), "--format", "csv"]) == 0
+    assert (tmp_path / "out.dat").read_text("utf-8") == out.read_text("utf-8")
+
+
+def test_crawl_and_fetch_infer_the_format_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsscraper.cli import _crawl_misuse, _crawl_overrides, build_parser
+
+    def setting(*argv: str) -> object:
+        args = build_parser().parse_args(["fetch", "http://127.0.0.1:9/", *argv])
+        assert _crawl_misuse(args) is None
+        return _crawl_overrides(args)["NEWSSCRAPER_OUTPUT_FORMAT"]
+
+    assert setting("-o", str(tmp_path / "out.csv")) == "csv"
+    assert setting("-o", str(tmp_path / "out.md")) == "markdown"
+    assert setting("-o", str(tmp_path / "out")) == "jsonl"
+    assert setting("-o", str(tmp_path / "out"), "--format", "html") == "html"
+    assert setting("-o", str(tmp_path / "out.json"), "-s", "NEWSSCRAPER_OUTPUT_FORMAT=json") == "json"
+    # refused before any crawl: disagreeing formats, and a CSV where --state needs JSON Lines
+    for argv in (
+        ["--format", "json"],
+        ["-s", "NEWSSCRAPER_OUTPUT_FORMAT=json"],
+        ["--state", str(tmp_path / "s")],
+    ):
+        assert main(["crawl", "--demo", "-o", str(tmp_path / "out.csv"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("names the csv format but --format is json") == 2
+    assert "needs the jsonl output format, not 'csv'" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -98,3 +98,46 @@ def test_truncated_warc_is_an_error_not_a_crash(tmp_path: Path, capsys: pytest.C
     path.write_bytes(_warc(gz=True)[:300])
     assert main(["extract", str(path), "-o", str(tmp_path / "out.jsonl")]) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bad.warc", b"WARC/1.0\r\nbroken\r\n"),  # a header line, then no record
+        ("empty.warc", b""),
+        ("empty.warc.gz", gzip.compress(b"", mtime=0)),
+    ],
+    ids=["broken", "empty", "empty-gz"],
+)
+def test_warc_without_pages_exits_1_and_says_so(
+    name: str, data: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # README: extract exits 1 when its input gave no record, "a WARC without pages" among them
+    (tmp_path / name).write_bytes(data)
+    assert main(["extract", str(tmp_path / name)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"newsscraper: {tmp_path / name}: the WARC held no pages " \
+        "(no response record: empty, cut short or unreadable)\n"  # fmt: skip
+
+
+def test_warc_of_requests_only_has_no_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    writer.write_record(writer.create_warcinfo_record("pages.warc", {"software": "test"}))
+    headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", "news.test")], is_http_request=True)
+    writer.write_record(writer.create_warc_record("https://news.test/", "request", http_headers=headers))
+    (tmp_path / "requests.warc").write_bytes(buf.getvalue())
+    assert main(["extract", str(tmp_path / "requests.warc")]) == 1
+    assert "requests.warc: the WARC held no pages" in capsys.readouterr().err
+
+
+def test_empty_warc_beside_a_page_is_reported_and_the_page_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty.warc").write_bytes(b"")
+    (tmp_path / "ok.html").write_bytes(_page("bridge"))
+    assert main(["extract", str(tmp_path)]) == 0  # a record was written
+    out, err = capsys.readouterr()
+    assert json.loads(out)["headline"] == "City rebuilds the bridge"
+    assert "empty.warc: the WARC held no pages" in err

@@ -177,12 +177,6 @@ _NON_WORD = re.compile(r"[\W_]+")
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
 _ANCHORED = xpaths.HEADING_TAGS | {"p"}
-_HEADINGS = xpaths.HEADING_TAGS
-_SECTION = xpaths.SECTION_CLASS.search
-_SELF_NAME = re.compile(r"header(?=$|\s)", re.I)
-"""The terminal class word ``header`` (``xpaths.BOILERPLATE_CLASS``), which on a heading names
-what the element is (``section-header``, ``code-header``: documentation generators class their
-headings so), not the page's header."""
 
 
 def class_verdict(words: str) -> int:
@@ -232,14 +226,6 @@ def _verdict(el: HtmlElement) -> int:
         if found == _CONTENT:
             return _CONTENT
         if found == _BOILERPLATE and attr == "id" and _heading_anchor(el, words):
-            continue
-        if found == _BOILERPLATE and el.tag in _HEADINGS and _SELF_NAME.search(words):
-            # "header" on a heading names what it is ("section-header", "code-header"), not a
-            # page header: judged by its other words
-            found = _class_verdict(_SELF_NAME.sub(" ", words.lower()))
-        if found == _BOILERPLATE and el.tag == "blockquote" and not _SECTION(words.lower()):
-            # a quotation or a callout (note, tip, warning) is the text's own: only the strongest
-            # words (a quoted comment, a related box) judge it
             continue
         if verdict != _BOILERPLATE:
             verdict = found or verdict

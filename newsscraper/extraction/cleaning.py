@@ -103,7 +103,6 @@ def drop_landmarks(
         return
     texts = [el.text_content() for el in found]
     sizes = [len(text) for text in texts]
-    holders = _without_inner_dialogs(found, texts, sizes)
     limit = 500.0
     if max(sizes) > limit:  # only then is the page's total worth measuring
         limit = max(PROTECT_SHARE * len(root.text_content()), limit)
@@ -112,50 +111,13 @@ def drop_landmarks(
             el
             for el, text, size in zip(found, texts, sizes, strict=True)
             if (size <= limit or not (_dialog(el) or _reads_as_prose(text)))
-            and not (size > MAIN_LANDMARK and _holds_main(el, el in holders))
+            and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
         ],
         root,
         trace,
         "landmark",
         "nav/aside/footer or a landmark role",
     )
-
-
-def _without_inner_dialogs(found: list[HtmlElement], texts: list[str], sizes: list[int]) -> set[HtmlElement]:
-    """Take out of the ``texts`` and ``sizes`` (characters) of the landmarks in ``found`` the text
-    of the dialogs nested in them, in place, and return the landmarks that hold such dialogs: a
-    dialog opened from a footer's link (the terms of use, a size guide) is not the footer's own
-    text and must not make the footer look like the page's content. One walk up from each dialog."""
-    index: dict[HtmlElement, list[int]] = {}
-    for i, el in enumerate(found):  # an element can be found twice (a tag and a role)
-        index.setdefault(el, []).append(i)
-    seen: set[HtmlElement] = set()
-    holders: set[HtmlElement] = set()
-    for j, dialog in enumerate(found):
-        if dialog in seen or not _dialog(dialog):
-            continue
-        seen.add(dialog)
-        for anc in dialog.iterancestors():
-            for i in index.get(anc, ()):
-                sizes[i] -= sizes[j]
-                texts[i] = texts[i].replace(texts[j], "", 1)
-                holders.add(anc)
-    return holders
-
-
-def _holds_main(el: HtmlElement, has_dialogs: bool) -> bool:
-    """Whether the landmark ``el`` holds the headline or the article (``xpaths.LANDMARK_KEEP``),
-    outside the dialogs nested in it (``has_dialogs``: it holds some): a terms-of-use dialog's own
-    ``<h1>`` does not make the footer it sits in the page's main part."""
-    if not has_dialogs:
-        return bool(xpaths.LANDMARK_KEEP(el))
-    for found in xpaths.LANDMARK_MAIN(el):
-        node = found
-        while node is not el and node is not None and not _dialog(node):
-            node = node.getparent()
-        if node is el:
-            return True
-    return False
 
 
 LANDMARK_SENTENCES = 2.0

@@ -112,8 +112,6 @@ CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
-LANDMARK_MAIN = etree.XPath(".//h1 | .//article | .//*[@itemprop='articleBody']")
-"""The elements ``LANDMARK_KEEP`` looks for."""
 """A landmark holding the headline or the article is the page's main part, whatever its tag."""
 JSON_LD_TYPE = "application/ld+json"
 BASE_HREF = etree.XPath("head/base/@href")
