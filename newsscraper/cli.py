@@ -69,13 +69,10 @@ def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | N
                 return f"{option} {path} is not a regular file (it would be replaced by a new file)"
             if not renamed:
                 return None if os.access(path, os.W_OK) else f"{option} {path}: the file is not writable"
-        while not folder.exists():  # False for a path under a file, too
-            folder = folder.parent
+        folder = _nearest_existing(parent)
         if not folder.is_dir():
             return f"{option} {path}: {folder} is a file, not a folder"
-        fd, probe = tempfile.mkstemp(prefix=".newsscraper-probe-", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
+        _probe(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if folder == parent:
@@ -92,16 +89,28 @@ def _folder_problem(path: Path, option: str) -> str | None:
     try:
         if folder.exists() and not folder.is_dir():
             return f"{option} {path} is a file, not a folder"
-        while not folder.exists():
-            folder = folder.parent
+        folder = _nearest_existing(folder)
         if not folder.is_dir():
             return f"{option} {path}: {folder} is a file, not a folder"
-        fd, probe = tempfile.mkstemp(prefix=".newsscraper-probe-", dir=folder)
-        os.close(fd)
-        os.unlink(probe)
+        _probe(folder)
     except OSError as exc:
         return f"{option} {path}: cannot write in {folder} ({exc.strerror or exc})"
     return None
+
+
+def _nearest_existing(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists (a file, for a path under a file)."""
+    while not path.exists():  # False for a path under a file, too
+        path = path.parent
+    return path
+
+
+def _probe(folder: Path) -> None:
+    """Make and remove a file in ``folder``; ``OSError`` when none can be made (``os.access``
+    says yes to root even where nothing can be written, such as ``/proc``)."""
+    fd, probe = tempfile.mkstemp(prefix=".newsscraper-probe-", dir=folder)
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | None:
