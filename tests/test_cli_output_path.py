@@ -50,16 +50,22 @@ COMMANDS = {
 }
 
 
+def _argv(command: str, folder: Path) -> list[str]:
+    """``COMMANDS[command]`` with ``PAGE`` standing for a page written into ``folder``."""
+    page = folder / "page.html"
+    page.write_text(PAGE, "utf-8")
+    return [str(page) if a == "PAGE" else a for a in COMMANDS[command]]
+
+
 @pytest.mark.usefixtures("no_crawl")
 @pytest.mark.parametrize("command", COMMANDS)
 def test_output_that_is_a_folder_is_misuse(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "page.html").write_text(PAGE, "utf-8")
+    argv = _argv(command, tmp_path)
     folder = tmp_path / "somefolder"
     folder.mkdir()
     before = _files(tmp_path)
-    argv = [str(tmp_path / "page.html") if a == "PAGE" else a for a in COMMANDS[command]]
     assert main([*argv, "-o", str(folder)]) == 2
     _one_line_reason(capsys.readouterr().err, f"-o {folder} is a folder")
     assert _files(tmp_path) == before  # no somefolder.tmp, somefolder.part
@@ -70,9 +76,8 @@ def test_output_that_is_a_folder_is_misuse(
 def test_output_under_a_file_is_misuse(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "page.html").write_text(PAGE, "utf-8")
+    argv = _argv(command, tmp_path)
     before = _files(tmp_path)
-    argv = [str(tmp_path / "page.html") if a == "PAGE" else a for a in COMMANDS[command]]
     out = tmp_path / "page.html" / "sub" / "out.jsonl"
     assert main([*argv, "-o", str(out)]) == 2
     _one_line_reason(capsys.readouterr().err, f"-o {out}", "is a file, not a folder")
@@ -86,8 +91,7 @@ def test_output_where_no_file_can_be_made_is_misuse(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # /proc takes no new file, even from root (for whom os.access says it is writable)
-    (tmp_path / "page.html").write_text(PAGE, "utf-8")
-    argv = [str(tmp_path / "page.html") if a == "PAGE" else a for a in COMMANDS[command]]
+    argv = _argv(command, tmp_path)
     assert main([*argv, "-o", "/proc/nope/x.jsonl"]) == 2
     _one_line_reason(capsys.readouterr().err, "-o /proc/nope/x.jsonl: its folder /proc/nope cannot be made")
     assert not Path("/proc/nope").exists()
