@@ -3,15 +3,19 @@ a terminal's stderr, absent when stderr is a pipe; a crawl of the demo site unde
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
-from newsscraper.extensions.progress import CLEAR, progress_line
+from newsscraper.extensions.progress import CLEAR, ProgressLine, progress_line
 
 ARGS = ["--demo", "-s", "NEWSSCRAPER_PROGRESS_INTERVAL=0.1", "-s", "CLOSESPIDER_TIMEOUT=60"]
 
@@ -63,3 +67,27 @@ def test_progress_line_figures() -> None:
     assert progress_line(stats, 100.0, 100.0) == (
         "newsscraper: 1 page, 0 articles, 2 errors, 0 refused, 0 pages/min"
     )
+
+
+def _shown_on_terminal(columns: int, stats: dict[str, int]) -> tuple[str, str]:
+    """What :meth:`ProgressLine.show` writes to a pseudo-terminal ``columns`` wide, and the line."""
+    master, slave = pty.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        with open(slave, "w", encoding="utf-8", closefd=False) as stream:
+            progress = ProgressLine(SimpleNamespace(get_stats=lambda: stats), stream=stream)  # type: ignore[arg-type]
+            progress.show()
+        shown = os.read(master, 4096).decode()
+        return shown, progress_line(stats, progress.started, time.time())
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+def test_progress_line_uses_the_whole_width() -> None:
+    stats = {"newsscraper/articles_written": 12, "newsscraper/refused/offsite": 3}  # no pages: rate 0
+    line = progress_line(stats, 0.0, 0.5)
+    shown, line = _shown_on_terminal(len(line), stats)  # exactly as wide as the line: not cut
+    assert shown == CLEAR + line
+    shown, line = _shown_on_terminal(40, stats)  # narrower: cut to the width, every column used
+    assert shown == CLEAR + line[:40]

@@ -95,8 +95,16 @@ class ProgressLine:
         self._loop.start(self.interval, now=False)
 
     def show(self) -> None:
-        """Rewrite the line, cut to the terminal's width (a wrapped line could not be rewritten)."""
-        width = _columns(self.stream) - 1
+        """Rewrite the line, cut to the terminal's width (a wrapped line could not be rewritten).
+
+        The whole width is used (it was one column less, which cut a line that fitted exactly): on
+        a VT100-style terminal (xterm and its kind: the Linux, macOS, tmux and screen terminals) a
+        line that fills the last column leaves the cursor there with its wrap deferred until the next
+        character is printed, and the next rewrite starts with a carriage return, which cancels the
+        wrap. Windows' console wraps at once, so there the last column stays free (as ``tqdm`` keeps
+        it free everywhere).
+        """
+        width = _columns(self.stream) - (1 if os.name == "nt" else 0)
         line = progress_line(self.stats.get_stats(), self.started, time.time())
         self.stream.write(CLEAR + line[:width])
         self.stream.flush()
