@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, TextIO
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import ExplainedArticle
-from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of
+from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
@@ -38,12 +38,12 @@ def _pages(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 def _open_output(path: Path | None) -> TextIO:
-    """The file ``-o`` names (UTF-8, ``\n`` line ends; its missing folders made), or stdout for none
-    or ``-``. ``OSError`` when it cannot be opened."""
+    """The file ``-o`` names (UTF-8, ``\n`` line ends, gzip-compressed when it ends with ``.gz``;
+    its missing folders made), or stdout for none or ``-``. ``OSError`` when it cannot be opened."""
     if path is None or str(path) == "-":
         return sys.stdout
     path.parent.mkdir(parents=True, exist_ok=True)  # as the crawl's writer does
-    return open(path, "w", encoding="utf-8", newline="\n")  # closed by the caller
+    return open_output(path)  # closed by the caller
 
 
 def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | None:
@@ -276,7 +276,7 @@ def _add_run_options(cmd: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         help="file to write, in the format its extension names (.jsonl, .json, .csv, .md, .txt, .html), "
-        "else --format, else JSON Lines",
+        "else --format, else JSON Lines; gzip-compressed when the name ends with .gz (out.jsonl.gz)",
     )
     cmd.add_argument(
         "-f",
@@ -585,7 +585,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         help="file to write (default or '-': stdout), in the format its extension names "
-        "(.jsonl, .json, .csv, .md, .txt, .html) unless --format",
+        "(.jsonl, .json, .csv, .md, .txt, .html) unless --format; gzip-compressed when the name ends "
+        "with .gz (out.jsonl.gz)",
     )
     ext.add_argument(
         "-f",

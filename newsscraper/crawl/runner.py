@@ -164,8 +164,9 @@ def check_settings(settings: Settings) -> None:
     """Raise :class:`SettingsError` for the first newsscraper setting with an unusable value.
 
     Checked: unknown ``NEWSSCRAPER_*`` names (a typo would be ignored), the extraction executor and
-    its workers, the article thresholds, the writer's interval and format (``jsonl`` with a state),
-    the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a boolean) and
+    its workers, the article thresholds, the writer's interval and format (uncompressed ``jsonl``
+    with a state), the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a
+    boolean) and
     ``LOG_LEVEL``. Without this check a bad value switches its component off or fails deep inside
     the crawl (issue 12). Also run as a Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy
     crawl news`` refuses them too.
@@ -176,7 +177,7 @@ def check_settings(settings: Settings) -> None:
     from newsscraper import settings as defaults
     from newsscraper.crawl.frontier import frontier_settings
     from newsscraper.crawl.reader import EXECUTORS
-    from newsscraper.output import FORMATS
+    from newsscraper.output import FORMATS, is_gzip
     from newsscraper.pipelines.select import parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
@@ -237,6 +238,13 @@ def check_settings(settings: Settings) -> None:
     if fmt != "jsonl" and settings.get("NEWSSCRAPER_STATE_DIR"):
         # the store recovers a killed run from the records found in its JSON Lines output
         raise SettingsError(f"NEWSSCRAPER_STATE_DIR (--state) needs the jsonl output format, not {fmt!r}")
+    output = settings.get("NEWSSCRAPER_OUTPUT")
+    if output and is_gzip(str(output)) and settings.get("NEWSSCRAPER_STATE_DIR"):
+        # ... and reads those lines uncompressed (state/store.py)
+        raise SettingsError(
+            f"NEWSSCRAPER_STATE_DIR (--state) needs an uncompressed JSON Lines output, not {output}: "
+            "the state store recovers a killed run from its lines; compress a copy after the run"
+        )
     level = str(settings.get("LOG_LEVEL", "INFO")).upper()
     if level not in LOG_LEVELS:
         raise SettingsError(
