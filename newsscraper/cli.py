@@ -488,15 +488,20 @@ def _fetch(args: argparse.Namespace) -> int:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
     result = run_crawl(args.urls, settings, follow="none")
-    _summary("fetch", result.report, args)
+    _summary("fetch", result.report, result.stats, args)
     return result.exit_status
 
 
-def _summary(command: str, report: dict[str, Any], args: argparse.Namespace) -> None:
-    from newsscraper.crawl.runner import refusal_lines
+def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
+    """The lines after a run, on stderr: refusals by kind, failures (one line), the totals."""
+    from newsscraper.crawl.runner import failure_lines, refusal_lines
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report):
+        print(f"newsscraper {command}: {line}", file=sys.stderr)
+    for line in failure_lines(stats):
+        if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
+            line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
@@ -556,7 +561,7 @@ def _crawl(args: argparse.Namespace) -> int:
     finally:
         if server is not None:
             server.stop()
-    _summary("crawl", result.report, args)
+    _summary("crawl", result.report, result.stats, args)
     return result.exit_status
 
 
