@@ -68,7 +68,8 @@ _Sink = BinaryIO | gzip.GzipFile
 """Where a snapshot is written: the new file, or a gzip member on it."""
 GZIP_LEVEL = 6
 """zlib's own default level for a ``.gz`` output: ``gzip`` and Scrapy's ``GzipPlugin`` default to 9,
-which compresses a few per cent smaller at about twice the CPU, spent in the reactor's thread."""
+which came out 0.8 % smaller for 1.4 times the CPU (spent in the reactor's thread) on 20 MB of the
+WCXB pages' HTML (level 1: 22 % larger, 0.4 times the CPU)."""
 
 
 class AtomicJsonLines:
