@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from newsscraper.extensions.progress import CLEAR, ProgressLine, progress_line
 
 ARGS = ["--demo", "-s", "NEWSSCRAPER_PROGRESS_INTERVAL=0.1", "-s", "CLOSESPIDER_TIMEOUT=60"]
@@ -70,10 +72,11 @@ def test_progress_line_figures() -> None:
 
 
 def _shown_on_terminal(columns: int, stats: dict[str, int]) -> tuple[str, str]:
-    """What :meth:`ProgressLine.show` writes to a pseudo-terminal ``columns`` wide, and the line."""
+    """What :meth:`ProgressLine.show` writes to a pseudo-terminal ``columns`` wide (0: a size
+    nobody set), and the line."""
     master, slave = pty.openpty()
     try:
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24 if columns else 0, columns, 0, 0))
         with open(slave, "w", encoding="utf-8", closefd=False) as stream:
             progress = ProgressLine(SimpleNamespace(get_stats=lambda: stats), stream=stream)  # type: ignore[arg-type]
             progress.show()
@@ -84,10 +87,14 @@ def _shown_on_terminal(columns: int, stats: dict[str, int]) -> tuple[str, str]:
         os.close(master)
 
 
-def test_progress_line_uses_the_whole_width() -> None:
+def test_progress_line_is_cut_to_the_width_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
     stats = {"newsscraper/articles_written": 12, "newsscraper/refused/offsite": 3}  # no pages: rate 0
-    line = progress_line(stats, 0.0, 0.5)
-    shown, line = _shown_on_terminal(len(line), stats)  # exactly as wide as the line: not cut
+    # a pseudo-terminal whose size nobody set says 0 columns: no width, not a width of 0 (the
+    # line lost its last character), so 80 columns, as shutil.get_terminal_size says
+    shown, line = _shown_on_terminal(0, stats)
+    assert shown == CLEAR + line and len(line) < 80
+    shown, line = _shown_on_terminal(len(line) + 1, stats)  # it fits, the last column left free
     assert shown == CLEAR + line
-    shown, line = _shown_on_terminal(40, stats)  # narrower: cut to the width, every column used
-    assert shown == CLEAR + line[:40]
+    shown, line = _shown_on_terminal(40, stats)  # narrower: cut, the last column left free
+    assert shown == CLEAR + line[:39]
