@@ -457,3 +457,24 @@ def test_a_japanese_paragraph_split_at_its_links_is_joined() -> None:
     # does the short link text before it; a menu word next to the paragraph stays on its own
     lines = split_lines("経済\n東京都内で\n新しい駅\nが開業し、多くの人が訪れた。\nスポーツ")
     assert [ln.text for ln in lines] == ["経済", "東京都内で新しい駅が開業し、多くの人が訪れた。", "スポーツ"]
+
+
+def test_a_notice_past_a_widget_stays_out() -> None:
+    # a prose-like notice (a cookie banner) across a row of share labels from the article, before
+    # it or after it: jusText's context keeps the notice with the article, the widget does not
+    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
+    share = ["Share this:", "Facebook", "Twitter", "Email", "34 Comments"]
+    notice = [
+        "We use cookies to make sure that you have the best experience on our site, and if you go "
+        "on using it we will assume that you are happy with it.",
+        "You can read our privacy policy to find out which of them we use and how to turn them off.",
+    ]
+    text = "\n".join(["Home", "World", *notice, *share, *article, "Contact"])
+    assert read_plain_text(text).paragraphs == article
+    text = "\n".join(["Home", "World", *article, *share, *notice, "Contact"])
+    assert read_plain_text(text).paragraphs == article
+    # an article that opens with short paragraphs before a list of items without full stops, more
+    # prose than a notice, keeps them
+    items = ["The old bridge", "The ferry landing", "The footpath on the north bank", "The car park"]
+    found = read_plain_text("\n".join(["Home", *STORY, *items, article[0], "Contact"]))
+    assert found.paragraphs[:3] == STORY and found.paragraphs[-1] == article[0]

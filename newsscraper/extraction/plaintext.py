@@ -22,7 +22,8 @@ Duplicate Content from Web Corpora", ch. 3):
    maximum-sum segment, prose weighing for it and other text against it): navigation runs,
    related-headline lists and footers before or after it stay out even when they hold sentences;
    a thread of comments (dated headers that end alike) after the first prose ends it, however
-   much prose the comments hold;
+   much prose the comments hold; a widget (a row of short labels) before the run's first good
+   paragraph starts it and one after its last ends it, unless much prose lies beyond it;
 4. **the header**: before the run, the headline (the title-shaped line nearest the article), the
    byline (``metadata.authors.parse_byline``), the dateline (``datetimes.find_textual``), captions
    and their credits (a caption repeated with its credit after it; ``xpaths.CREDIT_SPLIT``), and a
@@ -117,6 +118,11 @@ SHORT_LINE: Final = 30.0
 their number (a navigation list of 40 one-word links is as foreign to an article as one of 40
 phrases)."""
 
+WIDGET_BEYOND: Final = 2 * LENGTH_HIGH
+"""Characters of prose-like lines at most across a widget from the run's good paragraphs (before
+its first, after its last) for them to be a notice or teasers, not the article's own opening or
+closing paragraphs beyond a list."""
+
 SHORT_WEIGHT: Final = 0.0
 """Weight of a short line's characters against the run: a subheading or a link in a paragraph costs
 little, a run of forty menu words a lot."""
@@ -145,6 +151,7 @@ STANDFIRST_SENTENCES: Final = 1
 
 _PUNCT = "".join(chr(c) for c in range(0x2000, 0x2070)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿“”‘’"
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*(?:\s|$)")
+_SENTENCE_CLOSE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -597,11 +604,36 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     start, end = span if span != (0, 0) or limit == len(lines) else _best_span(lines, classes)
     # the run starts and ends with prose: short lines at its edges that jusText's context made
     # good (a date, an e-mail address, share prompts) are labels, not the article's paragraphs
+    start, end = _past_widgets(lines, start, end)
     while start < end and lines[start].raw not in ("good", "near"):
         start += 1
     while end > start and lines[end - 1].raw not in ("good", "near"):
         end -= 1
     return start, end
+
+
+def _past_widgets(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """The run without what lies across a widget (``_short_stretches``) from its good paragraphs:
+    its start moved past a widget before its first good paragraph, its end to a widget after its
+    last one, when at most ``WIDGET_BEYOND`` characters of prose-like text lie beyond the widget.
+    A cookie notice, teasers or a sign-up prompt beside a row of share buttons are prose-like,
+    and jusText's context keeps them with the article next to them; the article's own opening
+    or closing paragraphs do not stand across a widget from it. Returns ``(start, end)``."""
+    good = [i for i in range(start, end) if lines[i].raw == "good"]
+    if not good:
+        return start, end
+    widget = _short_stretches(lines)
+    head = [i for i in range(start, good[0]) if widget[i]]
+    if head and _near_chars(lines[start : head[-1]]) <= WIDGET_BEYOND:
+        start = head[-1] + 1
+    tail = [i for i in range(good[-1] + 1, end) if widget[i]]
+    if tail and _near_chars(lines[tail[0] : end]) <= WIDGET_BEYOND:
+        end = tail[0]
+    return start, end
+
+
+def _near_chars(lines: list[Line]) -> int:
+    return sum(ln.chars for ln in lines if ln.raw == "near")
 
 
 def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
@@ -629,6 +661,28 @@ def _best_span(lines: list[Line], classes: list[str]) -> tuple[int, int]:
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
+
+
+def _short_stretches(lines: list[Line]) -> list[bool]:
+    """Whether each line is one of a widget's labels (share buttons, a comment form, a sign-up
+    box): more than ``BETWEEN_LINES`` short lines in a row, none of them ending like a sentence or
+    worded like one (``_short_sentence``): the pieces of a paragraph cut at its links end with its
+    full stop, an article's short paragraphs with theirs, and the items of its lists are worded
+    like sentences. jusText's context makes such labels good when they sit between the article
+    and a prose-like notice."""
+    label = [
+        ln.raw == "short" and not _SENTENCE_CLOSE.search(ln.text) and not _short_sentence(ln) for ln in lines
+    ]
+    out = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and label[j]:
+            j += 1
+        if j - i > BETWEEN_LINES:
+            out[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return out
 
 
 def _short_sentence(ln: Line) -> bool:
