@@ -91,3 +91,12 @@ def test_product_description_rendered_by_a_script_is_read_from_json_ld() -> None
     assert words("A wide stoneware mug thrown on the wheel") in text
     assert words("Each mug is fired twice") in text
     assert "body-description:json-ld" in article.metadata.warnings
+
+
+def test_product_description_shown_on_the_page_is_not_added_again() -> None:
+    # the description box shows the JSON-LD description: the body holds it once, from the page
+    raw = (FIXTURES / "product_description_beside_reviews.html").read_bytes()
+    article = extract_article(raw, url="https://shop.example.org/p/harbour-mug")
+    body = article.articleBody or ""
+    assert body.count("A wide stoneware mug thrown on the wheel") == 1
+    assert "body-description:json-ld" not in article.metadata.warnings

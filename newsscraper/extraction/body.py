@@ -135,7 +135,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     structured = _structured_text(tree, meta.declarations)
     declared = _declared_types(tree, meta.declarations)
     description = None if structured else _structured_description(tree, meta.declarations)
-    evidence = normalise(structured) if structured else None
+    # a product's description, like an articleBody, pulls the container onto the blocks holding it
+    told = structured or description
+    evidence = normalise(told) if told else None
     # 2. clean
     clean_tree(tree, trace)
     root = tree.find("body")
