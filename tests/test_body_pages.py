@@ -100,16 +100,3 @@ def test_product_description_shown_on_the_page_is_not_added_again() -> None:
     body = article.articleBody or ""
     assert body.count("A wide stoneware mug thrown on the wheel") == 1
     assert "body-description:json-ld" not in article.metadata.warnings
-
-
-def test_closed_tab_panels_are_read() -> None:
-    # tab panels hidden until their tab is clicked (role=tabpanel, or named by a tab's
-    # aria-controls) hold the other platforms' steps: the reader opens them with one click
-    raw = (FIXTURES / "doc_tab_panels_hidden.html").read_bytes()
-    text = words(extract_article(raw, url="https://docs.example.org/tools/install").articleBody)
-    assert words("Download the installer for your version of Windows") in text
-    assert words("Install the tools with Homebrew") in text
-    assert words("Add the project's package repository and its signing key") in text
-    assert words("Run the version command in a new terminal") in text
-    # a hidden menu a button opens is links, not a panel of prose
-    assert words("Deploying from a pipeline") not in text

@@ -49,9 +49,8 @@ def drop_hidden(
     root: HtmlElement, trace: Trace | None = None, attrs: list[etree._ElementUnicodeResult] | None = None
 ) -> None:
     """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
-    when it holds no paragraph (some sites hide text for an animation that JavaScript plays); a
-    closed tab or disclosure panel of prose stays (``_closed_panel``). ``attrs``: what
-    ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already."""
+    when it holds no paragraph (some sites hide text for an animation that JavaScript plays).
+    ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already."""
     hidden = []
     for attr in xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs:
         el = attr.getparent()
@@ -62,11 +61,6 @@ def drop_hidden(
             else next(el.iterdescendants("p"), None) is None
         ):
             hidden.append(el)
-    if hidden:
-        # toggles that are buttons are stripped by now: reading their aria-controls too loses a
-        # product page's description to a hidden panel beside it (WCXB checking, -0.004)
-        controlled = _controlled_ids(root)
-        hidden = [el for el in hidden if not _closed_panel(el, controlled)]
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
 
 
@@ -280,26 +274,6 @@ def _collapsed_panel(el: HtmlElement) -> bool:
         return False
     label_text = len(label.text_content().strip())
     if not 0 < label_text <= PANEL_LABEL or not _toggle(label):
-        return False
-    text = len(el.text_content())
-    linked = sum(len(a.text_content()) for a in el.iter("a"))
-    return text - linked >= PANEL_PROSE and linked <= PANEL_LINKS * text
-
-
-def _controlled_ids(root: HtmlElement) -> set[str]:
-    """The ids named by ``aria-controls`` on the page (the panels its tabs and toggles open)."""
-    return {name for value in _ARIA_CONTROLS(root) for name in str(value).split()}
-
-
-_ARIA_CONTROLS = etree.XPath("//*/@aria-controls")
-
-
-def _closed_panel(el: HtmlElement, controlled: set[str]) -> bool:
-    """Whether ``el``, hidden by its attribute or inline style, is a closed tab or disclosure panel
-    holding prose: ``role=tabpanel`` or named by a toggle's ``aria-controls`` (WAI-ARIA), with
-    ``PANEL_PROSE`` characters outside links and at most ``PANEL_LINKS`` linked. The reader opens
-    it with one click (another platform's install steps, an FAQ's answer); a menu is links."""
-    if el.get("role") != "tabpanel" and (el.get("id") or "") not in controlled:
         return False
     text = len(el.text_content())
     linked = sum(len(a.text_content()) for a in el.iter("a"))
