@@ -729,3 +729,13 @@ def test_credit_line_away_from_the_headline_names_the_author() -> None:
 def test_credit_like_furniture_is_not_an_author(furniture: str) -> None:
     page = meta_of(f"<html><body><h1>Bridge plan approved</h1>{_PROSE * 3}{furniture}</body></html>")
     assert page.authors == []
+
+
+def test_visible_collective_byline_naming_the_site_is_the_site_credited() -> None:
+    # "By The Lumora Team" on lumora.com credits the site (an organisation: no person is named);
+    # the same line on another site names no one, like "Our Foreign Staff".
+    html = (FIXTURES / "byline-site-team.html").read_text("utf-8")
+    on_site = meta_of(html, "https://www.lumora.com/resources/freelance")
+    assert [(a.name, a.type) for a in on_site.authors] == [("The Lumora Team", "Organization")]
+    assert on_site.sources["authors"] == "organization"
+    assert meta_of(html, "https://www.other.com/resources/freelance").authors == []

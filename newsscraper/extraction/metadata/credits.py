@@ -3,7 +3,8 @@
 Every source of names (JSON-LD ``author``, meta tags, bylines) feeds one :class:`Credits`; people
 are kept in page order without duplicates (``type`` "Person"); organisations (the site itself,
 "BBC News") only serve when nobody is named, as ``type`` "Organization"; collective credits
-("Our Foreign Staff") are dropped.
+("Our Foreign Staff") are dropped, unless the page's data declares them or they name the site
+itself ("The Upwork Team" on upwork.com), which makes them the site's credit, an organisation.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class Credits:
         for name in names:
             name, is_site = self._without_site(name)
             if _COLLECTIVE.search(name):
-                if declared:
+                if declared or is_site:
+                    # declared, or naming the site itself ("The Upwork Team" on upwork.com): the
+                    # site's own collective credit, an organisation for pages naming no person
                     self._put(self.orgs, name, url if len(names) == 1 else None)
                 continue  # a visible "Our Foreign Staff" byline names no one
             collective = is_site or _ORG_WORD.search(name)
