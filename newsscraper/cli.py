@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, TextIO
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.items import ExplainedArticle
-from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of
+from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
@@ -38,12 +38,12 @@ def _pages(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 def _open_output(path: Path | None) -> TextIO:
-    """The file ``-o`` names (UTF-8, ``\n`` line ends; its missing folders made), or stdout for none
-    or ``-``. ``OSError`` when it cannot be opened."""
+    """The file ``-o`` names (UTF-8, ``\n`` line ends, gzip-compressed when it ends with ``.gz``;
+    its missing folders made), or stdout for none or ``-``. ``OSError`` when it cannot be opened."""
     if path is None or str(path) == "-":
         return sys.stdout
     path.parent.mkdir(parents=True, exist_ok=True)  # as the crawl's writer does
-    return open(path, "w", encoding="utf-8", newline="\n")  # closed by the caller
+    return open_output(path)  # closed by the caller
 
 
 def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | None:
@@ -276,7 +276,7 @@ def _add_run_options(cmd: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         help="file to write, in the format its extension names (.jsonl, .json, .csv, .md, .txt, .html), "
-        "else --format, else JSON Lines",
+        "else --format, else JSON Lines; gzip-compressed when the name ends with .gz (out.jsonl.gz)",
     )
     cmd.add_argument(
         "-f",
@@ -488,15 +488,20 @@ def _fetch(args: argparse.Namespace) -> int:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
     result = run_crawl(args.urls, settings, follow="none")
-    _summary("fetch", result.report, args)
+    _summary("fetch", result.report, result.stats, args)
     return result.exit_status
 
 
-def _summary(command: str, report: dict[str, Any], args: argparse.Namespace) -> None:
-    from newsscraper.crawl.runner import refusal_lines
+def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
+    """The lines after a run, on stderr: refusals by kind, failures (one line), the totals."""
+    from newsscraper.crawl.runner import failure_lines, refusal_lines
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report):
+        print(f"newsscraper {command}: {line}", file=sys.stderr)
+    for line in failure_lines(stats):
+        if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
+            line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
@@ -556,7 +561,7 @@ def _crawl(args: argparse.Namespace) -> int:
     finally:
         if server is not None:
             server.stop()
-    _summary("crawl", result.report, args)
+    _summary("crawl", result.report, result.stats, args)
     return result.exit_status
 
 
@@ -585,7 +590,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         help="file to write (default or '-': stdout), in the format its extension names "
-        "(.jsonl, .json, .csv, .md, .txt, .html) unless --format",
+        "(.jsonl, .json, .csv, .md, .txt, .html) unless --format; gzip-compressed when the name ends "
+        "with .gz (out.jsonl.gz)",
     )
     ext.add_argument(
         "-f",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import html
 import json
 from pathlib import PurePath
@@ -35,19 +36,44 @@ SUFFIX_FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".txt": "txt", ".html": "html", ".htm": "html",
 }  # fmt: skip
 """The format an output file's extension names (case-insensitive; ``.jl`` as in Scrapy's feeds):
-what ``-o`` infers without ``--format``, and refuses when ``--format`` says otherwise."""
+what ``-o`` infers without ``--format``, and refuses when ``--format`` says otherwise. A further
+``.gz`` (``out.jsonl.gz``) compresses the file with gzip (:data:`GZIP_SUFFIX`)."""
+GZIP_SUFFIX = ".gz"
+"""An output file named with it is written gzip-compressed, in the format its name names without
+it (``extract``: :func:`open_output`; ``crawl`` and ``fetch``: ``pipelines/jsonlines.py``)."""
 CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
 """The CSV header: the record's top-level fields, in record order."""
 HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>articles</title></head><body>\n'
 
 
 def format_of(path: str | PurePath) -> str | None:
-    """The format :data:`SUFFIX_FORMATS` gives the extension of the file ``path``, else ``None``.
+    """The format :data:`SUFFIX_FORMATS` gives the extension of the file ``path`` (the one before
+    a final ``.gz``), else ``None``.
 
-    >>> format_of("out/Articles.CSV"), format_of("a.jl"), format_of("notes.jsonl.gz"), format_of("out")
-    ('csv', 'jsonl', None, None)
+    >>> format_of("out/Articles.CSV"), format_of("a.jl"), format_of("notes.jsonl.gz"), format_of("out.gz")
+    ('csv', 'jsonl', 'jsonl', None)
     """
-    return SUFFIX_FORMATS.get(PurePath(path).suffix.lower())
+    name = PurePath(path)
+    if is_gzip(name):
+        name = name.with_suffix("")
+    return SUFFIX_FORMATS.get(name.suffix.lower())
+
+
+def is_gzip(path: str | PurePath) -> bool:
+    """Whether the output file ``path`` is written gzip-compressed (its name ends with ``.gz``).
+
+    >>> is_gzip("out.jsonl.GZ"), is_gzip("out.jsonl")
+    (True, False)
+    """
+    return PurePath(path).suffix.lower() == GZIP_SUFFIX
+
+
+def open_output(path: str | PurePath) -> TextIO:
+    """The file ``path`` opened for writing records (UTF-8 text, ``\\n`` line ends), through
+    gzip when :func:`is_gzip`; the caller closes it. ``OSError`` when it cannot be opened."""
+    if is_gzip(path):
+        return gzip.open(path, "wt", encoding="utf-8", newline="\n")
+    return open(path, "w", encoding="utf-8", newline="\n")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))

@@ -16,7 +16,7 @@ import pytest
 import newsscraper
 from newsscraper import __version__
 from newsscraper.cli import DEMO_PORT, EXIT_BROKEN_PIPE, main
-from newsscraper.crawl.runner import REFUSAL_HINTS, refusal_lines
+from newsscraper.crawl.runner import REFUSAL_HINTS, failure_lines, refusal_lines
 
 PAGE = (
     "<html><head><title>朝鮮通信社の報道</title></head><body><article><h1>朝鮮通信社の報道</h1>"
@@ -220,3 +220,24 @@ def test_every_refusal_kind_has_a_hint() -> None:
     assert sorted(kinds - set(REFUSAL_HINTS)) == []
     line = refusal_lines({"refused": {"feed-count": 6}})[0]
     assert line.startswith("6 requests refused (feed-count): ") and "NEWSSCRAPER_MAX_FEEDS" in line
+
+
+def test_failures_are_one_short_line() -> None:
+    """Failed pages are summed in one line, each page once (its retries left out), the four most
+    frequent kinds named and the rest summed; nothing failed, no line."""
+    retried = "scrapy.exceptions.DownloadTimeoutError"
+    stats = {
+        **{
+            f"httperror/response_ignored_status_count/{code}": n for code, n in ((404, 7), (500, 2), (403, 1))
+        },
+        f"downloader/exception_type_count/{retried}": 9,  # 3 pages, each tried 3 times
+        f"retry/reason_count/{retried}": 6,
+        "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 40,  # refusals, not failures
+        "downloader/exception_type_count/builtins.OSError": 1,
+        "spider_exceptions/count": 1,
+        "spider_exceptions/KeyError": 1,
+    }
+    assert failure_lines(stats) == [
+        "15 pages failed: 7 HTTP 404, 3 timed out, 2 HTTP 500, 1 HTTP 403, 2 other"
+    ]
+    assert failure_lines({"downloader/response_count": 30, "retry/reason_count/x": 2}) == []

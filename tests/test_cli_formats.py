@@ -4,6 +4,7 @@ per record field), and the bodies as Markdown, plain text and HTML."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from pathlib import Path
@@ -153,4 +154,26 @@ def test_crawl_and_fetch_infer_the_format_too(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert err.count("names the csv format but --format is json") == 2
     assert "needs the jsonl output format, not 'csv'" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("out.jsonl.gz", "jsonl"), ("OUT.CSV.GZ", "csv"), ("out.gz", "jsonl")]
+)
+def test_a_gz_output_is_gzip_compressed(
+    name: str, fmt: str, pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the records of the format the name gives without .gz, compressed (they were written plain)
+    expected = _run(pages, fmt, capsys)
+    out = tmp_path / name
+    assert main(["extract", str(pages), "-o", str(out)]) == 0
+    assert gzip.decompress(out.read_bytes()).decode("utf-8") == expected
+
+
+def test_crawl_refuses_a_gz_output_with_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the state store recovers a killed run from the output's lines, read uncompressed
+    assert (
+        main(["crawl", "--demo", "-o", str(tmp_path / "out.jsonl.gz"), "--state", str(tmp_path / "s")]) == 2
+    )
+    assert "needs an uncompressed JSON Lines output" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == []

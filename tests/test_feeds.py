@@ -127,6 +127,35 @@ def test_exporter_error_fails_the_run(crawl_runner: Any, tmp_path: Path) -> None
     assert run.returncode == 4, run.stderr
     assert run.records  # our writer still wrote them
     assert run.report["errors"]["export/ValueError"] == len(run.records)
+    # said once, not with a traceback per item; and in the summary
+    assert run.stderr.count("Feed export failed on an item") == 1 and "Traceback" not in run.stderr
+    assert f"{len(run.records)} feed exports failed (ValueError): exit status 4" in run.stderr
+
+
+def test_a_feed_that_cannot_be_written_fails_once(crawl_runner: Any, tmp_path: Path) -> None:
+    # a target under a file: Scrapy tried to open it again at every item (a traceback each), and a
+    # feed that got no item at close (FEED_STORE_EMPTY: an asyncio "Task exception" and status 0)
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    feeds = {
+        str(tmp_path / "good.jsonl"): {"format": "jsonlines"},
+        str(tmp_path / "blocker" / "items.jsonl"): {"format": "jsonlines"},
+        str(tmp_path / "blocker" / "none.jsonl"): {
+            "format": "jsonlines",
+            "item_classes": ["newsscraper.items.Author"],
+        },
+    }
+    run = crawl_runner(
+        ["--demo", "-s", f"FEEDS={json.dumps(feeds)}", "-s", "CLOSESPIDER_TIMEOUT=60"], tmp_path
+    )
+    assert run.returncode == 4, run.stderr
+    assert "Traceback" not in run.stderr and "Task exception" not in run.stderr, run.stderr
+    for name in ("items.jsonl", "none.jsonl"):
+        assert run.stderr.count(f"Feed {tmp_path / 'blocker' / name} cannot be written") == 1, run.stderr
+    # (the report is written when the spider closes, which may be before the empty feed fails)
+    assert set(run.report["errors"]) == {"export/store-FileFeedStorage"}
+    assert "2 feed exports failed (store-FileFeedStorage): exit status 4" in run.stderr
+    # the other feed got every item
+    assert _lines(tmp_path / "good.jsonl") == run.records and len(run.records) == 6
 
 
 def test_scrapy_crawl_exits_4_when_an_export_fails(feeds: Any) -> None:

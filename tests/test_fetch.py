@@ -5,6 +5,7 @@ site (``tests/mockserver.py``) in parallel subprocesses with their own User-Agen
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import subprocess
 import sys
@@ -67,8 +68,12 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
                     "--since", "2026-10-15", "--until", "2026-10-24"], None),
         # a comma inside a URL does not split it in two (the spider's start list); --format
         "fetch-csv": (["fetch", one + "?ids=1,2", two + "?a=b,c", "--format", "csv"], None),
+        # -o out.jsonl.gz (gzip-compressed); two pages the site does not have, and one of a site
+        # nobody listens on (its robots.txt is refused)
+        "fetch-gz": (["fetch", one, two, site + "/no-such-page", site + "/gone/page",
+                      mock_sites.origins["robots_down"] + "/x"], None),
     }  # fmt: skip
-    outputs = {"fetch-csv": "out.csv"}
+    outputs = {"fetch-csv": "out.csv", "fetch-gz": "out.jsonl.gz"}
     started = {
         name: _start(name, args, tmp_path_factory.mktemp(name), stdin, outputs.get(name, "out.jsonl"))
         for name, (args, stdin) in scenarios.items()
@@ -146,6 +151,29 @@ def test_fetch_writes_the_format_asked_for(runs: dict[str, Any]) -> None:
     assert all(json.loads(r["metadata"])["probability"] >= 0 for r in rows)  # nested fields as JSON
     # the journal (JSON Lines) is removed once the output is complete
     assert not list(_output(runs, "fetch-csv", "out.csv").parent.glob("*.part"))
+
+
+def test_fetch_says_what_failed(runs: dict[str, Any]) -> None:
+    # HTTP errors were only in --report: one summary line on stderr now, retries not counted twice
+    run = runs["fetch-gz"]
+    assert run.returncode == 0, run.stderr
+    failed = [line for line in run.stderr.splitlines() if " failed" in line]
+    assert failed == [
+        "newsscraper fetch: 3 pages failed: 2 HTTP 404, 1 connection refused; "
+        "--log-level INFO names each page"
+    ], run.stderr
+    assert run.report["errors"]["http/404"] == 2
+    assert not [line for line in runs["fetch-file"].stderr.splitlines() if " failed" in line]
+
+
+def test_fetch_compresses_a_gz_output(runs: dict[str, Any]) -> None:
+    run = runs["fetch-gz"]
+    assert run.returncode == 0, run.stderr
+    output = _output(runs, "fetch-gz", "out.jsonl.gz")
+    records = [json.loads(line) for line in gzip.decompress(output.read_bytes()).splitlines()]
+    headlines = {STORIES[s]["title"] for s in ("school-meals-local-farms", "rail-strike-talks-resume")}
+    assert {r["headline"] for r in records} == headlines and run.report["articles_written"] == 2
+    assert sorted(p.name for p in output.parent.iterdir()) == ["out.jsonl.gz", "report.json"]
 
 
 def _page(lang: str | None, published: str | None, url: str = "https://x.test/a") -> PageItem:

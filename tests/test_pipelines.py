@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import gzip
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +219,47 @@ def test_atomic_writer_renders_other_formats_whole_at_each_publish(tmp_path: Pat
         AtomicJsonLines(tmp_path / "a.xls", "xls")
 
 
+def _members(data: bytes) -> int:
+    """Gzip members in ``data`` (each one decompressed to check it is whole)."""
+    count = 0
+    while data:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        inflate.decompress(data)
+        assert inflate.eof, "a cut gzip member"
+        data, count = inflate.unused_data, count + 1
+    return count
+
+
+def test_atomic_writer_compresses_a_gz_output(tmp_path: Path) -> None:
+    """A ``.gz`` output is a whole gzip file at every publish: one member at open and at close,
+    the lines of each publish as one more member in between."""
+    target = tmp_path / "a.jsonl.gz"
+    out = AtomicJsonLines(target)
+    assert gzip.decompress(target.read_bytes()) == b"" and _members(target.read_bytes()) == 1
+    out.append({"n": 1}, "id1")
+    assert out.publish() == ["id1"]
+    out.append({"n": 2, "t": "ü"}, "id2")
+    out.publish()
+    assert _members(target.read_bytes()) == 3  # the empty one of the open, then one per publish
+    assert [json.loads(x) for x in gzip.decompress(target.read_bytes()).splitlines()] == [
+        {"n": 1},
+        {"n": 2, "t": "ü"},
+    ]
+    # the journal stays plain JSON Lines (a killed run keeps its records readable)
+    assert (tmp_path / "a.jsonl.gz.part").read_bytes().count(b"\n") == 2
+    out.append({"n": 3}, "id3")
+    assert out.close() == ["id3"]
+    assert _members(target.read_bytes()) == 1
+    assert [json.loads(x)["n"] for x in gzip.decompress(target.read_bytes()).splitlines()] == [1, 2, 3]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl.gz"]
+    # another format is rendered whole, then compressed
+    out = AtomicJsonLines(tmp_path / "a.json.gz", "json")
+    out.append({"n": 1})
+    out.publish()
+    assert json.loads(gzip.decompress((tmp_path / "a.json.gz").read_bytes())) == [{"n": 1}]
+    out.close()
+
+
 WRITER_LOOP = """
 import random, sys
 from pathlib import Path
@@ -233,8 +276,9 @@ while True:
 """
 
 
-def test_kill_9_never_leaves_a_torn_line(tmp_path: Path) -> None:
-    target = tmp_path / "out.jsonl"
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz"])
+def test_kill_9_never_leaves_a_torn_line(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
     published: list[int] = []
     for seed, delay in enumerate((0.05, 0.2, 0.35, 0.5, 0.7)):
         proc = subprocess.Popen(
@@ -246,6 +290,8 @@ def test_kill_9_never_leaves_a_torn_line(tmp_path: Path) -> None:
         proc.wait()
         proc.stdout.close()
         data = target.read_bytes()
+        if name.endswith(".gz"):  # a whole gzip file (a cut one raises) of whole lines
+            data = gzip.decompress(data)
         assert data == b"" or data.endswith(b"\n")
         numbers = [json.loads(line)["n"] for line in data.splitlines()]
         assert numbers == list(range(1, len(numbers) + 1))

@@ -428,3 +428,32 @@ def test_a_date_is_not_a_short_sentence() -> None:
     date, item = found.lines[1], found.lines[2]
     assert not _short_sentence(date)
     assert _short_sentence(item)
+
+
+TRAM = SEED.with_name("tram-shift-jis.txt")
+"""A Japanese scrape saved in Shift-JIS without a charset (hand-made): menu words, the headline,
+a dateline, three paragraphs, two footer links, one line each and no blank line."""
+
+
+def test_a_shift_jis_scrape_has_its_headline(capsys: pytest.CaptureFixture[str]) -> None:
+    # CJK has no case: its lines were taken as continuing the one before (like a line starting
+    # lower-case), so the menu, the headline and the dateline were glued into one line
+    assert main(["extract", str(TRAM)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["headline"] == "新型の路面電車、来春から市内で運行へ"
+    assert record["datePublished"] == "2026-11-30T10:15:00"
+    assert record["inLanguage"] == "ja"
+    assert record["articleBody"].startswith("市は30日、新型の路面電車を来年春から市内で運行すると発表した。")
+    assert record["articleBody"].endswith("市は今後、住民向けの説明会を開く予定だ。")
+    for menu in ("ホーム", "スポーツ", "関連記事", "利用規約"):
+        assert menu not in record["articleBody"] and menu not in record["headline"]
+    # the same text in UTF-8 gives the same record: the bytes were decoded right all along
+    utf8 = extract_article(TRAM.read_bytes().decode("shift_jis").encode("utf-8"), headers=TEXT)
+    assert (utf8.headline, utf8.articleBody) == (record["headline"], record["articleBody"])
+
+
+def test_a_japanese_paragraph_split_at_its_links_is_joined() -> None:
+    # a particle or an ending (hiragana) after a CJK character goes on with the sentence, and so
+    # does the short link text before it; a menu word next to the paragraph stays on its own
+    lines = split_lines("経済\n東京都内で\n新しい駅\nが開業し、多くの人が訪れた。\nスポーツ")
+    assert [ln.text for ln in lines] == ["経済", "東京都内で新しい駅が開業し、多くの人が訪れた。", "スポーツ"]

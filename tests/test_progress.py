@@ -3,15 +3,21 @@ a terminal's stderr, absent when stderr is a pipe; a crawl of the demo site unde
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
-from newsscraper.extensions.progress import CLEAR, progress_line
+import pytest
+
+from newsscraper.extensions.progress import CLEAR, ProgressLine, progress_line
 
 ARGS = ["--demo", "-s", "NEWSSCRAPER_PROGRESS_INTERVAL=0.1", "-s", "CLOSESPIDER_TIMEOUT=60"]
 
@@ -63,3 +69,32 @@ def test_progress_line_figures() -> None:
     assert progress_line(stats, 100.0, 100.0) == (
         "newsscraper: 1 page, 0 articles, 2 errors, 0 refused, 0 pages/min"
     )
+
+
+def _shown_on_terminal(columns: int, stats: dict[str, int]) -> tuple[str, str]:
+    """What :meth:`ProgressLine.show` writes to a pseudo-terminal ``columns`` wide (0: a size
+    nobody set), and the line."""
+    master, slave = pty.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24 if columns else 0, columns, 0, 0))
+        with open(slave, "w", encoding="utf-8", closefd=False) as stream:
+            progress = ProgressLine(SimpleNamespace(get_stats=lambda: stats), stream=stream)  # type: ignore[arg-type]
+            progress.show()
+        shown = os.read(master, 4096).decode()
+        return shown, progress_line(stats, progress.started, time.time())
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+def test_progress_line_is_cut_to_the_width_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    stats = {"newsscraper/articles_written": 12, "newsscraper/refused/offsite": 3}  # no pages: rate 0
+    # a pseudo-terminal whose size nobody set says 0 columns: no width, not a width of 0 (the
+    # line lost its last character), so 80 columns, as shutil.get_terminal_size says
+    shown, line = _shown_on_terminal(0, stats)
+    assert shown == CLEAR + line and len(line) < 80
+    shown, line = _shown_on_terminal(len(line) + 1, stats)  # it fits, the last column left free
+    assert shown == CLEAR + line
+    shown, line = _shown_on_terminal(40, stats)  # narrower: cut, the last column left free
+    assert shown == CLEAR + line[:39]

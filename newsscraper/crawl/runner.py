@@ -7,6 +7,7 @@ process, so :func:`run_crawl` can be called once per process.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -89,6 +90,68 @@ def refusal_lines(report: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+FAILURE_NAMES: dict[str, str] = {
+    "DownloadConnectionRefusedError": "connection refused",
+    "ConnectionRefusedError": "connection refused",
+    "CannotResolveHostError": "host not found",
+    "DNSLookupError": "host not found",
+    "DownloadTimeoutError": "timed out",
+    "TimeoutError": "timed out",
+    "TCPTimedOutError": "timed out",
+    "DownloadFailedError": "connection broken",
+    "ResponseFailed": "connection broken",
+    "ResponseDataLossError": "body cut short",
+    "ConnectionLost": "connection lost",
+    "ResponseNeverReceived": "no response",
+}
+"""Words for the download exceptions a crawl meets (Scrapy's ``scrapy.exceptions`` wrappers and the
+Twisted errors under them); another exception is named by its class."""
+FAILURE_KINDS_SHOWN = 4
+"""Kinds of failure named in the summary line; the rest are summed as ``other``."""
+
+
+def failure_lines(stats: Mapping[str, Any]) -> list[str]:
+    """Short lines on what failed in a crawl, for stderr: pages that got an HTTP error answer or no
+    answer at all (their final failure, not each retry), pages the spider failed on, and feed
+    exports that failed; no line when nothing failed.
+
+    The counts are Scrapy's stats: ``httperror/response_ignored_status_count/<status>`` (answers
+    that reached the spider as errors, once per page), ``downloader/exception_type_count/<class>``
+    less ``retry/reason_count/<class>`` (attempts that were retried), ``spider_exceptions/<class>``
+    and the feed exporter's (:func:`export_failures`).
+
+    >>> failure_lines({"httperror/response_ignored_status_count/404": 2,
+    ...     "downloader/exception_type_count/scrapy.exceptions.DownloadConnectionRefusedError": 3,
+    ...     "retry/reason_count/scrapy.exceptions.DownloadConnectionRefusedError": 2})
+    ['3 pages failed: 2 HTTP 404, 1 connection refused']
+    >>> failure_lines({"feedexport/failed_count/FileFeedStorage": 1, "retry/max_reached": 0})
+    ['1 feed export failed (store-FileFeedStorage): exit status 4']
+    """
+    kinds: Counter[str] = Counter()
+    for key, value in stats.items():
+        kind, _, name = key.rpartition("/")
+        if kind == "httperror/response_ignored_status_count":
+            kinds[f"HTTP {name}"] += int(value)
+        elif kind == "downloader/exception_type_count" and not name.endswith("IgnoreRequest"):
+            final = int(value) - int(stats.get(f"retry/reason_count/{name}", 0))
+            short = name.rsplit(".", 1)[-1]
+            kinds[FAILURE_NAMES.get(short, short)] += max(final, 0)
+        elif kind == "spider_exceptions" and name != "count":
+            kinds[f"{name} while parsing"] += int(value)
+    lines = []
+    shown = [(kind, n) for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0]
+    if shown:
+        parts = [f"{n} {kind}" for kind, n in shown[:FAILURE_KINDS_SHOWN]]
+        if len(shown) > FAILURE_KINDS_SHOWN:
+            parts.append(f"{sum(n for _, n in shown[FAILURE_KINDS_SHOWN:])} other")
+        lines.append(f"{counted(sum(n for _, n in shown), 'page')} failed: {', '.join(parts)}")
+    exports = export_failures(dict(stats))
+    if exports:
+        names = ", ".join(kind.split("/", 1)[1] for kind in exports)
+        lines.append(f"{counted(sum(exports.values()), 'feed export')} failed ({names}): exit status 4")
+    return lines
+
+
 # Scrapy's start-up chatter at INFO: the settings dump and component lists. newsscraper's own
 # summary is what INFO shows; these stay available at DEBUG.
 _CHATTER = (
@@ -164,8 +227,9 @@ def check_settings(settings: Settings) -> None:
     """Raise :class:`SettingsError` for the first newsscraper setting with an unusable value.
 
     Checked: unknown ``NEWSSCRAPER_*`` names (a typo would be ignored), the extraction executor and
-    its workers, the article thresholds, the writer's interval and format (``jsonl`` with a state),
-    the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a boolean) and
+    its workers, the article thresholds, the writer's interval and format (uncompressed ``jsonl``
+    with a state), the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a
+    boolean) and
     ``LOG_LEVEL``. Without this check a bad value switches its component off or fails deep inside
     the crawl (issue 12). Also run as a Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy
     crawl news`` refuses them too.
@@ -176,7 +240,7 @@ def check_settings(settings: Settings) -> None:
     from newsscraper import settings as defaults
     from newsscraper.crawl.frontier import frontier_settings
     from newsscraper.crawl.reader import EXECUTORS
-    from newsscraper.output import FORMATS
+    from newsscraper.output import FORMATS, is_gzip
     from newsscraper.pipelines.select import parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
@@ -237,6 +301,13 @@ def check_settings(settings: Settings) -> None:
     if fmt != "jsonl" and settings.get("NEWSSCRAPER_STATE_DIR"):
         # the store recovers a killed run from the records found in its JSON Lines output
         raise SettingsError(f"NEWSSCRAPER_STATE_DIR (--state) needs the jsonl output format, not {fmt!r}")
+    output = settings.get("NEWSSCRAPER_OUTPUT")
+    if output and is_gzip(str(output)) and settings.get("NEWSSCRAPER_STATE_DIR"):
+        # ... and reads those lines uncompressed (state/store.py)
+        raise SettingsError(
+            f"NEWSSCRAPER_STATE_DIR (--state) needs an uncompressed JSON Lines output, not {output}: "
+            "the state store recovers a killed run from its lines; compress a copy after the run"
+        )
     level = str(settings.get("LOG_LEVEL", "INFO")).upper()
     if level not in LOG_LEVELS:
         raise SettingsError(

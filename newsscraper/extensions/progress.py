@@ -61,11 +61,16 @@ def counted(n: int, noun: str) -> str:
 
 def _columns(stream: TextIO) -> int:
     """Width of the terminal ``stream`` writes to (stderr's own, not stdout's as
-    ``shutil.get_terminal_size`` gives: stdout may be a file); ``COLUMNS`` or 80 otherwise."""
+    ``shutil.get_terminal_size`` gives: stdout may be a file); ``COLUMNS`` or 80 when it has none.
+
+    A pseudo-terminal whose size nobody set (``script``, ``docker exec -t``, a CI runner's) reports 0
+    columns: that is no width either, as for ``shutil.get_terminal_size`` (it was taken as a width
+    of 0, and the line cut to ``line[:-1]``: its last character lost)."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
-        return shutil.get_terminal_size().columns
+        columns = 0
+    return columns or shutil.get_terminal_size().columns
 
 
 class ProgressLine:
@@ -95,7 +100,9 @@ class ProgressLine:
         self._loop.start(self.interval, now=False)
 
     def show(self) -> None:
-        """Rewrite the line, cut to the terminal's width (a wrapped line could not be rewritten)."""
+        """Rewrite the line, cut to the terminal's width less one column (a wrapped line could not
+        be rewritten, and a terminal that wraps as soon as the last column is written, such as
+        Windows' console, would wrap a line that fills it; ``tqdm`` keeps that column free too)."""
         width = _columns(self.stream) - 1
         line = progress_line(self.stats.get_stats(), self.started, time.time())
         self.stream.write(CLEAR + line[:width])

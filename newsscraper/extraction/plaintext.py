@@ -157,7 +157,9 @@ _CONTINUES = re.compile(
     r"^(?:[,.;:!?)\]}’”»%…]|[^\W\d_](?<=[^\W\d_A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f]))"
 )
 """A line that continues the one before: it starts with closing punctuation or a lower-case letter
-(the ``(?<=...)`` keeps out upper-case Latin, Greek and Cyrillic letters)."""
+(the ``(?<=...)`` keeps out upper-case Latin, Greek and Cyrillic letters). CJK lines: ``_continues``."""
+_CLOSING = ",.;:!?)]}’”»%…"
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _OPENS = re.compile(r"(?:[(\[{“‘«—–-]|(?<![^\s(\[{])[\"'])$")
 """A line that ends open: an opening bracket or quote, or a dash. A straight quote opens only
 when it stands after a space or a bracket (``He said "``); after a letter it closes a quotation
@@ -352,14 +354,26 @@ def _joins(before: str, line: str, after: tuple[str, bool] | None) -> bool:
     """Whether ``line`` continues ``before`` (a paragraph split at a link or an inline element)."""
     if _TERMINAL.search(before) and not _OPENS.search(before):
         return False
-    if _CONTINUES.match(line) or _OPENS.search(before):
+    if _continues(line, before) or _OPENS.search(before):
         return True
     # A short piece between two pieces of a sentence: the link text in "He met / Kim / in Seoul."
-    return after is not None and not after[1] and len(line) <= 60 and bool(_CONTINUES.match(after[0]))
+    return after is not None and not after[1] and len(line) <= 60 and _continues(after[0], line)
+
+
+def _continues(line: str, before: str) -> bool:
+    """Whether ``line`` starts like the rest of a sentence (:data:`_CONTINUES`). A CJK character
+    has no case and CJK text no spaces, so it says nothing of the kind: taken as lower-case, it
+    glued every line of a Japanese scrape to the one before (menu items, the headline: no
+    headline). A CJK line continues only with hiragana (a particle or an ending: "が開業した")
+    after a CJK character."""
+    first = line[:1]
+    if _CJK.match(first):
+        return bool(_HIRAGANA.match(first)) and bool(before) and bool(_CJK.match(before[-1]))
+    return bool(_CONTINUES.match(first))
 
 
 def _glue(before: str, line: str) -> str:
-    if line[0] in ",.;:!?)]}’”»%…" or _OPENS.search(before) or (_CJK.match(line) and _CJK.search(before[-1])):
+    if line[0] in _CLOSING or _OPENS.search(before) or (_CJK.match(line) and _CJK.search(before[-1])):
         return before + line
     return before + " " + line
 
@@ -814,11 +828,14 @@ def _mark_standfirst(ln: Line, found: PlainArticle) -> None:
 
 def _headline_shaped(ln: Line) -> bool:
     """A headline: a few words to a long line's worth, not ending in a full stop, shown once,
-    starting with a capital or a digit, with a stopword or at least five words (a menu item has
-    neither)."""
+    starting with a capital, a digit or a letter of a script without case (CJK, Arabic...), with a
+    stopword or at least five words (a menu item has neither)."""
     if not HEADLINE_WORDS[0] <= ln.words <= HEADLINE_WORDS[1] or ln.repeated > 1 or ln.family > 1:
         return False
-    if ln.text.endswith((".", ":", ",", ";")) or not (ln.text[0].isupper() or ln.text[0].isdigit()):
+    first = ln.text[0]
+    if ln.text.endswith((".", "。", ":", ",", ";")) or not (
+        first.isdigit() or (first.isalpha() and not first.islower())
+    ):
         return False
     return ln.stop > 0 or ln.words >= 5
 
