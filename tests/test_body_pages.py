@@ -80,3 +80,23 @@ def test_class_words_that_flag_the_whole_box_are_false_hits() -> None:
     text = words(article.articleBody)
     assert words("Our technicians repair belts, motors and consoles") in text
     assert words("A yearly contract includes two inspections") in text
+
+
+def test_product_description_rendered_by_a_script_is_read_from_json_ld() -> None:
+    # the page's description box is empty (a script fills it); the Product's JSON-LD description
+    # is the page's own prose, and the body did not hold it: it is added, and the warning says so
+    raw = (FIXTURES / "product_described_by_script.html").read_bytes()
+    article = extract_article(raw, url="https://shop.example.org/p/harbour-mug")
+    text = words(article.articleBody)
+    assert words("A wide stoneware mug thrown on the wheel") in text
+    assert words("Each mug is fired twice") in text
+    assert "body-description:json-ld" in article.metadata.warnings
+
+
+def test_product_description_shown_on_the_page_is_not_added_again() -> None:
+    # the description box shows the JSON-LD description: the body holds it once, from the page
+    raw = (FIXTURES / "product_description_beside_reviews.html").read_bytes()
+    article = extract_article(raw, url="https://shop.example.org/p/harbour-mug")
+    body = article.articleBody or ""
+    assert body.count("A wide stoneware mug thrown on the wheel") == 1
+    assert "body-description:json-ld" not in article.metadata.warnings

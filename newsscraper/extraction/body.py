@@ -16,6 +16,8 @@ Stages (``extract_body``):
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -89,6 +91,12 @@ GALLERY_CAPTION = 80
 """Characters from which a caption is a sentence of prose, not a label or a one-line legend."""
 MIN_EVIDENCE_CHARS = 200
 """A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
+DESCRIBED_TYPES = frozenset({"product", "productgroup"})
+"""JSON-LD types whose ``description`` is the page's own prose (a product's description, which
+shops often render with JavaScript or behind a toggle), not a one-line summary of it."""
+DESCRIPTION_FOUND = 0.5
+"""Share of a structured description's words the body must hold for the description to be in it;
+below, the page did not render it (a script or a collapsed tab shows it) and it is added."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -126,7 +134,10 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     base = _base_url(tree, url)
     structured = _structured_text(tree, meta.declarations)
     declared = _declared_types(tree, meta.declarations)
-    evidence = normalise(structured) if structured else None
+    description = None if structured else _structured_description(tree, meta.declarations)
+    # a product's description, like an articleBody, pulls the container onto the blocks holding it
+    told = structured or description
+    evidence = normalise(told) if told else None
     # 2. clean
     clean_tree(tree, trace)
     root = tree.find("body")
@@ -213,6 +224,10 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
                 warnings.append("body-fallback:densest-run")
         resolve_links(walk.paragraphs, base)
     _trim_ends(walk.paragraphs)
+    if description is not None and _missing(description, walk.paragraphs):
+        walk.paragraphs[:0] = _text_blocks(description)
+        chars += len(description)
+        warnings.append("body-description:json-ld")
     teasers = sum(
         1
         for h in container.iter(*xpaths.TEASER_HEADINGS)
@@ -446,6 +461,45 @@ def _structured_text(tree: HtmlElement, known: Declarations | None = None) -> st
         if text and len(text) >= MIN_EVIDENCE_CHARS:
             return text
     return None
+
+
+def _structured_description(tree: HtmlElement, known: Declarations | None = None) -> str | None:
+    """The longest JSON-LD ``description`` of a ``DESCRIBED_TYPES`` item, when it holds at least
+    ``MIN_EVIDENCE_CHARS`` characters (a shop's summary line is shorter)."""
+    best: str | None = None
+    for data in _jsonld(tree, "description", known):
+        stack: list[object] = [data]
+        seen = 0
+        while stack and seen < MAX_TYPES:
+            item = stack.pop()
+            if isinstance(item, dict):
+                seen += 1
+                kinds = item.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                names = {str(k).rsplit("/", 1)[-1].lower() for k in kinds}
+                value = item.get("description")
+                if names & DESCRIBED_TYPES and isinstance(value, str):
+                    value = value.strip()
+                    if len(value) >= MIN_EVIDENCE_CHARS and (best is None or len(value) > len(best)):
+                        best = value
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return best
+
+
+def _missing(description: str, blocks: list[Block]) -> bool:
+    """Whether the body (``blocks``) holds under ``DESCRIPTION_FOUND`` of ``description``'s words
+    (lower-cased, counted with their repeats)."""
+    wanted = Counter(_WORD.findall(description.lower()))
+    if not wanted:
+        return False
+    have = Counter(w for b in blocks for w in _WORD.findall(b.text.lower()))
+    found = sum((wanted & have).values())
+    return found < DESCRIPTION_FOUND * sum(wanted.values())
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _find_article_body(data: object) -> str | None:

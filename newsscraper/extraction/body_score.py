@@ -255,11 +255,11 @@ def score_tree(
 ) -> Scored:
     """Score every subtree of ``root`` and choose the article container.
 
-    ``evidence`` is the page's structured articleBody, ``normalise``-d: blocks found in it gain
-    worth, which pulls the container onto them. ``thread``: the page declares itself a discussion
-    (``pagetypes.THREAD_TYPES``), whose replies are its content (``_thread_reply``). ``trusted``:
-    elements whose class words are false hits (``_holds_page``); the pass runs again with them
-    when it finds any.
+    ``evidence`` is the page's structured articleBody (or a product's description), ``normalise``-d:
+    blocks found in it gain worth, which pulls the container onto them. ``thread``: the page
+    declares itself a discussion (``pagetypes.THREAD_TYPES``), whose replies are its content
+    (``_thread_reply``). ``trusted``: elements whose class words are false hits (``_holds_page``);
+    the pass runs again with them when it finds any.
     """
     elements = list(root.iter(etree.Element))
     inline = xpaths.INLINE_TAGS
