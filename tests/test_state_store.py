@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsscraper.state import StateStore, content_fingerprint
+from newsscraper.state import store as store_module
 from newsscraper.state.store import FORMAT, lastmod_is_older
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -288,12 +289,58 @@ def test_older_store_is_migrated(tmp_path: Path, dump: str) -> None:
     assert StateStore(folder).counts()["articles"] == 4
 
 
+def test_format_3_store_keeps_its_signatures(tmp_path: Path) -> None:
+    # fixtures/state/format3.sql (written by format-3 code): the story of format2.sql, with 64-bit
+    # band buckets. Its signatures are still comparable: the bands are rewritten, not dropped.
+    output = tmp_path / "out.jsonl"
+    output.write_text(json.dumps(rec("https://n.test/d", body(4))) + "\n", "utf-8")
+    folder = _store_from_dump(tmp_path, "format3.sql", output)
+    with sqlite3.connect(folder / "state.sqlite3") as conn:
+        old = {(bucket >> 32, article) for bucket, article in conn.execute("SELECT * FROM bands")}
+    store = StateStore(folder)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == FORMAT
+    new = set(store.conn.execute("SELECT bucket, article FROM bands"))
+    assert new == old and len(new) == 45 and all(-(2**31) <= bucket < 2**31 for bucket, _ in new)
+    store.begin_run()
+    assert store.recover() == {"committed": 1, "forgotten": 1}
+    # A new copy of a committed story is found through the migrated bands and old signature.
+    copy = store.claim(rec("https://m.test/a-copy", body(1) + " Staff writer contributed."))
+    assert copy.near_duplicate_of == "https://n.test/a"
+    assert store.claim(rec("https://n.test/b", body(2))).status == "unchanged"
+    assert store.integrity_ok()
+    store.close()
+
+
 def test_store_of_a_newer_format_is_refused(tmp_path: Path) -> None:
     StateStore(tmp_path).close()
     with sqlite3.connect(tmp_path / "state.sqlite3") as conn:
         conn.execute(f"PRAGMA user_version = {FORMAT + 1}")
     with pytest.raises(ValueError, match="newer"):
         StateStore(tmp_path)
+
+
+def test_checkpoints_follow_the_store_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def checkpoint_bytes(store: StateStore) -> int:
+        pages = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        return int(pages) * 2048
+
+    store = StateStore(tmp_path)
+    assert checkpoint_bytes(store) == store_module.WAL_CHECKPOINT_BYTES  # a new store: the floor
+    store.begin_run()
+    for n in range(200):
+        store.claim(rec(f"https://n.test/{n}", body(n)))
+    store.finish_run(commit=True)
+    size = store.conn.execute("PRAGMA page_count").fetchone()[0] * 2048
+    assert size > 150_000
+    # Shares and bounds scaled down to this store's size: the share of its size, then the ceiling.
+    monkeypatch.setattr(store_module, "WAL_CHECKPOINT_BYTES", 2048)
+    monkeypatch.setattr(store_module, "WAL_CHECKPOINT_SHARE", 40.0)
+    store.begin_run()
+    assert checkpoint_bytes(store) == size * 40
+    monkeypatch.setattr(store_module, "WAL_CHECKPOINT_MAX_BYTES", size * 15)
+    store.begin_run()
+    assert checkpoint_bytes(store) == size * 15
+    store.close()
 
 
 def test_store_stays_under_a_kilobyte_per_article(tmp_path: Path) -> None:

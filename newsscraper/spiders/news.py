@@ -41,6 +41,7 @@ from scrapy.http import Response, TextResponse
 from newsscraper.crawl.discovery import (
     USUAL_FEEDS,
     USUAL_SITEMAPS,
+    Entry,
     is_feed,
     parse_feed,
     parse_sitemap,
@@ -167,11 +168,7 @@ class NewsSpider(Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Follow a sitemap index's sitemaps and a url set's pages (with news hints)."""
-        if response.status != 200:
-            return
-        entries = parse_sitemap(response.body)
-        self.crawler.stats.inc_value("newsscraper/discovery/sitemap_entries", len(entries))
-        for entry in entries:
+        for entry in self._entries(response, parse_sitemap, "sitemap"):
             if entry.is_sitemap:
                 depth = int(response.meta.get("sitemap_depth", 0)) + 1
                 yield from self._discovery(entry.url, self.parse_sitemap, "sitemap", sitemap_depth=depth)
@@ -180,12 +177,17 @@ class NewsSpider(Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """Follow the items of an RSS or Atom feed."""
-        if response.status != 200:
-            return
-        entries = parse_feed(response.body)
-        self.crawler.stats.inc_value("newsscraper/discovery/feed_entries", len(entries))
-        for entry in entries:
+        for entry in self._entries(response, parse_feed, "feed"):
             yield self._page_request(entry.url, "feed", entry.hints)
+
+    def _entries(self, response: Response, parse: Callable[[bytes], list[Entry]], source: str) -> list[Entry]:
+        """The entries ``parse`` reads from a 200 response (none from any other), counted in the
+        stat ``newsscraper/discovery/<source>_entries``."""
+        if response.status != 200:
+            return []
+        entries = parse(response.body)
+        self.crawler.stats.inc_value(f"newsscraper/discovery/{source}_entries", len(entries))
+        return entries
 
     def _page_request(
         self,

@@ -96,6 +96,7 @@ _A32, _B32 = (
     np.asarray(p, dtype=np.uint64).astype(np.uint32)
     for p in MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 )
+_B32_COLUMN = _B32[:, np.newaxis]
 
 
 @functools.cache
@@ -214,9 +215,10 @@ def minhash_signature(text: str) -> bytes | None:
     hashes = _all_shingle_hashes(text)
     if hashes is None:
         return None
-    permuted = np.multiply.outer(_fmix32(hashes), _A32)
-    permuted += _B32
-    minima = permuted.min(axis=0)
+    # One row per permutation, so each minimum is taken over contiguous memory.
+    permuted = np.multiply.outer(_A32, _fmix32(hashes))
+    permuted += _B32_COLUMN
+    minima = np.minimum.reduce(permuted, axis=1)
     return bytes((minima & np.uint32((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
 
 

@@ -71,11 +71,12 @@ from newsscraper.state.neardup import NearDuplicateIndex
 
 DB_NAME = "state.sqlite3"
 
-FORMAT = 3
+FORMAT = 4
 """The store's on-disk format (SQLite ``user_version``). Older formats are migrated in place when
 opened: format 1 (text keys, hex fingerprints, ISO-8601 times, signatures in their own table) by
 :func:`_migrate_format_1`, format 2 (pending rows in a rowid table with two indexes, MinHash
-signatures of CRC-32 word hashes) by :func:`_migrate_format_2`."""
+signatures of CRC-32 word hashes) by :func:`_migrate_format_2`, format 3 (64-bit band buckets)
+by :func:`_migrate_format_3`."""
 
 BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another worker's transaction; transactions here last milliseconds,
@@ -107,7 +108,7 @@ claim with 4 KiB pages, 52 kB with a 32 MiB :data:`WAL_CHECKPOINT_BYTES`, 37 kB 
 pages: 1.4 kB per article in ``tests/test_state_store.py``'s size test, 0.9 kB with 2 KiB)."""
 
 WAL_CHECKPOINT_BYTES = 128 * 1024 * 1024
-"""The write-ahead log is copied into the database once it holds this much (SQLite's default:
+"""The least the write-ahead log holds before it is copied into the database (SQLite's default:
 1,000 pages): a page rewritten by many commits is copied once, at the price of a log of this size
 beside the database while a crawl runs (SQLite removes it when the store is closed). A claim
 dirties ~10 pages at random places (9 band rows, the URL-hash index), so the fewer checkpoints,
@@ -115,6 +116,17 @@ the fewer times each is written: disk writes per claim with 32 MiB / 128 MiB
 (``bench/state_store.py``'s load, 20,000 claims, /proc/self/io ``write_bytes``): 60 / 32 kB at
 100,000 articles, 222-235 / 70-92 kB at 1,000,000. The price: a checkpoint, when it comes, copies up to
 this much (a pause of a second or two of the worker that triggers it, not of the others)."""
+
+WAL_CHECKPOINT_SHARE = 0.5
+"""A larger database checkpoints once its log holds this share of the database's size (up to
+:data:`WAL_CHECKPOINT_MAX_BYTES`). A checkpoint copies each page of the log once however often
+it was rewritten, and a claim's pages are spread over the whole file: a log small beside the
+database copies the same random leaves again at every checkpoint, one as large as the database
+holds mostly repeats. Measured at 1,000,000 articles (700 MB; ``bench/state_store.py``, 20,000
+claims with the final checkpoint timed): see ``bench/README.md``."""
+
+WAL_CHECKPOINT_MAX_BYTES = 512 * 1024 * 1024
+"""The most the write-ahead log holds before a checkpoint, whatever the database's size."""
 
 CACHE_BYTES = 32 * 1024 * 1024
 """SQLite's page cache per connection (its default: 2 MB). Bounded, so memory stays flat however
@@ -328,8 +340,6 @@ class StateStore:
         # Only a new file takes the page size (an existing store keeps its own).
         self.conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
         self.conn.execute("PRAGMA journal_mode=WAL")
-        page_size = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
-        self.conn.execute(f"PRAGMA wal_autocheckpoint={max(1000, WAL_CHECKPOINT_BYTES // page_size)}")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA cache_size=-{CACHE_BYTES // 1024}")
         with self._transaction(durable=True) as conn:
@@ -341,8 +351,10 @@ class StateStore:
             if version < FORMAT and _columns(conn, "articles"):
                 if "hash" not in _columns(conn, "articles"):
                     _migrate_format_1(conn)
-                else:
+                elif version < 3:
                     _migrate_format_2(conn)
+                else:
+                    _migrate_format_3(conn)
             _create_tables(conn)
             conn.execute(f"PRAGMA user_version = {FORMAT}")
         # The pending rows :meth:`_commit` moves at once: this connection's own table, in memory,
@@ -350,6 +362,17 @@ class StateStore:
         self.conn.execute("PRAGMA temp_store=MEMORY")
         (pending,) = self.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'pending'").fetchone()
         self.conn.execute(str(pending).replace("CREATE TABLE pending", "CREATE TEMP TABLE committing", 1))
+        self._size_checkpoints()
+
+    def _size_checkpoints(self) -> None:
+        """Set SQLite's automatic checkpoint to :data:`WAL_CHECKPOINT_SHARE` of the database's
+        size, within :data:`WAL_CHECKPOINT_BYTES` and :data:`WAL_CHECKPOINT_MAX_BYTES`."""
+        page_size = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+        pages = int(self.conn.execute("PRAGMA page_count").fetchone()[0])
+        wanted = min(
+            WAL_CHECKPOINT_MAX_BYTES, max(WAL_CHECKPOINT_BYTES, pages * page_size * WAL_CHECKPOINT_SHARE)
+        )
+        self.conn.execute(f"PRAGMA wal_autocheckpoint={max(1000, int(wanted) // page_size)}")
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -448,6 +471,7 @@ class StateStore:
             conn.execute("DELETE FROM listed WHERE seen_at < ?", (old,))
         self.run_id = run_id
         self._run_started = stamp
+        self._size_checkpoints()  # the store may have grown since it was opened
         return run_id
 
     def _heartbeat(self, conn: sqlite3.Connection, *, force: bool = False) -> None:
@@ -955,6 +979,17 @@ def _migrate_format_2(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE old_pending")
     conn.execute("UPDATE articles SET minhash = NULL WHERE minhash IS NOT NULL")
     conn.execute("DELETE FROM bands")
+
+
+def _migrate_format_3(conn: sqlite3.Connection) -> None:
+    """Rewrite a format-3 store's band rows with 32-bit buckets (the high half of the 64-bit
+    ones, see :meth:`NearDuplicateIndex.buckets`), in place; signatures and everything else are
+    kept. Inserted in bucket order, so the new B-tree is built by appending. Runs inside the
+    caller's transaction."""
+    conn.execute("ALTER TABLE bands RENAME TO old_bands")
+    _create_tables(conn)
+    conn.execute("INSERT OR IGNORE INTO bands SELECT bucket >> 32, article FROM old_bands ORDER BY 1, 2")
+    conn.execute("DROP TABLE old_bands")
 
 
 _MIGRATION_FUNCTIONS: dict[str, Any] = {
