@@ -229,8 +229,7 @@ def check_settings(settings: Settings) -> None:
     Checked: unknown ``NEWSSCRAPER_*`` names (a typo would be ignored), the extraction executor and
     its workers, the article thresholds, the writer's interval and format (uncompressed ``jsonl``
     with a state), the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a
-    boolean) and
-    ``LOG_LEVEL``. Without this check a bad value switches its component off or fails deep inside
+    boolean) and ``LOG_LEVEL``. Without this check a bad value switches its component off or fails deep inside
     the crawl (issue 12). Also run as a Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy
     crawl news`` refuses them too.
     """
