@@ -5,6 +5,7 @@ page's main content, not one fragment of it (issue 9, item 6). Hand-made pages i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bench.evalsets import token_text as words
@@ -100,3 +101,32 @@ def test_product_description_shown_on_the_page_is_not_added_again() -> None:
     body = article.articleBody or ""
     assert body.count("A wide stoneware mug thrown on the wheel") == 1
     assert "body-description:json-ld" not in article.metadata.warnings
+
+
+def test_a_json_ld_description_written_in_html_is_read_as_text() -> None:
+    # shops write HTML into the description: its paragraphs and list items become the body's
+    # paragraphs, its tags and scripts go (they were copied into articleBody as they were)
+    description = (
+        "<p>A wide stoneware mug thrown on the wheel &amp; glazed by hand in our harbour studio. "
+        + "Each mug is fired twice and holds a generous pint of tea for long mornings. " * 3
+        + "</p><ul><li>Dishwasher safe</li><li>Holds 500 ml</li></ul><script>track()</script>"
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": "Harbour mug",
+        "description": description,
+    }
+    # "</" written "<\/" in the JSON, as pages do, so the description's tags don't end the script
+    declared = json.dumps(data).replace("</", "<\\/")
+    page = (
+        f'<html><head><title>Harbour mug</title><script type="application/ld+json">{declared}</script>'
+        "</head><body><nav><a href='/'>Home</a></nav><main><h1>Harbour mug</h1>"
+        "<p>Price: 20 EUR</p><button>Add to cart</button></main></body></html>"
+    )
+    article = extract_article(page.encode(), url="https://shop.example.org/p/harbour-mug")
+    assert "body-description:json-ld" in article.metadata.warnings
+    paragraphs = article.articleBody.split("\n\n")
+    assert paragraphs[0].startswith("A wide stoneware mug thrown on the wheel & glazed by hand")
+    assert paragraphs[1:3] == ["Dishwasher safe", "Holds 500 ml"]
+    assert "<" not in article.articleBody and "track()" not in article.articleBody

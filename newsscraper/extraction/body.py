@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fromstring
 
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
@@ -479,13 +479,34 @@ def _structured_description(tree: HtmlElement, known: Declarations | None = None
                 names = {str(k).rsplit("/", 1)[-1].lower() for k in kinds}
                 value = item.get("description")
                 if names & DESCRIBED_TYPES and isinstance(value, str):
-                    value = value.strip()
+                    value = _markup_text(value).strip()
                     if len(value) >= MIN_EVIDENCE_CHARS and (best is None or len(value) > len(best)):
                         best = value
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)
     return best
+
+
+_MARKUP = re.compile(r"<[A-Za-z!/]")
+_DESCRIPTION_BLOCKS = ("p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "blockquote",
+                       "section", "h1", "h2", "h3", "h4", "h5", "h6", "br")  # fmt: skip
+
+
+def _markup_text(value: str) -> str:
+    """A JSON-LD string as text: shops often write HTML into ``description`` (``<p>``, ``<li>``);
+    its block elements become lines, its other tags go. Plain text is returned as it is."""
+    if not _MARKUP.search(value):
+        return value
+    try:
+        root = fromstring(f"<div>{value}</div>")
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]*>", " ", value)
+    etree.strip_elements(root, "script", "style", with_tail=False)
+    for element in root.iter(*_DESCRIPTION_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _missing(description: str, blocks: list[Block]) -> bool:
