@@ -27,9 +27,13 @@ TEXT_SUFFIXES = (".txt", ".txt.gz")
 """Files read as plain-text scrapes (``extract_article`` with ``Content-Type: text/plain``)."""
 
 
+STDIN = Path("-")
+"""The ``extract`` path that reads one page (or WARC file) from standard input."""
+
+
 def _pages(paths: Sequence[Path]) -> Iterator[Path]:
     for path in paths:
-        if path.is_dir():
+        if path != STDIN and path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES)
             )
@@ -127,14 +131,28 @@ def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | Non
     return None
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first bytes of a gzip member (RFC 1952 §2.3.1, ID1 ID2)."""
+
+
 def _read(path: Path) -> bytes:
-    data = path.read_bytes()
-    return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
+    """The bytes of the page at ``path`` (``-``: standard input), gunzipped when they start with the
+    gzip magic bytes, whatever the name: a ``.html.gz`` that is plain HTML is read as it is, and a
+    page saved still gzip-encoded under ``.html`` (``curl -o`` of a ``Content-Encoding: gzip``
+    response) is decompressed. ``OSError``, ``EOFError`` or ``gzip.BadGzipFile`` when unreadable."""
+    data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+    return gzip.decompress(data) if data.startswith(GZIP_MAGIC) else data
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` is read once, in one go: ``-`` (stdin), or a pipe or device such as
+    ``/dev/stdin`` or a shell's ``<(command)``, which can be read only once."""
+    return path == STDIN or (path.exists() and not path.is_file() and not path.is_dir())
 
 
 def _extract(args: argparse.Namespace) -> int:
     pages = list(_pages(args.paths))
-    missing = [p for p in pages if not p.is_file()]
+    missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
     if missing:
         print(f"newsscraper: no such file: {missing[0]}", file=sys.stderr)
         return 2
@@ -186,13 +204,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Document:
-    """One page to extract: its bytes and, from a WARC record, its URL, headers and fetch date."""
+    """One page to extract: its bytes, the ``file://`` URI of the file it was read from (``None``
+    for stdin or a pipe) and, from a WARC record, its URL, headers and fetch date."""
 
     label: str
     body: bytes
     url: str | None = None
     headers: dict[str, str] | None = None
     date: str | None = None
+    file_uri: str | None = None
 
 
 class NoPagesInWarc(ValueError):
@@ -204,7 +224,7 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
     """The pages of one input file: a saved page, or each HTML response of a WARC file.
 
     Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped response."""
-    if path.name.lower().endswith(WARC_SUFFIXES) or _starts_warc(path):
+    if not _is_stream(path) and (path.name.lower().endswith(WARC_SUFFIXES) or _starts_warc(path)):
         with open(path, "rb") as stream:
             yield from _warc_documents(path, stream, skipped)
         return
@@ -214,7 +234,15 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         return
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
-    yield _Document(str(path), data, headers={"Content-Type": "text/plain"} if text else None)
+    label = "<stdin>" if path == STDIN else str(path)
+    headers = {"Content-Type": "text/plain"} if text else None
+    yield _Document(label, data, headers=headers, file_uri=_file_uri(path))
+
+
+def _file_uri(path: Path) -> str | None:
+    """The ``file://`` URI of a regular file, ``None`` for a stream (``/dev/stdin`` resolves to a
+    pipe, which no URI names)."""
+    return None if _is_stream(path) else path.resolve().as_uri()
 
 
 def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iterator[_Document]:
@@ -233,7 +261,7 @@ def _starts_warc(path: Path) -> bool:
 
 def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
     """Extract ``doc`` and write its record; 0 (and a warning) when it is not an HTML page."""
-    url = doc.url or args.url or Path(doc.label).resolve().as_uri()
+    url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
     if not_html:
@@ -582,7 +610,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         type=Path,
-        help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name",
+        help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name; "
+        "'-' reads one page (or WARC file) from stdin",
     )
     ext.add_argument("--url", help="URL the (single) page was fetched from")
     ext.add_argument(

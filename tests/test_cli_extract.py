@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newsscraper.cli import main
 from newsscraper.schema import validation_errors
 
@@ -63,3 +65,44 @@ def test_console_script_writes_to_stdout(tmp_path: Path) -> None:
     )
     assert len(done.stdout.splitlines()) == 1
     assert json.loads(done.stdout)["headline"]
+
+
+def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", "extract", *args],
+        input=stdin, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_dash_reads_one_page_from_stdin() -> None:
+    # as `trafilatura < page.html` / `curl URL | newsscraper extract -`: no file URI to give it
+    done = _run("-", stdin=PAGE.encode())
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert "Limmat" in record["articleBody"] and record["url"] is None
+    assert validation_errors(record) == []
+    done = _run("-", "--url", "https://example.com/zurich", stdin=gzip.compress(PAGE.encode()))
+    assert json.loads(done.stdout)["url"] == "https://example.com/zurich"
+
+
+def test_a_pipe_given_as_a_path_is_read_not_called_missing() -> None:
+    # /dev/stdin on a pipe exists but is not a regular file: it was "no such file: /dev/stdin"
+    done = _run("/dev/stdin", stdin=PAGE.encode())
+    assert done.returncode == 0, done.stderr
+    assert "Limmat" in json.loads(done.stdout)["articleBody"]
+
+
+def test_gzip_is_known_by_its_bytes_not_its_name(tmp_path: Path) -> None:
+    # a page saved still gzip-encoded under .html, and a .html.gz that is plain HTML: both read
+    (tmp_path / "encoded.html").write_bytes(gzip.compress(PAGE.encode()))
+    (tmp_path / "plain.html.gz").write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert [("Limmat" in str(r["articleBody"])) for r in _lines(out)] == [True, True]
+
+
+def test_broken_gzip_is_said_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cut = gzip.compress(bytes(range(256)) * 64)
+    (tmp_path / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
+    assert main(["extract", str(tmp_path / "cut.html.gz")]) == 1
+    assert "cut.html.gz: Compressed file ended" in capsys.readouterr().err
