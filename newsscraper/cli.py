@@ -135,6 +135,20 @@ GZIP_MAGIC = b"\x1f\x8b"
 """The first bytes of a gzip member (RFC 1952 §2.3.1, ID1 ID2)."""
 
 
+def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
+    """Why ``-o output`` would destroy the input: it is one of the ``pages`` (opening it for
+    writing empties it before it is read), else ``None``."""
+    if not output.exists():
+        return None
+    for page in pages:
+        try:
+            if page != STDIN and os.path.samefile(page, output):
+                return f"-o {output} is the input page {page}: it would be emptied before it is read"
+        except OSError:  # a page that went away: reported when it is read
+            continue
+    return None
+
+
 def _read(path: Path) -> bytes:
     """The bytes of the page at ``path`` (``-``: standard input), gunzipped when they start with the
     gzip magic bytes, whatever the name: a ``.html.gz`` that is plain HTML is read as it is, and a
@@ -165,7 +179,7 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     problem = _resolve_format(args, args.format)
     if problem is None and args.output is not None and str(args.output) != "-":
-        problem = _output_problem(args.output, renamed=False)
+        problem = _output_problem(args.output, renamed=False) or _input_problem(args.output, pages)
     if problem:
         print(f"newsscraper: {problem}", file=sys.stderr)
         return 2

@@ -106,3 +106,12 @@ def test_broken_gzip_is_said_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
     assert main(["extract", str(tmp_path / "cut.html.gz")]) == 1
     assert "cut.html.gz: Compressed file ended" in capsys.readouterr().err
+
+
+def test_output_onto_an_input_page_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `extract a.html -o a.html` emptied a.html (opened for writing) before reading it
+    page = tmp_path / "a.html"
+    page.write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "." / "a.html")]) == 2
+    assert "is the input page" in capsys.readouterr().err
+    assert page.read_text("utf-8") == PAGE
