@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
+from urllib.parse import urlsplit
 
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
@@ -451,6 +452,17 @@ def _positive(kind: type[int] | type[float]) -> Any:
     return parse
 
 
+def _absolute_url(value: str) -> str:
+    """argparse type of ``extract --url``: an absolute URL (scheme and host), else exit status 2.
+    A bare ``example.com/a`` would be the record's ``url`` as given, and nothing relative on the
+    page would resolve against it."""
+    parts = urlsplit(value.strip())
+    if not (parts.scheme and parts.netloc):
+        hint = f" (e.g. https://{value.strip()})" if not parts.scheme else ""
+        raise argparse.ArgumentTypeError(f"not an absolute URL: {value!r}{hint}")
+    return value.strip()
+
+
 def _frontier_url(value: str) -> str:
     """argparse type of ``--frontier`` (issue 5): a redis:// URL, else exit status 2 (misuse)."""
     from newsscraper.crawl.frontier import frontier_settings
@@ -627,7 +639,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name; "
         "'-' reads one page (or WARC file) from stdin",
     )
-    ext.add_argument("--url", help="URL the (single) page was fetched from")
+    ext.add_argument(
+        "--url",
+        type=_absolute_url,
+        help="absolute URL the (single) page was fetched from: relative links, images and the "
+        "canonical URL are resolved against it (without it, against the file:// URI, and relative "
+        "images are left out: only http(s) image URLs are kept)",
+    )
     ext.add_argument(
         "-o",
         "--output",

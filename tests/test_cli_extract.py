@@ -115,3 +115,15 @@ def test_output_onto_an_input_page_is_refused(tmp_path: Path, capsys: pytest.Cap
     assert main(["extract", str(tmp_path), "-o", str(tmp_path / "." / "a.html")]) == 2
     assert "is the input page" in capsys.readouterr().err
     assert page.read_text("utf-8") == PAGE
+
+
+def test_url_must_be_absolute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `--url example.com/a` was the record's url as given, and the page's relative image and
+    # canonical URLs resolved against it to nothing (only http(s) ones are kept)
+    page = tmp_path / "a.html"
+    page.write_text(PAGE, "utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(page), "--url", "example.com/zurich"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "not an absolute URL: 'example.com/zurich' (e.g. https://example.com/zurich)" in err
