@@ -508,13 +508,25 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
     return None
 
 
+class NotUtf8Error(ValueError):
+    """A list of URLs (``fetch -`` or ``-i FILE``) that is not UTF-8 text; the message names it."""
+
+
+def _utf8_lines(data: bytes, source: str) -> list[str]:
+    """The lines of ``data`` (UTF-8, a BOM dropped); :class:`NotUtf8Error` naming ``source`` else."""
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:  # a URL list saved in Latin-1 was a traceback
+        raise NotUtf8Error(f"{source} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
 def _fetch_urls(args: argparse.Namespace) -> list[str]:
     """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
     lines: list[str] = []
     for url in args.urls:
-        lines.extend(sys.stdin.read().splitlines() if url == "-" else [url])
+        lines.extend(_utf8_lines(sys.stdin.buffer.read(), "stdin") if url == "-" else [url])
     if args.input_file is not None:
-        lines.extend(args.input_file.read_text("utf-8").splitlines())
+        lines.extend(_utf8_lines(args.input_file.read_bytes(), f"-i {args.input_file}"))
     return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
 
 
@@ -525,6 +537,9 @@ def _fetch(args: argparse.Namespace) -> int:
     try:
         args.urls = _fetch_urls(args)
     except OSError as exc:
+        print(f"newsscraper fetch: -i {args.input_file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_MISUSE
+    except NotUtf8Error as exc:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
     problem = "give URLs, '-' (stdin) or -i FILE" if not args.urls else _crawl_misuse(args)
