@@ -261,3 +261,17 @@ def test_fetch_input_file_problems_are_one_line(
     err = capsys.readouterr().err
     assert err == f"newsscraper fetch: -i {urls}{' ' if content else ''}{reason}\n"
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
+    # Notepad saves "UTF-8" with a BOM: the first URL was "\ufeffhttps://..." ("not an http(s) URL")
+    from argparse import Namespace
+
+    from newsscraper.cli import _fetch_urls
+
+    urls = tmp_path / "urls.txt"
+    urls.write_bytes("\ufeffhttps://example.com/a\n# note\n\nhttps://example.com/b\n".encode())
+    assert _fetch_urls(Namespace(urls=[], input_file=urls)) == [
+        "https://example.com/a",
+        "https://example.com/b",
+    ]
