@@ -651,8 +651,9 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         type=Path,
-        help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name; "
-        "'-' reads one page (or WARC file) from stdin",
+        help="pages or WARC files, any name (.txt ones read as text scrapes), or folders (their .html, "
+        ".htm, .html.gz, .htm.gz, .warc, .warc.gz files, recursively); '-' reads one page (or WARC "
+        "file) from stdin",
     )
     ext.add_argument(
         "--url",
