@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
+from newsscraper.extraction.html import MAX_BYTES
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
@@ -134,6 +136,9 @@ def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | Non
 
 GZIP_MAGIC = b"\x1f\x8b"
 """The first bytes of a gzip member (RFC 1952 §2.3.1, ID1 ID2)."""
+READ_LIMIT = MAX_BYTES + 1
+"""Bytes of a page read (after gunzipping): one more than ``extract_article`` parses, so that a
+longer page still gets its ``input-truncated`` warning."""
 
 
 def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
@@ -150,13 +155,39 @@ def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
     return None
 
 
-def _read(path: Path) -> bytes:
-    """The bytes of the page at ``path`` (``-``: standard input), gunzipped when they start with the
-    gzip magic bytes, whatever the name: a ``.html.gz`` that is plain HTML is read as it is, and a
-    page saved still gzip-encoded under ``.html`` (``curl -o`` of a ``Content-Encoding: gzip``
-    response) is decompressed. ``OSError``, ``EOFError`` or ``gzip.BadGzipFile`` when unreadable."""
-    data = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
-    return gzip.decompress(data) if data.startswith(GZIP_MAGIC) else data
+@contextmanager
+def _opened(path: Path) -> Iterator[BinaryIO]:
+    """The page file at ``path`` opened for reading bytes (``-``: standard input, left open)."""
+    if path == STDIN:
+        yield sys.stdin.buffer
+        return
+    with open(path, "rb") as stream:
+        yield stream
+
+
+def _unzipped(stream: BinaryIO) -> BinaryIO:
+    """``stream`` gunzipped: a file is gunzipped when it starts with the gzip magic bytes, whatever
+    its name, so a ``.html.gz`` that is plain HTML is read as it is, and a page saved still
+    gzip-encoded under ``.html`` (``curl -o`` of a ``Content-Encoding: gzip`` response) is
+    decompressed. Reading raises ``EOFError`` or ``gzip.BadGzipFile`` for a cut or broken one."""
+    return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+
+
+class _Rejoined(io.RawIOBase):
+    """``head`` (bytes already read from ``rest``), then the rest of the stream ``rest``: a stream
+    that cannot seek back (stdin, a pipe) is sniffed, then read whole."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._head[: len(buffer)] if self._head else self._rest.read(len(buffer))
+        self._head = self._head[len(data) :] if self._head else b""
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _is_stream(path: Path) -> bool:
@@ -239,14 +270,22 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
     """The pages of one input file: a saved page, or each HTML response of a WARC file.
 
     Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped response."""
-    if not _is_stream(path) and (path.name.lower().endswith(WARC_SUFFIXES) or _starts_warc(path)):
-        with open(path, "rb") as stream:
-            yield from _warc_documents(path, stream, skipped)
-        return
-    data = _read(path)
-    if looks_like_warc(data[:64]):  # a WARC under another name (pages.html.gz)
-        yield from _warc_documents(path, io.BytesIO(data), skipped)
-        return
+    with _opened(path) as raw:
+        head = raw.read(64)
+        stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
+        if path.name.lower().endswith(WARC_SUFFIXES) or looks_like_warc(head):
+            yield from _warc_documents(path, stream, skipped)  # streamed, record by record
+            return
+        if head.startswith(GZIP_MAGIC):  # whatever the name: see _unzipped
+            stream = _unzipped(stream)
+            head = stream.read(64)
+            stream = io.BufferedReader(_Rejoined(head, stream))
+            if looks_like_warc(head):  # a WARC gzipped whole (pages.html.gz), not record by record
+                yield from _warc_documents(path, stream, skipped)
+                return
+        # at most READ_LIMIT bytes: a gzip bomb (300 KB that inflate to 300 MB) or a huge file
+        # costs that, not its size
+        data = stream.read(READ_LIMIT)
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
     label = "<stdin>" if path == STDIN else str(path)
@@ -267,11 +306,6 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
         yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
     if not pages and skipped.total() == before:  # skipped responses get their own stderr line
         raise NoPagesInWarc("the WARC held no pages (no response record: empty, cut short or unreadable)")
-
-
-def _starts_warc(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return looks_like_warc(handle.read(64))
 
 
 def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:

@@ -127,3 +127,21 @@ def test_url_must_be_absolute(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "not an absolute URL: 'example.com/zurich' (e.g. https://example.com/zurich)" in err
+
+
+def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) -> None:
+    # 40 KB that inflate to 40 MiB were inflated whole (gzip.decompress) before extract_article
+    # kept its first 10 MiB: a 3 MB bomb took gigabytes
+    from collections import Counter
+
+    from newsscraper.cli import READ_LIMIT, _documents
+    from newsscraper.extraction.html import MAX_BYTES
+
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body><p>" + b"a" * (4 * MAX_BYTES), compresslevel=9))
+    assert bomb.stat().st_size < 100_000
+    [doc] = _documents(bomb, Counter())
+    assert len(doc.body) == READ_LIMIT == MAX_BYTES + 1
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(bomb), "-o", str(out)]) == 0
+    assert _lines(out)[0]["metadata"]["warnings"] == ["input-truncated"]  # type: ignore[index]
