@@ -162,19 +162,27 @@ def word_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]]:
     _word_characters().take(points, out=inside[1:-1])
     edges = np.flatnonzero(inside[1:] != inside[:-1])
     starts, ends = edges[0::2], edges[1::2]
+    if len(points) <= _SPAN:  # an article: one block, without the loop's bookkeeping
+        return _fmix32(_block_hashes(points, starts, ends))
     hashes = np.empty(len(starts), dtype=np.uint32)
     first = 0
-    while first < len(starts):  # once for any text up to _SPAN code points
+    while first < len(starts):
         last = max(first + 1, int(np.searchsorted(ends, starts[first] + _SPAN, side="right")))
         low, high = int(starts[first]), int(ends[last - 1])
-        size = high - low
-        powers, inverses = _base_powers(size + 1)
-        sums = np.zeros(size + 1, dtype=np.uint32)
-        np.cumsum(points[low:high] * powers[:size][::-1], dtype=np.uint32, out=sums[1:])
-        words = slice(first, last)
-        hashes[words] = (sums[ends[words] - low] - sums[starts[words] - low]) * inverses[high - ends[words]]
+        hashes[first:last] = _block_hashes(points[low:high], starts[first:last] - low, ends[first:last] - low)
         first = last
     return _fmix32(hashes)
+
+
+def _block_hashes(points: _UInt32s, starts: Any, ends: Any) -> _UInt32s:
+    """The unmixed hashes of the words ``[starts[i], ends[i])`` of ``points`` (at most
+    :data:`_SPAN` + 1 code points): one prefix sum, read off at the words' edges."""
+    size = len(points)
+    powers, inverses = _base_powers(size + 1)
+    sums = np.zeros(size + 1, dtype=np.uint32)
+    np.cumsum(points * powers[:size][::-1], dtype=np.uint32, out=sums[1:])
+    hashes: _UInt32s = (sums[ends] - sums[starts]) * inverses[size - ends]
+    return hashes
 
 
 def _all_shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]] | None:
