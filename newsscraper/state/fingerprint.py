@@ -15,6 +15,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -228,6 +229,36 @@ def minhash_signature(text: str) -> bytes | None:
     permuted += _B32_COLUMN
     minima = np.minimum.reduce(permuted, axis=1)
     return bytes((minima & np.uint32((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDigest:
+    """What the state store derives from a record's content, computed ahead of
+    :meth:`~newsscraper.state.store.StateStore.claim` (``digest=``): a crawl computes it in its
+    worker threads with the record, so that the claim, which runs in the reactor thread, does not
+    hash the body there.
+    """
+
+    fingerprint: str
+    """:func:`content_fingerprint` of the record."""
+    minhash: bytes | None = field(repr=False)
+    """:func:`minhash_signature` of its body (``None`` for a short body)."""
+    headline: object = field(repr=False, compare=False)
+    body: object = field(repr=False, compare=False)
+    """The record's ``headline`` and ``articleBody`` values it was computed from."""
+
+    def of(self, record: Mapping[str, Any]) -> bool:
+        """Whether this is the digest of ``record`` as it is now: its headline and body are still
+        the very values it was computed from (a pipeline that rewrote either replaced them)."""
+        return record.get("headline") is self.headline and record.get("articleBody") is self.body
+
+
+def record_digest(record: Mapping[str, Any]) -> RecordDigest:
+    """Return the :class:`RecordDigest` of ``record`` (``headline``, ``articleBody``)."""
+    body = record.get("articleBody")
+    return RecordDigest(
+        content_fingerprint(record), minhash_signature(str(body or "")), record.get("headline"), body
+    )
 
 
 def estimate_jaccard(first: bytes, second: bytes) -> float:
