@@ -113,6 +113,28 @@ def test_caption_credit_by_class() -> None:
     assert not any("harbour" in p for p in found.paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("The rover at dusk (Image credit: NASA/JPL)", ("The rover at dusk", "Image credit: NASA/JPL")),
+        ("The rover at dusk. Photo credit: Ann Lens", ("The rover at dusk.", "Photo credit: Ann Lens")),
+        ("(Picture source: Ann Lens)", (None, "Picture source: Ann Lens")),
+        ("The rover (left) at dusk (Photo: Ann Lens)", ("The rover (left) at dusk", "Photo: Ann Lens")),
+        ("An image of the rover at dusk", ("An image of the rover at dusk", None)),
+    ],
+)
+def test_a_two_word_credit_label_in_brackets_is_one_credit(
+    caption: str, expected: tuple[str | None, str | None]
+) -> None:
+    # "(Image credit: X)" was split at its second word: caption "The rover at dusk (Image".
+    html = (
+        "<html><body><article><p>" + "Long article text goes here. " * 20 + "</p>"
+        f'<figure><img src="/x.jpg"><figcaption>{caption}</figcaption></figure>'
+        "<p>" + "More article text follows here. " * 20 + "</p></article></body></html>"
+    )
+    assert [(i.caption, i.credit) for i in body_of(html).images] == [expected]
+
+
 def test_structured_body_used_when_page_text_is_missing() -> None:
     story = "A long story told only in structured data. " * 10
     html = (

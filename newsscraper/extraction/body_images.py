@@ -202,5 +202,7 @@ def split_caption(el: HtmlElement) -> tuple[str | None, str | None]:
         caption, credit = text[: match.start()].strip(" (|-–—"), text[match.start() :].strip()
         return caption or None, credit.strip("()") or None
     if match:
-        return None, text or None
+        # A credit standing alone in brackets ("(Image credit: NASA)") is given without them.
+        bare = text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
+        return None, bare or None
     return text or None, None

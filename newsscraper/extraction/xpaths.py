@@ -442,13 +442,16 @@ keeps it fast on Latin text). Both sides are needed: UTF-8 read as cp1251 also m
 ("donвЂ™t", "ciГіn"), but its Cyrillic letters come in pairs, never alone between Latin ones."""
 
 CREDIT_SPLIT = re.compile(
-    r"(?:\(\s*)?(?:(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
+    r"(?:\(\s*)?(?:(?:(?:photo|picture|image|foto|bild|imagen)s?\s+)?"
+    r"(?:photo|picture|image|foto|bild|photographie|imagen|credit|credits|source|"
     r"quelle|fotó|zdjęcie)s?\s*(?:by)?\s*[:/]|©|\(c\)|copyright\b|photograph:|"
     r"\b(?:getty images|ap photo|reuters|afp|shutterstock|epa|dpa|istock(?:photo)?|imago|"
     r"picture[ -]alliance|adobe ?stock|unsplash)\b)",
     re.I,
 )
-"""Where a caption's credit line starts, when the markup does not mark it."""
+"""Where a caption's credit line starts, when the markup does not mark it. A two-word label
+("Image credit:", "Photo source:") is one marker, matched from its first word: matched from its
+second, "A rover (Image credit: NASA)" gave the caption "A rover (Image"."""
 
 _RELATED_HEADING_WORDS: tuple[str, ...] = (
     r"you (?:may|might) (?:also )?(?:like|enjoy)",
