@@ -11,12 +11,15 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
+from urllib.parse import urlsplit
 
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
+from newsscraper.extraction.html import MAX_BYTES
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
@@ -27,9 +30,13 @@ TEXT_SUFFIXES = (".txt", ".txt.gz")
 """Files read as plain-text scrapes (``extract_article`` with ``Content-Type: text/plain``)."""
 
 
+STDIN = Path("-")
+"""The ``extract`` path that reads one page (or WARC file) from standard input."""
+
+
 def _pages(paths: Sequence[Path]) -> Iterator[Path]:
     for path in paths:
-        if path.is_dir():
+        if path != STDIN and path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES)
             )
@@ -127,14 +134,71 @@ def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | Non
     return None
 
 
-def _read(path: Path) -> bytes:
-    data = path.read_bytes()
-    return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
+GZIP_MAGIC = b"\x1f\x8b"
+"""The first bytes of a gzip member (RFC 1952 §2.3.1, ID1 ID2)."""
+READ_LIMIT = MAX_BYTES + 1
+"""Bytes of a page read (after gunzipping): one more than ``extract_article`` parses, so that a
+longer page still gets its ``input-truncated`` warning."""
+
+
+def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
+    """Why ``-o output`` would destroy the input: it is one of the ``pages`` (opening it for
+    writing empties it before it is read), else ``None``."""
+    if not output.exists():
+        return None
+    for page in pages:
+        try:
+            if page != STDIN and os.path.samefile(page, output):
+                return f"-o {output} is the input page {page}: it would be emptied before it is read"
+        except OSError:  # a page that went away: reported when it is read
+            continue
+    return None
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[BinaryIO]:
+    """The page file at ``path`` opened for reading bytes (``-``: standard input, left open)."""
+    if path == STDIN:
+        yield sys.stdin.buffer
+        return
+    with open(path, "rb") as stream:
+        yield stream
+
+
+def _unzipped(stream: BinaryIO) -> BinaryIO:
+    """``stream`` gunzipped: a file is gunzipped when it starts with the gzip magic bytes, whatever
+    its name, so a ``.html.gz`` that is plain HTML is read as it is, and a page saved still
+    gzip-encoded under ``.html`` (``curl -o`` of a ``Content-Encoding: gzip`` response) is
+    decompressed. Reading raises ``EOFError`` or ``gzip.BadGzipFile`` for a cut or broken one."""
+    return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+
+
+class _Rejoined(io.RawIOBase):
+    """``head`` (bytes already read from ``rest``), then the rest of the stream ``rest``: a stream
+    that cannot seek back (stdin, a pipe) is sniffed, then read whole."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._head[: len(buffer)] if self._head else self._rest.read(len(buffer))
+        self._head = self._head[len(data) :] if self._head else b""
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` is read once, in one go: ``-`` (stdin), or a pipe or device such as
+    ``/dev/stdin`` or a shell's ``<(command)``, which can be read only once."""
+    return path == STDIN or (path.exists() and not path.is_file() and not path.is_dir())
 
 
 def _extract(args: argparse.Namespace) -> int:
     pages = list(_pages(args.paths))
-    missing = [p for p in pages if not p.is_file()]
+    missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
     if missing:
         print(f"newsscraper: no such file: {missing[0]}", file=sys.stderr)
         return 2
@@ -147,7 +211,7 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     problem = _resolve_format(args, args.format)
     if problem is None and args.output is not None and str(args.output) != "-":
-        problem = _output_problem(args.output, renamed=False)
+        problem = _output_problem(args.output, renamed=False) or _input_problem(args.output, pages)
     if problem:
         print(f"newsscraper: {problem}", file=sys.stderr)
         return 2
@@ -186,13 +250,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Document:
-    """One page to extract: its bytes and, from a WARC record, its URL, headers and fetch date."""
+    """One page to extract: its bytes, the ``file://`` URI of the file it was read from (``None``
+    for stdin or a pipe) and, from a WARC record, its URL, headers and fetch date."""
 
     label: str
     body: bytes
     url: str | None = None
     headers: dict[str, str] | None = None
     date: str | None = None
+    file_uri: str | None = None
 
 
 class NoPagesInWarc(ValueError):
@@ -204,17 +270,33 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
     """The pages of one input file: a saved page, or each HTML response of a WARC file.
 
     Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped response."""
-    if path.name.lower().endswith(WARC_SUFFIXES) or _starts_warc(path):
-        with open(path, "rb") as stream:
-            yield from _warc_documents(path, stream, skipped)
-        return
-    data = _read(path)
-    if looks_like_warc(data[:64]):  # a WARC under another name (pages.html.gz)
-        yield from _warc_documents(path, io.BytesIO(data), skipped)
-        return
+    with _opened(path) as raw:
+        head = raw.read(64)
+        stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
+        if path.name.lower().endswith(WARC_SUFFIXES) or looks_like_warc(head):
+            yield from _warc_documents(path, stream, skipped)  # streamed, record by record
+            return
+        if head.startswith(GZIP_MAGIC):  # whatever the name: see _unzipped
+            stream = _unzipped(stream)
+            head = stream.read(64)
+            stream = io.BufferedReader(_Rejoined(head, stream))
+            if looks_like_warc(head):  # a WARC gzipped whole (pages.html.gz), not record by record
+                yield from _warc_documents(path, stream, skipped)
+                return
+        # at most READ_LIMIT bytes: a gzip bomb (300 KB that inflate to 300 MB) or a huge file
+        # costs that, not its size
+        data = stream.read(READ_LIMIT)
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
-    yield _Document(str(path), data, headers={"Content-Type": "text/plain"} if text else None)
+    label = "<stdin>" if path == STDIN else str(path)
+    headers = {"Content-Type": "text/plain"} if text else None
+    yield _Document(label, data, headers=headers, file_uri=_file_uri(path))
+
+
+def _file_uri(path: Path) -> str | None:
+    """The ``file://`` URI of a regular file, ``None`` for a stream (``/dev/stdin`` resolves to a
+    pipe, which no URI names)."""
+    return None if _is_stream(path) else path.resolve().as_uri()
 
 
 def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iterator[_Document]:
@@ -226,14 +308,9 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
         raise NoPagesInWarc("the WARC held no pages (no response record: empty, cut short or unreadable)")
 
 
-def _starts_warc(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return looks_like_warc(handle.read(64))
-
-
 def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
     """Extract ``doc`` and write its record; 0 (and a warning) when it is not an HTML page."""
-    url = doc.url or args.url or Path(doc.label).resolve().as_uri()
+    url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
     if not_html:
@@ -409,6 +486,17 @@ def _positive(kind: type[int] | type[float]) -> Any:
     return parse
 
 
+def _absolute_url(value: str) -> str:
+    """argparse type of ``extract --url``: an absolute URL (scheme and host), else exit status 2.
+    A bare ``example.com/a`` would be the record's ``url`` as given, and nothing relative on the
+    page would resolve against it."""
+    parts = urlsplit(value.strip())
+    if not (parts.scheme and parts.netloc):
+        hint = f" (e.g. https://{value.strip()})" if not parts.scheme else ""
+        raise argparse.ArgumentTypeError(f"not an absolute URL: {value!r}{hint}")
+    return value.strip()
+
+
 def _frontier_url(value: str) -> str:
     """argparse type of ``--frontier`` (issue 5): a redis:// URL, else exit status 2 (misuse)."""
     from newsscraper.crawl.frontier import frontier_settings
@@ -454,13 +542,25 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
     return None
 
 
+class NotUtf8Error(ValueError):
+    """A list of URLs (``fetch -`` or ``-i FILE``) that is not UTF-8 text; the message names it."""
+
+
+def _utf8_lines(data: bytes, source: str) -> list[str]:
+    """The lines of ``data`` (UTF-8, a BOM dropped); :class:`NotUtf8Error` naming ``source`` else."""
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:  # a URL list saved in Latin-1 was a traceback
+        raise NotUtf8Error(f"{source} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
 def _fetch_urls(args: argparse.Namespace) -> list[str]:
     """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
     lines: list[str] = []
     for url in args.urls:
-        lines.extend(sys.stdin.read().splitlines() if url == "-" else [url])
+        lines.extend(_utf8_lines(sys.stdin.buffer.read(), "stdin") if url == "-" else [url])
     if args.input_file is not None:
-        lines.extend(args.input_file.read_text("utf-8").splitlines())
+        lines.extend(_utf8_lines(args.input_file.read_bytes(), f"-i {args.input_file}"))
     return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
 
 
@@ -471,6 +571,9 @@ def _fetch(args: argparse.Namespace) -> int:
     try:
         args.urls = _fetch_urls(args)
     except OSError as exc:
+        print(f"newsscraper fetch: -i {args.input_file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_MISUSE
+    except NotUtf8Error as exc:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
     problem = "give URLs, '-' (stdin) or -i FILE" if not args.urls else _crawl_misuse(args)
@@ -582,9 +685,17 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         type=Path,
-        help="files or folders of pages (.html, .htm, .gz; .warc, .warc.gz); .txt files given by name",
+        help="pages or WARC files, any name (.txt ones read as text scrapes), or folders (their .html, "
+        ".htm, .html.gz, .htm.gz, .warc, .warc.gz files, recursively); '-' reads one page (or WARC "
+        "file) from stdin",
     )
-    ext.add_argument("--url", help="URL the (single) page was fetched from")
+    ext.add_argument(
+        "--url",
+        type=_absolute_url,
+        help="absolute URL the (single) page was fetched from: relative links, images and the "
+        "canonical URL are resolved against it (without it, against the file:// URI, and relative "
+        "images are left out: only http(s) image URLs are kept)",
+    )
     ext.add_argument(
         "-o",
         "--output",

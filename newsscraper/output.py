@@ -15,7 +15,8 @@ back but the JSON array's brackets):
 * ``txt``: per article the headline, a blank line and ``articleBody``, articles separated by a
   form feed line (``\\f``);
 * ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, then
-  ``articleBodyHtml``).
+  ``articleBodyHtml``); an article without headline has no ``<h1>``, as ``markdown`` and ``txt``
+  give it no heading line, and no record gives a document with an empty ``<body>``.
 """
 
 from __future__ import annotations
@@ -166,14 +167,14 @@ class RecordWriter:
                 self.out.write(HTML_HEAD)
             url = record.get("url")
             source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if url else ""
-            self.out.write(
-                f"<article>\n<h1>{html.escape(record.get('headline') or '')}</h1>\n{source}\n"
-                f"{record.get('articleBodyHtml') or ''}\n</article>\n"
-            )
+            headline = record.get("headline")
+            title = f"<h1>{html.escape(headline)}</h1>\n" if headline else ""
+            self.out.write(f"<article>\n{title}{source}\n{record.get('articleBodyHtml') or ''}\n</article>\n")
 
     def close(self) -> None:
-        """End the document (a JSON array's ``]``, the HTML page's closing tags)."""
+        """End the document (a JSON array's ``]``, the HTML page's closing tags): with no record,
+        an empty array or page, as a reader of that format expects one (not an empty file)."""
         if self.format == "json":
             self.out.write("\n]\n" if self.count else "[]\n")
-        elif self.format == "html" and self.count:
-            self.out.write("</body></html>\n")
+        elif self.format == "html":
+            self.out.write(("" if self.count else HTML_HEAD) + "</body></html>\n")

@@ -25,6 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 __all__ = ["WARC_SUFFIXES", "ArchiveLoadFailed", "WarcPage", "looks_like_warc", "warc_pages"]
 
 from newsscraper.datetimes import format_iso
+from newsscraper.extraction.html import MAX_BYTES
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -89,7 +90,9 @@ def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
             skipped[f"status-{status[:1] or '?'}xx"] += 1
             continue
         ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-        body = record.content_stream().read()
+        # bounded as a saved page is (cli.READ_LIMIT): extract_article parses MAX_BYTES, and a
+        # Content-Encoding: gzip bomb or a video response is not inflated or held whole
+        body = record.content_stream().read(MAX_BYTES + 1)
         if not any(t in ctype for t in _HTML_TYPES) and not (not ctype and b"<html" in body[:2048].lower()):
             skipped["not-html"] += 1
             continue

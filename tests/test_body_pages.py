@@ -130,3 +130,27 @@ def test_a_json_ld_description_written_in_html_is_read_as_text() -> None:
     assert paragraphs[0].startswith("A wide stoneware mug thrown on the wheel & glazed by hand")
     assert paragraphs[1:3] == ["Dishwasher safe", "Holds 500 ml"]
     assert "<" not in article.articleBody and "track()" not in article.articleBody
+
+
+def test_sections_nested_deep_on_a_guide_are_read_as_parts_of_its_text() -> None:
+    # each section of the guide wraps its text five levels deep; the container is the text of
+    # the first one, and its sections' kin (same shape, no links) stand beyond the levels where a
+    # lead is looked for: they are read once the container is settled; the link list of the same
+    # wrapper shape and the footer stay out
+    raw = (FIXTURES / "guide_sections_nested_deep.html").read_bytes()
+    text = words(extract_article(raw, url="https://plotters.example.org/handbook").articleBody)
+    assert words("Walk the plot before you dig anything") in text
+    assert words("Grow what your household eats and what costs most in the shops") in text
+    assert words("Most sites run a rota for the shared paths and the manure heap") in text
+    assert words("Saving bean seed") not in text
+    assert words("registered in Wales") not in text
+
+
+def test_far_kin_of_a_declared_article_stay_out() -> None:
+    # on a page declaring itself an article, boxes shaped like its text's wrappers that far up are
+    # comment rows and author boxes (measured on WCXB's tuning articles), not its sections
+    raw = (FIXTURES / "guide_sections_nested_deep.html").read_bytes()
+    raw = raw.replace(b'content="website"', b'content="article"')
+    text = words(extract_article(raw, url="https://plotters.example.org/handbook").articleBody)
+    assert words("Walk the plot before you dig anything") in text
+    assert words("Grow what your household eats and what costs most in the shops") not in text

@@ -241,3 +241,37 @@ def test_failures_are_one_short_line() -> None:
         "15 pages failed: 7 HTTP 404, 3 timed out, 2 HTTP 500, 1 HTTP 403, 2 other"
     ]
     assert failure_lines({"downloader/response_count": 30, "retry/reason_count/x": 2}) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"http://example.com/caf\xe9\n", "is not UTF-8 text (invalid continuation byte at byte 22)"),
+        (None, ": No such file or directory"),
+    ],
+)
+def test_fetch_input_file_problems_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, reason: str
+) -> None:
+    # a URL list saved in Latin-1 was a UnicodeDecodeError traceback; a missing one "[Errno 2] ..."
+    urls = tmp_path / "urls.txt"
+    if content is not None:
+        urls.write_bytes(content)
+    assert main(["fetch", "-i", str(urls), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"newsscraper fetch: -i {urls}{' ' if content else ''}{reason}\n"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
+    # Notepad saves "UTF-8" with a BOM: the first URL was "\ufeffhttps://..." ("not an http(s) URL")
+    from argparse import Namespace
+
+    from newsscraper.cli import _fetch_urls
+
+    urls = tmp_path / "urls.txt"
+    urls.write_bytes("\ufeffhttps://example.com/a\n# note\n\nhttps://example.com/b\n".encode())
+    assert _fetch_urls(Namespace(urls=[], input_file=urls)) == [
+        "https://example.com/a",
+        "https://example.com/b",
+    ]

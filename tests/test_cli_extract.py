@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newsscraper.cli import main
 from newsscraper.schema import validation_errors
 
@@ -63,3 +65,83 @@ def test_console_script_writes_to_stdout(tmp_path: Path) -> None:
     )
     assert len(done.stdout.splitlines()) == 1
     assert json.loads(done.stdout)["headline"]
+
+
+def _run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", "extract", *args],
+        input=stdin, capture_output=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_dash_reads_one_page_from_stdin() -> None:
+    # as `trafilatura < page.html` / `curl URL | newsscraper extract -`: no file URI to give it
+    done = _run("-", stdin=PAGE.encode())
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert "Limmat" in record["articleBody"] and record["url"] is None
+    assert validation_errors(record) == []
+    done = _run("-", "--url", "https://example.com/zurich", stdin=gzip.compress(PAGE.encode()))
+    assert json.loads(done.stdout)["url"] == "https://example.com/zurich"
+
+
+def test_a_pipe_given_as_a_path_is_read_not_called_missing() -> None:
+    # /dev/stdin on a pipe exists but is not a regular file: it was "no such file: /dev/stdin"
+    done = _run("/dev/stdin", stdin=PAGE.encode())
+    assert done.returncode == 0, done.stderr
+    assert "Limmat" in json.loads(done.stdout)["articleBody"]
+
+
+def test_gzip_is_known_by_its_bytes_not_its_name(tmp_path: Path) -> None:
+    # a page saved still gzip-encoded under .html, and a .html.gz that is plain HTML: both read
+    (tmp_path / "encoded.html").write_bytes(gzip.compress(PAGE.encode()))
+    (tmp_path / "plain.html.gz").write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert [("Limmat" in str(r["articleBody"])) for r in _lines(out)] == [True, True]
+
+
+def test_broken_gzip_is_said_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cut = gzip.compress(bytes(range(256)) * 64)
+    (tmp_path / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
+    assert main(["extract", str(tmp_path / "cut.html.gz")]) == 1
+    assert "cut.html.gz: Compressed file ended" in capsys.readouterr().err
+
+
+def test_output_onto_an_input_page_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `extract a.html -o a.html` emptied a.html (opened for writing) before reading it
+    page = tmp_path / "a.html"
+    page.write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "." / "a.html")]) == 2
+    assert "is the input page" in capsys.readouterr().err
+    assert page.read_text("utf-8") == PAGE
+
+
+def test_url_must_be_absolute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `--url example.com/a` was the record's url as given, and the page's relative image and
+    # canonical URLs resolved against it to nothing (only http(s) ones are kept)
+    page = tmp_path / "a.html"
+    page.write_text(PAGE, "utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(page), "--url", "example.com/zurich"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "not an absolute URL: 'example.com/zurich' (e.g. https://example.com/zurich)" in err
+
+
+def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) -> None:
+    # 40 KB that inflate to 40 MiB were inflated whole (gzip.decompress) before extract_article
+    # kept its first 10 MiB: a 3 MB bomb took gigabytes
+    from collections import Counter
+
+    from newsscraper.cli import READ_LIMIT, _documents
+    from newsscraper.extraction.html import MAX_BYTES
+
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body><p>" + b"a" * (4 * MAX_BYTES), compresslevel=9))
+    assert bomb.stat().st_size < 100_000
+    [doc] = _documents(bomb, Counter())
+    assert len(doc.body) == READ_LIMIT == MAX_BYTES + 1
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(bomb), "-o", str(out)]) == 0
+    assert _lines(out)[0]["metadata"]["warnings"] == ["input-truncated"]  # type: ignore[index]

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from newsscraper.cli import main
-from newsscraper.output import CSV_COLUMNS
+from newsscraper.output import CSV_COLUMNS, RecordWriter
 
 PARA = "<p>The council voted on Tuesday to rebuild the old {0}, after years of debate in the city hall.</p>"
 
@@ -81,6 +81,20 @@ def test_html_is_one_document_with_an_article_each(pages: Path, capsys: pytest.C
         "Two new lanes for buses",
         "A wider footpath on both sides",
     ]
+
+
+def test_html_leaves_out_a_missing_headline_and_is_a_page_without_records() -> None:
+    # an empty <h1></h1> was written for a headline-less article; no record wrote an empty file,
+    # where json writes "[]"
+    out = io.StringIO()
+    writer = RecordWriter(out, "html")
+    writer.write_record({"url": "https://example.com/a", "headline": None, "articleBodyHtml": "<p>hi</p>"})
+    writer.close()
+    assert "<h1" not in out.getvalue() and "<p>hi</p>" in out.getvalue()
+    empty = io.StringIO()
+    RecordWriter(empty, "html").close()
+    doc = lxml.html.document_fromstring(empty.getvalue())
+    assert doc.find("body") is not None and doc.findall(".//article") == []
 
 
 def test_unknown_format_is_misuse(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:

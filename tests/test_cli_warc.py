@@ -141,3 +141,26 @@ def test_empty_warc_beside_a_page_is_reported_and_the_page_written(
     out, err = capsys.readouterr()
     assert json.loads(out)["headline"] == "City rebuilds the bridge"
     assert "empty.warc: the WARC held no pages" in err
+
+
+def test_a_warc_response_is_read_only_as_far_as_extraction_parses() -> None:
+    # a gzip-encoded response of 40 KB that inflates to 40 MiB was inflated whole
+    # (content_stream().read()) before extract_article kept its first 10 MiB
+    from collections import Counter
+
+    from newsscraper.extraction.html import MAX_BYTES
+    from newsscraper.warcinput import warc_pages
+
+    bomb = gzip.compress(b"<html><body><p>" + b"a" * (4 * MAX_BYTES), compresslevel=9)
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1"
+    )
+    record = writer.create_warc_record(
+        "https://news.test/bomb", "response", payload=io.BytesIO(bomb), length=len(bomb),
+        http_headers=headers,
+    )  # fmt: skip
+    writer.write_record(record)
+    [page] = warc_pages(io.BytesIO(buf.getvalue()), Counter())
+    assert len(page.body) == MAX_BYTES + 1 and page.body.startswith(b"<html><body><p>aaa")

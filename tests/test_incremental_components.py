@@ -165,3 +165,62 @@ def test_record_gets_version_fields_once_the_schema_declares_them(tmp_path: Path
     meta = out.record["metadata"]
     assert meta["version"] == 1 and meta["change"] == "new" and meta["previousFingerprint"] is None
     assert len(meta["fingerprint"]) == 32 and meta["nearDuplicateOf"] is None
+
+
+def test_pipeline_hands_the_store_the_digest_computed_with_the_record(tmp_path: Path) -> None:
+    from newsscraper.state import RecordDigest, record_digest
+
+    # The validate pipeline computes the digest in the worker threads; the claim uses it, and the
+    # store keeps the same fingerprint and MinHash as when it hashes the record itself.
+    it = item()
+    assert it.record is not None
+    it.digest = record_digest(it.record)
+    run(tmp_path / "given", [it])
+    run(tmp_path / "computed", [item()])
+    given, computed = StateStore(tmp_path / "given"), StateStore(tmp_path / "computed")
+    times = ("first_seen", "last_seen", "fetched_at")
+    rows = [{k: v for k, v in (s.article(URL) or {}).items() if k not in times} for s in (given, computed)]
+    assert rows[0] == rows[1] and rows[0]["fingerprint"]
+    assert (
+        given.conn.execute("SELECT minhash FROM articles").fetchall()
+        == computed.conn.execute("SELECT minhash FROM articles").fetchall()
+        != [(None,)]
+    )
+    # and it is the digest's values the store keeps, not values computed again
+    it = item()
+    assert it.record is not None
+    it.digest = RecordDigest("0" * 32, None, it.record["headline"], it.record["articleBody"])
+    run(tmp_path / "trusted", [it])
+    assert (StateStore(tmp_path / "trusted").article(URL) or {})["fingerprint"] == "0" * 32
+
+
+def test_a_digest_of_a_record_rewritten_since_is_not_used(tmp_path: Path) -> None:
+    from newsscraper.state import record_digest
+
+    run(tmp_path, [item()])
+    # A pipeline between validation and this one rewrote the body after the digest was taken:
+    # the stale digest (of the unchanged body) must not hide the change.
+    it = item()
+    assert it.record is not None
+    it.digest = record_digest(it.record)
+    it.record["articleBody"] = TEXT + " A correction was added."
+    out, c = run(tmp_path, [it])
+    assert len(out) == 1 and stat(c, "changed") == 1
+
+
+def test_validate_pipeline_computes_the_digest_when_the_crawl_keeps_state(tmp_path: Path) -> None:
+    import asyncio
+
+    from newsscraper.items import Article
+    from newsscraper.pipelines.validate import ValidatePipeline
+    from newsscraper.state import record_digest
+
+    def validated(c: Crawler) -> PageItem:
+        it = PageItem(url=URL, request_url=URL)
+        it.article = Article(url=URL, headline="Ferry", articleBody=TEXT)
+        return asyncio.run(build_from_crawler(ValidatePipeline, c).process_item(it))  # type: ignore[no-any-return]
+
+    with_state = validated(crawler(tmp_path))
+    assert with_state.record is not None and with_state.digest == record_digest(with_state.record)
+    assert with_state.digest.of(with_state.record) and with_state.digest.minhash is not None
+    assert validated(get_crawler()).digest is None

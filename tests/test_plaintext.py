@@ -478,3 +478,57 @@ def test_a_notice_past_a_widget_stays_out() -> None:
     items = ["The old bridge", "The ferry landing", "The footpath on the north bank", "The car park"]
     found = read_plain_text("\n".join(["Home", *STORY, *items, article[0], "Contact"]))
     assert found.paragraphs[:3] == STORY and found.paragraphs[-1] == article[0]
+
+
+DATED_TEASERS = [
+    (
+        "Council approves a new budget for the schools",
+        "Ann Smith",
+        "The council voted on Tuesday to spend more on the schools of the east bank next year, after "
+        "a long debate in which the mayor said that the money would come from the sale of old land.",
+    ),
+    (
+        "Floods close three roads in the valley",
+        "Bo Li",
+        "Heavy rain over the weekend left three of the roads in the valley under water, and the police "
+        "asked drivers to stay at home until the water goes down, which could take a few more days.",
+    ),
+    (
+        "A new library opens in the old station",
+        "Carla Diaz",
+        "The old railway station, which has been empty for more than ten years, opened its doors again "
+        "on Monday as a library, with a reading room in the hall where the ticket office used to be.",
+    ),
+    (
+        "The ferry will run later in the evening",
+        "Dev Patel",
+        "From next month the ferry across the river will run until eleven o'clock in the evening, so "
+        "that the people who work late in the town can get home to the east bank without a long drive.",
+    ),
+]
+
+
+def test_a_list_of_dated_teasers_after_the_article_stays_out() -> None:
+    # other stories' teasers (headline, author, date line, summary) hold as much prose as the
+    # article; their dates, one to an item, say where the list begins
+    teasers = [
+        line
+        for i, (title, author, summary) in enumerate(DATED_TEASERS)
+        for line in (title, author, f"Tuesday November {19 - i}, 2019", summary)
+    ]
+    article = [f"{STORY[0]} {STORY[1]}", STORY[2]]
+    widget = ["Share", "Tags", "More from the Courier"]
+    text = "\n".join(["Home", "World", *article, *widget, *teasers, "Contact"])
+    assert read_plain_text(text).paragraphs == article
+    # a page that is a list of dated items (an events page) keeps them: the list opens the run
+    found = read_plain_text("\n".join(["Events", *teasers, "Contact"]))
+    kept = [found.description, *found.paragraphs]  # the first summary may be read as a standfirst
+    assert all(summary in kept for *_, summary in DATED_TEASERS)
+    # a line naming an event with its date is an item, not a date line
+    named = [
+        line
+        for i, (title, author, summary) in enumerate(DATED_TEASERS)
+        for line in (title, f"{author} talk: November {19 - i}, 2019 | Town Hall, East Bank", summary)
+    ]
+    text = "\n".join(["Home", *article, *named, "Contact"])
+    assert all(summary in read_plain_text(text).paragraphs for *_, summary in DATED_TEASERS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsscraper.items import Article
+from newsscraper.state.fingerprint import RecordDigest
 from newsscraper.state.store import article_key
 
 
@@ -48,6 +49,11 @@ class PageItem:
     """``pipelines.dedupe.body_fingerprint`` of the article's body, computed with the record in the
     crawl's worker threads (validate pipeline) so that the dedupe pipeline does not fold the body
     in the reactor thread; ``None``: not computed yet."""
+    digest: RecordDigest | None = field(default=None, repr=False)
+    """The state store's :func:`~newsscraper.state.fingerprint.record_digest` of the record
+    (content fingerprint and MinHash), computed with the record in the crawl's worker threads
+    when the crawl keeps state, so that the store does not hash the body under its write lock;
+    ``None``: not computed."""
 
 
 class CrawledArticle(Article):

@@ -197,6 +197,11 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         widen(container, scored.stats, meta.headline, walk)
         if not spread:
             warnings.append("body-fallback:region")
+    elif not spread and not _declares_article(meta, declared):
+        # the container holds the page's text: its parts nested deeper than a header are read now
+        # (before, the text they add would have hidden a spread page from ``_spread_region``); on
+        # a declared article, kin that far up are comment rows and author boxes, not its sections
+        widen(container, scored.stats, meta.headline, walk, kin_only=True)
     leads = lead_figures(container, walk.figures)
     if leads:
         walk.paragraphs[:0] = [Block(kind="figure", text="", element=f) for f in leads]
@@ -537,12 +542,19 @@ def _find_article_body(data: object) -> str | None:
     return None
 
 
+def _declares_article(meta: PageMetadata, declared: set[str]) -> bool:
+    """Whether the page declares itself an article (its metadata's type, a schema.org article
+    type or ``og:type=article``), as ``_probability`` reads it."""
+    kind = (meta.page_type or "").lower()
+    return kind in ARTICLE_TYPES or bool(declared & DECLARED_ARTICLE) or "og:article" in declared
+
+
 def _probability(chars: int, teasers: int, meta: PageMetadata, declared: set[str]) -> float:
     """Probability that the page is one article, from body length, teasers and the types the page
     declares (``_declared_types``); constants under ``FULL_ARTICLE_CHARS``."""
     p = 0.1 + 0.7 * min(1.0, chars / FULL_ARTICLE_CHARS)
     kind = (meta.page_type or "").lower()
-    article = kind in ARTICLE_TYPES or bool(declared & DECLARED_ARTICLE) or "og:article" in declared
+    article = _declares_article(meta, declared)
     if article:
         p += 0.2
     elif kind in LISTING_TYPES or kind in OG_LISTING or kind == OG_SITE:

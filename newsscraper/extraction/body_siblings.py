@@ -15,6 +15,9 @@ each is taken by what its position and shape say, never by its length alone:
   release's disclaimer, a store's call to action) is not the article's.
 
 Never from a subtree flagged as boilerplate ("header" class words excepted: headers hold the lead).
+Once the container is settled (no spread region read), ``body`` calls ``widen`` again with
+``kin_only`` for the kin siblings of the ancestors up to ``KIN_LEVELS`` (page-builder sections
+nested deeper than a header) on pages that do not declare themselves articles.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ LEVELS = 3
 """Ancestor levels whose siblings are read. Swept 1-4: 1 misses leads in article headers (two or
 three levels up on most sites); 3 is best on snippets (+0.003 over 2) at -0.0002 on aeb; 4 adds
 teaser summaries."""
+KIN_LEVELS = 6
+"""Ancestor levels whose *kin* siblings (other parts of the same text, by shape) are read once the
+container is settled: a page builder nests each section of a guide or a landing page five levels
+deep and more, beyond where a lead or a deck stands (``LEVELS``)."""
 MIN_SIBLING_WORTH = -300.0
 """A sibling worth less than this is boilerplate as a whole (a related list, a comment thread);
 one slightly negative can hold a lead beside its byline and share bar. Swept 0 to -400 with
@@ -49,21 +56,35 @@ BARE_BLOCKS = frozenset({"p", "blockquote"})
 """Siblings after the container that are a paragraph themselves (split off by an ad wrapper)."""
 
 
-def widen(container: HtmlElement, stats: dict[HtmlElement, Stats], headline: str | None, walk: Walk) -> None:
-    """Add the text beside ``container`` that belongs to it to ``walk``, in document order."""
+def widen(
+    container: HtmlElement,
+    stats: dict[HtmlElement, Stats],
+    headline: str | None,
+    walk: Walk,
+    *,
+    kin_only: bool = False,
+) -> None:
+    """Add the text beside ``container`` that belongs to it to ``walk``, in document order: the
+    siblings of the container and of its ancestors ``LEVELS`` up; with ``kin_only``, only the kin
+    siblings of the ancestors from ``LEVELS`` to ``KIN_LEVELS`` up (what the first call left)."""
     before: list[Block] = []
     after: list[Block] = []
     head = _headline_element(container, headline)
     node = container
-    for _ in range(LEVELS):
+    for level in range(KIN_LEVELS if kin_only else LEVELS):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
-        shape = _shape(node)
-        for sib in node.itersiblings(preceding=True):
-            before[:0] = _beside(sib, stats, headline, walk, shape, head, after_text=False)
-        for sib in node.itersiblings():
-            after.extend(_beside(sib, stats, headline, walk, shape, head, after_text=True))
+        if not kin_only or level >= LEVELS:
+            shape = _shape(node)
+            for sib in node.itersiblings(preceding=True):
+                before[:0] = _beside(
+                    sib, stats, headline, walk, shape, head, after_text=False, kin_only=kin_only
+                )
+            for sib in node.itersiblings():
+                after.extend(
+                    _beside(sib, stats, headline, walk, shape, head, after_text=True, kin_only=kin_only)
+                )
         node = parent
     if before or after:
         walk.paragraphs[:0] = before
@@ -95,6 +116,7 @@ def _beside(
     head: HtmlElement | None,
     *,
     after_text: bool,
+    kin_only: bool = False,
 ) -> list[Block]:
     if not isinstance(sib.tag, str):
         return []
@@ -107,6 +129,8 @@ def _beside(
         found = read_container(sib, stats, headline)  # another part of the same text
         walk.figures.extend(found.figures)
         return found.paragraphs
+    if kin_only:
+        return []
     if head is not None and not after_text and _in_header(sib, head):
         found = read_container(sib, stats, headline)
         walk.figures.extend(found.figures)

@@ -22,8 +22,10 @@ Duplicate Content from Web Corpora", ch. 3):
    maximum-sum segment, prose weighing for it and other text against it): navigation runs,
    related-headline lists and footers before or after it stay out even when they hold sentences;
    a thread of comments (dated headers that end alike) after the first prose ends it, however
-   much prose the comments hold; a widget (a row of short labels) before the run's first good
-   paragraph starts it and one after its last ends it, unless much prose lies beyond it;
+   much prose the comments hold, and so does a list of dated items (other stories' teasers, a
+   date line to each) that starts in it after its first good paragraph; a widget (a row of short
+   labels) before the run's first good paragraph starts it and one after its last ends it, unless
+   much prose lies beyond it;
 4. **the header**: before the run, the headline (the title-shaped line nearest the article), the
    byline (``metadata.authors.parse_byline``), the dateline (``datetimes.find_textual``), captions
    and their credits (a caption repeated with its credit after it; ``xpaths.CREDIT_SPLIT``), and a
@@ -605,11 +607,19 @@ def _run(lines: list[Line], classes: list[str]) -> tuple[int, int]:
     # the run starts and ends with prose: short lines at its edges that jusText's context made
     # good (a date, an e-mail address, share prompts) are labels, not the article's paragraphs
     start, end = _past_widgets(lines, start, end)
+    end = _before_dated_list(lines, start, end)
     while start < end and lines[start].raw not in ("good", "near"):
         start += 1
     while end > start and lines[end - 1].raw not in ("good", "near"):
         end -= 1
     return start, end
+
+
+ITEM_LINES: Final = 6
+"""Lines from one dated item's date line to the next at most (``_dated_lists``): a teaser's
+headline, author, date and summary, each on its line."""
+DATE_LABEL_WORDS: Final = 3
+"""Words besides its date on an item's date line at most (a weekday, "Posted on")."""
 
 
 def _past_widgets(lines: list[Line], start: int, end: int) -> tuple[int, int]:
@@ -630,6 +640,55 @@ def _past_widgets(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     if tail and _near_chars(lines[tail[0] : end]) <= WIDGET_BEYOND:
         end = tail[0]
     return start, end
+
+
+def _date_line(ln: Line) -> bool:
+    """A short line that is a date and at most ``DATE_LABEL_WORDS`` words besides ("Tuesday
+    November 19, 2019", "Posted on March 12, 2020"): the date of a list's item. A line that
+    names an event and its date ("Fal.Con: August 31-September 3, 2026 | Las Vegas, NV") is
+    the item itself, not its date."""
+    if ln.chars >= LENGTH_LOW:
+        return False
+    hit = find_textual(ln.text)
+    if hit is None:
+        return False
+    rest = ln.text[: hit[0]] + " " + ln.text[hit[1] :]
+    return len(_WORD.findall(rest)) <= DATE_LABEL_WORDS
+
+
+def _dated_lists(lines: list[Line]) -> list[int]:
+    """Index of the first date line (``_date_line``) of each list of dated items: ``LIST_ITEMS``
+    date lines or more, each at most ``ITEM_LINES`` lines after the one before with a line of
+    text (``LENGTH_LOW`` characters or more: a teaser's summary, a comment) between them.
+    Other stories' teasers and comments carry such dates; an article's own paragraphs do not."""
+    firsts: list[int] = []
+    chain: list[int] = []
+    for i in (i for i, ln in enumerate(lines) if _date_line(ln)):
+        if (
+            chain
+            and i - chain[-1] <= ITEM_LINES
+            and any(lines[j].chars >= LENGTH_LOW for j in range(chain[-1] + 1, i))
+        ):
+            chain.append(i)
+            continue
+        if len(chain) >= LIST_ITEMS:
+            firsts.append(chain[0])
+        chain = [i]
+    if len(chain) >= LIST_ITEMS:
+        firsts.append(chain[0])
+    return firsts
+
+
+def _before_dated_list(lines: list[Line], start: int, end: int) -> int:
+    """The run's end moved to the first list of dated items (``_dated_lists``) that starts in it
+    after its first good paragraph: related stories' teasers (headline, author, date, summary)
+    hold as much prose as the article, and the maximum-sum segment runs on through them. A list
+    that opens the run (an events page, a list of dated posts) is the page's content and stays.
+    Returns the run's end."""
+    good = next((i for i in range(start, end) if lines[i].raw == "good"), None)
+    if good is None:
+        return end
+    return next((first for first in _dated_lists(lines) if good < first < end), end)
 
 
 def _near_chars(lines: list[Line]) -> int:

@@ -72,6 +72,7 @@ class IncrementalPipeline:
             fetched_url=getattr(item, "url", None) or record.get("url"),
             etag=_header(headers, "etag"),
             last_modified=_header(headers, "last-modified"),
+            digest=getattr(item, "digest", None),
         )
         self.state.inc(decision.status)
         if decision.near_duplicate_of:

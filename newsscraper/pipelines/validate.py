@@ -18,6 +18,7 @@ from newsscraper.crawl.reader import PageReader
 from newsscraper.items import Article
 from newsscraper.pipelines.dedupe import body_fingerprint
 from newsscraper.schema import validation_errors
+from newsscraper.state.fingerprint import RecordDigest, record_digest
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +29,22 @@ def record_and_errors(article: Article) -> tuple[dict[str, Any], list[str]]:
     return record, validation_errors(record)
 
 
-def _checked_record(article: Article, fingerprint: bool) -> tuple[dict[str, Any], list[str], bytes | None]:
-    """:func:`record_and_errors`, and with ``fingerprint`` the body's dedupe fingerprint: work of
-    the worker threads, so the dedupe pipeline does not fold the body in the reactor thread."""
+def _checked_record(
+    article: Article, fingerprint: bool, digest: bool
+) -> tuple[dict[str, Any], list[str], bytes | None, RecordDigest | None]:
+    """:func:`record_and_errors`, with ``fingerprint`` the body's dedupe fingerprint and with
+    ``digest`` the state store's :func:`record_digest` of the record: work of the worker threads,
+    so the dedupe pipeline does not fold the body in the reactor thread, nor the state store hash
+    it while it holds its write lock."""
     record, errors = record_and_errors(article)
-    return record, errors, body_fingerprint(article.articleBody) if fingerprint and not errors else None
+    if errors:
+        return record, errors, None, None
+    return (
+        record,
+        errors,
+        body_fingerprint(article.articleBody) if fingerprint else None,
+        record_digest(record) if digest else None,
+    )
 
 
 class ValidatePipeline:
@@ -40,11 +52,14 @@ class ValidatePipeline:
 
     The record is built and validated in the crawl's extraction threads (``PageReader.run``):
     jsonschema and ``to_dict`` took ~4 ms of reactor-thread CPU per article. So is the body's
-    fingerprint the dedupe pipeline compares (``PageItem.fingerprint``), when dedupe is on."""
+    fingerprint the dedupe pipeline compares (``PageItem.fingerprint``), when dedupe is on, and
+    the record's digest the incremental pipeline hands to the state store (``PageItem.digest``),
+    when the crawl keeps state."""
 
     def __init__(self, crawler: Crawler | None = None):
         self.crawler = crawler
         self.fingerprint = crawler is not None and crawler.settings.getbool("NEWSSCRAPER_DEDUPE_ENABLED")
+        self.digest = crawler is not None and bool(crawler.settings.get("NEWSSCRAPER_STATE_DIR"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -57,8 +72,8 @@ class ValidatePipeline:
         if self.crawler is None:
             record, errors = record_and_errors(item.article)
         else:
-            record, errors, item.fingerprint = await PageReader.of(self.crawler).run(
-                _checked_record, item.article, self.fingerprint
+            record, errors, item.fingerprint, item.digest = await PageReader.of(self.crawler).run(
+                _checked_record, item.article, self.fingerprint, self.digest
             )
         if errors:
             logger.warning("invalid record for %s: %s", item.url, "; ".join(errors[:3]))

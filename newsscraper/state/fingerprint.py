@@ -15,6 +15,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -162,19 +163,27 @@ def word_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]]:
     _word_characters().take(points, out=inside[1:-1])
     edges = np.flatnonzero(inside[1:] != inside[:-1])
     starts, ends = edges[0::2], edges[1::2]
+    if len(points) <= _SPAN:  # an article: one block, without the loop's bookkeeping
+        return _fmix32(_block_hashes(points, starts, ends))
     hashes = np.empty(len(starts), dtype=np.uint32)
     first = 0
-    while first < len(starts):  # once for any text up to _SPAN code points
+    while first < len(starts):
         last = max(first + 1, int(np.searchsorted(ends, starts[first] + _SPAN, side="right")))
         low, high = int(starts[first]), int(ends[last - 1])
-        size = high - low
-        powers, inverses = _base_powers(size + 1)
-        sums = np.zeros(size + 1, dtype=np.uint32)
-        np.cumsum(points[low:high] * powers[:size][::-1], dtype=np.uint32, out=sums[1:])
-        words = slice(first, last)
-        hashes[words] = (sums[ends[words] - low] - sums[starts[words] - low]) * inverses[high - ends[words]]
+        hashes[first:last] = _block_hashes(points[low:high], starts[first:last] - low, ends[first:last] - low)
         first = last
     return _fmix32(hashes)
+
+
+def _block_hashes(points: _UInt32s, starts: Any, ends: Any) -> _UInt32s:
+    """The unmixed hashes of the words ``[starts[i], ends[i])`` of ``points`` (at most
+    :data:`_SPAN` + 1 code points): one prefix sum, read off at the words' edges."""
+    size = len(points)
+    powers, inverses = _base_powers(size + 1)
+    sums = np.zeros(size + 1, dtype=np.uint32)
+    np.cumsum(points * powers[:size][::-1], dtype=np.uint32, out=sums[1:])
+    hashes: _UInt32s = (sums[ends] - sums[starts]) * inverses[size - ends]
+    return hashes
 
 
 def _all_shingle_hashes(text: str) -> np.ndarray[Any, np.dtype[np.uint32]] | None:
@@ -220,6 +229,36 @@ def minhash_signature(text: str) -> bytes | None:
     permuted += _B32_COLUMN
     minima = np.minimum.reduce(permuted, axis=1)
     return bytes((minima & np.uint32((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDigest:
+    """What the state store derives from a record's content, computed ahead of
+    :meth:`~newsscraper.state.store.StateStore.claim` (``digest=``): a crawl computes it in its
+    worker threads with the record, so that the claim, which runs in the reactor thread, does not
+    hash the body there.
+    """
+
+    fingerprint: str
+    """:func:`content_fingerprint` of the record."""
+    minhash: bytes | None = field(repr=False)
+    """:func:`minhash_signature` of its body (``None`` for a short body)."""
+    headline: object = field(repr=False, compare=False)
+    body: object = field(repr=False, compare=False)
+    """The record's ``headline`` and ``articleBody`` values it was computed from."""
+
+    def of(self, record: Mapping[str, Any]) -> bool:
+        """Whether this is the digest of ``record`` as it is now: its headline and body are still
+        the very values it was computed from (a pipeline that rewrote either replaced them)."""
+        return record.get("headline") is self.headline and record.get("articleBody") is self.body
+
+
+def record_digest(record: Mapping[str, Any]) -> RecordDigest:
+    """Return the :class:`RecordDigest` of ``record`` (``headline``, ``articleBody``)."""
+    body = record.get("articleBody")
+    return RecordDigest(
+        content_fingerprint(record), minhash_signature(str(body or "")), record.get("headline"), body
+    )
 
 
 def estimate_jaccard(first: bytes, second: bytes) -> float:

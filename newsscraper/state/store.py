@@ -65,7 +65,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsscraper.crawl.urls import url_identity
-from newsscraper.state.fingerprint import content_fingerprint, minhash_signature
+from newsscraper.state.fingerprint import RecordDigest, content_fingerprint, minhash_signature
 from newsscraper.state.neardup import SCHEMA as NEARDUP_SCHEMA
 from newsscraper.state.neardup import NearDuplicateIndex
 
@@ -629,18 +629,24 @@ class StateStore:
         fetched_url: str | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
+        digest: RecordDigest | None = None,
     ) -> Decision:
         """Decide whether ``record`` is new, changed or unchanged, and reserve it for emission.
 
         ``key`` is the article's identity (the crawler's canonical URL; default
         :func:`article_key`), ``fetched_url`` the URL whose validators (``etag``,
-        ``last_modified``) the response carried.
+        ``last_modified``) the response carried. ``digest`` is the record's
+        :func:`~newsscraper.state.fingerprint.record_digest`, when the caller computed it ahead
+        (else, or when it is not the record's any more, it is computed here, the MinHash only when
+        the record is new or changed).
         """
+        if digest is not None and not digest.of(record):
+            digest = None
         key = key or article_key(record)
         url = str(record.get("canonicalUrl") or record.get("url") or key)
         fetched = fetched_url or str(record.get("url") or url)
-        fingerprint = content_fingerprint(record)
-        digest = bytes.fromhex(fingerprint)
+        fingerprint = content_fingerprint(record) if digest is None else digest.fingerprint
+        content = bytes.fromhex(fingerprint)
         signature: bytes | None = None
         stamp = _micros()
         with self._grouped() as conn:
@@ -662,7 +668,7 @@ class StateStore:
             if base is None:
                 status: Status = "new"
                 version, previous = 1, None
-            elif base[0] == digest:
+            elif base[0] == content:
                 status, version, previous = "unchanged", int(base[1]), None
             else:
                 status, version, previous = "changed", int(base[1]) + 1, bytes(base[0])
@@ -672,7 +678,10 @@ class StateStore:
                 near = None
                 # Only a record to emit needs its signature (the costliest step of a claim): an
                 # unchanged one keeps the stored one.
-                signature = minhash_signature(str(record.get("articleBody") or ""))
+                if digest is None:
+                    signature = minhash_signature(str(record.get("articleBody") or ""))
+                else:
+                    signature = digest.minhash
                 if signature is not None:
                     buckets = self.neardup.buckets(signature)
                     near = self._nearest(conn, key, signature, buckets)
@@ -693,7 +702,7 @@ class StateStore:
                         self.run_id or "",
                         None if url == key else url,
                         fetched,
-                        digest,
+                        content,
                         previous,
                         version,
                         etag,
