@@ -275,8 +275,10 @@ def _finish(article: Article, language: str | None, probability: float, repairs:
     probability (0 without a body, warning ``no-article-body``) and the repairs made."""
     meta = article.metadata
     article.inLanguage = language or detect_language(article.articleBody)
-    # counted without a list: a 10 MiB body has two million words
-    article.wordCount = sum(1 for _ in _WORD.finditer(article.articleBody))
+    # counted without a list of words (a 10 MiB body has two million) and without a Python step
+    # per word: subn's count, its string of what lies between the words thrown away (half the
+    # cost of counting finditer's matches)
+    article.wordCount = _WORD.subn("", article.articleBody)[1]
     meta.probability = round(probability, 3) if article.articleBody else 0.0
     if not article.articleBody:
         meta.warnings.append("no-article-body")
