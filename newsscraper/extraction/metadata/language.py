@@ -15,8 +15,10 @@ MIN_DETECT_CHARS = 40
 headline-length snippets of en/fr/de/es/it/pt/nl news). CJK characters count three each."""
 MIN_CONFIDENCE = 0.5
 """Calibrated probability under which the guess is dropped; mixed or code-like text falls below it."""
-DETECT_SAMPLE_CHARS = 3000
-"""Only the first characters are classified: the answer is stable after ~1,000 and cost grows linearly."""
+DETECT_SAMPLE_CHARS = 1500
+"""Only the first characters are classified: the answer is stable after ~1,000 and cost grows
+linearly. 1,500 gives the same language as 3,000 on all 713 non-empty bodies of the 119 aeb,
+every 4th WCXB and snippets page and the readability pages, at half the cost; 1,000 changed one."""
 
 _lock = threading.Lock()
 _identifier: Any = None
