@@ -207,3 +207,15 @@ def test_dateline_under_the_element_showing_the_headline() -> None:
     page = fixture("heading-styled-before-section-heading.html")
     assert page.headline == "Top 5 Garden Tools in 2026"
     assert (page.datePublished, page.date_sources["datePublished"]) == ("2026-02-16", "dateline")
+
+
+@pytest.mark.parametrize("name", ["published", "date-pub", "pub_date", "article-post-date"])
+def test_house_style_publication_meta_names(name: str) -> None:
+    page = meta_of(f'<html><head><meta name="{name}" content="July 17, 2025"></head><body>{FILLER}</body>')
+    assert (page.datePublished, page.date_sources["datePublished"]) == ("2025-07-17", "meta-house")
+
+
+def test_meta_names_without_a_publication_word_are_not_publication_dates() -> None:
+    head = '<meta name="date-updated" content="July 17, 2025">'
+    page = meta_of(f"<html><head>{head}</head><body>{FILLER}</body>")
+    assert page.date_sources.get("datePublished") != "meta-house"

@@ -10,7 +10,8 @@ rank  source (``DateValue.source``)                                          con
 1     ``jsonld``: the article node's ``datePublished`` / ``dateModified``   0.95        both
 2     ``meta``: OpenGraph / Dublin Core / Parse.ly ... (:data:`PUBLISHED_KEYS`)  0.9     both
 3     ``jsonld-created``: the node's ``dateCreated`` (a CMS record time)     0.8         pub.
-4     ``meta-house``: house-style meta names (``xx-post-date``, ``pub_date``)  0.8       pub.
+4     ``meta-house``: house-style meta names (``xx-post-date``, ``pub_date``,  0.8       pub.
+      ``published``, ``date-pub``)
 5     ``microdata``: ``itemprop=datePublished|dateCreated|dateModified``     0.8         both
 6     ``dateline``: a date shown near the headline (``<time datetime>`` or     0.7         both
       text: "Published 12 March 2024", "25 April 2021 - 14:32", "Dec. 19,
@@ -90,8 +91,11 @@ MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "article:m
                  "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
                  "dcterms:modified", "last-modified", "lastmod", "revised",
                  "article.updated")  # fmt: skip
+# House-style meta names of a publication date: "xx-post-date", "pub_date", "published",
+# "date-pub" (a publication word with or without a date/time word, either way round).
 _PUBLISHED_NAME = re.compile(
-    r"(?:^|[-_.:])(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)[-_.:]?(?:date|time)$"
+    r"(?:^|[-_.:])(?:(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)(?:[-_.:]?(?:date|time))?"
+    r"|(?:date|time)[-_.:](?:publish(?:ed)?|pub))$"
 )
 
 DATELINE_BEFORE, DATELINE_AFTER = 300, 1_500
