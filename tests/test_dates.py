@@ -219,3 +219,21 @@ def test_meta_names_without_a_publication_word_are_not_publication_dates() -> No
     head = '<meta name="date-updated" content="July 17, 2025">'
     page = meta_of(f"<html><head>{head}</head><body>{FILLER}</body>")
     assert page.date_sources.get("datePublished") != "meta-house"
+
+
+def test_declarations_that_disagree_are_settled_by_the_day_the_page_shows() -> None:
+    jsonld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2018-04-03"}</script>'
+    )
+    og = '<meta property="article:published_time" content="2025-12-19T18:06:00+00:00">'
+    shown = article("<p>Updated: Dec 19, 2025 1:06 PM EST</p>", head=jsonld + og)
+    assert (shown.datePublished, shown.date_sources["datePublished"]) == (
+        "2025-12-19T18:06:00+00:00",
+        "meta-shown",
+    )
+    # the page shows neither declared day: the JSON-LD keeps its precedence
+    neither = article("<p>Dec 17, 2025</p>", head=jsonld + og)
+    assert neither.datePublished == "2018-04-03"
+    # the page shows the JSON-LD's day too: nothing to settle
+    both = article("<p>April 3, 2018 · Updated Dec 19, 2025</p>", head=jsonld + og)
+    assert both.datePublished == "2018-04-03"

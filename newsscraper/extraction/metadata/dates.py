@@ -33,6 +33,10 @@ re-publication, a migration's import time or a template's value ("Jun 24, 2025" 
 day than the declared publication (a "Last updated" line) does not replace it, nor does a
 dateline that also shows the declared day (a journal's "Received ... Published" history).
 
+When the JSON-LD and the meta tags declare publication days more than a day apart, the one the
+dateline shows (any of its dates) and the other does not wins (``meta-shown`` when it is the
+meta tags'): the page's sources agree on it. (WCXB articles: 2 pages, one per half, both right.)
+
 A dateline date labelled as the publication ("Published", "Posted on") beats a declared date on
 another day (``dateline-labelled``), even when the declared day is shown as the update ("Published
 Apr 26, 2023 · Updated Aug 21, 2025" over a JSON-LD ``datePublished`` of Aug 21, 2025). (WCXB
@@ -185,9 +189,8 @@ def decide_dates(
     last resort (:func:`page_date`; ``None`` skips it).
     """
     found = PageDates()
-    found.published = _first(_ld(article, "datePublished"), "jsonld", 0.95) or _first(
-        meta.all(*PUBLISHED_KEYS), "meta", 0.9
-    )
+    declared_meta = _first(meta.all(*PUBLISHED_KEYS), "meta", 0.9)
+    found.published = _first(_ld(article, "datePublished"), "jsonld", 0.95) or declared_meta
     found.modified = _first(_ld(article, "dateModified"), "jsonld", 0.95) or _first(
         meta.all(*MODIFIED_KEYS), "meta", 0.9
     )
@@ -204,6 +207,17 @@ def decide_dates(
     # publication date against the day the page shows.
     line = _dateline(anchors)
     line_published, line_modified, labelled = line.published, line.modified, line.labelled
+    if (
+        found.published
+        and declared_meta
+        and found.published.source == "jsonld"
+        and not _same_day(declared_meta.value, found.published.value)
+        and any(_same_day(day, declared_meta.value) for day in line.shown)
+        and not any(_same_day(day, found.published.value) for day in line.shown)
+    ):
+        # JSON-LD and the meta tags declare different days and the dateline shows the meta's:
+        # the page's sources agree on it, the JSON-LD's is a stale or template value.
+        found.published = DateValue(declared_meta.value, declared_meta.raw, "meta-shown", 0.9)
     if found.published and labelled and not _same_day(labelled.value, found.published.value):
         # The page labels a day of its dateline as the publication ("Published Apr 26, 2023 ·
         # Updated Aug 21, 2025") and the markup declares another: the markup's value is an update
