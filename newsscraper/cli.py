@@ -34,12 +34,47 @@ STDIN = Path("-")
 """The ``extract`` path that reads one page (or WARC file) from standard input."""
 
 
+HTML_SNIFF_PATTERNS = tuple(
+    tag.encode()
+    for tag in ("<!DOCTYPE HTML", "<HTML", "<HEAD", "<SCRIPT", "<IFRAME", "<H1", "<DIV", "<FONT",
+                "<TABLE", "<A", "<STYLE", "<TITLE", "<B", "<BODY", "<BR", "<P", "<!--")
+)  # fmt: skip
+"""How a file's first bytes announce HTML: the WHATWG MIME Sniffing standard's HTML patterns
+(§7.1, "identifying a resource with an unknown MIME type"), each matched without regard to case
+after leading whitespace and followed by a space or ``>``."""
+
+SNIFF_BYTES = 1445
+"""Bytes read to sniff a file: the standard's resource-header length (MIME Sniffing §5.2)."""
+
+
+def _sniffs_as_html(path: Path) -> bool:
+    """Whether the file at ``path`` starts as an HTML document does (:data:`HTML_SNIFF_PATTERNS`,
+    a UTF-8 byte-order mark allowed before it); ``False`` when it cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\t\n\x0c\r ").upper()
+    return any(
+        head.startswith(tag) and head[len(tag) : len(tag) + 1] in (b" ", b">") for tag in HTML_SNIFF_PATTERNS
+    )
+
+
+def _in_folder(path: Path) -> bool:
+    """Whether ``extract`` reads the file ``path`` met in a folder it was given: a page or WARC file
+    by its name (:data:`PAGE_SUFFIXES`), or any other file but a text scrape whose first bytes
+    sniff as HTML (a mirror's ``.shtml``, ``.php``, ``.aspx`` or suffix-less pages)."""
+    name = path.name.lower()
+    if name.endswith(PAGE_SUFFIXES):
+        return True
+    return not name.endswith(TEXT_SUFFIXES) and _sniffs_as_html(path)
+
+
 def _pages(paths: Sequence[Path]) -> Iterator[Path]:
     for path in paths:
         if path != STDIN and path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES)
-            )
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _in_folder(p))
         else:
             yield path
 
@@ -206,8 +241,8 @@ def _extract(args: argparse.Namespace) -> int:
         print("newsscraper: --url needs exactly one page", file=sys.stderr)
         return 2
     if not pages:
-        print(f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)}) in {' '.join(map(str, args.paths))}",
-              file=sys.stderr)  # fmt: skip
+        where = " ".join(map(str, args.paths))
+        print(f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)} or HTML) in {where}", file=sys.stderr)
         return 2
     problem = _resolve_format(args, args.format)
     if problem is None and args.output is not None and str(args.output) != "-":
@@ -686,7 +721,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         help="pages or WARC files, any name (.txt ones read as text scrapes), or folders (their .html, "
-        ".htm, .html.gz, .htm.gz, .warc, .warc.gz files, recursively); '-' reads one page (or WARC "
+        ".htm, .html.gz, .htm.gz, .warc, .warc.gz files and other files that start as HTML does, "
+        "such as a mirror's .shtml or .php pages, recursively; not .txt); '-' reads one page (or WARC "
         "file) from stdin",
     )
     ext.add_argument(

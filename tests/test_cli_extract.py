@@ -145,3 +145,21 @@ def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) ->
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(bomb), "-o", str(out)]) == 0
     assert _lines(out)[0]["metadata"]["warnings"] == ["input-truncated"]  # type: ignore[index]
+
+
+def test_folder_gives_pages_of_any_name_that_sniff_as_html(tmp_path: Path) -> None:
+    """A mirror keeps pages under their server's names (``.shtml``, ``.php``, none): in a folder they
+    are read when their first bytes announce HTML, and other files are passed over."""
+    pages = tmp_path / "mirror"
+    pages.mkdir()
+    (pages / "story.shtml").write_text("\n  " + PAGE, "utf-8")
+    (pages / "index.php").write_bytes(b"\xef\xbb\xbf" + PAGE.encode())
+    (pages / "style.css").write_text("body { color: red }", "utf-8")
+    (pages / "app.js").write_text("document.write('<p>x</p>')", "utf-8")
+    (pages / "notes.txt").write_text("<html><body><p>a text scrape</p></body></html>", "utf-8")
+    (pages / "htmlish").write_text("<htmlfoo>not a tag the standard knows</htmlfoo>", "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(pages), "-o", str(out)]) == 0
+    records = _lines(out)
+    assert sorted(str(r["url"]).rsplit("/", 1)[-1] for r in records) == ["index.php", "story.shtml"]
+    assert all("Limmat" in str(r["articleBody"]) for r in records)
