@@ -124,9 +124,10 @@ NEWSSCRAPER_EXTRACT_WORKERS = 2  # threads or processes; calibration in crawl/re
 # bytes of page bodies read at once: reading takes ~13x the page, so two 15 MiB pages wait for each
 # other (peak RSS, bench/crawl_memory.py); one page always goes in. 0: no limit
 NEWSSCRAPER_READ_BUDGET = 16 * 1024 * 1024
-# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, 404s included; a page
-# yields one item at most, and 100 tasks a response cost the reactor ~3 ms a page (bench/crawl_compare.py)
-CONCURRENT_ITEMS = 16
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every response, 404s included. The news
+# spider's output is requests (scheduled at once, nothing to wait for) and at most one item, last: one
+# task does the same work; 100 cost the reactor ~3 ms a response, 16 still ~1.3 ms (bench/crawl_compare.py)
+CONCURRENT_ITEMS = 1
 NEWSSCRAPER_ARTICLE_MIN_PROBABILITY = 0.5  # combined article score; calibration in pipelines/classify.py
 NEWSSCRAPER_ARTICLE_MIN_WORDS = 40  # shortest aeb article bodies: 69 words; listing leftovers < 20
 NEWSSCRAPER_DEDUPE_ENABLED = True

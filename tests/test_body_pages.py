@@ -154,3 +154,13 @@ def test_far_kin_of_a_declared_article_stay_out() -> None:
     text = words(extract_article(raw, url="https://plotters.example.org/handbook").articleBody)
     assert words("Walk the plot before you dig anything") in text
     assert words("Grow what your household eats and what costs most in the shops") not in text
+
+
+def test_links_indented_in_the_source_are_no_prose() -> None:
+    # a documentation chapter (a table of contents and one paragraph) under a version switcher:
+    # twenty version links separated by " / " and the source's indentation; counted as text, the
+    # indentation made the switcher the page's prose and its only content
+    raw = (FIXTURES / "docs_version_links_indented.html").read_bytes()
+    text = words(extract_article(raw, url="https://manual.example.org/docs/current/locks.html").articleBody)
+    assert words("Locks keep two sessions from changing the same rows at once") in text
+    assert words("13.2. Table-Level Locks") in text

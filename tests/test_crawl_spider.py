@@ -155,6 +155,23 @@ def test_a_feed_announced_on_every_page_counts_once() -> None:
     assert spider.crawler.stats.get_value("newsscraper/refused/feed-count") is None
 
 
+def test_offsite_feeds_are_refused_before_they_are_requests() -> None:
+    # A page announcing its CMS vendor's feed (on every page) and one on the site: the offsite one
+    # is no request, counted once as the offsite middleware counts what it refuses.
+    spider = _spider(NEWSSCRAPER_OFFSITE_ENABLED=True)
+    head = (
+        '<link rel="alternate" type="application/rss+xml" href="https://vendor.example/feed/">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    )
+    requested = []
+    for n in range(3):
+        url = f"{SITE}/world/2026/01/01/story-number-{n}.html"
+        out = _run(spider.parse_page(_html(url, ARTICLE.format(head=head), source="feed")))
+        requested += [o.url for o in out if isinstance(o, Request) and "feed" in o.url]
+    assert requested == [SITE + "/feed.xml"]
+    assert spider.crawler.stats.get_value("newsscraper/refused/offsite") == 1
+
+
 def test_links_per_page_are_capped_article_links_first() -> None:
     spider = _spider(NEWSSCRAPER_MAX_LINKS_PER_PAGE=100)
     tags = "".join(f'<a href="/tag/t{i}/">t{i}</a>' for i in range(300))

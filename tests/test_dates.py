@@ -171,3 +171,69 @@ def test_a_callers_tree_with_comments_and_pis_beside_the_headline_is_read() -> N
         f"<p>By Jo Smith | 12 March 2024</p><!-- e -->{FILLER}</div></body></html>"
     )
     assert (page.datePublished, page.headline) == ("2024-03-12", "Council approves the new bridge")
+
+
+def fixture(name: str) -> PageMetadata:
+    return meta_of((FIXTURES / name).read_text("utf-8"))
+
+
+def test_dateline_labelled_as_the_publication_beats_another_declared_day() -> None:
+    # "Published Apr 26, 2023 · Updated Aug 21, 2025" under the headline, JSON-LD datePublished on
+    # the update's day: the day the page labels as its publication wins; the update stays apart.
+    page = fixture("declared-date-is-labelled-update.html")
+    assert (page.datePublished, page.date_sources["datePublished"]) == ("2023-04-26", "dateline-labelled")
+    assert page.dateModified == "2025-08-20"
+    jsonld = '<script type="application/ld+json">{"@type": "BlogPosting", "datePublished": "%s"}</script>'
+    posted = article("<p>Posted on: March 3, 2021</p>", head=jsonld % "2024-05-06T10:00:00+00:00")
+    assert posted.datePublished == "2021-03-03"
+    # a day apart is time zones: the declared value (with its time) stays
+    near = article("<p>Published March 3, 2021</p>", head=jsonld % "2021-03-04T01:00:00+00:00")
+    assert near.datePublished == "2021-03-04T01:00:00+00:00"
+    # an unlabelled later day is an update, not a publication: the declared date stays
+    later = article("<p>March 3, 2025</p>", head=jsonld % "2021-03-04T01:00:00+00:00")
+    assert later.datePublished == "2021-03-04T01:00:00+00:00"
+
+
+def test_time_in_dated_teaser_cards_is_not_the_page_date() -> None:
+    # The page's first <time> is a card's in a list of other guides (cards that each link to their
+    # story); the labelled publication <time> in the sidebar's fact box is the page's own.
+    page = fixture("time-in-teaser-cards.html")
+    assert (page.datePublished, page.date_sources["datePublished"]) == ("2018-11-15T12:00:00+00:00", "time")
+
+
+def test_dateline_under_the_element_showing_the_headline() -> None:
+    # The title is styled in a <p>; a body <h2> shares most of its words. The dateline is read
+    # under the element that shows the headline itself, not under the section heading.
+    page = fixture("heading-styled-before-section-heading.html")
+    assert page.headline == "Top 5 Garden Tools in 2026"
+    assert (page.datePublished, page.date_sources["datePublished"]) == ("2026-02-16", "dateline")
+
+
+@pytest.mark.parametrize("name", ["published", "date-pub", "pub_date", "article-post-date"])
+def test_house_style_publication_meta_names(name: str) -> None:
+    page = meta_of(f'<html><head><meta name="{name}" content="July 17, 2025"></head><body>{FILLER}</body>')
+    assert (page.datePublished, page.date_sources["datePublished"]) == ("2025-07-17", "meta-house")
+
+
+def test_meta_names_without_a_publication_word_are_not_publication_dates() -> None:
+    head = '<meta name="date-updated" content="July 17, 2025">'
+    page = meta_of(f"<html><head>{head}</head><body>{FILLER}</body>")
+    assert page.date_sources.get("datePublished") != "meta-house"
+
+
+def test_declarations_that_disagree_are_settled_by_the_day_the_page_shows() -> None:
+    jsonld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2018-04-03"}</script>'
+    )
+    og = '<meta property="article:published_time" content="2025-12-19T18:06:00+00:00">'
+    shown = article("<p>Updated: Dec 19, 2025 1:06 PM EST</p>", head=jsonld + og)
+    assert (shown.datePublished, shown.date_sources["datePublished"]) == (
+        "2025-12-19T18:06:00+00:00",
+        "meta-shown",
+    )
+    # the page shows neither declared day: the JSON-LD keeps its precedence
+    neither = article("<p>Dec 17, 2025</p>", head=jsonld + og)
+    assert neither.datePublished == "2018-04-03"
+    # the page shows the JSON-LD's day too: nothing to settle
+    both = article("<p>April 3, 2018 · Updated Dec 19, 2025</p>", head=jsonld + og)
+    assert both.datePublished == "2018-04-03"

@@ -433,6 +433,32 @@ def test_headline_source_is_kept_when_no_heading_agrees() -> None:
     assert (page.headline, page.sources["headline"]) == ("Storm hits coast", "title")
 
 
+def test_a_reworded_h1_sharing_three_long_words_is_the_headline() -> None:
+    # Dice 0.46 (below MIN_AGREEMENT) but three 4+-letter words in common: the same article.
+    html = """<html><head><title>Which Garden Pond Liner Material is Best?</title></head><body>
+    <main><h1>Garden Pond Liner Materials and Membranes</h1><p>Text.</p></main></body></html>"""
+    page = meta_of(html)
+    assert (page.headline, page.sources["headline"]) == ("Garden Pond Liner Materials and Membranes", "h1")
+    # A heading sharing two long words is a section label: the source stays.
+    html = html.replace("Garden Pond Liner Materials and Membranes", "Pond Liner Shop")
+    assert meta_of(html).headline == "Which Garden Pond Liner Material is Best?"
+
+
+def test_a_standfirst_styled_as_h1_is_no_reworded_title() -> None:
+    # A sentence of more than twice the title's words shares words with any title.
+    standfirst = (
+        "Learn which garden pond liner materials last longest, what they cost to lay, and how to "
+        "choose one for your own pond without wasting money on the wrong kind of membrane."
+    )
+    html = f"""<html><head><title>Which Garden Pond Liner Material is Best?</title></head><body>
+    <main><h1>{standfirst}</h1><p>Text.</p></main></body></html>"""
+    assert meta_of(html).headline == "Which Garden Pond Liner Material is Best?"
+    # words shared across the title's separate parts are no agreement either
+    html = """<html><head><title>Liner Guide — Garden Tools — Pond Care</title></head><body>
+    <main><h1>Garden Pond Liner Tips for Every Small Backyard Project</h1><p>Text.</p></main></body></html>"""
+    assert meta_of(html).headline == "Liner Guide — Garden Tools — Pond Care"
+
+
 def test_byline_label_is_not_the_name() -> None:
     # shared case kinds/24: "By", the name and the role in three spans of one byline.
     page = fixture("byline-label-by.html", url="https://harbor.example/port")

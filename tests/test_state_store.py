@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
@@ -382,7 +383,7 @@ def test_writer_syncs_the_store_before_records_become_durable(tmp_path: Path) ->
     writer.open_spider()
     item = PageItem(url="https://n.test/a", request_url="https://n.test/a")
     item.record, item.identity = rec("https://n.test/a", body(1)), "https://n.test/a"
-    writer.process_item(item)
+    asyncio.run(writer.process_item(item))
     writer.close_spider()
     # The store syncs on "publishing": the record must not be in the output yet at that moment.
     assert events == [("publishing", 0), ("published", 1)]

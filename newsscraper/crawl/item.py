@@ -44,7 +44,8 @@ class PageItem:
     record: dict[str, Any] | None = field(default=None, repr=False)
     """The validated JSON Lines record (validate pipeline)."""
     identity: str | None = None
-    """Canonical identity of the article, the key for deduplication (dedupe pipeline)."""
+    """Canonical identity of the article, the key for deduplication (dedupe pipeline; computed with
+    the record in the crawl's worker threads by the validate pipeline when dedupe is on)."""
     fingerprint: bytes | None = field(default=None, repr=False)
     """``pipelines.dedupe.body_fingerprint`` of the article's body, computed with the record in the
     crawl's worker threads (validate pipeline) so that the dedupe pipeline does not fold the body

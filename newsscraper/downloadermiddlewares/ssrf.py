@@ -71,6 +71,8 @@ class SSRFGuardMiddleware:
         self.proxies = dict(proxies or {})
         """Proxy URL by scheme (``http``, ``https``), as ``HttpProxyMiddleware`` reads them."""
         self._cache: dict[str, list[IPAddress]] = {}
+        self._verdicts: dict[str, tuple[bool, IPAddress | None]] = {}
+        """Per target host: whether it resolved, and its first refused address (:meth:`_verdict`)."""
         self._proxy_refusals: dict[str, str | None] = {}
         """Refusal kind (``proxy``, ``proxy-unresolvable``) or ``None`` (allowed) by proxy URL."""
 
@@ -89,6 +91,8 @@ class SSRFGuardMiddleware:
         proxy for its scheme unless ``no_proxy`` names its host (``HttpProxyMiddleware``'s rule)."""
         if "proxy" in request.meta:
             return request.meta["proxy"] or None
+        if not self.proxies:
+            return None
         parts = urlsplit(request.url)
         if parts.scheme in self.proxies and not (parts.hostname and proxy_bypass(parts.hostname)):
             return self.proxies[parts.scheme]
@@ -113,15 +117,29 @@ class SSRFGuardMiddleware:
             if not addresses:
                 self.stats.inc_value("newsscraper/proxied")
                 return
+            resolved, bad = True, next((a for a in addresses if not self.allowed(a)), None)
         else:
-            addresses = await self._resolve(host)
-        if not addresses:
+            resolved, bad = await self._verdict(host)
+        if not resolved:
             self.stats.inc_value("newsscraper/refused/unresolvable")
             raise IgnoreRequest(f"cannot resolve {o[0]}")
-        bad = [a for a in addresses if not self.allowed(a)]
-        if bad:
+        if bad is not None:
             self.stats.inc_value("newsscraper/refused/ssrf")
-            raise IgnoreRequest(f"non-public address {bad[0]} for {request.url[:120]}")
+            raise IgnoreRequest(f"non-public address {bad} for {request.url[:120]}")
+
+    async def _verdict(self, host: str) -> tuple[bool, IPAddress | None]:
+        """Whether ``host`` resolved, and the first of its addresses the policy refuses (``None``:
+        every one passes). Decided once per host, as its addresses are resolved once (``_resolve``):
+        parsing and classifying them again for every request cost more reactor CPU than the rest
+        of the guard (``bench/crawl_compare.py --real``)."""
+        verdict = self._verdicts.get(host)
+        if verdict is None:
+            addresses = await self._resolve(host)
+            verdict = bool(addresses), next((a for a in addresses if not self.allowed(a)), None)
+            if len(self._verdicts) >= MAX_CACHED_HOSTS:
+                self._verdicts.clear()
+            self._verdicts[host] = verdict
+        return verdict
 
     async def _check_proxy(self, proxy: str) -> str | None:
         """The refusal kind for connecting to ``proxy`` (a proxy URL, scheme optional), or ``None``

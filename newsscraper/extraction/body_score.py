@@ -291,6 +291,8 @@ def score_tree(
         if tag in inline or el in row_cells:
             if tag == "a":
                 k = n
+                if t:  # the source's indentation after a link is one space: else a list of links
+                    t = _spaced(tail)  # indented in the source ("13 / 12 / 11") reads as prose
             if parent is not None:
                 pacc = pend.get(parent)
                 if pacc is None:
@@ -593,6 +595,12 @@ def _prose_item(total: int, linked: int) -> bool:
     """Whether a subtree of ``total`` characters, ``linked`` of them in links, holds prose:
     ``ITEM_PROSE`` characters outside links and at most ``KIN_LINKS`` of its text linked."""
     return total - linked >= ITEM_PROSE and linked <= KIN_LINKS * total
+
+
+def _spaced(text: str) -> int:
+    """Length of ``text`` (not all whitespace) with the whitespace at either end counted as one
+    space each: the indentation of pretty-printed HTML is no text a reader sees."""
+    return len(text.strip()) + text[0].isspace() + text[-1].isspace()
 
 
 def _link_chars(el: HtmlElement) -> int:

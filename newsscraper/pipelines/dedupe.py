@@ -93,8 +93,8 @@ class DedupePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.article is None:
             return item
-        canonical = item.article.canonicalUrl or item.signals.get("canonical")
-        item.identity = identity(item.url, canonical)
+        if item.identity is None:  # else computed in the worker threads (validate pipeline)
+            item.identity = identity(item.url, item.article.canonicalUrl or item.signals.get("canonical"))
         if item.identity in self.identities:
             raise DropItem("duplicate/url")
         # computed in the worker threads with the record (validate pipeline) when it ran before

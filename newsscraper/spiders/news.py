@@ -132,7 +132,8 @@ class NewsSpider(Spider):
     def _discovery(
         self, url: str, callback: Callable[[Response], Iterator[Request]], source: str, **extra: Any
     ) -> Iterator[Request]:
-        """Yield the request for a sitemap or feed, unless it passes the site's discovery bounds."""
+        """Yield the request for a sitemap or feed, unless it passes the site's discovery bounds or
+        leads off the crawl's sites."""
         url = canonicalize_url(url)
         limits = self._limits
         if int(extra.get("sitemap_depth", 0)) > limits["sitemap-depth"]:
@@ -146,6 +147,12 @@ class NewsSpider(Spider):
             return
         self._discovered[key] += 1
         self._discovery_urls.add(url)
+        onsite = self._onsite
+        if key[1] is not None and onsite is not None and not onsite(url):
+            # what the offsite middleware would refuse (pages announce partners' and their CMS
+            # vendor's feeds), refused and counted as it counts it, before it costs a request
+            self.crawler.stats.inc_value("newsscraper/refused/offsite")
+            return
         request = Request(
             url,
             callback=callback,

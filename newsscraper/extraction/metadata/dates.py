@@ -10,12 +10,14 @@ rank  source (``DateValue.source``)                                          con
 1     ``jsonld``: the article node's ``datePublished`` / ``dateModified``   0.95        both
 2     ``meta``: OpenGraph / Dublin Core / Parse.ly ... (:data:`PUBLISHED_KEYS`)  0.9     both
 3     ``jsonld-created``: the node's ``dateCreated`` (a CMS record time)     0.8         pub.
-4     ``meta-house``: house-style meta names (``xx-post-date``, ``pub_date``)  0.8       pub.
+4     ``meta-house``: house-style meta names (``xx-post-date``, ``pub_date``,  0.8       pub.
+      ``published``, ``date-pub``)
 5     ``microdata``: ``itemprop=datePublished|dateCreated|dateModified``     0.8         both
 6     ``dateline``: a date shown near the headline (``<time datetime>`` or     0.7         both
       text: "Published 12 March 2024", "25 April 2021 - 14:32", "Dec. 19,
       2025 · Name"), in a short line, outside widgets about other content
 7     ``time``: the first ``<time datetime>`` of the page outside widgets    0.6         pub.
+      (the dateline's widget test, :func:`_is_unrelated`)
 8     ``url``: a full date in the URL path (``/2024/03/12/``, ``-2024-03-12-``)  0.5     pub.
 9     ``updated-only``: the page shows only an update date: it stands for     0.3         pub.
       the publication date too (the earliest date the page vouches for)
@@ -30,6 +32,16 @@ re-publication, a migration's import time or a template's value ("Jun 24, 2025" 
 (WCXB articles: 5 pages right, none wrong, on both halves.) A dateline showing only a *later*
 day than the declared publication (a "Last updated" line) does not replace it, nor does a
 dateline that also shows the declared day (a journal's "Received ... Published" history).
+
+When the JSON-LD and the meta tags declare publication days more than a day apart, the one the
+dateline shows (any of its dates) and the other does not wins (``meta-shown`` when it is the
+meta tags'): the page's sources agree on it. (WCXB articles: 2 pages, one per half, both right.)
+
+A dateline date labelled as the publication ("Published", "Posted on") beats a declared date on
+another day (``dateline-labelled``), even when the declared day is shown as the update ("Published
+Apr 26, 2023 · Updated Aug 21, 2025" over a JSON-LD ``datePublished`` of Aug 21, 2025). (WCXB
+articles: such a labelled date is the truth's day on 46 of 47 pages, both halves; it differs from
+the declared date by more than a day on one page, where it is right.)
 
 Widgets: near the headline, a date in an element whose class names other content (related,
 comments, teasers...) or in the page's own ``<footer>``/``<aside>``/``<nav>`` outside the article
@@ -47,6 +59,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -82,8 +95,11 @@ MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "article:m
                  "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
                  "dcterms:modified", "last-modified", "lastmod", "revised",
                  "article.updated")  # fmt: skip
+# House-style meta names of a publication date: "xx-post-date", "pub_date", "published",
+# "date-pub" (a publication word with or without a date/time word, either way round).
 _PUBLISHED_NAME = re.compile(
-    r"(?:^|[-_.:])(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)[-_.:]?(?:date|time)$"
+    r"(?:^|[-_.:])(?:(?:publish(?:ed)?|pub|post(?:ed)?|release|issued?)(?:[-_.:]?(?:date|time))?"
+    r"|(?:date|time)[-_.:](?:publish(?:ed)?|pub))$"
 )
 
 DATELINE_BEFORE, DATELINE_AFTER = 300, 1_500
@@ -103,6 +119,10 @@ MAX_TEXT_NODES = 60
 
 # An "updated" label just before a date (English; the bilingual pages of the tuning half use it).
 _UPDATED = re.compile(r"(?i)\b(?:updated?|modified|last\s+edited|revised)\b[^\d]{0,20}$")
+# A "published" label just before a date ("Published Apr 26, 2023", "Posted on: May 5"): a weak
+# signal, trusted only on a date of the dateline (short lines near the headline). WCXB articles:
+# such a date is the truth's day on 46 of 47 pages (both halves; the other is a day off).
+_PUBLISHED = re.compile(r"(?i)\b(?:published|posted)(?:\s+on)?[\s:]{0,3}$")
 _URL_DATE = re.compile(r"\D((?:199|20[0-3])\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
 # A subtree's texts without the subtree root's tail (which follows the subtree).
 _SUBTREE_TEXT = etree.XPath("descendant-or-self::*/text()[normalize-space()]")
@@ -169,9 +189,8 @@ def decide_dates(
     last resort (:func:`page_date`; ``None`` skips it).
     """
     found = PageDates()
-    found.published = _first(_ld(article, "datePublished"), "jsonld", 0.95) or _first(
-        meta.all(*PUBLISHED_KEYS), "meta", 0.9
-    )
+    declared_meta = _first(meta.all(*PUBLISHED_KEYS), "meta", 0.9)
+    found.published = _first(_ld(article, "datePublished"), "jsonld", 0.95) or declared_meta
     found.modified = _first(_ld(article, "dateModified"), "jsonld", 0.95) or _first(
         meta.all(*MODIFIED_KEYS), "meta", 0.9
     )
@@ -186,12 +205,29 @@ def decide_dates(
         return found
     # The dateline is read even when the markup declares both dates, to check the declared
     # publication date against the day the page shows.
-    line_published, line_modified, shown = _dateline(anchors)
+    line = _dateline(anchors)
+    line_published, line_modified, labelled = line.published, line.modified, line.labelled
     if (
+        found.published
+        and declared_meta
+        and found.published.source == "jsonld"
+        and not _same_day(declared_meta.value, found.published.value)
+        and any(_same_day(day, declared_meta.value) for day in line.shown)
+        and not any(_same_day(day, found.published.value) for day in line.shown)
+    ):
+        # JSON-LD and the meta tags declare different days and the dateline shows the meta's:
+        # the page's sources agree on it, the JSON-LD's is a stale or template value.
+        found.published = DateValue(declared_meta.value, declared_meta.raw, "meta-shown", 0.9)
+    if found.published and labelled and not _same_day(labelled.value, found.published.value):
+        # The page labels a day of its dateline as the publication ("Published Apr 26, 2023 ·
+        # Updated Aug 21, 2025") and the markup declares another: the markup's value is an update
+        # or an import time. A day's gap is time zones alone and is left to the markup.
+        found.published = DateValue(labelled.value, labelled.raw, "dateline-labelled", 0.7)
+    elif (
         found.published
         and line_published
         and _days_before(line_published.value, found.published.value)
-        and not any(_same_day(day, found.published.value) for day in shown)
+        and not any(_same_day(day, found.published.value) for day in line.shown)
     ):
         # The page shows an earlier publication day than its markup declares: the markup holds a
         # re-publication, a migration's import time or a template's date ("datePublished":
@@ -201,7 +237,7 @@ def decide_dates(
     if found.published and found.modified:
         return found
     in_page: dict[str, list[str]] = {"published": [], "modified": [], "time": []}
-    for kind, raw in dom.time_values(markup()):
+    for kind, raw in _time_values(markup()):
         in_page[kind].append(raw)
     found.published = found.published or _first(in_page["published"], "microdata", 0.8)
     found.modified = found.modified or _first(in_page["modified"], "microdata", 0.8)
@@ -219,6 +255,25 @@ def decide_dates(
         or (page_date(tree, url) if tree is not None else None)
     )
     return found
+
+
+def _time_values(markup: dom.Markup) -> Iterator[tuple[str, str]]:
+    """``(kind, raw value)`` of the page's machine-readable dates (``dom.Markup.times``: kind
+    ``published``, ``modified`` from ``itemprop``, ``time`` for a bare ``<time datetime>``), at
+    most ``dom.MAX_CANDIDATES``, without those about other content. The widget test is the
+    dateline's (:func:`_is_unrelated`): a layout word (sidebar, widget) also wraps the page's
+    own "Published" fact box, so there the structure decides, and the dated cards of a list of
+    other stories (the first ``<time>`` of many pages) are left out."""
+    seen = 0
+    for kind, el in markup.times:
+        if seen >= dom.MAX_CANDIDATES:
+            return
+        if _is_unrelated(el):
+            continue
+        raw = el.get("datetime") or el.get("content") or dom.text(el, 100)
+        if raw:
+            seen += 1
+            yield kind, raw
 
 
 def page_date(tree: HtmlElement, url: str | None) -> DateValue | None:
@@ -439,15 +494,28 @@ def _article_of(el: HtmlElement) -> HtmlElement | None:
     return next(el.iterancestors("article"), None) if el.tag != "article" else el
 
 
-def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue | None, list[str]]:
+class Dateline(NamedTuple):
+    """The dates shown near the headline (:func:`_dateline`)."""
+
+    published: DateValue | None
+    """The earliest date not labelled as an update."""
+    modified: DateValue | None
+    """The first date labelled as an update, else a later date in the publication's line."""
+    shown: list[str]
+    """Every date of the dateline (normalised), e.g. a journal's "Received ... Published"."""
+    labelled: DateValue | None
+    """The date labelled as the publication ("Published", "Posted on"), when exactly one is."""
+
+
+def _dateline(anchors: list[HtmlElement]) -> Dateline:
     """Published and modified dates shown near the first usable headline element: ``<time
-    datetime>`` elements and dates written as text, in short lines, outside widgets; and every
-    date of that dateline (normalised), e.g. a journal's "Received ... Accepted ... Published".
+    datetime>`` elements and dates written as text, in short lines, outside widgets; every
+    date of that dateline, and the one labelled as the publication.
     When the headline sits in an ``<article>``, dates in another ``<article>`` (a teaser, a
     related story nested in a widget) are other stories'."""
     anchor = next((a for a in anchors if not _is_unrelated(a)), None)
     if anchor is None:
-        return None, None, []
+        return Dateline(None, None, [], None)
     heading = dom.text(anchor, 500)
     home = _article_of(anchor)
     total = 0
@@ -463,6 +531,7 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
     # dates of the first cluster found are weighed together.
     for segment in _segments(tail, anchor):
         cluster: list[tuple[DateValue, bool, HtmlElement]] = []
+        labelled: list[DateValue] = []
         chars_after_first = 0
         for index, (text, owner) in enumerate(segment):
             if cluster:
@@ -482,10 +551,17 @@ def _dateline(anchors: list[HtmlElement]) -> tuple[DateValue | None, DateValue |
             previous = segment[index - 1][0] if index and segment is tail else ""
             for raw, value, offset in _dates_in(text, owner):
                 label = previous + " " + text[:offset]
-                cluster.append((DateValue(value, raw, "dateline", 0.7), bool(_UPDATED.search(label)), owner))
+                date = DateValue(value, raw, "dateline", 0.7)
+                updated = bool(_UPDATED.search(label))
+                cluster.append((date, updated, owner))
+                if not updated and _PUBLISHED.search(label):
+                    labelled.append(date)
         if cluster:
-            return (*_split_cluster(cluster), [c[0].value for c in cluster])
-    return None, None, []
+            published, modified = _split_cluster(cluster)
+            # Two dates both labelled "published" (a re-publication's history) settle nothing.
+            only = labelled[0] if len(labelled) == 1 else None
+            return Dateline(published, modified, [c[0].value for c in cluster], only)
+    return Dateline(None, None, [], None)
 
 
 def _segments(

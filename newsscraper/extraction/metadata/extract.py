@@ -424,6 +424,13 @@ def _dates(
     ``heading`` the element showing the headline when it is none of them."""
     anchors = headline_anchors(headings, [h for h in headings if h.tag == "h1"][:3], page.headline)
     if heading is not None and heading not in anchors:
+        if not anchors and page.headline and norm(dom.text(heading, 500)) != norm(page.headline):
+            # The heading only shares the headline's words (a section heading further down, "Top 5
+            # HR Platforms of 2026" for "Top 5 HR Software in 2026"): the element showing the
+            # headline itself, a styled ``<p>`` or ``<div>``, is where the dateline sits.
+            shown = _element_showing(markup.tree, page.headline)
+            if shown is not None and shown is not heading:
+                anchors.append(shown)
         anchors.append(heading)
     found = decide_dates(article, meta, markup.get, anchors, url, markup.tree)
     if found.published:
