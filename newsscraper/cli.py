@@ -273,6 +273,11 @@ def _extract(args: argparse.Namespace) -> int:
             progress.update(1)
         progress.close()
         writer.close()
+    except KeyboardInterrupt:
+        # Ctrl-C: end the output as the format needs (a JSON array's `]`, the HTML page's end), so
+        # the records written so far stay a whole, readable file; main() reports the interruption.
+        writer.close()
+        raise
     finally:
         if out is not sys.stdout:
             out.close()
@@ -772,6 +777,11 @@ def _utf8_streams() -> None:
 EXIT_BROKEN_PIPE = 141
 """The reader of stdout went away (``| head``): 128 + SIGPIPE, as a C tool killed by it reports."""
 
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT) outside a running crawl, e.g. during ``extract`` or while the crawl starts up:
+128 + SIGINT, as a shell reports a command it interrupted. A running crawl handles SIGINT itself
+(stops after the pages in flight, exit 3: ``docs/scheduling.md``)."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (2: misuse, with the reason on stderr)."""
@@ -788,6 +798,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the interpreter's final flush does not raise (and print) again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        # Ctrl-C is the user's choice, not a bug: one line, not a traceback through whatever
+        # module was loading or which page was being read.
+        print("newsscraper: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
 
 

@@ -15,7 +15,7 @@ import pytest
 
 import newsscraper
 from newsscraper import __version__
-from newsscraper.cli import DEMO_PORT, EXIT_BROKEN_PIPE, main
+from newsscraper.cli import DEMO_PORT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, main
 from newsscraper.crawl.runner import REFUSAL_HINTS, failure_lines, refusal_lines
 
 PAGE = (
@@ -145,6 +145,33 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == EXIT_BROKEN_PIPE
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_ctrl_c_during_extract_exits_130_in_one_line_with_a_whole_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    import newsscraper.cli as cli
+
+    for i in range(5):
+        (tmp_path / f"p{i}.html").write_text(PAGE, "utf-8")
+    real = cli.extract_article
+    calls = []
+
+    def interrupted_at_the_third(*args: Any, **kwargs: Any) -> Any:  # the user's Ctrl-C, mid-folder
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "extract_article", interrupted_at_the_third)
+    out = tmp_path / "out" / f"records.{fmt}"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == EXIT_INTERRUPTED
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1] == "newsscraper: interrupted" and "Traceback" not in err
+    text = out.read_text("utf-8")
+    records = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+    assert [r["headline"] for r in records] == ["朝鮮通信社の報道"] * 2
 
 
 def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
