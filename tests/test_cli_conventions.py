@@ -174,6 +174,26 @@ def test_ctrl_c_during_extract_exits_130_in_one_line_with_a_whole_output(
     assert [r["headline"] for r in records] == ["朝鮮通信社の報道"] * 2
 
 
+def test_ctrl_c_while_the_crawl_starts_up_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    # SIGINT before Scrapy's own handler is installed, while the engine loads its components: the
+    # crawl's Deferred fails with KeyboardInterrupt (timing-free stand-in for a real Ctrl-C)
+    script = (
+        "import sys, scrapy.core.engine as e\n"
+        "def ctrl_c(*a, **k): raise KeyboardInterrupt\n"
+        "e.ExecutionEngine.__init__ = ctrl_c\n"
+        "from newsscraper.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    out = tmp_path / "articles.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-c", script, "crawl", "--demo", "-o", str(out)], capture_output=True, timeout=300
+    )
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == EXIT_INTERRUPTED, err
+    assert "Traceback" not in err and "Unhandled error" not in err
+    assert err.strip().splitlines()[-1] == "newsscraper: interrupted"
+
+
 def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
     crawl_runner: Any, tmp_path: Path
 ) -> None:

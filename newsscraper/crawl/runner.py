@@ -14,6 +14,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from twisted.python.failure import Failure
 
 from newsscraper.extensions.feeds import export_failures
 from newsscraper.extensions.progress import counted
@@ -190,6 +191,8 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
 
     ``follow`` is the spider's mode: ``all``, ``entries`` (``--no-follow``) or ``none``
     (``newsscraper fetch``: exactly these pages), see ``newsscraper/spiders/news.py``.
+    Raises ``KeyboardInterrupt`` when SIGINT came while the crawl was starting up (once it runs,
+    Scrapy's handler stops it after the pages in flight: ``finish_reason`` ``shutdown``, exit 3).
     """
     if str(settings.get("LOG_LEVEL", "INFO")).upper() != "DEBUG":
         # on the loggers that write them (Scrapy replaces its root handler while starting)
@@ -197,8 +200,21 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
             logging.getLogger(name).addFilter(_QuietStartup())
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, start=list(start_urls), follow=follow)
+    interrupted: list[bool] = []
+
+    def _ctrl_c_at_startup(failure: Failure) -> Failure | None:
+        # SIGINT before Scrapy installs its shutdown handler (while it loads its components) ends
+        # the crawl's Deferred with KeyboardInterrupt: Twisted would log it as an "Unhandled error"
+        # traceback and the run would exit 1, "nothing could be crawled". Re-raised below instead.
+        if isinstance(failure.value, KeyboardInterrupt):
+            interrupted.append(True)
+            return None
+        return failure
+
+    process.crawl(crawler, start=list(start_urls), follow=follow).addErrback(_ctrl_c_at_startup)
     process.start()
+    if interrupted:
+        raise KeyboardInterrupt
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     report: dict[str, Any] = {}
