@@ -100,6 +100,40 @@ def test_truncated_warc_is_an_error_not_a_crash(tmp_path: Path, capsys: pytest.C
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("gz", [True, False], ids=["gz", "plain"])
+def test_a_warc_cut_anywhere_gives_its_whole_pages_or_a_known_error(gz: bool) -> None:
+    # a download stopped at any byte: inside a header block warcio met a response without a
+    # target URI and raised AttributeError (a traceback under `extract`)
+    from collections import Counter
+
+    from newsscraper.warcinput import ArchiveLoadFailed, warc_pages
+
+    data = _warc(gz=gz)
+    step = 1 if gz else 3  # the plain WARC is longer; every third byte still cuts each header line
+    for cut in range(0, len(data), step):
+        try:
+            pages = list(warc_pages(io.BytesIO(data[:cut]), Counter()))
+        except (OSError, EOFError, ArchiveLoadFailed):
+            continue
+        assert all(page.url.startswith("https://news.test/") for page in pages), cut
+
+
+def test_a_warc_cut_inside_a_header_block_is_an_error_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = _warc(gz=False)
+    second = whole.index(b"WARC-Type: response", whole.index(b"WARC-Type: response") + 1)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(whole[: second + len(b"WARC-Type: response\r\n")])  # cut before its target URI
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0  # the first page was whole
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "malformed or truncated WARC record" in err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        f"https://news.test/{TOPICS[0]}"
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
