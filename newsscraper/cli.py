@@ -640,7 +640,7 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
     from newsscraper.crawl.runner import failure_lines, refusal_lines
     from newsscraper.extensions.progress import counted
 
-    for line in refusal_lines(report):
+    for line in refusal_lines(report, stats):
         print(f"newsscraper {command}: {line}", file=sys.stderr)
     for line in failure_lines(stats):
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):

@@ -194,6 +194,16 @@ def test_ctrl_c_while_the_crawl_starts_up_exits_130_without_a_traceback(tmp_path
     assert err.strip().splitlines()[-1] == "newsscraper: interrupted"
 
 
+def test_robots_refusals_of_an_unreachable_site_do_not_read_as_its_rules() -> None:
+    # a site that is down: robots.txt unreachable, so RFC 9309's "disallow all" refuses the start
+    # page; the line said only "robots.txt disallows them"
+    report = {"refused": {"robots": 1}}
+    (plain,) = refusal_lines(report, {})
+    assert plain == f"1 request refused (robots): {REFUSAL_HINTS['robots']}"
+    (down,) = refusal_lines(report, {"newsscraper/robots/disallow-all-unreachable": 1})
+    assert "could not be fetched or answered 5xx (on 1 site)" in down and "RFC 9309" in down
+
+
 def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
     crawl_runner: Any, tmp_path: Path
 ) -> None:

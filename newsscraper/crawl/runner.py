@@ -74,8 +74,13 @@ REFUSAL_HINTS: dict[str, str] = {
 """What each ``refused`` kind of the run report means, and the setting that changes it."""
 
 
-def refusal_lines(report: Mapping[str, Any]) -> list[str]:
+def refusal_lines(report: Mapping[str, Any], stats: Mapping[str, Any] | None = None) -> list[str]:
     """One line per kind of refusal in a run report: count, reason and the setting to change.
+
+    With the crawl's ``stats``, the ``robots`` line also says on how many sites robots.txt could
+    not be fetched or answered 5xx, which RFC 9309 reads as "disallow all"
+    (``downloadermiddlewares/robotstxt.py``): a site that is down is otherwise reported as one
+    whose robots.txt forbids the pages.
 
     >>> refusal_lines({"refused": {"ssrf": 3, "trap/chain": 1}})  # doctest: +NORMALIZE_WHITESPACE
     ['3 requests refused (ssrf): not a public address; allow a network with --allow-network CIDR
@@ -87,6 +92,16 @@ def refusal_lines(report: Mapping[str, Any]) -> list[str]:
         hint = REFUSAL_HINTS.get(kind)
         if kind.startswith("trap/"):
             hint = "URL traps (calendars, endless pagers); see NEWSSCRAPER_TRAP_*"
+        unusable = sum(
+            int((stats or {}).get(f"newsscraper/robots/disallow-all-{why}", 0))
+            for why in ("unreachable", "5xx")
+        )
+        if kind == "robots" and unusable:
+            hint = (
+                "robots.txt disallows them, or could not be fetched or answered 5xx "
+                f"(on {counted(unusable, 'site')}), which RFC 9309 reads as disallowing all "
+                "(NEWSSCRAPER_ROBOTS_STRICT)"
+            )
         lines.append(f"{counted(count, 'request')} refused ({kind})" + (f": {hint}" if hint else ""))
     return lines
 
