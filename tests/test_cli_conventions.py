@@ -204,6 +204,23 @@ def test_robots_refusals_of_an_unreachable_site_do_not_read_as_its_rules() -> No
     assert "could not be fetched or answered 5xx (on 1 site)" in down and "RFC 9309" in down
 
 
+def test_a_page_that_cannot_be_fetched_is_one_log_line_not_a_traceback(tmp_path: Path) -> None:
+    # port 1 on loopback refuses: Scrapy logged "Error downloading <GET ...>" with two chained
+    # tracebacks of Twisted internals at the default log level
+    run = subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", "fetch", "http://127.0.0.1:1/a",
+         "-s", "ROBOTSTXT_OBEY=false", "-s", "RETRY_TIMES=0",
+         "--allow-network", "127.0.0.1/32", "-o", str(tmp_path / "f.jsonl")],
+        capture_output=True, timeout=300,
+    )  # fmt: skip
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == 1, err
+    assert "Traceback" not in err, err
+    (line,) = [x for x in err.splitlines() if "Error downloading" in x]
+    assert "http://127.0.0.1:1/a" in line and "onnection refused" in line
+    assert "1 page failed: 1 connection refused" in err
+
+
 def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
     crawl_runner: Any, tmp_path: Path
 ) -> None:

@@ -201,6 +201,25 @@ class _QuietStartup(logging.Filter):
         return not record.getMessage().startswith(_CHATTER)
 
 
+_DOWNLOAD_ERROR_LOGGERS = ("scrapy.core.scraper", "scrapy.downloadermiddlewares.robotstxt")
+
+
+class _NoDownloadTracebacks(logging.Filter):
+    """Makes Scrapy's "Error downloading <GET url>" ERROR one line, the reason appended, unless the
+    log level is DEBUG. Scrapy attaches the exception's traceback (two chained ones for a refused
+    connection): a site that is down printed ~60 lines of Twisted internals per page, though the
+    failure is no bug and the summary counts it (:func:`failure_lines`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and str(record.msg).startswith("Error downloading"):
+            reason = record.exc_info[1]
+            record.msg, record.args = record.getMessage(), None
+            if reason is not None and str(reason) not in record.msg:
+                record.msg += f": {type(reason).__name__}: {reason}"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all") -> CrawlResult:
     """Crawl from ``start_urls`` with ``settings`` until done; return the report.
 
@@ -213,6 +232,8 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
         # on the loggers that write them (Scrapy replaces its root handler while starting)
         for name in _CHATTY_LOGGERS:
             logging.getLogger(name).addFilter(_QuietStartup())
+        for name in _DOWNLOAD_ERROR_LOGGERS:
+            logging.getLogger(name).addFilter(_NoDownloadTracebacks())
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     interrupted: list[bool] = []
