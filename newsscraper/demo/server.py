@@ -2,6 +2,9 @@
 
 Used by ``newsscraper crawl --demo``, the crawl tests' mock server and the crawl benchmark. Every
 request is logged (:attr:`SiteServer.log`) so callers can check what a crawler fetched.
+It speaks HTTP/1.1 with persistent connections, as real news sites do (RFC 9112 section 9.3): every
+response carries ``Content-Length`` (errors, redirects and 404s too), so a client such as Scrapy's
+HTTP/1.1 handler reuses its connections instead of opening one per request.
 Routing: exact ``path?query`` first, then ``path`` alone (so tracking parameters reach the same page,
 as on real sites), then the longest key ending in ``*`` that prefixes the path. A route is a
 :class:`~newsscraper.demo.site.Page` or a callable ``(path_with_query) -> Page | None``.
@@ -25,6 +28,11 @@ from newsscraper.demo.site import ORIGIN, Page
 
 Route = Page | Callable[[str], Page | None]
 NOT_FOUND = Page(body=b"<html><body><h1>Not found</h1></body></html>", status=404)
+IDLE_TIMEOUT = 120.0
+"""Seconds a connection may sit idle (or one read/write may take) before its thread closes it."""
+MAX_REQUEST_BODY = 1 << 20
+"""Bytes of a request body read and discarded to keep the connection; a larger or chunked body
+closes the connection after the response instead (the site only serves GET)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,14 @@ class SiteServer:
 
         class Handler(BaseHTTPRequestHandler):
             server_version = "newsscraper-demo/1"
+            protocol_version = "HTTP/1.1"  # keep-alive unless the client asks to close or speaks 1.0
+            timeout = IDLE_TIMEOUT
+
+            def parse_request(self) -> bool:
+                if not super().parse_request():
+                    return False
+                self._discard_request_body()
+                return True
 
             def do_GET(self) -> None:
                 hit = Hit(self.path, self.headers.get("User-Agent", ""), time.time())
@@ -133,8 +149,24 @@ class SiteServer:
                 for key, value in page.headers.items():
                     self.send_header(key, value.replace(ORIGIN, server.origin))
                 self.send_header("Content-Length", str(len(body)))
+                if self.close_connection:  # an HTTP/1.0 client, `Connection: close` or an unread body
+                    self.send_header("Connection", "close")
                 self.end_headers()
                 self.wfile.write(body)
+
+            def _discard_request_body(self) -> None:
+                # A body left unread would be parsed as the next request on this connection.
+                if "Transfer-Encoding" in self.headers:
+                    self.close_connection = True
+                    return
+                try:
+                    length = int(self.headers.get("Content-Length") or 0)
+                except ValueError:
+                    length = -1
+                if 0 <= length <= MAX_REQUEST_BODY:
+                    self.rfile.read(length)
+                else:
+                    self.close_connection = True
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # the request log is kept in server.log, not on stderr
