@@ -207,6 +207,24 @@ def test_wrong_argument_type_raises_type_error() -> None:
         extract_article(io.BytesIO(b"<html></html>"))  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Content-Type": None, "Date": None},  # a caller's dict with a missing value
+        {b"Content-Type": [b"text/html; charset=latin-1"], b"Date": [b"Mon, 30 Nov 2026 10:00:00 GMT"]},
+        {"Content-Type": [], "X-Count": 3},
+    ],
+)
+def test_headers_of_other_shapes_are_read_not_fatal(headers: dict[object, object]) -> None:
+    page = (ARTICLE + "<p>Caf\xe9 cr\xe8me.</p>" + ARTICLE_END).encode("latin-1")
+    article = extract_article(page, headers=headers)  # type: ignore[arg-type]
+    assert "A real paragraph" in article.articleBody
+    if b"Date" in headers:  # Scrapy's Headers shape: bytes names, lists of bytes values
+        assert article.metadata.dateDownloaded == "2026-11-30T10:00:00+00:00"
+        assert "Café crème." in article.articleBody
+    assert validation_errors(article.to_dict()) == []
+
+
 def test_thread_safe_same_result_concurrently() -> None:
     body = (ARTICLE + ARTICLE_END).encode()
     expected = extract_article(body, url="https://example.com/a").to_dict()

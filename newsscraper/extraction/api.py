@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any
 
 from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
@@ -55,7 +56,9 @@ def extract_article(
     Pure and thread-safe: no network, no settings, no shared state. It never raises on page
     content: empty, binary, non-HTML, oversized or broken input yields a record with an empty
     ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
-    Only arguments of the wrong type raise ``TypeError``.
+    Only arguments of the wrong type raise ``TypeError``. ``headers`` are the response's HTTP
+    headers (``Content-Type`` and ``Date`` are read); ``bytes`` names and values, lists of
+    values (Scrapy's ``Headers``) and ``None`` values are accepted.
 
     With ``explain=True``, the result is an ``ExplainedArticle`` whose ``explain`` lists the
     extraction's decisions: for every block dropped or kept, the rule that decided and its
@@ -106,6 +109,7 @@ def _read(
     links read after parsing when ``links``, and the extraction skipped unless ``article_wanted``."""
     if not isinstance(body, bytes | str):
         raise TypeError(f"body must be bytes or str, not {type(body).__name__}")
+    headers = _header_texts(headers)
     meta = Metadata(dateDownloaded=_http_date(headers))
     trace = Trace() if explain else None
     article = (
@@ -261,6 +265,24 @@ def _explain_metadata(page: PageMetadata, trace: Trace) -> None:
     }
     for field, source in (*page.sources.items(), *page.date_sources.items()):
         trace.add("metadata", source, "choose", values.get(field) or "", evidence=field)
+
+
+def _header_texts(headers: Mapping[str, Any] | None) -> dict[str, str]:
+    """``headers`` as text: a ``bytes`` name or value decoded as ISO-8859-1 (RFC 9110 §5.5: field
+    values are octets, historically Latin-1), a list of values (Scrapy's ``Headers``) as its last
+    one, as Scrapy's ``Headers.get`` does; a name or value of another kind (``None`` from a
+    caller's ``dict``) dropped, not read as text."""
+    texts: dict[str, str] = {}
+    for name, value in (headers or {}).items():
+        if isinstance(value, list | tuple):
+            value = value[-1] if value else None
+        if isinstance(name, bytes):
+            name = name.decode("latin-1")
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        if isinstance(name, str) and isinstance(value, str):
+            texts[name] = value
+    return texts
 
 
 def _http_date(headers: Mapping[str, str] | None) -> str | None:
