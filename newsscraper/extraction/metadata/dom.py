@@ -517,21 +517,6 @@ def _parted(node: HtmlElement, depth: int, parts: list[str], budget: list[int]) 
         budget[0] -= len(child.text or "") + len(child.tail or "")
 
 
-def time_values(markup: Markup) -> Iterator[tuple[str, str]]:
-    """``(kind, raw value)`` of machine-readable dates; kind is ``published``, ``modified`` (from
-    ``itemprop``) or ``time`` (a bare ``<time datetime>``)."""
-    seen = 0
-    for kind, el in markup.times:
-        if seen >= MAX_CANDIDATES:
-            return
-        if is_unrelated(el):
-            continue
-        raw = el.get("datetime") or el.get("content") or text(el, 100)
-        if raw:
-            seen += 1
-            yield kind, raw
-
-
 def lead(tree: HtmlElement) -> str | None:
     """The standfirst / lead paragraph when the page marks one."""
     for attr in LEADS(tree)[: MAX_CANDIDATES * 2]:
