@@ -163,6 +163,7 @@ def _run_measured(process: Any, spider: type[Any]) -> tuple[float, dict[str, flo
     crawler = process.create_crawler(spider)
     window = _CpuWindow()
     crawler.signals.connect(window.response_received, signal=signals.response_received)
+    crawler.signals.connect(window.spider_idle, signal=signals.spider_idle)
     process.crawl(crawler)
     process.start()
     assert crawler.stats is not None
@@ -170,8 +171,9 @@ def _run_measured(process: Any, spider: type[Any]) -> tuple[float, dict[str, flo
 
 
 class _CpuWindow:
-    """CPU from the first response to the last, per response: the definition of
-    ``newsscraper.extensions.reactorlag`` (``cpu_ms_per_response``), for the peer crawl."""
+    """CPU from the first response to the later of the last response and the last idle spider, per
+    response: the definition of ``newsscraper.extensions.reactorlag`` (``cpu_ms_per_response``),
+    for the peer crawl."""
 
     def __init__(self) -> None:
         self.responses = 0
@@ -182,6 +184,10 @@ class _CpuWindow:
         if not self.responses:
             self.first = self.last
         self.responses += 1
+
+    def spider_idle(self) -> None:
+        if self.responses:
+            self.last = (time.thread_time(), time.process_time())
 
     def figures(self) -> dict[str, float | None]:
         n = self.responses - 1
