@@ -43,8 +43,14 @@ MAX_REPAIRS = 100
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
 
 
+Body = bytes | bytearray | memoryview | str
+"""What :func:`extract_article` reads: the page's bytes or its text. Any object with the buffer
+protocol is read at run time (``mmap``, ``array``); ``collections.abc.Buffer`` names them from
+Python 3.12 on, which the package does not require yet."""
+
+
 def extract_article(
-    body: bytes | str,
+    body: Body,
     url: str | None = None,
     headers: Mapping[str, str] | None = None,
     *,
@@ -53,10 +59,14 @@ def extract_article(
 ) -> Article:
     """Extract one clean article record from the bytes (or text) of one web page.
 
+    ``body`` is ``bytes``, any other bytes-like object (``bytearray``, ``memoryview``, ``mmap``:
+    read as the bytes it holds, as ``lxml.html.fromstring`` takes them) or ``str``.
+
     Pure and thread-safe: no network, no settings, no shared state. It never raises on page
     content: empty, binary, non-HTML, oversized or broken input yields a record with an empty
     ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
-    Only arguments of the wrong type raise ``TypeError``. ``headers`` are the response's HTTP
+    Only arguments of the wrong type raise ``TypeError`` (a ``body`` that is neither text nor
+    bytes-like, such as a file object or a ``Response``). ``headers`` are the response's HTTP
     headers (``Content-Type`` and ``Date`` are read); ``bytes`` names and values, lists of
     values (Scrapy's ``Headers``) and ``None`` values are accepted.
 
@@ -68,7 +78,7 @@ def extract_article(
 
 
 def read_page(
-    body: bytes | str,
+    body: Body,
     url: str | None = None,
     headers: Mapping[str, str] | None = None,
     *,
@@ -87,6 +97,22 @@ def read_page(
     return _read(body, url, headers, max_bytes=max_bytes, explain=False, links=True, article_wanted=article)
 
 
+def _as_bytes(body: object, max_bytes: int) -> bytes:
+    """A bytes-like ``body`` as ``bytes``: no more than ``max_bytes + 1`` of them copied (one
+    more than the cap, so the caller still sees the page was cut), whatever the buffer's size.
+    ``TypeError`` naming the accepted types for anything else."""
+    try:
+        view = memoryview(body)  # type: ignore[arg-type]  # any buffer; others raise TypeError
+    except TypeError:
+        accepted = "bytes, a bytes-like object (bytearray, memoryview) or str"
+        raise TypeError(f"body must be {accepted}, not {type(body).__name__}") from None
+    with view:
+        if view.c_contiguous:
+            with view.cast("B") as flat:  # a view of items wider than a byte, read as its bytes
+                return flat[: max_bytes + 1].tobytes()
+        return view.tobytes()[: max_bytes + 1]
+
+
 @dataclass(slots=True)
 class PageReading:
     """What :func:`read_page` returns."""
@@ -96,7 +122,7 @@ class PageReading:
 
 
 def _read(
-    body: bytes | str,
+    body: Body,
     url: str | None,
     headers: Mapping[str, str] | None,
     *,
@@ -108,7 +134,7 @@ def _read(
     """:func:`extract_article` and :func:`read_page`: the stages of the module docstring, with the
     links read after parsing when ``links``, and the extraction skipped unless ``article_wanted``."""
     if not isinstance(body, bytes | str):
-        raise TypeError(f"body must be bytes or str, not {type(body).__name__}")
+        body = _as_bytes(body, max_bytes)
     headers = _header_texts(headers)
     meta = Metadata(dateDownloaded=_http_date(headers))
     trace = Trace() if explain else None
