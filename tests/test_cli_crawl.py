@@ -78,6 +78,10 @@ def test_unreachable_robots_means_disallow_all(runs: Any) -> None:
     run = runs["robots-down"]
     assert run.returncode == 1
     assert run.records == []
+    # robots.txt is tried once, with its retries (RETRY_TIMES=2): the spider's own request for it
+    # (for its Sitemap: lines) was sent again after the middleware's had failed, 6 attempts
+    assert run.report["errors"] == {"download/DownloadConnectionRefusedError": 3, "retry/gave-up": 1}
+    assert "1 page failed: 1 connection refused" in run.stderr
 
 
 def test_max_pages_bounds_the_crawl(runs: Any, mock_sites: Any) -> None:
