@@ -194,6 +194,37 @@ def test_ctrl_c_while_the_crawl_starts_up_exits_130_without_a_traceback(tmp_path
     assert err.strip().splitlines()[-1] == "newsscraper: interrupted"
 
 
+def test_ctrl_c_while_the_command_loads_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    # the first second of `newsscraper crawl` is spent importing lxml, ftfy and the extraction
+    # modules, before main() could catch anything: a Ctrl-C there printed a traceback. A finder
+    # that raises on lxml.html's import is a timing-free stand-in for that Ctrl-C.
+    script = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'lxml.html': raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "from newsscraper.__main__ import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, "crawl", "--demo", "-o", str(tmp_path / "a.jsonl")],
+        capture_output=True,
+        timeout=300,
+    )
+    assert run.returncode == EXIT_INTERRUPTED and run.stderr.decode() == "newsscraper: interrupted\n"
+
+
+def test_the_command_loads_nothing_heavy_before_its_ctrl_c_guard() -> None:
+    # the package and the entry point are all the console script imports unguarded
+    script = "import sys, newsscraper.__main__; print(sorted({'lxml', 'ftfy', 'scrapy'} & set(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300, check=True)
+    assert run.stdout.decode().strip() == "[]"
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    assert 'newsscraper = "newsscraper.__main__:main"' in pyproject
+    assert newsscraper.extract_article is newsscraper.extraction.api.extract_article  # loaded on use
+
+
 def test_robots_refusals_of_an_unreachable_site_do_not_read_as_its_rules() -> None:
     # a site that is down: robots.txt unreachable, so RFC 9309's "disallow all" refuses the start
     # page; the line said only "robots.txt disallows them"
