@@ -783,11 +783,28 @@ EXIT_INTERRUPTED = 130
 (stops after the pages in flight, exit 3: ``docs/scheduling.md``)."""
 
 
+def _parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, with pages and URLs also read after options: argparse takes a
+    command's positional list in one piece, so ``fetch URL --allow-network CIDR URL URL`` (or
+    ``extract a.html --explain b.html``) stopped at the first option and called the rest
+    "unrecognized arguments". Anything else unrecognized is still misuse (exit 2)."""
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    if args.command is None or any(x.startswith("-") and x != "-" for x in extras):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if args.command == "extract":
+        args.paths = [*args.paths, *map(Path, extras)]
+    else:
+        args.urls = [*args.urls, *extras]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (2: misuse, with the reason on stderr)."""
     _utf8_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse_args(parser, argv)
     if args.command is None:
         parser.error("give a command: extract, crawl or fetch")
     try:

@@ -225,6 +225,33 @@ def test_the_command_loads_nothing_heavy_before_its_ctrl_c_guard() -> None:
     assert newsscraper.extract_article is newsscraper.extraction.api.extract_article  # loaded on use
 
 
+def test_pages_and_urls_after_an_option_are_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `fetch URL --allow-network CIDR URL URL` said "unrecognized arguments: URL URL" (exit 2)
+    from newsscraper.cli import _parse_args, build_parser
+
+    argv = [
+        "fetch",
+        "https://a.example/1",
+        "--allow-network",
+        "10.0.0.0/8",
+        "https://a.example/2",
+        "-",
+        "-o",
+        "x",
+    ]
+    args = _parse_args(build_parser(), argv)
+    assert args.urls == ["https://a.example/1", "https://a.example/2", "-"]
+    for i in range(2):
+        (tmp_path / f"p{i}.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path / "p0.html"), "--format", "txt", str(tmp_path / "p1.html")]) == 0
+    assert capsys.readouterr().out.count("朝鮮通信社の報道\n\n") == 2
+    with pytest.raises(SystemExit) as exit_:  # an unknown option is still misuse
+        _parse_args(
+            build_parser(), ["fetch", "https://a.example/1", "--bogus", "https://a.example/2", "-o", "x"]
+        )
+    assert exit_.value.code == 2 and "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
 def test_robots_refusals_of_an_unreachable_site_do_not_read_as_its_rules() -> None:
     # a site that is down: robots.txt unreachable, so RFC 9309's "disallow all" refuses the start
     # page; the line said only "robots.txt disallows them"
