@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any
+from typing import Any, Literal, overload
 
 from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
@@ -49,10 +49,48 @@ protocol is read at run time (``mmap``, ``array``); ``collections.abc.Buffer`` n
 Python 3.12 on, which the package does not require yet."""
 
 
+Headers = Mapping[str, str] | Mapping[Any, Any]
+"""HTTP headers as :func:`extract_article` reads them: text names and values, or any mapping
+(``bytes`` names and values, lists of values as Scrapy's ``Headers`` holds them, ``None``)."""
+
+
+@overload
 def extract_article(
     body: Body,
     url: str | None = None,
-    headers: Mapping[str, str] | None = None,
+    headers: Headers | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    explain: Literal[False] = False,
+) -> Article: ...
+
+
+@overload
+def extract_article(
+    body: Body,
+    url: str | None = None,
+    headers: Headers | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    explain: Literal[True],
+) -> ExplainedArticle: ...
+
+
+@overload
+def extract_article(
+    body: Body,
+    url: str | None = None,
+    headers: Headers | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    explain: bool = False,
+) -> Article: ...
+
+
+def extract_article(
+    body: Body,
+    url: str | None = None,
+    headers: Headers | None = None,
     *,
     max_bytes: int = MAX_BYTES,
     explain: bool = False,
@@ -80,7 +118,7 @@ def extract_article(
 def read_page(
     body: Body,
     url: str | None = None,
-    headers: Mapping[str, str] | None = None,
+    headers: Headers | None = None,
     *,
     article: bool = True,
     max_bytes: int = MAX_BYTES,
@@ -124,7 +162,7 @@ class PageReading:
 def _read(
     body: Body,
     url: str | None,
-    headers: Mapping[str, str] | None,
+    headers: Headers | None,
     *,
     max_bytes: int,
     explain: bool,
