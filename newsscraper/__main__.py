@@ -9,7 +9,10 @@ traceback through whichever module was loading.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # as in newsscraper/__init__.py: nothing more is loaded before the guard
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports a process that Ctrl-C ended (``newsscraper.cli``'s too)."""
