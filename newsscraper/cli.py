@@ -636,7 +636,8 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
-    """The lines after a run, on stderr: refusals by kind, failures (one line), the totals."""
+    """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
+    the totals."""
     from newsscraper.crawl.runner import failure_lines, refusal_lines
     from newsscraper.extensions.progress import counted
 
@@ -646,6 +647,14 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
             line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
+    if report.get("finish_reason") == "shutdown":
+        # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
+        # below would read as a whole run
+        print(
+            f"newsscraper {command}: interrupted: stopped after the pages in flight (exit status 3); "
+            "run it again to finish",
+            file=sys.stderr,
+        )
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
         f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"

@@ -118,6 +118,8 @@ def test_sigint_stops_gracefully_with_exit_3(runs: Any) -> None:
     assert run.returncode == 3, run.stderr
     assert run.report["finish_reason"] == "shutdown"
     assert all(record["articleBody"] for record in run.records)  # whole, valid lines only
+    # the summary said only "N pages fetched, M articles written", as after a whole run
+    assert "newsscraper crawl: interrupted: stopped after the pages in flight" in run.stderr
 
 
 def test_kill_9_mid_crawl_leaves_only_whole_records(runs: Any) -> None:
