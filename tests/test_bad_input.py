@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import random
+import re
 import threading
 import time
 import zlib
@@ -208,6 +209,23 @@ def test_wrong_argument_type_raises_type_error() -> None:
     # a file object is not the page's bytes: the error names what is accepted
     with pytest.raises(TypeError, match=r"bytes-like object \(bytearray, memoryview\) or str, not BytesIO"):
         extract_article(io.BytesIO(b"<html></html>"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"url": b"https://news.example/a"}, TypeError, "url must be str or None, not bytes"),
+        ({"headers": [("Content-Type", "text/html")]}, TypeError, "headers must be a mapping"),
+        ({"max_bytes": -1}, ValueError, "max_bytes must be 0 or more"),
+        ({"max_bytes": 1.5}, TypeError, "max_bytes must be int"),
+    ],
+)
+def test_arguments_of_the_wrong_kind_are_named(kwargs: dict[str, object], error: type, message: str) -> None:
+    # a bytes url failed deep in the metadata ("a bytes-like object is required, not 'str'"), a
+    # list of header pairs with "'list' object has no attribute 'items'", and a negative cap cut
+    # the page from its end
+    with pytest.raises(error, match=re.escape(message)):
+        extract_article((ARTICLE + ARTICLE_END).encode(), **kwargs)  # type: ignore[arg-type]
 
 
 def _strided(body: bytes) -> memoryview:

@@ -104,7 +104,8 @@ def extract_article(
     content: empty, binary, non-HTML, oversized or broken input yields a record with an empty
     ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
     Only arguments of the wrong type raise ``TypeError`` (a ``body`` that is neither text nor
-    bytes-like, such as a file object or a ``Response``). ``headers`` are the response's HTTP
+    bytes-like, such as a file object or a ``Response``; a ``url`` that is not ``str``; ``headers``
+    that are not a mapping), and a negative ``max_bytes`` ``ValueError``. ``headers`` are the response's HTTP
     headers (``Content-Type`` and ``Date`` are read); ``bytes`` names and values, lists of
     values (Scrapy's ``Headers``) and ``None`` values are accepted.
 
@@ -133,6 +134,23 @@ def read_page(
     on arguments of the wrong type only.
     """
     return _read(body, url, headers, max_bytes=max_bytes, explain=False, links=True, article_wanted=article)
+
+
+def _check_arguments(url: object, headers: object, max_bytes: object) -> None:
+    """``TypeError`` (``ValueError`` for a negative cap) naming the argument and what it takes,
+    before anything is read: a ``bytes`` URL or a list of header pairs failed deep in the
+    extraction with an error about something else (``'int' object has no attribute 'split'``),
+    and a negative ``max_bytes`` cut the page from its end."""
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be str or None, not {type(url).__name__}")
+    if headers is not None and not callable(getattr(headers, "items", None)):
+        raise TypeError(
+            f"headers must be a mapping (dict, Scrapy's Headers) or None, not {type(headers).__name__}"
+        )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be int, not {type(max_bytes).__name__}")
+    if max_bytes < 0:
+        raise ValueError(f"max_bytes must be 0 or more, not {max_bytes}")
 
 
 def _as_bytes(body: object, max_bytes: int) -> bytes:
@@ -171,6 +189,7 @@ def _read(
 ) -> PageReading:
     """:func:`extract_article` and :func:`read_page`: the stages of the module docstring, with the
     links read after parsing when ``links``, and the extraction skipped unless ``article_wanted``."""
+    _check_arguments(url, headers, max_bytes)
     if not isinstance(body, bytes | str):
         body = _as_bytes(body, max_bytes)
     headers = _header_texts(headers)
