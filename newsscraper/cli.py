@@ -636,7 +636,8 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
-    """The lines after a run, on stderr: refusals by kind, failures (one line), the totals."""
+    """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
+    the totals."""
     from newsscraper.crawl.runner import failure_lines, refusal_lines
     from newsscraper.extensions.progress import counted
 
@@ -646,6 +647,14 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
             line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
+    if report.get("finish_reason") == "shutdown":
+        # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
+        # below would read as a whole run
+        print(
+            f"newsscraper {command}: interrupted: stopped after the pages in flight (exit status 3); "
+            "run it again to finish",
+            file=sys.stderr,
+        )
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
         f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
@@ -783,11 +792,28 @@ EXIT_INTERRUPTED = 130
 (stops after the pages in flight, exit 3: ``docs/scheduling.md``)."""
 
 
+def _parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, with pages and URLs also read after options: argparse takes a
+    command's positional list in one piece, so ``fetch URL --allow-network CIDR URL URL`` (or
+    ``extract a.html --explain b.html``) stopped at the first option and called the rest
+    "unrecognized arguments". Anything else unrecognized is still misuse (exit 2)."""
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    if args.command is None or any(x.startswith("-") and x != "-" for x in extras):
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    if args.command == "extract":
+        args.paths = [*args.paths, *map(Path, extras)]
+    else:
+        args.urls = [*args.urls, *extras]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (2: misuse, with the reason on stderr)."""
     _utf8_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse_args(parser, argv)
     if args.command is None:
         parser.error("give a command: extract, crawl or fetch")
     try:

@@ -2,7 +2,8 @@
 extract``, ``crawl`` and ``fetch``; the crawl's writer renders them from its JSON Lines journal).
 
 Every format writes UTF-8 text, one article after another, as the records come (nothing is held
-back but the JSON array's brackets):
+back but the JSON array's brackets, and under ``html`` the first article until a second one or the
+end comes: the page's title depends on which):
 
 * ``jsonl``: one JSON object per line (:func:`dumps_record`), the record of the JSON Schema;
 * ``json``: one JSON array of those objects;
@@ -16,7 +17,8 @@ back but the JSON array's brackets):
   form feed line (``\\f``);
 * ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, then
   ``articleBodyHtml``); an article without headline has no ``<h1>``, as ``markdown`` and ``txt``
-  give it no heading line, and no record gives a document with an empty ``<body>``.
+  give it no heading line, and no record gives a document with an empty ``<body>``. The page's
+  ``<title>`` (:func:`html_title`) is the headline of a single article, else names the first.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import html
 import json
 from pathlib import PurePath
 from typing import Any, BinaryIO, TextIO
+from urllib.parse import urlsplit
 
 from newsscraper.items import Article
 
@@ -44,7 +47,31 @@ GZIP_SUFFIX = ".gz"
 it (``extract``: :func:`open_output`; ``crawl`` and ``fetch``: ``pipelines/jsonlines.py``)."""
 CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
 """The CSV header: the record's top-level fields, in record order."""
-HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>articles</title></head><body>\n'
+HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head><body>\n'
+"""The start of an ``html`` page, up to its first article; ``{title}`` is :func:`html_title`'s."""
+
+
+def html_title(first: dict[str, Any] | None, several: bool) -> str:
+    """The ``<title>`` of an ``html`` page (escaped): the headline of its only article, or, with
+    ``several``, the first one's and more (the records come one at a time, so their number is
+    not known when the page's head is written). Without a headline, the URL's host.
+
+    >>> html_title({"headline": "Bus lanes & bikes"}, False), html_title({"headline": "Bus lanes"}, True)
+    ('Bus lanes &amp; bikes', 'Bus lanes, and more articles')
+    >>> html_title({"headline": None, "url": "https://news.example/a"}, False), html_title(None, False)
+    ('An article from news.example', 'No articles')
+    """
+    if first is None:
+        return "No articles"
+    headline = " ".join((first.get("headline") or "").split())
+    host = urlsplit(first.get("url") or "").hostname
+    if headline:
+        title = f"{headline}, and more articles" if several else headline
+    elif several:
+        title = f"Articles from {host} and more" if host else "Articles"
+    else:
+        title = f"An article from {host}" if host else "An article"
+    return html.escape(title, quote=False)
 
 
 def format_of(path: str | PurePath) -> str | None:
@@ -137,6 +164,8 @@ class RecordWriter:
             raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
         self.out, self.format, self.count = out, fmt, 0
         self._csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        self._held: dict[str, Any] | None = None
+        """``html``: the first record, until the second or ``close`` decides the page's title."""
 
     def write(self, article: Article) -> None:
         """Write one article."""
@@ -162,14 +191,21 @@ class RecordWriter:
             headline, body = record.get("headline"), record.get("articleBody") or ""
             text = (headline + "\n\n" if headline else "") + body
             self.out.write(("" if first else "\f\n") + text + "\n")
-        else:  # html
-            if first:
-                self.out.write(HTML_HEAD)
-            url = record.get("url")
-            source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if url else ""
-            headline = record.get("headline")
-            title = f"<h1>{html.escape(headline)}</h1>\n" if headline else ""
-            self.out.write(f"<article>\n{title}{source}\n{record.get('articleBodyHtml') or ''}\n</article>\n")
+        elif first:  # html
+            self._held = record
+        else:
+            if self._held is not None:
+                self.out.write(HTML_HEAD.format(title=html_title(self._held, several=True)))
+                self._write_html_article(self._held)
+                self._held = None
+            self._write_html_article(record)
+
+    def _write_html_article(self, record: dict[str, Any]) -> None:
+        url = record.get("url")
+        source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if url else ""
+        headline = record.get("headline")
+        title = f"<h1>{html.escape(headline)}</h1>\n" if headline else ""
+        self.out.write(f"<article>\n{title}{source}\n{record.get('articleBodyHtml') or ''}\n</article>\n")
 
     def close(self) -> None:
         """End the document (a JSON array's ``]``, the HTML page's closing tags): with no record,
@@ -177,4 +213,9 @@ class RecordWriter:
         if self.format == "json":
             self.out.write("\n]\n" if self.count else "[]\n")
         elif self.format == "html":
-            self.out.write(("" if self.count else HTML_HEAD) + "</body></html>\n")
+            if self.count <= 1:  # the head is still to write: no record, or one held back
+                self.out.write(HTML_HEAD.format(title=html_title(self._held, several=False)))
+            if self._held is not None:
+                self._write_html_article(self._held)
+                self._held = None
+            self.out.write("</body></html>\n")

@@ -90,3 +90,22 @@ def test_nested_values_serialise_as_objects() -> None:
     assert record["authors"] == [{"name": "Ana Díaz", "url": None, "type": None}]
     assert record["images"] == [{"url": "https://example.com/i.jpg", "caption": "A bridge", "credit": "AP"}]
     assert validation_errors(record) == []
+
+
+def test_type_checkers_see_the_explain_trace_and_any_headers() -> None:
+    # `extract_article(..., explain=True).explain` (README's example) was "Article has no attribute
+    # explain" under mypy; Scrapy's `response.headers` (bytes to lists of bytes) did not type-check
+    import typing
+
+    from newsscraper.extraction import api
+    from newsscraper.items import ExplainedArticle
+
+    hints = [typing.get_type_hints(f, vars(api)) for f in typing.get_overloads(api.extract_article)]
+    assert {(h["explain"], h["return"]) for h in hints} == {
+        (typing.Literal[False], Article),
+        (typing.Literal[True], ExplainedArticle),
+        (bool, Article),
+    }
+    assert typing.get_type_hints(api.extract_article, vars(api))["headers"] == api.Headers | None
+    explained = extract_article(PAGE, explain=True)
+    assert isinstance(explained, ExplainedArticle) and explained.explain

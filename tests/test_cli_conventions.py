@@ -194,6 +194,64 @@ def test_ctrl_c_while_the_crawl_starts_up_exits_130_without_a_traceback(tmp_path
     assert err.strip().splitlines()[-1] == "newsscraper: interrupted"
 
 
+def test_ctrl_c_while_the_command_loads_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    # the first second of `newsscraper crawl` is spent importing lxml, ftfy and the extraction
+    # modules, before main() could catch anything: a Ctrl-C there printed a traceback. A finder
+    # that raises on lxml.html's import is a timing-free stand-in for that Ctrl-C.
+    script = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'lxml.html': raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "from newsscraper.__main__ import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, "crawl", "--demo", "-o", str(tmp_path / "a.jsonl")],
+        capture_output=True,
+        timeout=300,
+    )
+    assert run.returncode == EXIT_INTERRUPTED and run.stderr.decode() == "newsscraper: interrupted\n"
+
+
+def test_the_command_loads_nothing_heavy_before_its_ctrl_c_guard() -> None:
+    # the package and the entry point are all the console script imports unguarded
+    script = "import sys, newsscraper.__main__; print(sorted({'lxml', 'ftfy', 'scrapy'} & set(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300, check=True)
+    assert run.stdout.decode().strip() == "[]"
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    assert 'newsscraper = "newsscraper.__main__:main"' in pyproject
+    assert newsscraper.extract_article is newsscraper.extraction.api.extract_article  # loaded on use
+
+
+def test_pages_and_urls_after_an_option_are_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `fetch URL --allow-network CIDR URL URL` said "unrecognized arguments: URL URL" (exit 2)
+    from newsscraper.cli import _parse_args, build_parser
+
+    argv = [
+        "fetch",
+        "https://a.example/1",
+        "--allow-network",
+        "10.0.0.0/8",
+        "https://a.example/2",
+        "-",
+        "-o",
+        "x",
+    ]
+    args = _parse_args(build_parser(), argv)
+    assert args.urls == ["https://a.example/1", "https://a.example/2", "-"]
+    for i in range(2):
+        (tmp_path / f"p{i}.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path / "p0.html"), "--format", "txt", str(tmp_path / "p1.html")]) == 0
+    assert capsys.readouterr().out.count("朝鮮通信社の報道\n\n") == 2
+    with pytest.raises(SystemExit) as exit_:  # an unknown option is still misuse
+        _parse_args(
+            build_parser(), ["fetch", "https://a.example/1", "--bogus", "https://a.example/2", "-o", "x"]
+        )
+    assert exit_.value.code == 2 and "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
 def test_robots_refusals_of_an_unreachable_site_do_not_read_as_its_rules() -> None:
     # a site that is down: robots.txt unreachable, so RFC 9309's "disallow all" refuses the start
     # page; the line said only "robots.txt disallows them"

@@ -78,6 +78,13 @@ def test_unreachable_robots_means_disallow_all(runs: Any) -> None:
     run = runs["robots-down"]
     assert run.returncode == 1
     assert run.records == []
+    # robots.txt is tried once, with its retries (RETRY_TIMES=2): the spider's own request for it
+    # (for its Sitemap: lines) was sent again after the middleware's had failed, 6 attempts
+    assert run.report["errors"] == {"download/DownloadConnectionRefusedError": 3, "retry/gave-up": 1}
+    assert "1 page failed: 1 connection refused" in run.stderr
+    # the robots middleware's error line named the start page, which was never requested
+    (line,) = [x for x in run.stderr.splitlines() if "Error downloading" in x]
+    assert "/robots.txt (for <GET " in line, line
 
 
 def test_max_pages_bounds_the_crawl(runs: Any, mock_sites: Any) -> None:
@@ -111,6 +118,8 @@ def test_sigint_stops_gracefully_with_exit_3(runs: Any) -> None:
     assert run.returncode == 3, run.stderr
     assert run.report["finish_reason"] == "shutdown"
     assert all(record["articleBody"] for record in run.records)  # whole, valid lines only
+    # the summary said only "N pages fetched, M articles written", as after a whole run
+    assert "newsscraper crawl: interrupted: stopped after the pages in flight" in run.stderr
 
 
 def test_kill_9_mid_crawl_leaves_only_whole_records(runs: Any) -> None:

@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -95,6 +96,39 @@ def test_html_leaves_out_a_missing_headline_and_is_a_page_without_records() -> N
     RecordWriter(empty, "html").close()
     doc = lxml.html.document_fromstring(empty.getvalue())
     assert doc.find("body") is not None and doc.findall(".//article") == []
+
+
+def test_html_title_is_the_headline_of_one_article_and_names_the_first_of_several() -> None:
+    # the <title> was "articles" whatever the page held
+    def page(*records: dict[str, Any]) -> Any:
+        out = io.StringIO()
+        writer = RecordWriter(out, "html")
+        for record in records:
+            writer.write_record(record)
+        writer.close()
+        return lxml.html.document_fromstring(out.getvalue())
+
+    one = {
+        "url": "https://news.example/1",
+        "headline": "Bridge <reopens> & traffic flows",
+        "articleBodyHtml": "<p>a</p>",
+    }
+    two = {
+        "url": "https://news.example/2",
+        "headline": "Ferry timetable changes",
+        "articleBodyHtml": "<p>b</p>",
+    }
+    single = page(one)
+    assert single.findtext(".//title") == "Bridge <reopens> & traffic flows"
+    assert len(single.findall(".//article")) == 1
+    several = page(one, two, two)
+    assert several.findtext(".//title") == "Bridge <reopens> & traffic flows, and more articles"
+    assert [a.findtext("h1") for a in several.findall(".//article")] == [
+        one["headline"],
+        *[two["headline"]] * 2,
+    ]
+    assert page({**one, "headline": None}).findtext(".//title") == "An article from news.example"
+    assert page().findtext(".//title") == "No articles"
 
 
 def test_unknown_format_is_misuse(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -233,6 +233,25 @@ def test_a_menu_alone_has_no_body() -> None:
     assert "no-article-body" in article.metadata.warnings
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["The old bridge reopened on Monday after repairs, the city said."],
+        ["The old bridge reopened on Monday.", "It had been shut for a month after the floods."],
+    ],
+    ids=["one-sentence", "two-short-paragraphs"],
+)
+def test_a_brief_too_short_for_prose_has_its_body(paragraphs: list[str], tmp_path: Path) -> None:
+    # a headline and a sentence under jusText's 70 characters: no line was prose, the body empty
+    page = tmp_path / "brief.txt"
+    page.write_text("\n".join(["City bridge reopens after repairs", *paragraphs]) + "\n", "utf-8")
+    article = extract_article(page.read_bytes(), headers=TEXT, explain=True)
+    assert article.headline == "City bridge reopens after repairs"
+    assert article.articleBody == "\n\n".join(paragraphs)
+    assert "no-article-body" not in article.metadata.warnings
+    assert any(d.line().split()[2] == "text-short-prose" for d in article.explain)  # type: ignore[attr-defined]
+
+
 def test_a_caption_ending_in_a_bracketed_credit_goes_to_images() -> None:
     text = "\n\n".join([STORY[0], "The old bridge seen from the east bank (Photo: Jane Doe)", *STORY[1:]])
     article = extract_article(text.encode(), headers=TEXT)

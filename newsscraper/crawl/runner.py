@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
+from scrapy import Request
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
@@ -208,11 +210,21 @@ class _NoDownloadTracebacks(logging.Filter):
     """Makes Scrapy's "Error downloading <GET url>" ERROR one line, the reason appended, unless the
     log level is DEBUG. Scrapy attaches the exception's traceback (two chained ones for a refused
     connection): a site that is down printed ~60 lines of Twisted internals per page, though the
-    failure is no bug and the summary counts it (:func:`failure_lines`)."""
+    failure is no bug and the summary counts it (:func:`failure_lines`).
+
+    The robots.txt middleware's line names the page that asked for robots.txt, not robots.txt:
+    ``Error downloading <GET https://site/>`` though the page itself was never requested. It is
+    said as ``Error downloading https://site/robots.txt (for <GET https://site/>)``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and str(record.msg).startswith("Error downloading"):
             reason = record.exc_info[1]
+            args = record.args
+            request = args.get("request") if isinstance(args, Mapping) else None
+            if record.name == "scrapy.downloadermiddlewares.robotstxt" and isinstance(request, Request):
+                record.msg = f"Error downloading {urljoin(request.url, '/robots.txt')} (for %(request)s)"
+                if "f_exception" in args:  # type: ignore[operator]  # a Mapping here
+                    record.msg += ": %(f_exception)s"
             record.msg, record.args = record.getMessage(), None
             if reason is not None and str(reason) not in record.msg:
                 record.msg += f": {type(reason).__name__}: {reason}"

@@ -10,7 +10,9 @@ Whatever the switch, only the first :data:`PARSE_LIMIT` bytes of a robots.txt ar
 
 robots.txt is fetched once per site: the spider's own request for it (it reads the ``Sitemap:``
 lines) is answered from the copy this middleware fetched, with that answer's status and its
-``Sitemap:`` lines as the body.
+``Sitemap:`` lines as the body; when the middleware's fetch got no answer (the site is down, its
+retries spent), the spider's request is dropped (``IgnoreRequest``, not a failure of its own)
+rather than sent again with retries of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, Self
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -56,9 +59,9 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
         self.strict = crawler.settings.getbool("NEWSSCRAPER_ROBOTS_STRICT", True)
-        self._answers: dict[str, tuple[int, bytes]] = {}
-        """Per site (netloc), the fetched robots.txt's status and ``Sitemap:`` lines, until the
-        spider asks for the file."""
+        self._answers: dict[str, tuple[int, bytes] | Exception] = {}
+        """Per site (netloc), the fetched robots.txt's status and ``Sitemap:`` lines, or the error
+        its fetch ended with, until the spider asks for the file."""
 
     # A downloader middleware may answer a request with a Response (Scrapy's contract); Scrapy's
     # robots middleware never does, so its annotation says None.
@@ -66,13 +69,18 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
         self, request: Request, spider: Any = None
     ) -> Response | None:
         """Scrapy's check; a request for a robots.txt this middleware already fetched is answered
-        from that copy (status, ``Sitemap:`` lines) instead of fetching the file again."""
+        from that copy (status, ``Sitemap:`` lines) instead of fetching the file again, and one
+        whose fetch failed is dropped: ``IgnoreRequest``."""
         await super().process_request(request)
         if request.meta.get("dont_obey_robotstxt") or urlparse_cached(request).path != "/robots.txt":
             return None
         answer = self._answers.pop(urlparse_cached(request).netloc, None)
         if answer is None:
-            return None  # robots.txt could not be fetched: let the request try
+            return None  # not fetched by this middleware (dont_obey_robotstxt on the page asked)
+        if isinstance(answer, Exception):
+            # the failure was logged and counted once (a page failed); a second fetch, with its own
+            # retries, would only fail again
+            raise IgnoreRequest(f"robots.txt could not be fetched: {type(answer).__name__}: {answer}")
         status, body = answer
         return TextResponse(request.url, status=status, body=body, encoding="utf-8", request=request)
 
@@ -118,6 +126,7 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
+        self._answers[netloc] = exc
         if not self.strict:
             super()._robots_error(exc, netloc)
             return

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any
+from typing import Any, Literal, overload
 
 from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
@@ -43,20 +43,69 @@ MAX_REPAIRS = 100
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
 
 
+Body = bytes | bytearray | memoryview | str
+"""What :func:`extract_article` reads: the page's bytes or its text. Any object with the buffer
+protocol is read at run time (``mmap``, ``array``); ``collections.abc.Buffer`` names them from
+Python 3.12 on, which the package does not require yet."""
+
+
+Headers = Mapping[str, str] | Mapping[Any, Any]
+"""HTTP headers as :func:`extract_article` reads them: text names and values, or any mapping
+(``bytes`` names and values, lists of values as Scrapy's ``Headers`` holds them, ``None``)."""
+
+
+@overload
 def extract_article(
-    body: bytes | str,
+    body: Body,
     url: str | None = None,
-    headers: Mapping[str, str] | None = None,
+    headers: Headers | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    explain: Literal[False] = False,
+) -> Article: ...
+
+
+@overload
+def extract_article(
+    body: Body,
+    url: str | None = None,
+    headers: Headers | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    explain: Literal[True],
+) -> ExplainedArticle: ...
+
+
+@overload
+def extract_article(
+    body: Body,
+    url: str | None = None,
+    headers: Headers | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    explain: bool = False,
+) -> Article: ...
+
+
+def extract_article(
+    body: Body,
+    url: str | None = None,
+    headers: Headers | None = None,
     *,
     max_bytes: int = MAX_BYTES,
     explain: bool = False,
 ) -> Article:
     """Extract one clean article record from the bytes (or text) of one web page.
 
+    ``body`` is ``bytes``, any other bytes-like object (``bytearray``, ``memoryview``, ``mmap``:
+    read as the bytes it holds, as ``lxml.html.fromstring`` takes them) or ``str``.
+
     Pure and thread-safe: no network, no settings, no shared state. It never raises on page
     content: empty, binary, non-HTML, oversized or broken input yields a record with an empty
     ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
-    Only arguments of the wrong type raise ``TypeError``. ``headers`` are the response's HTTP
+    Only arguments of the wrong type raise ``TypeError`` (a ``body`` that is neither text nor
+    bytes-like, such as a file object or a ``Response``; a ``url`` that is not ``str``; ``headers``
+    that are not a mapping), and a negative ``max_bytes`` ``ValueError``. ``headers`` are the response's HTTP
     headers (``Content-Type`` and ``Date`` are read); ``bytes`` names and values, lists of
     values (Scrapy's ``Headers``) and ``None`` values are accepted.
 
@@ -68,9 +117,9 @@ def extract_article(
 
 
 def read_page(
-    body: bytes | str,
+    body: Body,
     url: str | None = None,
-    headers: Mapping[str, str] | None = None,
+    headers: Headers | None = None,
     *,
     article: bool = True,
     max_bytes: int = MAX_BYTES,
@@ -87,6 +136,39 @@ def read_page(
     return _read(body, url, headers, max_bytes=max_bytes, explain=False, links=True, article_wanted=article)
 
 
+def _check_arguments(url: object, headers: object, max_bytes: object) -> None:
+    """``TypeError`` (``ValueError`` for a negative cap) naming the argument and what it takes,
+    before anything is read: a ``bytes`` URL or a list of header pairs failed deep in the
+    extraction with an error about something else (``'int' object has no attribute 'split'``),
+    and a negative ``max_bytes`` cut the page from its end."""
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be str or None, not {type(url).__name__}")
+    if headers is not None and not callable(getattr(headers, "items", None)):
+        raise TypeError(
+            f"headers must be a mapping (dict, Scrapy's Headers) or None, not {type(headers).__name__}"
+        )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be int, not {type(max_bytes).__name__}")
+    if max_bytes < 0:
+        raise ValueError(f"max_bytes must be 0 or more, not {max_bytes}")
+
+
+def _as_bytes(body: object, max_bytes: int) -> bytes:
+    """A bytes-like ``body`` as ``bytes``: no more than ``max_bytes + 1`` of them copied (one
+    more than the cap, so the caller still sees the page was cut), whatever the buffer's size.
+    ``TypeError`` naming the accepted types for anything else."""
+    try:
+        view = memoryview(body)  # type: ignore[arg-type]  # any buffer; others raise TypeError
+    except TypeError:
+        accepted = "bytes, a bytes-like object (bytearray, memoryview) or str"
+        raise TypeError(f"body must be {accepted}, not {type(body).__name__}") from None
+    with view:
+        if view.c_contiguous:
+            with view.cast("B") as flat:  # a view of items wider than a byte, read as its bytes
+                return flat[: max_bytes + 1].tobytes()
+        return view.tobytes()[: max_bytes + 1]
+
+
 @dataclass(slots=True)
 class PageReading:
     """What :func:`read_page` returns."""
@@ -96,9 +178,9 @@ class PageReading:
 
 
 def _read(
-    body: bytes | str,
+    body: Body,
     url: str | None,
-    headers: Mapping[str, str] | None,
+    headers: Headers | None,
     *,
     max_bytes: int,
     explain: bool,
@@ -107,8 +189,9 @@ def _read(
 ) -> PageReading:
     """:func:`extract_article` and :func:`read_page`: the stages of the module docstring, with the
     links read after parsing when ``links``, and the extraction skipped unless ``article_wanted``."""
+    _check_arguments(url, headers, max_bytes)
     if not isinstance(body, bytes | str):
-        raise TypeError(f"body must be bytes or str, not {type(body).__name__}")
+        body = _as_bytes(body, max_bytes)
     headers = _header_texts(headers)
     meta = Metadata(dateDownloaded=_http_date(headers))
     trace = Trace() if explain else None

@@ -772,10 +772,9 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     for ln in lines:
         ln.raw = _classify(ln, bool(stop))
     _headline_lists(lines)
-    classes = _revise([ln.raw for ln in lines], lines)
-    for ln, cls in zip(lines, classes, strict=True):
-        ln.cls = cls
-    start, end = _run(lines, classes)
+    start, end = _classify_run(lines)
+    if end <= start and _sentences_as_prose(lines):
+        start, end = _classify_run(lines)
     if end > start:
         start = _read_header(lines, start, end, found)
         end = _read_body(lines, start, end)
@@ -792,6 +791,38 @@ def read_plain_text(text: str, trace: Trace | None = None) -> PlainArticle:
     return found
 
 
+def _classify_run(lines: list[Line]) -> tuple[int, int]:
+    """jusText's context pass over the lines' classes (each line's ``cls`` set), then the
+    article's run (:func:`_run`)."""
+    classes = _revise([ln.raw for ln in lines], lines)
+    for ln, cls in zip(lines, classes, strict=True):
+        ln.cls = cls
+    return _run(lines, classes)
+
+
+def _sentences_as_prose(lines: list[Line]) -> bool:
+    """When the text has no run of prose at all (every line under jusText's ``LENGTH_LOW``, or
+    none prose-like), its short lines that are sentences are prose-like: a scrape too short for
+    jusText's length thresholds (a headline and a one-sentence paragraph, a brief) has no line
+    long enough to be prose, and its sentences are plainly its text. A sentence here is a short
+    line shown once, of ``SENTENCE_WORDS`` words or more, stopwords ``STOPWORDS_HIGH`` or more,
+    not Title Case (``caps`` at most ``CAPS_MAX``: a six-word sentence with a name in it has a
+    third of its words capitalised) and ending like a sentence; a menu, labels or headlines are
+    none. Returns whether any line was changed."""
+    changed = False
+    for ln in lines:
+        if (
+            ln.raw == "short"
+            and _once(ln)
+            and len(_WORD.findall(ln.text)) >= SENTENCE_WORDS
+            and ln.stop >= STOPWORDS_HIGH
+            and ln.caps <= CAPS_MAX
+            and _SENTENCE_CLOSE.search(ln.text)
+        ):
+            ln.raw, changed = "near", True
+    return changed
+
+
 def _read_body(lines: list[Line], start: int, end: int) -> int:
     """Inside the article's run: prose and prose-like lines are the body, and so are the short
     lines between two of them (a subheading, a link cut out of a paragraph) unless they are
@@ -805,7 +836,12 @@ def _read_body(lines: list[Line], start: int, end: int) -> int:
         and lines[i].repeated == 1
     ]
     for i in kept:
-        lines[i].kind, lines[i].rule = "body", "prose" if lines[i].cls == "good" else "near-prose"
+        ln = lines[i]
+        # a short line is prose-like only when the text has none longer (_sentences_as_prose)
+        ln.kind, ln.rule = (
+            "body",
+            "prose" if ln.cls == "good" else "short-prose" if ln.chars < LENGTH_LOW else "near-prose",
+        )
     for a, b in itertools.pairwise(kept):
         if b - a - 1 > BETWEEN_LINES:
             continue
