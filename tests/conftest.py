@@ -4,6 +4,7 @@ helper that runs ``newsscraper crawl`` in a subprocess, bounded in time."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +15,12 @@ from typing import Any
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+# The crawl tests start subprocesses in temporary folders: a relative PYTHONPATH entry (``.``, to
+# test a worktree's code) would point them elsewhere and silently test the installed copy.
+if os.environ.get("PYTHONPATH"):
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        str(Path(entry).resolve()) if entry else entry for entry in os.environ["PYTHONPATH"].split(os.pathsep)
+    )
 CRAWL_TIMEOUT = 90  # s; every crawl also carries CLOSESPIDER_TIMEOUT / CLOSESPIDER_PAGECOUNT
 # Fast, bounded crawls of loopback servers: politeness delays would only slow the tests.
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLOSESPIDER_TIMEOUT=60",
