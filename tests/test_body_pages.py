@@ -72,6 +72,20 @@ def test_listing_of_teasers_gives_headlines_and_summaries() -> None:
     assert words("All rights reserved") not in text
 
 
+def test_listing_of_link_cards_beside_a_notice_gives_the_cards() -> None:
+    # each card is one link around its headline and summary: the only text outside links is a
+    # consent notice, which won the container with a short body holding under a tenth of the
+    # page's readable text; the region holding the cards is read instead
+    raw = (FIXTURES / "listing_link_cards_beside_notice.html").read_bytes()
+    article = extract_article(raw, url="https://courier.example.com/local")
+    assert "body-fallback:region" in article.metadata.warnings
+    text = words(article.articleBody)
+    assert words("Tram line to the airport opens on Monday") in text
+    assert words("the council has changed every lamp in the old town") in text
+    assert words("Museum shows the town's lost shipyards") in text
+    assert words("We use cookies to give you a better experience") not in text
+
+
 def test_class_words_that_flag_the_whole_box_are_false_hits() -> None:
     # a page builder's "kt-adv-heading" classes name an ad on every heading and paragraph: each
     # was pruned and the page came back empty; the box was chosen against them, so when its body

@@ -260,6 +260,13 @@ than this on all but 14 of 410 pages, on its other page types on fewer than two 
 SPREAD_PENALTY = 0.3
 """Probability of being one article lost by a page whose content is spread (its body is read from
 the region, ``_spread_region``): posts, products, sections are not one article's text."""
+LINK_PAGE_SHARE = 0.1
+"""Share of the page's readable text (links included) under which a short body (under
+``SHORT_BODY``) is a box beside a page of links, not its text, however much of the page's prose
+(text outside links) it holds: a consent notice or a sort menu beside a list of teasers whose
+headlines and summaries are all link text. The region is then read, as for a spread page. WCXB
+tuning half: 0.05 and 0.1 change one listing page (0.02 -> 0.90), 0.15-0.25 also lose one whose
+job tiles are not its truth."""
 REGION_SHARE = 0.7
 """Share of the page's readable text (links included: a listing's teasers are its content) that
 the region read instead of such a container must hold; the deepest element that does is taken."""
@@ -269,7 +276,8 @@ def _spread_region(
     root: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, Stats], chars: int
 ) -> HtmlElement | None:
     """The element to read instead of ``container`` when the body read from it (``chars``
-    characters, with what ``widen`` brought in) holds under ``SPREAD_SHARE`` of the page's prose:
+    characters, with what ``widen`` brought in) holds under ``SPREAD_SHARE`` of the page's prose,
+    or is short and holds under ``LINK_PAGE_SHARE`` of its readable text, links included:
     the deepest element below ``root`` holding ``REGION_SHARE`` of the page's readable text;
     ``None`` when the body holds the page's prose or no such element exists."""
     top = stats.get(root)
@@ -279,7 +287,7 @@ def _spread_region(
     prose = top.kept - top.kept_links
     if container is not root and _under_flag(container, root, stats):
         prose += own.total - own.linked  # a false class hit above the container: its text counts
-    if chars >= SPREAD_SHARE * prose:
+    if chars >= SPREAD_SHARE * prose and not (chars < SHORT_BODY and chars < LINK_PAGE_SHARE * top.kept):
         return None
     need = REGION_SHARE * top.kept
     node = root
