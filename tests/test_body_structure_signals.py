@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bench.evalsets import token_text as words
 from newsscraper import extract_article
-from newsscraper.extraction.body_score import _BOILERPLATE, _NEUTRAL, class_verdict
+from newsscraper.extraction.body_score import _BOILERPLATE, _ICON, _NEUTRAL, class_verdict
 
 URL = "https://shop.example.org/item/42"
 PROSE = (
@@ -21,7 +21,9 @@ def body(html: str) -> str:
 def test_generated_hex_ids_name_nothing() -> None:
     uuid_id = "shopify-section-template--2607__6fb52539-ef64-42f0-b448-584fc276fa44"
     assert class_verdict(uuid_id) == _NEUTRAL
-    assert class_verdict("icon fa fa-star") == _BOILERPLATE
+    # icon words still read as such (boilerplate while the element holds no prose, ``score_tree``)
+    assert class_verdict("icon fa fa-star") == _ICON
+    assert class_verdict("icon share-bar") == _BOILERPLATE  # with another word, boilerplate outright
 
 
 def test_flagged_box_holding_most_of_the_page_is_its_content() -> None:

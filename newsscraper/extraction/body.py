@@ -30,7 +30,7 @@ from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, r
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
-from newsscraper.extraction.body_repeats import drop_repeats
+from newsscraper.extraction.body_repeats import drop_quoted_repeats, drop_repeats
 from newsscraper.extraction.body_score import Stats, normalise, score_tree
 from newsscraper.extraction.body_siblings import narrow, widen
 from newsscraper.extraction.cleaning import clean_tree
@@ -230,6 +230,10 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
                 warnings.append("body-fallback:densest-run")
         resolve_links(walk.paragraphs, base)
     drop_repeats(walk.paragraphs, trace)
+    if not _declares_article(meta, declared):
+        # a reply quoting a post: the text is read once, where it was written; a declared
+        # article's quotes of its own text are kept (WCXB's and aeb's truth keep them)
+        drop_quoted_repeats(walk.paragraphs, trace)
     _trim_ends(walk.paragraphs)
     if description is not None and _missing(description, walk.paragraphs):
         walk.paragraphs[:0] = _text_blocks(description)

@@ -168,10 +168,15 @@ VERDICT_CACHE = 1 << 16
 VERDICT_KEY_CHARS = 200
 """Longest class/id string cached (real ones are under 100 characters): bounds the cache to ~15 MB."""
 
-_NEUTRAL, _BOILERPLATE, _CONTENT, _NAVIGATION = 0, 1, 2, 3
+_NEUTRAL, _BOILERPLATE, _CONTENT, _NAVIGATION, _ICON = 0, 1, 2, 3, 4
 # navigation words alone: such an element is boilerplate only if it reads like links
 _NAV_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-\d]))(?:nav\w*|menu\w*|breadcrumbs?|pagination|pager|toolbar|topbar)(?=$|[\s_\-\d])"
+)
+# icon words alone: an icon is a glyph with no text; a box named after the icon it shows beside a
+# heading and a sentence or two (``elementor-icon-box``, ``feature-icon``) is a tile of the page
+_ICON_WORDS = re.compile(
+    r"(?:^|(?<=[\s_\-\d]))(?:icons?|fa|glyphicon\w*|material[-_]icons\w*)(?=$|[\s_\-\d])"
 )
 _NON_WORD = re.compile(r"[\W_]+")
 _ALL_ATTRS = ("class", "id", "itemprop")
@@ -194,8 +199,9 @@ def class_verdict(words: str) -> int:
 @lru_cache(maxsize=VERDICT_CACHE)
 def _class_verdict(words: str) -> int:
     """What one class, id or itemprop value says: boilerplate, article body, navigation (only
-    navigation words: judged by the text under it) or nothing. A content word anywhere wins over
-    boilerplate words, boilerplate words over navigation ones. Cached across pages: a site repeats
+    navigation words: judged by the text under it), icon (only icon words: boilerplate unless the
+    element holds prose, ``_prose_item``) or nothing. A content word anywhere wins over
+    boilerplate words, boilerplate words over navigation and icon ones. Cached across pages: a site repeats
     its class strings on every page, and these regexes are the scoring pass's main cost."""
     lowered = xpaths.drop_state_modifiers(words.lower())
     if xpaths.CONTENT_CLASS.search(lowered):
@@ -204,6 +210,8 @@ def _class_verdict(words: str) -> int:
         return _NEUTRAL
     if _NAV_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_NAV_WORDS.sub(" ", lowered)):
         return _NAVIGATION
+    if _ICON_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_ICON_WORDS.sub(" ", lowered)):
+        return _ICON
     return _BOILERPLATE
 
 
@@ -321,6 +329,8 @@ def score_tree(
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
         verdict = _verdict(el) if st.total or n else _NEUTRAL
+        if verdict == _ICON:
+            verdict = _NEUTRAL if _prose_item(st.total + n, st.linked + k) else _BOILERPLATE
         if (
             verdict == _BOILERPLATE
             and parent is not None
