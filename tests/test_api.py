@@ -102,7 +102,6 @@ def test_type_checkers_see_the_explain_trace_and_any_headers() -> None:
 
     hints = [typing.get_type_hints(f, vars(api)) for f in typing.get_overloads(api.extract_article)]
     assert {(h["explain"], h["return"]) for h in hints} == {
-        (typing.Literal[False], Article),
         (typing.Literal[True], ExplainedArticle),
         (bool, Article),
     }

@@ -61,22 +61,11 @@ def extract_article(
     headers: Headers | None = None,
     *,
     max_bytes: int = MAX_BYTES,
-    explain: Literal[False] = False,
-) -> Article: ...
-
-
-@overload
-def extract_article(
-    body: Body,
-    url: str | None = None,
-    headers: Headers | None = None,
-    *,
-    max_bytes: int = MAX_BYTES,
     explain: Literal[True],
 ) -> ExplainedArticle: ...
 
 
-@overload
+@overload  # explain=False, or a bool known only at run time: an Article (maybe an ExplainedArticle)
 def extract_article(
     body: Body,
     url: str | None = None,
