@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 import unicodedata
 from urllib.parse import urljoin
 
@@ -260,3 +261,53 @@ def test_clean_tree_with_one_attribute_query_cleans_as_the_stages_run_apart() ->
     cleaning.clean_tree(together)
     assert etree.tostring(together) == etree.tostring(apart)
     assert b"Home" not in etree.tostring(together) and b"Side" not in etree.tostring(together)
+
+
+# --- alternations grouped by first letter (xpaths.by_first_letter) --------------------------------
+
+_WORD_LISTS = (
+    ("ad", "ads", "adv", r"advert\w*", "nav", "navbar", "(?:post|entry)-meta", "ad-slot", "menu"),
+    ("tags?", "t?ag", "tag", "Tab", "tab", r"\btab", "ta{2}", "a", "ab"),
+    ("comment(?!ary)", "comments", "co", "c", "more-?stories", "more"),
+)
+
+
+@pytest.mark.parametrize("words", _WORD_LISTS)
+@pytest.mark.parametrize("flags", [0, re.I])
+def test_grouped_alternation_matches_as_the_flat_one(words: tuple[str, ...], flags: int) -> None:
+    from newsscraper.extraction.xpaths import by_first_letter
+
+    flat = re.compile(rf"(?:{'|'.join(words)})(?=$|[\s_-])", flags)
+    grouped = re.compile(rf"(?:{by_first_letter(words)})(?=$|[\s_-])", flags)
+    assert flat.pattern != grouped.pattern
+    rng = random.Random(7)
+    words = "ad adv advert nav navbar post entry -meta slot Tab tab tag tags taa a b comment commentary"
+    pieces = [*words.split(), "co", "more", "-", "stories", " ", "_", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        for target in (text, text.upper()):
+            a, b = flat.search(target), grouped.search(target)
+            assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), target
+            assert [m.span() for m in flat.finditer(target)] == [m.span() for m in grouped.finditer(target)]
+
+
+def test_class_word_patterns_are_grouped() -> None:
+    from newsscraper.extraction import xpaths
+
+    assert xpaths.BOILERPLATE_CLASS.search("sidebar-widgets")
+    assert xpaths.BOILERPLATE_CLASS.search("entry-meta")
+    assert not xpaths.BOILERPLATE_CLASS.search("timeshare article")
+    assert "a(?:d|ds|dv|" in xpaths.BOILERPLATE_CLASS.pattern
+
+
+def test_css_rule_scan_finds_the_rules_a_backtracking_scan_finds() -> None:
+    from newsscraper.extraction import cleaning
+
+    backtracking = re.compile(r"([^{}]*)\{([^{}]*)\}")
+    css = (
+        ".a{display:none} @media (max-width:600px){.b{display:none} .c{color:red}} .d .e{display:block}"
+        " @supports (x){@media print{.f{x:y}}} .g{} {} }{ .h{visibility:hidden"
+    )
+    assert [m.groups() for m in cleaning._CSS_RULE.finditer(css)] == [
+        m.groups() for m in backtracking.finditer(css)
+    ]
