@@ -111,7 +111,7 @@ def drop_landmarks(
             el
             for el, text, size in zip(found, texts, sizes, strict=True)
             if (size <= limit or not (_dialog(el) or _reads_as_prose(text)))
-            and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
+            and not (size > MAIN_LANDMARK and xpaths.landmark_keep(el))
         ],
         root,
         trace,

@@ -112,8 +112,17 @@ CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 """Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-LANDMARK_KEEP = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
-"""A landmark holding the headline or the article is the page's main part, whatever its tag."""
+_ITEMPROP_BODY_WITHIN = etree.XPath("boolean(.//*[@itemprop='articleBody'])")
+
+
+def landmark_keep(el: etree._Element) -> bool:
+    """Whether the landmark ``el`` holds the headline or the article (an ``<h1>``, an
+    ``<article>``, an ``itemprop=articleBody``): it is the page's main part, whatever its tag.
+    The tags are looked for by a tag-filtered walk that stops at the first (a union query walks
+    the subtree once per part and sorts what it finds), the attribute by one query."""
+    return next(el.iterdescendants("h1", "article"), None) is not None or bool(_ITEMPROP_BODY_WITHIN(el))
+
+
 JSON_LD_TYPE = "application/ld+json"
 BASE_HREF = etree.XPath("head/base/@href")
 ITEMPROP_BODY = etree.XPath("//*[@itemprop='articleBody' or @itemprop='articlebody']")
