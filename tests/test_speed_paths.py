@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 import unicodedata
 from urllib.parse import urljoin
 
@@ -260,3 +261,107 @@ def test_clean_tree_with_one_attribute_query_cleans_as_the_stages_run_apart() ->
     cleaning.clean_tree(together)
     assert etree.tostring(together) == etree.tostring(apart)
     assert b"Home" not in etree.tostring(together) and b"Side" not in etree.tostring(together)
+
+
+# --- alternations grouped by first letter (xpaths.by_first_letter) --------------------------------
+
+_WORD_LISTS = (
+    ("ad", "ads", "adv", r"advert\w*", "nav", "navbar", "(?:post|entry)-meta", "ad-slot", "menu"),
+    ("tags?", "t?ag", "tag", "Tab", "tab", r"\btab", "ta{2}", "a", "ab"),
+    ("comment(?!ary)", "comments", "co", "c", "more-?stories", "more"),
+)
+
+
+@pytest.mark.parametrize("words", _WORD_LISTS)
+@pytest.mark.parametrize("flags", [0, re.I])
+def test_grouped_alternation_matches_as_the_flat_one(words: tuple[str, ...], flags: int) -> None:
+    from newsscraper.extraction.xpaths import by_first_letter
+
+    flat = re.compile(rf"(?:{'|'.join(words)})(?=$|[\s_-])", flags)
+    grouped = re.compile(rf"(?:{by_first_letter(words)})(?=$|[\s_-])", flags)
+    assert flat.pattern != grouped.pattern
+    rng = random.Random(7)
+    words = "ad adv advert nav navbar post entry -meta slot Tab tab tag tags taa a b comment commentary"
+    pieces = [*words.split(), "co", "more", "-", "stories", " ", "_", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        for target in (text, text.upper()):
+            a, b = flat.search(target), grouped.search(target)
+            assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), target
+            assert [m.span() for m in flat.finditer(target)] == [m.span() for m in grouped.finditer(target)]
+
+
+def test_class_word_patterns_are_grouped() -> None:
+    from newsscraper.extraction import xpaths
+
+    assert xpaths.BOILERPLATE_CLASS.search("sidebar-widgets")
+    assert xpaths.BOILERPLATE_CLASS.search("entry-meta")
+    assert not xpaths.BOILERPLATE_CLASS.search("timeshare article")
+    assert "a(?:d|ds|dv|" in xpaths.BOILERPLATE_CLASS.pattern
+
+
+# --- queries and walks with a cheaper equivalent ---------------------------------------------------
+
+_LANDMARKS = """<html><body>
+<nav id="n1"><ul><li><a href="/">Home</a></li></ul></nav>
+<aside id="n2"><div><h1>Headline inside</h1></div></aside>
+<article id="n3" role="complementary"><p>An article that is itself the landmark.</p></article>
+<footer id="n4"><section><article><p>Nested article</p></article></section></footer>
+<div id="n5" role="navigation"><div itemprop="articleBody"><p>Text</p></div></div>
+<aside id="n6"><h2>Related</h2><span itemprop="articlebody">lower case is another value</span></aside>
+</body></html>"""
+
+
+def test_landmark_keep_agrees_with_the_union_query() -> None:
+    from newsscraper.extraction import xpaths
+
+    union = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
+    tree = lxml.html.document_fromstring(_LANDMARKS)
+    answers = {el.get("id"): xpaths.landmark_keep(el) for el in tree.iter() if el.get("id")}
+    assert answers == {el.get("id"): union(el) for el in tree.iter() if el.get("id")}
+    assert answers == {"n1": False, "n2": True, "n3": False, "n4": True, "n5": True, "n6": False}
+
+
+def test_credit_start_query_agrees_without_its_first_letter_test() -> None:
+    from newsscraper.extraction.metadata import dom
+
+    lead = dom._LEAD
+    plain = etree.XPath(
+        f"descendant::*[text()][not(self::script or self::style)][starts-with({lead}, 'by')"
+        f" or starts-with({lead}, 'written by')]"
+    )
+    page = lxml.html.document_fromstring(
+        "<html><body><p>By Jane Roe</p><p>  \n BY JOHN</p><div>Written by Ann</div><span>WRITTEN BY X</span>"
+        "<p>Bystander effect</p><p>buy now</p><p>   </p><p><b>By</b> Sam</p><p>Words by Lee</p>"
+        "<script>by code</script><p>written</p><p>w</p><p>b</p></body></html>"
+    )
+    found = dom._CREDIT_STARTS(page)
+    assert found == plain(page)
+    starts = ["By Jane Roe", "BY JOHN", "Written by Ann", "WRITTEN BY X", "Bystander effect", "By"]
+    assert [" ".join(el.text.split()) for el in found] == starts
+
+
+def test_link_chars_count_each_link_once() -> None:
+    from newsscraper.extraction.body_score import _link_chars
+
+    box = lxml.html.fragment_fromstring(
+        "<div><a href='/a'>plain</a> text <a href='/b'>with <b>bold</b> part</a>"
+        "<a href='/c'>outer <a href='/d'>inner</a></a><a href='/e'></a><p><a>deep</a></p></div>"
+    )
+    slow = sum(
+        len(a.text_content()) for a in box.iter("a") if not any(p.tag == "a" for p in a.iterancestors())
+    )
+    assert _link_chars(box) == slow
+
+
+def test_css_rule_scan_finds_the_rules_a_backtracking_scan_finds() -> None:
+    from newsscraper.extraction import cleaning
+
+    backtracking = re.compile(r"([^{}]*)\{([^{}]*)\}")
+    css = (
+        ".a{display:none} @media (max-width:600px){.b{display:none} .c{color:red}} .d .e{display:block}"
+        " @supports (x){@media print{.f{x:y}}} .g{} {} }{ .h{visibility:hidden"
+    )
+    assert [m.groups() for m in cleaning._CSS_RULE.finditer(css)] == [
+        m.groups() for m in backtracking.finditer(css)
+    ]

@@ -615,8 +615,13 @@ def _spaced(text: str) -> int:
 
 def _link_chars(el: HtmlElement) -> int:
     """Characters of text inside the links of ``el`` (nested links counted once)."""
-    links = el.iter("a")
-    return sum(len(a.text_content()) for a in links if not any(p.tag == "a" for p in a.iterancestors()))
+    # tag-filtered ancestors are looked up in C; a link holding only text is read without
+    # text_content()'s XPath call (most links)
+    return sum(
+        len(a.text_content() if len(a) else a.text or "")
+        for a in el.iter("a")
+        if next(a.iterancestors("a"), None) is None
+    )
 
 
 _TABLE_PARTS = frozenset({"thead", "tbody", "tfoot", "tr"})

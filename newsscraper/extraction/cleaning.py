@@ -111,7 +111,7 @@ def drop_landmarks(
             el
             for el, text, size in zip(found, texts, sizes, strict=True)
             if (size <= limit or not (_dialog(el) or _reads_as_prose(text)))
-            and not (size > MAIN_LANDMARK and xpaths.LANDMARK_KEEP(el))
+            and not (size > MAIN_LANDMARK and xpaths.landmark_keep(el))
         ],
         root,
         trace,
@@ -297,7 +297,9 @@ def _toggle(el: HtmlElement) -> bool:
     return any(isinstance(d.tag, str) and d.tag in TOGGLE_TAGS for d in el.iterdescendants())
 
 
-_CSS_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+# possessive: a run of non-braces given back char by char never ends at a brace, and giving it
+# back cost a retry per character wherever a rule fails (in at-rules); same matches either way
+_CSS_RULE = re.compile(r"([^{}]*+)\{([^{}]*+)\}")
 _CSS_SIMPLE = re.compile(r"^\s*[a-zA-Z]*([.#])([\w-]+)\s*$")
 _CSS_SHOW = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
 _CSS_NAME = re.compile(r"([.#])([\w-]+)")
