@@ -35,6 +35,12 @@ NEWSSCRAPER_RETRY_AFTER_MAX = 120.0  # seconds; a longer Retry-After gives the p
 REDIRECT_MAX_TIMES = 5  # RFC 9309 and browsers stop at 5-20; news CMSs need at most 2-3
 NEWSSCRAPER_MAX_REQUESTS = 0  # hard cap on requests sent (--max-pages); 0 = none
 COOKIES_ENABLED = False  # no sessions: cookies only create session-id URLs and paywall states
+# Scrapy's HTTP/1.1 handler whose pool keeps its idle connections: Scrapy's closed and reopened one
+# for ~3 requests in 5 on a loopback site (crawl/handler.py)
+DOWNLOAD_HANDLERS = {
+    "http": "newsscraper.crawl.handler.PooledHTTP11DownloadHandler",
+    "https": "newsscraper.crawl.handler.PooledHTTP11DownloadHandler",
+}
 
 # --- safety ------------------------------------------------------------------------------------
 TELNETCONSOLE_ENABLED = False
