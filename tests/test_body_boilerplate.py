@@ -217,3 +217,30 @@ def test_cli_explain_lists_rules_on_stderr(tmp_path: Path, capsys: pytest.Captur
     assert "boxed-aside" in err and "trailing-box" in err and "keep" in err
     record = json.loads(out.read_text("utf-8"))
     assert any(d["rule"] == "boxed-aside" for d in record["explain"])
+
+
+def test_a_box_after_the_text_holding_prose_is_the_text_and_a_short_one_an_appendix() -> None:
+    answer = (
+        "<div class='qa'><h3>Will the old ferry keep running?</h3><p>Yes, until the bridge opens. "
+        "The ferry company has agreed to run its usual timetable, with two extra crossings on market "
+        "days, for the two years of the works.</p></div>"
+    )
+    appendix = "<div class='x'><h3>Enjoyed this?</h3><p>Tell a friend about us</p></div>"
+    appeal = (
+        "<div class='y'><div><h3>Local news needs you</h3><p>We have reported on this town for ninety "
+        "years without a paywall. Every story is paid for by readers who believe that a town should "
+        "know what its council decides.</p></div><a href='/join'>Join us today</a></div>"
+    )
+    got = story(PROSE + PROSE + PROSE + answer + answer.replace("old ferry", "night bus") + appendix + appeal)
+    # each question and answer is a box of its own, short enough to read as an appendix, but its
+    # answer is a paragraph of prose: a section of the text (a bio box holding prose stays an
+    # appendix when it names the author: ``author_bio_and_contact_note.html``)
+    assert "Will the old ferry keep running?" in got and "Will the night bus" in got
+    assert "the two years of the works" in got
+    assert "Tell a friend" not in got
+    # prose followed by a button (a line that is all link) is a call to action: an appendix
+    assert "ninety years" not in got
+    # and so is a box whose lines carry a link
+    button = "</p></div><a href='/join'>Join us today</a>"
+    linked = appeal.replace(button, " <a href='/join'>Join</a>.</p></div>")
+    assert "ninety years" not in story(PROSE + PROSE + PROSE + linked)

@@ -546,6 +546,8 @@ class Context:
     last_prose: int = -1
     last_member: int = -1
     """Index of the run's last block (-1: no run)."""
+    blocks: list[Candidate] = field(default_factory=list)
+    """All the blocks read, in document order (``Candidate.index``)."""
 
 
 def sibling_prose(b: Candidate, ctx: Context) -> str | None:
@@ -775,11 +777,32 @@ def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
 
 def trailing_box(box: list[Candidate], ctx: Context) -> str | None:
     """A short box after the article's last paragraph of prose is an appendix: an author bio,
-    a donation appeal, a share box."""
+    a donation appeal, a share box. A box holding a paragraph of prose (``Candidate.prose``) is
+    the text's own (a FAQ's question and answer, a footnote, a warning set apart) unless a line
+    of it carries a link or a button follows it (a call to action) or it names a credited author
+    (a bio). On WCXB's tuning half the rule dropped 2.3k characters of the text (FAQ answers,
+    notes, footnotes) against 0.9k of boilerplate, mostly short lines."""
     if ctx.last_prose < 0 or box[0].index < ctx.last_prose:
+        return None
+    if (
+        any(b.prose for b in box)
+        and not any(b.st is not None and b.st.links for b in box)
+        and not _button_after(box, ctx)
+        and not any(name in _norm(b.text) for b in box for name in ctx.authors)
+    ):
         return None
     chars = sum(len(b.text) for b in box)
     return f"box after the body, chars {chars}" if chars < TRAILING_BOX else None
+
+
+def _button_after(box: list[Candidate], ctx: Context) -> bool:
+    """Whether the block right after ``box`` is a short line that is all link (a call to action's
+    button: "Join now", "Start free trial")."""
+    after = box[-1].index + 1
+    if after >= len(ctx.blocks):
+        return False
+    b = ctx.blocks[after]
+    return b.rule == "link-list" and len(b.text) < RELATED_LABEL and b.box is not box[0].box
 
 
 def image_legend(box: list[Candidate], ctx: Context) -> str | None:
@@ -880,6 +903,7 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
     """Run the rules over ``blocks``: each dropped one gets the name of its rule."""
     for i, b in enumerate(blocks):
         b.index = i
+    ctx.blocks = blocks
     if not ctx.prose_only:
         _mark_run(blocks, ctx, container)
     for b in blocks:
