@@ -182,7 +182,14 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             if not spread:
                 widen(container, scored.stats, meta.headline, walk)
                 read = sum(len(b.text) for b in walk.paragraphs)
-    region = _spread_region(root, container, scored.stats, read)
+    # a product page whose container holds the description it declares has found its text: the
+    # rest of the page (buy box, offers, reviews, related items) is not a spread of content
+    held = (
+        bool(declared & DESCRIBED_TYPES)
+        and description is not None
+        and not _missing(description, walk.paragraphs)
+    )
+    region = None if held else _spread_region(root, container, scored.stats, read)
     if region is not None:
         # the content is spread over the page (posts, products, sections): read the region
         if trace is not None:
