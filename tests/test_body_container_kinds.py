@@ -167,3 +167,24 @@ def test_short_post_sunk_by_its_widgets_is_found_by_the_densest_run() -> None:
     # a reading that ignores the container's box: the densest run, or the region holding most
     # of the page's text (``body._spread_region``)
     assert {"body-fallback:densest-run", "body-fallback:region"} & set(article.metadata.warnings)
+
+
+def test_landing_page_sections_under_body_are_all_read() -> None:
+    # the planner band is the best subtree, but it is one of several link-poor bands standing
+    # directly under <body>: no element below the root holds the page, so the root is read
+    text = body("landing_sections_under_body.html")
+    assert words("Mark the clay corner") in text
+    assert words("Photograph the first courgette") in text
+    assert words("Track when each bay was turned") in text
+    assert words("the whole plot lives in my pocket") in text
+    assert words("Privacy") not in text
+
+
+def test_product_description_beside_reviews_is_not_a_spread_page() -> None:
+    # the reviews hold most of the page's prose, so the spread test would read the whole shop
+    # area; the container holds the description the page declares, so it is the body
+    text = body("product_description_beside_reviews.html")
+    assert words("boils a litre of water in under three minutes") in text
+    assert words("stays cool while the water rolls to the boil") in text
+    assert words("nobody in the house has burnt a finger") not in text
+    assert words("My father now makes tea twice as often") not in text

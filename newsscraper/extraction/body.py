@@ -31,7 +31,7 @@ from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_repeats import drop_quoted_repeats, drop_repeats
-from newsscraper.extraction.body_score import Stats, normalise, score_tree
+from newsscraper.extraction.body_score import KIN_LINKS, Stats, normalise, score_tree
 from newsscraper.extraction.body_siblings import narrow, widen
 from newsscraper.extraction.cleaning import clean_tree
 from newsscraper.extraction.metadata import PageMetadata
@@ -182,7 +182,14 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             if not spread:
                 widen(container, scored.stats, meta.headline, walk)
                 read = sum(len(b.text) for b in walk.paragraphs)
-    region = _spread_region(root, container, scored.stats, read)
+    # a product page whose container holds the description it declares has found its text: the
+    # rest of the page (buy box, offers, reviews, related items) is not a spread of content
+    held = (
+        bool(declared & DESCRIBED_TYPES)
+        and description is not None
+        and not _missing(description, walk.paragraphs)
+    )
+    region = None if held else _spread_region(root, container, scored.stats, read)
     if region is not None:
         # the content is spread over the page (posts, products, sections): read the region
         if trace is not None:
@@ -303,7 +310,38 @@ def _spread_region(
                 break
         else:
             break
-    return node if node is not container and node is not root else None
+    if node is root:
+        # no element below the root holds the page: its sections are the root's own children
+        return root if container is not root and _sections(root, container, stats) else None
+    return node if node is not container else None
+
+
+SECTION_CHARS = 200
+"""Fewest characters of readable text of a section of a page made of sections (``_sections``)."""
+SECTIONS = 3
+"""Fewest such sections, the container's among them, that make a page of sections."""
+
+
+def _sections(root: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether the child of ``root`` holding ``container`` is one of ``SECTIONS`` or more children
+    of its tag holding ``SECTION_CHARS`` of readable text with almost no links (``KIN_LINKS``): a
+    landing page's hero, feature rows and FAQ laid out side by side under ``<body>``, where a
+    forum's or a shop's chrome (login tables, filter lists) is link-heavy."""
+    branch = container
+    while (parent := branch.getparent()) is not None and parent is not root:
+        branch = parent
+    count = 0
+    for child in root:
+        st = stats.get(child)
+        if (
+            child.tag == branch.tag
+            and st is not None
+            and not st.flagged
+            and st.kept >= SECTION_CHARS
+            and st.kept_links <= KIN_LINKS * st.kept
+        ):
+            count += 1
+    return count >= SECTIONS
 
 
 def _under_flag(el: HtmlElement, root: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
