@@ -284,7 +284,7 @@ def _extract(args: argparse.Namespace) -> int:
     if skipped:
         counts = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
         print(f"newsscraper: WARC records that are not HTML pages, skipped: {counts}", file=sys.stderr)
-    # 1: nothing written though there was input (unreadable, not HTML, a WARC without pages)
+    # 1: nothing written though there was input (unreadable, empty, not HTML, a WARC without pages)
     return 1 if not written and (failed or skipped or seen) else 0
 
 
@@ -349,13 +349,19 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
 
 
 def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
-    """Extract ``doc`` and write its record; 0 (and a warning) when it is not an HTML page."""
+    """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page."""
     url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
     if not_html:
         kind = not_html[0].split(":", 1)[1]
         print(f"newsscraper: {doc.label}: not an HTML page ({kind}), no record written", file=sys.stderr)
+        return 0
+    if "empty-input" in article.metadata.warnings:
+        # an empty file (a failed save, a mirror's placeholder) is no page: a record of nulls
+        # written with exit 0 would pass for an extracted article
+        empty = "empty (no bytes, or only whitespace), no record written"
+        print(f"newsscraper: {doc.label}: {empty}", file=sys.stderr)
         return 0
     if doc.date:  # when the archive fetched it, not the extraction's guess
         article.metadata.dateDownloaded = doc.date
