@@ -641,6 +641,19 @@ def _fetch(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
+def _interrupted_line(args: argparse.Namespace) -> str:
+    """What a stopped run's output holds and what running it again does: "run it again to finish"
+    was true only with ``--state``; without it the next run starts over and replaces the output."""
+    line = "interrupted: stopped after the pages in flight (exit status 3); "
+    state = getattr(args, "state", None)
+    if state is not None:
+        return line + f"run it again with --state {state} to finish (it emits only what this run did not)"
+    line += f"{args.output} holds what was finished; a new run starts over and replaces it"
+    if hasattr(args, "state"):  # crawl, not fetch
+        line += " (with --state DIR, a next run emits only the articles a stopped one did not)"
+    return line
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
@@ -656,11 +669,7 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
-        print(
-            f"newsscraper {command}: interrupted: stopped after the pages in flight (exit status 3); "
-            "run it again to finish",
-            file=sys.stderr,
-        )
+        print(f"newsscraper {command}: {_interrupted_line(args)}", file=sys.stderr)
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
         f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
