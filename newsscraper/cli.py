@@ -647,7 +647,10 @@ def _interrupted_line(args: argparse.Namespace) -> str:
     line = "interrupted: stopped after the pages in flight (exit status 3); "
     state = getattr(args, "state", None)
     if state is not None:
-        return line + f"run it again with --state {state} to finish (it emits only what this run did not)"
+        return line + (
+            f"run it again with --state {state} to finish: it emits only what this run did not "
+            f"(to a new -o: {args.output} is replaced)"
+        )
     line += f"{args.output} holds what was finished; a new run starts over and replaces it"
     if hasattr(args, "state"):  # crawl, not fetch
         line += " (with --state DIR, a next run emits only the articles a stopped one did not)"
