@@ -657,6 +657,23 @@ def _interrupted_line(args: argparse.Namespace) -> str:
     return line
 
 
+def _dropped_line(report: dict[str, Any]) -> str | None:
+    """Why pages ``fetch`` was given yielded no record (the report's ``drops``), ``None`` when all
+    did: a crawl drops its home and section pages by design, but a fetched page that gives no record
+    (a robots.txt, a PDF, a duplicate) went unsaid, as if fetched and written.
+
+    >>> _dropped_line({"drops": {"not-html": 1, "duplicate/url": 2}})
+    '3 pages gave no record: 2 duplicate/url, 1 not-html'
+    """
+    from newsscraper.extensions.progress import counted
+
+    drops = {reason: int(n) for reason, n in (report.get("drops") or {}).items() if int(n) > 0}
+    if not drops:
+        return None
+    kinds = ", ".join(f"{n} {reason}" for reason, n in sorted(drops.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{counted(sum(drops.values()), 'page')} gave no record: {kinds}"
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
@@ -669,6 +686,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
             line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
+    if command == "fetch" and (dropped := _dropped_line(report)):
+        print(f"newsscraper {command}: {dropped}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
