@@ -692,6 +692,12 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
         print(f"newsscraper {command}: {_interrupted_line(args)}", file=sys.stderr)
+    elif report.get("finish_reason") == "closespider_timeout":  # the same, after --timeout
+        print(
+            f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
+            "after the pages in flight: pages not reached by then are left out",
+            file=sys.stderr,
+        )
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
         f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"

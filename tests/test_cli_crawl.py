@@ -178,3 +178,15 @@ def test_output_flag_is_required(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "newsscraper.cli", "crawl", "http://example.com/"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
+
+
+def test_a_crawl_stopped_by_its_time_limit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    # after --timeout the totals ("23 pages fetched, 9 articles written") read as a whole run
+    args = cli.build_parser().parse_args(["crawl", "https://a.example/", "-o", "o.jsonl", "--timeout", "2"])
+    report = {"finish_reason": "closespider_timeout", "pages_fetched": 23, "articles_written": 9}
+    cli._summary("crawl", report, {}, args)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("newsscraper crawl: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT)")
+    assert err[-1] == "newsscraper crawl: 23 pages fetched, 9 articles written to o.jsonl"
+    cli._summary("crawl", {**report, "finish_reason": "finished"}, {}, args)
+    assert "time limit" not in capsys.readouterr().err
