@@ -390,6 +390,9 @@ def test_failures_are_one_short_line() -> None:
         "15 pages failed: 7 HTTP 404, 3 timed out, 2 HTTP 500, 1 HTTP 403, 2 other"
     ]
     assert failure_lines({"downloader/response_count": 30, "retry/reason_count/x": 2}) == []
+    # a page over DOWNLOAD_MAXSIZE was "1 DownloadCancelledError", a class name a user must look up
+    too_big = {"downloader/exception_type_count/scrapy.exceptions.DownloadCancelledError": 1}
+    assert failure_lines(too_big) == ["1 page failed: 1 cancelled (over DOWNLOAD_MAXSIZE?)"]
 
 
 @pytest.mark.parametrize(
