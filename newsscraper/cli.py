@@ -284,7 +284,7 @@ def _extract(args: argparse.Namespace) -> int:
     if skipped:
         counts = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
         print(f"newsscraper: WARC records that are not HTML pages, skipped: {counts}", file=sys.stderr)
-    # 1: nothing written though there was input (unreadable, not HTML, a WARC without pages)
+    # 1: nothing written though there was input (unreadable, empty, not HTML, a WARC without pages)
     return 1 if not written and (failed or skipped or seen) else 0
 
 
@@ -349,13 +349,19 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
 
 
 def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
-    """Extract ``doc`` and write its record; 0 (and a warning) when it is not an HTML page."""
+    """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page."""
     url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
     if not_html:
         kind = not_html[0].split(":", 1)[1]
         print(f"newsscraper: {doc.label}: not an HTML page ({kind}), no record written", file=sys.stderr)
+        return 0
+    if "empty-input" in article.metadata.warnings:
+        # an empty file (a failed save, a mirror's placeholder) is no page: a record of nulls
+        # written with exit 0 would pass for an extracted article
+        empty = "empty (no bytes, or only whitespace), no record written"
+        print(f"newsscraper: {doc.label}: {empty}", file=sys.stderr)
         return 0
     if doc.date:  # when the archive fetched it, not the extraction's guess
         article.metadata.dateDownloaded = doc.date
@@ -635,6 +641,39 @@ def _fetch(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
+def _interrupted_line(args: argparse.Namespace) -> str:
+    """What a stopped run's output holds and what running it again does: "run it again to finish"
+    was true only with ``--state``; without it the next run starts over and replaces the output."""
+    line = "interrupted: stopped after the pages in flight (exit status 3); "
+    state = getattr(args, "state", None)
+    if state is not None:
+        return line + (
+            f"run it again with --state {state} to finish: it emits only what this run did not "
+            f"(to a new -o: {args.output} is replaced)"
+        )
+    line += f"{args.output} holds what was finished; a new run starts over and replaces it"
+    if hasattr(args, "state"):  # crawl, not fetch
+        line += " (with --state DIR, a next run emits only the articles a stopped one did not)"
+    return line
+
+
+def _dropped_line(report: dict[str, Any]) -> str | None:
+    """Why pages ``fetch`` was given yielded no record (the report's ``drops``), ``None`` when all
+    did: a crawl drops its home and section pages by design, but a fetched page that gives no record
+    (a robots.txt, a PDF, a duplicate) went unsaid, as if fetched and written.
+
+    >>> _dropped_line({"drops": {"not-html": 1, "duplicate/url": 2}})
+    '3 pages gave no record: 2 duplicate/url, 1 not-html'
+    """
+    from newsscraper.extensions.progress import counted
+
+    drops = {reason: int(n) for reason, n in (report.get("drops") or {}).items() if int(n) > 0}
+    if not drops:
+        return None
+    kinds = ", ".join(f"{n} {reason}" for reason, n in sorted(drops.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{counted(sum(drops.values()), 'page')} gave no record: {kinds}"
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
@@ -647,12 +686,16 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
             line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
+    if command == "fetch" and (dropped := _dropped_line(report)):
+        print(f"newsscraper {command}: {dropped}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
+        print(f"newsscraper {command}: {_interrupted_line(args)}", file=sys.stderr)
+    elif report.get("finish_reason") == "closespider_timeout":  # the same, after --timeout
         print(
-            f"newsscraper {command}: interrupted: stopped after the pages in flight (exit status 3); "
-            "run it again to finish",
+            f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
+            "after the pages in flight: pages not reached by then are left out",
             file=sys.stderr,
         )
     print(

@@ -64,6 +64,23 @@ def test_format_needs_jsonl_with_a_state(tmp_path: Path, capsys: pytest.CaptureF
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "s").exists()
 
 
+@pytest.mark.parametrize("lang", ["english", "en,,fr-", "e"])
+def test_a_language_that_is_not_a_code_is_misuse(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `--lang english` kept no article and exited 0: no inLanguage is "english"
+    assert main(["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), "--lang", lang]) == 2
+    assert "NEWSSCRAPER_LANGUAGES (--lang): not a language code" in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_a_posix_locale_names_its_language() -> None:
+    # `--lang pt_BR` (a locale's spelling) was read as the code "pt_br", which no article has
+    from newsscraper.pipelines.select import languages
+
+    assert languages("pt_BR, en-GB ,de") == {"pt", "en", "de"}
+
+
 def test_log_level_is_case_insensitive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # accepted by the parser: the crawl then stops at the bad setting (no crawl runs)
     argv = ["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), "--log-level", "info"]
@@ -373,6 +390,9 @@ def test_failures_are_one_short_line() -> None:
         "15 pages failed: 7 HTTP 404, 3 timed out, 2 HTTP 500, 1 HTTP 403, 2 other"
     ]
     assert failure_lines({"downloader/response_count": 30, "retry/reason_count/x": 2}) == []
+    # a page over DOWNLOAD_MAXSIZE was "1 DownloadCancelledError", a class name a user must look up
+    too_big = {"downloader/exception_type_count/scrapy.exceptions.DownloadCancelledError": 1}
+    assert failure_lines(too_big) == ["1 page failed: 1 cancelled (over DOWNLOAD_MAXSIZE?)"]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from newsscraper import cli
 from newsscraper.schema import validation_errors
 
 
@@ -120,6 +121,24 @@ def test_sigint_stops_gracefully_with_exit_3(runs: Any) -> None:
     assert all(record["articleBody"] for record in run.records)  # whole, valid lines only
     # the summary said only "N pages fetched, M articles written", as after a whole run
     assert "newsscraper crawl: interrupted: stopped after the pages in flight" in run.stderr
+    # "run it again to finish" was untrue without --state: a new run starts over and replaces -o
+    assert "a new run starts over and replaces it" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["crawl", "https://a.example/", "-o", "o.jsonl", "--state", "st"], "run it again with --state st"),
+        (["crawl", "https://news.example/", "-o", "o.jsonl"], "o.jsonl holds what was finished; a new run"),
+        (["fetch", "https://news.example/a", "-o", "o.jsonl"], "replaces it"),
+    ],
+)
+def test_an_interruption_says_what_running_again_does(argv: list[str], said: str) -> None:
+    args = cli.build_parser().parse_args(argv)
+    line = cli._interrupted_line(args)
+    assert line.startswith("interrupted: stopped after the pages in flight (exit status 3); ")
+    assert said in line
+    assert ("--state DIR" in line) == (argv[0] == "crawl" and "--state" not in argv)
 
 
 def test_kill_9_mid_crawl_leaves_only_whole_records(runs: Any) -> None:
@@ -159,3 +178,15 @@ def test_output_flag_is_required(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "newsscraper.cli", "crawl", "http://example.com/"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
+
+
+def test_a_crawl_stopped_by_its_time_limit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    # after --timeout the totals ("23 pages fetched, 9 articles written") read as a whole run
+    args = cli.build_parser().parse_args(["crawl", "https://a.example/", "-o", "o.jsonl", "--timeout", "2"])
+    report = {"finish_reason": "closespider_timeout", "pages_fetched": 23, "articles_written": 9}
+    cli._summary("crawl", report, {}, args)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("newsscraper crawl: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT)")
+    assert err[-1] == "newsscraper crawl: 23 pages fetched, 9 articles written to o.jsonl"
+    cli._summary("crawl", {**report, "finish_reason": "finished"}, {}, args)
+    assert "time limit" not in capsys.readouterr().err

@@ -108,6 +108,22 @@ def test_broken_gzip_is_said_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     assert "cut.html.gz: Compressed file ended" in capsys.readouterr().err
 
 
+def test_an_empty_page_is_said_and_gives_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # an empty file wrote a record of nulls and exited 0, silently: it read as an extracted article
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \n\t\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "empty.html"), str(tmp_path / "blank.txt"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "empty.html: empty (no bytes, or only whitespace), no record written" in err
+    assert "blank.txt: empty" in err
+    assert out.read_bytes() == b""
+    # beside a page, the page is written and the run succeeds
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert len(_lines(out)) == 1
+
+
 def test_output_onto_an_input_page_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # `extract a.html -o a.html` emptied a.html (opened for writing) before reading it
     page = tmp_path / "a.html"

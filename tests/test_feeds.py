@@ -180,11 +180,26 @@ def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:
     assert "identity" not in ItemAdapter(item).field_names()
 
 
-def test_scrapy_crawl_with_a_refused_start_url_exits_1_without_our_traceback() -> None:
-    # The spider refuses the argument, so the crawl never starts and Crawler.stats is never set:
-    # our command must not fail reading it ("Crawler.stats is not set yet").
-    proc = _scrapy(["-a", "start=ftp://x.test/"], ROOT, "refused-start")
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["-a", "start=ftp://x.test/"],
+            "news spider needs http(s) start URLs (-a start=URL[,URL...]), not: ftp://x.test/",
+        ),
+        ([], "news spider needs http(s) start URLs: -a start=URL[,URL...]"),
+        (
+            ["-a", "start=https://x.test/", "-a", "follow=sideways"],
+            "news spider: -a follow= must be one of all",
+        ),
+    ],
+)
+def test_scrapy_crawl_with_refused_arguments_is_a_usage_error(args: list[str], said: str) -> None:
+    # The spider refused its arguments only once the crawl was starting: asyncio's "Task exception
+    # was never retrieved" and a traceback, status 1 (and our command must not fail reading the
+    # stats of a crawl that never started, "Crawler.stats is not set yet")
+    proc = _scrapy(args, ROOT, "refused-start")
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1, err
-    assert "news spider needs http(s) start URLs" in err
-    assert "Crawler.stats is not set" not in err
+    assert proc.returncode == 2, err
+    assert f": error: {said}" in err  # the program name is __main__.py under python -m scrapy
+    assert "Traceback" not in err and "Crawler.stats is not set" not in err

@@ -104,6 +104,8 @@ def test_fetch_reads_stdin_and_keeps_the_language_asked_for(runs: dict[str, Any]
     assert _paths(run) == {article_path(STORIES["school-meals-local-farms"])}
     other = runs["fetch-lang"]
     assert other.records == [] and other.report["drops"] == {"select/lang": 1}
+    # a given page that gave no record is said, not only counted in the report
+    assert "newsscraper fetch: 1 page gave no record: 1 select/lang\n" in other.stderr
 
 
 def test_no_follow_takes_the_sitemap_entries_only(runs: dict[str, Any], mock_sites: Any) -> None:

@@ -14,9 +14,11 @@ import argparse
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
 
 from newsscraper.crawl.runner import EXIT_OUTPUT_FAILED
 from newsscraper.extensions.feeds import export_failures
+from newsscraper.spiders.news import NewsSpider
 
 
 class Command(ScrapyCrawlCommand):
@@ -29,6 +31,15 @@ class Command(ScrapyCrawlCommand):
         return self._run_crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if args and args[0] == NewsSpider.name:
+            # the spider refusing its arguments surfaced as "Task exception was never retrieved"
+            # and a traceback; as a usage error Scrapy prints the reason and exits 2, as
+            # `newsscraper crawl` does on misuse
+            spargs = vars(opts).get("spargs") or {}
+            try:
+                NewsSpider.checked_arguments(spargs.get("start", ""), spargs.get("follow", "all"))
+            except ValueError as exc:
+                raise UsageError(str(exc), print_help=False) from None
         super().run(args, opts)
         try:
             stats = self._run_crawler.stats if self._run_crawler is not None else None

@@ -121,6 +121,8 @@ FAILURE_NAMES: dict[str, str] = {
     "ResponseDataLossError": "body cut short",
     "ConnectionLost": "connection lost",
     "ResponseNeverReceived": "no response",
+    # Scrapy cancels a download whose body would pass DOWNLOAD_MAXSIZE (its only routine cause)
+    "DownloadCancelledError": "cancelled (over DOWNLOAD_MAXSIZE?)",
 }
 """Words for the download exceptions a crawl meets (Scrapy's ``scrapy.exceptions`` wrappers and the
 Twisted errors under them); another exception is named by its class."""
@@ -292,10 +294,10 @@ def check_settings(settings: Settings) -> None:
 
     Checked: unknown ``NEWSSCRAPER_*`` names (a typo would be ignored), the extraction executor and
     its workers, the article thresholds, the writer's interval and format (uncompressed ``jsonl``
-    with a state), the request budget, the allowed networks, every ``NEWSSCRAPER_*`` switch (a
-    boolean) and ``LOG_LEVEL``. Without this check a bad value switches its component off or fails deep inside
-    the crawl (issue 12). Also run as a Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy
-    crawl news`` refuses them too.
+    with a state), the request budget, the allowed networks, the URL filter, the date bounds, the
+    languages, every ``NEWSSCRAPER_*`` switch (a boolean) and ``LOG_LEVEL``. Without this check a
+    bad value switches its component off or fails deep inside the crawl (issue 12). Also run as a
+    Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy crawl news`` refuses them too.
     """
     import ipaddress
     import re
@@ -304,7 +306,7 @@ def check_settings(settings: Settings) -> None:
     from newsscraper.crawl.frontier import frontier_settings
     from newsscraper.crawl.reader import EXECUTORS
     from newsscraper.output import FORMATS, is_gzip
-    from newsscraper.pipelines.select import parse_bound
+    from newsscraper.pipelines.select import LANGUAGE_TAG, language_items, parse_bound
 
     known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
     # names the frontier add-on sets (at add-on priority, below the project's: not declared there)
@@ -358,6 +360,11 @@ def check_settings(settings: Settings) -> None:
                 parse_bound(str(settings.get(name)))
             except ValueError as exc:
                 raise SettingsError(f"{name}: {exc}") from None
+    for tag in language_items(settings.get("NEWSSCRAPER_LANGUAGES")):
+        if not LANGUAGE_TAG.fullmatch(tag):  # "english" would keep no article, silently
+            raise SettingsError(
+                f"NEWSSCRAPER_LANGUAGES (--lang): not a language code: {tag!r} (ISO 639 codes: en, de, pt-BR)"
+            )
     fmt = settings.get("NEWSSCRAPER_OUTPUT_FORMAT")
     if fmt not in FORMATS:
         raise SettingsError(f"NEWSSCRAPER_OUTPUT_FORMAT must be one of {', '.join(FORMATS)}, not {fmt!r}")

@@ -11,7 +11,9 @@ setting is set (``newsscraper crawl`` / ``fetch`` flags in brackets):
   that whole day; a time without offset is compared as UTC); else ``select/date``, and an article
   without a publication date is dropped as ``select/no-date``;
 * ``NEWSSCRAPER_LANGUAGES`` (``--lang en,de``): the primary subtag of ``inLanguage`` (``pt`` of
-  ``pt-BR``) must be one of the codes; else ``select/lang``, or ``select/no-lang`` when unknown.
+  ``pt-BR``; ``pt_BR`` is read as ``pt-BR``) must be one of the codes (ISO 639, 2 or 3 letters: a
+  word such as ``english`` is refused by ``crawl.runner.check_settings``); else ``select/lang``,
+  or ``select/no-lang`` when unknown.
 """
 
 from __future__ import annotations
@@ -45,10 +47,20 @@ def parse_bound(value: str, *, end: bool = False) -> datetime:
     return moment
 
 
-def languages(value: Any) -> frozenset[str]:
-    """Primary language subtags from ``"en, pt-BR"`` or a list: ``{"en", "pt"}``."""
+# a BCP 47 tag (``en``, ``pt-BR``, ``zh-Hant``) or a POSIX locale's (``pt_BR``): an ISO 639 code
+# of 2 or 3 letters, then subtags
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_items(value: Any) -> list[str]:
+    """The non-empty entries of ``"en, pt-BR"`` or a list, stripped."""
     items = value.split(",") if isinstance(value, str) else list(value or [])
-    return frozenset(str(x).strip().lower().split("-")[0] for x in items if str(x).strip())
+    return [str(x).strip() for x in items if str(x).strip()]
+
+
+def languages(value: Any) -> frozenset[str]:
+    """Primary language subtags from ``"en, pt-BR"``, ``"pt_BR"`` or a list: ``{"en", "pt"}``."""
+    return frozenset(re.split(r"[-_]", x.lower())[0] for x in language_items(value))
 
 
 class SelectPipeline:

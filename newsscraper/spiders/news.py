@@ -86,22 +86,34 @@ class NewsSpider(Spider):
         self, start: str | Sequence[str] = "", *args: Any, follow: str = "all", **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        given = split_start_urls(start) if isinstance(start, str) else list(start)
-        urls = [canonicalize_url(u.strip()) for u in given if u.strip()]
-        bad = [u for u in urls if origin(u) is None]
-        if not urls or bad:
-            raise ValueError(f"news spider needs http(s) start URLs: -a start=URL[,URL...] ({bad})")
-        if follow not in FOLLOW_MODES:
-            raise ValueError(
-                f"news spider: -a follow= must be one of {', '.join(FOLLOW_MODES)}, not {follow!r}"
-            )
+        self.start_urls = self.checked_arguments(start, follow)
         self.follow = follow
-        self.start_urls = urls
         self._reader: PageReader | None = None
         self._offsite: OffsitePolicy | None = None
         self._discovered: Counter[tuple[str, tuple[str, int] | None]] = Counter()
         self._discovery_urls: set[str] = set()  # at most the sitemap and feed bounds per site
         self._budget: object = _UNSET
+
+    @staticmethod
+    def checked_arguments(start: str | Sequence[str] = "", follow: str = "all") -> list[str]:
+        """The canonical start URLs of ``-a start=URL[,URL...]``; ``ValueError`` saying what is
+        wrong when there is none, one is not http(s), or ``follow`` is not a mode. Also called by
+        ``scrapy crawl`` (``commands/crawl.py``) before the crawl starts, so the reason is a usage
+        error there, not an asyncio task's traceback."""
+        given = split_start_urls(start) if isinstance(start, str) else list(start)
+        urls = [canonicalize_url(u.strip()) for u in given if u.strip()]
+        bad = [u for u in urls if origin(u) is None]
+        if not urls:
+            raise ValueError("news spider needs http(s) start URLs: -a start=URL[,URL...]")
+        if bad:
+            raise ValueError(
+                f"news spider needs http(s) start URLs (-a start=URL[,URL...]), not: {', '.join(bad)}"
+            )
+        if follow not in FOLLOW_MODES:
+            raise ValueError(
+                f"news spider: -a follow= must be one of {', '.join(FOLLOW_MODES)}, not {follow!r}"
+            )
+        return urls
 
     @property
     def _limits(self) -> dict[str, int]:
