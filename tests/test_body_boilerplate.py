@@ -217,3 +217,36 @@ def test_cli_explain_lists_rules_on_stderr(tmp_path: Path, capsys: pytest.Captur
     assert "boxed-aside" in err and "trailing-box" in err and "keep" in err
     record = json.loads(out.read_text("utf-8"))
     assert any(d["rule"] == "boxed-aside" for d in record["explain"])
+
+
+_LEDGER = (
+    "<p>The loom keeps a ledger of every thread it weaves, and each entry records the colour, the "
+    "tension and the hour at which the shuttle passed. Readers of the ledger can rebuild any cloth.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("box", "kept"),
+    [
+        # a manual's last example: a box of code and the lines around it is the page's end
+        (
+            "<p>To start the loom from a terminal, run this command:</p>"
+            "<pre><code>loom start --warp 40 --weft wool</code></pre>"
+            "<p>It prints the ledger as it weaves.</p>",
+            True,
+        ),
+        # the same box without code reads as an appendix (a share or sign-up box)
+        (
+            "<p>Liked this guide? Tell a friend who weaves.</p><p>It prints the ledger as it weaves.</p>",
+            False,
+        ),
+    ],
+)
+def test_trailing_box_holding_code_is_kept(box: str, kept: bool) -> None:
+    html = (
+        "<html><head><title>Weaving guide</title></head><body><main><h1>Weaving guide</h1>"
+        + _LEDGER * 4
+        + f"<div class='section'>{box}</div></main></body></html>"
+    )
+    text = extract_article(html, "https://docs.example.org/guide/start").articleBody
+    assert ("It prints the ledger as it weaves." in text) is kept

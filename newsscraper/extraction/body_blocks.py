@@ -775,11 +775,22 @@ def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
 
 def trailing_box(box: list[Candidate], ctx: Context) -> str | None:
     """A short box after the article's last paragraph of prose is an appendix: an author bio,
-    a donation appeal, a share box."""
+    a donation appeal, a share box; not when it holds code (``_holds_code``)."""
     if ctx.last_prose < 0 or box[0].index < ctx.last_prose:
         return None
     chars = sum(len(b.text) for b in box)
-    return f"box after the body, chars {chars}" if chars < TRAILING_BOX else None
+    if chars >= TRAILING_BOX or _holds_code(box):
+        return None
+    return f"box after the body, chars {chars}"
+
+
+def _holds_code(box: list[Candidate]) -> bool:
+    """Whether a box holds a block of code (``<pre>``): a manual's last example and the lines
+    around it, which no bio, appeal or share box carries."""
+    wrapper = box[0].box
+    if wrapper is not None:
+        return next(wrapper.iter("pre"), None) is not None
+    return any(b.el.tag == "pre" or next(b.el.iterancestors("pre"), None) is not None for b in box)
 
 
 def image_legend(box: list[Candidate], ctx: Context) -> str | None:
