@@ -235,14 +235,21 @@ _LEDGER = (
             "<p>It prints the ledger as it weaves.</p>",
             True,
         ),
-        # the same box without code reads as an appendix (a share or sign-up box)
+        # a box of a paragraph of prose is the text going on in a wrapper of its own
+        (
+            "<p>It prints the ledger as it weaves. Each line names the thread, the colour and the "
+            "tension, so that a weaver who finds a flaw can tell at once which pass of the shuttle "
+            "left it there.</p>",
+            True,
+        ),
+        # a box without code or prose reads as an appendix (a share or sign-up box)
         (
             "<p>Liked this guide? Tell a friend who weaves.</p><p>It prints the ledger as it weaves.</p>",
             False,
         ),
     ],
 )
-def test_trailing_box_holding_code_is_kept(box: str, kept: bool) -> None:
+def test_trailing_box_of_code_or_prose_is_kept(box: str, kept: bool) -> None:
     html = (
         "<html><head><title>Weaving guide</title></head><body><main><h1>Weaving guide</h1>"
         + _LEDGER * 4

@@ -775,13 +775,21 @@ def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
 
 def trailing_box(box: list[Candidate], ctx: Context) -> str | None:
     """A short box after the article's last paragraph of prose is an appendix: an author bio,
-    a donation appeal, a share box; not when it holds code (``_holds_code``)."""
+    a donation appeal, a share box; not when it holds code (``_holds_code``), nor when all its
+    blocks are paragraphs of prose not naming the author (``_text_going_on``: an appeal mixes its
+    prose with a call to act, a bio names its author)."""
     if ctx.last_prose < 0 or box[0].index < ctx.last_prose:
         return None
     chars = sum(len(b.text) for b in box)
-    if chars >= TRAILING_BOX or _holds_code(box):
+    if chars >= TRAILING_BOX or _holds_code(box) or _text_going_on(box, ctx):
         return None
     return f"box after the body, chars {chars}"
+
+
+def _text_going_on(box: list[Candidate], ctx: Context) -> bool:
+    """Whether a box holds only paragraphs of prose that do not name a credited author: the text
+    going on in wrappers of its own (``div.paragraph > p``), not a bio ("Ana heads the desk")."""
+    return all(b.prose and not any(name in _norm(b.text) for name in ctx.authors) for b in box)
 
 
 def _holds_code(box: list[Candidate]) -> bool:
