@@ -244,3 +244,43 @@ def test_a_box_after_the_text_holding_prose_is_the_text_and_a_short_one_an_appen
     button = "</p></div><a href='/join'>Join us today</a>"
     linked = appeal.replace(button, " <a href='/join'>Join</a>.</p></div>")
     assert "ninety years" not in story(PROSE + PROSE + PROSE + linked)
+
+
+_LEDGER = (
+    "<p>The loom keeps a ledger of every thread it weaves, and each entry records the colour, the "
+    "tension and the hour at which the shuttle passed. Readers of the ledger can rebuild any cloth.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("box", "kept"),
+    [
+        # a manual's last example: a box of code and the lines around it is the page's end
+        (
+            "<p>To start the loom from a terminal, run this command:</p>"
+            "<pre><code>loom start --warp 40 --weft wool</code></pre>"
+            "<p>It prints the ledger as it weaves.</p>",
+            True,
+        ),
+        # a box of a paragraph of prose is the text going on in a wrapper of its own
+        (
+            "<p>It prints the ledger as it weaves. Each line names the thread, the colour and the "
+            "tension, so that a weaver who finds a flaw can tell at once which pass of the shuttle "
+            "left it there.</p>",
+            True,
+        ),
+        # a box without code or prose reads as an appendix (a share or sign-up box)
+        (
+            "<p>Liked this guide? Tell a friend who weaves.</p><p>It prints the ledger as it weaves.</p>",
+            False,
+        ),
+    ],
+)
+def test_trailing_box_of_code_or_prose_is_kept(box: str, kept: bool) -> None:
+    html = (
+        "<html><head><title>Weaving guide</title></head><body><main><h1>Weaving guide</h1>"
+        + _LEDGER * 4
+        + f"<div class='section'>{box}</div></main></body></html>"
+    )
+    text = extract_article(html, "https://docs.example.org/guide/start").articleBody
+    assert ("It prints the ledger as it weaves." in text) is kept

@@ -777,22 +777,42 @@ def boxed_aside(box: list[Candidate], ctx: Context) -> str | None:
 
 def trailing_box(box: list[Candidate], ctx: Context) -> str | None:
     """A short box after the article's last paragraph of prose is an appendix: an author bio,
-    a donation appeal, a share box. A box holding a paragraph of prose (``Candidate.prose``) is
-    the text's own (a FAQ's question and answer, a footnote, a warning set apart) unless a line
-    of it carries a link or a button follows it (a call to action) or it names a credited author
-    (a bio). On WCXB's tuning half the rule dropped 2.3k characters of the text (FAQ answers,
-    notes, footnotes) against 0.9k of boilerplate, mostly short lines."""
+    a donation appeal, a share box. Not when it holds code (``_holds_code``: a manual's last
+    example), nor when it is the text's own prose (``_own_prose``: a FAQ's answer, a footnote, a
+    note set apart, paragraphs in wrappers of their own). On WCXB's tuning half the rule dropped
+    2.3k characters of the text (FAQ answers, notes, footnotes, code) against 0.9k of
+    boilerplate, mostly short lines."""
     if ctx.last_prose < 0 or box[0].index < ctx.last_prose:
         return None
-    if (
+    chars = sum(len(b.text) for b in box)
+    if chars >= TRAILING_BOX or _holds_code(box) or _own_prose(box, ctx):
+        return None
+    return f"box after the body, chars {chars}"
+
+
+def _own_prose(box: list[Candidate], ctx: Context) -> bool:
+    """Whether a box after the text is the text's own prose: it names no credited author (a bio
+    does: "Ana heads the desk") and either holds nothing but paragraphs of prose (the text going on
+    in wrappers of its own, ``div.paragraph > p``) or holds one with no linked line and no button
+    after it (an appeal mixes its prose with a call to act)."""
+    if any(name in _norm(b.text) for b in box for name in ctx.authors):
+        return False
+    if all(b.prose for b in box):
+        return True
+    return (
         any(b.prose for b in box)
         and not any(b.st is not None and b.st.links for b in box)
         and not _button_after(box, ctx)
-        and not any(name in _norm(b.text) for b in box for name in ctx.authors)
-    ):
-        return None
-    chars = sum(len(b.text) for b in box)
-    return f"box after the body, chars {chars}" if chars < TRAILING_BOX else None
+    )
+
+
+def _holds_code(box: list[Candidate]) -> bool:
+    """Whether a box holds a block of code (``<pre>``): a manual's last example and the lines
+    around it, which no bio, appeal or share box carries."""
+    wrapper = box[0].box
+    if wrapper is not None:
+        return next(wrapper.iter("pre"), None) is not None
+    return any(b.el.tag == "pre" or next(b.el.iterancestors("pre"), None) is not None for b in box)
 
 
 def _button_after(box: list[Candidate], ctx: Context) -> bool:
