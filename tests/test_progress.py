@@ -19,7 +19,10 @@ import pytest
 
 from newsscraper.extensions.progress import CLEAR, ProgressLine, progress_line
 
-ARGS = ["--demo", "-s", "NEWSSCRAPER_PROGRESS_INTERVAL=0.1", "-s", "CLOSESPIDER_TIMEOUT=60"]
+# a 50 ms delay per request keeps the demo crawl (~35 requests) over a second long: without it a
+# fast crawl (kept-alive connections) could end before a second tick on a loaded machine
+ARGS = ["--demo", "-s", "NEWSSCRAPER_PROGRESS_INTERVAL=0.1", "-s", "CLOSESPIDER_TIMEOUT=60",
+        "-s", "DOWNLOAD_DELAY=0.05", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]  # fmt: skip
 
 
 def _crawl(tmp_path: Path, terminal: bool) -> tuple[int, str]:
