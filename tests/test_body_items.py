@@ -62,3 +62,16 @@ def test_declared_discussion_keeps_posts_named_comment() -> None:
     for reply in ("gives you the most aperture", "keep some of the budget", "saturn s rings were the first"):
         assert reply in text
     assert "run by volunteers" not in text
+
+
+def test_closed_panels_of_a_tab_widget_of_code_are_read_but_other_hidden_boxes_are_not() -> None:
+    # three role=tabpanel panels holding code, named by the aria-controls of their role=tab
+    # buttons, two hidden; a second tab widget of prose only keeps its hidden panel out
+    text = body("tabbed_install.html")
+    assert "unpack it into your home directory" in text
+    assert "drag the client onto the applications folder" in text
+    assert "accept the default folder" in text
+    assert "the client prints its version number" in text
+    assert "quillmark setup exe quiet" in text
+    assert "deutsch" not in text  # a hidden language menu, no tab panel
+    assert "six week course" not in text  # the hidden panel of a widget without code

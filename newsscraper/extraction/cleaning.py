@@ -46,11 +46,18 @@ def strip_unwanted_tags(
 
 
 def drop_hidden(
-    root: HtmlElement, trace: Trace | None = None, attrs: list[etree._ElementUnicodeResult] | None = None
+    root: HtmlElement,
+    trace: Trace | None = None,
+    attrs: list[etree._ElementUnicodeResult] | None = None,
+    tab_panels: frozenset[str] | None = None,
 ) -> None:
     """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
     when it holds no paragraph (some sites hide text for an animation that JavaScript plays).
-    ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already."""
+    The closed panels of a manual's tab widget are kept (``_tab_panel``).
+    ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already;
+    ``tab_panels``: the ids that tabs which were ``<button>`` elements control, taken before
+    ``strip_unwanted_tags`` dropped them (the other tabs are looked up in ``root`` only when a
+    hidden element is a tab panel)."""
     hidden = []
     for attr in xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs:
         el = attr.getparent()
@@ -61,6 +68,9 @@ def drop_hidden(
             else next(el.iterdescendants("p"), None) is None
         ):
             hidden.append(el)
+    if any(el.get("role") == "tabpanel" for el in hidden):
+        ids = tab_panel_ids(root) | (tab_panels or frozenset())
+        hidden = [el for el in hidden if not _tab_panel(el, ids)]
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
 
 
@@ -228,8 +238,9 @@ def mark_stylesheet_hidden(
     if not found:
         return
     limit = PROTECT_SHARE * len(body.text_content())
+    tabs = tab_panel_ids(root) if any(el.get("role") == "tabpanel" for el in found) else frozenset()
     for el in found:
-        if len(el.text_content()) <= limit and not _collapsed_panel(el):
+        if len(el.text_content()) <= limit and not _collapsed_panel(el) and not _tab_panel(el, tabs):
             el.set(xpaths.CSS_HIDDEN_MARK, "")
             if trace is not None:
                 words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
@@ -278,6 +289,34 @@ def _collapsed_panel(el: HtmlElement) -> bool:
     text = len(el.text_content())
     linked = sum(len(a.text_content()) for a in el.iter("a"))
     return text - linked >= PANEL_PROSE and linked <= PANEL_LINKS * text
+
+
+def tab_panel_ids(root: HtmlElement) -> frozenset[str]:
+    """The ids that ``role=tab`` elements of ``root`` name in ``aria-controls`` (space-separated
+    id lists, WAI-ARIA): the panels of the page's tab widgets."""
+    return frozenset(name for value in _TAB_CONTROLS(root) for name in value.split())
+
+
+_TAB_CONTROLS = etree.XPath("//*[@role = 'tab']/@aria-controls")
+
+
+def _tab_panel(el: HtmlElement, tab_panels: frozenset[str]) -> bool:
+    """Whether ``el``, hidden, is a closed panel of a manual's tab widget (WAI-ARIA Authoring
+    Practices, "Tabs"): ``role=tabpanel`` whose id is in ``tab_panels`` (named by a ``role=tab``
+    element's ``aria-controls``), in a widget (its parent) that holds code (``<pre>``, ``<code>``)
+    and itself not mostly links (at most ``PANEL_LINKS`` of its text linked). A reader opens it
+    with one click on its tab; a manual puts one variant of the same steps in each (one per
+    language or platform), and WCXB's truth keeps them. Keeping every prose tab panel also
+    kept a shop's tabs of sales pitch (two tuning product pages -0.016 each, one checking forum
+    page -0.058 and one service page read as an article), so the widget must hold code."""
+    if el.get("role") != "tabpanel" or el.get("id") not in tab_panels:
+        return False
+    widget = el.getparent()
+    if widget is None or next(widget.iter("pre", "code"), None) is None:
+        return False
+    text = len(el.text_content().strip())
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return text > 0 and linked <= PANEL_LINKS * text
 
 
 TOGGLE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "button", "summary", "dt", "label"})
@@ -371,15 +410,22 @@ def clean_tree(root: HtmlElement, trace: Trace | None = None) -> None:
     second walk over the tree); the roles of the elements the first one dropped are left out, as
     a query made after it would not find them.
     """
-    # the <style> and <noscript> elements in one walk (the first stage only sets attributes)
+    # the <style>, <noscript> and <button> elements in one walk (the first stage only sets
+    # attributes); the panels that button tabs control are noted before the buttons are stripped
     styles: list[HtmlElement] = []
     noscripts: list[HtmlElement] = []
-    for el in root.iter("style", "noscript"):
-        (styles if el.tag == "style" else noscripts).append(el)
+    controls: list[str] = []
+    for el in root.iter("style", "noscript", "button"):
+        if el.tag == "button":
+            if el.get("role") == "tab" and (named := el.get("aria-controls")):
+                controls.extend(named.split())
+        else:
+            (styles if el.tag == "style" else noscripts).append(el)
+    tab_panels = frozenset(controls)
     mark_stylesheet_hidden(root, trace, styles)
     strip_unwanted_tags(root, trace, noscripts)
     attrs = xpaths.HIDDEN_OR_ROLE_ATTRS(root)
-    drop_hidden(root, trace, [a for a in attrs if a.attrname not in _ROLE_NAMES])
+    drop_hidden(root, trace, [a for a in attrs if a.attrname not in _ROLE_NAMES], tab_panels)
     roles = [a for a in attrs if a.attrname in _ROLE_NAMES]
     drop_landmarks(root, trace, [a for a in roles if _in_tree(a.getparent(), root)] if roles else roles)
     drop_inline_popups(root, trace)
