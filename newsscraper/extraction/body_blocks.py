@@ -526,6 +526,8 @@ class Candidate:
     whole_prose: bool = False
     """Beside the container: a piece of a ``<br><br>`` run already judged prose as a whole."""
     hrefs: list[str] = field(default_factory=list)
+    saved: str = ""
+    """Name of the exception that kept it from a rule's drop (the explain trace's rule)."""
 
 
 @dataclass(slots=True)
@@ -575,10 +577,46 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
         return None
     if b.member and ctx.first_prose < b.index < ctx.last_prose and b.el.tag in _RUN_LINK_TAGS:
         return None
+    if _anchor_heading(b.el):
+        b.saved = "anchor-heading"
+        return None
     return f"link density {st.links / st.text:.2f}, chars {st.text}"
 
 
 _RUN_LINK_TAGS = xpaths.LIST_ITEM_TAGS | xpaths.HEADING_TAGS - {"h1"}
+
+
+def _anchor_heading(el: HtmlElement) -> bool:
+    """Whether ``el`` is a subheading whose links all point into the page (``href="#name"``), one
+    of them to the heading itself or to a section it opens: a manual's permalink to its own
+    section (mdBook's ``<a class="header">``, Sphinx's ``¶`` beside a way back to the contents).
+    Such a link names the section; it leads nowhere else. A forum post's title linking to its
+    post does not open the post (the poster's profile comes first)."""
+    if el.tag not in _SUBHEADING_TAGS:
+        return False
+    names: set[str] = set()
+    for a in el.iter("a"):
+        href = a.get("href") or ""
+        if len(href) < 2 or href[0] != "#":
+            return False
+        names.add(href[1:])
+    if not names:
+        return False
+    node = el
+    for _ in range(ANCHOR_LEVELS + 1):
+        if node.get("id") in names:
+            return True
+        parent = node.getparent()
+        if parent is None or any(_text(b).strip() for b in node.itersiblings(etree.Element, preceding=True)):
+            return False  # the heading does not open this ancestor
+        node = parent
+    return False
+
+
+ANCHOR_LEVELS = 3
+"""Ancestor levels above a subheading searched for the section its permalink names (Sphinx:
+``<section id="name">`` right above the heading)."""
+_SUBHEADING_TAGS = xpaths.HEADING_TAGS - {"h1"}
 
 
 def copyright_notice(b: Candidate, ctx: Context) -> str | None:
@@ -954,7 +992,7 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                 trace.add("reading", b.rule, "drop", b.text, b.evidence)
             else:
                 where = "run" if b.member else "box" if b.box is not None else "beside"
-                prose = "prose" if b.prose else "text"
+                prose = b.saved or ("prose" if b.prose else "text")
                 trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
 
 
