@@ -29,3 +29,15 @@ def test_subheadings_linking_to_their_own_section_are_not_link_lists() -> None:
     assert "patterns the next chapter" not in text  # a heading linking to another page
     kept = {d.text for d in article.explain if d.rule == "anchor-heading" and d.action == "keep"}
     assert "Counting the Spools" in kept
+
+
+def test_a_figure_of_code_is_text_and_its_caption_too() -> None:
+    article = explained("manual_chapter.html")
+    text = words(article.articleBody)
+    assert "filename rack loom" in text
+    assert "for slot in rack slots" in text
+    assert "listing 2 1 printing every slot of the rack with its colour" in text
+    # a figure holding a picture still goes to images, with its caption
+    assert "the spool rack of a standard loom" not in text
+    assert [i.caption for i in article.images] == ["The spool rack of a standard loom, seen from the front"]
+    assert any(d.rule == "code-listing" and d.action == "keep" for d in article.explain)

@@ -194,12 +194,14 @@ def read_container(
                     trusted.update(el.iterdescendants())
                 if trace is not None:
                     trace.add("reading", "class-word", "keep", el.text_content(), _class_evidence(el, st))
-            if (tag == "figure" and not _table_figure(el)) or tag in xpaths.CAPTION_TAGS:
+            if (tag == "figure" and not _text_figure(el)) or (tag in _CAPTIONS and not _listing_caption(el)):
                 out.figures.append(el)
                 pending.append(_figure(el, container, chains))
                 if trace is not None:
                     trace.add("reading", "figure", "figure", el.text_content(), f"<{tag}>")
                 continue
+            if trace is not None and tag == "figure" and el.find(".//pre") is not None:
+                trace.add("reading", "code-listing", "keep", el.text_content(), "<figure>: <pre>, no <img>")
         # cut this block's phrasing content into runs around its block children
         runs: list[HtmlElement | _Run] = []
         parts = [el.text or ""]
@@ -413,9 +415,29 @@ def _text(el: HtmlElement) -> str:
     return el.text_content() if len(el) else el.text or ""
 
 
-def _table_figure(figure: HtmlElement) -> bool:
-    """Whether a ``<figure>`` holds a table and no picture: a comparison table is text."""
-    return figure.find(".//table") is not None and figure.find(".//img") is None
+def _text_figure(figure: HtmlElement) -> bool:
+    """Whether a ``<figure>`` holds a table or a ``<pre>`` and no picture: a comparison table, a
+    manual's code listing (mdBook's ``<figure class="listing">``) is text, not an image."""
+    return figure.find(".//img") is None and (
+        figure.find(".//table") is not None or figure.find(".//pre") is not None
+    )
+
+
+_CAPTIONS = xpaths.CAPTION_TAGS
+
+
+def _listing_caption(caption: HtmlElement) -> bool:
+    """Whether a ``<figcaption>`` captions a code listing (a ``<figure>`` holding a ``<pre>`` and no
+    picture): "Listing 4-3: Functions with ownership annotated" is the manual's text, with no
+    image to go with in ``images``."""
+    figure = caption.getparent()
+    return (
+        caption.tag == "figcaption"
+        and figure is not None
+        and figure.tag == "figure"
+        and figure.find(".//pre") is not None
+        and figure.find(".//img") is None
+    )
 
 
 def _flat_row(tr: HtmlElement) -> bool:
