@@ -41,3 +41,12 @@ def test_a_figure_of_code_is_text_and_its_caption_too() -> None:
     assert "the spool rack of a standard loom" not in text
     assert [i.caption for i in article.images] == ["The spool rack of a standard loom, seen from the front"]
     assert any(d.rule == "code-listing" and d.action == "keep" for d in article.explain)
+
+
+def test_a_short_linked_sentence_in_the_run_is_text_but_a_linked_label_is_not() -> None:
+    # "Each is drawn in <a>the full rack reference</a>." between two paragraphs of prose
+    article = explained("manual_chapter.html")
+    text = words(article.articleBody)
+    assert "each is drawn in the full rack reference" in text
+    assert "also placeholders" not in text  # no sentence: a link with a label
+    assert any(d.rule == "linked-sentence" and d.action == "keep" for d in article.explain)

@@ -602,10 +602,34 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
     if _anchor_heading(b.el):
         b.saved = "anchor-heading"
         return None
+    if b.member and ctx.first_prose < b.index < ctx.last_prose and _short_sentence(b, st):
+        b.saved = "linked-sentence"
+        return None
     return f"link density {st.links / st.text:.2f}, chars {st.text}"
 
 
 _RUN_LINK_TAGS = xpaths.LIST_ITEM_TAGS | xpaths.HEADING_TAGS - {"h1"}
+SENTENCE_OWN_WORDS = 3
+"""Fewest words outside links that make a short linked line a sentence (``_short_sentence``)."""
+
+
+def _short_sentence(b: Candidate, st: Stats) -> bool:
+    """Whether ``b`` is a short sentence around a link ("See the setup guide for the options.",
+    "As well as the aliases of bash(1)."): a capital first, a full stop last, link text up to
+    ``LINK_DENSITY_SENTENCE``, ``SENTENCE_OWN_WORDS`` words of its own, and not opening with a link
+    (names, then "and 2 others like this."). ``link_list`` keeps one only between two paragraphs of
+    the article's run: anywhere (session 12, branch ``s12-docs-short-sentence``) it also kept a
+    recipe's "Add the ingredients to your basket" line (snippets tuning -.001)."""
+    text = b.text
+    if text[-1:] != "." or not text[:1].isupper() or st.links > LINK_DENSITY_SENTENCE * st.text:
+        return False
+    words = 0
+    for a in b.el.iter("a"):
+        link = a.text_content().strip()
+        if link and text.startswith(link):
+            return False
+        words += len(link.split())
+    return len(text.split()) - words >= SENTENCE_OWN_WORDS
 
 
 def _anchor_heading(el: HtmlElement) -> bool:
