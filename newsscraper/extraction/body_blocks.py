@@ -194,12 +194,14 @@ def read_container(
                     trusted.update(el.iterdescendants())
                 if trace is not None:
                     trace.add("reading", "class-word", "keep", el.text_content(), _class_evidence(el, st))
-            if (tag == "figure" and not _table_figure(el)) or tag in xpaths.CAPTION_TAGS:
+            if (tag == "figure" and not _text_figure(el)) or (tag in _CAPTIONS and not _listing_caption(el)):
                 out.figures.append(el)
                 pending.append(_figure(el, container, chains))
                 if trace is not None:
                     trace.add("reading", "figure", "figure", el.text_content(), f"<{tag}>")
                 continue
+            if trace is not None and tag == "figure" and el.find(".//pre") is not None:
+                trace.add("reading", "code-listing", "keep", el.text_content(), "<figure>: <pre>, no <img>")
         # cut this block's phrasing content into runs around its block children
         runs: list[HtmlElement | _Run] = []
         parts = [el.text or ""]
@@ -413,9 +415,29 @@ def _text(el: HtmlElement) -> str:
     return el.text_content() if len(el) else el.text or ""
 
 
-def _table_figure(figure: HtmlElement) -> bool:
-    """Whether a ``<figure>`` holds a table and no picture: a comparison table is text."""
-    return figure.find(".//table") is not None and figure.find(".//img") is None
+def _text_figure(figure: HtmlElement) -> bool:
+    """Whether a ``<figure>`` holds a table or a ``<pre>`` and no picture: a comparison table, a
+    manual's code listing (mdBook's ``<figure class="listing">``) is text, not an image."""
+    return figure.find(".//img") is None and (
+        figure.find(".//table") is not None or figure.find(".//pre") is not None
+    )
+
+
+_CAPTIONS = xpaths.CAPTION_TAGS
+
+
+def _listing_caption(caption: HtmlElement) -> bool:
+    """Whether a ``<figcaption>`` captions a code listing (a ``<figure>`` holding a ``<pre>`` and no
+    picture): "Listing 4-3: Functions with ownership annotated" is the manual's text, with no
+    image to go with in ``images``."""
+    figure = caption.getparent()
+    return (
+        caption.tag == "figcaption"
+        and figure is not None
+        and figure.tag == "figure"
+        and figure.find(".//pre") is not None
+        and figure.find(".//img") is None
+    )
 
 
 def _flat_row(tr: HtmlElement) -> bool:
@@ -526,6 +548,8 @@ class Candidate:
     whole_prose: bool = False
     """Beside the container: a piece of a ``<br><br>`` run already judged prose as a whole."""
     hrefs: list[str] = field(default_factory=list)
+    saved: str = ""
+    """Name of the exception that kept it from a rule's drop (the explain trace's rule)."""
 
 
 @dataclass(slots=True)
@@ -575,10 +599,70 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
         return None
     if b.member and ctx.first_prose < b.index < ctx.last_prose and b.el.tag in _RUN_LINK_TAGS:
         return None
+    if _anchor_heading(b.el):
+        b.saved = "anchor-heading"
+        return None
+    if b.member and ctx.first_prose < b.index < ctx.last_prose and _short_sentence(b, st):
+        b.saved = "linked-sentence"
+        return None
     return f"link density {st.links / st.text:.2f}, chars {st.text}"
 
 
 _RUN_LINK_TAGS = xpaths.LIST_ITEM_TAGS | xpaths.HEADING_TAGS - {"h1"}
+SENTENCE_OWN_WORDS = 3
+"""Fewest words outside links that make a short linked line a sentence (``_short_sentence``)."""
+
+
+def _short_sentence(b: Candidate, st: Stats) -> bool:
+    """Whether ``b`` is a short sentence around a link ("See the setup guide for the options.",
+    "As well as the aliases of bash(1)."): a capital first, a full stop last, link text up to
+    ``LINK_DENSITY_SENTENCE``, ``SENTENCE_OWN_WORDS`` words of its own, and not opening with a link
+    (names, then "and 2 others like this."). ``link_list`` keeps one only between two paragraphs of
+    the article's run: anywhere (session 12, branch ``s12-docs-short-sentence``) it also kept a
+    recipe's "Add the ingredients to your basket" line (snippets tuning -.001)."""
+    text = b.text
+    if text[-1:] != "." or not text[:1].isupper() or st.links > LINK_DENSITY_SENTENCE * st.text:
+        return False
+    words = 0
+    for a in b.el.iter("a"):
+        link = a.text_content().strip()
+        if link and text.startswith(link):
+            return False
+        words += len(link.split())
+    return len(text.split()) - words >= SENTENCE_OWN_WORDS
+
+
+def _anchor_heading(el: HtmlElement) -> bool:
+    """Whether ``el`` is a subheading whose links all point into the page (``href="#name"``), one
+    of them to the heading itself or to a section it opens: a manual's permalink to its own
+    section (mdBook's ``<a class="header">``, Sphinx's ``¶`` beside a way back to the contents).
+    Such a link names the section; it leads nowhere else. A forum post's title linking to its
+    post does not open the post (the poster's profile comes first)."""
+    if el.tag not in _SUBHEADING_TAGS:
+        return False
+    names: set[str] = set()
+    for a in el.iter("a"):
+        href = a.get("href") or ""
+        if len(href) < 2 or href[0] != "#":
+            return False
+        names.add(href[1:])
+    if not names:
+        return False
+    node = el
+    for _ in range(ANCHOR_LEVELS + 1):
+        if node.get("id") in names:
+            return True
+        parent = node.getparent()
+        if parent is None or any(_text(b).strip() for b in node.itersiblings(etree.Element, preceding=True)):
+            return False  # the heading does not open this ancestor
+        node = parent
+    return False
+
+
+ANCHOR_LEVELS = 3
+"""Ancestor levels above a subheading searched for the section its permalink names (Sphinx:
+``<section id="name">`` right above the heading)."""
+_SUBHEADING_TAGS = xpaths.HEADING_TAGS - {"h1"}
 
 
 def copyright_notice(b: Candidate, ctx: Context) -> str | None:
@@ -954,7 +1038,7 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                 trace.add("reading", b.rule, "drop", b.text, b.evidence)
             else:
                 where = "run" if b.member else "box" if b.box is not None else "beside"
-                prose = "prose" if b.prose else "text"
+                prose = b.saved or ("prose" if b.prose else "text")
                 trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
 
 

@@ -1,0 +1,52 @@
+"""Documentation pages (issue 9): what a manual's markup says that a news page's does not.
+Pages in ``fixtures/body/pages/``; each test asserts what must be in the body and what must stay
+out, and the rule the explain trace names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.evalsets import token_text as words
+from newsscraper import extract_article
+from newsscraper.items import ExplainedArticle
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "pages"
+URL = "https://docs.example.org/manual/ch02.html"
+
+
+def explained(name: str) -> ExplainedArticle:
+    found = extract_article((FIXTURES / name).read_bytes(), url=URL, explain=True)
+    assert isinstance(found, ExplainedArticle)
+    return found
+
+
+def test_subheadings_linking_to_their_own_section_are_not_link_lists() -> None:
+    # mdBook's <h2><a class="header" href="#counting-spools">, Sphinx's ¶ permalink
+    article = explained("manual_chapter.html")
+    text = words(article.articleBody)
+    assert "counting the spools" in text
+    assert "empty slots" in text
+    assert "patterns the next chapter" not in text  # a heading linking to another page
+    kept = {d.text for d in article.explain if d.rule == "anchor-heading" and d.action == "keep"}
+    assert "Counting the Spools" in kept
+
+
+def test_a_figure_of_code_is_text_and_its_caption_too() -> None:
+    article = explained("manual_chapter.html")
+    text = words(article.articleBody)
+    assert "filename rack loom" in text
+    assert "for slot in rack slots" in text
+    assert "listing 2 1 printing every slot of the rack with its colour" in text
+    # a figure holding a picture still goes to images, with its caption
+    assert "the spool rack of a standard loom" not in text
+    assert [i.caption for i in article.images] == ["The spool rack of a standard loom, seen from the front"]
+    assert any(d.rule == "code-listing" and d.action == "keep" for d in article.explain)
+
+
+def test_a_short_linked_sentence_in_the_run_is_text_but_a_linked_label_is_not() -> None:
+    # "Each is drawn in <a>the full rack reference</a>." between two paragraphs of prose
+    article = explained("manual_chapter.html")
+    text = words(article.articleBody)
+    assert "each is drawn in the full rack reference" in text
+    assert "also placeholders" not in text  # no sentence: a link with a label
+    assert any(d.rule == "linked-sentence" and d.action == "keep" for d in article.explain)
