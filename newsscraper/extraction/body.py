@@ -190,6 +190,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         and not _missing(description, walk.paragraphs)
     )
     region = None if held else _spread_region(root, container, scored.stats, read)
+    measured: int | None = None  # the body length the probability is read from, when not the body's
     if region is not None:
         # the content is spread over the page (posts, products, sections): read the region
         if trace is not None:
@@ -199,6 +200,13 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # with a short body of its own (no article beside the rest), the region's links are its
         # content (teaser headlines, item names); beside an article they are related links
         links = read < SHORT_BODY
+        if links:
+            # a page of links: the text of its links (teasers, item names) is what it leads to, not
+            # an article's text; the body's length as an article is the container's own
+            measured = read
+            if trace is not None:
+                evidence = f"probability read from the container's {read} chars, not the links'"
+                trace.add("container", "link-page", "measure", region.text_content(), evidence)
         walk = read_container(
             container, scored.stats, meta.headline, spread=links, authors=authors, trace=trace
         )
@@ -256,7 +264,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         images=images,
         probability=max(
             0.0,
-            _probability(chars, teasers, meta, declared)
+            _probability(chars if measured is None else measured, teasers, meta, declared)
             - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
         ),
         warnings=warnings,
