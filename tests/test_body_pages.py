@@ -86,6 +86,31 @@ def test_listing_of_link_cards_beside_a_notice_gives_the_cards() -> None:
     assert words("We use cookies to give you a better experience") not in text
 
 
+def test_a_page_of_links_is_no_article_however_long_its_links() -> None:
+    # each event row is one link around its title and summary (no teaser headings); the consent
+    # notice won the container and the region of rows is read, 1,300 characters of link text: the
+    # page's length as an article is the notice's, so it is not one article
+    raw = (FIXTURES / "listing_link_rows_beside_notice.html").read_bytes()
+    article = extract_article(raw, url="https://millbrook.example.org/events")
+    assert "body-fallback:region" in article.metadata.warnings
+    assert words("Bring the seeds you saved from last summer") in words(article.articleBody)
+    assert article.metadata.probability < 0.5
+
+
+def test_a_grid_under_a_flagged_box_is_read_instead_of_the_sort_menu_beside_it() -> None:
+    # "shop-category" names the wrapper of the sort menu and the grid as a category box: its text
+    # was not the page's, so the page had 17 readable characters and the sort menu (104) held
+    # them all; counted with the box's text, the menu is a short body beside a grid of item names
+    raw = (FIXTURES / "collection_grid_in_flagged_box.html").read_bytes()
+    article = extract_article(raw, url="https://hollowlane.example.com/candles", explain=True)
+    assert "body-fallback:region" in article.metadata.warnings
+    assert any(d.rule == "false-hit-region" for d in article.explain)
+    text = words(article.articleBody)
+    assert words("Tall fig and cedar jar candle $32.50") in text
+    assert words("Juniper berry votive set $21.00") in text
+    assert words("Price, from low to high") not in text
+
+
 def test_class_words_that_flag_the_whole_box_are_false_hits() -> None:
     # a page builder's "kt-adv-heading" classes name an ad on every heading and paragraph: each
     # was pruned and the page came back empty; the box was chosen against them, so when its body
