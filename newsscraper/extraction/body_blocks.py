@@ -194,6 +194,9 @@ def read_container(
                     trusted.update(el.iterdescendants())
                 if trace is not None:
                     trace.add("reading", "class-word", "keep", el.text_content(), _class_evidence(el, st))
+            elif st is not None and st.listed and trace is not None:
+                evidence = f"<{tag} id={el.get('id')!r}> named boilerplate, listed by the page's contents"
+                trace.add("reading", "listed-section", "keep", el.text_content(), evidence)
             if (tag == "figure" and not _text_figure(el)) or (tag in _CAPTIONS and not _listing_caption(el)):
                 out.figures.append(el)
                 pending.append(_figure(el, container, chains))

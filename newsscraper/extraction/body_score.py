@@ -127,6 +127,9 @@ class Stats:
     """The candidate already paid ``CANDIDATE_DISCOUNT`` (it is paid once, not per level)."""
     blocks: int = 0
     """Blocks with text in the subtree."""
+    listed: bool = False
+    """The element's class/id names boilerplate, but the page's table of contents lists it as a
+    section (``_listed_section``): it is read as content."""
     kin: set[tuple[str, frozenset[tuple[str, str]]]] | None = None
     """Shapes (``_shape``) of the children counted in ``chunks`` that hold almost no links: a
     second wrapper of the same shape is a part of the same content, not one more chunk."""
@@ -276,7 +279,10 @@ def score_tree(
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
     # links and rows picked from the list in hand: two more walks over the tree cost ~3x more
-    linked_blocks = _blocks_in_links([el for el in elements if el.tag == "a"], inline)
+    anchors = [el for el in elements if el.tag == "a"]
+    linked_blocks = _blocks_in_links(anchors, inline)
+    sections = _contents_targets(anchors)
+    listed: dict[HtmlElement, int] = {}
     row_cells, layout_cells = _table_cells([el for el in elements if el.tag == "tr"], inline)
     large: list[tuple[HtmlElement, HtmlElement, int]] = []  # flagged subtrees holding much prose
     kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
@@ -341,6 +347,14 @@ def score_tree(
             )
         ):
             verdict = _NEUTRAL
+        if (
+            verdict == _BOILERPLATE
+            and sections
+            and parent is not None
+            and _listed_section(el, parent, sections, st.total + n, st.linked + k, listed)
+        ):
+            verdict = _NEUTRAL
+            st.listed = True
         if verdict == _BOILERPLATE and parent is not None:
             if el in trusted:
                 verdict = _NEUTRAL
@@ -599,6 +613,45 @@ def _repeated_prose_item(
                 key = _shape(child)
                 found[key] = found.get(key, 0) + 1
     return found.get(_shape(el), 0) >= REPEATED_SHAPE
+
+
+CONTENTS_LINKS = 3
+"""Links to distinct places on the page, and listed sections side by side, from which the links
+are a table of contents and the sections its entries (a skip link or two point to landmarks)."""
+
+
+def _contents_targets(anchors: list[HtmlElement]) -> frozenset[str]:
+    """The ids that the page's own links point to (``href="#topic2"``), when they point to
+    ``CONTENTS_LINKS`` or more places."""
+    found = {href[1:] for a in anchors if (href := a.get("href")) and href[:1] == "#" and len(href) > 1}
+    return frozenset(found) if len(found) >= CONTENTS_LINKS else frozenset()
+
+
+def _listed_section(
+    el: HtmlElement,
+    parent: HtmlElement,
+    targets: frozenset[str],
+    total: int,
+    linked: int,
+    listed: dict[HtmlElement, int],
+) -> bool:
+    """Whether ``el``, named boilerplate by a class word, is a section of the text that the page's
+    table of contents lists: its id is one of ``targets`` (``_contents_targets``), so are the ids
+    of ``CONTENTS_LINKS`` or more of its siblings, and it holds prose (``_prose_item``). The page
+    itself names it a part of its text (``<div id="topic1" class="skip-item">``: a builder's word
+    for a jump target). Skip links point to one landmark each (the content, a sidebar), never to
+    three side by side; comment threads and related lists (``xpaths.SECTION_CLASS``) stay
+    boilerplate. ``listed`` caches the count of listed children per parent."""
+    ident = el.get("id")
+    if not ident or ident not in targets or not _prose_item(total, linked):
+        return False
+    count = listed.get(parent)
+    if count is None:
+        count = listed[parent] = sum(1 for c in parent if isinstance(c.tag, str) and c.get("id") in targets)
+    if count < CONTENTS_LINKS:
+        return False
+    words = f"{el.get('class', '')} {ident}".lower()
+    return xpaths.SECTION_CLASS.search(words) is None
 
 
 def _prose_item(total: int, linked: int) -> bool:
