@@ -365,3 +365,85 @@ def test_css_rule_scan_finds_the_rules_a_backtracking_scan_finds() -> None:
     assert [m.groups() for m in cleaning._CSS_RULE.finditer(css)] == [
         m.groups() for m in backtracking.finditer(css)
     ]
+
+
+# --- session 13: regex gates, one walk for the links, head intruders --------------------------------
+
+
+def _pieces_of(pattern: re.Pattern[str]) -> list[str]:
+    """The letter runs a pattern's source spells, with separators: text built from them meets
+    every branch of the pattern, so a gate that hides a match shows up."""
+    runs = re.findall(r"[^\W\d_]+", pattern.pattern)
+    return [*runs, *(r.upper() for r in runs), *(r.title() for r in runs), *" -_:/()©.,1"]
+
+
+def test_content_class_gate_agrees_with_the_search() -> None:
+    from newsscraper.extraction import xpaths
+
+    rng = random.Random(13)
+    pieces = _pieces_of(xpaths.CONTENT_CLASS)
+    texts = ["", "entry-content", "sidebar", "td-post-content", "rich_text", "storybody", "Article-Body"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 5))) for _ in range(20_000)]
+    for text in texts:
+        assert xpaths.names_content(text) is (xpaths.CONTENT_CLASS.search(text) is not None), text
+
+
+def test_credit_split_gate_agrees_with_the_search() -> None:
+    from newsscraper.extraction import xpaths
+
+    rng = random.Random(13)
+    pieces = [*_pieces_of(xpaths.CREDIT_SPLIT), "(c)", "(C)", "Getty Images", "AP Photo", "ſource:", "é"]
+    texts = ["", "A rover (Image credit: NASA)", "Photo by Jane Doe", "© Reuters", "REUTERS/Jane Doe"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(30_000)]
+    for text in texts:
+        a, b = xpaths.CREDIT_SPLIT.search(text), xpaths.credit_split(text)
+        assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
+
+
+def test_ascii_norm_is_the_regex_norm() -> None:
+    from newsscraper.extraction.metadata import title
+
+    rng = random.Random(13)
+    ascii_chars = [chr(i) for i in range(128)]
+    texts = ["".join(rng.choices(ascii_chars, k=rng.randint(0, 12))) for _ in range(5_000)]
+    texts += ["The Guardian", "Le Monde.fr", "BBC_News", "A-1 (2024)"]
+    for text in texts:
+        assert text.isascii()
+        assert title.norm.__wrapped__(text) == title._ALNUM.sub("", text.casefold()), repr(text)
+
+
+def test_split_join_collapses_what_the_whitespace_regex_collapses() -> None:
+    from newsscraper.extraction.metadata import dom
+
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]
+    rng = random.Random(13)
+    for _ in range(5_000):
+        raw = "".join(rng.choices([*spaces, "a", "é", "b", "\u200b"], k=rng.randint(0, 12)))
+        assert " ".join(raw.split()) == re.sub(r"\s+", " ", raw).strip(), repr(raw)
+    box = lxml.html.fragment_fromstring("<h1>WEEKEND<br>\u00a0CODING\u2003 AGENT\n</h1>")
+    assert dom._heading_text(box) == "WEEKEND CODING AGENT"
+    assert dom.text(box) == "WEEKEND CODING AGENT"
+
+
+_HEADS = (
+    "<html><head><title>T</title><meta charset=utf-8>\n  <link rel=x href=y></head><body>B</body></html>",
+    "<html><head><title>T</title><custom-el>Text</custom-el></head></html>",
+    "<html><head><title>T</title>\u00a0</head><body></body></html>",
+    "<html><head><!-- a comment --><title>T</title></head><body></body></html>",
+    "<html><head><title>T</title><!-- c -->tail text<meta name=a content=b></head></html>",
+    "<html><head>\t\r\n<script>x</script><style>p{}</style><noscript></noscript><template></template></head></html>",
+)
+
+
+@pytest.mark.parametrize("page", _HEADS)
+def test_head_intruders_loop_agrees_with_the_query(page: str) -> None:
+    from newsscraper.extraction import html
+
+    query = etree.XPath(
+        "*[not(" + " or ".join(f"self::{tag}" for tag in sorted(html.HEAD_CONTENT)) + ")]"
+        " | text()[normalize-space()]"
+    )
+    for parser in (lxml.html.HTMLParser(), lxml.html.HTMLParser(remove_comments=True)):
+        head = lxml.html.document_fromstring(page, parser=parser).find("head")
+        if head is not None:
+            assert html._head_intruders(head) is bool(query(head)), page
