@@ -447,3 +447,35 @@ def test_head_intruders_loop_agrees_with_the_query(page: str) -> None:
         head = lxml.html.document_fromstring(page, parser=parser).find("head")
         if head is not None:
             assert html._head_intruders(head) is bool(query(head)), page
+
+
+def test_word_count_counts_the_regex_matches() -> None:
+    from newsscraper.extraction import wordcount
+
+    def by_regex(text: str) -> int:
+        return wordcount.WORD.subn("", text)[1]
+
+    rng = random.Random(13)
+    alphabet = [
+        *"aé1_' -’٣",
+        "漢",
+        "字",
+        "가",
+        "ー",
+        "\u3041",
+        "\u309f",
+        "\u30fb",
+        "\uf900",
+        "\ufaff",
+        "\u3000",
+    ]
+    alphabet += ["\U00020000", "\ud800"]  # beyond the table, and a lone surrogate: the regex counts
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 14))) for _ in range(10_000)]
+    # every BMP character alone, after a letter and before one, in blocks of 256 code points
+    texts += [
+        "".join(f"{chr(i)} a{chr(i)}b {chr(i)}a " for i in range(n, n + 256)) for n in range(0, 0x10000, 256)
+    ]
+    for text in texts:
+        assert wordcount.word_count(text) == by_regex(text), repr(text)
+    long = "漢字abc, déjà vu " * (wordcount.MAX_ARRAY_CHARS // 8)
+    assert wordcount.word_count(long) == by_regex(long)
