@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import json
 import random
 import re
 import unicodedata
@@ -479,3 +481,78 @@ def test_word_count_counts_the_regex_matches() -> None:
         assert wordcount.word_count(text) == by_regex(text), repr(text)
     long = "漢字abc, déjà vu " * (wordcount.MAX_ARRAY_CHARS // 8)
     assert wordcount.word_count(long) == by_regex(long)
+
+
+_LINKS_PAGE = (
+    """<html><head>
+<meta property="og:type"><meta property="og:type" content=" Article ">
+<meta property="og:type" content="website">
+<link rel="canonical"><link rel="canonical" href="/canonical"><link rel="canonical" href="/second">
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<link rel="home\talternate" type="application/atom+xml" href="/atom.xml">
+<link rel="alternate\u00a0x" type="application/rss+xml" href="/not-a-feed-nbsp.xml">
+<link rel="Alternate" type="application/rss+xml" href="/not-a-feed-case.xml">
+<link rel="alternate" type="text/html" href="/not-a-feed-type.html">
+<link rel="alternate" type="application/rss+xml">
+<script type="application/ld+json">{"@type": "NewsArticle"}</script>
+<script type="application/ld+json"></script>
+<script type="application/ld+json">not json</script>
+<script type="application/ld+json">{"@graph": [{"@type": "Person"}, {"@type": ["WebPage", "X"]}]}</script>
+</head><body><a href="/before-base">A</a><article><a href="story">S</a><area href="/map"></article>
+<base><base href="https://cdn.example.org/root/"><base href="https://ignored.example.org/">
+<article><a>no href</a><a href="story">again</a><a href="mailto:x@example.org">m</a></article>
+"""
+    + "".join(f'<script type="application/ld+json">{{"@type": "T{i}"}}</script>' for i in range(12))
+    + """
+</body></html>"""
+)
+
+
+def _links_by_queries(tree: lxml.html.HtmlElement, url: str) -> dict[str, object]:
+    """What ``read_links`` read with one XPath query per kind, before its single walk."""
+    from newsscraper.extraction.links import _join, _ld_types
+
+    base = url
+    declared = tree.xpath("//base/@href")
+    if declared:
+        base = _join(base, str(declared[0])) or base
+    links: list[str] = []
+    for el in tree.iter("a", "area"):
+        href = el.get("href")
+        if href is not None and (absolute := _join(base, href)) and absolute not in links:
+            links.append(absolute)
+    feeds: list[str] = []
+    for href in tree.xpath(
+        '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+        '[contains(@type, "rss") or contains(@type, "atom")]/@href'
+    ):
+        if (absolute := _join(base, str(href))) and absolute not in feeds:
+            feeds.append(absolute)
+    og_type = tree.xpath('//meta[@property="og:type"]/@content')
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    types: set[str] = set()
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
+        with contextlib.suppress(ValueError):
+            types.update(_ld_types(json.loads(str(script))))
+    return {
+        "links": links,
+        "feeds": feeds,
+        "og_type": str(og_type[0]).strip().lower() or None if og_type else None,
+        "canonical": _join(url, str(canonical[0])) if canonical else None,
+        "ld_types": sorted(types),
+        "articles": len(tree.xpath("//article")),
+    }
+
+
+def test_one_walk_reads_the_links_the_queries_read() -> None:
+    from newsscraper.extraction.links import read_links
+
+    tree = lxml.html.document_fromstring(_LINKS_PAGE)
+    found = read_links(tree, "https://example.org/x/page.html")
+    expected = _links_by_queries(tree, "https://example.org/x/page.html")
+    assert {k: getattr(found, k) for k in expected} == expected
+    assert found.links[0] == "https://cdn.example.org/before-base"  # a <base> anywhere counts
+    assert found.feeds == ["https://cdn.example.org/feed.xml", "https://cdn.example.org/atom.xml"]
+    assert (found.og_type, found.canonical, found.articles) == ("article", "https://example.org/canonical", 2)
+    # the first ten texts of JSON-LD scripts (an empty script has none): three, then T0-T6
+    assert found.ld_types == ["NewsArticle", "Person", *(f"T{i}" for i in range(7)), "WebPage", "X"]
