@@ -556,3 +556,21 @@ def test_one_walk_reads_the_links_the_queries_read() -> None:
     assert (found.og_type, found.canonical, found.articles) == ("article", "https://example.org/canonical", 2)
     # the first ten texts of JSON-LD scripts (an empty script has none): three, then T0-T6
     assert found.ld_types == ["NewsArticle", "Person", *(f"T{i}" for i in range(7)), "WebPage", "X"]
+
+
+def test_crawl_links_asks_the_site_policy_once_per_origin() -> None:
+    from newsscraper.crawl.reader import crawl_links
+
+    asked: list[str] = []
+
+    def onsite(url: str) -> bool:  # judges the origin, as the offsite policy does
+        asked.append(url)
+        return url.lower().startswith("https://example.org")
+
+    links = [f"https://example.org/{i}" for i in range(5)] + [
+        f"https://ads.example.net/{i}" for i in range(5)
+    ]
+    links += ["https://example.org:8443/a", "ftp://example.org/f", "https://EXAMPLE.org/caps"]
+    kept, refused, offsite = crawl_links(links, 100, onsite)
+    assert asked == ["https://example.org/0", "https://ads.example.net/0", "https://example.org:8443/a"]
+    assert (len(kept), refused, offsite) == (7, 0, 5)
