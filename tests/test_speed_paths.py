@@ -574,3 +574,38 @@ def test_crawl_links_asks_the_site_policy_once_per_origin() -> None:
     kept, refused, offsite = crawl_links(links, 100, onsite)
     assert asked == ["https://example.org/0", "https://ads.example.net/0", "https://example.org:8443/a"]
     assert (len(kept), refused, offsite) == (7, 0, 5)
+
+
+def test_parted_text_collapses_as_the_whitespace_regex_did() -> None:
+    from newsscraper.extraction.metadata import dom
+
+    def by_regex(el: lxml.html.HtmlElement, limit: int) -> str:
+        parts: list[str] = [el.text or ""]
+        dom._parted(el, 0, parts, [limit * 2])
+        out = dom._PARTS.sub(" | ", re.sub(r"\s+", " ", "".join(parts)))
+        return out.strip(" |")[:limit]
+
+    rng = random.Random(13)
+    pieces = [" ", "\n", "\xa0", "|", " | ", "a", "By", "\u2003", "Jane Doe", "\t", ""]
+    for _ in range(3_000):
+        tags = rng.choices(["span", "b", "div"], k=rng.randint(0, 4))
+        spans = "".join(f"<{t}>{rng.choice(pieces)}</{t}>{rng.choice(pieces)}" for t in tags)
+        el = lxml.html.fragment_fromstring(f"<div>{rng.choice(pieces)}{spans}</div>")
+        for limit in (4, 2_000):
+            assert dom.parted_text(el, limit) == by_regex(el, limit), lxml.html.tostring(el)
+
+
+def test_texts_backwards_reads_the_subtree_query_backwards() -> None:
+    from newsscraper.extraction.metadata import dates
+
+    page = (
+        "<html><body><header><p>Kicker <b>bold</b> tail\xa0</p>\n<script>var x</script> after script"
+        "<!-- note --> after comment <nav><ul><li>Home</li><li> </li><li>\t\n</li></ul></nav>"
+        "<time datetime='2024-05-05'>5 May 2024</time> by <a>Jane</a>\u2003</header>"
+        "<h1>Title</h1></body></html>"
+    )
+    for parser in (lxml.html.HTMLParser(), lxml.html.HTMLParser(remove_comments=True)):
+        tree = lxml.html.document_fromstring(page, parser=parser)
+        for el in tree.iter(etree.Element):
+            expected = list(reversed(list(dates._texts(dates._SUBTREE_TEXT(el)))))
+            assert list(dates._texts_backwards(el)) == expected, el.tag

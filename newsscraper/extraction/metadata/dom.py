@@ -499,7 +499,9 @@ def parted_text(el: HtmlElement, limit: int = 2_000) -> str:
     joins; scripts and styles are left out."""
     parts: list[str] = [el.text or ""]
     _parted(el, 0, parts, [limit * 2])
-    out = _SPACE.sub(" ", "".join(parts))
+    # split/join: _SPACE.sub(" ", ...) but for a space at either end, which the separator's
+    # pattern takes in or the final strip drops
+    out = " ".join("".join(parts).split())
     out = _PARTS.sub(" | ", out)  # one separator for empty parts and spaces around
     return out.strip(" |")[:limit]
 
