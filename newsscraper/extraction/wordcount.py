@@ -7,8 +7,8 @@ run otherwise, which swallows the CJK characters after its first letter ("abc漢
 "漢字abc" three). :func:`word_count` gives the number of its matches (the count ``WORD.subn``
 gave, ~4 % of the extraction's CPU: a match and a slice per word) from one table look-up per
 character and a few passes over arrays (~20x cheaper), and falls back to the regex for text
-outside the Basic Multilingual Plane and for huge bodies (their arrays would take ~20 bytes per
-character).
+outside the Basic Multilingual Plane and for huge bodies (the arrays take ~6 bytes per character,
+~40 with CJK text).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 """One word (see the module docstring)."""
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
 """``WORD``'s first class, as code point ranges."""
-MAX_ARRAY_CHARS = 1 << 20
-"""Longer bodies are counted by the regex: the arrays would take ~20 MB per million characters."""
+MAX_ARRAY_CHARS = 1 << 18
+"""Longer bodies are counted by the regex: their arrays would take up to ~10 MB (a body of 262,144
+characters of CJK text), more than the page's tree."""
 _ALNUM, _CJK = 1, 2
 _kinds: Any = None
 """Per BMP code point: ``_ALNUM`` when ``str.isalnum``, plus ``_CJK`` inside ``_CJK_RANGES``."""
