@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import json
 import random
 import re
 import unicodedata
@@ -365,3 +367,245 @@ def test_css_rule_scan_finds_the_rules_a_backtracking_scan_finds() -> None:
     assert [m.groups() for m in cleaning._CSS_RULE.finditer(css)] == [
         m.groups() for m in backtracking.finditer(css)
     ]
+
+
+# --- session 13: regex gates, one walk for the links, head intruders --------------------------------
+
+
+def _pieces_of(pattern: re.Pattern[str]) -> list[str]:
+    """The letter runs a pattern's source spells, with separators: text built from them meets
+    every branch of the pattern, so a gate that hides a match shows up."""
+    runs = re.findall(r"[^\W\d_]+", pattern.pattern)
+    return [*runs, *(r.upper() for r in runs), *(r.title() for r in runs), *" -_:/()©.,1"]
+
+
+def test_content_class_gate_agrees_with_the_search() -> None:
+    from newsscraper.extraction import xpaths
+
+    rng = random.Random(13)
+    pieces = _pieces_of(xpaths.CONTENT_CLASS)
+    texts = ["", "entry-content", "sidebar", "td-post-content", "rich_text", "storybody", "Article-Body"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 5))) for _ in range(20_000)]
+    for text in texts:
+        assert xpaths.names_content(text) is (xpaths.CONTENT_CLASS.search(text) is not None), text
+
+
+def test_credit_split_gate_agrees_with_the_search() -> None:
+    from newsscraper.extraction import xpaths
+
+    rng = random.Random(13)
+    pieces = [*_pieces_of(xpaths.CREDIT_SPLIT), "(c)", "(C)", "Getty Images", "AP Photo", "ſource:", "é"]
+    texts = ["", "A rover (Image credit: NASA)", "Photo by Jane Doe", "© Reuters", "REUTERS/Jane Doe"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(30_000)]
+    for text in texts:
+        a, b = xpaths.CREDIT_SPLIT.search(text), xpaths.credit_split(text)
+        assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
+
+
+def test_ascii_norm_is_the_regex_norm() -> None:
+    from newsscraper.extraction.metadata import title
+
+    rng = random.Random(13)
+    ascii_chars = [chr(i) for i in range(128)]
+    texts = ["".join(rng.choices(ascii_chars, k=rng.randint(0, 12))) for _ in range(5_000)]
+    texts += ["The Guardian", "Le Monde.fr", "BBC_News", "A-1 (2024)"]
+    for text in texts:
+        assert text.isascii()
+        assert title.norm.__wrapped__(text) == title._ALNUM.sub("", text.casefold()), repr(text)
+
+
+def test_split_join_collapses_what_the_whitespace_regex_collapses() -> None:
+    from newsscraper.extraction.metadata import dom
+
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]
+    rng = random.Random(13)
+    for _ in range(5_000):
+        raw = "".join(rng.choices([*spaces, "a", "é", "b", "\u200b"], k=rng.randint(0, 12)))
+        assert " ".join(raw.split()) == re.sub(r"\s+", " ", raw).strip(), repr(raw)
+    box = lxml.html.fragment_fromstring("<h1>WEEKEND<br>\u00a0CODING\u2003 AGENT\n</h1>")
+    assert dom._heading_text(box) == "WEEKEND CODING AGENT"
+    assert dom.text(box) == "WEEKEND CODING AGENT"
+
+
+_HEADS = (
+    "<html><head><title>T</title><meta charset=utf-8>\n  <link rel=x href=y></head><body>B</body></html>",
+    "<html><head><title>T</title><custom-el>Text</custom-el></head></html>",
+    "<html><head><title>T</title>\u00a0</head><body></body></html>",
+    "<html><head><!-- a comment --><title>T</title></head><body></body></html>",
+    "<html><head><title>T</title><!-- c -->tail text<meta name=a content=b></head></html>",
+    "<html><head>\t\r\n<script>x</script><style>p{}</style><noscript></noscript><template></template></head></html>",
+)
+
+
+@pytest.mark.parametrize("page", _HEADS)
+def test_head_intruders_loop_agrees_with_the_query(page: str) -> None:
+    from newsscraper.extraction import html
+
+    query = etree.XPath(
+        "*[not(" + " or ".join(f"self::{tag}" for tag in sorted(html.HEAD_CONTENT)) + ")]"
+        " | text()[normalize-space()]"
+    )
+    for parser in (lxml.html.HTMLParser(), lxml.html.HTMLParser(remove_comments=True)):
+        head = lxml.html.document_fromstring(page, parser=parser).find("head")
+        if head is not None:
+            assert html._head_intruders(head) is bool(query(head)), page
+
+
+def test_word_count_counts_the_regex_matches() -> None:
+    from newsscraper.extraction import wordcount
+
+    def by_regex(text: str) -> int:
+        return wordcount.WORD.subn("", text)[1]
+
+    rng = random.Random(13)
+    alphabet = [
+        *"aé1_' -’٣",
+        "漢",
+        "字",
+        "가",
+        "ー",
+        "\u3041",
+        "\u309f",
+        "\u30fb",
+        "\uf900",
+        "\ufaff",
+        "\u3000",
+    ]
+    alphabet += ["\U00020000", "\ud800"]  # beyond the table, and a lone surrogate: the regex counts
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 14))) for _ in range(10_000)]
+    # every BMP character alone, after a letter and before one, in blocks of 256 code points
+    texts += [
+        "".join(f"{chr(i)} a{chr(i)}b {chr(i)}a " for i in range(n, n + 256)) for n in range(0, 0x10000, 256)
+    ]
+    for text in texts:
+        assert wordcount.word_count(text) == by_regex(text), repr(text)
+    long = "漢字abc, déjà vu " * (wordcount.MAX_ARRAY_CHARS // 8)
+    assert wordcount.word_count(long) == by_regex(long)
+
+
+_LINKS_PAGE = (
+    """<html><head>
+<meta property="og:type"><meta property="og:type" content=" Article ">
+<meta property="og:type" content="website">
+<link rel="canonical"><link rel="canonical" href="/canonical"><link rel="canonical" href="/second">
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<link rel="home\talternate" type="application/atom+xml" href="/atom.xml">
+<link rel="alternate\u00a0x" type="application/rss+xml" href="/not-a-feed-nbsp.xml">
+<link rel="Alternate" type="application/rss+xml" href="/not-a-feed-case.xml">
+<link rel="alternate" type="text/html" href="/not-a-feed-type.html">
+<link rel="alternate" type="application/rss+xml">
+<script type="application/ld+json">{"@type": "NewsArticle"}</script>
+<script type="application/ld+json"></script>
+<script type="application/ld+json">not json</script>
+<script type="application/ld+json">{"@graph": [{"@type": "Person"}, {"@type": ["WebPage", "X"]}]}</script>
+</head><body><a href="/before-base">A</a><article><a href="story">S</a><area href="/map"></article>
+<base><base href="https://cdn.example.org/root/"><base href="https://ignored.example.org/">
+<article><a>no href</a><a href="story">again</a><a href="mailto:x@example.org">m</a></article>
+"""
+    + "".join(f'<script type="application/ld+json">{{"@type": "T{i}"}}</script>' for i in range(12))
+    + """
+</body></html>"""
+)
+
+
+def _links_by_queries(tree: lxml.html.HtmlElement, url: str) -> dict[str, object]:
+    """What ``read_links`` read with one XPath query per kind, before its single walk."""
+    from newsscraper.extraction.links import _join, _ld_types
+
+    base = url
+    declared = tree.xpath("//base/@href")
+    if declared:
+        base = _join(base, str(declared[0])) or base
+    links: list[str] = []
+    for el in tree.iter("a", "area"):
+        href = el.get("href")
+        if href is not None and (absolute := _join(base, href)) and absolute not in links:
+            links.append(absolute)
+    feeds: list[str] = []
+    for href in tree.xpath(
+        '//link[contains(concat(" ", normalize-space(@rel), " "), " alternate ")]'
+        '[contains(@type, "rss") or contains(@type, "atom")]/@href'
+    ):
+        if (absolute := _join(base, str(href))) and absolute not in feeds:
+            feeds.append(absolute)
+    og_type = tree.xpath('//meta[@property="og:type"]/@content')
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    types: set[str] = set()
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
+        with contextlib.suppress(ValueError):
+            types.update(_ld_types(json.loads(str(script))))
+    return {
+        "links": links,
+        "feeds": feeds,
+        "og_type": str(og_type[0]).strip().lower() or None if og_type else None,
+        "canonical": _join(url, str(canonical[0])) if canonical else None,
+        "ld_types": sorted(types),
+        "articles": len(tree.xpath("//article")),
+    }
+
+
+def test_one_walk_reads_the_links_the_queries_read() -> None:
+    from newsscraper.extraction.links import read_links
+
+    tree = lxml.html.document_fromstring(_LINKS_PAGE)
+    found = read_links(tree, "https://example.org/x/page.html")
+    expected = _links_by_queries(tree, "https://example.org/x/page.html")
+    assert {k: getattr(found, k) for k in expected} == expected
+    assert found.links[0] == "https://cdn.example.org/before-base"  # a <base> anywhere counts
+    assert found.feeds == ["https://cdn.example.org/feed.xml", "https://cdn.example.org/atom.xml"]
+    assert (found.og_type, found.canonical, found.articles) == ("article", "https://example.org/canonical", 2)
+    # the first ten texts of JSON-LD scripts (an empty script has none): three, then T0-T6
+    assert found.ld_types == ["NewsArticle", "Person", *(f"T{i}" for i in range(7)), "WebPage", "X"]
+
+
+def test_crawl_links_asks_the_site_policy_once_per_origin() -> None:
+    from newsscraper.crawl.reader import crawl_links
+
+    asked: list[str] = []
+
+    def onsite(url: str) -> bool:  # judges the origin, as the offsite policy does
+        asked.append(url)
+        return url.lower().startswith("https://example.org")
+
+    links = [f"https://example.org/{i}" for i in range(5)] + [
+        f"https://ads.example.net/{i}" for i in range(5)
+    ]
+    links += ["https://example.org:8443/a", "ftp://example.org/f", "https://EXAMPLE.org/caps"]
+    kept, refused, offsite = crawl_links(links, 100, onsite)
+    assert asked == ["https://example.org/0", "https://ads.example.net/0", "https://example.org:8443/a"]
+    assert (len(kept), refused, offsite) == (7, 0, 5)
+
+
+def test_parted_text_collapses_as_the_whitespace_regex_did() -> None:
+    from newsscraper.extraction.metadata import dom
+
+    def by_regex(el: lxml.html.HtmlElement, limit: int) -> str:
+        parts: list[str] = [el.text or ""]
+        dom._parted(el, 0, parts, [limit * 2])
+        out = dom._PARTS.sub(" | ", re.sub(r"\s+", " ", "".join(parts)))
+        return out.strip(" |")[:limit]
+
+    rng = random.Random(13)
+    pieces = [" ", "\n", "\xa0", "|", " | ", "a", "By", "\u2003", "Jane Doe", "\t", ""]
+    for _ in range(3_000):
+        tags = rng.choices(["span", "b", "div"], k=rng.randint(0, 4))
+        spans = "".join(f"<{t}>{rng.choice(pieces)}</{t}>{rng.choice(pieces)}" for t in tags)
+        el = lxml.html.fragment_fromstring(f"<div>{rng.choice(pieces)}{spans}</div>")
+        for limit in (4, 2_000):
+            assert dom.parted_text(el, limit) == by_regex(el, limit), lxml.html.tostring(el)
+
+
+def test_texts_backwards_reads_the_subtree_query_backwards() -> None:
+    from newsscraper.extraction.metadata import dates
+
+    page = (
+        "<html><body><header><p>Kicker <b>bold</b> tail\xa0</p>\n<script>var x</script> after script"
+        "<!-- note --> after comment <nav><ul><li>Home</li><li> </li><li>\t\n</li></ul></nav>"
+        "<time datetime='2024-05-05'>5 May 2024</time> by <a>Jane</a>\u2003</header>"
+        "<h1>Title</h1></body></html>"
+    )
+    for parser in (lxml.html.HTMLParser(), lxml.html.HTMLParser(remove_comments=True)):
+        tree = lxml.html.document_fromstring(page, parser=parser)
+        for el in tree.iter(etree.Element):
+            expected = list(reversed(list(dates._texts(dates._SUBTREE_TEXT(el)))))
+            assert list(dates._texts_backwards(el)) == expected, el.tag

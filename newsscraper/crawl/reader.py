@@ -107,7 +107,9 @@ def crawl_links(
     Keeps http(s) links with a host and no ignored file extension, canonicalised, first spelling of
     each, on the crawl's sites when ``onsite`` is given (the offsite middleware's policy: refusing
     them here spares the reactor building and scheduling requests it would refuse later); above
-    ``max_links`` the article-looking ones go first (stable order otherwise).
+    ``max_links`` the article-looking ones go first (stable order otherwise). ``onsite`` must
+    judge a link by its origin (``urls.origin``: host and port) alone, as that policy does: it is
+    asked once per origin of the page.
 
     >>> crawl_links(["http://x.org/a.pdf", "http://x.org/b/?utm_source=t", "http://x.org/b/"], 10)
     (['http://x.org/b/'], 0, 0)
@@ -115,14 +117,22 @@ def crawl_links(
     kept: list[str] = []
     seen: set[str] = set()
     offsite: set[str] = set()
+    # a page's links come from a few origins: each is judged once (the policy parsed every link's
+    # host again, a third of this function's CPU)
+    verdicts: dict[tuple[str, int], bool] = {}
     for link in links:
-        if origin(link) is None:
+        site = origin(link)
+        if site is None:
             continue
         # the site is judged before the link is canonicalised (canonicalisation keeps the host and
         # port): most links of a news page are offsite (share buttons, partner sites, ad servers)
-        if onsite is not None and not onsite(link):
-            offsite.add(link)
-            continue
+        if onsite is not None:
+            allowed = verdicts.get(site)
+            if allowed is None:
+                allowed = verdicts[site] = onsite(link)
+            if not allowed:
+                offsite.add(link)
+                continue
         if _ignored_file(link):
             continue
         url = canonicalize_url(link)

@@ -29,6 +29,7 @@ from newsscraper.extraction.metadata import PageMetadata, detect_language, extra
 from newsscraper.extraction.metadata.urls import trusted_canonical
 from newsscraper.extraction.plaintext import PlainArticle, is_plain_text, read_plain_text
 from newsscraper.extraction.trace import Trace
+from newsscraper.extraction.wordcount import word_count
 from newsscraper.items import Article, Author, Breadcrumb, ExplainedArticle, Image, Metadata, Repair
 from newsscraper.text.decoding import decode_body
 from newsscraper.text.repair import clean_text_with_repairs
@@ -38,9 +39,6 @@ _Fixer = Callable[[str | None, str], str | None]
 
 MAX_REPAIRS = 100
 """Repairs listed per record; a page with thousands of damaged strings must not bloat the record."""
-
-# CJK ideographs, kana and hangul syllables are written without spaces: one character, one word.
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W_]+")
 
 
 Body = bytes | bytearray | memoryview | str
@@ -369,10 +367,7 @@ def _finish(article: Article, language: str | None, probability: float, repairs:
     probability (0 without a body, warning ``no-article-body``) and the repairs made."""
     meta = article.metadata
     article.inLanguage = language or detect_language(article.articleBody)
-    # counted without a list of words (a 10 MiB body has two million) and without a Python step
-    # per word: subn's count, its string of what lies between the words thrown away (half the
-    # cost of counting finditer's matches)
-    article.wordCount = _WORD.subn("", article.articleBody)[1]
+    article.wordCount = word_count(article.articleBody)  # without a Python step per word
     meta.probability = round(probability, 3) if article.articleBody else 0.0
     if not article.articleBody:
         meta.warnings.append("no-article-body")

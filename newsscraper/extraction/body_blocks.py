@@ -480,7 +480,7 @@ def _flagged_inline(cls: str, cache: dict[str, bool]) -> bool:
 
 def _boilerplate_words(cls: str) -> bool:
     cls = xpaths.drop_state_modifiers(cls.lower())
-    return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.CONTENT_CLASS.search(cls)
+    return bool(xpaths.BOILERPLATE_CLASS.search(cls)) and not xpaths.names_content(cls)
 
 
 def _section(el: HtmlElement) -> bool:
@@ -488,7 +488,7 @@ def _section(el: HtmlElement) -> bool:
     few flagged subtrees large enough to be kept otherwise)."""
     words = xpaths.drop_state_modifiers(f"{el.get('class', '')} {el.get('id', '')}".lower())
     words = " ".join(w for w in words.split() if not w.startswith("js-"))  # script hooks
-    return bool(xpaths.SECTION_CLASS.search(words)) and not xpaths.CONTENT_CLASS.search(words)
+    return bool(xpaths.SECTION_CLASS.search(words)) and not xpaths.names_content(words)
 
 
 def _maybe_figure(el: HtmlElement, out: Walk) -> bool:
@@ -1110,7 +1110,7 @@ _DAY_MONTH = re.compile(
 def _is_credit(text: str) -> bool:
     """A photo credit standing alone: starts with a credit marker, or is a few words naming an
     agency ("AFP / Marco Bertorello", "iStock.com")."""
-    match = xpaths.CREDIT_SPLIT.search(text)
+    match = xpaths.credit_split(text)
     return match is not None and (match.start() < 3 or len(text.split()) <= CREDIT_WORDS)
 
 

@@ -127,7 +127,7 @@ def _boilerplate_wrapper(el: HtmlElement) -> bool:
     return (
         bool(xpaths.BOILERPLATE_CLASS.search(words))
         and not xpaths.CAPTION_CLASS.search(words)
-        and not xpaths.CONTENT_CLASS.search(words)
+        and not xpaths.names_content(words)
     )
 
 
@@ -197,7 +197,7 @@ def split_caption(el: HtmlElement) -> tuple[str | None, str | None]:
     if credit and credit in text:
         caption = text.replace(credit, " ").strip()
         return caption or None, credit
-    match = xpaths.CREDIT_SPLIT.search(text)
+    match = xpaths.credit_split(text)
     if match and match.start() > 0:
         caption, credit = text[: match.start()].strip(" (|-–—"), text[match.start() :].strip()
         return caption or None, credit.strip("()") or None

@@ -207,7 +207,7 @@ def _class_verdict(words: str) -> int:
     boilerplate words, boilerplate words over navigation and icon ones. Cached across pages: a site repeats
     its class strings on every page, and these regexes are the scoring pass's main cost."""
     lowered = xpaths.drop_state_modifiers(words.lower())
-    if xpaths.CONTENT_CLASS.search(lowered):
+    if xpaths.names_content(lowered):
         return _CONTENT
     if not xpaths.BOILERPLATE_CLASS.search(lowered):
         return _NEUTRAL

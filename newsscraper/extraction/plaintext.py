@@ -275,7 +275,7 @@ def split_lines(text: str) -> list[Line]:
     for count, piece in enumerate(text.split("\n")):
         if count >= MAX_LINES:
             break
-        line = _SPACES.sub(" ", piece[:MAX_LINE_CHARS]).strip()
+        line = " ".join(piece[:MAX_LINE_CHARS].split())  # a piece holds no "\n": one _SPACES run
         if not line or not _INVISIBLE.sub("", line).strip():
             blank = True
             continue
@@ -1069,7 +1069,7 @@ def _credit_at_end(text: str) -> int | None:
 def _is_credit(text: str) -> bool:
     """A photo credit: it starts with a credit word (``xpaths.CREDIT_SPLIT``: "Copyright", "©",
     "Photo:", an agency's picture service) and is short."""
-    hit = xpaths.CREDIT_SPLIT.search(text)
+    hit = xpaths.credit_split(text)
     return hit is not None and hit.start() <= 2 and len(text) <= BYLINE_CHARS
 
 

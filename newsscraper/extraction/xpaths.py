@@ -112,7 +112,8 @@ CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 """Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-_ITEMPROP_BODY_WITHIN = etree.XPath("boolean(.//*[@itemprop='articleBody'])")
+# attributes selected, not elements tested (``ROLE_ATTRS``): about half the cost, same answer
+_ITEMPROP_BODY_WITHIN = etree.XPath("boolean(.//*/@itemprop[. = 'articleBody'])")
 
 
 def landmark_keep(el: etree._Element) -> bool:
@@ -335,6 +336,20 @@ CONTENT_CLASS = re.compile(
 """Words that name the article body (matched on the lower-cased class string): such an element
 is never dropped as boilerplate."""
 
+
+def names_content(words: str) -> bool:
+    """Whether ``CONTENT_CLASS`` finds a word naming the article body in ``words``. Each of its
+    words holds "body", "content" or "text": three substring tests (C loops) rule out most class
+    strings before the search, which tries its alternation at every position (~3x cheaper).
+
+    >>> names_content("entry-content clearfix"), names_content("sidebar")
+    (True, False)
+    """
+    if "body" not in words and "content" not in words and "text" not in words:
+        return False
+    return CONTENT_CLASS.search(words) is not None
+
+
 CAPTION_CLASS = re.compile(r"caption|credit|copyright|legend|photo[-_]?source|image[-_]?source", re.I)
 CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|author|byline|rights", re.I)
 
@@ -500,6 +515,27 @@ CREDIT_SPLIT = re.compile(
 """Where a caption's credit line starts, when the markup does not mark it. A two-word label
 ("Image credit:", "Photo source:") is one marker, matched from its first word: matched from its
 second, "A rover (Image credit: NASA)" gave the caption "A rover (Image"."""
+_CREDIT_PIECES = ("/", ":", "(c)", "copyright", "getty", "ap photo", "reuters", "afp", "shutterstock",
+                  "epa", "dpa", "istock", "imago", "picture", "adobe", "unsplash")  # fmt: skip
+"""One of these is in (the lower-cased) text of every ``CREDIT_SPLIT`` match that is ASCII: a label
+ends in ":" or "/", the rest are its other branches ("©" is not ASCII)."""
+
+
+def credit_split(text: str) -> re.Match[str] | None:
+    """``CREDIT_SPLIT.search(text)``, skipping the search when ASCII ``text`` holds none of
+    ``_CREDIT_PIECES`` (``re.I`` matches an ASCII letter only to itself in either case, ``K`` and
+    ``ſ`` aside, which are not ASCII): the case-blind alternation, tried at every position, costs
+    ~15 µs on a caption.
+
+    >>> credit_split("A rover (Image credit: NASA)").start(), credit_split("A rover on Mars")
+    (8, None)
+    """
+    if text.isascii():
+        low = text.lower()
+        if not any(piece in low for piece in _CREDIT_PIECES):
+            return None
+    return CREDIT_SPLIT.search(text)
+
 
 _RELATED_HEADING_WORDS: tuple[str, ...] = (
     r"you (?:may|might) (?:also )?(?:like|enjoy)",

@@ -275,7 +275,7 @@ def parse_byline(text: str) -> tuple[list[str], list[str]]:
     >>> parse_byline("By | Ann Lee | , | Bo Chen | and | Cy Ray | Staff writers | 3 May 2024")
     (['Ann Lee', 'Bo Chen', 'Cy Ray'], [])
     """
-    text = _NOISE.sub(" ", _SPACE.sub(" ", text).strip())
+    text = _NOISE.sub(" ", " ".join(text.split()))
     names: list[str] = []
     agencies: list[str] = []
     # The byline's element parts (``dom.parted_text`` puts " | " between elements) are read one

@@ -593,11 +593,31 @@ def _preceding_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
             if sibling.tail and sibling.tail.strip() and sibling.getparent() is not None:
                 yield " ".join(sibling.tail.split()), sibling.getparent()
             if isinstance(sibling.tag, str):  # a comment or PI (in a caller's own tree) has no texts
-                yield from reversed(list(_texts(_SUBTREE_TEXT(sibling))))
+                yield from _texts_backwards(sibling)
         parent = node.getparent()
         if parent is not None and parent.text and parent.text.strip() and parent.tag not in _SKIP_PARENTS:
             yield " ".join(parent.text.split()), parent
         node = parent
+
+
+_XML_SPACE = " \t\r\n"
+"""XPath's whitespace: a text node of nothing else is blank to ``normalize-space()``."""
+
+
+def _texts_backwards(root: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``_texts(_SUBTREE_TEXT(root))`` in reverse document order, lazily: the dateline above a
+    headline is read from the nearest texts, so a large subtree before it (a header, a menu) is
+    left after its last few texts instead of being listed whole."""
+    for child in reversed(root):
+        tail = child.tail
+        # the tail is a text of ``root``; a comment's (in a caller's own tree) is not read
+        if tail and tail.strip(_XML_SPACE) and isinstance(child.tag, str):
+            yield " ".join(tail.split()), root
+        if isinstance(child.tag, str):
+            yield from _texts_backwards(child)
+    text = root.text
+    if text and text.strip(_XML_SPACE) and root.tag not in _SKIP_PARENTS:
+        yield " ".join(text.split()), root
 
 
 def _following_texts(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:

@@ -97,7 +97,8 @@ def text(el: HtmlElement, limit: int = 2_000) -> str:
         raw = "".join(_TEXT(el))
     else:
         raw = el.text_content()
-    return _SPACE.sub(" ", raw[: limit * 2]).strip()[:limit]
+    # split/join is _SPACE.sub(" ", ...).strip() (both use Unicode whitespace), ~6x cheaper
+    return " ".join(raw[: limit * 2].split())[:limit]
 
 
 def is_unrelated(el: HtmlElement, *, byline: bool = False, landmarks: bool = True) -> bool:
@@ -294,7 +295,7 @@ def _heading_text(el: HtmlElement) -> str:
     apart); scripts, styles, ``<time>`` elements and nested headings left out."""
     parts: list[str] = [el.text or ""]
     _heading_parts(el, 0, parts)
-    return _SPACE.sub(" ", "".join(parts)).strip()[: MAX_HEADING_CHARS + 1]
+    return " ".join("".join(parts).split())[: MAX_HEADING_CHARS + 1]
 
 
 # The walks are module functions, not closures: a closure that calls itself is a reference cycle,
@@ -498,7 +499,9 @@ def parted_text(el: HtmlElement, limit: int = 2_000) -> str:
     joins; scripts and styles are left out."""
     parts: list[str] = [el.text or ""]
     _parted(el, 0, parts, [limit * 2])
-    out = _SPACE.sub(" ", "".join(parts))
+    # split/join: _SPACE.sub(" ", ...) but for a space at either end, which the separator's
+    # pattern takes in or the final strip drops
+    out = " ".join("".join(parts).split())
     out = _PARTS.sub(" | ", out)  # one separator for empty parts and spaces around
     return out.strip(" |")[:limit]
 

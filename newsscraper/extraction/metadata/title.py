@@ -27,6 +27,8 @@ from newsscraper.extraction.metadata.urls import host_of
 
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\@]|::)\s+|\s+::|::\s+")
 _ALNUM = re.compile(r"[\W_]+")
+_ASCII_NON_ALNUM = str.maketrans(dict.fromkeys(c for c in map(chr, range(128)) if not c.isalnum()))
+"""What ``_ALNUM`` deletes from ASCII text: ``[\\W_]`` is ``not str.isalnum()``."""
 MAX_SITE_PART_WORDS = 5
 """A part naming the site is short; longer parts are kept even when they contain the name."""
 SITE_EXTRA_CHARS = 6
@@ -38,6 +40,8 @@ _HOST_NOISE = frozenset({"www", "m", "amp", "mobile", "edition", "news", "com", 
 def norm(text: str) -> str:
     """Case-folded letters and digits only, for comparing names (cached, as ``_tokens``: every
     heading is compared with every title, each comparison normalising both)."""
+    if text.isascii():  # most names: translate's ASCII table runs in C, ~2x cheaper than the regex
+        return text.lower().translate(_ASCII_NON_ALNUM)
     return _ALNUM.sub("", text.casefold())
 
 
