@@ -95,6 +95,29 @@ def test_ssrf_refuses_non_public_addresses(url: str) -> None:
     assert crawler.stats.get_value("newsscraper/refused/ssrf") == 1
 
 
+def test_ssrf_names_each_refused_host_once_and_its_network(caplog: pytest.LogCaptureFixture) -> None:
+    # a crawl of a loopback or intranet site ended with 0 items and no word naming the host or
+    # the setting; named once per host, and at most MAX_NAMED_HOSTS of them
+    from newsscraper.downloadermiddlewares.ssrf import MAX_NAMED_HOSTS
+
+    _, mw = _build(SSRFGuardMiddleware)
+    urls = ["http://127.0.0.1:8080/", "http://127.0.0.1:8080/a", "http://[::1]/", "http://10.0.0.8/"]
+    urls += [f"http://10.1.0.{i}/" for i in range(MAX_NAMED_HOSTS + 5)]
+    with caplog.at_level("WARNING", logger="newsscraper.downloadermiddlewares.ssrf"):
+        for url in urls:
+            with pytest.raises(IgnoreRequest):
+                asyncio.run(mw.process_request(Request(url)))
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0] == (
+        "refused 127.0.0.1: 127.0.0.1 is a loopback address, not a public one (SSRF guard). To crawl "
+        "it, allow its network: --allow-network 127.0.0.1/32 (newsscraper crawl / fetch) or "
+        "-s NEWSSCRAPER_ALLOW_NETWORKS=127.0.0.1/32"
+    )
+    assert said[1].startswith("refused ::1: ::1 is a loopback address") and "::1/128" in said[1]
+    assert said[2].startswith("refused 10.0.0.8: 10.0.0.8 is a private address")
+    assert len(said) == MAX_NAMED_HOSTS + 1 and said[-1].startswith("more hosts")
+
+
 def test_ssrf_allow_networks() -> None:
     _, mw = _build(SSRFGuardMiddleware, NEWSSCRAPER_ALLOW_NETWORKS=["127.0.0.0/8"])
     assert asyncio.run(mw.process_request(Request("http://127.0.0.5:8000/"))) is None
