@@ -176,6 +176,15 @@ READ_LIMIT = MAX_BYTES + 1
 longer page still gets its ``input-truncated`` warning."""
 
 
+_TRUNCATED = (
+    f"longer than {MAX_BYTES // 2**20} MiB: only its first {MAX_BYTES // 2**20} MiB were extracted "
+    "(warning input-truncated in the record)"
+)
+"""Said on stderr for a page over ``MAX_BYTES`` (once decompressed), the limit that bounds the memory
+``extract`` takes: a 53 MB page of paragraphs, read to 10 MiB, peaks at ~300 MB resident (44 MB for a
+small page; ``/usr/bin/time -v``), lxml's tree and the extraction's copies of the text."""
+
+
 def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
     """Why ``-o output`` would destroy the input: it is one of the ``pages`` (opening it for
     writing empties it before it is read), else ``None``."""
@@ -231,11 +240,31 @@ def _is_stream(path: Path) -> bool:
     return path == STDIN or (path.exists() and not path.is_file() and not path.is_dir())
 
 
+def _missing_line(path: Path) -> str:
+    """Why a page given to ``extract`` cannot be read: no such file, or a URL (as ``trafilatura -u``
+    or newspaper's ``Article(url)`` take one), which ``extract`` does not fetch.
+
+    >>> _missing_line(Path("https://example.com/a.html"))  # doctest: +NORMALIZE_WHITESPACE
+    'https://example.com/a.html is a URL, not a file: extract reads saved pages; fetch it with
+     newsscraper fetch https://example.com/a.html -o OUT.jsonl
+     (or: curl -s URL | newsscraper extract - --url URL)'
+    """
+    text = str(path)
+    scheme, sep, rest = text.partition(":/")
+    if sep and scheme.lower() in ("http", "https") and not rest.startswith("/"):
+        url = f"{scheme}://{rest}"  # Path folds the "//" of the URL as given
+        return (
+            f"{url} is a URL, not a file: extract reads saved pages; fetch it with newsscraper fetch "
+            f"{url} -o OUT.jsonl (or: curl -s URL | newsscraper extract - --url URL)"
+        )
+    return f"no such file: {path}"
+
+
 def _extract(args: argparse.Namespace) -> int:
     pages = list(_pages(args.paths))
     missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
     if missing:
-        print(f"newsscraper: no such file: {missing[0]}", file=sys.stderr)
+        print(f"newsscraper: {_missing_line(missing[0])}", file=sys.stderr)
         return 2
     if args.url and len(pages) > 1:
         print("newsscraper: --url needs exactly one page", file=sys.stderr)
@@ -363,6 +392,10 @@ def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespac
         empty = "empty (no bytes, or only whitespace), no record written"
         print(f"newsscraper: {doc.label}: {empty}", file=sys.stderr)
         return 0
+    if "input-truncated" in article.metadata.warnings:
+        # the record carries the flag, but a user reading the output of a huge page (a dump, a
+        # page of many thousand comments) would take its body for the whole page
+        print(f"newsscraper: {doc.label}: {_TRUNCATED}", file=sys.stderr)
     if doc.date:  # when the archive fetched it, not the extraction's guess
         article.metadata.dateDownloaded = doc.date
     writer.write(article)
@@ -572,7 +605,12 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
     if getattr(args, "full", False) and args.state is None:  # issue 5
         return "--full needs --state DIR"
     if str(args.output) == "-":
-        return "-o needs a file (written atomically); for stdout use: scrapy crawl news -o -:jsonl"
+        # fetch is the spider's follow=none: the crawl's command line would crawl the whole site
+        follow = "" if hasattr(args, "state") else " -a follow=none"
+        return (
+            "-o needs a file (written atomically); for stdout, in the repository's folder: "
+            f"scrapy crawl news -a start=URL{follow} -o -:jsonl"
+        )
     pairs = (pair.partition("=") for pair in args.set)
     given = [value for name, _, value in pairs if name.strip() == "NEWSSCRAPER_OUTPUT_FORMAT"]
     problem = _resolve_format(args, args.format or (given[-1] if given else None))

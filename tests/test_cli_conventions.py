@@ -141,6 +141,17 @@ def test_dash_o_dash_is_stdout(
     assert not (tmp_path / "-").exists()
 
 
+def test_crawl_and_fetch_refuse_dash_o_naming_their_own_stdout_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # fetch pointed to `scrapy crawl news -o -:jsonl`, which crawls the whole site from the page
+    assert main(["fetch", "https://example.com/a.html", "-o", "-"]) == 2
+    assert "scrapy crawl news -a start=URL -a follow=none -o -:jsonl" in capsys.readouterr().err
+    assert main(["crawl", "https://example.com/", "-o", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "scrapy crawl news -a start=URL -o -:jsonl" in err and "follow" not in err
+
+
 def test_stdout_is_utf8_on_a_cp1252_console(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(PAGE, "utf-8")
     run = _cli("extract", str(tmp_path / "a.html"), env={"PYTHONIOENCODING": "cp1252"})

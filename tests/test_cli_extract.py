@@ -52,6 +52,15 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     assert main(["extract", str(tmp_path / "nope.html")]) == 2
 
 
+def test_a_url_is_no_file_and_fetch_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    # as `trafilatura -u URL` takes: it was "no such file: https:/example.com/a.html", the URL
+    # folded by Path and the way to get the page unsaid
+    assert main(["extract", "https://example.com/a.html"]) == 2
+    err = capsys.readouterr().err
+    assert "https://example.com/a.html is a URL, not a file" in err
+    assert "newsscraper fetch https://example.com/a.html -o OUT.jsonl" in err
+
+
 def test_console_script_writes_to_stdout(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
     page.write_text(PAGE, "utf-8")
@@ -161,6 +170,23 @@ def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) ->
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(bomb), "-o", str(out)]) == 0
     assert _lines(out)[0]["metadata"]["warnings"] == ["input-truncated"]  # type: ignore[index]
+
+
+def test_a_truncated_page_is_said_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a page over MAX_BYTES was flagged only inside its record: on the terminal its cut body read
+    # as the whole page
+    from newsscraper.extraction.html import MAX_BYTES
+
+    big = tmp_path / "big.html"
+    big.write_text(PAGE.replace("</article>", "<p>Noch ein Satz über die Brücke.</p>" * (MAX_BYTES // 30)))
+    small = tmp_path / "small.html"
+    small.write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(big), str(small), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{big}: longer than 10 MiB: only its first 10 MiB were extracted (warning input-truncated" in err
+    assert "small.html" not in err
+    assert [r["metadata"]["warnings"] for r in _lines(out)] == [["input-truncated"], []]  # type: ignore[index]
 
 
 def test_folder_gives_pages_of_any_name_that_sniff_as_html(tmp_path: Path) -> None:
