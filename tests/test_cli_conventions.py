@@ -74,6 +74,27 @@ def test_a_language_that_is_not_a_code_is_misuse(
     assert not (tmp_path / "x.jsonl").exists()
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number, not 'abc'"),
+        (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
+        (
+            ["--since", "2026-11-19", "--until", "2026-11-01"],
+            "NEWSSCRAPER_SINCE (--since) 2026-11-19 is after NEWSSCRAPER_UNTIL (--until) 2026-11-01",
+        ),
+    ],
+)
+def test_a_scrapy_setting_of_the_wrong_type_or_an_empty_window_is_misuse(
+    given: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `-s DOWNLOAD_DELAY=abc` ended in the downloader's traceback, exit 1; `--since` after
+    # `--until` kept no article and exited 0, as if the site had none
+    assert main(["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), *given]) == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_a_posix_locale_names_its_language() -> None:
     # `--lang pt_BR` (a locale's spelling) was read as the code "pt_br", which no article has
     from newsscraper.pipelines.select import languages

@@ -192,6 +192,12 @@ def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:
             ["-a", "start=https://x.test/", "-a", "follow=sideways"],
             "news spider: -a follow= must be one of all",
         ),
+        # settings the project refuses: the add-on raised them once the crawl was starting
+        (
+            ["-a", "start=https://x.test/", "-s", "NEWSSCRAPER_MAX_REQUESTS=-1"],
+            "NEWSSCRAPER_MAX_REQUESTS must be >= 0",
+        ),
+        (["-a", "start=https://x.test/", "-s", "DOWNLOAD_MAXSIZE=big"], "DOWNLOAD_MAXSIZE must be a number"),
     ],
 )
 def test_scrapy_crawl_with_refused_arguments_is_a_usage_error(args: list[str], said: str) -> None:

@@ -25,7 +25,13 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
-from newsscraper.crawl.runner import EXIT_OUTPUT_FAILED, failure_lines, refusal_lines
+from newsscraper.crawl.runner import (
+    EXIT_OUTPUT_FAILED,
+    SettingsError,
+    check_settings,
+    failure_lines,
+    refusal_lines,
+)
 from newsscraper.extensions.feeds import export_failures
 from newsscraper.extensions.progress import counted
 from newsscraper.extensions.report import build_report
@@ -50,6 +56,13 @@ class Command(ScrapyCrawlCommand):
             try:
                 NewsSpider.checked_arguments(spargs.get("start", ""), spargs.get("follow", "all"))
             except ValueError as exc:
+                raise UsageError(str(exc), print_help=False) from None
+            # the add-on (SettingsCheckAddon) refuses them too, but once the crawl is starting:
+            # asyncio's "Task exception was never retrieved", a traceback and status 1
+            assert self.settings is not None
+            try:
+                check_settings(self.settings)
+            except SettingsError as exc:
                 raise UsageError(str(exc), print_help=False) from None
         super().run(args, opts)
         try:
