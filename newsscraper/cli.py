@@ -287,13 +287,14 @@ def _extract(args: argparse.Namespace) -> int:
     writer = RecordWriter(out, args.format)
     failed = written = seen = 0
     skipped: Counter[str] = Counter()
+    bodiless: list[str] = []
     try:
         progress = _progress(len(pages))
         for path in pages:
             try:
                 for doc in _documents(path, skipped):
                     seen += 1
-                    written += _write_article(writer, doc, args)
+                    written += _write_article(writer, doc, args, bodiless)
             except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
                 raise
             except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed, NoPagesInWarc) as exc:
@@ -313,6 +314,8 @@ def _extract(args: argparse.Namespace) -> int:
     if skipped:
         counts = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
         print(f"newsscraper: WARC records that are not HTML pages, skipped: {counts}", file=sys.stderr)
+    if bodiless:
+        print(f"newsscraper: {_bodiless_line(bodiless, written)}", file=sys.stderr)
     # 1: nothing written though there was input (unreadable, empty, not HTML, a WARC without pages)
     return 1 if not written and (failed or skipped or seen) else 0
 
@@ -377,8 +380,29 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
         raise NoPagesInWarc("the WARC held no pages (no response record: empty, cut short or unreadable)")
 
 
-def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
-    """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page."""
+def _bodiless_line(labels: Sequence[str], written: int) -> str:
+    """The stderr line on records written with an empty body: a home, section or listing page gave
+    a record of its headline alone (``--format txt`` printed one line), with nothing said.
+
+    >>> _bodiless_line(["home.html"], 1)  # doctest: +NORMALIZE_WHITESPACE
+    'home.html: no article body found (not an article page, or its text was not found):
+     record written with an empty body (warning no-article-body)'
+    >>> _bodiless_line(["a.html", "b.html"], 5)  # doctest: +NORMALIZE_WHITESPACE
+    '2 of 5 records have no article body (not an article page, or its text was not found),
+     e.g. a.html (warning no-article-body)'
+    """
+    why = "not an article page, or its text was not found"
+    flag = "(warning no-article-body)"
+    if len(labels) == 1:
+        return f"{labels[0]}: no article body found ({why}): record written with an empty body {flag}"
+    return f"{len(labels)} of {written} records have no article body ({why}), e.g. {labels[0]} {flag}"
+
+
+def _write_article(
+    writer: RecordWriter, doc: _Document, args: argparse.Namespace, bodiless: list[str] | None = None
+) -> int:
+    """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page.
+    The label of a page whose record has no body is added to ``bodiless``."""
     url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
@@ -396,6 +420,8 @@ def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespac
         # the record carries the flag, but a user reading the output of a huge page (a dump, a
         # page of many thousand comments) would take its body for the whole page
         print(f"newsscraper: {doc.label}: {_TRUNCATED}", file=sys.stderr)
+    if bodiless is not None and "no-article-body" in article.metadata.warnings:
+        bodiless.append(doc.label)
     if doc.date:  # when the archive fetched it, not the extraction's guess
         article.metadata.dateDownloaded = doc.date
     writer.write(article)

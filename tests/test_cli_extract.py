@@ -205,3 +205,25 @@ def test_folder_gives_pages_of_any_name_that_sniff_as_html(tmp_path: Path) -> No
     records = _lines(out)
     assert sorted(str(r["url"]).rsplit("/", 1)[-1] for r in records) == ["index.php", "story.shtml"]
     assert all("Limmat" in str(r["articleBody"]) for r in records)
+
+
+FRONT_PAGE = (  # a menu and a footer: no article text at all
+    "<html><head><title>Stadtanzeiger</title></head><body><nav>"
+    + "".join(f'<a href="/n/{i}">Meldung {i}</a>' for i in range(8))
+    + "</nav><footer>Alle Rechte vorbehalten.</footer></body></html>"
+)
+
+
+def test_records_without_a_body_are_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a front page gave a record of its headline alone (`--format txt`: one line), nothing said
+    (tmp_path / "front.html").write_text(FRONT_PAGE, "utf-8")
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "front.html"), str(tmp_path / "a.html"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'front.html'}: no article body found (not an article page" in err
+    assert "a.html" not in err
+    assert [r["articleBody"] == "" for r in _lines(out)] == [True, False]
+    (tmp_path / "front2.html").write_text(FRONT_PAGE, "utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert "2 of 3 records have no article body" in capsys.readouterr().err
