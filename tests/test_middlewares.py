@@ -13,6 +13,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
+from twisted.internet import defer
 
 from newsscraper import settings as project_settings
 from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
@@ -115,7 +116,28 @@ def test_ssrf_names_each_refused_host_once_and_its_network(caplog: pytest.LogCap
     )
     assert said[1].startswith("refused ::1: ::1 is a loopback address") and "::1/128" in said[1]
     assert said[2].startswith("refused 10.0.0.8: 10.0.0.8 is a private address")
-    assert len(said) == MAX_NAMED_HOSTS + 1 and said[-1].startswith("more hosts")
+    assert len(said) == MAX_NAMED_HOSTS + 1 and said[-1].startswith("more hosts refused")
+
+
+def test_ssrf_names_a_host_that_does_not_resolve(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a mistyped host was summed up as "1 request refused (unresolvable)" without its name; the
+    # resolver is faked so no DNS query leaves
+    from newsscraper.downloadermiddlewares import ssrf
+
+    monkeypatch.setattr(ssrf, "_lookup", lambda host: [])
+    monkeypatch.setattr(ssrf, "deferToThread", lambda f, *a: defer.succeed(f(*a)))
+    crawler, mw = _build(SSRFGuardMiddleware)
+    with caplog.at_level("WARNING", logger="newsscraper.downloadermiddlewares.ssrf"):
+        for url in ("https://news.exmaple.invalid/", "https://news.exmaple.invalid/a"):
+            with pytest.raises(IgnoreRequest):
+                asyncio.run(mw.process_request(Request(url)))
+    assert [r.getMessage() for r in caplog.records] == [
+        "refused news.exmaple.invalid: the host name did not resolve; check it (behind a proxy, set "
+        "http_proxy / https_proxy)"
+    ]
+    assert crawler.stats.get_value("newsscraper/refused/unresolvable") == 2
 
 
 def test_ssrf_allow_networks() -> None:

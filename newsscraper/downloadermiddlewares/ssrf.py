@@ -47,8 +47,8 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 logger = logging.getLogger(__name__)
 MAX_CACHED_HOSTS = 10_000  # one news site links a few hundred hosts; bounded anyway
 MAX_NAMED_HOSTS = 10
-"""Refused hosts named in a WARNING each (the first ones of a run); a page linking hundreds of
-intranet hosts gets one more line saying the rest are counted only."""
+"""Refused hosts (non-public or unresolvable) named in a WARNING each, the first ones of a run; a
+page linking hundreds of intranet hosts gets one more line saying the rest are counted only."""
 
 
 def is_public(addr: IPAddress) -> bool:
@@ -127,21 +127,30 @@ class SSRFGuardMiddleware:
             resolved, bad = await self._verdict(host)
         if not resolved:
             self.stats.inc_value("newsscraper/refused/unresolvable")
+            self._name_refusal(host, None)
             raise IgnoreRequest(f"cannot resolve {o[0]}")
         if bad is not None:
             self.stats.inc_value("newsscraper/refused/ssrf")
             self._name_refusal(host, bad)
             raise IgnoreRequest(f"non-public address {bad} for {request.url[:120]}")
 
-    def _name_refusal(self, host: str, addr: IPAddress) -> None:
-        """Log, once per host, which host was refused and the network that would let it through:
-        a crawl of a loopback or intranet site otherwise ended with 0 items and no word of why
-        (``scrapy crawl`` prints no summary; the refusals were only a stats count)."""
+    def _name_refusal(self, host: str, addr: IPAddress | None) -> None:
+        """Log, once per host, which host was refused and why: the network that would let it
+        through (``addr``, its first refused address), or that its name did not resolve (``None``).
+        A crawl of a loopback or intranet site, or of a mistyped host, otherwise ended with 0 items
+        and no word naming it (``scrapy crawl`` printed no summary; the refusals were a stats count)."""
         if host in self._named or len(self._named) > MAX_NAMED_HOSTS:
             return
         self._named.add(host)
         if len(self._named) > MAX_NAMED_HOSTS:
-            logger.warning("more hosts at non-public addresses refused; they are counted, not named")
+            logger.warning("more hosts refused by the SSRF guard; they are counted, not named")
+            return
+        if addr is None:
+            logger.warning(
+                "refused %s: the host name did not resolve; check it (behind a proxy, set "
+                "http_proxy / https_proxy)",
+                host,
+            )
             return
         net = ipaddress.ip_network(addr)
         logger.warning(
