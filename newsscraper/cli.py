@@ -614,12 +614,32 @@ def _frontier_url(value: str) -> str:
     return value
 
 
+def _not_a_url_line(given: str, command: str) -> str:
+    """Why ``given`` is no start URL, and what was likely meant: a saved page (``extract``), a list
+    of URLs (``-i``) or a host without its scheme.
+
+    >>> _not_a_url_line("www.example.com/news", "crawl")
+    'not an http(s) URL: www.example.com/news (did you mean https://www.example.com/news?)'
+    >>> _not_a_url_line("ftp://example.com/", "crawl")
+    'not an http(s) URL: ftp://example.com/'
+    """
+    line = f"not an http(s) URL: {given}"
+    path = Path(given)
+    if path.is_file():
+        list_option = " (a file of URLs, one a line: -i FILE)" if command == "fetch" else ""
+        return f"{line}; it is a file: for a saved page use newsscraper extract {given}{list_option}"
+    host = given.split("/", 1)[0]
+    if "://" not in given and "." in host and " " not in given and not path.exists():
+        return f"{line} (did you mean https://{given}?)"
+    return line
+
+
 def _crawl_misuse(args: argparse.Namespace) -> str | None:
     if not args.urls and not getattr(args, "demo", True):
         return "give start URLs or --demo"
     bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
-        return f"not an http(s) URL: {bad[0]}"
+        return _not_a_url_line(bad[0], "fetch" if not hasattr(args, "state") else "crawl")
     for cidr in args.allow_network:
         try:
             ipaddress.ip_network(cidr, strict=False)

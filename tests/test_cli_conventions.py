@@ -173,6 +173,21 @@ def test_crawl_and_fetch_refuse_dash_o_naming_their_own_stdout_command(
     assert "scrapy crawl news -a start=URL -o -:jsonl" in err and "follow" not in err
 
 
+def test_a_start_url_without_scheme_or_a_saved_page_says_what_was_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `fetch a.html` and `crawl www.example.com` said only "not an http(s) URL"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["fetch", "a.html", "-o", "x.jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert "not an http(s) URL: a.html; it is a file: for a saved page use newsscraper extract a.html" in err
+    assert "-i FILE" in err
+    assert main(["crawl", "www.example.com", "-o", "x.jsonl"]) == 2
+    assert "(did you mean https://www.example.com?)" in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_stdout_is_utf8_on_a_cp1252_console(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(PAGE, "utf-8")
     run = _cli("extract", str(tmp_path / "a.html"), env={"PYTHONIOENCODING": "cp1252"})
