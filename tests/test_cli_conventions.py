@@ -474,3 +474,21 @@ def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
         "https://example.com/a",
         "https://example.com/b",
     ]
+
+
+def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # in the folder that holds the clone, `python -m newsscraper` imported the clone's folder as a
+    # namespace package (no __file__) and died in an ImportError traceback ("unknown location")
+    import types
+
+    from newsscraper.__main__ import main as entry
+
+    namespace = types.ModuleType("newsscraper")
+    namespace.__path__ = [str(tmp_path / "newsscraper")]  # what a namespace package has, no __file__
+    monkeypatch.setitem(sys.modules, "newsscraper", namespace)
+    assert entry(["--version"]) == 2
+    err = capsys.readouterr().err
+    assert f"Python took the folder {tmp_path / 'newsscraper'} for the package" in err
+    assert "or the newsscraper command" in err
