@@ -759,6 +759,30 @@ def _dropped_line(report: dict[str, Any]) -> str | None:
     return f"{counted(sum(drops.values()), 'page')} gave no record: {kinds}"
 
 
+KNOWN_KINDS = ("skipped-lastmod", "not-modified", "unchanged")
+"""The report's ``incremental`` counts of known articles a ``--state`` run did not write again."""
+
+
+def _known_line(report: dict[str, Any]) -> str | None:
+    """How many known articles a ``--state`` run left out as unchanged, ``None`` when none: a second
+    run ended with ``0 articles written`` and nothing saying why (``docs/scheduling.md``).
+
+    >>> _known_line({"incremental": {"skipped-lastmod": 6, "not-modified": 1, "new": 2}})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '7 known articles not written again: unchanged since the last run (6 skipped-lastmod,
+     1 not-modified); --full writes them again'
+    """
+    from newsscraper.extensions.progress import counted
+
+    counts = dict(report.get("incremental") or {})
+    kinds = [(kind, int(counts.get(kind, 0))) for kind in KNOWN_KINDS if int(counts.get(kind, 0)) > 0]
+    if not kinds:
+        return None
+    parts = ", ".join(f"{n} {kind}" for kind, n in kinds)
+    total = counted(sum(n for _, n in kinds), "known article")
+    return f"{total} not written again: unchanged since the last run ({parts}); --full writes them again"
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
@@ -773,6 +797,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(f"newsscraper {command}: {line}", file=sys.stderr)
     if command == "fetch" and (dropped := _dropped_line(report)):
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
+    if known := _known_line(report):
+        print(f"newsscraper {command}: {known}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
