@@ -653,7 +653,12 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "--full needs --state DIR"
     if str(args.output) == "-":
         # fetch is the spider's follow=none: the crawl's command line would crawl the whole site
-        follow = "" if hasattr(args, "state") else " -a follow=none"
+        # (and fetch's article thresholds of 0: docs/crawling.md)
+        follow = (
+            ""
+            if hasattr(args, "state")
+            else " -a follow=none -s NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=0 -s NEWSSCRAPER_ARTICLE_MIN_WORDS=0"
+        )
         return (
             "-o needs a file (written atomically); for stdout, in the repository's folder: "
             f"scrapy crawl news -a start=URL{follow} -o -:jsonl"
@@ -674,7 +679,25 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
 
 
 class NotUtf8Error(ValueError):
-    """A list of URLs (``fetch -`` or ``-i FILE``) that is not UTF-8 text; the message names it."""
+    """A list of URLs (``fetch -`` or ``-i FILE``) that is not UTF-8 text, or longer than
+    :data:`MAX_URL_LIST_BYTES`; the message names it."""
+
+
+MAX_URL_LIST_BYTES = 64 * 1024 * 1024
+"""Bytes of a URL list read (``fetch -``, ``-i FILE``): some 700,000 URLs, held in memory as start
+requests. The list was read whole: an endless stdin (``yes URL | newsscraper fetch -``) or
+``-i /dev/zero`` filled memory and never began to fetch."""
+
+
+def _bounded_read(stream: BinaryIO, source: str) -> bytes:
+    """All of ``stream``, or :class:`NotUtf8Error` naming ``source`` past :data:`MAX_URL_LIST_BYTES`."""
+    data = stream.read(MAX_URL_LIST_BYTES + 1)
+    if len(data) > MAX_URL_LIST_BYTES:
+        raise NotUtf8Error(
+            f"{source}: a URL list over {MAX_URL_LIST_BYTES // 2**20} MiB (endless input?); "
+            "split it over several runs"
+        )
+    return data
 
 
 def _utf8_lines(data: bytes, source: str) -> list[str]:
@@ -689,9 +712,14 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
     """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
     lines: list[str] = []
     for url in args.urls:
-        lines.extend(_utf8_lines(sys.stdin.buffer.read(), "stdin") if url == "-" else [url])
+        if url == "-":
+            lines.extend(_utf8_lines(_bounded_read(sys.stdin.buffer, "stdin"), "stdin"))
+        else:
+            lines.append(url)
     if args.input_file is not None:
-        lines.extend(_utf8_lines(args.input_file.read_bytes(), f"-i {args.input_file}"))
+        source = f"-i {args.input_file}"
+        with open(args.input_file, "rb") as stream:
+            lines.extend(_utf8_lines(_bounded_read(stream, source), source))
     return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
 
 

@@ -167,7 +167,10 @@ def test_crawl_and_fetch_refuse_dash_o_naming_their_own_stdout_command(
 ) -> None:
     # fetch pointed to `scrapy crawl news -o -:jsonl`, which crawls the whole site from the page
     assert main(["fetch", "https://example.com/a.html", "-o", "-"]) == 2
-    assert "scrapy crawl news -a start=URL -a follow=none -o -:jsonl" in capsys.readouterr().err
+    assert (
+        "scrapy crawl news -a start=URL -a follow=none -s NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=0 "
+        "-s NEWSSCRAPER_ARTICLE_MIN_WORDS=0 -o -:jsonl"
+    ) in capsys.readouterr().err
     assert main(["crawl", "https://example.com/", "-o", "-"]) == 2
     err = capsys.readouterr().err
     assert "scrapy crawl news -a start=URL -o -:jsonl" in err and "follow" not in err
@@ -459,6 +462,25 @@ def test_fetch_input_file_problems_are_one_line(
     assert main(["fetch", "-i", str(urls), "-o", str(tmp_path / "out.jsonl")]) == 2
     err = capsys.readouterr().err
     assert err == f"newsscraper fetch: -i {urls}{' ' if content else ''}{reason}\n"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_fetch_url_list_is_read_only_so_far(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the list was read whole: `yes URL | newsscraper fetch -` or `-i /dev/zero` filled memory
+    from newsscraper import cli
+
+    monkeypatch.setattr(cli, "MAX_URL_LIST_BYTES", 1000)
+    urls = tmp_path / "urls.txt"
+    urls.write_bytes(b"https://example.com/a\n" * 100)
+    assert main(["fetch", "-i", str(urls), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsscraper fetch: -i {urls}: a URL list over ") and err.count("\n") == 1
+    assert err.endswith("(endless input?); split it over several runs\n")
+    monkeypatch.setattr(cli, "MAX_URL_LIST_BYTES", 64 * 1024 * 1024)
+    assert main(["fetch", "-i", "/dev/zero", "-o", str(tmp_path / "out.jsonl")]) == 2  # the real limit
+    assert "-i /dev/zero: a URL list over 64 MiB" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
 
 
