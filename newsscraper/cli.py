@@ -21,7 +21,7 @@ from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.extraction.html import MAX_BYTES
 from newsscraper.items import ExplainedArticle
-from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, open_output
+from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, is_gzip, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
@@ -166,7 +166,28 @@ def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | Non
             f"end the file name with {ends}, or leave --format out"
         )
     args.format = explicit or named or "jsonl"
+    if not explicit and not named and args.output is not None and (ext := _unknown_extension(args.output)):
+        # `-o out.xml` (a Scrapy feed format) got JSON Lines under that name, without a word
+        command = getattr(args, "command", None)
+        command = f"newsscraper {command}" if command in ("crawl", "fetch") else "newsscraper"
+        print(
+            f"{command}: -o {args.output}: {ext} names no format ({', '.join(FORMATS)}); "
+            "writing JSON Lines (--format sets another)",
+            file=sys.stderr,
+        )
     return None
+
+
+def _unknown_extension(output: Path) -> str | None:
+    """The extension of the output file ``output`` (before a final ``.gz``) when it names no format
+    of :data:`SUFFIX_FORMATS`, ``None`` when it names one or the name has none (``-``, ``/dev/null``).
+
+    >>> [_unknown_extension(Path(name)) for name in ("out.xml", "out.csv.gz", "-", "/dev/null")]
+    ['.xml', None, None, None]
+    """
+    name = output.with_suffix("") if is_gzip(output) else output
+    suffix = name.suffix.lower()
+    return suffix if suffix and suffix not in SUFFIX_FORMATS else None
 
 
 GZIP_MAGIC = b"\x1f\x8b"
