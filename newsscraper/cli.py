@@ -835,7 +835,7 @@ def _known_line(report: dict[str, Any]) -> str | None:
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
-    from newsscraper.crawl.runner import failure_lines, refusal_lines
+    from newsscraper.crawl.runner import failure_lines, refusal_lines, truncated_line
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report, stats):
@@ -844,6 +844,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
             line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
+    if truncated := truncated_line(stats):
+        print(f"newsscraper {command}: {truncated}", file=sys.stderr)
     if command == "fetch" and (dropped := _dropped_line(report)):
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
     if known := _known_line(report):

@@ -31,6 +31,7 @@ from newsscraper.crawl.runner import (
     check_settings,
     failure_lines,
     refusal_lines,
+    truncated_line,
 )
 from newsscraper.extensions.feeds import export_failures
 from newsscraper.extensions.progress import counted
@@ -101,6 +102,8 @@ def summary_lines(stats: Mapping[str, Any]) -> list[str]:
             line = line.replace(option, setting)
         lines.append(line)
     lines += failure_lines(stats)
+    if truncated := truncated_line(stats):
+        lines.append(truncated)
     fetched = int(stats.get("downloader/response_count", 0))
     items = int(stats.get("item_scraped_count", 0))
     lines.append(f"{counted(fetched, 'page')} fetched, {counted(items, 'item')} scraped")

@@ -172,6 +172,27 @@ def failure_lines(stats: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def truncated_line(stats: Mapping[str, Any]) -> str | None:
+    """How many pages were longer than the extraction reads (``MAX_BYTES``, 10 MiB), ``None`` when
+    none: their records carry the warning ``input-truncated``, which no summary line said.
+
+    >>> truncated_line({"newsscraper/input-truncated": 2})  # doctest: +NORMALIZE_WHITESPACE
+    '2 pages longer than 10 MiB: only their first 10 MiB were extracted (warning input-truncated
+     in the records)'
+    """
+    from newsscraper.extraction.html import MAX_BYTES
+    from newsscraper.pipelines.extract import TRUNCATED
+
+    n = int(stats.get(TRUNCATED, 0))
+    if not n:
+        return None
+    mib = MAX_BYTES // 2**20
+    return (
+        f"{counted(n, 'page')} longer than {mib} MiB: only their first {mib} MiB were extracted "
+        "(warning input-truncated in the records)"
+    )
+
+
 # Scrapy's start-up chatter at INFO: the settings dump and component lists. newsscraper's own
 # summary is what INFO shows; these stay available at DEBUG.
 _CHATTER = (
