@@ -46,7 +46,7 @@ def test_a_page_over_the_extraction_limit_is_said_in_the_summary(tmp_path: Path)
     assert fetch.returncode == 0, fetch.stderr
     [record] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert "input-truncated" in record["metadata"]["warnings"]
-    said = "1 page longer than 10 MiB: only their first 10 MiB were extracted (warning input-truncated"
+    said = "1 page longer than 10 MiB: only its first 10 MiB were extracted (warning input-truncated"
     assert f"newsscraper fetch: {said}" in fetch.stderr
     assert scrapy.returncode == 0, scrapy.stderr
     assert f"scrapy crawl news: {said}" in scrapy.stderr

@@ -187,9 +187,10 @@ def truncated_line(stats: Mapping[str, Any]) -> str | None:
     if not n:
         return None
     mib = MAX_BYTES // 2**20
+    their, records = ("its", "record") if n == 1 else ("their", "records")
     return (
-        f"{counted(n, 'page')} longer than {mib} MiB: only their first {mib} MiB were extracted "
-        "(warning input-truncated in the records)"
+        f"{counted(n, 'page')} longer than {mib} MiB: only {their} first {mib} MiB were extracted "
+        f"(warning input-truncated in the {records})"
     )
 
 
