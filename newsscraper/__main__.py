@@ -18,8 +18,26 @@ EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports a process that Ctrl-C ended (``newsscraper.cli``'s too)."""
 
 
+EXIT_MISUSE = 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Load and run the command line (``newsscraper.cli.main``); return its exit status."""
+    """Load and run the command line (``newsscraper.cli.main``); return its exit status.
+
+    2, with one line, when ``newsscraper`` was imported as a namespace package: ``python -m
+    newsscraper`` run in the folder that holds the clone finds the clone's folder ``newsscraper/``
+    (no ``__init__.py``) before the editable install's finder, and loading the command failed with
+    ``ImportError: cannot import name '__version__' from 'newsscraper' (unknown location)``."""
+    package = sys.modules.get("newsscraper")
+    if package is not None and getattr(package, "__file__", None) is None:
+        folder = next(iter(getattr(package, "__path__", [])), "newsscraper")
+        print(
+            f"newsscraper: Python took the folder {folder} for the package (run in the folder that "
+            "holds the clone): run python -m newsscraper from another folder, or the newsscraper "
+            "command (README, 'Use it from Python')",
+            file=sys.stderr,
+        )
+        return EXIT_MISUSE
     try:
         from newsscraper.cli import main as run
     except KeyboardInterrupt:

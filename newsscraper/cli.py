@@ -21,7 +21,7 @@ from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
 from newsscraper.extraction.html import MAX_BYTES
 from newsscraper.items import ExplainedArticle
-from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, open_output
+from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, is_gzip, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
@@ -166,7 +166,28 @@ def _resolve_format(args: argparse.Namespace, explicit: str | None) -> str | Non
             f"end the file name with {ends}, or leave --format out"
         )
     args.format = explicit or named or "jsonl"
+    if not explicit and not named and args.output is not None and (ext := _unknown_extension(args.output)):
+        # `-o out.xml` (a Scrapy feed format) got JSON Lines under that name, without a word
+        command = getattr(args, "command", None)
+        command = f"newsscraper {command}" if command in ("crawl", "fetch") else "newsscraper"
+        print(
+            f"{command}: -o {args.output}: {ext} names no format ({', '.join(FORMATS)}); "
+            "writing JSON Lines (--format sets another)",
+            file=sys.stderr,
+        )
     return None
+
+
+def _unknown_extension(output: Path) -> str | None:
+    """The extension of the output file ``output`` (before a final ``.gz``) when it names no format
+    of :data:`SUFFIX_FORMATS`, ``None`` when it names one or the name has none (``-``, ``/dev/null``).
+
+    >>> [_unknown_extension(Path(name)) for name in ("out.xml", "out.csv.gz", "-", "/dev/null")]
+    ['.xml', None, None, None]
+    """
+    name = output.with_suffix("") if is_gzip(output) else output
+    suffix = name.suffix.lower()
+    return suffix if suffix and suffix not in SUFFIX_FORMATS else None
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -174,6 +195,16 @@ GZIP_MAGIC = b"\x1f\x8b"
 READ_LIMIT = MAX_BYTES + 1
 """Bytes of a page read (after gunzipping): one more than ``extract_article`` parses, so that a
 longer page still gets its ``input-truncated`` warning."""
+
+
+_TRUNCATED = (
+    f"longer than {MAX_BYTES // 2**20} MiB: only its first {MAX_BYTES // 2**20} MiB were extracted "
+    "(warning input-truncated in the record)"
+)
+"""Said on stderr for a page over ``MAX_BYTES`` (once decompressed), the limit that bounds the memory
+``extract`` takes: a 53 MB page of paragraphs, read to 10 MiB, peaks at ~300 MB resident (44 MB for a
+small page; ``/usr/bin/time -v``), lxml's tree and the extraction's copies of the text; the cost
+grows with the elements, not the bytes: 10 MiB of ``<i>x</i>`` (1.3 million elements) peak at ~1.2 GB."""
 
 
 def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
@@ -231,11 +262,31 @@ def _is_stream(path: Path) -> bool:
     return path == STDIN or (path.exists() and not path.is_file() and not path.is_dir())
 
 
+def _missing_line(path: Path) -> str:
+    """Why a page given to ``extract`` cannot be read: no such file, or a URL (as ``trafilatura -u``
+    or newspaper's ``Article(url)`` take one), which ``extract`` does not fetch.
+
+    >>> _missing_line(Path("https://example.com/a.html"))  # doctest: +NORMALIZE_WHITESPACE
+    'https://example.com/a.html is a URL, not a file: extract reads saved pages; fetch it with
+     newsscraper fetch https://example.com/a.html -o OUT.jsonl
+     (or: curl -s URL | newsscraper extract - --url URL)'
+    """
+    text = str(path)
+    scheme, sep, rest = text.partition(":/")
+    if sep and scheme.lower() in ("http", "https") and not rest.startswith("/"):
+        url = f"{scheme}://{rest}"  # Path folds the "//" of the URL as given
+        return (
+            f"{url} is a URL, not a file: extract reads saved pages; fetch it with newsscraper fetch "
+            f"{url} -o OUT.jsonl (or: curl -s URL | newsscraper extract - --url URL)"
+        )
+    return f"no such file: {path}"
+
+
 def _extract(args: argparse.Namespace) -> int:
     pages = list(_pages(args.paths))
     missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
     if missing:
-        print(f"newsscraper: no such file: {missing[0]}", file=sys.stderr)
+        print(f"newsscraper: {_missing_line(missing[0])}", file=sys.stderr)
         return 2
     if args.url and len(pages) > 1:
         print("newsscraper: --url needs exactly one page", file=sys.stderr)
@@ -258,13 +309,14 @@ def _extract(args: argparse.Namespace) -> int:
     writer = RecordWriter(out, args.format)
     failed = written = seen = 0
     skipped: Counter[str] = Counter()
+    bodiless: list[str] = []
     try:
         progress = _progress(len(pages))
         for path in pages:
             try:
                 for doc in _documents(path, skipped):
                     seen += 1
-                    written += _write_article(writer, doc, args)
+                    written += _write_article(writer, doc, args, bodiless)
             except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
                 raise
             except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed, NoPagesInWarc) as exc:
@@ -284,6 +336,8 @@ def _extract(args: argparse.Namespace) -> int:
     if skipped:
         counts = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
         print(f"newsscraper: WARC records that are not HTML pages, skipped: {counts}", file=sys.stderr)
+    if bodiless:
+        print(f"newsscraper: {_bodiless_line(bodiless, written)}", file=sys.stderr)
     # 1: nothing written though there was input (unreadable, empty, not HTML, a WARC without pages)
     return 1 if not written and (failed or skipped or seen) else 0
 
@@ -348,8 +402,29 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
         raise NoPagesInWarc("the WARC held no pages (no response record: empty, cut short or unreadable)")
 
 
-def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespace) -> int:
-    """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page."""
+def _bodiless_line(labels: Sequence[str], written: int) -> str:
+    """The stderr line on records written with an empty body: a home, section or listing page gave
+    a record of its headline alone (``--format txt`` printed one line), with nothing said.
+
+    >>> _bodiless_line(["home.html"], 1)  # doctest: +NORMALIZE_WHITESPACE
+    'home.html: no article body found (not an article page, or its text was not found):
+     record written with an empty body (warning no-article-body)'
+    >>> _bodiless_line(["a.html", "b.html"], 5)  # doctest: +NORMALIZE_WHITESPACE
+    '2 of 5 records have no article body (not an article page, or its text was not found),
+     e.g. a.html (warning no-article-body)'
+    """
+    why = "not an article page, or its text was not found"
+    flag = "(warning no-article-body)"
+    if len(labels) == 1:
+        return f"{labels[0]}: no article body found ({why}): record written with an empty body {flag}"
+    return f"{len(labels)} of {written} records have no article body ({why}), e.g. {labels[0]} {flag}"
+
+
+def _write_article(
+    writer: RecordWriter, doc: _Document, args: argparse.Namespace, bodiless: list[str] | None = None
+) -> int:
+    """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page.
+    The label of a page whose record has no body is added to ``bodiless``."""
     url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
@@ -363,6 +438,12 @@ def _write_article(writer: RecordWriter, doc: _Document, args: argparse.Namespac
         empty = "empty (no bytes, or only whitespace), no record written"
         print(f"newsscraper: {doc.label}: {empty}", file=sys.stderr)
         return 0
+    if "input-truncated" in article.metadata.warnings:
+        # the record carries the flag, but a user reading the output of a huge page (a dump, a
+        # page of many thousand comments) would take its body for the whole page
+        print(f"newsscraper: {doc.label}: {_TRUNCATED}", file=sys.stderr)
+    if bodiless is not None and "no-article-body" in article.metadata.warnings:
+        bodiless.append(doc.label)
     if doc.date:  # when the archive fetched it, not the extraction's guess
         article.metadata.dateDownloaded = doc.date
     writer.write(article)
@@ -554,12 +635,32 @@ def _frontier_url(value: str) -> str:
     return value
 
 
+def _not_a_url_line(given: str, command: str) -> str:
+    """Why ``given`` is no start URL, and what was likely meant: a saved page (``extract``), a list
+    of URLs (``-i``) or a host without its scheme.
+
+    >>> _not_a_url_line("www.example.com/news", "crawl")
+    'not an http(s) URL: www.example.com/news (did you mean https://www.example.com/news?)'
+    >>> _not_a_url_line("ftp://example.com/", "crawl")
+    'not an http(s) URL: ftp://example.com/'
+    """
+    line = f"not an http(s) URL: {given}"
+    path = Path(given)
+    if path.is_file():
+        list_option = " (a file of URLs, one a line: -i FILE)" if command == "fetch" else ""
+        return f"{line}; it is a file: for a saved page use newsscraper extract {given}{list_option}"
+    host = given.split("/", 1)[0]
+    if "://" not in given and "." in host and " " not in given and not path.exists():
+        return f"{line} (did you mean https://{given}?)"
+    return line
+
+
 def _crawl_misuse(args: argparse.Namespace) -> str | None:
     if not args.urls and not getattr(args, "demo", True):
         return "give start URLs or --demo"
     bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
-        return f"not an http(s) URL: {bad[0]}"
+        return _not_a_url_line(bad[0], "fetch" if not hasattr(args, "state") else "crawl")
     for cidr in args.allow_network:
         try:
             ipaddress.ip_network(cidr, strict=False)
@@ -572,7 +673,17 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
     if getattr(args, "full", False) and args.state is None:  # issue 5
         return "--full needs --state DIR"
     if str(args.output) == "-":
-        return "-o needs a file (written atomically); for stdout use: scrapy crawl news -o -:jsonl"
+        # fetch is the spider's follow=none: the crawl's command line would crawl the whole site
+        # (and fetch's article thresholds of 0: docs/crawling.md)
+        follow = (
+            ""
+            if hasattr(args, "state")
+            else " -a follow=none -s NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=0 -s NEWSSCRAPER_ARTICLE_MIN_WORDS=0"
+        )
+        return (
+            "-o needs a file (written atomically); for stdout, in the repository's folder: "
+            f"scrapy crawl news -a start=URL{follow} -o -:jsonl"
+        )
     pairs = (pair.partition("=") for pair in args.set)
     given = [value for name, _, value in pairs if name.strip() == "NEWSSCRAPER_OUTPUT_FORMAT"]
     problem = _resolve_format(args, args.format or (given[-1] if given else None))
@@ -589,7 +700,25 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
 
 
 class NotUtf8Error(ValueError):
-    """A list of URLs (``fetch -`` or ``-i FILE``) that is not UTF-8 text; the message names it."""
+    """A list of URLs (``fetch -`` or ``-i FILE``) that is not UTF-8 text, or longer than
+    :data:`MAX_URL_LIST_BYTES`; the message names it."""
+
+
+MAX_URL_LIST_BYTES = 64 * 1024 * 1024
+"""Bytes of a URL list read (``fetch -``, ``-i FILE``): some 700,000 URLs, held in memory as start
+requests. The list was read whole: an endless stdin (``yes URL | newsscraper fetch -``) or
+``-i /dev/zero`` filled memory and never began to fetch."""
+
+
+def _bounded_read(stream: BinaryIO, source: str) -> bytes:
+    """All of ``stream``, or :class:`NotUtf8Error` naming ``source`` past :data:`MAX_URL_LIST_BYTES`."""
+    data = stream.read(MAX_URL_LIST_BYTES + 1)
+    if len(data) > MAX_URL_LIST_BYTES:
+        raise NotUtf8Error(
+            f"{source}: a URL list over {MAX_URL_LIST_BYTES // 2**20} MiB (endless input?); "
+            "split it over several runs"
+        )
+    return data
 
 
 def _utf8_lines(data: bytes, source: str) -> list[str]:
@@ -604,9 +733,14 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
     """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
     lines: list[str] = []
     for url in args.urls:
-        lines.extend(_utf8_lines(sys.stdin.buffer.read(), "stdin") if url == "-" else [url])
+        if url == "-":
+            lines.extend(_utf8_lines(_bounded_read(sys.stdin.buffer, "stdin"), "stdin"))
+        else:
+            lines.append(url)
     if args.input_file is not None:
-        lines.extend(_utf8_lines(args.input_file.read_bytes(), f"-i {args.input_file}"))
+        source = f"-i {args.input_file}"
+        with open(args.input_file, "rb") as stream:
+            lines.extend(_utf8_lines(_bounded_read(stream, source), source))
     return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
 
 
@@ -674,10 +808,34 @@ def _dropped_line(report: dict[str, Any]) -> str | None:
     return f"{counted(sum(drops.values()), 'page')} gave no record: {kinds}"
 
 
+KNOWN_KINDS = ("skipped-lastmod", "not-modified", "unchanged")
+"""The report's ``incremental`` counts of known articles a ``--state`` run did not write again."""
+
+
+def _known_line(report: dict[str, Any]) -> str | None:
+    """How many known articles a ``--state`` run left out as unchanged, ``None`` when none: a second
+    run ended with ``0 articles written`` and nothing saying why (``docs/scheduling.md``).
+
+    >>> _known_line({"incremental": {"skipped-lastmod": 6, "not-modified": 1, "new": 2}})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '7 known articles not written again: unchanged since the last run (6 skipped-lastmod,
+     1 not-modified); --full writes them again'
+    """
+    from newsscraper.extensions.progress import counted
+
+    counts = dict(report.get("incremental") or {})
+    kinds = [(kind, int(counts.get(kind, 0))) for kind in KNOWN_KINDS if int(counts.get(kind, 0)) > 0]
+    if not kinds:
+        return None
+    parts = ", ".join(f"{n} {kind}" for kind, n in kinds)
+    total = counted(sum(n for _, n in kinds), "known article")
+    return f"{total} not written again: unchanged since the last run ({parts}); --full writes them again"
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
-    from newsscraper.crawl.runner import failure_lines, refusal_lines
+    from newsscraper.crawl.runner import failure_lines, refusal_lines, truncated_line
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report, stats):
@@ -686,8 +844,12 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         if "feed export" not in line and args.log_level not in ("DEBUG", "INFO"):
             line += "; --log-level INFO names each page"  # Scrapy logs each one at INFO or above
         print(f"newsscraper {command}: {line}", file=sys.stderr)
+    if truncated := truncated_line(stats):
+        print(f"newsscraper {command}: {truncated}", file=sys.stderr)
     if command == "fetch" and (dropped := _dropped_line(report)):
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
+    if known := _known_line(report):
+        print(f"newsscraper {command}: {known}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run

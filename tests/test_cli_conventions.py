@@ -74,6 +74,27 @@ def test_a_language_that_is_not_a_code_is_misuse(
     assert not (tmp_path / "x.jsonl").exists()
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number, not 'abc'"),
+        (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
+        (
+            ["--since", "2026-11-19", "--until", "2026-11-01"],
+            "NEWSSCRAPER_SINCE (--since) 2026-11-19 is after NEWSSCRAPER_UNTIL (--until) 2026-11-01",
+        ),
+    ],
+)
+def test_a_scrapy_setting_of_the_wrong_type_or_an_empty_window_is_misuse(
+    given: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `-s DOWNLOAD_DELAY=abc` ended in the downloader's traceback, exit 1; `--since` after
+    # `--until` kept no article and exited 0, as if the site had none
+    assert main(["crawl", "--demo", "-o", str(tmp_path / "x.jsonl"), *given]) == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_a_posix_locale_names_its_language() -> None:
     # `--lang pt_BR` (a locale's spelling) was read as the code "pt_br", which no article has
     from newsscraper.pipelines.select import languages
@@ -139,6 +160,35 @@ def test_dash_o_dash_is_stdout(
     assert main(["extract", "a.html", "-o", "-"]) == 0
     assert json.loads(capsys.readouterr().out)["headline"] == "朝鮮通信社の報道"
     assert not (tmp_path / "-").exists()
+
+
+def test_crawl_and_fetch_refuse_dash_o_naming_their_own_stdout_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # fetch pointed to `scrapy crawl news -o -:jsonl`, which crawls the whole site from the page
+    assert main(["fetch", "https://example.com/a.html", "-o", "-"]) == 2
+    assert (
+        "scrapy crawl news -a start=URL -a follow=none -s NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=0 "
+        "-s NEWSSCRAPER_ARTICLE_MIN_WORDS=0 -o -:jsonl"
+    ) in capsys.readouterr().err
+    assert main(["crawl", "https://example.com/", "-o", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "scrapy crawl news -a start=URL -o -:jsonl" in err and "follow" not in err
+
+
+def test_a_start_url_without_scheme_or_a_saved_page_says_what_was_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `fetch a.html` and `crawl www.example.com` said only "not an http(s) URL"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["fetch", "a.html", "-o", "x.jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert "not an http(s) URL: a.html; it is a file: for a saved page use newsscraper extract a.html" in err
+    assert "-i FILE" in err
+    assert main(["crawl", "www.example.com", "-o", "x.jsonl"]) == 2
+    assert "(did you mean https://www.example.com?)" in capsys.readouterr().err
+    assert not (tmp_path / "x.jsonl").exists()
 
 
 def test_stdout_is_utf8_on_a_cp1252_console(tmp_path: Path) -> None:
@@ -415,6 +465,25 @@ def test_fetch_input_file_problems_are_one_line(
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_fetch_url_list_is_read_only_so_far(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the list was read whole: `yes URL | newsscraper fetch -` or `-i /dev/zero` filled memory
+    from newsscraper import cli
+
+    monkeypatch.setattr(cli, "MAX_URL_LIST_BYTES", 1000)
+    urls = tmp_path / "urls.txt"
+    urls.write_bytes(b"https://example.com/a\n" * 100)
+    assert main(["fetch", "-i", str(urls), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsscraper fetch: -i {urls}: a URL list over ") and err.count("\n") == 1
+    assert err.endswith("(endless input?); split it over several runs\n")
+    monkeypatch.setattr(cli, "MAX_URL_LIST_BYTES", 64 * 1024 * 1024)
+    assert main(["fetch", "-i", "/dev/zero", "-o", str(tmp_path / "out.jsonl")]) == 2  # the real limit
+    assert "-i /dev/zero: a URL list over 64 MiB" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
     # Notepad saves "UTF-8" with a BOM: the first URL was "\ufeffhttps://..." ("not an http(s) URL")
     from argparse import Namespace
@@ -427,3 +496,21 @@ def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
         "https://example.com/a",
         "https://example.com/b",
     ]
+
+
+def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # in the folder that holds the clone, `python -m newsscraper` imported the clone's folder as a
+    # namespace package (no __file__) and died in an ImportError traceback ("unknown location")
+    import types
+
+    from newsscraper.__main__ import main as entry
+
+    namespace = types.ModuleType("newsscraper")
+    namespace.__path__ = [str(tmp_path / "newsscraper")]  # what a namespace package has, no __file__
+    monkeypatch.setitem(sys.modules, "newsscraper", namespace)
+    assert entry(["--version"]) == 2
+    err = capsys.readouterr().err
+    assert f"Python took the folder {tmp_path / 'newsscraper'} for the package" in err
+    assert "or the newsscraper command" in err

@@ -52,6 +52,15 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     assert main(["extract", str(tmp_path / "nope.html")]) == 2
 
 
+def test_a_url_is_no_file_and_fetch_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    # as `trafilatura -u URL` takes: it was "no such file: https:/example.com/a.html", the URL
+    # folded by Path and the way to get the page unsaid
+    assert main(["extract", "https://example.com/a.html"]) == 2
+    err = capsys.readouterr().err
+    assert "https://example.com/a.html is a URL, not a file" in err
+    assert "newsscraper fetch https://example.com/a.html -o OUT.jsonl" in err
+
+
 def test_console_script_writes_to_stdout(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
     page.write_text(PAGE, "utf-8")
@@ -163,6 +172,23 @@ def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) ->
     assert _lines(out)[0]["metadata"]["warnings"] == ["input-truncated"]  # type: ignore[index]
 
 
+def test_a_truncated_page_is_said_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a page over MAX_BYTES was flagged only inside its record: on the terminal its cut body read
+    # as the whole page
+    from newsscraper.extraction.html import MAX_BYTES
+
+    big = tmp_path / "big.html"
+    big.write_text(PAGE.replace("</article>", "<p>Noch ein Satz über die Brücke.</p>" * (MAX_BYTES // 30)))
+    small = tmp_path / "small.html"
+    small.write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(big), str(small), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{big}: longer than 10 MiB: only its first 10 MiB were extracted (warning input-truncated" in err
+    assert "small.html" not in err
+    assert [r["metadata"]["warnings"] for r in _lines(out)] == [["input-truncated"], []]  # type: ignore[index]
+
+
 def test_folder_gives_pages_of_any_name_that_sniff_as_html(tmp_path: Path) -> None:
     """A mirror keeps pages under their server's names (``.shtml``, ``.php``, none): in a folder they
     are read when their first bytes announce HTML, and other files are passed over."""
@@ -179,3 +205,25 @@ def test_folder_gives_pages_of_any_name_that_sniff_as_html(tmp_path: Path) -> No
     records = _lines(out)
     assert sorted(str(r["url"]).rsplit("/", 1)[-1] for r in records) == ["index.php", "story.shtml"]
     assert all("Limmat" in str(r["articleBody"]) for r in records)
+
+
+FRONT_PAGE = (  # a menu and a footer: no article text at all
+    "<html><head><title>Stadtanzeiger</title></head><body><nav>"
+    + "".join(f'<a href="/n/{i}">Meldung {i}</a>' for i in range(8))
+    + "</nav><footer>Alle Rechte vorbehalten.</footer></body></html>"
+)
+
+
+def test_records_without_a_body_are_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a front page gave a record of its headline alone (`--format txt`: one line), nothing said
+    (tmp_path / "front.html").write_text(FRONT_PAGE, "utf-8")
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "front.html"), str(tmp_path / "a.html"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'front.html'}: no article body found (not an article page" in err
+    assert "a.html" not in err
+    assert [r["articleBody"] == "" for r in _lines(out)] == [True, False]
+    (tmp_path / "front2.html").write_text(FRONT_PAGE, "utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert "2 of 3 records have no article body" in capsys.readouterr().err

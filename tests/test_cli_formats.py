@@ -225,3 +225,16 @@ def test_crawl_refuses_a_gz_output_with_state(tmp_path: Path, capsys: pytest.Cap
     )
     assert "needs an uncompressed JSON Lines output" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_an_extension_naming_no_format_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `-o out.xml` (a Scrapy feed format) got JSON Lines under that name, without a word
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><article><h1>T</h1><p>" + "Word " * 60 + "</p></article></body></html>")
+    assert main(["extract", str(page), "-o", str(tmp_path / "out.xml")]) == 0
+    err = capsys.readouterr().err
+    assert f"-o {tmp_path / 'out.xml'}: .xml names no format (jsonl, json" in err
+    assert "writing JSON Lines (--format sets another)" in err
+    assert json.loads((tmp_path / "out.xml").read_text("utf-8"))["headline"] == "T"
+    assert main(["extract", str(page), "-o", str(tmp_path / "out.md")]) == 0
+    assert capsys.readouterr().err == ""

@@ -29,6 +29,7 @@ def _crawl(origin: str, workdir: Path, state: Path) -> dict[str, Any]:
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
     result: dict[str, Any] = json.loads(report.read_text("utf-8"))
+    result["stderr"] = run.stderr
     result["records"] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     return result
 
@@ -50,6 +51,11 @@ def test_demo_second_stateful_run_skips_unchanged_articles(tmp_path: Path) -> No
     assert second["incremental"]["skipped-lastmod"] == len(stories)
     assert sent_second == []
     assert second["pages_fetched"] < first["pages_fetched"]
+    # said, not only counted in the report: "0 articles written" alone read as a broken crawl
+    n = len(stories)
+    said = f"{n} known articles not written again: unchanged since the last run ({n} skipped-lastmod)"
+    assert said in second["stderr"]
+    assert "known article" not in first["stderr"]
 
 
 def test_demo_answers_conditional_requests_with_304() -> None:

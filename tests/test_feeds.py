@@ -192,6 +192,12 @@ def test_crawled_article_is_an_article_whose_fields_are_the_record() -> None:
             ["-a", "start=https://x.test/", "-a", "follow=sideways"],
             "news spider: -a follow= must be one of all",
         ),
+        # settings the project refuses: the add-on raised them once the crawl was starting
+        (
+            ["-a", "start=https://x.test/", "-s", "NEWSSCRAPER_MAX_REQUESTS=-1"],
+            "NEWSSCRAPER_MAX_REQUESTS must be >= 0",
+        ),
+        (["-a", "start=https://x.test/", "-s", "DOWNLOAD_MAXSIZE=big"], "DOWNLOAD_MAXSIZE must be a number"),
     ],
 )
 def test_scrapy_crawl_with_refused_arguments_is_a_usage_error(args: list[str], said: str) -> None:
@@ -203,3 +209,15 @@ def test_scrapy_crawl_with_refused_arguments_is_a_usage_error(args: list[str], s
     assert proc.returncode == 2, err
     assert f": error: {said}" in err  # the program name is __main__.py under python -m scrapy
     assert "Traceback" not in err and "Crawler.stats is not set" not in err
+
+
+def test_scrapy_crawl_of_a_refused_site_says_why(mock_sites: Any) -> None:
+    # a loopback site without NEWSSCRAPER_ALLOW_NETWORKS: 0 items and exit 0 with nothing said at
+    # WARNING (the refusals were a stats count, shown at INFO in a dict); no request leaves
+    proc = _scrapy(["-a", f"start={mock_sites.origins['site']}/"], ROOT, "refused-site")
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "refused 127.0.0.1: 127.0.0.1 is a loopback address" in err, err
+    assert "-s NEWSSCRAPER_ALLOW_NETWORKS=127.0.0.1/32" in err
+    assert "scrapy crawl news: 2 requests refused (ssrf): not a public address; allow a network with " in err
+    assert err.rstrip().endswith("scrapy crawl news: 0 pages fetched, 0 items scraped"), err

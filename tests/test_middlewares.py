@@ -13,6 +13,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
+from twisted.internet import defer
 
 from newsscraper import settings as project_settings
 from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
@@ -93,6 +94,50 @@ def test_ssrf_refuses_non_public_addresses(url: str) -> None:
     with pytest.raises(IgnoreRequest):
         asyncio.run(mw.process_request(Request(url)))
     assert crawler.stats.get_value("newsscraper/refused/ssrf") == 1
+
+
+def test_ssrf_names_each_refused_host_once_and_its_network(caplog: pytest.LogCaptureFixture) -> None:
+    # a crawl of a loopback or intranet site ended with 0 items and no word naming the host or
+    # the setting; named once per host, and at most MAX_NAMED_HOSTS of them
+    from newsscraper.downloadermiddlewares.ssrf import MAX_NAMED_HOSTS
+
+    _, mw = _build(SSRFGuardMiddleware)
+    urls = ["http://127.0.0.1:8080/", "http://127.0.0.1:8080/a", "http://[::1]/", "http://10.0.0.8/"]
+    urls += [f"http://10.1.0.{i}/" for i in range(MAX_NAMED_HOSTS + 5)]
+    with caplog.at_level("WARNING", logger="newsscraper.downloadermiddlewares.ssrf"):
+        for url in urls:
+            with pytest.raises(IgnoreRequest):
+                asyncio.run(mw.process_request(Request(url)))
+    said = [r.getMessage() for r in caplog.records]
+    assert said[0] == (
+        "refused 127.0.0.1: 127.0.0.1 is a loopback address, not a public one (SSRF guard). To crawl "
+        "it, allow its network: --allow-network 127.0.0.1/32 (newsscraper crawl / fetch) or "
+        "-s NEWSSCRAPER_ALLOW_NETWORKS=127.0.0.1/32"
+    )
+    assert said[1].startswith("refused ::1: ::1 is a loopback address") and "::1/128" in said[1]
+    assert said[2].startswith("refused 10.0.0.8: 10.0.0.8 is a private address")
+    assert len(said) == MAX_NAMED_HOSTS + 1 and said[-1].startswith("more hosts refused")
+
+
+def test_ssrf_names_a_host_that_does_not_resolve(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a mistyped host was summed up as "1 request refused (unresolvable)" without its name; the
+    # resolver is faked so no DNS query leaves
+    from newsscraper.downloadermiddlewares import ssrf
+
+    monkeypatch.setattr(ssrf, "_lookup", lambda host: [])
+    monkeypatch.setattr(ssrf, "deferToThread", lambda f, *a: defer.succeed(f(*a)))
+    crawler, mw = _build(SSRFGuardMiddleware)
+    with caplog.at_level("WARNING", logger="newsscraper.downloadermiddlewares.ssrf"):
+        for url in ("https://news.exmaple.invalid/", "https://news.exmaple.invalid/a"):
+            with pytest.raises(IgnoreRequest):
+                asyncio.run(mw.process_request(Request(url)))
+    assert [r.getMessage() for r in caplog.records] == [
+        "refused news.exmaple.invalid: the host name did not resolve; check it (behind a proxy, set "
+        "http_proxy / https_proxy)"
+    ]
+    assert crawler.stats.get_value("newsscraper/refused/unresolvable") == 2
 
 
 def test_ssrf_allow_networks() -> None:

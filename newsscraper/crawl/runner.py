@@ -172,6 +172,28 @@ def failure_lines(stats: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def truncated_line(stats: Mapping[str, Any]) -> str | None:
+    """How many pages were longer than the extraction reads (``MAX_BYTES``, 10 MiB), ``None`` when
+    none: their records carry the warning ``input-truncated``, which no summary line said.
+
+    >>> truncated_line({"newsscraper/input-truncated": 2})  # doctest: +NORMALIZE_WHITESPACE
+    '2 pages longer than 10 MiB: only their first 10 MiB were extracted (warning input-truncated
+     in the records)'
+    """
+    from newsscraper.extraction.html import MAX_BYTES
+    from newsscraper.pipelines.extract import TRUNCATED
+
+    n = int(stats.get(TRUNCATED, 0))
+    if not n:
+        return None
+    mib = MAX_BYTES // 2**20
+    their, records = ("its", "record") if n == 1 else ("their", "records")
+    return (
+        f"{counted(n, 'page')} longer than {mib} MiB: only {their} first {mib} MiB were extracted "
+        f"(warning input-truncated in the {records})"
+    )
+
+
 # Scrapy's start-up chatter at INFO: the settings dump and component lists. newsscraper's own
 # summary is what INFO shows; these stay available at DEBUG.
 _CHATTER = (
@@ -354,12 +376,19 @@ def check_settings(settings: Settings) -> None:
             re.compile(settings.get("NEWSSCRAPER_URL_FILTER"))
         except re.error as exc:
             raise SettingsError(f"NEWSSCRAPER_URL_FILTER is not a regular expression: {exc}") from None
+    bounds = {}
     for name in ("NEWSSCRAPER_SINCE", "NEWSSCRAPER_UNTIL"):
         if settings.get(name):
             try:
-                parse_bound(str(settings.get(name)))
+                bounds[name] = parse_bound(str(settings.get(name)), end=name.endswith("UNTIL"))
             except ValueError as exc:
                 raise SettingsError(f"{name}: {exc}") from None
+    if len(bounds) == 2 and bounds["NEWSSCRAPER_SINCE"] > bounds["NEWSSCRAPER_UNTIL"]:
+        # an empty window kept no article, with exit status 0, as if the site had none
+        raise SettingsError(
+            f"NEWSSCRAPER_SINCE (--since) {settings.get('NEWSSCRAPER_SINCE')} is after "
+            f"NEWSSCRAPER_UNTIL (--until) {settings.get('NEWSSCRAPER_UNTIL')}: no article could be kept"
+        )
     for tag in language_items(settings.get("NEWSSCRAPER_LANGUAGES")):
         if not LANGUAGE_TAG.fullmatch(tag):  # "english" would keep no article, silently
             raise SettingsError(
@@ -378,11 +407,45 @@ def check_settings(settings: Settings) -> None:
             f"NEWSSCRAPER_STATE_DIR (--state) needs an uncompressed JSON Lines output, not {output}: "
             "the state store recovers a killed run from its lines; compress a copy after the run"
         )
+    _check_scrapy_types(settings)
     level = str(settings.get("LOG_LEVEL", "INFO")).upper()
     if level not in LOG_LEVELS:
         raise SettingsError(
             f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {settings.get('LOG_LEVEL')!r}"
         )
+
+
+def _check_scrapy_types(settings: Settings) -> None:
+    """Raise :class:`SettingsError` for a Scrapy setting given on the command line (``-s``, at
+    ``cmdline`` priority or above) that its component cannot read as the type of Scrapy's default:
+    ``-s DOWNLOAD_DELAY=abc`` ended the crawl in a traceback from the downloader (``could not convert
+    string to float``), exit status 1. Numbers are checked as floats (Scrapy reads some integer
+    defaults with ``getfloat``); an integer default named ``*_ENABLED`` is a switch.
+
+    >>> s = Settings({"DOWNLOAD_DELAY": "0.5", "TELNETCONSOLE_ENABLED": "false"}, priority="cmdline")
+    >>> _check_scrapy_types(s)
+    >>> s.set("DOWNLOAD_DELAY", "abc", priority="cmdline")
+    >>> _check_scrapy_types(s)
+    Traceback (most recent call last):
+    ...
+    newsscraper.crawl.runner.SettingsError: DOWNLOAD_DELAY must be a number, not 'abc'
+    """
+    from scrapy.settings import SETTINGS_PRIORITIES, default_settings
+
+    for name in sorted(settings):
+        if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:
+            continue
+        default, raw = getattr(default_settings, name, None), settings.get(name)
+        if isinstance(default, bool) or (isinstance(default, int) and name.endswith("_ENABLED")):
+            try:
+                settings.getbool(name)
+            except ValueError:
+                raise SettingsError(f"{name} must be true or false, not {raw!r}") from None
+        elif isinstance(default, int | float):
+            try:
+                float(raw)
+            except (TypeError, ValueError):
+                raise SettingsError(f"{name} must be a number, not {raw!r}") from None
 
 
 class SettingsCheckAddon:

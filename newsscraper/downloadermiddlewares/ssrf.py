@@ -46,6 +46,9 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 logger = logging.getLogger(__name__)
 MAX_CACHED_HOSTS = 10_000  # one news site links a few hundred hosts; bounded anyway
+MAX_NAMED_HOSTS = 10
+"""Refused hosts (non-public or unresolvable) named in a WARNING each, the first ones of a run; a
+page linking hundreds of intranet hosts gets one more line saying the rest are counted only."""
 
 
 def is_public(addr: IPAddress) -> bool:
@@ -74,6 +77,8 @@ class SSRFGuardMiddleware:
         self._verdicts: dict[str, tuple[bool, IPAddress | None]] = {}
         """Per target host: whether it resolved, and its first refused address (:meth:`_verdict`)."""
         self._proxy_refusals: dict[str, str | None] = {}
+        self._named: set[str] = set()
+        """Hosts whose refusal was logged (:meth:`_name_refusal`), at most ``MAX_NAMED_HOSTS``."""
         """Refusal kind (``proxy``, ``proxy-unresolvable``) or ``None`` (allowed) by proxy URL."""
 
     @classmethod
@@ -122,10 +127,41 @@ class SSRFGuardMiddleware:
             resolved, bad = await self._verdict(host)
         if not resolved:
             self.stats.inc_value("newsscraper/refused/unresolvable")
+            self._name_refusal(host, None)
             raise IgnoreRequest(f"cannot resolve {o[0]}")
         if bad is not None:
             self.stats.inc_value("newsscraper/refused/ssrf")
+            self._name_refusal(host, bad)
             raise IgnoreRequest(f"non-public address {bad} for {request.url[:120]}")
+
+    def _name_refusal(self, host: str, addr: IPAddress | None) -> None:
+        """Log, once per host, which host was refused and why: the network that would let it
+        through (``addr``, its first refused address), or that its name did not resolve (``None``).
+        A crawl of a loopback or intranet site, or of a mistyped host, otherwise ended with 0 items
+        and no word naming it (``scrapy crawl`` printed no summary; the refusals were a stats count)."""
+        if host in self._named or len(self._named) > MAX_NAMED_HOSTS:
+            return
+        self._named.add(host)
+        if len(self._named) > MAX_NAMED_HOSTS:
+            logger.warning("more hosts refused by the SSRF guard; they are counted, not named")
+            return
+        if addr is None:
+            logger.warning(
+                "refused %s: the host name did not resolve; check it (behind a proxy, set "
+                "http_proxy / https_proxy)",
+                host,
+            )
+            return
+        net = ipaddress.ip_network(addr)
+        logger.warning(
+            "refused %s: %s is %s address, not a public one (SSRF guard). To crawl it, allow its "
+            "network: --allow-network %s (newsscraper crawl / fetch) or -s NEWSSCRAPER_ALLOW_NETWORKS=%s",
+            host,
+            addr,
+            _a(_address_kind(addr)),
+            net,
+            net,
+        )
 
     async def _verdict(self, host: str) -> tuple[bool, IPAddress | None]:
         """Whether ``host`` resolved, and the first of its addresses the policy refuses (``None``:
@@ -183,6 +219,26 @@ class SSRFGuardMiddleware:
                 self._cache.clear()
             self._cache[host] = await maybe_deferred_to_future(deferToThread(_lookup, host))
         return self._cache[host]
+
+
+def _a(word: str) -> str:
+    """``word`` after its indefinite article: ``a loopback``, ``an unspecified``."""
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _address_kind(addr: IPAddress) -> str:
+    """What kind of non-public address ``addr`` is, in the words of RFC 6890's registry.
+
+    >>> [_address_kind(ipaddress.ip_address(a)) for a in ("127.0.0.1", "10.1.2.3", "169.254.169.254",
+    ...  "::1", "0.0.0.0", "100.64.0.1")]
+    ['loopback', 'private', 'link-local', 'loopback', 'unspecified', 'non-public']
+    """
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    for kind in ("loopback", "link_local", "unspecified", "multicast", "private", "reserved"):
+        if getattr(addr, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return "non-public"
 
 
 def _redacted(proxy: str) -> str:

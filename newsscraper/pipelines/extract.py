@@ -15,6 +15,9 @@ from newsscraper.crawl.reader import PageReader
 from newsscraper.datetimes import normalize_date
 from newsscraper.items import Article
 
+TRUNCATED = "newsscraper/input-truncated"
+"""Stats key: pages longer than ``extraction.html.MAX_BYTES`` (10 MiB), read from their start only."""
+
 
 def apply_hints(article: Article, hints: dict[str, Any]) -> None:
     """Fill the article's empty headline, date and keywords from discovery hints."""
@@ -46,6 +49,9 @@ class ExtractPipeline:
             reading = await PageReader.of(self.crawler).read(item.body, item.url, item.headers)
             item.article = reading.article
         assert item.article is not None
+        if "input-truncated" in item.article.metadata.warnings and self.crawler.stats is not None:
+            # said in the run's summary (crawl.runner.truncated_line): the record alone flagged it
+            self.crawler.stats.inc_value(TRUNCATED)
         apply_hints(item.article, item.hints)
         item.body = b""  # the page bytes are not needed any more; free them early
         return item
