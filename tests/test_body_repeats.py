@@ -107,7 +107,8 @@ FEATURES = (
 
 def shop_page(types: str) -> str:
     """A product page whose feature sentences stand in a carousel slide and again, each under its
-    heading, in the tab below (each copy on its own, between new sentences)."""
+    heading, in the tab below (each copy on its own, between new sentences), and whose colour's
+    name stands on its swatch and again in the buy box."""
     ld = "".join(f'<script type="application/ld+json">{{"@type": "{t}"}}</script>' for t in types.split())
     slides_and_tab = "".join(
         f'<div class="slide"><p>{text}</p></div><div class="tab"><h3>{name}</h3><p>{text}</p></div>'
@@ -117,7 +118,9 @@ def shop_page(types: str) -> str:
         f"<html><head>{ld}</head><body><h1>Grinder</h1><main>"
         "<p>A burr grinder for the kitchen counter, made to grind a morning's coffee quietly and "
         "evenly, with a hopper that holds a week of beans and a dial of forty settings.</p>"
-        f"{slides_and_tab}<p>In the box: the grinder, a cleaning brush and a dosing cup.</p>"
+        '<div class="swatch"><p>Matte black finish</p></div>'
+        f"{slides_and_tab}<div class='buy'><p>Matte black finish</p></div>"
+        "<p>In the box: the grinder, a cleaning brush and a dosing cup.</p>"
         "</main></body></html>"
     )
 
@@ -127,8 +130,10 @@ def test_a_product_page_says_each_feature_once_but_other_pages_keep_their_copies
     for name, sentence in FEATURES:
         assert sum(sentence in p for p in text) == 1
         assert name in text
+    assert text.count("Matte black finish") == 1
     # a page listing products (a card's blurb shown in two rails) and a page declaring no product
     # keep both copies
     for types in ("Product ItemList", "WebPage"):
         text = paras(shop_page(types))
         assert all(sum(sentence in p for p in text) == 2 for _, sentence in FEATURES)
+        assert text.count("Matte black finish") == 2
