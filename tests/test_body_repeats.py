@@ -93,3 +93,47 @@ def test_a_sentence_said_twice_stays() -> None:
     html = f"<html><body><h1>River</h1><main>{refrain}{body}{refrain}</main></body></html>"
     text = paras(html)
     assert sum("keep the library open" in p for p in text) == 2
+
+
+FEATURES = (
+    ("Quiet motor", "The motor turns at half the speed of last year's model, so the grinder hums "
+     "instead of roaring while it works through a morning's beans."),
+    ("Steel burrs", "Hardened steel burrs keep their edge for years of daily use and give the same "
+     "fine, even grind for espresso as on the first day."),
+    ("Easy cleaning", "The hopper lifts off with one twist and the chute brushes clean in seconds, "
+     "with no tools and no stray grounds left behind in the corners."),
+)  # fmt: skip
+
+
+def shop_page(types: str) -> str:
+    """A product page whose feature sentences stand in a carousel slide and again, each under its
+    heading, in the tab below (each copy on its own, between new sentences), and whose colour's
+    name stands on its swatch and again in the buy box."""
+    ld = "".join(f'<script type="application/ld+json">{{"@type": "{t}"}}</script>' for t in types.split())
+    slides_and_tab = "".join(
+        f'<div class="slide"><p>{text}</p></div><div class="tab"><h3>{name}</h3><p>{text}</p></div>'
+        for name, text in FEATURES
+    )
+    return (
+        f"<html><head>{ld}</head><body><h1>Grinder</h1><main>"
+        "<p>A burr grinder for the kitchen counter, made to grind a morning's coffee quietly and "
+        "evenly, with a hopper that holds a week of beans and a dial of forty settings.</p>"
+        '<div class="swatch"><p>Matte black finish</p></div>'
+        f"{slides_and_tab}<div class='buy'><p>Matte black finish</p></div>"
+        "<p>In the box: the grinder, a cleaning brush and a dosing cup.</p>"
+        "</main></body></html>"
+    )
+
+
+def test_a_product_page_says_each_feature_once_but_other_pages_keep_their_copies() -> None:
+    text = paras(shop_page("Product"))
+    for name, sentence in FEATURES:
+        assert sum(sentence in p for p in text) == 1
+        assert name in text
+    assert text.count("Matte black finish") == 1
+    # a page listing products (a card's blurb shown in two rails) and a page declaring no product
+    # keep both copies
+    for types in ("Product ItemList", "WebPage"):
+        text = paras(shop_page(types))
+        assert all(sum(sentence in p for p in text) == 2 for _, sentence in FEATURES)
+        assert text.count("Matte black finish") == 2

@@ -30,7 +30,7 @@ from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, r
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
-from newsscraper.extraction.body_repeats import drop_quoted_repeats, drop_repeats
+from newsscraper.extraction.body_repeats import drop_product_repeats, drop_quoted_repeats, drop_repeats
 from newsscraper.extraction.body_score import KIN_LINKS, Stats, normalise, score_tree
 from newsscraper.extraction.body_siblings import narrow, widen
 from newsscraper.extraction.cleaning import clean_tree
@@ -93,6 +93,10 @@ GALLERY_CAPTION = 80
 MIN_EVIDENCE_CHARS = 200
 """A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
 DESCRIBED_TYPES = frozenset({"product", "productgroup"})
+LIST_TYPES = frozenset({"itemlist", "collectionpage", "offercatalog", "searchresultspage"})
+"""JSON-LD or microdata types of a page listing items: with one of them, a declared ``Product`` is
+one card among others, whose blurb a grid may show twice, not the page's subject
+(``body_repeats.drop_product_repeats``)."""
 """JSON-LD types whose ``description`` is the page's own prose (a product's description, which
 shops often render with JavaScript or behind a toggle), not a one-line summary of it."""
 DESCRIPTION_FOUND = 0.5
@@ -251,6 +255,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
                 warnings.append("body-fallback:densest-run")
         resolve_links(walk.paragraphs, base)
     drop_repeats(walk.paragraphs, trace)
+    if declared & DESCRIBED_TYPES and not declared & LIST_TYPES and not _declares_article(meta, declared):
+        # one product's page says its selling points again in slides, tabs and per-screen copies
+        drop_product_repeats(walk.paragraphs, trace)
     if not _declares_article(meta, declared):
         # a reply quoting a post: the text is read once, where it was written; a declared
         # article's quotes of its own text are kept (WCXB's and aeb's truth keep them)
