@@ -93,12 +93,12 @@ GALLERY_CAPTION = 80
 MIN_EVIDENCE_CHARS = 200
 """A structured articleBody shorter than this is a summary, no evidence of the body's extent."""
 DESCRIBED_TYPES = frozenset({"product", "productgroup"})
+"""JSON-LD types whose ``description`` is the page's own prose (a product's description, which
+shops often render with JavaScript or behind a toggle), not a one-line summary of it."""
 LIST_TYPES = frozenset({"itemlist", "collectionpage", "offercatalog", "searchresultspage"})
 """JSON-LD or microdata types of a page listing items: with one of them, a declared ``Product`` is
 one card among others, whose blurb a grid may show twice, not the page's subject
 (``body_repeats.drop_product_repeats``)."""
-"""JSON-LD types whose ``description`` is the page's own prose (a product's description, which
-shops often render with JavaScript or behind a toggle), not a one-line summary of it."""
 DESCRIPTION_FOUND = 0.5
 """Share of a structured description's words the body must hold for the description to be in it;
 below, the page did not render it (a script or a collapsed tab shows it) and it is added."""
