@@ -609,3 +609,40 @@ def test_texts_backwards_reads_the_subtree_query_backwards() -> None:
         for el in tree.iter(etree.Element):
             expected = list(reversed(list(dates._texts(dates._SUBTREE_TEXT(el)))))
             assert list(dates._texts_backwards(el)) == expected, el.tag
+
+
+def test_score_tree_verdict_memo_scores_as_the_uncached_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``score_tree`` shares each element's class verdict with ``_sibling_groups``: the scores and
+    flags are those of a pass that judges every sibling again."""
+    from newsscraper.extraction import body_score
+
+    prose = "The council met on the bridge and talked about the road for a long while. " * 4
+    post = "<div class='{c}'><p>{t}</p><p><a href='/u'>Jo</a> wrote it.</p></div>"
+    replies = "".join(post.format(c="forum-post forum-post-reply", t=prose) for _ in range(3))
+    page = (
+        "<html><body><nav class='menu'><a href='/'>Home</a> <a href='/a'>About</a></nav><main>"
+        + post.format(c="forum-post forum-post-original", t=prose)
+        + replies
+        + "<div class='sidebar widget'><ul><li><a href='/x'>Other news</a></li></ul></div></main>"
+        + "<section class='thread'>"
+        + replies
+        + "</section></body></html>"
+    )
+
+    def scored() -> list[tuple[str, str | None, float, bool, int]]:
+        root = lxml.html.document_fromstring(page).find("body")
+        assert root is not None
+        stats = body_score.score_tree(root).stats
+        return [(el.tag, el.get("class"), st.worth, st.flagged, st.total) for el, st in stats.items()]
+
+    cached = scored()
+    uncached_groups = body_score._sibling_groups
+
+    def without_memo(parent, wrapper="", verdicts=None):  # type: ignore[no-untyped-def]
+        return uncached_groups(parent, wrapper)
+
+    monkeypatch.setattr(body_score, "_sibling_groups", without_memo)
+    assert scored() == cached
+    # the replies beside the first post are read as its thread's content, the others stay flagged
+    flags = [flagged for _, cls, _, flagged, _ in cached if cls == "forum-post forum-post-reply"]
+    assert flags.count(False) == 3 and flags.count(True) == 3
