@@ -176,11 +176,13 @@ _NEUTRAL, _BOILERPLATE, _CONTENT, _NAVIGATION, _ICON = 0, 1, 2, 3, 4
 _NAV_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-\d]))(?:nav\w*|menu\w*|breadcrumbs?|pagination|pager|toolbar|topbar)(?=$|[\s_\-\d])"
 )
+"""Searched only on strings holding "nav", "menu", "pag", "bar" or "crumb" (``_class_verdict``)."""
 # icon words alone: an icon is a glyph with no text; a box named after the icon it shows beside a
 # heading and a sentence or two (``elementor-icon-box``, ``feature-icon``) is a tile of the page
 _ICON_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-\d]))(?:icons?|fa|glyphicon\w*|material[-_]icons\w*)(?=$|[\s_\-\d])"
 )
+"""Searched only on strings holding "icon" or "fa" (``_class_verdict``)."""
 _NON_WORD = re.compile(r"[\W_]+")
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
@@ -211,9 +213,19 @@ def _class_verdict(words: str) -> int:
         return _CONTENT
     if not xpaths.BOILERPLATE_CLASS.search(lowered):
         return _NEUTRAL
-    if _NAV_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_NAV_WORDS.sub(" ", lowered)):
+    # each pattern's search only when a word it needs is there: its look-behind is tried at every
+    # position, and three boilerplate-named strings in four hold neither kind of word
+    if (
+        ("nav" in lowered or "menu" in lowered or "pag" in lowered or "bar" in lowered or "crumb" in lowered)
+        and _NAV_WORDS.search(lowered)
+        and not xpaths.BOILERPLATE_CLASS.search(_NAV_WORDS.sub(" ", lowered))
+    ):
         return _NAVIGATION
-    if _ICON_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_ICON_WORDS.sub(" ", lowered)):
+    if (
+        ("icon" in lowered or "fa" in lowered)
+        and _ICON_WORDS.search(lowered)
+        and not xpaths.BOILERPLATE_CLASS.search(_ICON_WORDS.sub(" ", lowered))
+    ):
         return _ICON
     return _BOILERPLATE
 
