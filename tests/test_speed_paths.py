@@ -609,3 +609,112 @@ def test_texts_backwards_reads_the_subtree_query_backwards() -> None:
         for el in tree.iter(etree.Element):
             expected = list(reversed(list(dates._texts(dates._SUBTREE_TEXT(el)))))
             assert list(dates._texts_backwards(el)) == expected, el.tag
+
+
+def test_score_tree_verdict_memo_scores_as_the_uncached_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``score_tree`` shares each element's class verdict with ``_sibling_groups``: the scores and
+    flags are those of a pass that judges every sibling again."""
+    from newsscraper.extraction import body_score
+
+    prose = "The council met on the bridge and talked about the road for a long while. " * 4
+    post = "<div class='{c}'><p>{t}</p><p><a href='/u'>Jo</a> wrote it.</p></div>"
+    replies = "".join(post.format(c="forum-post forum-post-reply", t=prose) for _ in range(3))
+    page = (
+        "<html><body><nav class='menu'><a href='/'>Home</a> <a href='/a'>About</a></nav><main>"
+        + post.format(c="forum-post forum-post-original", t=prose)
+        + replies
+        + "<div class='sidebar widget'><ul><li><a href='/x'>Other news</a></li></ul></div></main>"
+        + "<section class='thread'>"
+        + replies
+        + "</section></body></html>"
+    )
+
+    def scored() -> list[tuple[str, str | None, float, bool, int]]:
+        root = lxml.html.document_fromstring(page).find("body")
+        assert root is not None
+        stats = body_score.score_tree(root).stats
+        return [(el.tag, el.get("class"), st.worth, st.flagged, st.total) for el, st in stats.items()]
+
+    cached = scored()
+    uncached_groups = body_score._sibling_groups
+
+    def without_memo(parent, wrapper="", verdicts=None):  # type: ignore[no-untyped-def]
+        return uncached_groups(parent, wrapper)
+
+    monkeypatch.setattr(body_score, "_sibling_groups", without_memo)
+    assert scored() == cached
+    # the replies beside the first post are read as its thread's content, the others stay flagged
+    flags = [flagged for _, cls, _, flagged, _ in cached if cls == "forum-post forum-post-reply"]
+    assert flags.count(False) == 3 and flags.count(True) == 3
+
+
+def test_class_verdict_gates_agree_with_the_searches() -> None:
+    """The navigation and icon searches of ``_class_verdict``, run only on strings holding one of
+    their words, and ``drop_state_modifiers``'s hexadecimal gate judge as the ungated code."""
+    from newsscraper.extraction import body_score, xpaths
+
+    def drop_ungated(words: str) -> str:
+        if "-" in words and xpaths._STATE_START.search(words):
+            words = xpaths._STATE_MODIFIER.sub(" ", words)
+        if xpaths._DIGIT.search(words):
+            words = xpaths._GENERATED.sub(" ", words)
+        return words
+
+    def verdict_ungated(words: str) -> int:
+        lowered = drop_ungated(words.lower())
+        if xpaths.names_content(lowered):
+            return body_score._CONTENT
+        if not xpaths.BOILERPLATE_CLASS.search(lowered):
+            return body_score._NEUTRAL
+        nav, icon = body_score._NAV_WORDS, body_score._ICON_WORDS
+        if nav.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(nav.sub(" ", lowered)):
+            return body_score._NAVIGATION
+        if icon.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(icon.sub(" ", lowered)):
+            return body_score._ICON
+        return body_score._BOILERPLATE
+
+    rng = random.Random(13)
+    pieces = [*_pieces_of(body_score._NAV_WORDS), *_pieces_of(body_score._ICON_WORDS)]
+    pieces += [*_pieces_of(xpaths.BOILERPLATE_CLASS)[:60], "has-", "is-", "0", "7f", "a1b2c3", "e9", " ", "-"]
+    texts = ["nav-menu share", "fa fa-twitter", "topbar", "btn-3fa9c2e1 icon", "main-nav", "article-body"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(30_000)]
+    kinds = set()
+    for text in texts:
+        low = text.lower()
+        assert xpaths.drop_state_modifiers(low) == drop_ungated(low), text
+        found = body_score._class_verdict.__wrapped__(text)
+        assert found == verdict_ungated(text), text
+        kinds.add(found)
+    assert kinds == {0, 1, 2, 3, 4}
+
+
+def test_promo_words_expanded_match_as_the_grouped_words() -> None:
+    """``_PROMO_ANYWHERE_WORDS`` spells each branch from its first letter (``daily newsletter``,
+    ``weekly newsletter`` for ``(?:daily|weekly) newsletter``): same matches, same spans."""
+    from newsscraper.extraction import xpaths
+
+    old_words = [
+        w
+        for w in xpaths._PROMO_ANYWHERE_WORDS
+        if not w.endswith(" newsletter")
+        and not w.endswith("commission")
+        and not w.endswith("freigeschaltet|freigegeben)")
+    ]
+    old_words[2:2] = [r"(?:daily|weekly|free|our) newsletter"]
+    at = old_words.index("enthält werbung") + 1
+    old_words[at:at] = [r"(?:receive|earn) (?:a )?(?:small )?commission"]
+    at = old_words.index(r"hochauflösende[sn]? (?:bild|fotos?)") + 1
+    moderated = r"\w* .{0,80}(?:moderat|aprovad|freigeschaltet|freigegeben)"
+    old_words[at:at] = [r"(?:comment|coment|kommentar)" + moderated]
+    assert len(old_words) == len(xpaths._PROMO_ANYWHERE_WORDS) - 6
+    old = re.compile(r"\b(?:" + "|".join(old_words) + r")")
+    rng = random.Random(13)
+    pieces = [w for w in _pieces_of(xpaths.PROMO_ANYWHERE) if w == w.lower()] + [" ", "x", "our", "a "]
+    texts = ["join our free newsletter", "we earn a small commission", "kommentare werden moderiert"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 8))) for _ in range(30_000)]
+    hits = 0
+    for text in texts:
+        a, b = old.search(text), xpaths.PROMO_ANYWHERE.search(text)
+        assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
+        hits += a is not None
+    assert hits > 1000

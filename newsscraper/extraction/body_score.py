@@ -176,11 +176,13 @@ _NEUTRAL, _BOILERPLATE, _CONTENT, _NAVIGATION, _ICON = 0, 1, 2, 3, 4
 _NAV_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-\d]))(?:nav\w*|menu\w*|breadcrumbs?|pagination|pager|toolbar|topbar)(?=$|[\s_\-\d])"
 )
+"""Searched only on strings holding "nav", "menu", "pag", "bar" or "crumb" (``_class_verdict``)."""
 # icon words alone: an icon is a glyph with no text; a box named after the icon it shows beside a
 # heading and a sentence or two (``elementor-icon-box``, ``feature-icon``) is a tile of the page
 _ICON_WORDS = re.compile(
     r"(?:^|(?<=[\s_\-\d]))(?:icons?|fa|glyphicon\w*|material[-_]icons\w*)(?=$|[\s_\-\d])"
 )
+"""Searched only on strings holding "icon" or "fa" (``_class_verdict``)."""
 _NON_WORD = re.compile(r"[\W_]+")
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
@@ -211,9 +213,19 @@ def _class_verdict(words: str) -> int:
         return _CONTENT
     if not xpaths.BOILERPLATE_CLASS.search(lowered):
         return _NEUTRAL
-    if _NAV_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_NAV_WORDS.sub(" ", lowered)):
+    # each pattern's search only when a word it needs is there: its look-behind is tried at every
+    # position, and three boilerplate-named strings in four hold neither kind of word
+    if (
+        ("nav" in lowered or "menu" in lowered or "pag" in lowered or "bar" in lowered or "crumb" in lowered)
+        and _NAV_WORDS.search(lowered)
+        and not xpaths.BOILERPLATE_CLASS.search(_NAV_WORDS.sub(" ", lowered))
+    ):
         return _NAVIGATION
-    if _ICON_WORDS.search(lowered) and not xpaths.BOILERPLATE_CLASS.search(_ICON_WORDS.sub(" ", lowered)):
+    if (
+        ("icon" in lowered or "fa" in lowered)
+        and _ICON_WORDS.search(lowered)
+        and not xpaths.BOILERPLATE_CLASS.search(_ICON_WORDS.sub(" ", lowered))
+    ):
         return _ICON
     return _BOILERPLATE
 
@@ -223,11 +235,12 @@ def clear_caches() -> None:
     _class_verdict.cache_clear()
 
 
-def _verdict(el: HtmlElement) -> int:
-    """The verdict of ``el``'s class, id and itemprop together (see :func:`class_verdict`)."""
+def _verdict(el: HtmlElement, tag: str) -> int:
+    """The verdict of ``el``'s (whose tag is ``tag``) class, id and itemprop together (see
+    :func:`class_verdict`)."""
     verdict = _NEUTRAL
     # ids of headings and paragraphs are anchors made from their text ("nav_the_result_1")
-    for attr in _TEXT_ATTRS if el.tag in _ANCHORED else _ALL_ATTRS:
+    for attr in _TEXT_ATTRS if tag in _ANCHORED else _ALL_ATTRS:
         words = el.get(attr)
         if not words:
             continue
@@ -278,17 +291,23 @@ def score_tree(
     # phrasing text and link text pending for each element, pushed up by its inline children
     pend: dict[HtmlElement, list[int]] = {}
     never = xpaths.NEVER_CONTAINER_TAGS
-    # links and rows picked from the list in hand: two more walks over the tree cost ~3x more
-    anchors = [el for el in elements if el.tag == "a"]
+    # each tag read once (lxml builds a new string per read); links and rows picked from the list
+    # in hand: two more walks over the tree cost ~3x more
+    tags: list[str] = [el.tag for el in elements]
+    anchors = [el for el, tag in zip(elements, tags, strict=True) if tag == "a"]
     linked_blocks = _blocks_in_links(anchors, inline)
     sections = _contents_targets(anchors)
     listed: dict[HtmlElement, int] = {}
-    row_cells, layout_cells = _table_cells([el for el in elements if el.tag == "tr"], inline)
+    row_cells, layout_cells = _table_cells(
+        [el for el, tag in zip(elements, tags, strict=True) if tag == "tr"], inline
+    )
     large: list[tuple[HtmlElement, HtmlElement, int]] = []  # flagged subtrees holding much prose
     kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
     shape_groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]] = {}
-    for el in reversed(elements):
-        tag = el.tag
+    # each element's verdict, shared with ``_sibling_groups``, which judges the siblings of a
+    # boilerplate-named element (a sixth of the verdicts were asked twice)
+    verdicts: dict[HtmlElement, int] = {}
+    for el, tag in zip(reversed(elements), reversed(tags), strict=True):
         st = stats.get(el)
         acc = pend.pop(el, None)
         own = el.text
@@ -334,14 +353,19 @@ def score_tree(
                 continue
             st = stats[el] = Stats()
         # class words matter only where there is text (most elements hold none: icons, spacers)
-        verdict = _verdict(el) if st.total or n else _NEUTRAL
+        if st.total or n:
+            verdict = verdicts.get(el, -1)
+            if verdict < 0:
+                verdict = verdicts[el] = _verdict(el, tag)
+        else:
+            verdict = _NEUTRAL
         if verdict == _ICON:
             verdict = _NEUTRAL if _prose_item(st.total + n, st.linked + k) else _BOILERPLATE
         if (
             verdict == _BOILERPLATE
             and parent is not None
             and (
-                _repeats_content(el, parent, kin_groups)
+                _repeats_content(el, parent, kin_groups, verdicts)
                 or _repeated_prose_item(el, parent, st.total + n, st.linked + k, shape_groups)
                 or (thread and _thread_reply(el))
             )
@@ -501,18 +525,22 @@ to ``forum-post forum-post-original``; ``itemprop=comment`` on every post but th
 
 
 def _repeats_content(
-    el: HtmlElement, parent: HtmlElement, groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]]
+    el: HtmlElement,
+    parent: HtmlElement,
+    groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]],
+    verdicts: dict[HtmlElement, int] | None = None,
 ) -> bool:
     """Whether ``el``, named boilerplate, repeats the shape of a sibling that is not: at least
     ``REPEATED_ITEMS`` siblings share its tag and class string and are named boilerplate, and one
     of the same tag and first class word is not (the words then name the thread's replies, not a
-    thread beside an article). Counted once per parent."""
+    thread beside an article). Counted once per parent; ``verdicts`` caches ``_verdict`` per
+    element."""
     words = (el.get("class") or "").split()
     if not words:
         return False
     found = groups.get(parent)
     if found is None:
-        found = groups[parent] = _sibling_groups(parent)
+        found = groups[parent] = _sibling_groups(parent, verdicts=verdicts)
     count, _ = found.get((el.tag, " ".join(words)), (0, False))
     _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
     if count >= REPEATED_ITEMS and plain:
@@ -525,7 +553,7 @@ def _repeats_content(
         return False
     found = groups.get(outer)
     if found is None:
-        found = groups[outer] = _sibling_groups(outer, parent.tag)
+        found = groups[outer] = _sibling_groups(outer, parent.tag, verdicts)
     count, _ = found.get((el.tag, " ".join(words)), (0, False))
     _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
     return count >= REPEATED_ITEMS and plain
@@ -539,10 +567,13 @@ def _only_child(el: HtmlElement | None, parent: HtmlElement) -> HtmlElement | No
     return children[0]
 
 
-def _sibling_groups(parent: HtmlElement, wrapper: str = "") -> dict[tuple[str, str], tuple[int, bool]]:
+def _sibling_groups(
+    parent: HtmlElement, wrapper: str = "", verdicts: dict[HtmlElement, int] | None = None
+) -> dict[tuple[str, str], tuple[int, bool]]:
     """For ``_repeats_content``: per (tag, class string) the number of children named boilerplate,
     per (tag, NUL + first class word) whether a child is not named so. With a ``wrapper`` tag, the
-    items are the only children of ``parent``'s children of that tag, not its children."""
+    items are the only children of ``parent``'s children of that tag, not its children.
+    ``verdicts`` caches ``_verdict`` per element (``score_tree`` judges most of them too)."""
     out: dict[tuple[str, str], tuple[int, bool]] = {}
     items = (
         parent
@@ -552,13 +583,20 @@ def _sibling_groups(parent: HtmlElement, wrapper: str = "") -> dict[tuple[str, s
     for child in items:
         cls = child.get("class")
         words = cls.split() if cls else None
-        if not words or not isinstance(child.tag, str):
+        tag = child.tag
+        if not words or not isinstance(tag, str):
             continue
-        if _verdict(child) == _BOILERPLATE:
-            key = (child.tag, " ".join(words))
+        if verdicts is None:
+            verdict = _verdict(child, tag)
+        else:
+            verdict = verdicts.get(child, -1)
+            if verdict < 0:
+                verdict = verdicts[child] = _verdict(child, tag)
+        if verdict == _BOILERPLATE:
+            key = (tag, " ".join(words))
             out[key] = (out.get(key, (0, False))[0] + 1, False)
         else:
-            out[(child.tag, "\0" + words[0])] = (0, True)
+            out[(tag, "\0" + words[0])] = (0, True)
     return out
 
 
