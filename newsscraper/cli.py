@@ -205,6 +205,8 @@ _TRUNCATED = (
 ``extract`` takes: a 53 MB page of paragraphs, read to 10 MiB, peaks at ~300 MB resident (44 MB for a
 small page; ``/usr/bin/time -v``), lxml's tree and the extraction's copies of the text; the cost
 grows with the elements, not the bytes: 10 MiB of ``<i>x</i>`` (1.3 million elements) peak at ~1.2 GB."""
+_UNPARSABLE = "no HTML element in it (only a comment or a doctype?), no record written (warning unparsable)"
+"""Said on stderr for a file from which libxml2 built no document (warning ``unparsable``)."""
 
 
 def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
@@ -437,6 +439,11 @@ def _write_article(
         # written with exit 0 would pass for an extracted article
         empty = "empty (no bytes, or only whitespace), no record written"
         print(f"newsscraper: {doc.label}: {empty}", file=sys.stderr)
+        return 0
+    if "unparsable" in article.metadata.warnings:
+        # libxml2 found no element (a file of only a comment or a doctype): as empty as an empty
+        # file, and its record of nulls, written silently with exit 0, passed for an article
+        print(f"newsscraper: {doc.label}: {_UNPARSABLE}", file=sys.stderr)
         return 0
     if "input-truncated" in article.metadata.warnings:
         # the record carries the flag, but a user reading the output of a huge page (a dump, a
