@@ -284,6 +284,20 @@ def _missing_line(path: Path) -> str:
     return f"no such file: {path}"
 
 
+def _text_hint(paths: Sequence[Path]) -> str:
+    """A hint for folders that hold text scrapes, which ``extract`` reads only when given by name
+    (a folder's ``.txt`` files are as often notes or logs as scrapes); else ``""``.
+
+    >>> _text_hint([])
+    ''
+    """
+    texts = [p for d in paths if d != STDIN and d.is_dir() for p in d.rglob("*.txt") if p.is_file()]
+    if not texts:
+        return ""
+    many = f"{len(texts)} .txt files" if len(texts) > 1 else "1 .txt file"
+    return f" ({many} there: text scrapes are read when given by name, e.g. newsscraper extract {texts[0]})"
+
+
 def _extract(args: argparse.Namespace) -> int:
     pages = list(_pages(args.paths))
     missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
@@ -295,7 +309,10 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     if not pages:
         where = " ".join(map(str, args.paths))
-        print(f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)} or HTML) in {where}", file=sys.stderr)
+        print(
+            f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)} or HTML) in {where}{_text_hint(args.paths)}",
+            file=sys.stderr,
+        )
         return 2
     problem = _resolve_format(args, args.format)
     if problem is None and args.output is not None and str(args.output) != "-":
