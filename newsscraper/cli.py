@@ -832,37 +832,6 @@ def _dropped_line(report: dict[str, Any]) -> str | None:
     return f"{counted(sum(drops.values()), 'page')} gave no record: {kinds}"
 
 
-SELECT_FLAGS = {
-    "select/url": "--url-filter",
-    "select/date": "--since/--until",
-    "select/no-date": "--since/--until",
-    "select/lang": "--lang",
-    "select/no-lang": "--lang",
-}
-"""The report's ``drops`` of articles the selection left out (``pipelines/select.py``), and the flag
-that set each test."""
-
-
-def _selected_line(report: dict[str, Any]) -> str | None:
-    """How many articles ``crawl``'s selection left out, ``None`` when none: ``--lang de`` on an
-    English site ended with ``0 articles written`` and nothing saying why (``fetch`` says it in its
-    line on pages that gave no record).
-
-    >>> _selected_line({"drops": {"select/date": 3, "select/no-date": 1, "select/url": 2, "empty": 1}})
-    ... # doctest: +NORMALIZE_WHITESPACE
-    '6 articles left out by the selection: 3 select/date (--since/--until), 2 select/url (--url-filter),
-     1 select/no-date (--since/--until)'
-    """
-    from newsscraper.extensions.progress import counted
-
-    drops = {k: int(n) for k, n in (report.get("drops") or {}).items() if k in SELECT_FLAGS and int(n) > 0}
-    if not drops:
-        return None
-    kinds = sorted(drops.items(), key=lambda kv: (-kv[1], kv[0]))
-    parts = ", ".join(f"{n} {kind} ({SELECT_FLAGS[kind]})" for kind, n in kinds)
-    return f"{counted(sum(drops.values()), 'article')} left out by the selection: {parts}"
-
-
 KNOWN_KINDS = ("skipped-lastmod", "not-modified", "unchanged")
 """The report's ``incremental`` counts of known articles a ``--state`` run did not write again."""
 
@@ -890,7 +859,7 @@ def _known_line(report: dict[str, Any]) -> str | None:
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
-    from newsscraper.crawl.runner import failure_lines, refusal_lines, truncated_line
+    from newsscraper.crawl.runner import failure_lines, refusal_lines, selected_line, truncated_line
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report, stats):
@@ -903,7 +872,7 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(f"newsscraper {command}: {truncated}", file=sys.stderr)
     if command == "fetch" and (dropped := _dropped_line(report)):
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
-    if command == "crawl" and (selected := _selected_line(report)):
+    if command == "crawl" and (selected := selected_line(report)):
         print(f"newsscraper {command}: {selected}", file=sys.stderr)
     if known := _known_line(report):
         print(f"newsscraper {command}: {known}", file=sys.stderr)
