@@ -205,6 +205,8 @@ _TRUNCATED = (
 ``extract`` takes: a 53 MB page of paragraphs, read to 10 MiB, peaks at ~300 MB resident (44 MB for a
 small page; ``/usr/bin/time -v``), lxml's tree and the extraction's copies of the text; the cost
 grows with the elements, not the bytes: 10 MiB of ``<i>x</i>`` (1.3 million elements) peak at ~1.2 GB."""
+_UNPARSABLE = "no HTML element in it (only a comment or a doctype?), no record written (warning unparsable)"
+"""Said on stderr for a file from which libxml2 built no document (warning ``unparsable``)."""
 
 
 def _input_problem(output: Path, pages: Sequence[Path]) -> str | None:
@@ -282,6 +284,20 @@ def _missing_line(path: Path) -> str:
     return f"no such file: {path}"
 
 
+def _text_hint(paths: Sequence[Path]) -> str:
+    """A hint for folders that hold text scrapes, which ``extract`` reads only when given by name
+    (a folder's ``.txt`` files are as often notes or logs as scrapes); else ``""``.
+
+    >>> _text_hint([])
+    ''
+    """
+    texts = [p for d in paths if d != STDIN and d.is_dir() for p in d.rglob("*.txt") if p.is_file()]
+    if not texts:
+        return ""
+    many = f"{len(texts)} .txt files" if len(texts) > 1 else "1 .txt file"
+    return f" ({many} there: text scrapes are read when given by name, e.g. newsscraper extract {texts[0]})"
+
+
 def _extract(args: argparse.Namespace) -> int:
     pages = list(_pages(args.paths))
     missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
@@ -293,7 +309,10 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     if not pages:
         where = " ".join(map(str, args.paths))
-        print(f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)} or HTML) in {where}", file=sys.stderr)
+        print(
+            f"newsscraper: no pages ({', '.join(PAGE_SUFFIXES)} or HTML) in {where}{_text_hint(args.paths)}",
+            file=sys.stderr,
+        )
         return 2
     problem = _resolve_format(args, args.format)
     if problem is None and args.output is not None and str(args.output) != "-":
@@ -437,6 +456,11 @@ def _write_article(
         # written with exit 0 would pass for an extracted article
         empty = "empty (no bytes, or only whitespace), no record written"
         print(f"newsscraper: {doc.label}: {empty}", file=sys.stderr)
+        return 0
+    if "unparsable" in article.metadata.warnings:
+        # libxml2 found no element (a file of only a comment or a doctype): as empty as an empty
+        # file, and its record of nulls, written silently with exit 0, passed for an article
+        print(f"newsscraper: {doc.label}: {_UNPARSABLE}", file=sys.stderr)
         return 0
     if "input-truncated" in article.metadata.warnings:
         # the record carries the flag, but a user reading the output of a huge page (a dump, a
@@ -835,7 +859,7 @@ def _known_line(report: dict[str, Any]) -> str | None:
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
-    from newsscraper.crawl.runner import failure_lines, refusal_lines, truncated_line
+    from newsscraper.crawl.runner import failure_lines, refusal_lines, selected_line, truncated_line
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report, stats):
@@ -848,6 +872,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(f"newsscraper {command}: {truncated}", file=sys.stderr)
     if command == "fetch" and (dropped := _dropped_line(report)):
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
+    if command == "crawl" and (selected := selected_line(report)):
+        print(f"newsscraper {command}: {selected}", file=sys.stderr)
     if known := _known_line(report):
         print(f"newsscraper {command}: {known}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":

@@ -72,6 +72,33 @@ def test_not_a_page_gives_flagged_empty_record(body: bytes | str, warning: str) 
     assert article.metadata.probability == 0
 
 
+@pytest.mark.parametrize("body", [b"<!-- saved by a mirror -->", b"<!DOCTYPE html>\n", "<!-- a comment -->"])
+def test_a_page_without_an_element_is_unparsable(body: bytes | str) -> None:
+    # libxml2 builds no document from a comment or a doctype alone
+    article = _extract(body)
+    assert article.articleBody == ""
+    assert article.metadata.warnings == ["unparsable"]
+    assert article.metadata.probability == 0
+
+
+def test_bytes_invalid_in_the_chosen_encoding_are_flagged_and_dropped() -> None:
+    # a UTF-8 BOM settles the encoding; a stray byte after it cannot be decoded
+    stray = b"<p>A stray \xff byte in this sentence.</p>"
+    page = b"\xef\xbb\xbf" + ARTICLE.encode() + stray + ARTICLE_END.encode()
+    article = _extract(page)
+    assert "encoding-errors" in article.metadata.warnings
+    assert "A stray byte in this sentence." in article.articleBody.replace("  ", " ")
+    assert "\ufffd" not in article.articleBody
+
+
+def test_a_page_without_article_text_keeps_its_metadata() -> None:
+    page = "<html><head><title>Menu only</title></head><body><nav><a href='/a'>Home</a></nav></body></html>"
+    article = _extract(page)
+    assert article.articleBody == ""
+    assert "no-article-body" in article.metadata.warnings
+    assert article.headline == "Menu only"
+
+
 def test_truncated_markup_keeps_what_is_there() -> None:
     body = (ARTICLE + "<p>The last paragraph is cut off in the midd").encode()
     article = _extract(body)

@@ -152,6 +152,18 @@ def test_empty_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "no pages" in err and str(tmp_path) in err
 
 
+def test_a_folder_of_text_scrapes_names_the_way_to_read_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a folder of .txt scrapes said only "no pages (.html, ...)": text is read only when named
+    (tmp_path / "story.txt").write_text("A headline\n\nA paragraph of the story.\n", "utf-8")
+    assert main(["extract", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no pages" in err
+    hint = "1 .txt file there: text scrapes are read when given by name, e.g. newsscraper extract"
+    assert f"{hint} {tmp_path / 'story.txt'}" in err
+
+
 def test_dash_o_dash_is_stdout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -133,6 +133,26 @@ def test_an_empty_page_is_said_and_gives_none(tmp_path: Path, capsys: pytest.Cap
     assert len(_lines(out)) == 1
 
 
+def test_a_page_without_an_element_is_said_and_gives_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a file of only a comment or a doctype (libxml2 builds no document: warning unparsable)
+    # wrote a record of nulls and exited 0, silently, as an empty file did
+    (tmp_path / "comment.html").write_bytes(b"<!-- saved by a mirror -->\n")
+    (tmp_path / "doctype.html").write_bytes(b"<!DOCTYPE html>\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "comment.html: no HTML element in it" in err
+    assert "doctype.html: no HTML element in it" in err
+    assert "(warning unparsable)" in err
+    assert out.read_bytes() == b""
+    # beside a page, the page is written and the run succeeds
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
+    assert len(_lines(out)) == 1
+
+
 def test_output_onto_an_input_page_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # `extract a.html -o a.html` emptied a.html (opened for writing) before reading it
     page = tmp_path / "a.html"

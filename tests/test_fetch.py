@@ -130,6 +130,11 @@ def test_url_filter_and_date_window(runs: dict[str, Any]) -> None:
     }
     assert wanted and _paths(run) == wanted
     assert run.report["drops"].get("select/date", 0) >= 1 and run.report["drops"].get("select/url", 0) >= 1
+    # said, not only counted in the report: "0 articles written" alone read as a broken crawl
+    drops = run.report["drops"]
+    left_out = sum(n for kind, n in drops.items() if kind.startswith("select/"))
+    assert f"newsscraper crawl: {left_out} articles left out by the selection: " in run.stderr
+    assert f"{drops['select/url']} select/url (--url-filter)" in run.stderr
 
 
 def test_fetch_keeps_urls_with_commas_whole(runs: dict[str, Any], mock_sites: Any) -> None:

@@ -31,6 +31,7 @@ from newsscraper.crawl.runner import (
     check_settings,
     failure_lines,
     refusal_lines,
+    selected_line,
     truncated_line,
 )
 from newsscraper.extensions.feeds import export_failures
@@ -86,6 +87,14 @@ SETTING_HINTS = {
     "--max-pages (NEWSSCRAPER_MAX_REQUESTS)": "-s NEWSSCRAPER_MAX_REQUESTS=N",
 }
 """``newsscraper crawl``'s options named in ``runner.REFUSAL_HINTS``, as ``scrapy crawl`` sets them."""
+SELECT_SETTINGS = {
+    "select/url": "NEWSSCRAPER_URL_FILTER",
+    "select/date": "NEWSSCRAPER_SINCE/_UNTIL",
+    "select/no-date": "NEWSSCRAPER_SINCE/_UNTIL",
+    "select/lang": "NEWSSCRAPER_LANGUAGES",
+    "select/no-lang": "NEWSSCRAPER_LANGUAGES",
+}
+"""The settings behind ``runner.SELECT_FLAGS``'s options, as ``scrapy crawl`` sets them."""
 
 
 def summary_lines(stats: Mapping[str, Any]) -> list[str]:
@@ -95,15 +104,22 @@ def summary_lines(stats: Mapping[str, Any]) -> list[str]:
     >>> summary_lines({"newsscraper/refused/ssrf": 2})  # doctest: +NORMALIZE_WHITESPACE
     ['2 requests refused (ssrf): not a public address; allow a network with
       -s NEWSSCRAPER_ALLOW_NETWORKS=CIDR', '0 pages fetched, 0 items scraped']
+    >>> summary_lines({"newsscraper/drop/select/lang": 6, "downloader/response_count": 35})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['6 articles left out by the selection: 6 select/lang (NEWSSCRAPER_LANGUAGES)',
+     '35 pages fetched, 0 items scraped']
     """
     lines = []
-    for line in refusal_lines(build_report(dict(stats), 0, 0), stats):
+    report = build_report(dict(stats), 0, 0)
+    for line in refusal_lines(report, stats):
         for option, setting in SETTING_HINTS.items():
             line = line.replace(option, setting)
         lines.append(line)
     lines += failure_lines(stats)
     if truncated := truncated_line(stats):
         lines.append(truncated)
+    if selected := selected_line(report, SELECT_SETTINGS):
+        lines.append(selected)
     fetched = int(stats.get("downloader/response_count", 0))
     items = int(stats.get("item_scraped_count", 0))
     lines.append(f"{counted(fetched, 'page')} fetched, {counted(items, 'item')} scraped")

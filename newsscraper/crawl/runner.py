@@ -194,6 +194,35 @@ def truncated_line(stats: Mapping[str, Any]) -> str | None:
     )
 
 
+SELECT_FLAGS = {
+    "select/url": "--url-filter",
+    "select/date": "--since/--until",
+    "select/no-date": "--since/--until",
+    "select/lang": "--lang",
+    "select/no-lang": "--lang",
+}
+"""The report's ``drops`` of articles the selection left out (``pipelines/select.py``), and the flag
+that set each test."""
+
+
+def selected_line(report: Mapping[str, Any], flags: Mapping[str, str] = SELECT_FLAGS) -> str | None:
+    """How many articles the selection left out, by the report's ``drops``, each kind with what set
+    it (``flags``), ``None`` when none: ``crawl --lang de`` on an English site ended with ``0 articles
+    written`` and nothing saying why (``fetch`` says it in its line on pages that gave no record).
+
+    >>> selected_line({"drops": {"select/date": 3, "select/no-date": 1, "select/url": 2, "empty": 1}})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '6 articles left out by the selection: 3 select/date (--since/--until), 2 select/url (--url-filter),
+     1 select/no-date (--since/--until)'
+    """
+    drops = {k: int(n) for k, n in (report.get("drops") or {}).items() if k in SELECT_FLAGS and int(n) > 0}
+    if not drops:
+        return None
+    kinds = sorted(drops.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = ", ".join(f"{n} {kind} ({flags[kind]})" for kind, n in kinds)
+    return f"{counted(sum(drops.values()), 'article')} left out by the selection: {parts}"
+
+
 # Scrapy's start-up chatter at INFO: the settings dump and component lists. newsscraper's own
 # summary is what INFO shows; these stay available at DEBUG.
 _CHATTER = (
