@@ -197,7 +197,9 @@ def read_container(
             elif st is not None and st.listed and trace is not None:
                 evidence = f"<{tag} id={el.get('id')!r}> named boilerplate, listed by the page's contents"
                 trace.add("reading", "listed-section", "keep", el.text_content(), evidence)
-            if (tag == "figure" and not _text_figure(el)) or (tag in _CAPTIONS and not _listing_caption(el)):
+            if (tag == "figure" and not _text_figure(el)) or (
+                tag in xpaths.CAPTION_TAGS and not _listing_caption(el)
+            ):
                 out.figures.append(el)
                 pending.append(_figure(el, container, chains))
                 if trace is not None:
@@ -424,9 +426,6 @@ def _text_figure(figure: HtmlElement) -> bool:
     return figure.find(".//img") is None and (
         figure.find(".//table") is not None or figure.find(".//pre") is not None
     )
-
-
-_CAPTIONS = xpaths.CAPTION_TAGS
 
 
 def _listing_caption(caption: HtmlElement) -> bool:
