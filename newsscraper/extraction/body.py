@@ -29,6 +29,7 @@ from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
+from newsscraper.extraction.body_product import drop_reviews
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_repeats import drop_product_repeats, drop_quoted_repeats, drop_repeats
 from newsscraper.extraction.body_score import KIN_LINKS, Stats, normalise, score_tree
@@ -148,6 +149,15 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     root = tree.find("body")
     if root is None:
         root = tree
+    # the page of one product: not a card among a list's, not an article reviewing it
+    product = (
+        bool(declared & DESCRIBED_TYPES)
+        and not declared & LIST_TYPES
+        and not _declares_article(meta, declared)
+    )
+    if product:
+        # one product's page: its customers' reviews are its comment thread
+        drop_reviews(root, trace)
     # 3. container
     scored = score_tree(root, evidence, thread=bool(declared & THREAD_TYPES))
     container = scored.container
@@ -255,7 +265,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
                 warnings.append("body-fallback:densest-run")
         resolve_links(walk.paragraphs, base)
     drop_repeats(walk.paragraphs, trace)
-    if declared & DESCRIBED_TYPES and not declared & LIST_TYPES and not _declares_article(meta, declared):
+    if product:
         # one product's page says its selling points again in slides, tabs and per-screen copies
         drop_product_repeats(walk.paragraphs, trace)
     if not _declares_article(meta, declared):
