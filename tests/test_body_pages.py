@@ -112,6 +112,23 @@ def test_prose_beside_a_grid_of_item_cards_is_no_article() -> None:
     assert extract_article(few, url="https://fenwick.example.com/kitchen").metadata.probability >= 0.5
 
 
+def test_a_catalogues_intro_under_its_title_is_read_with_the_copy_below_its_grid() -> None:
+    # the title and its intro stand in a hero nested five levels deep; the copy below the grid of
+    # 14 item cards won the container, four levels down another branch: too far for the siblings'
+    # reading, so the intro is read from the title
+    raw = (FIXTURES / "collection_intro_under_title_above_grid.html").read_bytes()
+    article = extract_article(raw, url="https://marshend.example.com/lanterns", explain=True)
+    text = words(article.articleBody)
+    assert words("Lanterns forged and soldered in our own yard") in text
+    assert words("Candles last longest in a lantern") in text
+    assert any(d.rule == "title-intro" for d in article.explain)
+    # without the grid, the line under the title is a landing page's tagline, not read
+    bare = re.sub(rb'<ul class="items">.*?</ul>', b"", raw, flags=re.S)
+    text = words(extract_article(bare, url="https://marshend.example.com/lanterns").articleBody)
+    assert words("Lanterns forged and soldered") not in text
+    assert words("Candles last longest in a lantern") in text
+
+
 def test_a_grid_under_a_flagged_box_is_read_instead_of_the_sort_menu_beside_it() -> None:
     # "shop-category" names the wrapper of the sort menu and the grid as a category box: its text
     # was not the page's, so the page had 17 readable characters and the sort menu (104) held

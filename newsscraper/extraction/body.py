@@ -29,6 +29,7 @@ from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
+from newsscraper.extraction.body_intro import intro_blocks
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_repeats import drop_product_repeats, drop_quoted_repeats, drop_repeats
 from newsscraper.extraction.body_score import KIN_LINKS, Stats, normalise, score_tree
@@ -228,6 +229,18 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # (before, the text they add would have hidden a spread page from ``_spread_region``); on
         # a declared article, kin that far up are comment rows and author boxes, not its sections
         widen(container, scored.stats, meta.headline, walk, kin_only=True)
+    intro_chars = 0
+    if not _declares_article(meta, declared) and _item_grid(root, 0) is not None:
+        intro = intro_blocks(root, container, scored.stats)
+        if intro:
+            have = " ".join(_WORD.findall(" ".join(b.plain for b in walk.paragraphs).lower()))
+            intro = [b for b in intro if " ".join(_WORD.findall(b.text.lower())) not in have]
+        if intro:
+            intro_chars = sum(len(b.text) for b in intro)
+            if trace is not None:
+                for b in intro:
+                    trace.add("reading", "title-intro", "keep", b.text, "prose after the page's <h1>")
+            walk.paragraphs[:0] = intro
     leads = lead_figures(container, walk.figures)
     if leads:
         walk.paragraphs[:0] = [Block(kind="figure", text="", element=f) for f in leads]
@@ -274,7 +287,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     )
     probability = max(
         0.0,
-        _probability(chars if measured is None else measured, teasers, meta, declared)
+        _probability(chars - intro_chars if measured is None else measured, teasers, meta, declared)
         - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
     )
     if probability > 0.0 and not _declares_article(meta, declared):
