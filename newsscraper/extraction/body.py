@@ -230,8 +230,12 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # a declared article, kin that far up are comment rows and author boxes, not its sections
         widen(container, scored.stats, meta.headline, walk, kin_only=True)
     intro_chars = 0
-    if not _declares_article(meta, declared) and _item_grid(root, 0) is not None:
+    if not _declares_article(meta, declared):
         intro = intro_blocks(root, container, scored.stats)
+        if intro and _item_grid(root, 0) is None:
+            # no grid of items: a hero's tagline over a landing page's sections, not a catalogue's
+            # intro (the tree's walk for the grid is made only when there is an intro to add)
+            intro = []
         if intro:
             have = " ".join(_WORD.findall(" ".join(b.plain for b in walk.paragraphs).lower()))
             intro = [b for b in intro if " ".join(_WORD.findall(b.text.lower())) not in have]
