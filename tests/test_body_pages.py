@@ -6,6 +6,7 @@ page's main content, not one fragment of it (issue 9, item 6). Hand-made pages i
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bench.evalsets import token_text as words
@@ -95,6 +96,37 @@ def test_a_page_of_links_is_no_article_however_long_its_links() -> None:
     assert "body-fallback:region" in article.metadata.warnings
     assert words("Bring the seeds you saved from last summer") in words(article.articleBody)
     assert article.metadata.probability < 0.5
+
+
+def test_prose_beside_a_grid_of_item_cards_is_no_article() -> None:
+    # a shop's category page: 1,100 characters of prose about its wares won the container, and
+    # 18 tiles (a link, a picture, a name and a price each) stand beside it; the page declares
+    # nothing, and its length alone made it an article (0.79)
+    raw = (FIXTURES / "collection_intro_beside_item_grid.html").read_bytes()
+    article = extract_article(raw, url="https://fenwick.example.com/kitchen", explain=True)
+    assert words("To care for your kitchenware, wash it by hand") in words(article.articleBody)
+    assert any(d.rule == "item-grid" for d in article.explain)
+    assert article.metadata.probability < 0.5
+    # eight tiles are a related-items box beside an article's text, not a catalogue
+    few = re.sub(rb'<li class="tile">.*?</li>', b"", raw, count=10)
+    assert extract_article(few, url="https://fenwick.example.com/kitchen").metadata.probability >= 0.5
+
+
+def test_a_catalogues_intro_under_its_title_is_read_with_the_copy_below_its_grid() -> None:
+    # the title and its intro stand in a hero nested five levels deep; the copy below the grid of
+    # 14 item cards won the container, four levels down another branch: too far for the siblings'
+    # reading, so the intro is read from the title
+    raw = (FIXTURES / "collection_intro_under_title_above_grid.html").read_bytes()
+    article = extract_article(raw, url="https://marshend.example.com/lanterns", explain=True)
+    text = words(article.articleBody)
+    assert words("Lanterns forged and soldered in our own yard") in text
+    assert words("Candles last longest in a lantern") in text
+    assert any(d.rule == "title-intro" for d in article.explain)
+    # without the grid, the line under the title is a landing page's tagline, not read
+    bare = re.sub(rb'<ul class="items">.*?</ul>', b"", raw, flags=re.S)
+    text = words(extract_article(bare, url="https://marshend.example.com/lanterns").articleBody)
+    assert words("Lanterns forged and soldered") not in text
+    assert words("Candles last longest in a lantern") in text
 
 
 def test_a_grid_under_a_flagged_box_is_read_instead_of_the_sort_menu_beside_it() -> None:

@@ -29,6 +29,7 @@ from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
+from newsscraper.extraction.body_intro import intro_blocks
 from newsscraper.extraction.body_product import drop_reviews
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_repeats import drop_product_repeats, drop_quoted_repeats, drop_repeats
@@ -238,6 +239,22 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # (before, the text they add would have hidden a spread page from ``_spread_region``); on
         # a declared article, kin that far up are comment rows and author boxes, not its sections
         widen(container, scored.stats, meta.headline, walk, kin_only=True)
+    intro_chars = 0
+    if not _declares_article(meta, declared):
+        intro = intro_blocks(root, container, scored.stats)
+        if intro and _item_grid(root, 0) is None:
+            # no grid of items: a hero's tagline over a landing page's sections, not a catalogue's
+            # intro (the tree's walk for the grid is made only when there is an intro to add)
+            intro = []
+        if intro:
+            have = " ".join(_WORD.findall(" ".join(b.plain for b in walk.paragraphs).lower()))
+            intro = [b for b in intro if " ".join(_WORD.findall(b.text.lower())) not in have]
+        if intro:
+            intro_chars = sum(len(b.text) for b in intro)
+            if trace is not None:
+                for b in intro:
+                    trace.add("reading", "title-intro", "keep", b.text, "prose after the page's <h1>")
+            walk.paragraphs[:0] = intro
     leads = lead_figures(container, walk.figures)
     if leads:
         walk.paragraphs[:0] = [Block(kind="figure", text="", element=f) for f in leads]
@@ -282,16 +299,21 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         for h in container.iter(*xpaths.TEASER_HEADINGS)
         if (st := scored.stats.get(h)) is not None and st.text and st.links >= TEASER_LINKS * st.text
     )
-    return BodyResult(
-        blocks=walk.paragraphs,
-        images=images,
-        probability=max(
-            0.0,
-            _probability(chars if measured is None else measured, teasers, meta, declared)
-            - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
-        ),
-        warnings=warnings,
+    probability = max(
+        0.0,
+        _probability(chars - intro_chars if measured is None else measured, teasers, meta, declared)
+        - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
     )
+    if probability > 0.0 and not _declares_article(meta, declared):
+        grid = _item_grid(root, sum(len(b.text) for b in walk.paragraphs))
+        if grid is not None:
+            # a shop's or a catalogue's page: its prose (a category's intro, its SEO copy) stands
+            # beside the items it lists, and is no article however long
+            if trace is not None:
+                evidence = f"{len(grid)} cards <{grid[0].tag} {grid[0].get('class', '')!r}>"
+                trace.add("container", "item-grid", "measure", grid[0].text_content(), evidence)
+            probability = max(0.0, probability - GRID_PENALTY)
+    return BodyResult(blocks=walk.paragraphs, images=images, probability=probability, warnings=warnings)
 
 
 SPREAD_SHARE = 0.5
@@ -654,6 +676,74 @@ def _declares_article(meta: PageMetadata, declared: set[str]) -> bool:
     type or ``og:type=article``), as ``_probability`` reads it."""
     kind = (meta.page_type or "").lower()
     return kind in ARTICLE_TYPES or bool(declared & DECLARED_ARTICLE) or "og:article" in declared
+
+
+GRID_CARDS = 12
+"""Fewest sibling item cards (``_item_grid``) that make a page a catalogue of items: three rows
+of a shop's grid. On WCXB's tuning half the largest group of such cards on a page not declaring
+an article is 10 on articles (a blog's comments with their avatars), 12 to 103 on the collection
+and listing pages whose prose made them look like articles."""
+CARD_CHARS = 400
+"""Characters of text under which a card is an item's tile (name, price, a line of blurb), not a
+section of prose."""
+CARD_SHARE = 0.75
+"""Share of a group's siblings that must be item cards (a grid mixes in banners and ads)."""
+GRID_WEIGHT = 0.5
+"""Share of the body's length (its blocks' text before repeats are dropped) the cards' text must
+reach: an article's text outweighs a box of related items beside it many times, a category's
+intro or search-engine copy does not outweigh its grid by much (on WCXB's tuning half the cards
+hold 0.7 to 3.7 times the body on the six pages the rule turns; two more, whose bodies repeat
+their copy, stay articles)."""
+GRID_PENALTY = NOT_ARTICLE_PENALTY
+"""Probability lost by a page showing a grid of item cards and declaring no article type: the
+same as declaring a type of another kind of page. WCXB page kind (``python -m bench.eval_wcxb``)
+tuning / checking 0.791 -> 0.799 / 0.805 -> 0.810 (10 collection and listing pages right, none
+wrong), bodies unchanged."""
+
+
+def _item_grid(root: HtmlElement, chars: int) -> list[HtmlElement] | None:
+    """The first group of ``GRID_CARDS`` or more siblings of one tag and class string of which
+    ``CARD_SHARE`` are item cards (``_card``) and whose text reaches ``GRID_WEIGHT`` of the
+    body's ``chars``: a shop's product grid, a catalogue's tiles; ``None`` when the page has
+    none. Only parents with that many children are read, so the walk is one pass over the tree."""
+    for parent in root.iter():
+        if len(parent) < GRID_CARDS:
+            continue
+        groups: dict[tuple[str, str], list[HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                groups.setdefault((child.tag, child.get("class", "")), []).append(child)
+        for kids in groups.values():
+            if len(kids) < GRID_CARDS or sum(map(_card, kids)) < CARD_SHARE * len(kids):
+                continue
+            if sum(len(" ".join(k.text_content().split())) for k in kids) >= GRID_WEIGHT * chars:
+                return kids
+    return None
+
+
+def _card(el: HtmlElement) -> bool:
+    """Whether ``el`` is an item's card: a link, an image, under ``CARD_CHARS`` of text and some
+    of it outside the links (a price, a blurb, a rating). A menu's entries with their icons, all
+    link text, are no items: on WCXB's tuning half they are the groups that stand beside
+    articles' text (up to 12 entries) and a manual's sidebar."""
+    if el.tag == "a" or el.find(".//img") is None or el.find(".//a[@href]") is None:
+        return False
+    if len(" ".join(el.text_content().split())) >= CARD_CHARS:
+        return False
+    return _WORD.search(_outside_links(el)) is not None
+
+
+def _outside_links(el: HtmlElement) -> str:
+    """The text of ``el`` that is not inside one of its ``<a>`` elements."""
+    parts = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if child.tag != "a":
+            parts.append(_outside_links(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _probability(chars: int, teasers: int, meta: PageMetadata, declared: set[str]) -> float:
