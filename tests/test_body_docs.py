@@ -50,3 +50,26 @@ def test_a_short_linked_sentence_in_the_run_is_text_but_a_linked_label_is_not() 
     assert "each is drawn in the full rack reference" in text
     assert "also placeholders" not in text  # no sentence: a link with a label
     assert any(d.rule == "linked-sentence" and d.action == "keep" for d in article.explain)
+
+
+def test_a_cross_reference_opening_with_promo_words_is_text_in_the_manual() -> None:
+    # "For more information, see <a href="../x">...</a>." in the run, "Read more about ..." in a
+    # tip box among it: the manual's own pages, named by relative addresses
+    article = explained("manual_cross_references.html")
+    text = words(article.articleBody)
+    assert "for more information see spools and threads" in text
+    assert "read more about locks in the dedicated chapter" in text
+    assert "loom fair" not in text  # a promo linking to another site
+    saved = {d.text for d in article.explain if d.rule == "linked-sentence" and d.action == "keep"}
+    assert "For more information, see Spools and threads." in saved
+
+
+def test_short_paragraphs_in_wrappers_before_more_wrapped_prose_are_not_a_trailing_box() -> None:
+    # Asciidoctor: two bare paragraphs, then every paragraph in a div.paragraph of its own; the
+    # short ones come before the wrapped prose, so they stand inside the text, not after it
+    article = explained("book_chapter_wrapped.html")
+    text = words(article.articleBody)
+    assert "to see how the shed opens we need to look at the frame first" in text
+    assert "as you may remember from choosing threads" in text
+    assert "to picture this assume a loom with four frames" in text
+    assert "teachers of the weavers guild" not in text  # a box after the text stays out
