@@ -57,3 +57,17 @@ def test_cards_whose_titles_link_into_the_page_keep_their_text() -> None:
 def test_two_cards_are_no_row() -> None:
     text = " ".join(paras(page(8, cards(2, excerpt_times=3))))
     assert "north1 coast" in text
+
+
+def test_cards_nested_deep_in_a_grid_cell_are_a_row_too() -> None:
+    # a grid plugin: the repeated cell holds the card five wrappers above its text
+    cells = "".join(
+        f'<div class="result r{i}"><div class="row"><div class="col"><div class="item">'
+        f'<article class="card"><a href="/news/ferry-{i}"><img src="/f{i}.jpg"></a>'
+        f'<div class="text"><h3><a href="/news/ferry-{i}">Ferry story {i}</a></h3>'
+        f"<p>{EXCERPT.format(f'north{i}') * 2}</p></div></article></div></div></div></div>"
+        for i in range(3)
+    )
+    text = " ".join(paras(page(8, cells)))
+    assert "east7 channel" in text
+    assert "north1 coast" not in text

@@ -829,9 +829,11 @@ repeated wrapper is a row of teasers."""
 TEASER_LEVELS = 6
 """Most levels above an excerpt at which its card (the wrapper it shares with its linked title)
 is looked for."""
-TEASER_ROW_LEVELS = 4
+TEASER_ROW_LEVELS = 6
 """Most levels above the card at which the repeated wrapper (the card, or one holding it: a grid
-cell) is looked for."""
+cell) is looked for. A grid plugin nests a card's text five wrappers below its repeated cell
+(``result > row > col > item > article > text``); 4 missed it (one tuning and two checking
+articles on WCXB), 6 loses no page."""
 TEASER_TITLE_BACK = 3
 """Most blocks back from an excerpt at which its card's title may stand (a category or a date
 line can come between)."""
