@@ -577,6 +577,12 @@ class Context:
     box_prose: list[Candidate] = field(default_factory=list)
     """The paragraphs of prose in boxes that no block rule dropped, in document order (set
     before the box rules run)."""
+    container: HtmlElement | None = None
+    """The element read."""
+    run_chars: int = -1
+    """Characters of the run's blocks (-1: not counted yet; ``teaser_excerpt``)."""
+    row_chars: dict[HtmlElement, int] = field(default_factory=dict)
+    """Characters of each row of cards measured (``teaser_excerpt``)."""
 
 
 def sibling_prose(b: Candidate, ctx: Context) -> str | None:
@@ -847,6 +853,88 @@ def headline_repeat(b: Candidate, ctx: Context) -> str | None:
     return None
 
 
+TEASER_CARDS = 3
+"""Fewest cards (siblings of one tag and first class word, each holding a link) from which a
+repeated wrapper is a row of teasers."""
+TEASER_LEVELS = 6
+"""Most levels above an excerpt at which its card (the wrapper it shares with its linked title)
+is looked for."""
+TEASER_ROW_LEVELS = 6
+"""Most levels above the card at which the repeated wrapper (the card, or one holding it: a grid
+cell) is looked for. A grid plugin nests a card's text five wrappers below its repeated cell
+(``result > row > col > item > article > text``); 4 missed it (one tuning and two checking
+articles on WCXB), 6 loses no page."""
+TEASER_TITLE_BACK = 3
+"""Most blocks back from an excerpt at which its card's title may stand (a category or a date
+line can come between)."""
+
+
+def teaser_excerpt(b: Candidate, ctx: Context) -> str | None:
+    """Text after the article's run, outside it, standing in a card with a title dropped as a link
+    list whose links lead to another page, the card being one of a row of like cards (``<div
+    class="post-item">`` x3: same tag and first class word, each holding a link), the row holding
+    less text than the run: a teaser's excerpt under its headline ("Read this next"), another
+    page's text that passed for prose once its title was dropped. A row holding more text than
+    the run is the page's content (a listicle's items after a short intro, a listing's entries);
+    a title linking into the page is an accordion's question, its answer the page's own."""
+    if ctx.spread or ctx.prose_only or b.member or b.box is not None or not 0 <= ctx.last_prose < b.index:
+        return None
+    titles = [
+        t.el
+        for t in ctx.blocks[max(0, b.index - TEASER_TITLE_BACK) : b.index]
+        if t.rule == "link-list" and t.el is not b.el and _leaves_page(t.hrefs)
+    ]
+    if not titles:
+        return None
+    node = b.el
+    for _ in range(TEASER_LEVELS):
+        node = node.getparent()
+        if node is None or node is ctx.container:
+            return None
+        if any(node in t.iterancestors() for t in titles):
+            break
+    else:
+        return None
+    for _ in range(TEASER_ROW_LEVELS):
+        parent = node.getparent()
+        if parent is None or node is ctx.container:
+            return None
+        cards = _card_row(node, parent)
+        if cards >= TEASER_CARDS:
+            row = ctx.row_chars.get(parent)
+            if row is None:
+                row = ctx.row_chars[parent] = len(" ".join(parent.text_content().split()))
+            if ctx.run_chars < 0:
+                ctx.run_chars = sum(len(x.text) for x in ctx.blocks if x.member)
+            if row >= ctx.run_chars:
+                return None
+            return f"excerpt in a card of a row of {cards} ({row} chars, the run {ctx.run_chars})"
+        node = parent
+    return None
+
+
+def _leaves_page(hrefs: list[str]) -> bool:
+    """Whether a block's links all lead to another page: none into this one (``#faq-3``, an
+    accordion's question) or to a script."""
+    return bool(hrefs) and all(h and not h.startswith(("#", "javascript:")) for h in hrefs)
+
+
+def _card_row(el: HtmlElement, parent: HtmlElement) -> int:
+    """How many children of ``parent`` (``el``'s) share ``el``'s tag and first class word and hold
+    a link, ``el`` counted (0 when ``el`` holds none)."""
+    if next(el.iter("a"), None) is None:
+        return 0
+    tag = el.tag
+    word = (el.get("class") or "").split()[:1]
+    return sum(
+        1
+        for sib in parent
+        if sib.tag == tag
+        and (sib.get("class") or "").split()[:1] == word
+        and next(sib.iter("a"), None) is not None
+    )
+
+
 BlockRule = Callable[[Candidate, Context], str | None]
 ANY_SIZE = 1 << 62
 """The length gate of rules that test blocks of any size."""
@@ -868,6 +956,7 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
     ("trailing-note", 2 * SHORT_BLOCK, trailing_note),
     ("meta-pipes", 2 * SHORT_BLOCK, meta_pipes),
     ("headline-repeat", 2 * SHORT_BLOCK, headline_repeat),
+    ("teaser-excerpt", ANY_SIZE, teaser_excerpt),
 )
 """The block rules, in the order they are tried: (name, longest block tested + 1, rule). The length
 gate keeps long paragraphs away from the word patterns, and the default path fast."""
@@ -1057,6 +1146,7 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
     for i, b in enumerate(blocks):
         b.index = i
     ctx.blocks = blocks
+    ctx.container = container
     if not ctx.prose_only:
         _mark_run(blocks, ctx, container)
     for b in blocks:
