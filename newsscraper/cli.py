@@ -210,7 +210,7 @@ _TOO_MANY_ELEMENTS = (
     "(warning too-many-elements in the record)"
 )
 """Said on stderr for a page cut at ``MAX_ELEMENTS`` start tags: 10 MiB of ``<i>x</i>`` (1.3 million
-elements) peaked at ~1.2 GB before that cap, ~260 MB with it."""
+elements) peaked at ~930 MB before that cap, ~300 MB with it (`/usr/bin/time -f %M`)."""
 _UNPARSABLE = "no HTML element in it (only a comment or a doctype?), no record written (warning unparsable)"
 """Said on stderr for a file from which libxml2 built no document (warning ``unparsable``)."""
 

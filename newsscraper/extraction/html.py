@@ -109,7 +109,7 @@ def sniff_text(text: str) -> str | None:
 MAX_ELEMENTS = 250_000
 """Start tags parsed at most: the cost of a page grows with its elements, not its bytes (each
 element costs ~430 bytes through the extraction), so ``MAX_BYTES`` alone let 10 MiB of
-``<i>x</i>`` (1.3 million elements) take ~1.2 GB. 250,000 keeps such a page near the ~300 MB of a
+``<i>x</i>`` (1.3 million elements) take ~930 MB. 250,000 keeps such a page near the ~300 MB of a
 10 MiB page of paragraphs, and is over ten times the largest eval page (~22,000 ``<``)."""
 _START_TAG = re.compile(r"<[A-Za-z]")
 """A start tag as the HTML tokenizer opens one (``<`` then an ASCII letter); a ``<`` in a script is
