@@ -189,6 +189,13 @@ def test_a_page_of_tiny_elements_takes_bounded_memory(tmp_path: Path) -> None:
     assert record["articleBody"].startswith("xxx")
 
 
+def test_a_tag_of_many_attributes_is_read() -> None:
+    # no guard: libxml2 and htmldate take time quadratic in one tag's attributes (docs/extraction.md)
+    attributes = " ".join(f"data-a{i}=1" for i in range(2_000))
+    article = _extract(ARTICLE + f"<p {attributes}>The paragraph with many attributes.</p>" + ARTICLE_END)
+    assert "The paragraph with many attributes." in article.articleBody
+
+
 def test_deep_nesting_is_flagged_not_fatal() -> None:
     depth = 100_000
     body = "<html><body><p>Before the nest.</p>" + "<div>" * depth + "deep" + "</div>" * depth
