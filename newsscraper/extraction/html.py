@@ -118,14 +118,15 @@ counted too, which can only cut a page earlier."""
 
 def element_cap(text: str, limit: int = MAX_ELEMENTS) -> int | None:
     """The offset of ``text``'s start tag number ``limit + 1`` (the first one over the cap), or
-    ``None`` when it holds no more than ``limit``. One C-level count for an ordinary page.
+    ``None`` when it holds no more than ``limit``. Nothing to do for a text shorter than
+    ``2 * limit`` (a start tag takes two characters: most pages), one C-level count for a longer one.
 
     >>> element_cap("<p>a</p><p>b</p>", limit=1)
     8
     >>> element_cap("<p>a</p><p>b</p>", limit=2) is None
     True
     """
-    if text.count("<") <= limit:
+    if len(text) <= 2 * limit or text.count("<") <= limit:
         return None
     for i, match in enumerate(_START_TAG.finditer(text)):
         if i == limit:
