@@ -416,6 +416,19 @@ def test_many_inline_elements_stay_linear() -> None:
     assert cpu_seconds(large) / cpu_seconds(small) < 8
 
 
+def test_many_short_lines_are_trimmed_in_linear_time() -> None:
+    # A page of short <p> lines without sentence ends: the body's edge trim drops them one by one,
+    # and scanned every sibling <p> per line (4,000 lines: 10 s; 50,000: over 12 minutes).
+    def cpu_seconds(count: int) -> float:
+        page = "<html><body><article>" + "<p>x</p>" * count + "</article></body></html>"
+        started = time.process_time()
+        _extract(page)
+        return time.process_time() - started
+
+    cpu_seconds(500)  # warm caches
+    assert cpu_seconds(12_000) / cpu_seconds(3_000) < 8
+
+
 def test_huge_distinct_class_strings_do_not_fill_the_verdict_cache() -> None:
     # the class-name cache lives across pages: a page of long, all-different class strings must
     # still get its verdicts, without them being kept
