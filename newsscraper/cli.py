@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
-from newsscraper.extraction.html import MAX_BYTES
+from newsscraper.extraction.html import MAX_BYTES, MAX_ELEMENTS
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, is_gzip, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
@@ -204,7 +204,13 @@ _TRUNCATED = (
 """Said on stderr for a page over ``MAX_BYTES`` (once decompressed), the limit that bounds the memory
 ``extract`` takes: a 53 MB page of paragraphs, read to 10 MiB, peaks at ~300 MB resident (44 MB for a
 small page; ``/usr/bin/time -v``), lxml's tree and the extraction's copies of the text; the cost
-grows with the elements, not the bytes: 10 MiB of ``<i>x</i>`` (1.3 million elements) peak at ~1.2 GB."""
+grows with the elements, not the bytes, hence the cap on them too (``_TOO_MANY_ELEMENTS``)."""
+_TOO_MANY_ELEMENTS = (
+    f"more than {MAX_ELEMENTS:,} elements: only its first {MAX_ELEMENTS:,} were extracted "
+    "(warning too-many-elements in the record)"
+)
+"""Said on stderr for a page cut at ``MAX_ELEMENTS`` start tags: 10 MiB of ``<i>x</i>`` (1.3 million
+elements) peaked at ~930 MB before that cap, ~300 MB with it (`/usr/bin/time -f %M`)."""
 _UNPARSABLE = "no HTML element in it (only a comment or a doctype?), no record written (warning unparsable)"
 """Said on stderr for a file from which libxml2 built no document (warning ``unparsable``)."""
 
@@ -466,6 +472,8 @@ def _write_article(
         # the record carries the flag, but a user reading the output of a huge page (a dump, a
         # page of many thousand comments) would take its body for the whole page
         print(f"newsscraper: {doc.label}: {_TRUNCATED}", file=sys.stderr)
+    if "too-many-elements" in article.metadata.warnings:
+        print(f"newsscraper: {doc.label}: {_TOO_MANY_ELEMENTS}", file=sys.stderr)
     if bodiless is not None and "no-article-body" in article.metadata.warnings:
         bodiless.append(doc.label)
     if doc.date:  # when the archive fetched it, not the extraction's guess

@@ -12,15 +12,25 @@ import io
 import json
 import random
 import re
+import subprocess
+import sys
 import threading
 import time
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from newsscraper import extract_article
-from newsscraper.extraction.html import _cut_too_deep, _parse, parse_html
+from newsscraper.extraction.html import (
+    MAX_BYTES,
+    MAX_ELEMENTS,
+    _cut_too_deep,
+    _parse,
+    element_cap,
+    parse_html,
+)
 from newsscraper.items import Article
 from newsscraper.schema import validation_errors
 
@@ -81,6 +91,23 @@ def test_a_page_without_an_element_is_unparsable(body: bytes | str) -> None:
     assert article.metadata.probability == 0
 
 
+@pytest.mark.parametrize(
+    "body",
+    [b"<html></html>", "<html><head><title>Saved page</title></head><body>\n  <div> </div>\n</body></html>"],
+)
+def test_an_empty_page_gets_one_warning(body: bytes | str) -> None:
+    # the body search's last resort reported itself (body-fallback:region) on a page with nothing
+    # to search, as if the empty body had been taken from the page's regions
+    article = _extract(body)
+    assert article.articleBody == ""
+    assert article.metadata.warnings == ["no-article-body"]
+
+
+def test_a_page_of_images_only_is_still_searched() -> None:
+    article = _extract(b'<html><body><img src="/a.jpg"></body></html>')
+    assert "body-fallback:region" in article.metadata.warnings
+
+
 def test_bytes_invalid_in_the_chosen_encoding_are_flagged_and_dropped() -> None:
     # a UTF-8 BOM settles the encoding; a stray byte after it cannot be decoded
     stray = b"<p>A stray \xff byte in this sentence.</p>"
@@ -118,6 +145,55 @@ def test_cap_is_a_parameter() -> None:
     body = (ARTICLE + ARTICLE_END).encode()
     assert "input-truncated" in _extract(body, max_bytes=100).metadata.warnings
     assert "input-truncated" not in _extract(body).metadata.warnings
+
+
+def test_too_many_elements_are_cut_and_flagged() -> None:
+    page = "<html><head><title>T</title></head><body>" + "<p>kept</p>" * 10 + "<p>lost</p>" * 10
+    parsed = parse_html(page, page.encode(), max_elements=14)  # html, head, title, body, 10 <p>
+    assert parsed.warnings == ["too-many-elements"]
+    assert parsed.tree is not None
+    assert [p.text for p in parsed.tree.iter("p")] == ["kept"] * 10
+    assert parse_html(page, max_elements=24).warnings == []
+    assert element_cap("<p>a < b</p>" * 3, limit=2) == 24  # a "<" before a space opens no tag
+
+
+_PEAK_RSS = """
+import runpy, sys
+sys.argv = ["newsscraper", "extract", sys.argv[1], "-o", sys.argv[2]]
+try:
+    runpy.run_module("newsscraper.cli", run_name="__main__")
+finally:
+    # VmHWM, the peak of this process's own memory: ru_maxrss keeps the parent's across fork/exec
+    print(open("/proc/self/status").read().split("VmHWM:")[1].split()[0], "kB peak", file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is read from Linux's /proc")
+def test_a_page_of_tiny_elements_takes_bounded_memory(tmp_path: Path) -> None:
+    # 10 MiB of <i>x</i>: 1.3 million elements under MAX_BYTES peaked at ~930 MB in `extract`;
+    # parsed up to MAX_ELEMENTS, ~300 MB
+    page = tmp_path / "hostile.html"
+    tiny = b"<i>x</i>" * (MAX_BYTES // 8 - 8)
+    page.write_bytes(b"<html><body><article>" + tiny + b"</article></body></html>")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, str(page), str(out)], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    peak_mib = int(proc.stderr.rsplit(" kB peak", 1)[0].split()[-1]) // 1024
+    assert peak_mib < 500, proc.stderr
+    said = f"more than {MAX_ELEMENTS:,} elements: only its first {MAX_ELEMENTS:,} were extracted"
+    assert said in proc.stderr
+    [record] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert "too-many-elements" in record["metadata"]["warnings"]
+    assert record["articleBody"].startswith("xxx")
+
+
+def test_a_tag_of_many_attributes_is_read() -> None:
+    # no guard: libxml2 and htmldate take time quadratic in one tag's attributes (docs/extraction.md)
+    attributes = " ".join(f"data-a{i}=1" for i in range(2_000))
+    article = _extract(ARTICLE + f"<p {attributes}>The paragraph with many attributes.</p>" + ARTICLE_END)
+    assert "The paragraph with many attributes." in article.articleBody
 
 
 def test_deep_nesting_is_flagged_not_fatal() -> None:
@@ -338,6 +414,19 @@ def test_many_inline_elements_stay_linear() -> None:
     small, large = page(15_000), page(60_000)
     cpu_seconds(small)  # warm caches
     assert cpu_seconds(large) / cpu_seconds(small) < 8
+
+
+def test_many_short_lines_are_trimmed_in_linear_time() -> None:
+    # A page of short <p> lines without sentence ends: the body's edge trim drops them one by one,
+    # and scanned every sibling <p> per line (4,000 lines: 10 s; 50,000: over 12 minutes).
+    def cpu_seconds(count: int) -> float:
+        page = "<html><body><article>" + "<p>x</p>" * count + "</article></body></html>"
+        started = time.process_time()
+        _extract(page)
+        return time.process_time() - started
+
+    cpu_seconds(500)  # warm caches
+    assert cpu_seconds(12_000) / cpu_seconds(3_000) < 8
 
 
 def test_huge_distinct_class_strings_do_not_fill_the_verdict_cache() -> None:

@@ -198,7 +198,9 @@ def test_a_truncated_page_is_said_on_stderr(tmp_path: Path, capsys: pytest.Captu
     from newsscraper.extraction.html import MAX_BYTES
 
     big = tmp_path / "big.html"
-    big.write_text(PAGE.replace("</article>", "<p>Noch ein Satz über die Brücke.</p>" * (MAX_BYTES // 30)))
+    # paragraphs long enough to stay under MAX_ELEMENTS in 10 MiB (too-many-elements is its own test)
+    paragraph = "<p>Noch ein Satz über die Brücke, und noch einer über den Fluss.</p>"
+    big.write_text(PAGE.replace("</article>", paragraph * (MAX_BYTES // 60)))
     small = tmp_path / "small.html"
     small.write_text(PAGE, "utf-8")
     out = tmp_path / "out.jsonl"

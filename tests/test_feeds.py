@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -213,11 +214,27 @@ def test_scrapy_crawl_with_refused_arguments_is_a_usage_error(args: list[str], s
 
 def test_scrapy_crawl_of_a_refused_site_says_why(mock_sites: Any) -> None:
     # a loopback site without NEWSSCRAPER_ALLOW_NETWORKS: 0 items and exit 0 with nothing said at
-    # WARNING (the refusals were a stats count, shown at INFO in a dict); no request leaves
+    # WARNING (the refusals were a stats count, shown at INFO in a dict); no request leaves. Exit 1,
+    # nothing crawled, as `newsscraper crawl` (Scrapy's 0 let a scheduled job pass for a good run)
     proc = _scrapy(["-a", f"start={mock_sites.origins['site']}/"], ROOT, "refused-site")
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err
+    assert proc.returncode == 1, err
     assert "refused 127.0.0.1: 127.0.0.1 is a loopback address" in err, err
     assert "-s NEWSSCRAPER_ALLOW_NETWORKS=127.0.0.1/32" in err
     assert "scrapy crawl news: 2 requests refused (ssrf): not a public address; allow a network with " in err
     assert err.rstrip().endswith("scrapy crawl news: 0 pages fetched, 0 items scraped"), err
+
+
+def test_scrapy_crawl_of_an_unreachable_site_exits_1() -> None:
+    # allowed, but nothing listens there: every request fails, no page is parsed; Scrapy exits 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # free once closed: connections to it are refused
+    proc = _scrapy(
+        ["-a", f"start=http://127.0.0.1:{port}/", "-s", "NEWSSCRAPER_ALLOW_NETWORKS=127.0.0.1/32",
+         "-s", "RETRY_TIMES=0"],
+        ROOT, "unreachable",
+    )  # fmt: skip
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "connection refused" in err, err

@@ -1,10 +1,12 @@
 """``scrapy crawl``, with the exit status and the stderr summary of ``newsscraper crawl``.
 
 Scrapy's ``crawl`` command exits 1 only when the spider could not start: a feed exporter that
-refused every item (or a feed that could not be stored) still ends in status 0. This subclass
-(found through ``COMMANDS_MODULE`` in ``newsscraper/settings.py``, which Scrapy lets a project use
-to replace a built-in command) exits 4, ``crawl.runner.EXIT_OUTPUT_FAILED``, when the crawl's stats
-hold export failures (``extensions/feeds.py``), as ``newsscraper crawl`` does.
+refused every item (or a feed that could not be stored) still ends in status 0, and so does a
+crawl whose every request was refused or failed. This subclass (found through ``COMMANDS_MODULE``
+in ``newsscraper/settings.py``, which Scrapy lets a project use to replace a built-in command)
+gives a crawl of the ``news`` spider ``newsscraper crawl``'s exit status
+(``crawl.runner.exit_status``): 4 when the crawl's stats hold export failures
+(``extensions/feeds.py``), 3 when interrupted, 1 when no page could be parsed.
 
 After a crawl of the ``news`` spider it also prints ``newsscraper crawl``'s summary on stderr, each
 line starting ``scrapy crawl news:``: the refused requests by kind with the setting that lets them
@@ -29,6 +31,7 @@ from newsscraper.crawl.runner import (
     EXIT_OUTPUT_FAILED,
     SettingsError,
     check_settings,
+    exit_status,
     failure_lines,
     refusal_lines,
     selected_line,
@@ -41,7 +44,7 @@ from newsscraper.spiders.news import NewsSpider
 
 
 class Command(ScrapyCrawlCommand):
-    """Scrapy's ``crawl``; exit status 4 when a feed export failed."""
+    """Scrapy's ``crawl``; for the ``news`` spider, ``newsscraper crawl``'s exit status."""
 
     _run_crawler: Crawler | None = None
 
@@ -78,7 +81,11 @@ class Command(ScrapyCrawlCommand):
         if args and args[0] == NewsSpider.name:
             for line in summary_lines(stats.get_stats()):
                 print(f"scrapy crawl news: {line}", file=sys.stderr)
-        if not self.exitcode and export_failures(stats.get_stats()):
+            if not self.exitcode:
+                # Scrapy's 0 for a crawl that fetched nothing (start URLs refused or unreachable)
+                # let a scheduled job pass for a good run
+                self.exitcode = exit_status(stats.get_stats())
+        elif not self.exitcode and export_failures(stats.get_stats()):
             self.exitcode = EXIT_OUTPUT_FAILED
 
 

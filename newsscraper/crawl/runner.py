@@ -173,25 +173,35 @@ def failure_lines(stats: Mapping[str, Any]) -> list[str]:
 
 
 def truncated_line(stats: Mapping[str, Any]) -> str | None:
-    """How many pages were longer than the extraction reads (``MAX_BYTES``, 10 MiB), ``None`` when
-    none: their records carry the warning ``input-truncated``, which no summary line said.
+    """How many pages were longer than the extraction reads (``MAX_BYTES``, 10 MiB) or held more
+    elements than it parses (``MAX_ELEMENTS``), ``None`` when none: their records carry the warning
+    ``input-truncated`` or ``too-many-elements``, which no summary line said.
 
     >>> truncated_line({"newsscraper/input-truncated": 2})  # doctest: +NORMALIZE_WHITESPACE
     '2 pages longer than 10 MiB: only their first 10 MiB were extracted (warning input-truncated
      in the records)'
+    >>> truncated_line({"newsscraper/too-many-elements": 1})  # doctest: +NORMALIZE_WHITESPACE
+    '1 page of more than 250,000 elements: only its first 250,000 were extracted (warning
+     too-many-elements in the record)'
     """
-    from newsscraper.extraction.html import MAX_BYTES
-    from newsscraper.pipelines.extract import TRUNCATED
+    from newsscraper.extraction.html import MAX_BYTES, MAX_ELEMENTS
+    from newsscraper.pipelines.extract import TOO_MANY_ELEMENTS, TRUNCATED
 
-    n = int(stats.get(TRUNCATED, 0))
-    if not n:
-        return None
-    mib = MAX_BYTES // 2**20
-    their, records = ("its", "record") if n == 1 else ("their", "records")
-    return (
-        f"{counted(n, 'page')} longer than {mib} MiB: only {their} first {mib} MiB were extracted "
-        f"(warning input-truncated in the {records})"
-    )
+    parts = []
+    if n := int(stats.get(TRUNCATED, 0)):
+        mib = MAX_BYTES // 2**20
+        their, records = ("its", "record") if n == 1 else ("their", "records")
+        parts.append(
+            f"{counted(n, 'page')} longer than {mib} MiB: only {their} first {mib} MiB were extracted "
+            f"(warning input-truncated in the {records})"
+        )
+    if n := int(stats.get(TOO_MANY_ELEMENTS, 0)):
+        their, records = ("its", "record") if n == 1 else ("their", "records")
+        parts.append(
+            f"{counted(n, 'page')} of more than {MAX_ELEMENTS:,} elements: only {their} first "
+            f"{MAX_ELEMENTS:,} were extracted (warning too-many-elements in the {records})"
+        )
+    return "; ".join(parts) or None
 
 
 SELECT_FLAGS = {
@@ -323,14 +333,24 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
     for ext in crawler.extensions.middlewares:
         if isinstance(ext, RunReport) and ext.report is not None:
             report = ext.report
-    parsed = int(stats.get("newsscraper/pages_parsed", 0))
+    return CrawlResult(report, stats, exit_status(stats))
+
+
+def exit_status(stats: dict[str, Any]) -> int:
+    """A finished crawl's exit status from its stats (the table in ``docs/crawling.md``): 4 when a
+    feed export failed, 3 when stopped by SIGINT / SIGTERM, 1 when no page was parsed (every
+    request refused or failed: a scheduled job must see it), else 0.
+
+    >>> exit_status({"newsscraper/pages_parsed": 3}), exit_status({})
+    (0, 1)
+    >>> exit_status({"finish_reason": "shutdown"})
+    3
+    """
     if export_failures(stats):
-        status = EXIT_OUTPUT_FAILED
-    elif stats.get("finish_reason") == "shutdown":
-        status = EXIT_INTERRUPTED
-    else:
-        status = EXIT_OK if parsed else EXIT_NOTHING_CRAWLED
-    return CrawlResult(report, stats, status)
+        return EXIT_OUTPUT_FAILED
+    if stats.get("finish_reason") == "shutdown":
+        return EXIT_INTERRUPTED
+    return EXIT_OK if int(stats.get("newsscraper/pages_parsed", 0)) else EXIT_NOTHING_CRAWLED
 
 
 class SettingsError(ValueError):

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal, overload
 
+from lxml.html import HtmlElement
+
 from newsscraper.datetimes import normalize_date
 from newsscraper.extraction.body import extract_body
 from newsscraper.extraction.body_render import DROP_MARKS, LINE, Block, plain, render, unmark
@@ -224,7 +226,13 @@ def _read(
     page = extract_metadata(parsed.tree, url, headers)
     if trace is not None:
         _explain_metadata(page, trace)
+    blank = _blank(parsed.tree)  # before extract_body prunes the tree
     found = extract_body(parsed.tree, url, page, trace)
+    if blank and not found.blocks:
+        # ``<html></html>``, a head alone: the search ends in its last resort and reported it
+        # (``body-fallback:region``) as if a body had been taken from it; ``no-article-body``
+        # alone says what the page is. (A blank page may still get its body from JSON-LD.)
+        found.warnings = [w for w in found.warnings if not w.startswith("body-fallback:")]
     meta.warnings.extend(found.warnings)
 
     # 6. repair every text field, segment by segment
@@ -262,6 +270,20 @@ def _read(
     ]
     _finish(article, page.inLanguage, found.probability, repairs)
     return PageReading(article, found_links)
+
+
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "object", "embed", "svg")
+
+
+def _blank(tree: HtmlElement) -> bool:
+    """Whether the page's ``<body>`` is missing or shows nothing: no text but whitespace and no
+    image or other media (stops at the first text or medium, so a real page costs ~nothing)."""
+    body = tree.find("body")
+    if body is None:
+        return True
+    if any(text and not text.isspace() for text in body.itertext()):
+        return False
+    return next(body.iter(*_MEDIA), None) is None
 
 
 def _fix_block(block: Block, repairs: list[Repair]) -> Block | None:

@@ -17,6 +17,8 @@ from newsscraper.items import Article
 
 TRUNCATED = "newsscraper/input-truncated"
 """Stats key: pages longer than ``extraction.html.MAX_BYTES`` (10 MiB), read from their start only."""
+TOO_MANY_ELEMENTS = "newsscraper/too-many-elements"
+"""Stats key: pages of more start tags than ``extraction.html.MAX_ELEMENTS``, read up to that one."""
 
 
 def apply_hints(article: Article, hints: dict[str, Any]) -> None:
@@ -49,9 +51,11 @@ class ExtractPipeline:
             reading = await PageReader.of(self.crawler).read(item.body, item.url, item.headers)
             item.article = reading.article
         assert item.article is not None
-        if "input-truncated" in item.article.metadata.warnings and self.crawler.stats is not None:
+        if self.crawler.stats is not None:
             # said in the run's summary (crawl.runner.truncated_line): the record alone flagged it
-            self.crawler.stats.inc_value(TRUNCATED)
+            for warning, key in (("input-truncated", TRUNCATED), ("too-many-elements", TOO_MANY_ELEMENTS)):
+                if warning in item.article.metadata.warnings:
+                    self.crawler.stats.inc_value(key)
         apply_hints(item.article, item.hints)
         item.body = b""  # the page bytes are not needed any more; free them early
         return item
