@@ -10,6 +10,7 @@ text content read as a plain-text scrape (``Content-Type: text/plain``).
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import sys
@@ -22,11 +23,16 @@ from newsscraper.extraction.api import read_page
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the dump to ``argv[0]``; ``argv[1]`` picks one set."""
-    args = sys.argv[1:] if argv is None else argv
-    which = args[1] if len(args) > 1 else "all"
+    """Write the dump to ``OUT``; a second argument picks one set (``aeb`` or ``wcxb``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.dump_records", description=__doc__.split("\n\n")[0] if __doc__ else None
+    )
+    parser.add_argument("out", metavar="OUT", help="JSON Lines file to write (overwritten)")
+    parser.add_argument("which", nargs="?", choices=("all", "aeb", "wcxb"), default="all")
+    args = parser.parse_args(argv)
+    which = args.which
     sets = {"aeb": aeb_pages, "wcxb": wcxb_pages}
-    with open(args[0], "w", encoding="utf-8") as out:
+    with open(args.out, "w", encoding="utf-8") as out:
         for name, pages in sets.items():
             if which not in ("all", name):
                 continue
