@@ -148,6 +148,8 @@ _ATTRIBUTE = re.compile(rb"""(?<![^\s])[A-Za-z_:][^\s"'<>/=]*(?:\s*=\s*(?:"[^"]*
 a crowded tag's names are names, and an SVG path's numbers quoted in another tag's value are
 not), after white space, and its value."""
 _TAG_NAME = re.compile(rb"[^\s/>]+")
+_SLICE = 1 << 16
+"""Bytes compared at a time when looking for long runs."""
 _SPACES = (b" ", b"\n", b"\t", b"\r", b"\f")
 _RAW_TEXT_EDGE = re.compile(rb"<(?:script|style)\b|</(?:script|style)\s*>|<!--|-->", re.IGNORECASE)
 """Where a script, a style sheet or a comment opens or closes: a ``<`` inside them opens no tag
@@ -170,7 +172,16 @@ def crowded_tags(utf8: bytes) -> list[tuple[int, int]]:
     import numpy as np  # imported anyway by the language identification
 
     data = np.frombuffer(utf8, dtype=np.uint8)
-    marks = np.flatnonzero((data == ord("<")) | (data == ord(">")))
+    # By slices, so that the comparisons' arrays stay small beside a page of megabytes; ``<``
+    # (0x3C) and ``>`` (0x3E) are the only bytes that read 0x3E with bit 1 set.
+    marks = np.concatenate(
+        [
+            np.flatnonzero((piece | 2) == ord(">")) + offset
+            for offset in range(0, len(data), _SLICE)
+            for piece in (data[offset : offset + _SLICE],)
+        ]
+        or [np.zeros(0, dtype=np.intp)]
+    )
     found: list[tuple[int, int]] = []
     for k in np.flatnonzero(np.diff(marks) > _LONG_TAG_CHARS):
         start, end = int(marks[k]), int(marks[k + 1])
