@@ -1021,7 +1021,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help="list on stderr, for every block dropped or kept, the rule that decided and its evidence "
-        "(the records gain an 'explain' list)",
+        "(the records gain an 'explain' list, which the record schema does not allow: leave it off "
+        "for records you validate or hand on)",
     )
     ext.set_defaults(func=_extract)
     _add_crawl_parser(sub)
