@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsscraper import __version__
 from newsscraper.extraction.api import extract_article
-from newsscraper.extraction.html import MAX_BYTES, MAX_ELEMENTS
+from newsscraper.extraction.html import MAX_ATTRIBUTES, MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, is_gzip, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
@@ -211,6 +211,18 @@ _TOO_MANY_ELEMENTS = (
 )
 """Said on stderr for a page cut at ``MAX_ELEMENTS`` start tags: 10 MiB of ``<i>x</i>`` (1.3 million
 elements) peaked at ~930 MB before that cap, ~300 MB with it (`/usr/bin/time -f %M`)."""
+_TOO_DEEP = (
+    f"elements nested deeper than {MAX_DEPTH} levels were left out, with their text "
+    "(warning nesting-too-deep in the record)"
+)
+"""Said on stderr for a page cut at libxml2's depth limit: its record, often without a body, read
+as an index page ("no article body found") though the text was there, below the cut."""
+_TOO_MANY_ATTRIBUTES = (
+    f"a tag of more than {MAX_ATTRIBUTES:,} attributes was read without them "
+    "(warning too-many-attributes in the record)"
+)
+"""Said on stderr for a page with a tag read bare (``extraction.html.MAX_ATTRIBUTES``): its class,
+style or ``hidden`` no longer counted in the extraction."""
 _UNPARSABLE = "no HTML element in it (only a comment or a doctype?), no record written (warning unparsable)"
 """Said on stderr for a file from which libxml2 built no document (warning ``unparsable``)."""
 
@@ -474,6 +486,10 @@ def _write_article(
         print(f"newsscraper: {doc.label}: {_TRUNCATED}", file=sys.stderr)
     if "too-many-elements" in article.metadata.warnings:
         print(f"newsscraper: {doc.label}: {_TOO_MANY_ELEMENTS}", file=sys.stderr)
+    if "nesting-too-deep" in article.metadata.warnings:
+        print(f"newsscraper: {doc.label}: {_TOO_DEEP}", file=sys.stderr)
+    if "too-many-attributes" in article.metadata.warnings:
+        print(f"newsscraper: {doc.label}: {_TOO_MANY_ATTRIBUTES}", file=sys.stderr)
     if bodiless is not None and "no-article-body" in article.metadata.warnings:
         bodiless.append(doc.label)
     if doc.date:  # when the archive fetched it, not the extraction's guess
@@ -1005,7 +1021,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help="list on stderr, for every block dropped or kept, the rule that decided and its evidence "
-        "(the records gain an 'explain' list)",
+        "(the records gain an 'explain' list, which the record schema does not allow: leave it off "
+        "for records you validate or hand on)",
     )
     ext.set_defaults(func=_extract)
     _add_crawl_parser(sub)

@@ -30,6 +30,10 @@ DNS_TIMEOUT = 10
 RETRY_ENABLED = True
 RETRY_TIMES = 2  # capped retries: a third failure is counted, not retried
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# a page given up is counted in the summary ("1 page failed: ..."); a page that got no answer is
+# also named in one ERROR line, "Error downloading", so Scrapy's own "Gave up retrying" line
+# (ERROR by default) named it twice; --log-level INFO shows it, as it shows the HTTP errors' lines
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 NEWSSCRAPER_RETRY_AFTER_ENABLED = True
 NEWSSCRAPER_RETRY_AFTER_MAX = 120.0  # seconds; a longer Retry-After gives the page up (counted)
 REDIRECT_MAX_TIMES = 5  # RFC 9309 and browsers stop at 5-20; news CMSs need at most 2-3

@@ -358,6 +358,22 @@ def test_a_page_that_cannot_be_fetched_is_one_log_line_not_a_traceback(tmp_path:
     assert "1 page failed: 1 connection refused" in err
 
 
+def test_a_page_given_up_after_its_retries_is_named_in_one_log_line(tmp_path: Path) -> None:
+    # with the default retries Scrapy's retry middleware added its own ERROR line, "Gave up retrying
+    # <GET ...> (failed 3 times)", before "Error downloading": two lines for one page, where
+    # docs/crawling.md says one (its give-up line is INFO now, as HTTP errors are)
+    run = subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", "fetch", "http://127.0.0.1:1/a",
+         "-s", "ROBOTSTXT_OBEY=false", "--allow-network", "127.0.0.1/32", "-o", str(tmp_path / "f.jsonl")],
+        capture_output=True, timeout=300,
+    )  # fmt: skip
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == 1, err
+    (line,) = [x for x in err.splitlines() if "http://127.0.0.1:1/a" in x]
+    assert "Error downloading" in line and "onnection refused" in line
+    assert "1 page failed: 1 connection refused" in err
+
+
 def test_demo_keeps_its_origin_so_a_second_stateful_run_emits_nothing_new(
     crawl_runner: Any, tmp_path: Path
 ) -> None:

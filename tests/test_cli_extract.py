@@ -211,6 +211,29 @@ def test_a_truncated_page_is_said_on_stderr(tmp_path: Path, capsys: pytest.Captu
     assert [r["metadata"]["warnings"] for r in _lines(out)] == [["input-truncated"], []]  # type: ignore[index]
 
 
+def test_a_page_cut_by_depth_or_read_bare_is_said_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a page whose text lay below libxml2's 256 levels was said only as "no article body found
+    # (not an article page...)", and a tag read without its attributes not at all
+    deep = tmp_path / "deep.html"
+    nested = "<div>" * 300 + "<p>Der Text liegt sehr tief in der Seite.</p>" + "</div>" * 300
+    deep.write_text(PAGE.replace("</article>", "</article>" + nested), "utf-8")
+    bare = tmp_path / "bare.html"
+    attributes = " ".join(f"data-a{i}=1" for i in range(1_200))
+    bare.write_text(PAGE.replace("<article>", f"<article {attributes}>"), "utf-8")
+    small = tmp_path / "small.html"
+    small.write_text(PAGE, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(deep), str(bare), str(small), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{deep}: elements nested deeper than 256 levels were left out, with their text" in err
+    assert f"{bare}: a tag of more than 1,000 attributes was read without them (warning too-many-" in err
+    assert "small.html" not in err
+    warnings = [r["metadata"]["warnings"] for r in _lines(out)]  # type: ignore[index]
+    assert "nesting-too-deep" in warnings[0] and "too-many-attributes" in warnings[1] and warnings[2] == []
+
+
 def test_folder_gives_pages_of_any_name_that_sniff_as_html(tmp_path: Path) -> None:
     """A mirror keeps pages under their server's names (``.shtml``, ``.php``, none): in a folder they
     are read when their first bytes announce HTML, and other files are passed over."""

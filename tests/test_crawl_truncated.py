@@ -50,3 +50,32 @@ def test_a_page_over_the_extraction_limit_is_said_in_the_summary(tmp_path: Path)
     assert f"newsscraper fetch: {said}" in fetch.stderr
     assert scrapy.returncode == 0, scrapy.stderr
     assert f"scrapy crawl news: {said}" in scrapy.stderr
+
+
+def test_a_page_cut_by_depth_is_said_in_the_summary(tmp_path: Path) -> None:
+    # a page whose text lay below libxml2's 256 levels gave a record flagged nesting-too-deep that
+    # no summary line said (the record alone flagged it), as input-truncated once was
+    nested = b"<div>" * 300 + b"<p>The text of this story lies far below the top.</p>" + b"</div>" * 300
+    page = (
+        b"<html><head><title>Deep page</title></head><body><article><h1>Deep page</h1>"
+        + PARAGRAPH * 4
+        + b"</article>"
+        + nested
+        + b"</body></html>"
+    )
+    pages = {
+        "/robots.txt": Page(body=b"", headers={"Content-Type": "text/plain"}),
+        "/deep.html": Page(body=page),
+    }
+    with SiteServer(pages) as server:
+        out = tmp_path / "out.jsonl"
+        fetch = subprocess.run(
+            [sys.executable, "-m", "newsscraper.cli", "fetch", server.url("/deep.html"), "-o", str(out),
+             "--allow-network", "127.0.0.1/32", *FAST],
+            capture_output=True, text=True, timeout=180, cwd=tmp_path,
+        )  # fmt: skip
+    assert fetch.returncode == 0, fetch.stderr
+    [record] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert "nesting-too-deep" in record["metadata"]["warnings"]
+    said = "1 page nested deeper than 256 levels: what lay deeper was left out (warning nesting-too-deep"
+    assert f"newsscraper fetch: {said}" in fetch.stderr

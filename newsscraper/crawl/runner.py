@@ -173,9 +173,11 @@ def failure_lines(stats: Mapping[str, Any]) -> list[str]:
 
 
 def truncated_line(stats: Mapping[str, Any]) -> str | None:
-    """How many pages were longer than the extraction reads (``MAX_BYTES``, 10 MiB) or held more
-    elements than it parses (``MAX_ELEMENTS``), ``None`` when none: their records carry the warning
-    ``input-truncated`` or ``too-many-elements``, which no summary line said.
+    """How many pages were longer than the extraction reads (``MAX_BYTES``, 10 MiB), held more
+    elements than it parses (``MAX_ELEMENTS``), nested deeper than libxml2 reads (``MAX_DEPTH``) or
+    held a tag read bare (``MAX_ATTRIBUTES``), ``None`` when none: their records carry the warning
+    ``input-truncated``, ``too-many-elements``, ``nesting-too-deep`` or ``too-many-attributes``,
+    which no summary line said.
 
     >>> truncated_line({"newsscraper/input-truncated": 2})  # doctest: +NORMALIZE_WHITESPACE
     '2 pages longer than 10 MiB: only their first 10 MiB were extracted (warning input-truncated
@@ -183,9 +185,19 @@ def truncated_line(stats: Mapping[str, Any]) -> str | None:
     >>> truncated_line({"newsscraper/too-many-elements": 1})  # doctest: +NORMALIZE_WHITESPACE
     '1 page of more than 250,000 elements: only its first 250,000 were extracted (warning
      too-many-elements in the record)'
+    >>> truncated_line({"newsscraper/nesting-too-deep": 2, "newsscraper/too-many-attributes": 1})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '2 pages nested deeper than 256 levels: what lay deeper was left out (warning nesting-too-deep in
+     the records); 1 page with a tag of more than 1,000 attributes, read without them (warning
+     too-many-attributes in the record)'
     """
-    from newsscraper.extraction.html import MAX_BYTES, MAX_ELEMENTS
-    from newsscraper.pipelines.extract import TOO_MANY_ELEMENTS, TRUNCATED
+    from newsscraper.extraction.html import MAX_ATTRIBUTES, MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS
+    from newsscraper.pipelines.extract import (
+        NESTING_TOO_DEEP,
+        TOO_MANY_ATTRIBUTES,
+        TOO_MANY_ELEMENTS,
+        TRUNCATED,
+    )
 
     parts = []
     if n := int(stats.get(TRUNCATED, 0)):
@@ -200,6 +212,18 @@ def truncated_line(stats: Mapping[str, Any]) -> str | None:
         parts.append(
             f"{counted(n, 'page')} of more than {MAX_ELEMENTS:,} elements: only {their} first "
             f"{MAX_ELEMENTS:,} were extracted (warning too-many-elements in the {records})"
+        )
+    if n := int(stats.get(NESTING_TOO_DEEP, 0)):
+        records = "record" if n == 1 else "records"
+        parts.append(
+            f"{counted(n, 'page')} nested deeper than {MAX_DEPTH} levels: what lay deeper was left out "
+            f"(warning nesting-too-deep in the {records})"
+        )
+    if n := int(stats.get(TOO_MANY_ATTRIBUTES, 0)):
+        records = "record" if n == 1 else "records"
+        parts.append(
+            f"{counted(n, 'page')} with a tag of more than {MAX_ATTRIBUTES:,} attributes, read without them "
+            f"(warning too-many-attributes in the {records})"
         )
     return "; ".join(parts) or None
 

@@ -19,6 +19,18 @@ TRUNCATED = "newsscraper/input-truncated"
 """Stats key: pages longer than ``extraction.html.MAX_BYTES`` (10 MiB), read from their start only."""
 TOO_MANY_ELEMENTS = "newsscraper/too-many-elements"
 """Stats key: pages of more start tags than ``extraction.html.MAX_ELEMENTS``, read up to that one."""
+NESTING_TOO_DEEP = "newsscraper/nesting-too-deep"
+"""Stats key: pages nested deeper than ``extraction.html.MAX_DEPTH``, read without what lay deeper."""
+TOO_MANY_ATTRIBUTES = "newsscraper/too-many-attributes"
+"""Stats key: pages with a tag of more attributes than ``extraction.html.MAX_ATTRIBUTES``, read bare."""
+STAT_WARNINGS = {
+    "input-truncated": TRUNCATED,
+    "too-many-elements": TOO_MANY_ELEMENTS,
+    "nesting-too-deep": NESTING_TOO_DEEP,
+    "too-many-attributes": TOO_MANY_ATTRIBUTES,
+}
+"""The warnings of a page read only in part, each counted under its stats key for the run's summary
+(``crawl.runner.truncated_line``)."""
 
 
 def apply_hints(article: Article, hints: dict[str, Any]) -> None:
@@ -53,7 +65,7 @@ class ExtractPipeline:
         assert item.article is not None
         if self.crawler.stats is not None:
             # said in the run's summary (crawl.runner.truncated_line): the record alone flagged it
-            for warning, key in (("input-truncated", TRUNCATED), ("too-many-elements", TOO_MANY_ELEMENTS)):
+            for warning, key in STAT_WARNINGS.items():
                 if warning in item.article.metadata.warnings:
                     self.crawler.stats.inc_value(key)
         apply_hints(item.article, item.hints)
