@@ -487,3 +487,32 @@ def test_minhash_estimates_the_shingle_jaccard() -> None:
             assert (estimate >= THRESHOLD) == (exact >= THRESHOLD)
             checked += 1
     assert checked >= 5
+
+
+class _LockedThenFree:
+    """A connection whose first ``fails`` executes raise ``error``, as SQLite does while another
+    worker switches a new store to WAL."""
+
+    def __init__(self, fails: int, error: str) -> None:
+        self.fails, self.error, self.calls = fails, error, 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls <= self.fails:
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_switching_to_wal_waits_for_another_worker_opening_the_store() -> None:
+    # two workers opening a new store at once: one got "database is locked" and died
+    conn = _LockedThenFree(fails=3, error="database is locked")
+    store_module._journal_wal(conn, timeout_s=5)  # type: ignore[arg-type]
+    assert conn.calls == 4
+
+
+def test_switching_to_wal_gives_up_on_other_errors_and_after_its_timeout() -> None:
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        store_module._journal_wal(_LockedThenFree(fails=1, error="disk I/O error"), timeout_s=5)  # type: ignore[arg-type]
+    stuck = _LockedThenFree(fails=10**9, error="database is locked")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store_module._journal_wal(stuck, timeout_s=0.1)  # type: ignore[arg-type]
+    assert 2 <= stuck.calls < 20

@@ -339,7 +339,7 @@ class StateStore:
         )
         # Only a new file takes the page size (an existing store keeps its own).
         self.conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        _journal_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(f"PRAGMA cache_size=-{CACHE_BYTES // 1024}")
         with self._transaction(durable=True) as conn:
@@ -920,6 +920,25 @@ def _create_tables(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def _journal_wal(conn: sqlite3.Connection, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Switch ``conn``'s database to write-ahead logging, waiting up to ``timeout_s`` seconds for
+    other workers. Two workers opening a new store at once both switch it: the switch needs an
+    exclusive lock that SQLite does not wait for with the busy timeout ("database is locked" at
+    once), so it is tried again, 10 ms apart and doubling up to 200 ms. Raises
+    ``sqlite3.OperationalError`` for any other error, or when the lock stays taken."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(2 * delay, 0.2)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
