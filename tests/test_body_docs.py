@@ -73,3 +73,17 @@ def test_short_paragraphs_in_wrappers_before_more_wrapped_prose_are_not_a_traili
     assert "as you may remember from choosing threads" in text
     assert "to picture this assume a loom with four frames" in text
     assert "teachers of the weavers guild" not in text  # a box after the text stays out
+
+
+def test_a_line_saying_when_the_page_was_last_updated_is_not_text() -> None:
+    # "Last updated: March 3rd 2026" under the title and "Last updated 2026-03-05 UTC." after the
+    # text: the page's edit stamps; a table's "Last updated" column is a datum the page gives
+    article = explained("manual_page_stamps.html")
+    text = words(article.articleBody)
+    assert "every warp thread passes through the eye of one heddle" in text
+    assert "spare heddles can be pushed to the sides" in text
+    assert "point draw 1 2 3 4 3 2 2025 12 14" in text
+    assert "march 3rd 2026" not in text
+    assert "2026 03 05 utc" not in text
+    dropped = {d.text for d in article.explain if d.rule == "edit-stamp" and d.action == "drop"}
+    assert dropped == {"Last updated: March 3rd 2026", "Last updated 2026-03-05 UTC."}

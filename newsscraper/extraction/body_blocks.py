@@ -739,6 +739,29 @@ def dateline(b: Candidate, ctx: Context) -> str | None:
     return "date only" if xpaths.DATELINE.match(b.text) else None
 
 
+def edit_stamp(b: Candidate, ctx: Context) -> str | None:
+    """A short line saying when the page was last changed ("Last updated 2026-03-05 UTC." below
+    a manual's page, "Last updated: December 15th 2025" above a guide): the page's footer or
+    header, not its text. Unlike ``dateline`` the date need not stand alone, and unlike
+    ``dated_edge_line`` the line may stand anywhere, end as a sentence and label its date; the
+    evidence is the opener (``xpaths.EDIT_STAMP``) and a date after it (named, or ISO
+    ``2026-03-05``). A table row or cell stays (a changelog's "Last updated | 2024-05-01" is a
+    datum the page gives). On WCXB's tuning half: 4 lines on 3 sites, none in the truth; the
+    two lines of its truth that say so open otherwise ("Originally published in March 2022.
+    Last updated on ...", "Update note: ...")."""
+    text = b.text
+    if (
+        not xpaths.EDIT_STAMP.match(text.lower())
+        or b.el.tag in _TABLE_TAGS
+        or (_date_at(text) < 0 and not xpaths.ISO_DATE.search(text))
+    ):
+        return None
+    return f"edit stamp, chars {len(text)}"
+
+
+_TABLE_TAGS = frozenset({"tr", "td", "th"})
+
+
 def section_label(b: Candidate, ctx: Context) -> str | None:
     """A short label opening a related / comments / tags section."""
     if len(b.text) < RELATED_LABEL and xpaths.RELATED_HEADING.match(b.text) and not _cross_reference(b, ctx):
@@ -947,6 +970,7 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
     ("widget-label", SHORT_BLOCK, widget_label),
     ("byline", SHORT_BLOCK, byline),
     ("dateline", SHORT_BLOCK, dateline),
+    ("edit-stamp", SHORT_BLOCK, edit_stamp),
     ("section-label", SHORT_BLOCK, section_label),
     ("credit-line", SHORT_BLOCK, credit_line),
     ("meta-line", SHORT_BLOCK, meta_line),

@@ -382,6 +382,14 @@ DATELINE = re.compile(
     re.I,
 )
 """A block that is only a date (and time), possibly labelled."""
+EDIT_STAMP = re.compile(r"^\W*last updated\b")
+"""Opening words of an edit stamp ("Last updated 2026-03-05 UTC.", "Last updated: December 15th
+2025"), matched on the lower-cased text: on 4 WCXB tuning pages of 3 sites, out of the truth
+each time a date follows (``body_blocks.edit_stamp``). "last edited" (a forum post's footer)
+opens more such lines, but WCXB's truth holds the names and dates they repeat: left out."""
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+"""A numeric date written year first (``2026-03-05``), which ``datetimes.find_textual`` leaves to
+the page's markup."""
 META_LABEL = re.compile(
     r"\b(?:date|datum|category|categories|kategorie|rubrik|tags?|schlagw[oö]rter|author|autor|"
     r"views|aufrufe|hits|posted|rating|bewertung|(?:hinzugefügt|verfasst|geschrieben|erstellt) von)"
