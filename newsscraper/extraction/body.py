@@ -28,6 +28,7 @@ from lxml.html import HtmlElement, fromstring
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
+from newsscraper.extraction.body_forum import mark_signatures
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_intro import intro_blocks
 from newsscraper.extraction.body_product import drop_reviews
@@ -159,6 +160,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if product:
         # one product's page: its customers' reviews are its comment thread
         drop_reviews(root, trace)
+    if not _declares_article(meta, declared):
+        # a member's signature under each of their posts is furniture, not the thread's text
+        mark_signatures(root)
     # 3. container
     scored = score_tree(root, evidence, thread=bool(declared & THREAD_TYPES))
     container = scored.container
