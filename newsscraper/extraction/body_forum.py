@@ -24,6 +24,10 @@ read them on 5 sites (phpBB, FluxBB, MyBB, GameFAQs), the truth holds one of the
 (and none of the ones we read). No tuning page of another type classes an element so. Ids are
 not read: a manual's section on a function's signature is ``id="signature"``."""
 
+_CANDIDATES = etree.XPath(".//*[@class[contains(translate(., 'SIGNATURE', 'signature'), 'signature')]]")
+"""Elements whose class holds ``signature`` in any case: the search runs in libxml2, so the
+page's other elements are never visited in Python."""
+
 
 def mark_signatures(root: HtmlElement) -> None:
     """Mark (``xpaths.SKIP_MARK``, value ``forum-signature``) each outermost subtree of ``root``
@@ -37,12 +41,8 @@ def mark_signatures(root: HtmlElement) -> None:
     as ``forum-signature``). Removed before scoring, they took the weight of a thread of short
     posts (a games forum's one-line replies under two-line signatures) below a consent notice's."""
     found: list[HtmlElement] = []
-    for el in root.iter(etree.Element):
-        words = el.get("class") or ""
-        lowered = words.lower()
-        if "signature" not in lowered or el is root:
-            continue
-        lowered = xpaths.drop_state_modifiers(lowered)
+    for el in _CANDIDATES(root):
+        lowered = xpaths.drop_state_modifiers((el.get("class") or "").lower())
         if not SIGNATURE_WORD.search(lowered) or xpaths.names_content(lowered):
             continue
         if next(el.iter("h1"), None) is not None or any(a in found for a in el.iterancestors()):
