@@ -73,3 +73,33 @@ def test_words_that_only_contain_review_do_not_drop() -> None:
     assert REVIEWS[0][:40] in text
     text = body(shop_page("Product", reviews_class="details", wrapper="product reviews-enabled"))
     assert DESCRIPTION in text
+
+
+def priced_page(types: str) -> str:
+    """A product page: its price tag above its description, then add-ons whose names are links
+    and whose prices stand alone."""
+    ld = "".join(f'<script type="application/ld+json">{{"@type": "{t}"}}</script>' for t in types.split())
+    addons = "".join(
+        f'<p><a href="/p/{i}">{name}</a></p><p>{price}</p>'
+        for i, (name, price) in enumerate(
+            (("Rain Cover", "$19.95"), ("Hip Belt", "$24.50"), ("Bottle", "€12,00"))
+        )
+    )
+    return (
+        f'<html><head>{ld}</head><body><div class="product"><h1>Trail Pack 25</h1>'
+        f"<p>$99.00</p><p>{DESCRIPTION}</p><p>{REVIEWS[1]}</p><p>{REVIEWS[2]}</p>"
+        f"<h2>Complete the kit</h2>{addons}</div></body></html>"
+    )
+
+
+def test_a_declared_products_own_price_is_kept_and_the_others_go() -> None:
+    trace = Trace()
+    text = body(priced_page("Product"), trace)
+    assert "$99.00" in text and DESCRIPTION in text
+    assert "$19.95" not in text and "$24.50" not in text and "€12,00" not in text
+    assert any(d.rule == "product-price" for d in trace.decisions)
+
+
+def test_price_tags_stay_where_the_page_is_not_one_product() -> None:
+    text = body(priced_page("WebPage"))
+    assert "$99.00" in text and "$19.95" in text

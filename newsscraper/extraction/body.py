@@ -28,9 +28,10 @@ from lxml.html import HtmlElement, fromstring
 from newsscraper.extraction import xpaths
 from newsscraper.extraction.body_blocks import FALSE_HIT_SHARE, flagged_share, read_container
 from newsscraper.extraction.body_fallback import densest_run, page_prose
+from newsscraper.extraction.body_forum import mark_signatures
 from newsscraper.extraction.body_images import collect_images, declared_image, figure_urls, lead_figures
 from newsscraper.extraction.body_intro import intro_blocks
-from newsscraper.extraction.body_product import drop_reviews
+from newsscraper.extraction.body_product import drop_extra_prices, drop_reviews
 from newsscraper.extraction.body_render import HEADINGS, Block, resolve_links
 from newsscraper.extraction.body_repeats import drop_product_repeats, drop_quoted_repeats, drop_repeats
 from newsscraper.extraction.body_score import KIN_LINKS, Stats, normalise, score_tree
@@ -159,6 +160,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if product:
         # one product's page: its customers' reviews are its comment thread
         drop_reviews(root, trace)
+    if not _declares_article(meta, declared):
+        # a member's signature under each of their posts is furniture, not the thread's text
+        mark_signatures(root)
     # 3. container
     scored = score_tree(root, evidence, thread=bool(declared & THREAD_TYPES))
     container = scored.container
@@ -285,6 +289,8 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if product:
         # one product's page says its selling points again in slides, tabs and per-screen copies
         drop_product_repeats(walk.paragraphs, trace)
+        # and the prices of the things it sells beside the product, each left on a line of its own
+        drop_extra_prices(walk.paragraphs, trace)
     if not _declares_article(meta, declared):
         # a reply quoting a post: the text is read once, where it was written; a declared
         # article's quotes of its own text are kept (WCXB's and aeb's truth keep them)

@@ -134,6 +134,7 @@ def read_container(
     inline = xpaths.INLINE_TAGS
     inline_verdicts: dict[str, bool] = {}
     hidden_mark = xpaths.CSS_HIDDEN_MARK
+    skip_mark = xpaths.SKIP_MARK
     chains: dict[HtmlElement, tuple[Wrapper, ...]] = {}
     # the blocks read, judged by the rules once all are known; figure placeholders among them
     pending: list[Candidate | Block] = []
@@ -177,6 +178,12 @@ def read_container(
                 out.skipped.add(el)
                 if trace is not None:
                     trace.add("reading", "stylesheet-hidden", "drop", el.text_content(), "hidden by <style>")
+                continue
+            if skip_mark in el.attrib:
+                out.skipped.add(el)
+                if trace is not None:
+                    rule = el.get(skip_mark) or "skip"
+                    trace.add("reading", rule, "drop", el.text_content(), f"<{tag} {el.get('class')!r}>")
                 continue
             st = stats.get(el)
             if st is not None and st.flagged and el not in trusted:

@@ -110,6 +110,10 @@ HIDDEN_OR_ROLE_ATTRS = etree.XPath(f"{HIDDEN_ATTRS.path} | {ROLE_ATTRS.path}")
 union of the five costs about two thirds of the two queries run apart."""
 CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 """Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
+SKIP_MARK = "data-newsscraper-skip"
+"""Attribute set on elements the reading skips though they are scored (its value: the rule's
+name, ``forum-signature``): their text still weighs in the container's choice, as it did before
+the rule, but is no part of the body."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # attributes selected, not elements tested (``ROLE_ATTRS``): about half the cost, same answer
