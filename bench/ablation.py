@@ -242,6 +242,32 @@ def _stylesheet_hidden() -> Ablation:
     )
 
 
+_HIDDEN_PARTS = {"hidden": "hidden-attr", "aria-hidden": "hidden-aria", "style": "hidden-style"}
+
+
+def _hidden_part(attr: str) -> Ablation:
+    """One kind of attribute ``cleaning.drop_hidden`` reads (``hidden``, ``aria-hidden``,
+    ``style``): disabled, elements are no longer dropped for it."""
+    original = cleaning.drop_hidden
+    name = _HIDDEN_PARTS[attr]
+
+    def off(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None) -> None:
+        found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs
+        original(root, trace, [a for a in found if a.attrname != attr], tab_panels)
+
+    def probe() -> Any:
+        def noted(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None) -> None:
+            found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs
+            # one probe serves the three parts (the last one installed is the one called); an
+            # attribute present may hide nothing: an over-count, never an under-count
+            FIRED.update(_HIDDEN_PARTS.get(a.attrname, "") for a in found)
+            original(root, trace, attrs, tab_panels)
+
+        return _setattrs((cleaning, "drop_hidden", noted))
+
+    return Ablation(name, "cleaning", lambda: _setattrs((cleaning, "drop_hidden", off)), probe)
+
+
 def _false_hit() -> Ablation:
     """The second reading of a short body from a container chosen against its class words."""
     original = body_blocks.flagged_share  # ``body`` imports it by name: patched there
@@ -293,6 +319,7 @@ def ablations() -> list[Ablation]:
     return [
         _stylesheet_hidden(),
         *(_cleaning_ablation(n) for n in ("hidden", "landmark", "inline-popup")),
+        *(_hidden_part(a) for a in ("hidden", "aria-hidden", "style")),
         _product_reviews(),
         _returning("narrow", body, "narrow", lambda *a: None, lambda r: r is not None),
         *(_block_ablation(n) for n, _, _ in body_blocks.BLOCK_RULES),
