@@ -76,8 +76,6 @@ HEADLINE_SLACK = 40
 """A block whose length differs more than this from the headline's cannot repeat it."""
 AUTHOR_KEY = 5
 """Fewest letters of a credited name looked for in a note (shorter ones match inside words)."""
-CREDIT_WORDS = 6
-"""A block of at most this many words naming a photo agency is a credit line."""
 DATED_LINE_WORDS = 10
 """Most words of a dated line outside the article's run read as a meta line or a post's signature
 (a date, a verb or label and a name: "Last reviewed on 3 March 2026 by our garden team" is 9)."""
@@ -776,11 +774,6 @@ def section_label(b: Candidate, ctx: Context) -> str | None:
     return None
 
 
-def credit_line(b: Candidate, ctx: Context) -> str | None:
-    """A photo credit standing alone ("AFP / Marco Bertorello")."""
-    return "credit line" if len(b.text) < RELATED_LABEL and _is_credit(b.text) else None
-
-
 def meta_line(b: Candidate, ctx: Context) -> str | None:
     """A post's meta line: labelled fields, or a date beside a few words between separators."""
     if b.el.tag != "tr" and _meta_line(b.raw.strip(), b.text):  # a row's newlines are markup
@@ -979,7 +972,6 @@ BLOCK_RULES: tuple[tuple[str, int, BlockRule], ...] = (
     ("dateline", SHORT_BLOCK, dateline),
     ("edit-stamp", SHORT_BLOCK, edit_stamp),
     ("section-label", SHORT_BLOCK, section_label),
-    ("credit-line", SHORT_BLOCK, credit_line),
     ("meta-line", SHORT_BLOCK, meta_line),
     ("dated-edge-line", RELATED_LABEL, dated_edge_line),
     ("headline-h1", SHORT_BLOCK, headline_h1),
@@ -1273,13 +1265,6 @@ _DAY_MONTH = re.compile(
     r"\b([^\W\d_]{3,})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(\.|st|nd|rd|th)?\s+(of\s+)?([^\W\d_]{3,})"
 )
 """A day beside a word that may be a month name ("Mar 3", "3 March", "3. März", "3rd of May")."""
-
-
-def _is_credit(text: str) -> bool:
-    """A photo credit standing alone: starts with a credit marker, or is a few words naming an
-    agency ("AFP / Marco Bertorello", "iStock.com")."""
-    match = xpaths.credit_split(text)
-    return match is not None and (match.start() < 3 or len(text.split()) <= CREDIT_WORDS)
 
 
 def _norm(text: str) -> str:
