@@ -27,7 +27,7 @@ PANELS = (
     "in the spout keeps flakes out of the cup, and vinegar left overnight lifts the rest.</p></div></div>"
     '<div class="guide-links"><h3>Where to buy</h3><div hidden><a href="/shop/a">Shop A</a> '
     '<a href="/shop/b">Shop B</a> <a href="/shop/c">Shop C</a> <a href="/shop/d">Shop D</a></div></div>'
-    '<div hidden><p>Subscribe to our newsletter for weekly deals on small appliances, delivered to your '
+    "<div hidden><p>Subscribe to our newsletter for weekly deals on small appliances, delivered to your "
     "inbox every Friday morning before the shops open their doors.</p></div>"
 )
 
