@@ -147,7 +147,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     told = structured or description
     evidence = normalise(told) if told else None
     # 2. clean
-    clean_tree(tree, trace)
+    clean_tree(tree, trace, panels=_declares_article(meta, declared))
     root = tree.find("body")
     if root is None:
         root = tree

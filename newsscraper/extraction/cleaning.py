@@ -50,10 +50,17 @@ def drop_hidden(
     trace: Trace | None = None,
     attrs: list[etree._ElementUnicodeResult] | None = None,
     tab_panels: frozenset[str] | None = None,
+    *,
+    panels: bool = False,
 ) -> None:
     """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
     when it holds no paragraph (some sites hide text for an animation that JavaScript plays).
-    The closed panels of a manual's tab widget are kept (``_tab_panel``).
+    The closed panels of a manual's tab widget are kept (``_tab_panel``), and with ``panels``
+    (the page declares an article: ``body._declares_article``) the collapsed panels of its
+    disclosures (``_collapsed_panel``): an article's FAQ answers and accordion sections, which
+    WCXB's truth holds (two tuning sites, a buying guide's "Cushioning" section, an EV guide's FAQ).
+    On every page they lost listing checking (.615 -> .612, session 12: a shop's filter panels);
+    on a declared product an 80-character panel moved a container (bench/README, "left out").
     ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already;
     ``tab_panels``: the ids that tabs which were ``<button>`` elements control, taken before
     ``strip_unwanted_tags`` dropped them (the other tabs are looked up in ``root`` only when a
@@ -71,6 +78,16 @@ def drop_hidden(
     if any(el.get("role") == "tabpanel" for el in hidden):
         ids = tab_panel_ids(root) | (tab_panels or frozenset())
         hidden = [el for el in hidden if not _tab_panel(el, ids)]
+    if panels and hidden:
+        # a declared article's accordion (its FAQ, its buying guide's sections) is its text
+        shut = set(hidden)
+        kept = [el for el in hidden if _collapsed_panel(el, shut)]
+        if kept:
+            hidden = [el for el in hidden if el not in kept]
+            if trace is not None:
+                for el in kept:
+                    evidence = f"<{el.tag} {el.get('class', '')!r}> after a toggle, on a declared article"
+                    trace.add("cleaning", "collapsed-panel", "keep", el.text_content(), evidence)
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
 
 
@@ -272,19 +289,25 @@ PANEL_LINKS = 0.2
 """Most share of a collapsed panel's text inside links."""
 
 
-def _collapsed_panel(el: HtmlElement) -> bool:
+def _collapsed_panel(el: HtmlElement, shut: set[HtmlElement] | None = None) -> bool:
     """Whether ``el``, hidden by the page's stylesheet, is the collapsed panel of a disclosure (an
     FAQ's answer, an accordion's section): the element right before it is a visible short toggle
     (``_toggle``, text of 1 to ``PANEL_LABEL`` characters) and it holds prose (``PANEL_PROSE`` characters
     outside links, at most ``PANEL_LINKS`` linked). A reader opens it with one click and it is
-    part of the page's text; a hidden menu is links, a hidden modal follows no label of its own."""
+    part of the page's text; a hidden menu is links, a hidden modal follows no label of its own.
+    ``shut``: the elements hidden by their attribute or inline style, when ``el`` is one of them
+    (``drop_hidden``): the toggle must not be one, and a heading left empty counts as a toggle's
+    label (its text was a ``<button>``'s, stripped before; ``<h3><button>Cushioning</button></h3>``)."""
     label = el.getprevious()
     while label is not None and not isinstance(label.tag, str):
         label = label.getprevious()
-    if label is None or xpaths.CSS_HIDDEN_MARK in label.attrib:
+    if label is None or xpaths.CSS_HIDDEN_MARK in label.attrib or (shut is not None and label in shut):
         return False
     label_text = len(label.text_content().strip())
-    if not 0 < label_text <= PANEL_LABEL or not _toggle(label):
+    # a heading emptied by the cleaning: its toggle's text was a <button>'s, stripped before the
+    # inline-hidden panels are looked at (the stylesheet's are marked before)
+    emptied = shut is not None and label.tag in xpaths.HEADING_TAGS
+    if not (label_text > 0 or emptied) or label_text > PANEL_LABEL or not _toggle(label):
         return False
     text = len(el.text_content())
     linked = sum(len(a.text_content()) for a in el.iter("a"))
@@ -402,7 +425,7 @@ def _two_links(el: HtmlElement) -> bool:
 _ROLE_NAMES = frozenset({"role", "aria-modal"})
 
 
-def clean_tree(root: HtmlElement, trace: Trace | None = None) -> None:
+def clean_tree(root: HtmlElement, trace: Trace | None = None, *, panels: bool = False) -> None:
     """Run every cleaning stage on ``root`` in place, in this order, recording its drops in ``trace``.
 
     The first two stages get their elements from one walk, ``drop_hidden`` and ``drop_landmarks``
@@ -425,7 +448,7 @@ def clean_tree(root: HtmlElement, trace: Trace | None = None) -> None:
     mark_stylesheet_hidden(root, trace, styles)
     strip_unwanted_tags(root, trace, noscripts)
     attrs = xpaths.HIDDEN_OR_ROLE_ATTRS(root)
-    drop_hidden(root, trace, [a for a in attrs if a.attrname not in _ROLE_NAMES], tab_panels)
+    drop_hidden(root, trace, [a for a in attrs if a.attrname not in _ROLE_NAMES], tab_panels, panels=panels)
     roles = [a for a in attrs if a.attrname in _ROLE_NAMES]
     drop_landmarks(root, trace, [a for a in roles if _in_tree(a.getparent(), root)] if roles else roles)
     drop_inline_popups(root, trace)
