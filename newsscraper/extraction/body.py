@@ -289,7 +289,8 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # a reply quoting a post: the text is read once, where it was written; a declared
         # article's quotes of its own text are kept (WCXB's and aeb's truth keep them)
         drop_quoted_repeats(walk.paragraphs, trace)
-    _trim_ends(walk.paragraphs)
+    # on a page of links its edge lines may be items (a chart's rank, name and year), not labels
+    _trim_ends(walk.paragraphs, items=measured is not None or spread, trace=trace)
     if description is not None and _missing(description, walk.paragraphs):
         walk.paragraphs[:0] = _text_blocks(description)
         chars += len(description)
@@ -443,9 +444,12 @@ def _partial(chars: int, root: HtmlElement, stats: dict[HtmlElement, Stats]) -> 
     return chars < MIN_PROSE_SHARE * page_prose(root, stats)
 
 
-def _trim_ends(paragraphs: list[Block]) -> None:
+def _trim_ends(paragraphs: list[Block], *, items: bool = False, trace: Trace | None = None) -> None:
     """Drop short lines without a sentence end (labels, kickers, credits, "Share") at either end;
-    a line that is one of the article's own paragraphs stays (``_own_paragraph``).
+    a line that is one of the article's own paragraphs stays (``_own_paragraph``). With ``items``
+    (the body is a page of links read from its region: teaser cards, item names), an edge run
+    whose first line's shape comes back in it is kept whole (``_repeated_shape``, ``edge-items``
+    in the explain trace): it holds two or more of the list's items, not one label.
 
     Linear in the lines: a page of thousands of short ``<p>`` lines (a list of one-word lines)
     trims them all, and a scan of the siblings per line with a list shifted per line took minutes
@@ -470,9 +474,41 @@ def _trim_ends(paragraphs: list[Block]) -> None:
         ):
             break
         lo += 1
+    if items:
+        head = [paragraphs[i] for i in text[:lo]]
+        tail = [paragraphs[i] for i in reversed(text[hi:])]
+        if len(head) > 1 and _repeated_shape(head):
+            lo = 0
+            if trace is not None:
+                trace.add("reading", "edge-items", "keep", head[0].text, f"{len(head)} short top lines")
+        if len(tail) > 1 and _repeated_shape(tail):
+            hi = len(text)
+            if trace is not None:
+                trace.add("reading", "edge-items", "keep", tail[0].text, f"{len(tail)} short end lines")
     if lo or hi < len(text):
         dropped = {*text[:lo], *text[hi:]}
         paragraphs[:] = [b for i, b in enumerate(paragraphs) if i not in dropped]
+
+
+def _shape(block: Block) -> tuple[str, str, str, str, str] | None:
+    """A line's shape: its kind, its element's tag and class string, its parent's tag and class
+    string; ``None`` for a line read from no element (a structured text)."""
+    el = block.element
+    if el is None:
+        return None
+    parent = el.getparent()
+    if parent is None:
+        return (block.kind, el.tag, el.get("class", ""), "", "")
+    return (block.kind, el.tag, el.get("class", ""), parent.tag, parent.get("class", ""))
+
+
+def _repeated_shape(lines: list[Block]) -> bool:
+    """Whether the first of ``lines`` (an edge run, from the edge inwards) has the shape of a later
+    one: the run starts again, as a list's items do (a rank, a name, a year per item), where a
+    kicker or a label over the text stands alone. WCXB tuning half, on pages of links: a chart
+    whose first eight items were trimmed as labels, a shop's first product cards."""
+    first = _shape(lines[0])
+    return first is not None and any(_shape(b) == first for b in lines[1:])
 
 
 def _section_heading(block: Block) -> bool:
