@@ -85,3 +85,14 @@ def test_short_items_at_the_edge_of_a_page_of_links_are_not_trimmed_as_labels() 
     for item in ("1 harbour lights 2021 83 min", "the quiet orchard", "20 amber fields 2022 140 min"):
         assert item in text
     assert "reel index is an invented film guide" not in text  # the footer
+
+
+def test_linked_headlines_of_a_list_of_articles_chosen_as_the_container_are_kept() -> None:
+    # a reading list of 13 boxes, each a linked <h4> title over a byline and a one-line blurb,
+    # between paragraphs of prose: the container is the list, and its titles are its content
+    text = body("reading_list.html")
+    assert "these are books papers podcasts and films" in text
+    for title in ("the patient garden", "rivers remember", "bread lines"):
+        assert title in text
+    assert "a slow book about growing food on a small plot" in text
+    assert "home events library about" not in text  # the menu

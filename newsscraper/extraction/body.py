@@ -179,14 +179,24 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             container = part
     # 4-5. paragraphs and images
     authors = tuple(a.name for a in meta.authors)
-    walk = read_container(container, scored.stats, meta.headline, spread=spread, authors=authors, trace=trace)
+    # a list of articles chosen as the container: its linked headlines are its content
+    listed = not spread and not _declares_article(meta, declared) and _teaser_list(container, scored.stats)
+    walk = read_container(
+        container, scored.stats, meta.headline, spread=spread, authors=authors, teasers=listed, trace=trace
+    )
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
     if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
         # a short body from a box chosen against its class words: they are false hits
         again = read_container(
-            container, scored.stats, meta.headline, spread=spread, false_hits=True, authors=authors
+            container,
+            scored.stats,
+            meta.headline,
+            spread=spread,
+            false_hits=True,
+            authors=authors,
+            teasers=listed,
         )
         more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
@@ -769,6 +779,29 @@ def _item_grid(root: HtmlElement, chars: int) -> list[HtmlElement] | None:
             if sum(len(" ".join(k.text_content().split())) for k in kids) >= GRID_WEIGHT * chars:
                 return kids
     return None
+
+
+TEASER_LIST = 12
+"""Linked headlines (``h2``-``h4``, ``TEASER_LINKS`` of their text in links) from which a container
+is a list of articles whose headlines are its content (``_teaser_list``). WCXB body word F1,
+tuning half: with 8 (``TEASER_PAGE``) a forum page's linked subject lines are kept too (forum
+-.0001); 12 is ``GRID_CARDS``."""
+
+
+def _teaser_list(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether ``container`` is a list of articles: ``TEASER_LIST`` or more linked headlines and no
+    grid of item cards (``_item_grid``: a shop's grid, whose linked product names WCXB's truth
+    leaves out beside its category copy on the tuning half's shops). Its headlines are then read
+    (``teaser-headline`` in the explain trace): a news section, a blog index, a library's list of
+    titles with their blurbs, chosen as the container because the blurbs are its prose."""
+    count = 0
+    for h in container.iter(*xpaths.TEASER_HEADINGS):
+        st = stats.get(h)
+        if st is not None and st.text and st.links >= TEASER_LINKS * st.text:
+            count += 1
+            if count >= TEASER_LIST:
+                return _item_grid(container, 0) is None
+    return False
 
 
 def _card(el: HtmlElement) -> bool:
