@@ -75,3 +75,24 @@ def test_closed_panels_of_a_tab_widget_of_code_are_read_but_other_hidden_boxes_a
     assert "quillmark setup exe quiet" in text
     assert "deutsch" not in text  # a hidden language menu, no tab panel
     assert "six week course" not in text  # the hidden panel of a widget without code
+
+
+def test_short_items_at_the_edge_of_a_page_of_links_are_not_trimmed_as_labels() -> None:
+    # a chart of 20 films, each a rank, a linked name and a short "2021 · 83 min" line: every
+    # line is under the label length, so trimming the end's labels would eat the whole list
+    text = body("film_chart.html")
+    assert "our weekly chart ranks films" in text
+    for item in ("1 harbour lights 2021 83 min", "the quiet orchard", "20 amber fields 2022 140 min"):
+        assert item in text
+    assert "reel index is an invented film guide" not in text  # the footer
+
+
+def test_linked_headlines_of_a_list_of_articles_chosen_as_the_container_are_kept() -> None:
+    # a reading list of 13 boxes, each a linked <h4> title over a byline and a one-line blurb,
+    # between paragraphs of prose: the container is the list, and its titles are its content
+    text = body("reading_list.html")
+    assert "these are books papers podcasts and films" in text
+    for title in ("the patient garden", "rivers remember", "bread lines"):
+        assert title in text
+    assert "a slow book about growing food on a small plot" in text
+    assert "home events library about" not in text  # the menu

@@ -183,14 +183,24 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             container = part
     # 4-5. paragraphs and images
     authors = tuple(a.name for a in meta.authors)
-    walk = read_container(container, scored.stats, meta.headline, spread=spread, authors=authors, trace=trace)
+    # a list of articles chosen as the container: its linked headlines are its content
+    listed = not spread and not _declares_article(meta, declared) and _teaser_list(container, scored.stats)
+    walk = read_container(
+        container, scored.stats, meta.headline, spread=spread, authors=authors, teasers=listed, trace=trace
+    )
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
     if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
         # a short body from a box chosen against its class words: they are false hits
         again = read_container(
-            container, scored.stats, meta.headline, spread=spread, false_hits=True, authors=authors
+            container,
+            scored.stats,
+            meta.headline,
+            spread=spread,
+            false_hits=True,
+            authors=authors,
+            teasers=listed,
         )
         more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
@@ -295,7 +305,8 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # a reply quoting a post: the text is read once, where it was written; a declared
         # article's quotes of its own text are kept (WCXB's and aeb's truth keep them)
         drop_quoted_repeats(walk.paragraphs, trace)
-    _trim_ends(walk.paragraphs)
+    # on a page of links its edge lines may be items (a chart's rank, name and year), not labels
+    _trim_ends(walk.paragraphs, items=measured is not None or spread, trace=trace)
     if description is not None and _missing(description, walk.paragraphs):
         walk.paragraphs[:0] = _text_blocks(description)
         chars += len(description)
@@ -449,9 +460,12 @@ def _partial(chars: int, root: HtmlElement, stats: dict[HtmlElement, Stats]) -> 
     return chars < MIN_PROSE_SHARE * page_prose(root, stats)
 
 
-def _trim_ends(paragraphs: list[Block]) -> None:
+def _trim_ends(paragraphs: list[Block], *, items: bool = False, trace: Trace | None = None) -> None:
     """Drop short lines without a sentence end (labels, kickers, credits, "Share") at either end;
-    a line that is one of the article's own paragraphs stays (``_own_paragraph``).
+    a line that is one of the article's own paragraphs stays (``_own_paragraph``). With ``items``
+    (the body is a page of links read from its region: teaser cards, item names), an edge run
+    whose first line's shape comes back in it is kept whole (``_repeated_shape``, ``edge-items``
+    in the explain trace): it holds two or more of the list's items, not one label.
 
     Linear in the lines: a page of thousands of short ``<p>`` lines (a list of one-word lines)
     trims them all, and a scan of the siblings per line with a list shifted per line took minutes
@@ -476,9 +490,41 @@ def _trim_ends(paragraphs: list[Block]) -> None:
         ):
             break
         lo += 1
+    if items:
+        head = [paragraphs[i] for i in text[:lo]]
+        tail = [paragraphs[i] for i in reversed(text[hi:])]
+        if len(head) > 1 and _repeated_shape(head):
+            lo = 0
+            if trace is not None:
+                trace.add("reading", "edge-items", "keep", head[0].text, f"{len(head)} short top lines")
+        if len(tail) > 1 and _repeated_shape(tail):
+            hi = len(text)
+            if trace is not None:
+                trace.add("reading", "edge-items", "keep", tail[0].text, f"{len(tail)} short end lines")
     if lo or hi < len(text):
         dropped = {*text[:lo], *text[hi:]}
         paragraphs[:] = [b for i, b in enumerate(paragraphs) if i not in dropped]
+
+
+def _shape(block: Block) -> tuple[str, str, str, str, str] | None:
+    """A line's shape: its kind, its element's tag and class string, its parent's tag and class
+    string; ``None`` for a line read from no element (a structured text)."""
+    el = block.element
+    if el is None:
+        return None
+    parent = el.getparent()
+    if parent is None:
+        return (block.kind, el.tag, el.get("class", ""), "", "")
+    return (block.kind, el.tag, el.get("class", ""), parent.tag, parent.get("class", ""))
+
+
+def _repeated_shape(lines: list[Block]) -> bool:
+    """Whether the first of ``lines`` (an edge run, from the edge inwards) has the shape of a later
+    one: the run starts again, as a list's items do (a rank, a name, a year per item), where a
+    kicker or a label over the text stands alone. WCXB tuning half, on pages of links: a chart
+    whose first eight items were trimmed as labels, a shop's first product cards."""
+    first = _shape(lines[0])
+    return first is not None and any(_shape(b) == first for b in lines[1:])
 
 
 def _section_heading(block: Block) -> bool:
@@ -739,6 +785,29 @@ def _item_grid(root: HtmlElement, chars: int) -> list[HtmlElement] | None:
             if sum(len(" ".join(k.text_content().split())) for k in kids) >= GRID_WEIGHT * chars:
                 return kids
     return None
+
+
+TEASER_LIST = 12
+"""Linked headlines (``h2``-``h4``, ``TEASER_LINKS`` of their text in links) from which a container
+is a list of articles whose headlines are its content (``_teaser_list``). WCXB body word F1,
+tuning half: with 8 (``TEASER_PAGE``) a forum page's linked subject lines are kept too (forum
+-.0001); 12 is ``GRID_CARDS``."""
+
+
+def _teaser_list(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:
+    """Whether ``container`` is a list of articles: ``TEASER_LIST`` or more linked headlines and no
+    grid of item cards (``_item_grid``: a shop's grid, whose linked product names WCXB's truth
+    leaves out beside its category copy on the tuning half's shops). Its headlines are then read
+    (``teaser-headline`` in the explain trace): a news section, a blog index, a library's list of
+    titles with their blurbs, chosen as the container because the blurbs are its prose."""
+    count = 0
+    for h in container.iter(*xpaths.TEASER_HEADINGS):
+        st = stats.get(h)
+        if st is not None and st.text and st.links >= TEASER_LINKS * st.text:
+            count += 1
+            if count >= TEASER_LIST:
+                return _item_grid(container, 0) is None
+    return False
 
 
 def _card(el: HtmlElement) -> bool:

@@ -108,6 +108,7 @@ def read_container(
     spread: bool = False,
     false_hits: bool = False,
     authors: tuple[str, ...] = (),
+    teasers: bool = False,
     trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
@@ -115,10 +116,12 @@ def read_container(
     With ``prose_only``, only paragraphs of prose are kept (long, almost no links): that is how
     the container's siblings are read. With ``spread``, the container is the region of a page
     whose content is a list (``body._spread_region``): link-dense blocks (teaser headlines, item
-    names) are kept. With ``false_hits``, subtrees flagged by their class words are kept unless
-    they are comment threads or related lists. ``authors`` are the names the page credits (the
-    metadata's): a note about one of them is no part of the text. With a ``trace``, every block's
-    verdict is appended to it.
+    names) are kept. With ``teasers``, the container is a list of articles (``body._teaser_list``):
+    its linked headlines (``h2``-``h4``) are kept, its other link-dense blocks are not. With
+    ``false_hits``, subtrees flagged by their class words are kept unless they are comment
+    threads or related lists. ``authors`` are the names the page credits (the metadata's): a note
+    about one of them is no part of the text. With a ``trace``, every block's verdict is appended
+    to it.
     """
     out = Walk()
     cstat = stats.get(container)
@@ -256,7 +259,9 @@ def read_container(
         stack.extend(reversed(runs))
     blocks = [b for b in pending if isinstance(b, Candidate)]
     names = tuple(key for a in authors if len(key := _norm(a)) >= AUTHOR_KEY)
-    ctx = Context(headline_key=headline_key, prose_only=prose_only, spread=spread, authors=names)
+    ctx = Context(
+        headline_key=headline_key, prose_only=prose_only, spread=spread, authors=names, teasers=teasers
+    )
     _decide(blocks, ctx, container, trace)
     for b in pending:
         if not isinstance(b, Candidate):
@@ -570,6 +575,9 @@ class Context:
     its teasers and item names are its content."""
     authors: tuple[str, ...] = ()
     """The credited authors' names, ``normalise``-d."""
+    teasers: bool = False
+    """The container is a list of articles (``body._teaser_list``): its linked headlines are its
+    content (``teaser-headline``)."""
     kept: int = 0
     """Blocks kept so far."""
     first_prose: int = -1
@@ -607,7 +615,8 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
     """Blocks that are mostly link text are menus, link lists, teasers and "read more" lines; a
     long sentence whose words are mostly one link (a name in a bio line) is prose. A subheading or
     a list item standing in the article's run between two paragraphs of prose is the article's own
-    (a linked subheading, a list of offers): structure, not a link list beside the text."""
+    (a linked subheading, a list of offers): structure, not a link list beside the text. So is a
+    linked headline (``h2``-``h4``) of a container that is a list of articles (``ctx.teasers``)."""
     st = b.st
     if st is None or st.text <= 0 or st.links <= LINK_DENSITY_MAX * st.text or ctx.spread:
         return None
@@ -617,6 +626,9 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
         return None
     if _anchor_heading(b.el):
         b.saved = "anchor-heading"
+        return None
+    if ctx.teasers and b.el.tag in xpaths.TEASER_HEADINGS:
+        b.saved = "teaser-headline"
         return None
     if b.member and ctx.first_prose < b.index < ctx.last_prose and _short_sentence(b, st):
         b.saved = "linked-sentence"
