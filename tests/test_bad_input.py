@@ -286,6 +286,24 @@ def test_wrong_declared_charset_does_not_crash() -> None:
     assert "Ça coûte 10 € à Zürich" in article.articleBody
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("declared", [None, "UTF-16", "utf-16le"])
+def test_utf16_without_a_bom_is_read_not_binary(codec: str, declared: str | None) -> None:
+    # RFC 2781's UTF-16LE/BE carry no BOM: a NUL beside each ASCII character read as binary
+    # (not-html:binary), and would be valid UTF-8 full of NULs
+    page = "\n<!DOCTYPE html>" + ARTICLE.replace("Title", "Zürich’s 東京 title") + ARTICLE_END
+    headers = {"Content-Type": f"text/html; charset={declared}"} if declared else None
+    article = _extract(page.encode(codec), headers=headers)
+    assert article.metadata.encoding == codec and article.metadata.warnings == []
+    assert article.headline == "Zürich’s 東京 title"
+    assert article.articleBody.startswith("A real paragraph of news text here.")
+
+
+def test_binary_with_nuls_up_front_is_still_binary() -> None:
+    body = b"<\x00\x01\x00" + bytes(range(256)) * 16  # "<" and a NUL, as UTF-16 markup starts
+    assert _extract(body).metadata.warnings == ["not-html:binary"]
+
+
 def test_missing_charset_cp1252_page() -> None:
     body = (
         "<html><body><article>"

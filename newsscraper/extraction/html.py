@@ -27,6 +27,8 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsscraper.text.charsets import sniff_utf16
+
 MAX_BYTES = 10 * 1024 * 1024
 """Default cap on parsed input: 10 MiB holds the largest real article pages (~3 MiB) with room."""
 
@@ -75,8 +77,9 @@ def sniff_bytes(body: bytes) -> str | None:
     if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
         return "not-html:webp"
     head = body[:4096]
-    # UTF-16/32 text is full of NUL bytes too, but starts with a BOM; real binary has none.
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16/32 text is full of NUL bytes too, but starts with a BOM or, without one, reads as
+    # UTF-16 markup; real binary does neither.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or sniff_utf16(head):
         return None
     # Text, even mis-encoded, has almost no C0 controls besides tab, newlines, form feed and ESC
     # (ISO-2022 escapes); 1 % is far above what stray controls in real pages reach.
