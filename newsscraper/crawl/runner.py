@@ -123,6 +123,7 @@ FAILURE_NAMES: dict[str, str] = {
     "ResponseNeverReceived": "no response",
     # Scrapy cancels a download whose body would pass DOWNLOAD_MAXSIZE (its only routine cause)
     "DownloadCancelledError": "cancelled (over DOWNLOAD_MAXSIZE?)",
+    "ContentDecodingError": "Content-Encoding not decodable",
 }
 """Words for the download exceptions a crawl meets (Scrapy's ``scrapy.exceptions`` wrappers and the
 Twisted errors under them); another exception is named by its class."""
