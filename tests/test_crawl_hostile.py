@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsscraper.demo import SiteServer
+from newsscraper.demo.server import Route
 from newsscraper.demo.site import ORIGIN, Page
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLOSESPIDER_TIMEOUT=90",
@@ -34,13 +35,14 @@ def _story(title: str, subject: str) -> str:
     )
 
 
-PAGES = {
+PAGES: dict[str, Route] = {
     "/robots.txt": Page(body=b"", headers={"Content-Type": "text/plain"}),
     "/": Page(
         body=(
             b'<html><head><title>Town news</title><link rel="alternate" type="application/rss+xml" '
             b'href="/feed.xml"></head><body><ul><li><a href="/news/2026/wide-bridge-story">Bridge</a>'
-            b'<li><a href="/news/2026/broken-gzip-story">Harbour</a></ul></body></html>'
+            b'<li><a href="/news/2026/broken-gzip-story">Harbour</a><li><a href="/news/2026/loop-a">Loop</a>'
+            b'<li><a href="/go/1">Chain</a></ul></body></html>'
         )
     ),
     # UTF-16 without a BOM, as a server's `charset=UTF-16LE` sends it: ASCII text of it is valid
@@ -65,6 +67,13 @@ PAGES = {
         headers={"Content-Type": "application/rss+xml"},
     ),
     "/news/2026/feed-only-story": Page(body=_story("Night market", "night market").encode()),
+    # a redirect loop was ended by the duplicate filter, and an endless chain by Scrapy at
+    # REDIRECT_MAX_TIMES, each with a DEBUG line only: lost pages that nothing said
+    "/news/2026/loop-a": Page(body=b"", status=302, headers={"Location": "/news/2026/loop-b"}),
+    "/news/2026/loop-b": Page(body=b"", status=302, headers={"Location": "/news/2026/loop-a"}),
+    "/go/*": lambda target: Page(
+        body=b"", status=302, headers={"Location": f"/go/{int(target.split('/')[2]) + 1}"}
+    ),
 }
 
 
@@ -78,12 +87,14 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
              "--report", str(report), "--allow-network", "127.0.0.1/32", "--max-pages", "40", *FAST],
             capture_output=True, text=True, timeout=240, cwd=tmp,
         )  # fmt: skip
+        hits = [hit.path for hit in server.log]
     assert run.returncode == 0, run.stderr
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     yield {
         "records": {r["headline"]: r for r in records},
         "report": json.loads(report.read_text("utf-8")),
         "stderr": run.stderr,
+        "hits": hits,
     }
 
 
@@ -104,3 +115,15 @@ def test_a_feed_declaring_hostile_entities_still_gives_its_entries(crawl: dict[s
     assert "Night market" in crawl["records"]
     assert crawl["report"]["discovery"]["feed_entries"] == 1
     assert "root:" not in json.dumps(crawl["records"])  # no file read through the external entity
+
+
+def test_a_redirect_loop_is_a_failed_page(crawl: dict[str, Any]) -> None:
+    assert crawl["report"]["errors"]["download/RedirectLoopError"] == 1
+    assert "1 redirect loop" in crawl["stderr"]
+    assert crawl["hits"].count("/news/2026/loop-a") == 1
+
+
+def test_an_endless_redirect_chain_is_a_failed_page(crawl: dict[str, Any]) -> None:
+    assert crawl["report"]["errors"]["download/TooManyRedirectsError"] == 1
+    assert "1 too many redirects" in crawl["stderr"]
+    assert [h for h in crawl["hits"] if h.startswith("/go/")] == [f"/go/{i}" for i in range(1, 7)]

@@ -124,6 +124,8 @@ FAILURE_NAMES: dict[str, str] = {
     # Scrapy cancels a download whose body would pass DOWNLOAD_MAXSIZE (its only routine cause)
     "DownloadCancelledError": "cancelled (over DOWNLOAD_MAXSIZE?)",
     "ContentDecodingError": "Content-Encoding not decodable",
+    "RedirectLoopError": "redirect loop",
+    "TooManyRedirectsError": "too many redirects",
 }
 """Words for the download exceptions a crawl meets (Scrapy's ``scrapy.exceptions`` wrappers and the
 Twisted errors under them); another exception is named by its class."""
