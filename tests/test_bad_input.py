@@ -304,6 +304,20 @@ def test_binary_with_nuls_up_front_is_still_binary() -> None:
     assert _extract(body).metadata.warnings == ["not-html:binary"]
 
 
+def test_prefixed_xhtml_gets_its_headline_and_body() -> None:
+    # libxml2's HTML parser reads <h:h1> as a tag named "h:h1": no headline, no title, no <p>
+    text = "The ferry to the island runs twice a day again after the storm damaged the pier. "
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><h:html xmlns:h="http://www.w3.org/1999/xhtml">'
+        "<h:head><h:title>Ferry runs again</h:title></h:head><h:body><h:article><h:h1>Ferry runs again"
+        f"</h:h1><h:p>{text * 3}</h:p><h:p>{text * 2}</h:p></h:article></h:body></h:html>"
+    )
+    article = _extract(page.encode(), headers={"Content-Type": "application/xhtml+xml"})
+    assert article.headline == "Ferry runs again"
+    assert article.articleBody.count("The ferry to the island") == 5
+    assert "\n\n" in article.articleBody  # two paragraphs, not one run of unknown elements
+
+
 def test_missing_charset_cp1252_page() -> None:
     body = (
         "<html><body><article>"

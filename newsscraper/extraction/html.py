@@ -50,7 +50,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _TEXT_BYTES = bytes(set(range(256)) - set(range(32)) | {9, 10, 12, 13, 27})
 """Bytes that text may hold; the rest (C0 controls) mark binary data."""
-_XML_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
+_XML_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|(?:[A-Za-z_][\w.-]*:)?html)\b", re.I)
+"""An XML document that is a page: an HTML doctype or an ``html`` root, prefixed too (``<h:html>``)."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -219,6 +220,35 @@ def _strip_crowded(utf8: bytes, tags: list[tuple[int, int]]) -> bytes:
     return b"".join(parts)
 
 
+XHTML_PREFIX_BYTES = 4096
+"""How far the XHTML namespace's prefix declaration is looked for: a prefixed document declares it
+on its root element (``<html:html xmlns:html="http://www.w3.org/1999/xhtml">``)."""
+_XHTML_PREFIX = re.compile(r"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']http://www\.w3\.org/1999/xhtml["']""")
+
+
+def unprefix_xhtml(text: str) -> str:
+    """``text`` with the tags of a prefixed XHTML document unprefixed (``<html:h1>`` → ``<h1>``), or
+    ``text`` itself (the same object) when it declares no XHTML prefix in its first
+    ``XHTML_PREFIX_BYTES`` characters or uses none.
+
+    libxml2's HTML parser knows no namespaces: ``html:h1`` was a tag of its own name, so such a page
+    had no headline, title or paragraphs, only text in unknown elements.
+
+    >>> unprefix_xhtml('<x:html xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Hi</x:p></x:html>')
+    '<html xmlns:x="http://www.w3.org/1999/xhtml"><p>Hi</p></html>'
+    >>> page = "<html><p>a:b</p></html>"; unprefix_xhtml(page) is page
+    True
+    """
+    if "xmlns:" not in text[:XHTML_PREFIX_BYTES]:
+        return text
+    prefixes = {m.group(1) for m in _XHTML_PREFIX.finditer(text, 0, XHTML_PREFIX_BYTES)}
+    if not prefixes:
+        return text
+    alternatives = "|".join(re.escape(p) for p in sorted(prefixes))
+    unprefixed = re.sub(rf"<(/?)(?:{alternatives}):(?=[A-Za-z])", r"<\1", text)
+    return text if unprefixed == text else unprefixed
+
+
 def parse_html(text: str, utf8: bytes | None = None, *, max_elements: int = MAX_ELEMENTS) -> Parsed:
     """Parse ``text`` into an lxml HTML tree; entities from a DTD are never expanded.
 
@@ -233,6 +263,9 @@ def parse_html(text: str, utf8: bytes | None = None, *, max_elements: int = MAX_
     if cut is not None:
         text, utf8 = text[:cut], None
         warnings.append("too-many-elements")
+    unprefixed = unprefix_xhtml(text)
+    if unprefixed is not text:
+        text, utf8 = unprefixed, None
     raw = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
     crowded = crowded_tags(raw)
     if crowded:
