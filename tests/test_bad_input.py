@@ -197,7 +197,8 @@ def test_a_tag_of_many_attributes_is_read() -> None:
     assert "too-many-attributes" not in article.metadata.warnings
 
 
-@pytest.mark.parametrize("spelling", ["data-a{}=1", "a{}", "a{}='x y'"])
+# a quoted ">" every attribute cut the tag into short runs that the cap did not look at (session 15)
+@pytest.mark.parametrize("spelling", ["data-a{}=1", "a{}", "a{}='x y'", 'a{}="x>y"', "a{0}='<' b{0}"])
 def test_a_tag_of_too_many_attributes_is_read_without_them_in_bounded_time(spelling: str) -> None:
     # libxml2 and htmldate take time quadratic in one tag's attributes: 200,000 of them took
     # minutes before the cap; the tag is read bare and the record says so
