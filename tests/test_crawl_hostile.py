@@ -7,13 +7,16 @@ started and stopped by the fixture, and the crawl is bounded by ``--max-pages`` 
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from scrapy.exceptions import DownloadCancelledError, ResponseDataLossError
 
+from newsscraper.crawl.runner import _NoDownloadTracebacks
 from newsscraper.demo import SiteServer
 from newsscraper.demo.server import Route
 from newsscraper.demo.site import ORIGIN, Page
@@ -127,3 +130,23 @@ def test_an_endless_redirect_chain_is_a_failed_page(crawl: dict[str, Any]) -> No
     assert crawl["report"]["errors"]["download/TooManyRedirectsError"] == 1
     assert "1 too many redirects" in crawl["stderr"]
     assert [h for h in crawl["hits"] if h.startswith("/go/")] == [f"/go/{i}" for i in range(1, 7)]
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        (ResponseDataLossError(), ": ResponseDataLossError: body cut short"),
+        (DownloadCancelledError(), ": DownloadCancelledError: cancelled (over DOWNLOAD_MAXSIZE?)"),
+        (ValueError("odd"), ": ValueError: odd"),
+    ],
+)
+def test_a_download_error_line_names_its_reason(reason: Exception, said: str) -> None:
+    # a cut body or a download over DOWNLOAD_MAXSIZE carries no message: its one line named no
+    # reason ("Error downloading <GET URL>" and nothing after it)
+    record = logging.LogRecord(
+        "scrapy.core.scraper", logging.ERROR, __file__, 1, "Error downloading %(request)s",
+        ({"request": "<GET http://127.0.0.1/a>"},), (type(reason), reason, None),
+    )  # fmt: skip
+    assert _NoDownloadTracebacks().filter(record)
+    assert record.getMessage() == f"Error downloading <GET http://127.0.0.1/a>{said}"
+    assert record.exc_info is None
