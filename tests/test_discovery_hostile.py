@@ -47,3 +47,6 @@ def test_only_the_doctype_is_taken_out() -> None:
     body = b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY q "]>"> <!ENTITY p \'>\'>]>\n<r>x</r>'
     assert without_doctype(body) == b'<?xml version="1.0"?>\n\n<r>x</r>'
     assert without_doctype(b"<r><![CDATA[<!DOCTYPE]]></r>") == b"<r><![CDATA[<!DOCTYPE]]></r>"
+    # an apostrophe in a comment of the subset opened a quote that ran into the document
+    commented = b"<!DOCTYPE r [<!-- the site's entities --><!ENTITY nbsp '&#160;'>]><rss><![CDATA[x]]></rss>"
+    assert without_doctype(commented) == b"<rss><![CDATA[x]]></rss>"

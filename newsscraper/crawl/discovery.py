@@ -76,9 +76,11 @@ def _child(el: etree._Element, name: str) -> etree._Element | None:
     return None
 
 
-_DOCTYPE = re.compile(rb"""<!DOCTYPE[^\[>]*(?:\[(?:[^\]"']|"[^"]*"|'[^']*')*\])?\s*>""")
-"""A document type declaration with its internal subset (quoted ``]`` and ``>`` inside it skipped);
-the alternatives start with different characters, so matching is linear."""
+_DOCTYPE = re.compile(
+    rb"""<!DOCTYPE[^\[>]*(?:\[(?:<!--(?:[^-]|-(?!->))*+-->|<(?!!--)|[^\]"'<]|"[^"]*"|'[^']*')*+\])?\s*>"""
+)
+"""A document type declaration with its internal subset (quoted ``]`` and ``>``, and comments,
+whose apostrophes open no quote, skipped inside it); possessive, so matching is linear."""
 _START_TAG = re.compile(rb"<[A-Za-z_]")
 PROLOG_BYTES = 65_536
 """How far a ``<!DOCTYPE`` is looked for: the prolog before the root element."""
