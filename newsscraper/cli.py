@@ -9,6 +9,7 @@ import ipaddress
 import os
 import sys
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -255,7 +256,8 @@ def _unzipped(stream: BinaryIO) -> BinaryIO:
     """``stream`` gunzipped: a file is gunzipped when it starts with the gzip magic bytes, whatever
     its name, so a ``.html.gz`` that is plain HTML is read as it is, and a page saved still
     gzip-encoded under ``.html`` (``curl -o`` of a ``Content-Encoding: gzip`` response) is
-    decompressed. Reading raises ``EOFError`` or ``gzip.BadGzipFile`` for a cut or broken one."""
+    decompressed. Reading raises ``EOFError`` for a cut one, ``gzip.BadGzipFile`` for a broken
+    header and ``zlib.error`` for broken deflate data."""
     return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
 
 
@@ -358,6 +360,9 @@ def _extract(args: argparse.Namespace) -> int:
                 raise
             except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed, NoPagesInWarc) as exc:
                 print(f"newsscraper: {path}: {exc}", file=sys.stderr)
+                failed += 1
+            except zlib.error as exc:  # gzip's header read, its deflate data broken: a traceback
+                print(f"newsscraper: {path}: gzip data corrupt ({exc})", file=sys.stderr)
                 failed += 1
             progress.update(1)
         progress.close()

@@ -85,12 +85,15 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newsscraper.downloadermiddlewares.scheme.SchemeMiddleware": 40,
     "newsscraper.downloadermiddlewares.canonical.CanonicalUrlMiddleware": 45,
     "newsscraper.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
     "newsscraper.downloadermiddlewares.ssrf.SSRFGuardMiddleware": 60,
     "newsscraper.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
     "newsscraper.downloadermiddlewares.retry.RetryAfterMiddleware": 550,
+    # Scrapy's place; a redirect loop or an over-long chain is a failed page, said (redirect.py)
+    "newsscraper.downloadermiddlewares.redirect.RedirectMiddleware": 600,
     "newsscraper.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
     # below HttpCompressionMiddleware (590): sees the body after Content-Encoding was undone
     "newsscraper.downloadermiddlewares.sniffgzip.SniffedGzipMiddleware": 585,

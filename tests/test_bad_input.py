@@ -197,7 +197,8 @@ def test_a_tag_of_many_attributes_is_read() -> None:
     assert "too-many-attributes" not in article.metadata.warnings
 
 
-@pytest.mark.parametrize("spelling", ["data-a{}=1", "a{}", "a{}='x y'"])
+# a quoted ">" every attribute cut the tag into short runs that the cap did not look at (session 15)
+@pytest.mark.parametrize("spelling", ["data-a{}=1", "a{}", "a{}='x y'", 'a{}="x>y"', "a{0}='<' b{0}"])
 def test_a_tag_of_too_many_attributes_is_read_without_them_in_bounded_time(spelling: str) -> None:
     # libxml2 and htmldate take time quadratic in one tag's attributes: 200,000 of them took
     # minutes before the cap; the tag is read bare and the record says so
@@ -284,6 +285,38 @@ def test_wrong_declared_charset_does_not_crash() -> None:
     ).encode("utf-8")
     article = _extract(body, headers={"Content-Type": "text/html; charset=bogus-1"})
     assert "Ça coûte 10 € à Zürich" in article.articleBody
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("declared", [None, "UTF-16", "utf-16le"])
+def test_utf16_without_a_bom_is_read_not_binary(codec: str, declared: str | None) -> None:
+    # RFC 2781's UTF-16LE/BE carry no BOM: a NUL beside each ASCII character read as binary
+    # (not-html:binary), and would be valid UTF-8 full of NULs
+    page = "\n<!DOCTYPE html>" + ARTICLE.replace("Title", "Zürich’s 東京 title") + ARTICLE_END
+    headers = {"Content-Type": f"text/html; charset={declared}"} if declared else None
+    article = _extract(page.encode(codec), headers=headers)
+    assert article.metadata.encoding == codec and article.metadata.warnings == []
+    assert article.headline == "Zürich’s 東京 title"
+    assert article.articleBody.startswith("A real paragraph of news text here.")
+
+
+def test_binary_with_nuls_up_front_is_still_binary() -> None:
+    body = b"<\x00\x01\x00" + bytes(range(256)) * 16  # "<" and a NUL, as UTF-16 markup starts
+    assert _extract(body).metadata.warnings == ["not-html:binary"]
+
+
+def test_prefixed_xhtml_gets_its_headline_and_body() -> None:
+    # libxml2's HTML parser reads <h:h1> as a tag named "h:h1": no headline, no title, no <p>
+    text = "The ferry to the island runs twice a day again after the storm damaged the pier. "
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><h:html xmlns:h="http://www.w3.org/1999/xhtml">'
+        "<h:head><h:title>Ferry runs again</h:title></h:head><h:body><h:article><h:h1>Ferry runs again"
+        f"</h:h1><h:p>{text * 3}</h:p><h:p>{text * 2}</h:p></h:article></h:body></h:html>"
+    )
+    article = _extract(page.encode(), headers={"Content-Type": "application/xhtml+xml"})
+    assert article.headline == "Ferry runs again"
+    assert article.articleBody.count("The ferry to the island") == 5
+    assert "\n\n" in article.articleBody  # two paragraphs, not one run of unknown elements
 
 
 def test_missing_charset_cp1252_page() -> None:

@@ -117,6 +117,19 @@ def test_broken_gzip_is_said_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     assert "cut.html.gz: Compressed file ended" in capsys.readouterr().err
 
 
+def test_corrupt_gzip_data_is_said_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a sound gzip header over broken deflate data raised zlib.error out of the command (a traceback)
+    (tmp_path / "corrupt.html.gz").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03broken deflate")
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path / "corrupt.html.gz")]) == 1
+    assert "corrupt.html.gz: gzip data corrupt (Error -3 while decompressing data" in capsys.readouterr().err
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path), "-o", str(out)]) == 0  # the folder's other page is written
+    assert len(_lines(out)) == 1
+
+
 def test_an_empty_page_is_said_and_gives_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # an empty file wrote a record of nulls and exited 0, silently: it read as an extracted article
     (tmp_path / "empty.html").write_bytes(b"")

@@ -33,6 +33,7 @@ from newsscraper.crawl.runner import (
     check_settings,
     exit_status,
     failure_lines,
+    quiet_download_errors,
     refusal_lines,
     selected_line,
     truncated_line,
@@ -69,6 +70,8 @@ class Command(ScrapyCrawlCommand):
                 check_settings(self.settings)
             except SettingsError as exc:
                 raise UsageError(str(exc), print_help=False) from None
+            if str(self.settings.get("LOG_LEVEL", "INFO")).upper() != "DEBUG":
+                quiet_download_errors()  # one line per failed page, as under newsscraper crawl
         super().run(args, opts)
         try:
             stats = self._run_crawler.stats if self._run_crawler is not None else None

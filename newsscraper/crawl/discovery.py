@@ -7,7 +7,9 @@ laughs). Gzip is undone upstream (``SniffedGzipMiddleware``), with a size limit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html.entities import html5
 from typing import Any
 
 from lxml import etree
@@ -56,9 +58,15 @@ def _local(tag: object) -> str:
 
 
 def _text(el: etree._Element | None) -> str | None:
-    if el is None or el.text is None:
+    if el is None:
         return None
-    return el.text.strip() or None
+    text = el.text or ""
+    for child in el:
+        # an undeclared entity (RSS 0.91's HTML ones: "Caf&eacute;") is a node of its own, and
+        # the text after it its tail: "Caf" alone was read
+        if isinstance(child, etree._Entity):
+            text += html5.get(f"{child.name};", "") + (child.tail or "")
+    return text.strip() or None
 
 
 def _child(el: etree._Element, name: str) -> etree._Element | None:
@@ -68,9 +76,37 @@ def _child(el: etree._Element, name: str) -> etree._Element | None:
     return None
 
 
+_DOCTYPE = re.compile(
+    rb"""<!DOCTYPE[^\[>]*(?:\[(?:<!--(?:[^-]|-(?!->))*+-->|<(?!!--)|[^\]"'<]|"[^"]*"|'[^']*')*+\])?\s*>"""
+)
+"""A document type declaration with its internal subset (quoted ``]`` and ``>``, and comments,
+whose apostrophes open no quote, skipped inside it); possessive, so matching is linear."""
+_START_TAG = re.compile(rb"<[A-Za-z_]")
+PROLOG_BYTES = 65_536
+"""How far a ``<!DOCTYPE`` is looked for: the prolog before the root element."""
+
+
+def without_doctype(body: bytes) -> bytes:
+    """``body`` without its document type declaration, which no sitemap or feed needs.
+
+    Entities are never expanded (``resolve_entities=False``), but libxml2 still measures a
+    reference's expansion and, at one to a billion-laughs entity, stops the parse there with
+    ``ERR_RESOURCE_LIMIT``: every entry after it was lost, though recovery reads past an undeclared
+    reference. Without the declaration every reference is undeclared.
+
+    >>> without_doctype(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "]>">]><r>&a;</r>')
+    b'<?xml version="1.0"?><r>&a;</r>'
+    """
+    start = body.find(b"<!DOCTYPE", 0, PROLOG_BYTES)
+    if start < 0 or _START_TAG.search(body, 0, start):  # past the prolog: text, not a declaration
+        return body
+    m = _DOCTYPE.match(body, start)
+    return body[:start] + body[m.end() :] if m else body
+
+
 def _root(body: bytes) -> etree._Element | None:
     try:
-        root = etree.fromstring(body.lstrip(), parser=_PARSER)
+        root = etree.fromstring(without_doctype(body.lstrip()), parser=_PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return None
     return root

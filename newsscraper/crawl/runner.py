@@ -123,6 +123,9 @@ FAILURE_NAMES: dict[str, str] = {
     "ResponseNeverReceived": "no response",
     # Scrapy cancels a download whose body would pass DOWNLOAD_MAXSIZE (its only routine cause)
     "DownloadCancelledError": "cancelled (over DOWNLOAD_MAXSIZE?)",
+    "ContentDecodingError": "Content-Encoding not decodable",
+    "RedirectLoopError": "redirect loop",
+    "TooManyRedirectsError": "too many redirects",
 }
 """Words for the download exceptions a crawl meets (Scrapy's ``scrapy.exceptions`` wrappers and the
 Twisted errors under them); another exception is named by its class."""
@@ -313,10 +316,25 @@ class _NoDownloadTracebacks(logging.Filter):
                 if "f_exception" in args:  # type: ignore[operator]  # a Mapping here
                     record.msg += ": %(f_exception)s"
             record.msg, record.args = record.getMessage(), None
-            if reason is not None and str(reason) not in record.msg:
+            if reason is not None and not str(reason):
+                # a cut body (ResponseDataLossError) or a download over DOWNLOAD_MAXSIZE
+                # (DownloadCancelledError) carries no message: the line named no reason at all
+                name = type(reason).__name__
+                record.msg += f": {name}" + (f": {FAILURE_NAMES[name]}" if name in FAILURE_NAMES else "")
+            elif reason is not None and str(reason) not in record.msg:
                 record.msg += f": {type(reason).__name__}: {reason}"
             record.exc_info = record.exc_text = None
         return True
+
+
+def quiet_download_errors() -> None:
+    """Make each "Error downloading" ERROR line one line (:class:`_NoDownloadTracebacks`), once per
+    process; ``newsscraper crawl`` and ``fetch`` do it below DEBUG, and so does ``scrapy crawl
+    news`` (``commands/crawl.py``), whose failed pages printed their tracebacks."""
+    for name in _DOWNLOAD_ERROR_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoDownloadTracebacks) for f in logger.filters):
+            logger.addFilter(_NoDownloadTracebacks())
 
 
 def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all") -> CrawlResult:
@@ -331,8 +349,7 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
         # on the loggers that write them (Scrapy replaces its root handler while starting)
         for name in _CHATTY_LOGGERS:
             logging.getLogger(name).addFilter(_QuietStartup())
-        for name in _DOWNLOAD_ERROR_LOGGERS:
-            logging.getLogger(name).addFilter(_NoDownloadTracebacks())
+        quiet_download_errors()
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     interrupted: list[bool] = []

@@ -27,6 +27,8 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsscraper.text.charsets import sniff_utf16
+
 MAX_BYTES = 10 * 1024 * 1024
 """Default cap on parsed input: 10 MiB holds the largest real article pages (~3 MiB) with room."""
 
@@ -48,7 +50,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _TEXT_BYTES = bytes(set(range(256)) - set(range(32)) | {9, 10, 12, 13, 27})
 """Bytes that text may hold; the rest (C0 controls) mark binary data."""
-_XML_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
+_XML_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|(?:[A-Za-z_][\w.-]*:)?html)\b", re.I)
+"""An XML document that is a page: an HTML doctype or an ``html`` root, prefixed too (``<h:html>``)."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -75,8 +78,9 @@ def sniff_bytes(body: bytes) -> str | None:
     if body[:4] == b"RIFF" and body[8:12] == b"WEBP":
         return "not-html:webp"
     head = body[:4096]
-    # UTF-16/32 text is full of NUL bytes too, but starts with a BOM; real binary has none.
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # UTF-16/32 text is full of NUL bytes too, but starts with a BOM or, without one, reads as
+    # UTF-16 markup; real binary does neither.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or sniff_utf16(head):
         return None
     # Text, even mis-encoded, has almost no C0 controls besides tab, newlines, form feed and ESC
     # (ISO-2022 escapes); 1 % is far above what stray controls in real pages reach.
@@ -148,6 +152,9 @@ _ATTRIBUTE = re.compile(rb"""(?<![^\s])[A-Za-z_:][^\s"'<>/=]*(?:\s*=\s*(?:"[^"]*
 a crowded tag's names are names, and an SVG path's numbers quoted in another tag's value are
 not), after white space, and its value."""
 _TAG_NAME = re.compile(rb"[^\s/>]+")
+_TAG_BODY = re.compile(rb"""(?:\s++|[^\s"'<>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+|/(?!>))*+""")
+"""A start tag's attributes after its name, up to its ``>`` (or ``/>``): a quoted value's ``>`` is
+inside it. Possessive throughout, so a tag that never closes costs one linear pass."""
 _SLICE = 1 << 16
 """Bytes compared at a time when looking for long runs."""
 _SPACES = (b" ", b"\n", b"\t", b"\r", b"\f")
@@ -157,13 +164,16 @@ _RAW_TEXT_EDGE = re.compile(rb"<(?:script|style)\b|</(?:script|style)\s*>|<!--|-
 
 
 def crowded_tags(utf8: bytes) -> list[tuple[int, int]]:
-    """``(start, end)`` byte offsets of each start tag (``<`` to ``>``) holding more than
-    ``MAX_ATTRIBUTES`` attributes. Only runs between a ``<`` and a ``>`` longer than
-    ``_LONG_TAG_CHARS`` are read (one array pass finds them: ~0.08 ms for an aeb page, 185 KB on
-    average); a tag whose quoted values hold ``>`` is seen as shorter runs and not found.
+    """``(start, end)`` byte offsets of each start tag (``<`` to its ``>``) holding more than
+    ``MAX_ATTRIBUTES`` attributes. Only runs from a ``<`` opening a tag (a letter next) to the next
+    such ``<`` longer than ``_LONG_TAG_CHARS`` are read (one array pass finds them: ~0.1 ms for an
+    aeb page, 185 KB on average); a tag's end is found attribute by attribute, so quoted values
+    holding ``>`` do not end it. A quoted value holding ``<`` and a letter still cuts the run.
 
     >>> crowded_tags(b"<p " + b"a " * 1500 + b">x</p>")
     [(0, 3003)]
+    >>> crowded_tags(b"<p " + b'a="x>" ' * 1500 + b">x</p>")
+    [(0, 10503)]
     >>> crowded_tags(b'<img src="data:' + b"A" * 5000 + b'">')
     []
     >>> crowded_tags(b"<script>for(;i<n;i++) " + b"a " * 1500 + b"> 0;</script>")
@@ -172,23 +182,27 @@ def crowded_tags(utf8: bytes) -> list[tuple[int, int]]:
     import numpy as np  # imported anyway by the language identification
 
     data = np.frombuffer(utf8, dtype=np.uint8)
-    # By slices, so that the comparisons' arrays stay small beside a page of megabytes; ``<``
-    # (0x3C) and ``>`` (0x3E) are the only bytes that read 0x3E with bit 1 set.
-    marks = np.concatenate(
-        [
-            np.flatnonzero((piece | 2) == ord(">")) + offset
-            for offset in range(0, len(data), _SLICE)
-            for piece in (data[offset : offset + _SLICE],)
-        ]
-        or [np.zeros(0, dtype=np.intp)]
-    )
+    parts = [np.zeros(0, dtype=np.intp)]
+    # By slices, so that the comparisons' arrays stay small beside a page of megabytes; each slice
+    # holds one byte more, the one after its last "<".
+    for offset in range(0, len(data), _SLICE):
+        piece = data[offset : offset + _SLICE + 1]
+        lt = np.flatnonzero(piece[:-1] == ord("<"))
+        letter = (piece[lt + 1] | 0x20) - ord("a") < 26  # uint8: below "a" wraps over 26
+        parts.append(lt[letter] + offset)
+    opens = np.concatenate(parts)
+    bounds = np.append(opens, len(utf8))
     found: list[tuple[int, int]] = []
-    for k in np.flatnonzero(np.diff(marks) > _LONG_TAG_CHARS):
-        start, end = int(marks[k]), int(marks[k + 1])
-        if utf8[start] != ord("<") or utf8[end] != ord(">") or not utf8[start + 1 : start + 2].isalpha():
-            continue
+    for k in np.flatnonzero(np.diff(bounds) > _LONG_TAG_CHARS):
+        start, stop = int(bounds[k]), int(bounds[k + 1])
+        name = _TAG_NAME.match(utf8, start + 1, stop)
+        body = _TAG_BODY.match(utf8, name.end() if name else start + 1, stop)
+        end = body.end() if body else stop  # it matches, if only the empty string
+        end += utf8.startswith(b"/>", end)
+        if end - start <= _LONG_TAG_CHARS or not utf8.startswith(b">", end):
+            continue  # most long runs are a short tag and its text; or not closed before the next
         if sum(utf8.count(space, start, end) for space in _SPACES) < MAX_ATTRIBUTES:
-            continue  # each attribute follows white space: most long runs are code or data
+            continue  # each attribute follows white space
         attributes = _ATTRIBUTE.finditer(utf8, start + 1, end)
         if next(islice(attributes, MAX_ATTRIBUTES, None), None) is not None and not _in_raw_text(utf8, start):
             found.append((start, end))
@@ -216,6 +230,35 @@ def _strip_crowded(utf8: bytes, tags: list[tuple[int, int]]) -> bytes:
     return b"".join(parts)
 
 
+XHTML_PREFIX_BYTES = 4096
+"""How far the XHTML namespace's prefix declaration is looked for: a prefixed document declares it
+on its root element (``<html:html xmlns:html="http://www.w3.org/1999/xhtml">``)."""
+_XHTML_PREFIX = re.compile(r"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']http://www\.w3\.org/1999/xhtml["']""")
+
+
+def unprefix_xhtml(text: str) -> str:
+    """``text`` with the tags of a prefixed XHTML document unprefixed (``<html:h1>`` → ``<h1>``), or
+    ``text`` itself (the same object) when it declares no XHTML prefix in its first
+    ``XHTML_PREFIX_BYTES`` characters or uses none.
+
+    libxml2's HTML parser knows no namespaces: ``html:h1`` was a tag of its own name, so such a page
+    had no headline, title or paragraphs, only text in unknown elements.
+
+    >>> unprefix_xhtml('<x:html xmlns:x="http://www.w3.org/1999/xhtml"><x:p>Hi</x:p></x:html>')
+    '<html xmlns:x="http://www.w3.org/1999/xhtml"><p>Hi</p></html>'
+    >>> page = "<html><p>a:b</p></html>"; unprefix_xhtml(page) is page
+    True
+    """
+    if "xmlns:" not in text[:XHTML_PREFIX_BYTES]:
+        return text
+    prefixes = {m.group(1) for m in _XHTML_PREFIX.finditer(text, 0, XHTML_PREFIX_BYTES)}
+    if not prefixes:
+        return text
+    alternatives = "|".join(re.escape(p) for p in sorted(prefixes))
+    unprefixed = re.sub(rf"<(/?)(?:{alternatives}):(?=[A-Za-z])", r"<\1", text)
+    return text if unprefixed == text else unprefixed
+
+
 def parse_html(text: str, utf8: bytes | None = None, *, max_elements: int = MAX_ELEMENTS) -> Parsed:
     """Parse ``text`` into an lxml HTML tree; entities from a DTD are never expanded.
 
@@ -230,6 +273,9 @@ def parse_html(text: str, utf8: bytes | None = None, *, max_elements: int = MAX_
     if cut is not None:
         text, utf8 = text[:cut], None
         warnings.append("too-many-elements")
+    unprefixed = unprefix_xhtml(text)
+    if unprefixed is not text:
+        text, utf8 = unprefixed, None
     raw = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
     crowded = crowded_tags(raw)
     if crowded:

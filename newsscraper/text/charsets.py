@@ -101,6 +101,40 @@ def sniff_bom(body: bytes) -> tuple[str, int] | None:
     return None
 
 
+_UTF16_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def sniff_utf16(body: bytes) -> str | None:
+    """Return ``utf-16-le`` / ``utf-16-be`` when ``body`` is UTF-16 markup without a byte-order mark.
+
+    Such a page (a server's ``charset=UTF-16LE``, which RFC 2781 sends without a BOM, or an editor's
+    save) is valid UTF-8 when its text is ASCII, a NUL beside each character, and was read as binary.
+    Its first 1,024 bytes must read as text in that byte order: a NUL among the first four bytes,
+    markup (``<``) first after white space, no control characters and no U+FFFD.
+
+    >>> sniff_utf16("<html><p>Hi</p></html>".encode("utf-16-le"))
+    'utf-16-le'
+    >>> sniff_utf16("\\n<!DOCTYPE html>".encode("utf-16-be"))
+    'utf-16-be'
+    >>> sniff_utf16(b"<html>") is None, sniff_utf16(b"\\x00\\x01\\x02\\x03<\\x00") is None
+    (True, True)
+    """
+    if 0 not in body[:4]:  # the common case: one look at four bytes
+        return None
+    head = body[:1024]
+    head = head[: len(head) & ~1]
+    for codec in ("utf-16-le", "utf-16-be"):
+        # the head may cut a surrogate pair: one replacement at its very end is that cut
+        text = head.decode(codec, "replace").removesuffix("\N{REPLACEMENT CHARACTER}")
+        if (
+            text.lstrip(" \t\r\n\f").startswith("<")
+            and "\N{REPLACEMENT CHARACTER}" not in text
+            and not _UTF16_CONTROLS.search(text)
+        ):
+            return codec
+    return None
+
+
 def normalize_label(label: str | None, *, in_document: bool = False) -> str | None:
     """Map a charset label to the Python codec browsers would use, or ``None`` if unknown.
 

@@ -2,7 +2,7 @@
 
 Order of evidence (``docs/text-repair.md``):
 
-1. a byte-order mark decides;
+1. a byte-order mark decides; UTF-16 without one is told by its markup (``<`` beside a NUL);
 2. bytes that are valid UTF-8 are UTF-8, whatever is declared (a page declared ISO-8859-1 whose
    bytes form valid multi-byte UTF-8 is UTF-8: legacy text almost never does). This is also the
    fast path: one ``bytes.decode`` for the commonest case;
@@ -36,6 +36,7 @@ from newsscraper.text.charsets import (
     meta_charset,
     normalize_label,
     sniff_bom,
+    sniff_utf16,
 )
 from newsscraper.text.islands import count_invalid, repair_islands
 from newsscraper.text.plausibility import plausibility
@@ -133,6 +134,11 @@ def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> Decode
         codec, size = bom
         text, errors = decode_with(body[size:], codec)
         return _result(text, codec, errors)
+    # 1b. UTF-16 without a BOM: ASCII text of it is valid UTF-8, so it must be told before step 2
+    utf16 = sniff_utf16(body)
+    if utf16:
+        text, errors = decode_with(body, utf16)
+        return _result(text, utf16, errors)
     # 2. valid UTF-8: the fast path
     try:
         return Decoded(text=body.decode("utf-8"), encoding="utf-8", utf8=body)
