@@ -395,6 +395,9 @@ def test_credit_split_gate_agrees_with_the_search() -> None:
 
     rng = random.Random(13)
     pieces = [*_pieces_of(xpaths.CREDIT_SPLIT), "(c)", "(C)", "Getty Images", "AP Photo", "ſource:", "é"]
+    # non-ASCII text is gated too: the letters ``re.I`` matches to ASCII ones, and label words
+    pieces += ["\u0130", "\u0131", "\u017f", "\u212a", "ü", "’", "©", "FOTÓ:", "Zdjęcie/"]
+    pieces += ["ſhutter", "ıstock"]
     texts = ["", "A rover (Image credit: NASA)", "Photo by Jane Doe", "© Reuters", "REUTERS/Jane Doe"]
     texts += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(30_000)]
     for text in texts:
