@@ -721,3 +721,19 @@ def test_promo_words_expanded_match_as_the_grouped_words() -> None:
         assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
         hits += a is not None
     assert hits > 1000
+
+
+def test_markdown_escape_substring_tests_agree_with_the_class_search() -> None:
+    from newsscraper.extraction import body_render
+
+    special = re.compile(r"[\\`*_\[\]<>|]")
+    table = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+    rng = random.Random(17)
+    alphabet = "ab \\`*_[]<>|#é’中\n"
+    texts = ["", "plain", "a_b", "x | y", "[link]"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 8))) for _ in range(5_000)]
+    for text in texts:
+        for pipes in (False, True):
+            reference = text if not special.search(text) else text.translate(table)
+            reference = reference.replace("|", "\\|") if pipes and special.search(text) else reference
+            assert body_render._md_escape(text, pipes) == reference, repr(text)
