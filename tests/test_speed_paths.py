@@ -737,3 +737,28 @@ def test_markdown_escape_substring_tests_agree_with_the_class_search() -> None:
             reference = text if not special.search(text) else text.translate(table)
             reference = reference.replace("|", "\\|") if pipes and special.search(text) else reference
             assert body_render._md_escape(text, pipes) == reference, repr(text)
+
+
+def test_byline_cut_with_grouped_names_matches_as_the_flat_alternation() -> None:
+    from newsscraper.extraction.metadata.dates import _MONTH_ALT, _WEEKDAY_ALT
+
+    grouped = authors._CUT
+    flat = re.compile(
+        grouped.pattern.replace(authors._MONTHS, _MONTH_ALT).replace(authors._WEEKDAYS, _WEEKDAY_ALT),
+        grouped.flags,
+    )
+    assert flat.pattern != grouped.pattern
+    names = [*_MONTH_ALT.split("|"), *_WEEKDAY_ALT.split("|")]
+    rng = random.Random(19)
+    pieces = [" ", ", ", ". ", " | ", "3", "12", "2024", "By", "Jane", "Updated", "年", "İ", "ſ"]
+    texts = ["Sat, 20 Dec, 2025", "Dec 17, 2025 | Julian Arni", "By Jane Doe", "MARCH 3", "3. März"]
+    for _ in range(20_000):
+        words = rng.choices(names, k=rng.randint(1, 3)) + rng.choices(pieces, k=rng.randint(1, 4))
+        rng.shuffle(words)
+        cased = (w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.3 else w for w in words)
+        text = " ".join(cased)
+        texts.append(text)
+        texts.append(text[rng.randint(0, len(text)) :])
+    for text in texts:
+        a, b = flat.search(text), grouped.search(text)
+        assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
