@@ -762,3 +762,15 @@ def test_byline_cut_with_grouped_names_matches_as_the_flat_alternation() -> None
     for text in texts:
         a, b = flat.search(text), grouped.search(text)
         assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
+
+
+def test_normalise_of_ascii_deletes_what_the_substitution_removes() -> None:
+    from newsscraper.extraction import body_score
+
+    rng = random.Random(23)
+    alphabet = [chr(c) for c in range(128)] + ["é", "\u212a", "\u0130", "’", "中", "_"]
+    texts = ["", "Hello, World!", "snake_case-id 42", "\x00\x7f", "\u212aelvin"]
+    texts += ["".join(rng.choices(alphabet[:128], k=rng.randint(1, 40))) for _ in range(5_000)]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(5_000)]
+    for text in texts:
+        assert body_score.normalise(text) == re.sub(r"[\W_]+", "", text.lower()), repr(text)
