@@ -774,3 +774,15 @@ def test_normalise_of_ascii_deletes_what_the_substitution_removes() -> None:
     texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(5_000)]
     for text in texts:
         assert body_score.normalise(text) == re.sub(r"[\W_]+", "", text.lower()), repr(text)
+
+
+def test_reads_as_prose_agrees_with_counting_every_sentence_end() -> None:
+    from newsscraper.extraction import cleaning
+
+    rng = random.Random(29)
+    alphabet = ["word", " ", "\n", ".", "!", "?", "。", "？", "\xa0", "3.5", "e.g.", "a. ", "x"]
+    texts = ["", ".", "a. b", "menu item", "One. Two! Three?"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 400))) for _ in range(3_000)]
+    for text in texts:
+        ends = len(re.findall(r"[.!?。！？](?=\s|$)", text))
+        assert cleaning._reads_as_prose(text) is (ends * 1000 >= cleaning.LANDMARK_SENTENCES * len(text))
