@@ -786,3 +786,15 @@ def test_reads_as_prose_agrees_with_counting_every_sentence_end() -> None:
     for text in texts:
         ends = len(re.findall(r"[.!?。！？](?=\s|$)", text))
         assert cleaning._reads_as_prose(text) is (ends * 1000 >= cleaning.LANDMARK_SENTENCES * len(text))
+
+
+def test_bracket_tail_gate_agrees_with_the_search() -> None:
+    from newsscraper.extraction.metadata import title
+
+    rng = random.Random(31)
+    alphabet = ["Title", " ", "(", ")", "[", "]", "Site", "\n", "\xa0", "\u2003", "x" * 30, "-"]
+    texts = ["", "Title [Site]", "Title (Site) ", "Title (Site)\n", "(x)", "Title"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(20_000)]
+    for text in texts:
+        a, b = title._BRACKET_TAIL.search(text), title._bracket_tail(text)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), repr(text)
