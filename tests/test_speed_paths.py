@@ -395,6 +395,9 @@ def test_credit_split_gate_agrees_with_the_search() -> None:
 
     rng = random.Random(13)
     pieces = [*_pieces_of(xpaths.CREDIT_SPLIT), "(c)", "(C)", "Getty Images", "AP Photo", "ſource:", "é"]
+    # non-ASCII text is gated too: the letters ``re.I`` matches to ASCII ones, and label words
+    pieces += ["\u0130", "\u0131", "\u017f", "\u212a", "ü", "’", "©", "FOTÓ:", "Zdjęcie/"]
+    pieces += ["ſhutter", "ıstock"]
     texts = ["", "A rover (Image credit: NASA)", "Photo by Jane Doe", "© Reuters", "REUTERS/Jane Doe"]
     texts += ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(30_000)]
     for text in texts:
@@ -718,3 +721,80 @@ def test_promo_words_expanded_match_as_the_grouped_words() -> None:
         assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
         hits += a is not None
     assert hits > 1000
+
+
+def test_markdown_escape_substring_tests_agree_with_the_class_search() -> None:
+    from newsscraper.extraction import body_render
+
+    special = re.compile(r"[\\`*_\[\]<>|]")
+    table = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+    rng = random.Random(17)
+    alphabet = "ab \\`*_[]<>|#é’中\n"
+    texts = ["", "plain", "a_b", "x | y", "[link]"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 8))) for _ in range(5_000)]
+    for text in texts:
+        for pipes in (False, True):
+            reference = text if not special.search(text) else text.translate(table)
+            reference = reference.replace("|", "\\|") if pipes and special.search(text) else reference
+            assert body_render._md_escape(text, pipes) == reference, repr(text)
+
+
+def test_byline_cut_with_grouped_names_matches_as_the_flat_alternation() -> None:
+    from newsscraper.extraction.metadata.dates import _MONTH_ALT, _WEEKDAY_ALT
+
+    grouped = authors._CUT
+    flat = re.compile(
+        grouped.pattern.replace(authors._MONTHS, _MONTH_ALT).replace(authors._WEEKDAYS, _WEEKDAY_ALT),
+        grouped.flags,
+    )
+    assert flat.pattern != grouped.pattern
+    names = [*_MONTH_ALT.split("|"), *_WEEKDAY_ALT.split("|")]
+    rng = random.Random(19)
+    pieces = [" ", ", ", ". ", " | ", "3", "12", "2024", "By", "Jane", "Updated", "年", "İ", "ſ"]
+    texts = ["Sat, 20 Dec, 2025", "Dec 17, 2025 | Julian Arni", "By Jane Doe", "MARCH 3", "3. März"]
+    for _ in range(20_000):
+        words = rng.choices(names, k=rng.randint(1, 3)) + rng.choices(pieces, k=rng.randint(1, 4))
+        rng.shuffle(words)
+        cased = (w.upper() if rng.random() < 0.2 else w.title() if rng.random() < 0.3 else w for w in words)
+        text = " ".join(cased)
+        texts.append(text)
+        texts.append(text[rng.randint(0, len(text)) :])
+    for text in texts:
+        a, b = flat.search(text), grouped.search(text)
+        assert (a and (a.span(), a.group())) == (b and (b.span(), b.group())), text
+
+
+def test_normalise_of_ascii_deletes_what_the_substitution_removes() -> None:
+    from newsscraper.extraction import body_score
+
+    rng = random.Random(23)
+    alphabet = [chr(c) for c in range(128)] + ["é", "\u212a", "\u0130", "’", "中", "_"]
+    texts = ["", "Hello, World!", "snake_case-id 42", "\x00\x7f", "\u212aelvin"]
+    texts += ["".join(rng.choices(alphabet[:128], k=rng.randint(1, 40))) for _ in range(5_000)]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(5_000)]
+    for text in texts:
+        assert body_score.normalise(text) == re.sub(r"[\W_]+", "", text.lower()), repr(text)
+
+
+def test_reads_as_prose_agrees_with_counting_every_sentence_end() -> None:
+    from newsscraper.extraction import cleaning
+
+    rng = random.Random(29)
+    alphabet = ["word", " ", "\n", ".", "!", "?", "。", "？", "\xa0", "3.5", "e.g.", "a. ", "x"]
+    texts = ["", ".", "a. b", "menu item", "One. Two! Three?"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 400))) for _ in range(3_000)]
+    for text in texts:
+        ends = len(re.findall(r"[.!?。！？](?=\s|$)", text))
+        assert cleaning._reads_as_prose(text) is (ends * 1000 >= cleaning.LANDMARK_SENTENCES * len(text))
+
+
+def test_bracket_tail_gate_agrees_with_the_search() -> None:
+    from newsscraper.extraction.metadata import title
+
+    rng = random.Random(31)
+    alphabet = ["Title", " ", "(", ")", "[", "]", "Site", "\n", "\xa0", "\u2003", "x" * 30, "-"]
+    texts = ["", "Title [Site]", "Title (Site) ", "Title (Site)\n", "(x)", "Title"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(20_000)]
+    for text in texts:
+        a, b = title._BRACKET_TAIL.search(text), title._bracket_tail(text)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), repr(text)

@@ -184,6 +184,9 @@ _ICON_WORDS = re.compile(
 )
 """Searched only on strings holding "icon" or "fa" (``_class_verdict``)."""
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
+"""The ASCII characters ``_NON_WORD`` matches: for ``str`` patterns a word character is one that
+is ``isalnum()``, or ``_``."""
 _ALL_ATTRS = ("class", "id", "itemprop")
 _TEXT_ATTRS = ("class", "itemprop")
 _ANCHORED = xpaths.HEADING_TAGS | {"p"}
@@ -809,4 +812,9 @@ def normalise(text: str) -> str:
     >>> normalise("  Hello,  World! ") == normalise("hello world")
     True
     """
-    return _NON_WORD.sub("", text.lower())
+    low = text.lower()
+    if low.isascii():
+        # what ``_NON_WORD`` removes from ASCII (all but [a-z0-9] once lowered), deleted from the
+        # bytes in one table pass: ~3x faster than the substitution, for most texts
+        return low.encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii")
+    return _NON_WORD.sub("", low)

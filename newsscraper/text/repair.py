@@ -179,6 +179,10 @@ _STEPS: tuple[tuple[str, Callable[[str], str]], ...] = (
 def _is_clean(text: str) -> bool:
     """No entity, mojibake, invisible or control character, and NFC: nothing to repair."""
     if text.isascii():
+        # printable ASCII (space to "~") holds none of ``_ASCII_CONTROLS``: with no "&" either,
+        # nothing to repair, found by two C scans that test no character class
+        if "&" not in text and text.isprintable():
+            return True
         return not (_ASCII_WORK_START.search(text) and _ASCII_WORK.search(text))
     return _WORK.search(text) is None and unicodedata.is_normalized("NFC", text)
 

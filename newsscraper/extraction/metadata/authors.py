@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsscraper.extraction.metadata.dates import _MONTH_ALT, _WEEKDAY_ALT
+from newsscraper.extraction.xpaths import by_first_letter
 
 MAX_NAME_CHARS = 60
 """Longer "names" are sentences caught by a loose byline selector (longest real name seen: ~40)."""
@@ -95,10 +96,15 @@ _LEAD = re.compile(
     r"|redaktion|reportage)\s*[:\-–—]?\s+",
     re.I,
 )
+# The month and weekday names of many languages (409 and 246) grouped by first letter: the
+# search tries each name at every word start, and grouped a word start costs one test per letter
+# (41 and 28) instead of one per name; the same regex (``xpaths.by_first_letter``), ~4x faster.
+_MONTHS = by_first_letter(_MONTH_ALT.split("|"))
+_WEEKDAYS = by_first_letter(_WEEKDAY_ALT.split("|"))
 _CUT = re.compile(
     # A part opening with a weekday before a date ("Sat, 20 Dec, 2025") is all date.
-    rf"^(?:{_WEEKDAY_ALT})\.?,?\s+(?=\d|(?:{_MONTH_ALT})\b)"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTH_ALT})\b\.?|\b(?:{_MONTH_ALT})\.?\s+\d{{1,2}}\b"
+    rf"^(?:{_WEEKDAYS})\.?,?\s+(?=\d|(?:{_MONTHS})\b)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTHS})\b\.?|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b"
     r"|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|\d{4}年"
     r"|\b(?:updated|published|posted|last\s+updated|modified|aktualisiert|veröffentlicht|publié"
     r"|mis\s+à\s+jour|actualizado|publicado|aggiornato|pubblicato|edited\s+by|photos?\s+by"

@@ -518,22 +518,18 @@ def _dateline(anchors: list[HtmlElement]) -> Dateline:
         return Dateline(None, None, [], None)
     heading = dom.text(anchor, 500)
     home = _article_of(anchor)
-    total = 0
-    tail: list[tuple[str, HtmlElement]] = []
-    for text, owner in _following_texts(anchor):
-        if total > DATELINE_AFTER or len(tail) >= MAX_TEXT_NODES:
-            break
-        total += len(text)
-        tail.append((text, owner))
     blocks: dict[HtmlElement, bool] = {}
     unrelated: dict[HtmlElement, bool] = {}
     # Nearest first: under the headline, then above it (nearest to the headline first). The
     # dates of the first cluster found are weighed together.
-    for segment in _segments(tail, anchor):
+    for below in (True, False):
         cluster: list[tuple[DateValue, bool, HtmlElement]] = []
         labelled: list[DateValue] = []
         chars_after_first = 0
-        for index, (text, owner) in enumerate(segment):
+        last = ""
+        texts = _after(anchor) if below else iter(_preceding(anchor))
+        for index, (text, owner) in enumerate(texts):
+            before, last = last, text
             if cluster:
                 chars_after_first += len(text)
                 if chars_after_first > DATELINE_CLUSTER or len(cluster) >= 4:
@@ -545,10 +541,10 @@ def _dateline(anchors: list[HtmlElement]) -> Dateline:
                 unrelated[owner] = other_story or _is_unrelated(owner)
             if unrelated[owner]:
                 continue
-            if segment is tail and index == 0 and text in heading:
+            if below and index == 0 and text in heading:
                 continue
             # The label may sit in the previous text node ("<b>Updated:</b> <span>May 5</span>").
-            previous = segment[index - 1][0] if index and segment is tail else ""
+            previous = before if below else ""
             for raw, value, offset in _dates_in(text, owner):
                 label = previous + " " + text[:offset]
                 date = DateValue(value, raw, "dateline", 0.7)
@@ -564,13 +560,16 @@ def _dateline(anchors: list[HtmlElement]) -> Dateline:
     return Dateline(None, None, [], None)
 
 
-def _segments(
-    tail: list[tuple[str, HtmlElement]], anchor: HtmlElement
-) -> Iterator[list[tuple[str, HtmlElement]]]:
-    """The texts under the headline, then (only when asked for: most datelines sit under it) those
-    above it."""
-    yield tail
-    yield _preceding(anchor)
+def _after(anchor: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The texts right after ``anchor``: up to :data:`MAX_TEXT_NODES`, and up to the first that
+    ends past :data:`DATELINE_AFTER` characters. Lazily: most datelines are found in the first
+    few, and the walk stops there."""
+    total = 0
+    for count, (text, owner) in enumerate(_following_texts(anchor)):
+        if total > DATELINE_AFTER or count >= MAX_TEXT_NODES:
+            return
+        total += len(text)
+        yield text, owner
 
 
 def _preceding(anchor: HtmlElement) -> list[tuple[str, HtmlElement]]:

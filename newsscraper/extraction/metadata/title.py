@@ -89,7 +89,7 @@ def clean_headline(title: str, keys: set[str], h1s: list[str], from_title_tag: b
     'Google - Site Reliability Engineering'
     """
     title = " ".join(title.split())
-    bracket = _BRACKET_TAIL.search(title)
+    bracket = _bracket_tail(title)
     if bracket and bracket.start() > 0 and _is_site(bracket.group(1), keys):
         title = title[: bracket.start()]  # "Title [Site]"
     parts = _SEPARATOR.split(title)
@@ -127,6 +127,19 @@ EXACT_AGREEMENT = 0.9
 _TOKEN = re.compile(r"\w+")
 _PART_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»/\\:@]|::)\s+|\s*(?:[|·•»]|::)\s*|:\s+")
 _BRACKET_TAIL = re.compile(r"\s*[\[(]([^\[\]()]{1,60})[\])]\s*$")
+
+
+def _bracket_tail(text: str) -> re.Match[str] | None:
+    r"""``_BRACKET_TAIL.search(text)``, skipping the search (which tries every position) when
+    ``text`` does not end in a closing bracket before white space (``rstrip`` strips what ``\s``
+    matches): most titles.
+
+    >>> _bracket_tail("Title [Site] ").group(1), _bracket_tail("Title (2024) and more")
+    ('Site', None)
+    """
+    if text.rstrip()[-1:] not in (")", "]"):
+        return None
+    return _BRACKET_TAIL.search(text)
 
 
 @lru_cache(maxsize=512)
@@ -182,7 +195,7 @@ def _part_span(text: str, other: str) -> tuple[int, int] | None:
     bounds = [0]
     for m in _PART_SEPARATOR.finditer(text):
         bounds += [m.start(), m.end()]
-    bracket = _BRACKET_TAIL.search(text)
+    bracket = _bracket_tail(text)
     if bracket and bracket.start() > bounds[-1]:
         bounds += [bracket.start(), bracket.end()]
     bounds.append(len(text))
