@@ -69,3 +69,14 @@ def test_disabling_a_rule_brings_back_what_it_dropped() -> None:
     with link_list.disable():
         assert "Ferry timetable" in _body()
     assert "Ferry timetable" not in _body()
+
+
+def test_no_disabled_rule_empties_a_page_it_cannot_empty() -> None:
+    # the extractor's last-resort guard turns a TypeError into an empty body, so a patch whose
+    # signature no longer fits the stage it replaces would pass unseen as a rule that "helps"
+    emptied = []
+    for ab in ablation.ablations():
+        with ab.disable():
+            if not _body():
+                emptied.append(ab.name)
+    assert emptied == []
