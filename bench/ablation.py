@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from bench.evalsets import (
     HALVES,
     WCXB_TYPES,
@@ -55,6 +57,7 @@ from newsscraper.extraction import (
     body,
     body_blocks,
     body_fallback,
+    body_forum,
     body_product,
     body_siblings,
     cleaning,
@@ -316,14 +319,59 @@ def _product_reviews() -> Ablation:
     )
 
 
+def _collapsed_panel() -> Ablation:
+    """``collapsed-panel``: a declared article's panels hidden by their attribute or inline style
+    kept after a toggle (``cleaning._collapsed_panel`` called with ``shut``); the stylesheet's
+    panels, which ``mark_stylesheet_hidden`` leaves unmarked through the same test, stay as they are."""
+    original = cleaning._collapsed_panel
+
+    def off(el: Any, shut: Any = None) -> bool:
+        return shut is None and original(el)
+
+    def probe() -> Any:
+        def noted(el: Any, shut: Any = None) -> bool:
+            kept = original(el, shut)
+            if kept and shut is not None:
+                FIRED.add("collapsed-panel")
+            return kept
+
+        return _setattrs((cleaning, "_collapsed_panel", noted))
+
+    return Ablation(
+        "collapsed-panel", "cleaning", lambda: _setattrs((cleaning, "_collapsed_panel", off)), probe
+    )
+
+
+def _forum_signatures() -> Ablation:
+    """``forum-signature``: the signatures ``mark_signatures`` marks for the reading to skip."""
+    original = body_forum.mark_signatures
+    marked = etree.XPath(f"//*[@{xpaths.SKIP_MARK} = 'forum-signature']")
+
+    def probe() -> Any:
+        def noted(root: Any) -> None:
+            original(root)
+            if marked(root):
+                FIRED.add("forum-signature")
+
+        return _setattrs((body, "mark_signatures", noted))
+
+    return Ablation(
+        "forum-signature", "stage", lambda: _setattrs((body, "mark_signatures", lambda *a: None)), probe
+    )
+
+
 def ablations() -> list[Ablation]:
     """Every rule the script can disable, in the order the extractor meets them."""
     return [
         _stylesheet_hidden(),
         *(_cleaning_ablation(n) for n in ("hidden", "landmark", "inline-popup")),
         *(_hidden_part(a) for a in ("hidden", "aria-hidden", "style")),
+        _collapsed_panel(),
         _product_reviews(),
+        _forum_signatures(),
         _returning("narrow", body, "narrow", lambda *a: None, lambda r: r is not None),
+        # on: the container is a list of articles; its headlines may all have gone anyway
+        _returning("teaser-headline", body, "_teaser_list", lambda *a: False, bool),
         *(_block_ablation(n) for n, _, _ in body_blocks.BLOCK_RULES),
         *(_box_ablation(n) for n, _ in body_blocks.BOX_RULES),
         _widen("widen", kin=False),
@@ -334,8 +382,10 @@ def ablations() -> list[Ablation]:
         _densest_run(),
         _block_list_stage("repeats", body, "drop_repeats"),
         _block_list_stage("product-repeats", body, "drop_product_repeats"),
+        _block_list_stage("product-price", body, "drop_extra_prices"),
         _block_list_stage("quoted-repeats", body, "drop_quoted_repeats"),
         _block_list_stage("trim-ends", body, "_trim_ends"),
+        _returning("edge-items", body, "_repeated_shape", lambda *a: False, bool),
     ]
 
 

@@ -29,8 +29,13 @@ def test_every_rule_is_restored_after_disable_and_probe() -> None:
         body_blocks._RULES_BY_SIZE,
         body_blocks.BOX_RULES,
         cleaning._drop,
+        cleaning._collapsed_panel,
         body._spread_region,
         body.RUN_GAIN,
+        body.mark_signatures,
+        body._teaser_list,
+        body.drop_extra_prices,
+        body._repeated_shape,
     )
     for ab in ablation.ablations():
         with ab.disable():
@@ -42,8 +47,13 @@ def test_every_rule_is_restored_after_disable_and_probe() -> None:
         body_blocks._RULES_BY_SIZE,
         body_blocks.BOX_RULES,
         cleaning._drop,
+        cleaning._collapsed_panel,
         body._spread_region,
         body.RUN_GAIN,
+        body.mark_signatures,
+        body._teaser_list,
+        body.drop_extra_prices,
+        body._repeated_shape,
     )
     assert after == state
 

@@ -1,9 +1,12 @@
 """The explain trace of session 15's body rules, as ``docs/extraction.md`` names them: each rule's
 name with its evidence, and the three renderings of the body (``articleBody``, ``articleBodyHtml``,
 ``articleBodyMarkdown``) agreeing on what the rule kept or dropped. A block the edge trim drops is
-in the trace too ("one per block dropped or kept")."""
+in the trace too ("one per block dropped or kept"). ``bench.ablation`` disables and probes each
+of them (``--rules forum-signature,...``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +97,40 @@ def test_a_block_trimmed_at_the_edge_is_not_left_as_kept() -> None:
     article = extract_article(PRODUCT.encode(), url="https://example.org/page", explain=True)
     last = [d for d in article.explain if d.text == "Add to your order"][-1]
     assert (last.rule, last.action) == ("trim-ends", "drop")
+
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "body" / "pages"
+# the add-ons' prices before the text's end, where the edge trim does not reach them
+PRODUCT_MID = PRODUCT.replace(
+    "</div></main>",
+    "<p>Every bench is assembled by hand in our workshop and signed underneath by the maker who "
+    "built it, and we offer a ten year guarantee against rot on the frame.</p></div></main>",
+)
+ABLATED = [
+    # rule, page, text the rule keeps (True) or drops (False)
+    ("forum-signature", FORUM, "Fordson", False),
+    ("product-price", PRODUCT_MID, "$39.95", False),
+    ("collapsed-panel", FAQ, "loud as a fridge", True),
+    ("teaser-headline", (PAGES / "reading_list.html").read_text("utf-8"), "Rivers Remember", True),
+    ("edge-items", (PAGES / "film_chart.html").read_text("utf-8"), "The Quiet Orchard", True),
+]
+
+
+@pytest.mark.parametrize(("rule", "page", "text", "kept"), ABLATED)
+def test_bench_ablation_disables_each_of_these_rules_and_probes_where_it_acted(
+    rule: str, page: str, text: str, kept: bool
+) -> None:
+    from bench import ablation
+
+    def body() -> str:
+        return extract_article(page.encode(), url="https://example.org/page").articleBody
+
+    ab = next(a for a in ablation.ablations() if a.name == rule)
+    assert (text in body()) is kept
+    with ab.disable():
+        assert (text in body()) is not kept
+    assert (text in body()) is kept
+    ablation.FIRED.clear()
+    with ab.probe():
+        assert (text in body()) is kept
+    assert rule in ablation.FIRED
