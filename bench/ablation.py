@@ -1,7 +1,7 @@
 """Ablation of the body-extraction rules: each named rule disabled alone, its delta on both halves.
 
     python -m bench.ablation [--sets aeb,snippets,wcxb] [--rules NAME,...] [--wcxb-min N]
-                             [--jobs N] [--all-pages] [--list] [--json]
+                             [--jobs N] [--all-pages] [--pages] [--cases] [--list] [--json]
 
 Issue 9 asks which rules are fitted to the tuning pages. For every rule below (the reading's
 ``BLOCK_RULES`` and ``BOX_RULES``, the cleaning stages, the body's stages and gates) the script
