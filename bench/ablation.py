@@ -1,7 +1,7 @@
 """Ablation of the body-extraction rules: each named rule disabled alone, its delta on both halves.
 
     python -m bench.ablation [--sets aeb,snippets,wcxb] [--rules NAME,...] [--wcxb-min N]
-                             [--jobs N] [--all-pages] [--list] [--json]
+                             [--jobs N] [--all-pages] [--pages] [--cases] [--list] [--json]
 
 Issue 9 asks which rules are fitted to the tuning pages. For every rule below (the reading's
 ``BLOCK_RULES`` and ``BOX_RULES``, the cleaning stages, the body's stages and gates) the script
@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from bench.evalsets import (
     HALVES,
     WCXB_TYPES,
@@ -55,6 +57,7 @@ from newsscraper.extraction import (
     body,
     body_blocks,
     body_fallback,
+    body_forum,
     body_product,
     body_siblings,
     cleaning,
@@ -251,17 +254,19 @@ def _hidden_part(attr: str) -> Ablation:
     original = cleaning.drop_hidden
     name = _HIDDEN_PARTS[attr]
 
-    def off(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None) -> None:
+    # keyword arguments (``panels``) are passed on untouched: a stand-in that refused one would
+    # raise a TypeError, which the extractor's last-resort guard turns into an empty body
+    def off(root: Any, trace: Any = None, attrs: Any = None, *args: Any, **kwargs: Any) -> None:
         found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs
-        original(root, trace, [a for a in found if a.attrname != attr], tab_panels)
+        original(root, trace, [a for a in found if a.attrname != attr], *args, **kwargs)
 
     def probe() -> Any:
-        def noted(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None) -> None:
+        def noted(root: Any, trace: Any = None, attrs: Any = None, *args: Any, **kwargs: Any) -> None:
             found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs
             # one probe serves the three parts (the last one installed is the one called); an
             # attribute present may hide nothing: an over-count, never an under-count
             FIRED.update(_HIDDEN_PARTS.get(a.attrname, "") for a in found)
-            original(root, trace, attrs, tab_panels)
+            original(root, trace, attrs, *args, **kwargs)
 
         return _setattrs((cleaning, "drop_hidden", noted))
 
@@ -314,14 +319,59 @@ def _product_reviews() -> Ablation:
     )
 
 
+def _collapsed_panel() -> Ablation:
+    """``collapsed-panel``: a declared article's panels hidden by their attribute or inline style
+    kept after a toggle (``cleaning._collapsed_panel`` called with ``shut``); the stylesheet's
+    panels, which ``mark_stylesheet_hidden`` leaves unmarked through the same test, stay as they are."""
+    original = cleaning._collapsed_panel
+
+    def off(el: Any, shut: Any = None) -> bool:
+        return shut is None and original(el)
+
+    def probe() -> Any:
+        def noted(el: Any, shut: Any = None) -> bool:
+            kept = original(el, shut)
+            if kept and shut is not None:
+                FIRED.add("collapsed-panel")
+            return kept
+
+        return _setattrs((cleaning, "_collapsed_panel", noted))
+
+    return Ablation(
+        "collapsed-panel", "cleaning", lambda: _setattrs((cleaning, "_collapsed_panel", off)), probe
+    )
+
+
+def _forum_signatures() -> Ablation:
+    """``forum-signature``: the signatures ``mark_signatures`` marks for the reading to skip."""
+    original = body_forum.mark_signatures
+    marked = etree.XPath(f"//*[@{xpaths.SKIP_MARK} = 'forum-signature']")
+
+    def probe() -> Any:
+        def noted(root: Any) -> None:
+            original(root)
+            if marked(root):
+                FIRED.add("forum-signature")
+
+        return _setattrs((body, "mark_signatures", noted))
+
+    return Ablation(
+        "forum-signature", "stage", lambda: _setattrs((body, "mark_signatures", lambda *a: None)), probe
+    )
+
+
 def ablations() -> list[Ablation]:
     """Every rule the script can disable, in the order the extractor meets them."""
     return [
         _stylesheet_hidden(),
         *(_cleaning_ablation(n) for n in ("hidden", "landmark", "inline-popup")),
         *(_hidden_part(a) for a in ("hidden", "aria-hidden", "style")),
+        _collapsed_panel(),
         _product_reviews(),
+        _forum_signatures(),
         _returning("narrow", body, "narrow", lambda *a: None, lambda r: r is not None),
+        # on: the container is a list of articles; its headlines may all have gone anyway
+        _returning("teaser-headline", body, "_teaser_list", lambda *a: False, bool),
         *(_block_ablation(n) for n, _, _ in body_blocks.BLOCK_RULES),
         *(_box_ablation(n) for n, _ in body_blocks.BOX_RULES),
         _widen("widen", kin=False),
@@ -332,8 +382,10 @@ def ablations() -> list[Ablation]:
         _densest_run(),
         _block_list_stage("repeats", body, "drop_repeats"),
         _block_list_stage("product-repeats", body, "drop_product_repeats"),
+        _block_list_stage("product-price", body, "drop_extra_prices"),
         _block_list_stage("quoted-repeats", body, "drop_quoted_repeats"),
         _block_list_stage("trim-ends", body, "_trim_ends"),
+        _returning("edge-items", body, "_repeated_shape", lambda *a: False, bool),
     ]
 
 

@@ -29,8 +29,13 @@ def test_every_rule_is_restored_after_disable_and_probe() -> None:
         body_blocks._RULES_BY_SIZE,
         body_blocks.BOX_RULES,
         cleaning._drop,
+        cleaning._collapsed_panel,
         body._spread_region,
         body.RUN_GAIN,
+        body.mark_signatures,
+        body._teaser_list,
+        body.drop_extra_prices,
+        body._repeated_shape,
     )
     for ab in ablation.ablations():
         with ab.disable():
@@ -42,8 +47,13 @@ def test_every_rule_is_restored_after_disable_and_probe() -> None:
         body_blocks._RULES_BY_SIZE,
         body_blocks.BOX_RULES,
         cleaning._drop,
+        cleaning._collapsed_panel,
         body._spread_region,
         body.RUN_GAIN,
+        body.mark_signatures,
+        body._teaser_list,
+        body.drop_extra_prices,
+        body._repeated_shape,
     )
     assert after == state
 
@@ -69,3 +79,14 @@ def test_disabling_a_rule_brings_back_what_it_dropped() -> None:
     with link_list.disable():
         assert "Ferry timetable" in _body()
     assert "Ferry timetable" not in _body()
+
+
+def test_no_disabled_rule_empties_a_page_it_cannot_empty() -> None:
+    # the extractor's last-resort guard turns a TypeError into an empty body, so a patch whose
+    # signature no longer fits the stage it replaces would pass unseen as a rule that "helps"
+    emptied = []
+    for ab in ablation.ablations():
+        with ab.disable():
+            if not _body():
+                emptied.append(ab.name)
+    assert emptied == []

@@ -469,7 +469,8 @@ def _trim_ends(paragraphs: list[Block], *, items: bool = False, trace: Trace | N
 
     Linear in the lines: a page of thousands of short ``<p>`` lines (a list of one-word lines)
     trims them all, and a scan of the siblings per line with a list shifted per line took minutes
-    (4,000 lines: 10 s; 50,000: over 12 minutes)."""
+    (4,000 lines: 10 s; 50,000: over 12 minutes). With a ``trace``, each line trimmed is recorded
+    (``trim-ends``)."""
     text = [i for i, b in enumerate(paragraphs) if b.text]
     long_ps: dict[HtmlElement, list[HtmlElement]] = {}
     lo, hi = 0, len(text)
@@ -503,6 +504,10 @@ def _trim_ends(paragraphs: list[Block], *, items: bool = False, trace: Trace | N
                 trace.add("reading", "edge-items", "keep", tail[0].text, f"{len(tail)} short end lines")
     if lo or hi < len(text):
         dropped = {*text[:lo], *text[hi:]}
+        if trace is not None:
+            for i in sorted(dropped):
+                evidence = f"short {'first' if i < text[lo] else 'last'} line without a sentence end"
+                trace.add("reading", "trim-ends", "drop", paragraphs[i].text, evidence)
         paragraphs[:] = [b for i, b in enumerate(paragraphs) if i not in dropped]
 
 

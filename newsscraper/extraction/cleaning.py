@@ -303,10 +303,11 @@ PANEL_LINKS = 0.2
 
 
 def _collapsed_panel(el: HtmlElement, shut: set[HtmlElement] | None = None) -> bool:
-    """Whether ``el``, hidden by the page's stylesheet, is the collapsed panel of a disclosure (an
-    FAQ's answer, an accordion's section): the element right before it is a visible short toggle
-    (``_toggle``, text of 1 to ``PANEL_LABEL`` characters) and it holds prose (``PANEL_PROSE`` characters
-    outside links, at most ``PANEL_LINKS`` linked). A reader opens it with one click and it is
+    """Whether ``el``, hidden by the page's stylesheet (or, with ``shut``, by its own attribute or
+    inline style), is the collapsed panel of a disclosure (an FAQ's answer, an accordion's
+    section): the element right before it is a visible short toggle (``_toggle``, text of 1 to
+    ``PANEL_LABEL`` characters) and it holds prose (``PANEL_PROSE`` characters outside links, at
+    most ``PANEL_LINKS`` linked). A reader opens it with one click and it is
     part of the page's text; a hidden menu is links, a hidden modal follows no label of its own.
     ``shut``: the elements hidden by their attribute or inline style, when ``el`` is one of them
     (``drop_hidden``): the toggle must not be one, and a heading left empty counts as a toggle's
