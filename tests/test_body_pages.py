@@ -235,3 +235,21 @@ def test_links_indented_in_the_source_are_no_prose() -> None:
     text = words(extract_article(raw, url="https://manual.example.org/docs/current/locks.html").articleBody)
     assert words("Locks keep two sessions from changing the same rows at once") in text
     assert words("13.2. Table-Level Locks") in text
+
+
+def test_a_grid_of_tiles_each_one_link_is_an_item_grid() -> None:
+    # each tile is one link around its picture (an aria-hidden placeholder the cleaning drops, the
+    # <picture> stays), its name, material and price: no text outside the link, yet an item's card;
+    # with the grid found, the intro under the title is read and the page is no article
+    raw = (FIXTURES / "collection_grid_of_linked_tiles.html").read_bytes()
+    article = extract_article(raw, url="https://fallowfield.example.com/wreaths", explain=True)
+    text = words(article.articleBody)
+    assert words("Wreaths wound by hand from stems we grow") in text
+    assert words("Store a wreath for the summer in a box") in text
+    assert any(d.rule == "item-grid" and "linked-tile 14" in d.evidence for d in article.explain)
+    assert article.metadata.probability < 0.5
+    # a menu's entries, one label each inside the link, are no item cards
+    menu = re.sub(rb'<div class="tile-material">[^<]*</div><span class="tile-price">[^<]*</span>', b"", raw)
+    article = extract_article(menu, url="https://fallowfield.example.com/wreaths", explain=True)
+    assert words("Wreaths wound by hand from stems we grow") not in words(article.articleBody)
+    assert not any(d.rule == "item-grid" for d in article.explain)

@@ -328,6 +328,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             # beside the items it lists, and is no article however long
             if trace is not None:
                 evidence = f"{len(grid)} cards <{grid[0].tag} {grid[0].get('class', '')!r}>"
+                tiles = sum(not _WORD.search(_outside_links(card)) and _linked_tile(card) for card in grid)
+                if tiles:
+                    evidence += f", linked-tile {tiles}"
                 trace.add("container", "item-grid", "measure", grid[0].text_content(), evidence)
             probability = max(0.0, probability - GRID_PENALTY)
     return BodyResult(blocks=walk.paragraphs, images=images, probability=probability, warnings=warnings)
@@ -817,14 +820,38 @@ def _teaser_list(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> boo
 
 def _card(el: HtmlElement) -> bool:
     """Whether ``el`` is an item's card: a link, an image, under ``CARD_CHARS`` of text and some
-    of it outside the links (a price, a blurb, a rating). A menu's entries with their icons, all
-    link text, are no items: on WCXB's tuning half they are the groups that stand beside
-    articles' text (up to 12 entries) and a manual's sidebar."""
-    if el.tag == "a" or el.find(".//img") is None or el.find(".//a[@href]") is None:
+    of it outside the links (a price, a blurb, a rating) or, on a tile that is one link, in two
+    elements of its own (``_linked_tile``). A menu's entries with their icons, all link text in
+    one label, are no items: on WCXB's tuning half they are the groups that stand beside
+    articles' text (up to 12 entries) and a manual's sidebar. The image may be only its
+    ``<picture>``: the cleaning drops an ``<img>`` hidden from screen readers (``aria-hidden``,
+    a shop's lazy placeholder) and leaves the ``<picture>`` around it."""
+    if el.tag == "a" or el.find(".//a[@href]") is None:
+        return False
+    if el.find(".//img") is None and el.find(".//picture") is None:
         return False
     if len(" ".join(el.text_content().split())) >= CARD_CHARS:
         return False
-    return _WORD.search(_outside_links(el)) is not None
+    return _WORD.search(_outside_links(el)) is not None or _linked_tile(el)
+
+
+TILE_PIECES = 2
+"""Elements with words of their own that make a tile wholly inside its link an item's card: the
+item's name and one more fact (a price, a material), as a card outside its link holds its name
+in the link and a fact beside it. A menu entry's link holds one label."""
+
+
+def _linked_tile(el: HtmlElement) -> bool:
+    """Whether ``el`` (all its text inside links) holds ``TILE_PIECES`` elements whose own text
+    has a word (``linked-tile`` in the ``item-grid`` trace): a shop's tile whose one link wraps
+    the picture, the name and the price."""
+    pieces = 0
+    for part in el.iter():
+        if isinstance(part.tag, str) and part.text and _WORD.search(part.text):
+            pieces += 1
+            if pieces >= TILE_PIECES:
+                return True
+    return False
 
 
 def _outside_links(el: HtmlElement) -> str:
