@@ -251,17 +251,19 @@ def _hidden_part(attr: str) -> Ablation:
     original = cleaning.drop_hidden
     name = _HIDDEN_PARTS[attr]
 
-    def off(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None) -> None:
+    # the keywords (``panels``, ``disclosed``) pass through: a probe without them raised a
+    # TypeError, which the extraction's last-resort guard turned into an empty body
+    def off(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None, **kw: Any) -> None:
         found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs
-        original(root, trace, [a for a in found if a.attrname != attr], tab_panels)
+        original(root, trace, [a for a in found if a.attrname != attr], tab_panels, **kw)
 
     def probe() -> Any:
-        def noted(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None) -> None:
+        def noted(root: Any, trace: Any = None, attrs: Any = None, tab_panels: Any = None, **kw: Any) -> None:
             found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs
             # one probe serves the three parts (the last one installed is the one called); an
             # attribute present may hide nothing: an over-count, never an under-count
             FIRED.update(_HIDDEN_PARTS.get(a.attrname, "") for a in found)
-            original(root, trace, attrs, tab_panels)
+            original(root, trace, attrs, tab_panels, **kw)
 
         return _setattrs((cleaning, "drop_hidden", noted))
 
