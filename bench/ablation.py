@@ -254,7 +254,7 @@ def _hidden_part(attr: str) -> Ablation:
     original = cleaning.drop_hidden
     name = _HIDDEN_PARTS[attr]
 
-    # keyword arguments (``panels``) are passed on untouched: a stand-in that refused one would
+    # keyword arguments (``panels``, ``disclosed``) are passed on untouched: a stand-in that refused one would
     # raise a TypeError, which the extractor's last-resort guard turns into an empty body
     def off(root: Any, trace: Any = None, attrs: Any = None, *args: Any, **kwargs: Any) -> None:
         found = xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs

@@ -147,7 +147,10 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     told = structured or description
     evidence = normalise(told) if told else None
     # 2. clean
-    clean_tree(tree, trace, panels=_declares_article(meta, declared))
+    article = _declares_article(meta, declared)
+    # a shop's or a list's disclosures hold its policies and filters (``cleaning._disclosed_panel``)
+    disclosures = not article and not declared & (DESCRIBED_TYPES | LIST_TYPES)
+    clean_tree(tree, trace, panels=article, disclosures=disclosures)
     root = tree.find("body")
     if root is None:
         root = tree

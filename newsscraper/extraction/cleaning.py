@@ -52,6 +52,7 @@ def drop_hidden(
     tab_panels: frozenset[str] | None = None,
     *,
     panels: bool = False,
+    disclosed: frozenset[str] | None = None,
 ) -> None:
     """Drop elements the reader never sees (``hidden``, ``display:none``...); ``aria-hidden`` only
     when it holds no paragraph (some sites hide text for an animation that JavaScript plays).
@@ -64,7 +65,9 @@ def drop_hidden(
     ``attrs``: what ``xpaths.HIDDEN_ATTRS`` finds in ``root``, when the caller has it already;
     ``tab_panels``: the ids that tabs which were ``<button>`` elements control, taken before
     ``strip_unwanted_tags`` dropped them (the other tabs are looked up in ``root`` only when a
-    hidden element is a tab panel)."""
+    hidden element is a tab panel). ``disclosed``, on a page declaring no article, product or list
+    (``None`` elsewhere): the ids that disclosure buttons named before they were stripped; with
+    it, the panels of the page's disclosures that hold prose are kept (``_disclosed_panel``)."""
     hidden = []
     for attr in xpaths.HIDDEN_ATTRS(root) if attrs is None else attrs:
         el = attr.getparent()
@@ -78,6 +81,16 @@ def drop_hidden(
     if any(el.get("role") == "tabpanel" for el in hidden):
         ids = tab_panel_ids(root) | (tab_panels or frozenset())
         hidden = [el for el in hidden if not _tab_panel(el, ids)]
+    if disclosed is not None and any(el.get("id") for el in hidden):
+        # a service page's accordion (its courses, its FAQ) is named by its toggles, not guessed
+        ids = disclosed | disclosure_ids(root)
+        kept = [el for el in hidden if el.get("id") in ids and _disclosed_panel(el)]
+        if kept:
+            hidden = [el for el in hidden if el not in kept]
+            if trace is not None:
+                for el in kept:
+                    evidence = f"<{el.tag} id={el.get('id')!r}> named by an aria-expanded toggle"
+                    trace.add("cleaning", "disclosed-panel", "keep", el.text_content(), evidence)
     if panels and hidden:
         # a declared article's accordion (its FAQ, its buying guide's sections) is its text
         shut = set(hidden)
@@ -328,6 +341,49 @@ def _collapsed_panel(el: HtmlElement, shut: set[HtmlElement] | None = None) -> b
     return text - linked >= PANEL_PROSE and linked <= PANEL_LINKS * text
 
 
+def disclosure_targets(el: HtmlElement) -> list[str]:
+    """The ids that ``el``, a disclosure's toggle, names as its panel: its ``aria-controls`` (an
+    id list, WAI-ARIA), its ``data-bs-target``/``data-target`` (Bootstrap's collapse) or its
+    ``href`` when they are ``#id``."""
+    names = (el.get("aria-controls") or "").split()
+    for attr in ("data-bs-target", "data-target", "href"):
+        value = el.get(attr)
+        if value and value[0] == "#" and len(value) > 1:
+            names.append(value[1:])
+    return names
+
+
+def disclosure_ids(root: HtmlElement) -> frozenset[str]:
+    """The ids that the ``aria-expanded`` toggles left in ``root`` name (``disclosure_targets``)."""
+    return frozenset(name for el in _DISCLOSURES(root) for name in disclosure_targets(el))
+
+
+_DISCLOSURES = etree.XPath("//*[@aria-expanded]")
+
+
+def _disclosed_panel(el: HtmlElement) -> bool:
+    """Whether ``el``, hidden and named by a disclosure's toggle (WAI-ARIA Authoring Practices,
+    "Disclosure" and "Accordion": a control with ``aria-expanded`` whose ``aria-controls`` or
+    target is the panel's id), is hidden by its ``hidden`` attribute or inline style (not
+    ``aria-hidden`` alone, which an open widget may keep too: a tuning page's video transcript,
+    -0.135 on it), and holds prose: ``PANEL_PROSE`` characters outside links, at most
+    ``PANEL_LINKS`` of its text linked, a sentence's end. The reader opens it with one click; a
+    service page's courses or FAQ answers sit in such panels, and WCXB's truth keeps them (one
+    tuning service site, one shop without a declared product). The toggle's ``aria-expanded``
+    is the evidence: ``role=tab`` panels of prose (a shop's "our sales engineers" tab) lost
+    a forum checking page and two tuning product pages. Not on a declared article (the
+    ``collapsed-panel`` rule's place: there a video's transcript and a government banner, both
+    named by such toggles, are not the article) nor on a declared product or list (a product
+    checking page lost .32 of F1)."""
+    if "hidden" not in el.attrib and not xpaths.HIDDEN_STYLE.search(el.get("style") or ""):
+        return False  # hidden from screen readers only: a tuning article's video transcript
+    text = el.text_content()
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    if len(text) - linked < PANEL_PROSE or linked > PANEL_LINKS * len(text):
+        return False
+    return _SENTENCE_END.search(text) is not None
+
+
 def tab_panel_ids(root: HtmlElement) -> frozenset[str]:
     """The ids that ``role=tab`` elements of ``root`` name in ``aria-controls`` (space-separated
     id lists, WAI-ARIA): the panels of the page's tab widgets."""
@@ -439,8 +495,12 @@ def _two_links(el: HtmlElement) -> bool:
 _ROLE_NAMES = frozenset({"role", "aria-modal"})
 
 
-def clean_tree(root: HtmlElement, trace: Trace | None = None, *, panels: bool = False) -> None:
+def clean_tree(
+    root: HtmlElement, trace: Trace | None = None, *, panels: bool = False, disclosures: bool = False
+) -> None:
     """Run every cleaning stage on ``root`` in place, in this order, recording its drops in ``trace``.
+    ``panels``: keep a declared article's collapsed panels; ``disclosures``: keep the prose panels
+    that disclosure toggles name, on a page declaring no article, product or list (``drop_hidden``).
 
     The first two stages get their elements from one walk, ``drop_hidden`` and ``drop_landmarks``
     their attributes from one query made before the first of them (a union costs far less than a
@@ -452,17 +512,22 @@ def clean_tree(root: HtmlElement, trace: Trace | None = None, *, panels: bool = 
     styles: list[HtmlElement] = []
     noscripts: list[HtmlElement] = []
     controls: list[str] = []
+    toggled: list[str] = []
     for el in root.iter("style", "noscript", "button"):
         if el.tag == "button":
             if el.get("role") == "tab" and (named := el.get("aria-controls")):
                 controls.extend(named.split())
+            if disclosures and el.get("aria-expanded") is not None:
+                toggled.extend(disclosure_targets(el))
         else:
             (styles if el.tag == "style" else noscripts).append(el)
     tab_panels = frozenset(controls)
+    disclosed = frozenset(toggled) if disclosures else None
     mark_stylesheet_hidden(root, trace, styles)
     strip_unwanted_tags(root, trace, noscripts)
     attrs = xpaths.HIDDEN_OR_ROLE_ATTRS(root)
-    drop_hidden(root, trace, [a for a in attrs if a.attrname not in _ROLE_NAMES], tab_panels, panels=panels)
+    hiders = [a for a in attrs if a.attrname not in _ROLE_NAMES]
+    drop_hidden(root, trace, hiders, tab_panels, panels=panels, disclosed=disclosed)
     roles = [a for a in attrs if a.attrname in _ROLE_NAMES]
     drop_landmarks(root, trace, [a for a in roles if _in_tree(a.getparent(), root)] if roles else roles)
     drop_inline_popups(root, trace)
