@@ -85,23 +85,29 @@ def drop_hidden(
         # a service page's accordion (its courses, its FAQ) is named by its toggles, not guessed
         ids = disclosed | disclosure_ids(root)
         kept = [el for el in hidden if el.get("id") in ids and _disclosed_panel(el)]
-        if kept:
-            hidden = [el for el in hidden if el not in kept]
-            if trace is not None:
-                for el in kept:
-                    evidence = f"<{el.tag} id={el.get('id')!r}> named by an aria-expanded toggle"
-                    trace.add("cleaning", "disclosed-panel", "keep", el.text_content(), evidence)
+        hidden = _spared(
+            hidden, kept, trace, "disclosed-panel", "<{tag} id={id!r}> named by an aria-expanded toggle"
+        )
     if panels and hidden:
         # a declared article's accordion (its FAQ, its buying guide's sections) is its text
         shut = set(hidden)
         kept = [el for el in hidden if _collapsed_panel(el, shut)]
-        if kept:
-            hidden = [el for el in hidden if el not in kept]
-            if trace is not None:
-                for el in kept:
-                    evidence = f"<{el.tag} {el.get('class', '')!r}> after a toggle, on a declared article"
-                    trace.add("cleaning", "collapsed-panel", "keep", el.text_content(), evidence)
+        hidden = _spared(
+            hidden, kept, trace, "collapsed-panel", "<{tag} {cls!r}> after a toggle, on a declared article"
+        )
     _drop(_not_page_wrappers(hidden, root), root, trace, "hidden", "hidden attribute or inline style")
+
+
+def _spared(
+    hidden: list[HtmlElement], kept: list[HtmlElement], trace: Trace | None, rule: str, evidence: str
+) -> list[HtmlElement]:
+    """``hidden`` without ``kept``, each kept panel noted in ``trace`` under ``rule``; ``evidence``
+    is formatted with the panel's ``tag``, ``id`` and ``cls`` (its class string)."""
+    if trace is not None:
+        for el in kept:
+            note = evidence.format(tag=el.tag, id=el.get("id"), cls=el.get("class", ""))
+            trace.add("cleaning", rule, "keep", el.text_content(), note)
+    return [el for el in hidden if el not in kept] if kept else hidden
 
 
 PAGE_WRAPPER_SHARE = 0.6
