@@ -155,15 +155,11 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     if root is None:
         root = tree
     # the page of one product: not a card among a list's, not an article reviewing it
-    product = (
-        bool(declared & DESCRIBED_TYPES)
-        and not declared & LIST_TYPES
-        and not _declares_article(meta, declared)
-    )
+    product = bool(declared & DESCRIBED_TYPES) and not declared & LIST_TYPES and not article
     if product:
         # one product's page: its customers' reviews are its comment thread
         drop_reviews(root, trace)
-    if not _declares_article(meta, declared):
+    if not article:
         # a member's signature under each of their posts is furniture, not the thread's text
         mark_signatures(root)
     # 3. container
@@ -187,7 +183,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     # 4-5. paragraphs and images
     authors = tuple(a.name for a in meta.authors)
     # a list of articles chosen as the container: its linked headlines are its content
-    listed = not spread and not _declares_article(meta, declared) and _teaser_list(container, scored.stats)
+    listed = not spread and not article and _teaser_list(container, scored.stats)
     walk = read_container(
         container, scored.stats, meta.headline, spread=spread, authors=authors, teasers=listed, trace=trace
     )
@@ -251,13 +247,13 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         widen(container, scored.stats, meta.headline, walk)
         if not spread:
             warnings.append("body-fallback:region")
-    elif not spread and not _declares_article(meta, declared):
+    elif not spread and not article:
         # the container holds the page's text: its parts nested deeper than a header are read now
         # (before, the text they add would have hidden a spread page from ``_spread_region``); on
         # a declared article, kin that far up are comment rows and author boxes, not its sections
         widen(container, scored.stats, meta.headline, walk, kin_only=True)
     intro_chars = 0
-    if not _declares_article(meta, declared):
+    if not article:
         intro = intro_blocks(root, container, scored.stats)
         if intro and _item_grid(root, 0) is None:
             # no grid of items: a hero's tagline over a landing page's sections, not a catalogue's
@@ -304,7 +300,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         drop_product_repeats(walk.paragraphs, trace)
         # and the prices of the things it sells beside the product, each left on a line of its own
         drop_extra_prices(walk.paragraphs, trace)
-    if not _declares_article(meta, declared):
+    if not article:
         # a reply quoting a post: the text is read once, where it was written; a declared
         # article's quotes of its own text are kept (WCXB's and aeb's truth keep them)
         drop_quoted_repeats(walk.paragraphs, trace)
@@ -324,7 +320,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         _probability(chars - intro_chars if measured is None else measured, teasers, meta, declared)
         - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
     )
-    if probability > 0.0 and not _declares_article(meta, declared):
+    if probability > 0.0 and not article:
         grid = _item_grid(root, sum(len(b.text) for b in walk.paragraphs))
         if grid is not None:
             # a shop's or a catalogue's page: its prose (a category's intro, its SEO copy) stands
