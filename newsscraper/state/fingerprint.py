@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 """MinHash permutations: datasketch's default; the Jaccard estimate's standard error is
@@ -90,14 +89,22 @@ which lets every word's hash be read off one prefix sum of the whole text."""
 _WORD_BASE_INVERSE = pow(_WORD_BASE, -1, 1 << 32)
 
 
-# datasketch's affine32 permutation parameters (seed 1): drawn once, they cost as much as hashing a
-# whole article. As 32-bit integers: ``a * h + b mod 2^32`` is what uint32 arithmetic does by itself
-# (numpy wraps array overflow), without masking.
-_A32, _B32 = (
-    np.asarray(p, dtype=np.uint64).astype(np.uint32)
-    for p in MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
-)
-_B32_COLUMN = _B32[:, np.newaxis]
+@functools.cache
+def _permutations() -> tuple[np.ndarray[Any, np.dtype[np.uint32]], np.ndarray[Any, np.dtype[np.uint32]]]:
+    """datasketch's affine32 permutation parameters (seed 1) ``a`` and ``b`` (as a column): drawn
+    once, they cost as much as hashing a whole article. As 32-bit integers: ``a * h + b mod 2^32``
+    is what uint32 arithmetic does by itself (numpy wraps array overflow), without masking.
+
+    Drawn on first use, and datasketch imported then: it imports scipy (~0.7 s of CPU, ~200
+    modules), which every crawl paid at start-up (``crawl/item.py`` and the validate pipeline
+    import this module) though only crawls that keep state (``--state``) make signatures."""
+    from datasketch import MinHash
+
+    a, b = (
+        np.asarray(p, dtype=np.uint64).astype(np.uint32)
+        for p in MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+    )
+    return a, b[:, np.newaxis]
 
 
 @functools.cache
@@ -225,8 +232,9 @@ def minhash_signature(text: str) -> bytes | None:
     if hashes is None:
         return None
     # One row per permutation, so each minimum is taken over contiguous memory.
-    permuted = np.multiply.outer(_A32, _fmix32(hashes))
-    permuted += _B32_COLUMN
+    a32, b32_column = _permutations()
+    permuted = np.multiply.outer(a32, _fmix32(hashes))
+    permuted += b32_column
     minima = np.minimum.reduce(permuted, axis=1)
     return bytes((minima & np.uint32((1 << SIGNATURE_BITS) - 1)).astype("<u2").tobytes())
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-from datasketch import MinHashLSH
-
 from newsscraper.state.fingerprint import NUM_PERM, estimate_jaccard
 
 THRESHOLD = 0.8
@@ -39,6 +37,8 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
+        from datasketch import MinHashLSH  # here: datasketch imports scipy (fingerprint._permutations)
+
         layout = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.hashranges: list[tuple[int, int]] = list(layout.hashranges)
 
