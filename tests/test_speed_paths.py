@@ -798,3 +798,39 @@ def test_bracket_tail_gate_agrees_with_the_search() -> None:
     for text in texts:
         a, b = title._BRACKET_TAIL.search(text), title._bracket_tail(text)
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), repr(text)
+
+
+def _random_page(rng: random.Random, parts: list[str], depth: int = 0) -> str:
+    """A random nest of ``parts`` (HTML fragments holding ``{}`` for their children)."""
+    if depth > 3:
+        return "Some words here."
+    return "".join(
+        rng.choice(parts).format(
+            _random_page(rng, parts, depth + 1) if rng.random() < 0.6 else "x. " * rng.randint(1, 80)
+        )
+        for _ in range(rng.randint(1, 4))
+    )
+
+
+def test_heading_hiding_memo_judges_as_one_walk_per_heading() -> None:
+    """``dom.headings`` remembers each ancestor's own hiding verdict across a page's headings:
+    every heading is judged as with a fresh memo."""
+    from newsscraper.extraction.metadata import dom
+
+    rng = random.Random(41)
+    parts = [
+        "<div class='sr-only'>{}</div>",
+        "<div class='hidden md:block'>{}</div>",
+        "<div style='display:none'>{}</div>",
+        "<div aria-hidden='true'>{}</div>",
+        "<section hidden>{}</section>",
+        "<div class='wrap'>{}</div>",
+        "<h1>{}</h1>",
+        "<h2>{}</h2>",
+        "<div>{}</div>",
+    ]
+    for _ in range(200):
+        root = lxml.html.document_fromstring(f"<html><body>{_random_page(rng, parts)}</body></html>")
+        shared: dict = {}
+        for el in root.iter("h1", "h2"):
+            assert dom._is_hidden(el, shared) is dom._is_hidden(el, {})
