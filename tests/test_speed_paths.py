@@ -798,3 +798,77 @@ def test_bracket_tail_gate_agrees_with_the_search() -> None:
     for text in texts:
         a, b = title._BRACKET_TAIL.search(text), title._bracket_tail(text)
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), repr(text)
+
+
+def _random_page(rng: random.Random, parts: list[str], depth: int = 0) -> str:
+    """A random nest of ``parts`` (HTML fragments holding ``{}`` for their children)."""
+    if depth > 3:
+        return "Some words here."
+    return "".join(
+        rng.choice(parts).format(
+            _random_page(rng, parts, depth + 1) if rng.random() < 0.6 else "x. " * rng.randint(1, 80)
+        )
+        for _ in range(rng.randint(1, 4))
+    )
+
+
+def test_heading_hiding_memo_judges_as_one_walk_per_heading() -> None:
+    """``dom.headings`` remembers each ancestor's own hiding verdict across a page's headings:
+    every heading is judged as with a fresh memo."""
+    from newsscraper.extraction.metadata import dom
+
+    rng = random.Random(41)
+    parts = [
+        "<div class='sr-only'>{}</div>",
+        "<div class='hidden md:block'>{}</div>",
+        "<div style='display:none'>{}</div>",
+        "<div aria-hidden='true'>{}</div>",
+        "<section hidden>{}</section>",
+        "<div class='wrap'>{}</div>",
+        "<h1>{}</h1>",
+        "<h2>{}</h2>",
+        "<div>{}</div>",
+    ]
+    for _ in range(200):
+        root = lxml.html.document_fromstring(f"<html><body>{_random_page(rng, parts)}</body></html>")
+        shared: dict = {}
+        for el in root.iter("h1", "h2"):
+            assert dom._is_hidden(el, shared) is dom._is_hidden(el, {})
+
+
+def test_repeated_prose_item_needs_its_tag_repeated_before_shapes_are_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``_repeated_prose_item`` counts a parent's shapes only when ``REPEATED_SHAPE`` of its
+    children have ``el``'s tag: it answers as when it counts them every time."""
+    from newsscraper.extraction import body_score
+
+    rng = random.Random(47)
+    parts = [
+        "<div class='tile promo'><h3>Title</h3><p>{}</p></div>",
+        "<div class='tile promo'><h3>Title</h3><p>{}</p><p>more</p></div>",
+        "<div class='sidebar'><p>{}</p></div>",
+        "<section class='related'><p>{}</p></section>",
+        "<p class='promo'>{}</p>",
+        "<div>{}</div>",
+        "<span>{}</span>",
+    ]
+    pages = [f"<html><body><main>{_random_page(rng, parts)}</main></body></html>" for _ in range(150)]
+
+    def answers() -> list[bool]:
+        found = []
+        for page in pages:
+            root = lxml.html.document_fromstring(page)
+            groups: dict = {}
+            for el in root.iter(etree.Element):
+                parent = el.getparent()
+                if parent is not None:
+                    text = len(el.text_content())
+                    links = body_score._link_chars(el)
+                    found.append(body_score._repeated_prose_item(el, parent, text, links, groups))
+        return found
+
+    gated = answers()
+    monkeypatch.setattr(body_score, "islice", lambda items, *args: iter([True]))
+    assert answers() == gated
+    assert any(gated) and not all(gated)

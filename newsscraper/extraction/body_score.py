@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -640,9 +641,12 @@ def _repeated_prose_item(
     text, ``linked`` in links: ``_prose_item``) and is one of ``REPEATED_SHAPE`` or more siblings
     of its tag and shape that do. The words of a comment thread or related list
     (``xpaths.SECTION_CLASS``) are not overruled: their items repeat too. Counted once per parent,
-    and only for a parent one of whose children asks."""
+    and only for a parent one of whose children asks and which holds ``REPEATED_SHAPE`` children
+    of ``el``'s tag (a shape's first part: a C-level walk of the children that stops there)."""
     if not _prose_item(total, linked) or parent.tag in ("body", "html"):
         return False  # the page's top-level boxes (overlays, popups) are no items of its content
+    if next(islice(parent.iterchildren(el.tag), REPEATED_SHAPE - 1, None), None) is None:
+        return False  # too few siblings of its tag for any shape of it to repeat
     words = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if xpaths.SECTION_CLASS.search(words):
         return False

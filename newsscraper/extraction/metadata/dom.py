@@ -268,9 +268,11 @@ def headings(elements: list[HtmlElement]) -> list[Heading]:
     """The visible headings among ``elements`` (page order), without those in navigation,
     footers, asides, forms and dialogs (landmarks of page furniture) and hidden ones."""
     out: list[Heading] = []
+    # the headings of a page share most of their ancestors: each one's own look is judged once
+    hiding: dict[HtmlElement, bool] = {}
     for order, el in enumerate(elements):
         content = _heading_text(el)
-        if not content or len(content) > MAX_HEADING_CHARS or _is_hidden(el):
+        if not content or len(content) > MAX_HEADING_CHARS or _is_hidden(el, hiding):
             continue
         in_article = _landmark(el)
         if in_article is None:
@@ -311,22 +313,31 @@ def _heading_parts(node: HtmlElement, depth: int, parts: list[str]) -> None:
         parts.append(gap + (child.tail or ""))
 
 
-def _is_hidden(el: HtmlElement) -> bool:
-    """``el`` or an ancestor is hidden by attribute, inline style or a hiding class."""
+def _is_hidden(el: HtmlElement, hiding: dict[HtmlElement, bool]) -> bool:
+    """``el`` or an ancestor is hidden by attribute, inline style or a hiding class (``_hides``);
+    ``hiding`` caches each element's own verdict (for one page's headings)."""
     node: HtmlElement | None = el
     for _ in range(MAX_ANCESTORS):
         if node is None or not isinstance(node.tag, str) or node.tag == "body":
             return False
-        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
-            return True
-        style = node.get("style")
-        if style and _HIDDEN_STYLE.search(style):
-            return True
-        cls = node.get("class")
-        if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_ON_SOME_SCREENS.search(cls):
+        hidden = hiding.get(node)
+        if hidden is None:
+            hidden = hiding[node] = _hides(node)
+        if hidden:
             return True
         node = node.getparent()
     return False
+
+
+def _hides(node: HtmlElement) -> bool:
+    """``node`` itself is hidden by its attributes, its inline style or a hiding class."""
+    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    style = node.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    cls = node.get("class")
+    return bool(cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_ON_SOME_SCREENS.search(cls))
 
 
 def _landmark(el: HtmlElement) -> bool | None:
