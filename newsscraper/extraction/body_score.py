@@ -306,7 +306,7 @@ def score_tree(
         [el for el, tag in zip(elements, tags, strict=True) if tag == "tr"], inline
     )
     large: list[tuple[HtmlElement, HtmlElement, int]] = []  # flagged subtrees holding much prose
-    kin_groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]] = {}
+    kin_groups: dict[tuple[HtmlElement, str], dict[tuple[str, str], tuple[int, bool]]] = {}
     shape_groups: dict[HtmlElement, dict[tuple[str, frozenset[tuple[str, str]]], int]] = {}
     # each element's verdict, shared with ``_sibling_groups``, which judges the siblings of a
     # boilerplate-named element (a sixth of the verdicts were asked twice)
@@ -531,20 +531,21 @@ to ``forum-post forum-post-original``; ``itemprop=comment`` on every post but th
 def _repeats_content(
     el: HtmlElement,
     parent: HtmlElement,
-    groups: dict[HtmlElement, dict[tuple[str, str], tuple[int, bool]]],
+    groups: dict[tuple[HtmlElement, str], dict[tuple[str, str], tuple[int, bool]]],
     verdicts: dict[HtmlElement, int] | None = None,
 ) -> bool:
     """Whether ``el``, named boilerplate, repeats the shape of a sibling that is not: at least
     ``REPEATED_ITEMS`` siblings share its tag and class string and are named boilerplate, and one
     of the same tag and first class word is not (the words then name the thread's replies, not a
-    thread beside an article). Counted once per parent; ``verdicts`` caches ``_verdict`` per
+    thread beside an article). Counted once per parent and wrapper tag (a parent's children and
+    its wrappers' only children are two different groups); ``verdicts`` caches ``_verdict`` per
     element."""
     words = (el.get("class") or "").split()
     if not words:
         return False
-    found = groups.get(parent)
+    found = groups.get((parent, ""))
     if found is None:
-        found = groups[parent] = _sibling_groups(parent, verdicts=verdicts)
+        found = groups[parent, ""] = _sibling_groups(parent, verdicts=verdicts)
     count, _ = found.get((el.tag, " ".join(words)), (0, False))
     _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
     if count >= REPEATED_ITEMS and plain:
@@ -555,9 +556,9 @@ def _repeats_content(
     outer = parent.getparent()
     if outer is None or len(parent) != 1 or not _thread_reply(el):
         return False
-    found = groups.get(outer)
+    found = groups.get((outer, parent.tag))
     if found is None:
-        found = groups[outer] = _sibling_groups(outer, parent.tag, verdicts)
+        found = groups[outer, parent.tag] = _sibling_groups(outer, parent.tag, verdicts)
     count, _ = found.get((el.tag, " ".join(words)), (0, False))
     _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
     return count >= REPEATED_ITEMS and plain
