@@ -59,6 +59,7 @@ from newsscraper.extraction import (
     body_fallback,
     body_forum,
     body_product,
+    body_score,
     body_siblings,
     cleaning,
     xpaths,
@@ -369,6 +370,7 @@ def ablations() -> list[Ablation]:
         _collapsed_panel(),
         _product_reviews(),
         _forum_signatures(),
+        _returning("permalink", body_score, "_permalinks", lambda *a: [], bool),
         _returning("narrow", body, "narrow", lambda *a: None, lambda r: r is not None),
         # on: the container is a list of articles; its headlines may all have gone anyway
         _returning("teaser-headline", body, "_teaser_list", lambda *a: False, bool),

@@ -87,3 +87,20 @@ def test_a_line_saying_when_the_page_was_last_updated_is_not_text() -> None:
     assert "2026 03 05 utc" not in text
     dropped = {d.text for d in article.explain if d.rule == "edit-stamp" and d.action == "drop"}
     assert dropped == {"Last updated: March 3rd 2026", "Last updated 2026-03-05 UTC."}
+
+
+def test_a_chapter_with_a_permalink_on_every_rule_is_the_container_not_its_list() -> None:
+    # an mdBook-style reference: <h2 id="x"><a href="#x">, <div class="rule" id="r-..."><a
+    # href="#r-...">[rule.name]</a></div> before each paragraph; weighed as links, the labels
+    # sank the chapter under the one list inside it (and the page was read as a spread region)
+    article = explained("manual_rule_permalinks.html")
+    text = words(article.articleBody)
+    assert "the tension of each warp thread is set before the first pass" in text
+    assert "finished cloth is cut from the beam above the last knot" in text
+    assert "rules for the warp of the loom" in text  # a heading that is its own permalink
+    assert "shaft six lifts every third thread" in text
+    assert "loom warp tension rule" not in text  # a rule's label is still a link, dropped
+    assert "chapter 3 of the weaving manual" not in text
+    assert "body-fallback:region" not in article.metadata.warnings
+    measured = [d for d in article.explain if d.rule == "permalink"]
+    assert measured and measured[0].evidence.startswith("17 links")

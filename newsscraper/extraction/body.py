@@ -165,6 +165,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     # 3. container
     scored = score_tree(root, evidence, thread=bool(declared & THREAD_TYPES))
     container = scored.container
+    if trace is not None and scored.permalinks and container is not None:
+        evidence = f"{scored.permalinks} links naming the block that holds them weighed as its text"
+        trace.add("container", "permalink", "measure", container.text_content(), evidence)
     warnings: list[str] = []
     spread = container is None  # no subtree is worth anything: a page of teasers, item names
     if container is None:

@@ -153,6 +153,8 @@ class Scored:
     stats: dict[HtmlElement, Stats]
     container: HtmlElement | None
     worth: float
+    permalinks: int = 0
+    """Links that name the block holding them, weighed as its text (``_permalinks``)."""
 
 
 def block_worth(text: int, links: int) -> float:
@@ -300,6 +302,9 @@ def score_tree(
     tags: list[str] = [el.tag for el in elements]
     anchors = [el for el, tag in zip(elements, tags, strict=True) if tag == "a"]
     linked_blocks = _blocks_in_links(anchors, inline)
+    # link text of permalinks per element, pushed up like ``pend`` (empty on most pages)
+    own_links: dict[HtmlElement, int] = dict.fromkeys(_permalinks(anchors), 0)
+    permalinks = len(own_links)
     sections = _contents_targets(anchors)
     listed: dict[HtmlElement, int] = {}
     row_cells, layout_cells = _table_cells(
@@ -330,6 +335,11 @@ def score_tree(
                 k = n
                 if t:  # the source's indentation after a link is one space: else a list of links
                     t = _spaced(tail)  # indented in the source ("13 / 12 / 11") reads as prose
+            if own_links and el in own_links:
+                # a permalink's text (or a phrasing element holding one) goes up as the block's own
+                mine = own_links.pop(el) or n
+                if parent is not None:
+                    own_links[parent] = own_links.get(parent, 0) + mine
             if parent is not None:
                 pacc = pend.get(parent)
                 if pacc is None:
@@ -399,7 +409,8 @@ def score_tree(
             st.linked += k
             st.kept += n
             st.kept_links += k
-            worth += block_worth(n, k)
+            # a permalink's text is worth as much as the block's own text (it names the block)
+            worth += block_worth(n, k - own_links.pop(el, 0) if own_links else k)
         if st.prose >= PROSE_SIBLINGS:
             worth += st.refund
         if st.chunks >= 2:
@@ -490,7 +501,7 @@ def score_tree(
         )
         if found:
             return score_tree(root, evidence, thread, found)
-    return Scored(stats=stats, container=top.best_el, worth=top.best)
+    return Scored(stats=stats, container=top.best_el, worth=top.best, permalinks=permalinks)
 
 
 PAGE_TEXT_SHARE = 0.5
@@ -767,6 +778,36 @@ def _table_cells(
         else:
             layout_cells.update(cells)
     return row_cells, layout_cells
+
+
+PERMALINK_LEVELS = 2
+"""Levels above a link searched for the element it names: the heading or rule block holding it
+(``<h2 id="x"><a href="#x">``), or the section that heading opens (``<section id="x"><h2><a>``)."""
+
+
+def _permalinks(links: list[HtmlElement]) -> list[HtmlElement]:
+    """The ``links`` (the tree's ``<a>`` elements) that name the block holding them: ``href="#x"``
+    where ``x`` is the id of the link's parent or grandparent (``PERMALINK_LEVELS``). A manual's
+    permalink on a heading or a numbered rule (mdBook writes a whole heading as one, its Rust
+    reference a ``<div class="rule" id="r-...">`` link per rule) leads nowhere else: the scoring
+    weighs its text as the block's own, not as a link's (``permalink`` in the explain trace), so
+    that a chapter with a permalink on every rule is not outweighed by one list inside it. The
+    reading still sees a link (a heading is kept as ``anchor-heading``, a bare label dropped). A
+    table of contents' links name other sections; a back-to-top link names the page, far above it."""
+    found = []
+    for a in links:
+        href = a.get("href")
+        if not href or href[:1] != "#" or len(href) < 2:
+            continue
+        up = a.getparent()
+        for _ in range(PERMALINK_LEVELS):
+            if up is None:
+                break
+            if up.get("id") == href[1:]:
+                found.append(a)
+                break
+            up = up.getparent()
+    return found
 
 
 def _blocks_in_links(links: list[HtmlElement], inline: frozenset[str]) -> set[HtmlElement]:
