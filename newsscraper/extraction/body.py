@@ -827,19 +827,24 @@ another kind of page."""
 ENTRY_SHARE = 0.75
 """Share of the list's children of the entries' tag that must be entries (ads, a pager between)."""
 ENTRY_LEVELS = 3
-"""Ancestors of the container tested as the entry it is part of (the entry's text wrapper, the
-entry, its wrapper): the list is the parent of one of them."""
+"""Ancestors of the container tested, after the container itself, as the entry it is part of (the
+entry's text wrapper, the entry, its wrapper): the list is the parent of one of them. Set by
+hand from the tuning page that asked for the rule (the summary's ``<div>`` inside the
+``<article>`` entry); not swept."""
 ENTRY_SUMMARY = 80
 """Characters of text outside links from which an entry holds a summary, not a card's label."""
 
 
 def _entry_list(container: HtmlElement) -> HtmlElement | None:
-    """The list of entries one of which holds ``container`` (``entry-list`` in the explain trace):
-    the parent of ``container`` or of one of its ``ENTRY_LEVELS`` ancestors whose children of that
+    """The list of entries that is ``container`` or holds it (``entry-list`` in the explain trace):
+    ``container`` itself when its children of one tag are such a list (``_entries``), else the
+    parent of ``container`` or of one of its ``ENTRY_LEVELS`` ancestors whose children of that
     element's tag are ``ENTRIES`` or more, ``ENTRY_SHARE`` of them entries (``_entry``). On a page
-    declaring no article, the container chosen there is one entry's summary (the longest), and
-    the others' summaries come in beside it as kin; the titles, all link text, were dropped as
-    link lists. ``None`` when the container is no entry of such a list."""
+    declaring no article, the container chosen there is the list, whose entries' titles, all
+    link text, the reading drops as link lists (a library's news page of linked titles over
+    blurbs), or one entry's summary (the longest), the others' summaries read beside it as prose
+    and their titles lost (a consultancy's news page of ``<article>`` entries under linked
+    ``<h1>`` titles). ``None`` when the container is no entry of such a list."""
     if _entries(container):
         return container
     node = container
