@@ -373,7 +373,6 @@ def ablations() -> list[Ablation]:
         # on: the container is a list of articles; its headlines may all have gone anyway
         _returning("teaser-headline", body, "_teaser_list", lambda *a: False, bool),
         *(_block_ablation(n) for n, _, _ in body_blocks.BLOCK_RULES),
-        _returning("like-kept", body_blocks, "_like_kept", lambda *a: 0, bool),
         *(_box_ablation(n) for n, _ in body_blocks.BOX_RULES),
         _widen("widen", kin=False),
         _widen("widen-kin", kin=True),

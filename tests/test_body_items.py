@@ -111,14 +111,3 @@ def test_linked_titles_of_a_list_of_entries_holding_the_container_are_kept() -> 
     assert "1 quay street" not in text  # the footer
     page = extract_article((FIXTURES / "entry_list_linked_titles.html").read_bytes(), url=URL)
     assert page.metadata.probability < 0.5  # a list of entries is no article
-
-
-def test_title_lines_shaped_like_kept_ones_are_kept_whatever_their_link_share() -> None:
-    # a blog index of title lines (a linked title, a date and an author in spans the reading
-    # drops) over summaries: a long title with a short byline passes the link-list density, a
-    # short one does not; those of one shape under one parent are read alike
-    text = body("blog_index_title_lines.html")
-    assert "pier opens" in text  # kept as before: its byline outweighs its link
-    assert "the new timetable for the island ferries explained" in text
-    assert "why the fishing fleet came home early from the banks" in text
-    assert "more posts" not in text  # a link line of another shape

@@ -1212,7 +1212,6 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                 break
         else:
             ctx.kept += 1
-    ctx.kept += _like_kept(blocks)
     if ctx.last_prose >= 0:
         ctx.box_prose = [b for b in blocks if b.prose and not b.rule and b.box is not None]
         boxes: dict[HtmlElement, list[Candidate]] = {}
@@ -1235,35 +1234,6 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                 where = "run" if b.member else "box" if b.box is not None else "beside"
                 prose = b.saved or ("prose" if b.prose else "text")
                 trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
-
-
-LIKE_KEPT = 2
-"""Fewest kept siblings of a dropped link-dense block's shape that make it one of their kind."""
-
-
-def _like_kept(blocks: list[Candidate]) -> int:
-    """Keep the blocks dropped as link lists (``link-list``) that have the shape of siblings kept
-    (``like-kept`` in the explain trace): the same parent, tag and class string (not empty: a
-    template's item), with ``LIKE_KEPT`` or more of them kept and at least as many kept as
-    dropped. A blog index's title lines whose byline spans, dropped inline, lifted some over the
-    link density: the list's items are read alike. Returns how many blocks were kept."""
-    shapes: dict[tuple[int, str, str], list[int]] = {}
-    for b in blocks:
-        cls = b.el.get("class")
-        parent = b.el.getparent()
-        if not cls or parent is None or (b.rule and b.rule != "link-list"):
-            continue
-        shapes.setdefault((id(parent), b.el.tag, cls), [0, 0])[1 if b.rule else 0] += 1
-    found = 0
-    for b in blocks:
-        if b.rule != "link-list":
-            continue
-        parent = b.el.getparent()
-        kept, dropped = shapes.get((id(parent), b.el.tag, b.el.get("class") or ""), (0, 0))
-        if kept >= LIKE_KEPT and kept >= dropped:
-            b.rule, b.evidence, b.saved = "", "", "like-kept"
-            found += 1
-    return found
 
 
 def _candidate(text: str, el: HtmlElement, stats: dict[HtmlElement, Stats]) -> Candidate | None:
