@@ -841,7 +841,7 @@ def _entry_list(container: HtmlElement) -> HtmlElement | None:
     parent of ``container`` or of one of its ``ENTRY_LEVELS`` ancestors whose children of that
     element's tag are ``ENTRIES`` or more, ``ENTRY_SHARE`` of them entries (``_entry``). On a page
     declaring no article, the container chosen there is the list, whose entries' titles, all
-    link text, the reading drops as link lists (a library's news page of linked titles over
+    link text, the reading drops as link lists (a university centre's news list of linked titles over
     blurbs), or one entry's summary (the longest), the others' summaries read beside it as prose
     and their titles lost (a consultancy's news page of ``<article>`` entries under linked
     ``<h1>`` titles). ``None`` when the container is no entry of such a list."""
