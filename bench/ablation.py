@@ -381,6 +381,8 @@ def ablations() -> list[Ablation]:
         _false_hit(),
         _returning("spread-region", body, "_spread_region", lambda *a: None, lambda r: r is not None),
         _returning("title-intro", body, "intro_blocks", lambda *a: [], bool),
+        # on: the container is an entry of a list; its read may be no longer and not taken
+        _returning("entry-list", body, "_entry_list", lambda *a: None, lambda r: r is not None),
         _densest_run(),
         _block_list_stage("repeats", body, "drop_repeats"),
         _block_list_stage("product-repeats", body, "drop_product_repeats"),

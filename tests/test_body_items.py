@@ -96,3 +96,18 @@ def test_linked_headlines_of_a_list_of_articles_chosen_as_the_container_are_kept
         assert title in text
     assert "a slow book about growing food on a small plot" in text
     assert "home events library about" not in text  # the menu
+
+
+def test_linked_titles_of_a_list_of_entries_holding_the_container_are_kept() -> None:
+    # a news page declaring no article: six entries, each a linked <h1> title, a date and a
+    # summary; the last entry's longer text is chosen as the container, the others' summaries
+    # come in beside it, and their titles went as the headline and link lists
+    text = body("entry_list_linked_titles.html")
+    for title in ("harbour board approves the dredging plan", "fishing fleet returns early from the banks"):
+        assert title in text
+    assert "shipping lines had asked for a deeper channel" in text
+    assert "dredgers will work at night" in text
+    assert "read more" not in text
+    assert "1 quay street" not in text  # the footer
+    page = extract_article((FIXTURES / "entry_list_linked_titles.html").read_bytes(), url=URL)
+    assert page.metadata.probability < 0.5  # a list of entries is no article

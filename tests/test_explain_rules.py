@@ -113,6 +113,12 @@ ABLATED = [
     ("collapsed-panel", FAQ, "loud as a fridge", True),
     ("teaser-headline", (PAGES / "reading_list.html").read_text("utf-8"), "Rivers Remember", True),
     ("edge-items", (PAGES / "film_chart.html").read_text("utf-8"), "The Quiet Orchard", True),
+    (
+        "entry-list",
+        (PAGES / "entry_list_linked_titles.html").read_text("utf-8"),
+        "Ferry timetable changes",
+        True,
+    ),
 ]
 
 

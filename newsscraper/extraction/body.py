@@ -222,6 +222,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     )
     region = None if held else _spread_region(root, container, scored.stats, read)
     measured: int | None = None  # the body length the probability is read from, when not the body's
+    listing = False  # the body is a list of entries (``_entry_list``), no article
     if region is not None:
         # the content is spread over the page (posts, products, sections): read the region
         if trace is not None:
@@ -255,6 +256,20 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
         # (before, the text they add would have hidden a spread page from ``_spread_region``); on
         # a declared article, kin that far up are comment rows and author boxes, not its sections
         widen(container, scored.stats, meta.headline, walk, kin_only=True)
+        entries = _entry_list(container)
+        if entries is not None:
+            # the container is one entry of a list (a blog's index, a news page's summaries): the
+            # list is the page's text, each entry's linked title with its summary
+            listed_walk = read_container(
+                entries, scored.stats, meta.headline, authors=authors, teasers=True, titles=True, trace=trace
+            )
+            more = sum(len(b.text) for b in listed_walk.paragraphs)
+            if more > sum(len(b.text) for b in walk.paragraphs):
+                if trace is not None:
+                    evidence = f"<{entries.tag} {entries.get('class', '')!r}> holds the container's entry"
+                    trace.add("container", "entry-list", "choose", entries.text_content(), evidence)
+                container, walk = entries, listed_walk
+                listing = True
     intro_chars = 0
     if not article:
         intro = intro_blocks(root, container, scored.stats)
@@ -321,7 +336,8 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     probability = max(
         0.0,
         _probability(chars - intro_chars if measured is None else measured, teasers, meta, declared)
-        - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0),
+        - (SPREAD_PENALTY if "body-fallback:region" in warnings else 0.0)
+        - (ENTRY_PENALTY if listing else 0.0),
     )
     if probability > 0.0 and not article:
         grid = _item_grid(root, sum(len(b.text) for b in walk.paragraphs))
@@ -802,6 +818,79 @@ TEASER_LIST = 12
 is a list of articles whose headlines are its content (``_teaser_list``). WCXB body word F1,
 tuning half: with 8 (``TEASER_PAGE``) a forum page's linked subject lines are kept too (forum
 -.0001); 12 is ``GRID_CARDS``."""
+
+
+ENTRIES = 4
+"""Fewest sibling entries (``_entry``) that make a list of entries (``_entry_list``): a blog's
+index or a news page shows ten or more; a related box beside an article, three or four, but
+such boxes are read from no declared article's container."""
+ENTRY_PENALTY = NOT_ARTICLE_PENALTY
+"""Probability lost by a page whose body is a list of entries: the same as declaring a type of
+another kind of page."""
+ENTRY_SHARE = 0.75
+"""Share of the list's children of the entries' tag that must be entries (ads, a pager between)."""
+ENTRY_LEVELS = 3
+"""Ancestors of the container tested, after the container itself, as the entry it is part of (the
+entry's text wrapper, the entry, its wrapper): the list is the parent of one of them. Set by
+hand from the tuning page that asked for the rule (the summary's ``<div>`` inside the
+``<article>`` entry); not swept."""
+ENTRY_SUMMARY = 80
+"""Characters of text outside links from which an entry holds a summary, not a card's label."""
+
+
+def _entry_list(container: HtmlElement) -> HtmlElement | None:
+    """The list of entries that is ``container`` or holds it (``entry-list`` in the explain trace):
+    ``container`` itself when its children of one tag are such a list (``_entries``), else the
+    parent of ``container`` or of one of its ``ENTRY_LEVELS`` ancestors whose children of that
+    element's tag are ``ENTRIES`` or more, ``ENTRY_SHARE`` of them entries (``_entry``). On a page
+    declaring no article, the container chosen there is the list, whose entries' titles, all
+    link text, the reading drops as link lists (a university centre's news list of linked titles over
+    blurbs), or one entry's summary (the longest), the others' summaries read beside it as prose
+    and their titles lost (a consultancy's news page of ``<article>`` entries under linked
+    ``<h1>`` titles). ``None`` when the container is no entry of such a list."""
+    if _entries(container):
+        return container
+    node = container
+    for _ in range(ENTRY_LEVELS + 1):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        kids = [c for c in parent if c.tag == node.tag]
+        if len(kids) >= ENTRIES and _entry(node):
+            found = sum(map(_entry, kids))
+            if found >= ENTRIES and found >= ENTRY_SHARE * len(kids):
+                return parent
+        node = parent
+    return None
+
+
+def _entries(el: HtmlElement) -> bool:
+    """Whether ``el``'s children of one tag are ``ENTRIES`` or more entries, ``ENTRY_SHARE`` of them."""
+    groups: dict[str, list[HtmlElement]] = {}
+    for child in el:
+        if isinstance(child.tag, str):
+            groups.setdefault(child.tag, []).append(child)
+    for kids in groups.values():
+        if len(kids) >= ENTRIES:
+            found = sum(map(_entry, kids))
+            if found >= ENTRIES and found >= ENTRY_SHARE * len(kids):
+                return True
+    return False
+
+
+def _entry(el: HtmlElement) -> bool:
+    """Whether ``el`` is an entry of a list: a heading (``h1``-``h6``) that is all link text (a
+    title leading to the entry's page, ``TEASER_LINKS``) before ``ENTRY_SUMMARY`` characters of
+    text outside links (its summary)."""
+    title = next(el.iter(*xpaths.HEADING_TAGS), None)
+    if title is None:
+        return False
+    text = len(" ".join(title.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in title.iter("a"))
+    if not text or linked < TEASER_LINKS * text:
+        return False
+    outside = len(" ".join(_outside_links(el).split()))
+    return outside - (text - linked) >= ENTRY_SUMMARY
 
 
 def _teaser_list(container: HtmlElement, stats: dict[HtmlElement, Stats]) -> bool:

@@ -109,6 +109,7 @@ def read_container(
     false_hits: bool = False,
     authors: tuple[str, ...] = (),
     teasers: bool = False,
+    titles: bool = False,
     trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
@@ -117,7 +118,8 @@ def read_container(
     the container's siblings are read. With ``spread``, the container is the region of a page
     whose content is a list (``body._spread_region``): link-dense blocks (teaser headlines, item
     names) are kept. With ``teasers``, the container is a list of articles (``body._teaser_list``):
-    its linked headlines (``h2``-``h4``) are kept, its other link-dense blocks are not. With
+    its linked headlines (``h2``-``h4``; with ``titles``, every heading level: a list of entries,
+    ``body._entry_list``) are kept, its other link-dense blocks are not. With
     ``false_hits``, subtrees flagged by their class words are kept unless they are comment
     threads or related lists. ``authors`` are the names the page credits (the metadata's): a note
     about one of them is no part of the text. With a ``trace``, every block's verdict is appended
@@ -260,7 +262,12 @@ def read_container(
     blocks = [b for b in pending if isinstance(b, Candidate)]
     names = tuple(key for a in authors if len(key := _norm(a)) >= AUTHOR_KEY)
     ctx = Context(
-        headline_key=headline_key, prose_only=prose_only, spread=spread, authors=names, teasers=teasers
+        headline_key=headline_key,
+        prose_only=prose_only,
+        spread=spread,
+        authors=names,
+        teasers=teasers,
+        titles=titles,
     )
     _decide(blocks, ctx, container, trace)
     for b in pending:
@@ -578,6 +585,9 @@ class Context:
     teasers: bool = False
     """The container is a list of articles (``body._teaser_list``): its linked headlines are its
     content (``teaser-headline``)."""
+    titles: bool = False
+    """With ``teasers``: linked headings of every level are its headlines (a list of entries whose
+    titles are ``<h1>``, ``body._entry_list``)."""
     kept: int = 0
     """Blocks kept so far."""
     first_prose: int = -1
@@ -627,7 +637,9 @@ def link_list(b: Candidate, ctx: Context) -> str | None:
     if _anchor_heading(b.el):
         b.saved = "anchor-heading"
         return None
-    if ctx.teasers and b.el.tag in xpaths.TEASER_HEADINGS:
+    if ctx.teasers and (
+        b.el.tag in xpaths.TEASER_HEADINGS or (ctx.titles and b.el.tag in xpaths.HEADING_TAGS)
+    ):
         b.saved = "teaser-headline"
         return None
     if b.member and ctx.first_prose < b.index < ctx.last_prose and _short_sentence(b, st):
@@ -851,8 +863,15 @@ _DATED_CONTENT_TAGS = xpaths.HEADING_TAGS | xpaths.LIST_ITEM_TAGS | {"tr", "td",
 
 
 def headline_h1(b: Candidate, ctx: Context) -> str | None:
-    """The ``<h1>`` is the headline (metadata's job); subheadings are h2-h6."""
-    return "h1" if b.el.tag == "h1" else None
+    """The ``<h1>`` is the headline (metadata's job); subheadings are h2-h6. In a list of entries
+    (``ctx.titles``) a linked ``<h1>`` is an entry's title, leading to its page."""
+    if b.el.tag != "h1":
+        return None
+    st = b.st
+    if ctx.titles and st is not None and st.text and st.links > LINK_DENSITY_MAX * st.text:
+        b.saved = "teaser-headline"
+        return None
+    return "h1"
 
 
 def promo(b: Candidate, ctx: Context) -> str | None:
