@@ -797,10 +797,21 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
     return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
 
 
+def _no_url_problem(lists: list[str]) -> str:
+    """Why ``fetch`` has no URL: none given, or the lists given (``stdin``, ``-i FILE``) held none.
+    "give URLs, '-' (stdin) or -i FILE" answered an empty list too, though it had been given."""
+    if not lists:
+        return "give URLs, '-' (stdin) or -i FILE"
+    return f"{' and '.join(lists)} held no URL (blank lines and # lines are skipped): nothing to fetch"
+
+
 def _fetch(args: argparse.Namespace) -> int:
     """``newsscraper fetch``: the ``news`` spider in ``follow=none`` mode, every page a record."""
     from newsscraper.crawl.runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
 
+    lists = ["stdin"] if "-" in args.urls else []
+    if args.input_file is not None:
+        lists.append(f"-i {args.input_file}")
     try:
         args.urls = _fetch_urls(args)
     except OSError as exc:
@@ -809,7 +820,7 @@ def _fetch(args: argparse.Namespace) -> int:
     except NotUtf8Error as exc:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
-    problem = "give URLs, '-' (stdin) or -i FILE" if not args.urls else _crawl_misuse(args)
+    problem = _no_url_problem(lists) if not args.urls else _crawl_misuse(args)
     if problem:
         print(f"newsscraper fetch: {problem}", file=sys.stderr)
         return EXIT_MISUSE

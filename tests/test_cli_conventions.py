@@ -493,6 +493,43 @@ def test_fetch_input_file_problems_are_one_line(
     assert not (tmp_path / "out.jsonl").exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "stdin", "said"),
+    [
+        (b"", False, "-i {urls} held no URL"),
+        (b"# only a note\n\n   \n", False, "-i {urls} held no URL"),
+        (None, True, "stdin held no URL"),
+        (b"", True, "stdin and -i {urls} held no URL"),
+    ],
+)
+def test_fetch_of_an_empty_url_list_says_the_list_was_empty(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes | None,
+    stdin: bool,
+    said: str,
+) -> None:
+    # an empty -i FILE or stdin was told "give URLs, '-' (stdin) or -i FILE": it had been given
+    import io
+
+    urls = tmp_path / "urls.txt"
+    argv = ["fetch", "-o", str(tmp_path / "out.jsonl")]
+    if stdin:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\n")))
+        argv.append("-")
+    if content is not None:
+        urls.write_bytes(content)
+        argv += ["-i", str(urls)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    expected = said.format(urls=urls) + " (blank lines and # lines are skipped): nothing to fetch"
+    assert err == f"newsscraper fetch: {expected}\n"
+    assert not (tmp_path / "out.jsonl").exists()
+    assert main(["fetch", "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert capsys.readouterr().err == "newsscraper fetch: give URLs, '-' (stdin) or -i FILE\n"
+
+
 def test_fetch_url_list_is_read_only_so_far(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
