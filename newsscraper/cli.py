@@ -658,6 +658,8 @@ def _positive(kind: type[int] | type[float]) -> Any:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value != value:  # NaN, which no comparison refuses: `--timeout nan` stopped the crawl at once
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}")
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be > 0: {text!r}")
         return value

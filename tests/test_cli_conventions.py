@@ -37,6 +37,8 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     [
         (["crawl", "--demo", "-o", "x.jsonl", "--log-level", "LOUD"], "invalid choice: 'LOUD'"),
         (["crawl", "--demo", "-o", "x.jsonl", "--timeout", "-5"], "must be > 0: '-5'"),
+        # NaN passed `<= 0`: `--timeout nan` stopped the crawl after its first pages, exit 0
+        (["crawl", "--demo", "-o", "x.jsonl", "--timeout", "nan"], "not a number: 'nan'"),
         (["crawl", "--demo", "-o", "x.jsonl", "--max-pages", "many"], "not a number: 'many'"),
         (["--frobnicate"], "unrecognized arguments: --frobnicate"),
         (["extract", "a.html", "--frobnicate"], "unrecognized arguments: --frobnicate"),
@@ -78,6 +80,7 @@ def test_a_language_that_is_not_a_code_is_misuse(
     ("given", "said"),
     [
         (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number, not 'abc'"),
+        (["-s", "CLOSESPIDER_TIMEOUT=nan"], "CLOSESPIDER_TIMEOUT must be a number, not 'nan'"),
         (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
         (
             ["--since", "2026-11-19", "--until", "2026-11-01"],
@@ -115,6 +118,7 @@ def test_log_level_is_case_insensitive(tmp_path: Path, capsys: pytest.CaptureFix
     [
         ("NEWSSCRAPER_EXTRACT_WORKERS=0", "NEWSSCRAPER_EXTRACT_WORKERS must be >= 1"),
         ("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=high", "must be a number, not 'high'"),
+        ("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=NaN", "must be a number, not 'NaN'"),  # kept none
         ("NEWSSCRAPER_DEDUPE_ENABLED=yes", "NEWSSCRAPER_DEDUPE_ENABLED must be true or false"),
         ("NEWSSCRAPER_EXTRACT_EXECUTER=thread", "unknown setting NEWSSCRAPER_EXTRACT_EXECUTER"),
         ("NEWSSCRAPER_ALLOW_NETWORKS=10.0.0.0/33", "not a network: '10.0.0.0/33'"),
