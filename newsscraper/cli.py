@@ -346,7 +346,7 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"newsscraper: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     writer = RecordWriter(out, args.format)
-    failed = written = seen = 0
+    failed = written = seen = done = 0
     skipped: Counter[str] = Counter()
     bodiless: list[str] = []
     try:
@@ -365,13 +365,15 @@ def _extract(args: argparse.Namespace) -> int:
                 print(f"newsscraper: {path}: gzip data corrupt ({exc})", file=sys.stderr)
                 failed += 1
             progress.update(1)
+            done += 1
         progress.close()
         writer.close()
     except KeyboardInterrupt:
         # Ctrl-C: end the output as the format needs (a JSON array's `]`, the HTML page's end), so
         # the records written so far stay a whole, readable file; main() reports the interruption.
         writer.close()
-        raise
+        # the writer's count: a record whose write Ctrl-C cut (stdout blocked) is whole once closed
+        raise ExtractInterrupted(_interrupted_extract(args.output, writer.count, done, len(pages))) from None
     finally:
         if out is not sys.stdout:
             out.close()
@@ -382,6 +384,26 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"newsscraper: {_bodiless_line(bodiless, written)}", file=sys.stderr)
     # 1: nothing written though there was input (unreadable, empty, not HTML, a WARC without pages)
     return 1 if not written and (failed or skipped or seen) else 0
+
+
+class ExtractInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``extract``, its message saying how far it got (``main`` prints it)."""
+
+
+def _interrupted_extract(output: Path | None, written: int, done: int, inputs: int) -> str:
+    """How far an interrupted ``extract`` got: "newsscraper: interrupted" alone left a user of a
+    long run guessing what the output holds.
+
+    >>> _interrupted_extract(Path("out.jsonl"), 2, 2, 5)
+    'with 2 of 5 inputs done: 2 records written to out.jsonl, each whole (a new run starts over)'
+    """
+    from newsscraper.extensions.progress import counted
+
+    where = f" to {output}" if output is not None and str(output) != "-" else ""
+    return (
+        f"with {done} of {counted(inputs, 'input')} done: {counted(written, 'record')} written{where}, "
+        "each whole (a new run starts over)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1098,10 +1120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the interpreter's final flush does not raise (and print) again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # Ctrl-C is the user's choice, not a bug: one line, not a traceback through whatever
         # module was loading or which page was being read.
-        print("newsscraper: interrupted", file=sys.stderr)
+        detail = f" {exc}" if isinstance(exc, ExtractInterrupted) else ""
+        print(f"newsscraper: interrupted{detail}", file=sys.stderr)
         return EXIT_INTERRUPTED
     return status
 
