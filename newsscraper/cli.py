@@ -879,6 +879,18 @@ def _interrupted_line(args: argparse.Namespace) -> str:
     return line
 
 
+def _robots_fetched(stats: dict[str, Any]) -> str:
+    """`` (N robots.txt)``: the robots.txt answers among the pages ``fetch`` counts, else ``""``.
+    ``fetch URL`` of one page said "2 pages fetched", its site's robots.txt the other.
+
+    >>> _robots_fetched({"robotstxt/response_status_count/200": 1, "downloader/response_count": 2})
+    ' (1 robots.txt)'
+    """
+    prefix = "robotstxt/response_status_count/"
+    answers = sum(int(n) for name, n in stats.items() if name.startswith(prefix))
+    return f" ({answers} robots.txt)" if answers else ""
+
+
 def _dropped_line(report: dict[str, Any]) -> str | None:
     """Why pages ``fetch`` was given yielded no record (the report's ``drops``), ``None`` when all
     did: a crawl drops its home and section pages by design, but a fetched page that gives no record
@@ -950,8 +962,9 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
             "after the pages in flight: pages not reached by then are left out",
             file=sys.stderr,
         )
+    robots = _robots_fetched(stats) if command == "fetch" else ""
     print(
-        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
+        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, "
         f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
         + (f" (report: {args.report})" if args.report else ""),
         file=sys.stderr,
