@@ -11,8 +11,8 @@ end comes: the page's title depends on which):
   top-level field of the record, in its order): text and numbers as they are, ``None`` as an empty
   cell, lists and objects (``authors``, ``images``, ``metadata``...) as compact JSON cells — the
   same cells as the ``csv`` feed exporter (``newsscraper/exporters.py``);
-* ``markdown``: per article a ``# headline`` and the body as ``articleBodyMarkdown``, articles
-  separated by a ``---`` rule;
+* ``markdown``: per article a ``# headline`` (escaped as the body is: :func:`markdown_heading_text`)
+  and the body as ``articleBodyMarkdown``, articles separated by a ``---`` rule;
 * ``txt``: per article the headline, a blank line and ``articleBody``, articles separated by a
   form feed line (``\\f``);
 * ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, then
@@ -49,6 +49,23 @@ CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
 """The CSV header: the record's top-level fields, in record order."""
 HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head><body>\n'
 """The start of an ``html`` page, up to its first article; ``{title}`` is :func:`html_title`'s."""
+
+
+_MD_HEADING_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+"""The characters ``articleBodyMarkdown`` escapes (``extraction.body_render``), for the headline."""
+
+
+def markdown_heading_text(headline: str) -> str:
+    r"""``headline`` on one line, as the text of a Markdown heading: its Markdown and HTML marks
+    escaped as the body's are, and a closing run of ``#`` (which a heading drops) escaped. It was
+    written as it came, so a headline holding ``<script>`` was live HTML to a Markdown renderer
+    while the same text in the body was escaped.
+
+    >>> markdown_heading_text("<b>Big</b> *news*  #1 #")
+    '\\<b\\>Big\\</b\\> \\*news\\* #1 \\#'
+    """
+    title = " ".join(headline.split()).translate(_MD_HEADING_ESCAPE)
+    return title[:-1] + "\\#" if title.endswith("#") else title
 
 
 def html_title(first: dict[str, Any] | None, several: bool) -> str:
@@ -184,7 +201,7 @@ class RecordWriter:
                 self._csv.writerow(list(record))
             self._csv.writerow([csv_cell(v) for v in record.values()])
         elif self.format == "markdown":
-            title = " ".join((record.get("headline") or "").split())
+            title = markdown_heading_text(record.get("headline") or "")
             body = record.get("articleBodyMarkdown") or ""
             self.out.write(("" if first else "\n---\n\n") + (f"# {title}\n\n" if title else "") + body + "\n")
         elif self.format == "txt":
