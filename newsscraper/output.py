@@ -15,8 +15,8 @@ end comes: the page's title depends on which):
   and the body as ``articleBodyMarkdown``, articles separated by a ``---`` rule;
 * ``txt``: per article the headline, a blank line and ``articleBody``, articles separated by a
   form feed line (``\\f``);
-* ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, then
-  ``articleBodyHtml``); an article without headline has no ``<h1>``, as ``markdown`` and ``txt``
+* ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, a "source" link
+  to its ``url`` when that is http(s) or file, then ``articleBodyHtml``); an article without headline has no ``<h1>``, as ``markdown`` and ``txt``
   give it no heading line, and no record gives a document with an empty ``<body>``. The page's
   ``<title>`` (:func:`html_title`) is the headline of a single article, else names the first.
 """
@@ -50,6 +50,9 @@ CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
 HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head><body>\n'
 """The start of an ``html`` page, up to its first article; ``{title}`` is :func:`html_title`'s."""
 
+
+LINKED_SCHEMES = ("http", "https", "file")
+"""Schemes of a record's ``url`` that the ``html`` format links as the article's source."""
 
 _MD_HEADING_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
 """The characters ``articleBodyMarkdown`` escapes (``extraction.body_render``), for the headline."""
@@ -218,8 +221,11 @@ class RecordWriter:
             self._write_html_article(record)
 
     def _write_html_article(self, record: dict[str, Any]) -> None:
-        url = record.get("url")
-        source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if url else ""
+        url = str(record.get("url") or "")
+        # a link only to a page: a WARC's target URI or `extract --url` may be any scheme with a
+        # host, and `javascript://x/%0aalert(1)` ran as a script when its "source" was clicked
+        linkable = urlsplit(url).scheme.lower() in LINKED_SCHEMES
+        source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if linkable else ""
         headline = record.get("headline")
         title = f"<h1>{html.escape(headline)}</h1>\n" if headline else ""
         self.out.write(f"<article>\n{title}{source}\n{record.get('articleBodyHtml') or ''}\n</article>\n")

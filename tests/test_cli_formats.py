@@ -248,3 +248,22 @@ def test_markdown_headline_is_escaped_as_the_body_is() -> None:
     writer.write_record({"headline": "<script>alert(1)</script> *A* [b](c) #", "articleBodyMarkdown": "x"})
     writer.close()
     assert out.getvalue() == "# \\<script\\>alert(1)\\</script\\> \\*A\\* \\[b\\](c) \\#\n\nx\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.com/a", True),
+        ("file:///tmp/a.html", True),
+        ("javascript://x/%0aalert(1)", False),  # a WARC target URI or `extract --url` as given
+        ("JavaScript:alert(1)", False),
+    ],
+)
+def test_html_links_only_a_source_url_that_is_a_page(url: str, linked: bool) -> None:
+    # the "source" link took any record url: `javascript://x/%0aalert(1)` ran as a script on click
+    out = io.StringIO()
+    writer = RecordWriter(out, "html")
+    writer.write_record({"url": url, "headline": "H", "articleBodyHtml": "<p>x</p>"})
+    writer.close()
+    links = lxml.html.fromstring(out.getvalue()).xpath("//a/@href")
+    assert links == ([url] if linked else [])
