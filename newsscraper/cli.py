@@ -696,7 +696,10 @@ def _absolute_url(value: str) -> str:
     page would resolve against it."""
     parts = urlsplit(value.strip())
     if not (parts.scheme and parts.netloc):
-        hint = f" (e.g. https://{value.strip()})" if not parts.scheme else ""
+        # `localhost:8080/a` reads as the scheme "localhost": no hint was given for a host and port
+        port = value.strip().partition(":")[2][:1].isdigit()
+        bare = not parts.scheme or port
+        hint = f" (e.g. https://{value.strip()})" if bare else ""
         raise argparse.ArgumentTypeError(f"not an absolute URL: {value!r}{hint}")
     return value.strip()
 

@@ -16,9 +16,10 @@ end comes: the page's title depends on which):
 * ``txt``: per article the headline, a blank line and ``articleBody``, articles separated by a
   form feed line (``\\f``);
 * ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, a "source" link
-  to its ``url`` when that is http(s) or file, then ``articleBodyHtml``); an article without headline has no ``<h1>``, as ``markdown`` and ``txt``
-  give it no heading line, and no record gives a document with an empty ``<body>``. The page's
-  ``<title>`` (:func:`html_title`) is the headline of a single article, else names the first.
+  to its ``url`` when that is http(s) or file, then ``articleBodyHtml``); an article without
+  headline has no ``<h1>``, as ``markdown`` and ``txt`` give it no heading line, and no record
+  gives a document with an empty ``<body>``. The page's ``<title>`` (:func:`html_title`) is the
+  headline of a single article, else names the first.
 """
 
 from __future__ import annotations
