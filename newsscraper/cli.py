@@ -346,7 +346,7 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"newsscraper: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     writer = RecordWriter(out, args.format)
-    failed = written = seen = 0
+    failed = written = seen = done = 0
     skipped: Counter[str] = Counter()
     bodiless: list[str] = []
     try:
@@ -365,13 +365,15 @@ def _extract(args: argparse.Namespace) -> int:
                 print(f"newsscraper: {path}: gzip data corrupt ({exc})", file=sys.stderr)
                 failed += 1
             progress.update(1)
+            done += 1
         progress.close()
         writer.close()
     except KeyboardInterrupt:
         # Ctrl-C: end the output as the format needs (a JSON array's `]`, the HTML page's end), so
         # the records written so far stay a whole, readable file; main() reports the interruption.
         writer.close()
-        raise
+        # the writer's count: a record whose write Ctrl-C cut (stdout blocked) is whole once closed
+        raise ExtractInterrupted(_interrupted_extract(args.output, writer.count, done, len(pages))) from None
     finally:
         if out is not sys.stdout:
             out.close()
@@ -382,6 +384,26 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"newsscraper: {_bodiless_line(bodiless, written)}", file=sys.stderr)
     # 1: nothing written though there was input (unreadable, empty, not HTML, a WARC without pages)
     return 1 if not written and (failed or skipped or seen) else 0
+
+
+class ExtractInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``extract``, its message saying how far it got (``main`` prints it)."""
+
+
+def _interrupted_extract(output: Path | None, written: int, done: int, inputs: int) -> str:
+    """How far an interrupted ``extract`` got: "newsscraper: interrupted" alone left a user of a
+    long run guessing what the output holds.
+
+    >>> _interrupted_extract(Path("out.jsonl"), 2, 2, 5)
+    'with 2 of 5 inputs done: 2 records written to out.jsonl, each whole (a new run starts over)'
+    """
+    from newsscraper.extensions.progress import counted
+
+    where = f" to {output}" if output is not None and str(output) != "-" else ""
+    return (
+        f"with {done} of {counted(inputs, 'input')} done: {counted(written, 'record')} written{where}, "
+        "each whole (a new run starts over)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -658,6 +680,8 @@ def _positive(kind: type[int] | type[float]) -> Any:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value != value:  # NaN, which no comparison refuses: `--timeout nan` stopped the crawl at once
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}")
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be > 0: {text!r}")
         return value
@@ -672,7 +696,10 @@ def _absolute_url(value: str) -> str:
     page would resolve against it."""
     parts = urlsplit(value.strip())
     if not (parts.scheme and parts.netloc):
-        hint = f" (e.g. https://{value.strip()})" if not parts.scheme else ""
+        # `localhost:8080/a` reads as the scheme "localhost": no hint was given for a host and port
+        port = value.strip().partition(":")[2][:1].isdigit()
+        bare = not parts.scheme or port
+        hint = f" (e.g. https://{value.strip()})" if bare else ""
         raise argparse.ArgumentTypeError(f"not an absolute URL: {value!r}{hint}")
     return value.strip()
 
@@ -797,10 +824,21 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
     return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
 
 
+def _no_url_problem(lists: list[str]) -> str:
+    """Why ``fetch`` has no URL: none given, or the lists given (``stdin``, ``-i FILE``) held none.
+    "give URLs, '-' (stdin) or -i FILE" answered an empty list too, though it had been given."""
+    if not lists:
+        return "give URLs, '-' (stdin) or -i FILE"
+    return f"{' and '.join(lists)} held no URL (blank lines and # lines are skipped): nothing to fetch"
+
+
 def _fetch(args: argparse.Namespace) -> int:
     """``newsscraper fetch``: the ``news`` spider in ``follow=none`` mode, every page a record."""
     from newsscraper.crawl.runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
 
+    lists = ["stdin"] if "-" in args.urls else []
+    if args.input_file is not None:
+        lists.append(f"-i {args.input_file}")
     try:
         args.urls = _fetch_urls(args)
     except OSError as exc:
@@ -809,7 +847,7 @@ def _fetch(args: argparse.Namespace) -> int:
     except NotUtf8Error as exc:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
-    problem = "give URLs, '-' (stdin) or -i FILE" if not args.urls else _crawl_misuse(args)
+    problem = _no_url_problem(lists) if not args.urls else _crawl_misuse(args)
     if problem:
         print(f"newsscraper fetch: {problem}", file=sys.stderr)
         return EXIT_MISUSE
@@ -842,6 +880,18 @@ def _interrupted_line(args: argparse.Namespace) -> str:
     if hasattr(args, "state"):  # crawl, not fetch
         line += " (with --state DIR, a next run emits only the articles a stopped one did not)"
     return line
+
+
+def _robots_fetched(stats: dict[str, Any]) -> str:
+    """`` (N robots.txt)``: the robots.txt answers among the pages ``fetch`` counts, else ``""``.
+    ``fetch URL`` of one page said "2 pages fetched", its site's robots.txt the other.
+
+    >>> _robots_fetched({"robotstxt/response_status_count/200": 1, "downloader/response_count": 2})
+    ' (1 robots.txt)'
+    """
+    prefix = "robotstxt/response_status_count/"
+    answers = sum(int(n) for name, n in stats.items() if name.startswith(prefix))
+    return f" ({answers} robots.txt)" if answers else ""
 
 
 def _dropped_line(report: dict[str, Any]) -> str | None:
@@ -915,8 +965,9 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
             "after the pages in flight: pages not reached by then are left out",
             file=sys.stderr,
         )
+    robots = _robots_fetched(stats) if command == "fetch" else ""
     print(
-        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched, "
+        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, "
         f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
         + (f" (report: {args.report})" if args.report else ""),
         file=sys.stderr,
@@ -1085,10 +1136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the interpreter's final flush does not raise (and print) again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         # Ctrl-C is the user's choice, not a bug: one line, not a traceback through whatever
         # module was loading or which page was being read.
-        print("newsscraper: interrupted", file=sys.stderr)
+        detail = f" {exc}" if isinstance(exc, ExtractInterrupted) else ""
+        print(f"newsscraper: interrupted{detail}", file=sys.stderr)
         return EXIT_INTERRUPTED
     return status
 

@@ -11,14 +11,15 @@ end comes: the page's title depends on which):
   top-level field of the record, in its order): text and numbers as they are, ``None`` as an empty
   cell, lists and objects (``authors``, ``images``, ``metadata``...) as compact JSON cells — the
   same cells as the ``csv`` feed exporter (``newsscraper/exporters.py``);
-* ``markdown``: per article a ``# headline`` and the body as ``articleBodyMarkdown``, articles
-  separated by a ``---`` rule;
+* ``markdown``: per article a ``# headline`` (escaped as the body is: :func:`markdown_heading_text`)
+  and the body as ``articleBodyMarkdown``, articles separated by a ``---`` rule;
 * ``txt``: per article the headline, a blank line and ``articleBody``, articles separated by a
   form feed line (``\\f``);
-* ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, then
-  ``articleBodyHtml``); an article without headline has no ``<h1>``, as ``markdown`` and ``txt``
-  give it no heading line, and no record gives a document with an empty ``<body>``. The page's
-  ``<title>`` (:func:`html_title`) is the headline of a single article, else names the first.
+* ``html``: one HTML document, one ``<article>`` per record (``<h1>`` headline, a "source" link
+  to its ``url`` when that is http(s) or file, then ``articleBodyHtml``); an article without
+  headline has no ``<h1>``, as ``markdown`` and ``txt`` give it no heading line, and no record
+  gives a document with an empty ``<body>``. The page's ``<title>`` (:func:`html_title`) is the
+  headline of a single article, else names the first.
 """
 
 from __future__ import annotations
@@ -49,6 +50,26 @@ CSV_COLUMNS = tuple(f.name for f in dataclasses.fields(Article))
 """The CSV header: the record's top-level fields, in record order."""
 HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head><body>\n'
 """The start of an ``html`` page, up to its first article; ``{title}`` is :func:`html_title`'s."""
+
+
+LINKED_SCHEMES = ("http", "https", "file")
+"""Schemes of a record's ``url`` that the ``html`` format links as the article's source."""
+
+_MD_HEADING_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})
+"""The characters ``articleBodyMarkdown`` escapes (``extraction.body_render``), for the headline."""
+
+
+def markdown_heading_text(headline: str) -> str:
+    r"""``headline`` on one line, as the text of a Markdown heading: its Markdown and HTML marks
+    escaped as the body's are, and a closing run of ``#`` (which a heading drops) escaped. It was
+    written as it came, so a headline holding ``<script>`` was live HTML to a Markdown renderer
+    while the same text in the body was escaped.
+
+    >>> markdown_heading_text("<b>Big</b> *news*  #1 #")
+    '\\<b\\>Big\\</b\\> \\*news\\* #1 \\#'
+    """
+    title = " ".join(headline.split()).translate(_MD_HEADING_ESCAPE)
+    return title[:-1] + "\\#" if title.endswith("#") else title
 
 
 def html_title(first: dict[str, Any] | None, several: bool) -> str:
@@ -184,7 +205,7 @@ class RecordWriter:
                 self._csv.writerow(list(record))
             self._csv.writerow([csv_cell(v) for v in record.values()])
         elif self.format == "markdown":
-            title = " ".join((record.get("headline") or "").split())
+            title = markdown_heading_text(record.get("headline") or "")
             body = record.get("articleBodyMarkdown") or ""
             self.out.write(("" if first else "\n---\n\n") + (f"# {title}\n\n" if title else "") + body + "\n")
         elif self.format == "txt":
@@ -201,8 +222,11 @@ class RecordWriter:
             self._write_html_article(record)
 
     def _write_html_article(self, record: dict[str, Any]) -> None:
-        url = record.get("url")
-        source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if url else ""
+        url = str(record.get("url") or "")
+        # a link only to a page: a WARC's target URI or `extract --url` may be any scheme with a
+        # host, and `javascript://x/%0aalert(1)` ran as a script when its "source" was clicked
+        linkable = urlsplit(url).scheme.lower() in LINKED_SCHEMES
+        source = f'<p><a href="{html.escape(url, quote=True)}">source</a></p>' if linkable else ""
         headline = record.get("headline")
         title = f"<h1>{html.escape(headline)}</h1>\n" if headline else ""
         self.out.write(f"<article>\n{title}{source}\n{record.get('articleBodyHtml') or ''}\n</article>\n")

@@ -108,3 +108,24 @@ def test_type_checkers_see_the_explain_trace_and_any_headers() -> None:
     assert typing.get_type_hints(api.extract_article, vars(api))["headers"] == api.Headers | None
     explained = extract_article(PAGE, explain=True)
     assert isinstance(explained, ExplainedArticle) and explained.explain
+
+
+def test_str_read_with_surrogateescape_keeps_its_text() -> None:
+    """A page read as ``open(path, errors="surrogateescape")`` (the idiom for bytes of unknown
+    encoding) carries its non-UTF-8 bytes as lone surrogates: libxml2 stopped at the first one,
+    so a Latin-1 page lost everything after its first accented letter."""
+    latin1 = PAGE.replace("<html lang='de'>", "<html lang='de'><meta charset=iso-8859-1>").encode("latin-1")
+    escaped = latin1.decode("utf-8", "surrogateescape")
+    assert "\udcfc" in escaped  # the ü of "Brücke", escaped
+    article = extract_article(escaped, url="https://example.com/a")
+    assert article.articleBody == extract_article(latin1, url="https://example.com/a").articleBody
+    assert article.articleBody.count("Brücke über den Fluss") == 4
+
+
+def test_str_with_lone_surrogates_keeps_the_text_after_them() -> None:
+    """A lone surrogate that no byte stands for (half of an emoji's UTF-16 pair, from JSON) is
+    dropped as damage; the text after it is kept, and a pair split over two code points is joined."""
+    page = PAGE.replace("neu zu bauen", "neu \ud83d zu \ud83d\ude00 bauen")
+    article = extract_article(page, url="https://example.com/a")
+    assert article.articleBody.count("Brücke über den Fluss neu zu \N{GRINNING FACE} bauen.") == 4
+    assert "\ud83d" not in article.articleBody

@@ -37,6 +37,8 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     [
         (["crawl", "--demo", "-o", "x.jsonl", "--log-level", "LOUD"], "invalid choice: 'LOUD'"),
         (["crawl", "--demo", "-o", "x.jsonl", "--timeout", "-5"], "must be > 0: '-5'"),
+        # NaN passed `<= 0`: `--timeout nan` stopped the crawl after its first pages, exit 0
+        (["crawl", "--demo", "-o", "x.jsonl", "--timeout", "nan"], "not a number: 'nan'"),
         (["crawl", "--demo", "-o", "x.jsonl", "--max-pages", "many"], "not a number: 'many'"),
         (["--frobnicate"], "unrecognized arguments: --frobnicate"),
         (["extract", "a.html", "--frobnicate"], "unrecognized arguments: --frobnicate"),
@@ -78,6 +80,7 @@ def test_a_language_that_is_not_a_code_is_misuse(
     ("given", "said"),
     [
         (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number, not 'abc'"),
+        (["-s", "CLOSESPIDER_TIMEOUT=nan"], "CLOSESPIDER_TIMEOUT must be a number, not 'nan'"),
         (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
         (
             ["--since", "2026-11-19", "--until", "2026-11-01"],
@@ -115,6 +118,7 @@ def test_log_level_is_case_insensitive(tmp_path: Path, capsys: pytest.CaptureFix
     [
         ("NEWSSCRAPER_EXTRACT_WORKERS=0", "NEWSSCRAPER_EXTRACT_WORKERS must be >= 1"),
         ("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=high", "must be a number, not 'high'"),
+        ("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY=NaN", "must be a number, not 'NaN'"),  # kept none
         ("NEWSSCRAPER_DEDUPE_ENABLED=yes", "NEWSSCRAPER_DEDUPE_ENABLED must be true or false"),
         ("NEWSSCRAPER_EXTRACT_EXECUTER=thread", "unknown setting NEWSSCRAPER_EXTRACT_EXECUTER"),
         ("NEWSSCRAPER_ALLOW_NETWORKS=10.0.0.0/33", "not a network: '10.0.0.0/33'"),
@@ -247,7 +251,9 @@ def test_ctrl_c_during_extract_exits_130_in_one_line_with_a_whole_output(
     out = tmp_path / "out" / f"records.{fmt}"
     assert main(["extract", str(tmp_path), "-o", str(out)]) == EXIT_INTERRUPTED
     err = capsys.readouterr().err
-    assert err.strip().splitlines()[-1] == "newsscraper: interrupted" and "Traceback" not in err
+    # "newsscraper: interrupted" alone did not say how far it got nor what the output holds
+    said = f"newsscraper: interrupted with 2 of 5 inputs done: 2 records written to {out}, each whole"
+    assert err.strip().splitlines()[-1] == f"{said} (a new run starts over)" and "Traceback" not in err
     text = out.read_text("utf-8")
     records = json.loads(text) if fmt == "json" else [json.loads(line) for line in text.splitlines()]
     assert [r["headline"] for r in records] == ["朝鮮通信社の報道"] * 2
@@ -491,6 +497,43 @@ def test_fetch_input_file_problems_are_one_line(
     err = capsys.readouterr().err
     assert err == f"newsscraper fetch: -i {urls}{' ' if content else ''}{reason}\n"
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "stdin", "said"),
+    [
+        (b"", False, "-i {urls} held no URL"),
+        (b"# only a note\n\n   \n", False, "-i {urls} held no URL"),
+        (None, True, "stdin held no URL"),
+        (b"", True, "stdin and -i {urls} held no URL"),
+    ],
+)
+def test_fetch_of_an_empty_url_list_says_the_list_was_empty(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes | None,
+    stdin: bool,
+    said: str,
+) -> None:
+    # an empty -i FILE or stdin was told "give URLs, '-' (stdin) or -i FILE": it had been given
+    import io
+
+    urls = tmp_path / "urls.txt"
+    argv = ["fetch", "-o", str(tmp_path / "out.jsonl")]
+    if stdin:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\n")))
+        argv.append("-")
+    if content is not None:
+        urls.write_bytes(content)
+        argv += ["-i", str(urls)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    expected = said.format(urls=urls) + " (blank lines and # lines are skipped): nothing to fetch"
+    assert err == f"newsscraper fetch: {expected}\n"
+    assert not (tmp_path / "out.jsonl").exists()
+    assert main(["fetch", "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert capsys.readouterr().err == "newsscraper fetch: give URLs, '-' (stdin) or -i FILE\n"
 
 
 def test_fetch_url_list_is_read_only_so_far(

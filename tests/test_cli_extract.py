@@ -185,6 +185,11 @@ def test_url_must_be_absolute(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "not an absolute URL: 'example.com/zurich' (e.g. https://example.com/zurich)" in err
+    # a host and port (`localhost:8080/a`) parses as a scheme and a path: it got no hint
+    with pytest.raises(SystemExit):
+        main(["extract", str(page), "--url", "localhost:8080/zurich"])
+    err = capsys.readouterr().err
+    assert "not an absolute URL: 'localhost:8080/zurich' (e.g. https://localhost:8080/zurich)" in err
 
 
 def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) -> None:

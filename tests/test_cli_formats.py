@@ -238,3 +238,32 @@ def test_an_extension_naming_no_format_is_said(tmp_path: Path, capsys: pytest.Ca
     assert json.loads((tmp_path / "out.xml").read_text("utf-8"))["headline"] == "T"
     assert main(["extract", str(page), "-o", str(tmp_path / "out.md")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_markdown_headline_is_escaped_as_the_body_is() -> None:
+    # the headline was written as it came: "# <script>alert(1)</script>" is live HTML to a Markdown
+    # renderer, where the same text in articleBodyMarkdown is "\\<script\\>"
+    out = io.StringIO()
+    writer = RecordWriter(out, "markdown")
+    writer.write_record({"headline": "<script>alert(1)</script> *A* [b](c) #", "articleBodyMarkdown": "x"})
+    writer.close()
+    assert out.getvalue() == "# \\<script\\>alert(1)\\</script\\> \\*A\\* \\[b\\](c) \\#\n\nx\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.com/a", True),
+        ("file:///tmp/a.html", True),
+        ("javascript://x/%0aalert(1)", False),  # a WARC target URI or `extract --url` as given
+        ("JavaScript:alert(1)", False),
+    ],
+)
+def test_html_links_only_a_source_url_that_is_a_page(url: str, linked: bool) -> None:
+    # the "source" link took any record url: `javascript://x/%0aalert(1)` ran as a script on click
+    out = io.StringIO()
+    writer = RecordWriter(out, "html")
+    writer.write_record({"url": url, "headline": "H", "articleBodyHtml": "<p>x</p>"})
+    writer.close()
+    links = lxml.html.fromstring(out.getvalue()).xpath("//a/@href")
+    assert links == ([url] if linked else [])

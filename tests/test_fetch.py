@@ -188,6 +188,14 @@ def _page(lang: str | None, published: str | None, url: str = "https://x.test/a"
     return PageItem(url=url, request_url=url, article=article)
 
 
+def test_fetch_counts_the_robots_txt_it_fetched_apart(runs: dict[str, Any]) -> None:
+    # `fetch URL` of one page said "2 pages fetched, 1 article written": the other was robots.txt
+    run = runs["fetch-stdin"]
+    assert run.returncode == 0, run.stderr
+    last = run.stderr.splitlines()[-1]
+    assert last.startswith("newsscraper fetch: 2 pages fetched (1 robots.txt), 1 article written to "), last
+
+
 def test_select_pipeline_rules() -> None:
     from scrapy.exceptions import DropItem
 

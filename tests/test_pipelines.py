@@ -212,7 +212,9 @@ def test_atomic_writer_renders_other_formats_whole_at_each_publish(tmp_path: Pat
         rows = list(csv.DictReader(f))
     assert [r["headline"] for r in rows] == ["Ferry <sails>", "Bridge"]
     assert json.loads(rows[0]["authors"]) == [{"name": "Ann"}]
-    assert (tmp_path / "a.md").read_text("utf-8") == "# Ferry <sails>\n\nOne.\n\n---\n\n# Bridge\n\nTwo.\n"
+    # the headline escaped as articleBodyMarkdown is: "<sails>" was live HTML to a Markdown renderer
+    markdown = "# Ferry \\<sails\\>\n\nOne.\n\n---\n\n# Bridge\n\nTwo.\n"
+    assert (tmp_path / "a.md").read_text("utf-8") == markdown
     page = (tmp_path / "a.html").read_text("utf-8")
     assert page.count("<article>") == 2 and "Ferry &lt;sails&gt;" in page and page.endswith("</html>\n")
     with pytest.raises(ValueError, match="unknown format"):

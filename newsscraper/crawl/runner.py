@@ -433,6 +433,8 @@ def check_settings(settings: Settings) -> None:
             value = kind(raw)
         except (TypeError, ValueError):
             raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+        if value != value:  # NaN passes every bound: a minimum probability of NaN kept no article
+            raise SettingsError(f"{name} must be a number, not {raw!r}")
         if value < low or (high is not None and value > high):
             span = f">= {low}" if high is None else f"between {low} and {high}"
             raise SettingsError(f"{name} must be {span}, not {raw!r}")
@@ -533,9 +535,11 @@ def _check_scrapy_types(settings: Settings) -> None:
                 raise SettingsError(f"{name} must be true or false, not {raw!r}") from None
         elif isinstance(default, int | float):
             try:
-                float(raw)
+                value = float(raw)
             except (TypeError, ValueError):
                 raise SettingsError(f"{name} must be a number, not {raw!r}") from None
+            if value != value:  # NaN: `-s CLOSESPIDER_TIMEOUT=nan` closed the spider at once
+                raise SettingsError(f"{name} must be a number, not {raw!r}")
 
 
 class SettingsCheckAddon:

@@ -33,7 +33,7 @@ from newsscraper.extraction.plaintext import PlainArticle, is_plain_text, read_p
 from newsscraper.extraction.trace import Trace
 from newsscraper.extraction.wordcount import word_count
 from newsscraper.items import Article, Author, Breadcrumb, ExplainedArticle, Image, Metadata, Repair
-from newsscraper.text.decoding import decode_body
+from newsscraper.text.decoding import decode_body, text_without_surrogates
 from newsscraper.text.repair import clean_text_with_repairs
 
 _Fixer = Callable[[str | None, str], str | None]
@@ -181,6 +181,8 @@ def _read(
     _check_arguments(url, headers, max_bytes)
     if not isinstance(body, bytes | str):
         body = _as_bytes(body, max_bytes)
+    elif isinstance(body, str):
+        body = text_without_surrogates(body)
     headers = _header_texts(headers)
     meta = Metadata(dateDownloaded=_http_date(headers))
     trace = Trace() if explain else None

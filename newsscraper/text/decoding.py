@@ -117,6 +117,32 @@ class Decoded:
     """The input itself when it is exactly ``text`` in UTF-8 (step 2), for parsers to take as is."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_without_surrogates(text: str) -> str | bytes:
+    """``text`` ready to parse: unchanged when it holds no surrogate (the common case, one search).
+
+    A text read with ``errors="surrogateescape"`` (the idiom for bytes of unknown encoding) holds
+    its undecodable bytes as U+DC80..U+DCFF: they are given back as the bytes they stand for, for
+    :func:`decode_body` to decode (a Latin-1 page then reads as Latin-1). Other lone surrogates
+    (half of an emoji's UTF-16 pair, from JSON) are U+FFFD, damage later dropped as such, and a
+    pair split over two code points is joined. libxml2 stopped reading at the first surrogate: a
+    Latin-1 page read so lost all its text after the first accented letter.
+
+    >>> text_without_surrogates("caf\\udce9 cr\\udce8me")
+    b'caf\\xe9 cr\\xe8me'
+    >>> text_without_surrogates("a \\ud83d\\ude00 b \\ud83d c")
+    'a 😀 b \ufffd c'
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte stands for
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def decode_body(body: bytes, headers: Mapping[str, str] | None = None) -> Decoded:
     """Decode ``body`` by the order of evidence above; never raises.
 
