@@ -855,11 +855,8 @@ def _entry_list(container: HtmlElement) -> HtmlElement | None:
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             return None
-        kids = [c for c in parent if c.tag == node.tag]
-        if len(kids) >= ENTRIES and _entry(node):
-            found = sum(map(_entry, kids))
-            if found >= ENTRIES and found >= ENTRY_SHARE * len(kids):
-                return parent
+        if _entry(node) and _listed([c for c in parent if c.tag == node.tag]):
+            return parent
         node = parent
     return None
 
@@ -870,12 +867,16 @@ def _entries(el: HtmlElement) -> bool:
     for child in el:
         if isinstance(child.tag, str):
             groups.setdefault(child.tag, []).append(child)
-    for kids in groups.values():
-        if len(kids) >= ENTRIES:
-            found = sum(map(_entry, kids))
-            if found >= ENTRIES and found >= ENTRY_SHARE * len(kids):
-                return True
-    return False
+    return any(_listed(kids) for kids in groups.values())
+
+
+def _listed(kids: list[HtmlElement]) -> bool:
+    """Whether ``kids``, siblings of one tag, are a list of entries: ``ENTRIES`` or more of them
+    entries (``_entry``), ``ENTRY_SHARE`` of them."""
+    if len(kids) < ENTRIES:
+        return False
+    found = sum(map(_entry, kids))
+    return found >= ENTRIES and found >= ENTRY_SHARE * len(kids)
 
 
 def _entry(el: HtmlElement) -> bool:
