@@ -1213,6 +1213,7 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
         else:
             ctx.kept += 1
     if ctx.last_prose >= 0:
+        _author_boxes(blocks, ctx)
         ctx.box_prose = [b for b in blocks if b.prose and not b.rule and b.box is not None]
         boxes: dict[HtmlElement, list[Candidate]] = {}
         for b in blocks:
@@ -1234,6 +1235,107 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                 where = "run" if b.member else "box" if b.box is not None else "beside"
                 prose = b.saved or ("prose" if b.prose else "text")
                 trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
+
+
+AUTHOR_BOX = 2500
+"""Most text of an author box (``_author_box``): a name, a role, a bio of a few paragraphs and
+links to the author's other pages. Set by hand: the largest such box on WCXB's tuning articles
+held ~1,900 characters (a reviewer's bio in three sections)."""
+AUTHOR_BOX_LEVELS = 4
+"""Most ancestors of the name's block climbed to find its box (the name sits in a heading or a
+link inside a wrapper for the name and role, inside the box with the bio)."""
+BIO_CHARS = 80
+"""Shortest block read as a bio beside the name (a sentence or two about the author)."""
+
+
+def _author_boxes(blocks: list[Candidate], ctx: Context) -> int:
+    """Drop each author box after the article's run (``_author_box``, ``author-box`` in the
+    explain trace); return how many blocks went."""
+    if not ctx.authors or ctx.spread or ctx.teasers:
+        return 0
+    dropped = 0
+    for b in blocks[ctx.last_prose + 1 :]:
+        if b.member or b.rule == "author-box" or _norm(b.text) not in ctx.authors:
+            continue
+        found = _author_box(b, ctx)
+        if found is None:
+            continue
+        lo, hi, chars = found
+        evidence = f"a box of {chars} chars under the credited author's name {b.text!r} after the text"
+        for x in blocks[lo : hi + 1]:
+            if not x.rule:
+                x.rule, x.evidence = "author-box", evidence
+                dropped += 1
+    return dropped
+
+
+def _author_box(b: Candidate, ctx: Context) -> tuple[int, int, int] | None:
+    """The blocks (first and last index, characters) of the author box that ``b`` names: ``b`` is a
+    line that is only the name of a credited author, standing after the article's last paragraph
+    of prose outside its run, and the smallest wrapper around it (``AUTHOR_BOX_LEVELS`` up) that
+    also holds a sentence of ``BIO_CHARS`` or more is the box, if it holds none of the article's
+    text (no run member, nothing up to its last prose) and is short (``AUTHOR_BOX``). The box
+    of a name, a role and a bio below a post is about its writer, not part of what they wrote;
+    without a name line of its own, a paragraph about a person is the text's (an obituary's last
+    paragraph, a profile)."""
+    blocks, container = ctx.blocks, ctx.container
+    el: HtmlElement | None = b.el
+    lo = hi = b.index
+    for _ in range(AUTHOR_BOX_LEVELS):
+        if el is None or el is container:
+            return None
+        el = el.getparent()
+        if el is None or el is container:
+            return None
+        while lo > 0 and _inside(blocks[lo - 1].el, el):
+            lo -= 1
+        while hi + 1 < len(blocks) and _inside(blocks[hi + 1].el, el):
+            hi += 1
+        box = blocks[lo : hi + 1]
+        if lo <= ctx.last_prose or any(x.member for x in box):
+            return None
+        chars = sum(len(x.text) for x in box)
+        if chars > AUTHOR_BOX:
+            return None
+        if any(x is not b and _bio(x) for x in box):
+            return None if _among_posts(el, container) else (lo, hi, chars)
+    return None
+
+
+def _bio(b: Candidate) -> bool:
+    """Whether ``b`` may be a bio: kept so far, ``BIO_CHARS`` or more, ending as a sentence does."""
+    return not b.rule and len(b.text) >= BIO_CHARS and b.text[-1:] in SENTENCE_END
+
+
+POSTS = 3
+"""Fewest siblings of one tag and first class word that make a box one post among others."""
+
+
+def _among_posts(box: HtmlElement, container: HtmlElement | None) -> bool:
+    """Whether ``box`` or its parent is one of ``POSTS`` or more siblings of its tag and first class
+    word: a thread's post (a member's name over what they wrote), repeated once per post, not an
+    author box, which a page shows once per author."""
+    el: HtmlElement | None = box
+    for _ in range(2):
+        parent = el.getparent() if el is not None else None
+        if el is None or el is container or parent is None:
+            return False
+        tag, word = el.tag, _first_word(el)
+        if sum(1 for sib in parent if sib.tag == tag and _first_word(sib) == word) >= POSTS:
+            return True
+        el = parent
+    return False
+
+
+def _first_word(el: HtmlElement) -> str:
+    """The first word of ``el``'s class string ("" without one)."""
+    words = (el.get("class") or "").split(None, 1)
+    return words[0] if words else ""
+
+
+def _inside(el: HtmlElement, box: HtmlElement) -> bool:
+    """Whether ``el`` is ``box`` or inside it."""
+    return el is box or any(a is box for a in el.iterancestors())
 
 
 def _candidate(text: str, el: HtmlElement, stats: dict[HtmlElement, Stats]) -> Candidate | None:
