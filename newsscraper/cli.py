@@ -866,17 +866,22 @@ def _fetch(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
-def _interrupted_line(args: argparse.Namespace) -> str:
+def _interrupted_line(args: argparse.Namespace, kept: bool = False) -> str:
     """What a stopped run's output holds and what running it again does: "run it again to finish"
-    was true only with ``--state``; without it the next run starts over and replaces the output."""
+    was true only with ``--state``; without it the next run starts over and replaces the output.
+    ``kept``: the run wrote no record, so the output was left as it was (``pipelines/jsonlines.py``)."""
     line = "interrupted: stopped after the pages in flight (exit status 3); "
+    if kept:
+        line += f"no article written, {args.output} left as it was; "
     state = getattr(args, "state", None)
     if state is not None:
         return line + (
             f"run it again with --state {state} to finish: it emits only what this run did not "
             f"(to a new -o: {args.output} is replaced)"
         )
-    line += f"{args.output} holds what was finished; a new run starts over and replaces it"
+    if not kept:
+        line += f"{args.output} holds what was finished; "
+    line += "a new run starts over and replaces it"
     if hasattr(args, "state"):  # crawl, not fetch
         line += " (with --state DIR, a next run emits only the articles a stopped one did not)"
     return line
@@ -958,7 +963,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
-        print(f"newsscraper {command}: {_interrupted_line(args)}", file=sys.stderr)
+        kept = bool(stats.get("newsscraper/output_kept"))
+        print(f"newsscraper {command}: {_interrupted_line(args, kept)}", file=sys.stderr)
     elif report.get("finish_reason") == "closespider_timeout":  # the same, after --timeout
         print(
             f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
@@ -966,9 +972,11 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
             file=sys.stderr,
         )
     robots = _robots_fetched(stats) if command == "fetch" else ""
+    written = f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
+    if stats.get("newsscraper/output_kept"):  # pipelines/jsonlines.py: no empty snapshot over it
+        written = f"0 articles written: {args.output} left as it was"
     print(
-        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, "
-        f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
+        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, {written}"
         + (f" (report: {args.report})" if args.report else ""),
         file=sys.stderr,
     )
