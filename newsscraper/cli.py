@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 from urllib.parse import urlsplit
 
 from newsscraper import __version__
@@ -87,6 +87,42 @@ def _open_output(path: Path | None) -> TextIO:
         return sys.stdout
     path.parent.mkdir(parents=True, exist_ok=True)  # as the crawl's writer does
     return open_output(path)  # closed by the caller
+
+
+class _OutputOpenFailed(Exception):
+    """``extract -o``'s file could not be opened at its first record (an ``OSError`` would pass for
+    a failure of the input being read)."""
+
+
+class _LazyOutput(io.TextIOBase):
+    """``extract -o FILE``, opened (and so truncated) at its first write: a run that writes no
+    record (every input empty, not HTML or unreadable: exit status 1; Ctrl-C before the first)
+    leaves an existing file as it was, as a feed export opens its file at its first item."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: TextIO | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self._file is None:
+            try:
+                self._file = _open_output(self.path)
+            except OSError as exc:
+                raise _OutputOpenFailed(f"-o {self.path}: {exc.strerror or exc}") from exc
+        return self._file.write(text)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        super().close()  # flushes first
+        if self._file is not None:
+            self._file.close()
 
 
 def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | None:
@@ -340,11 +376,8 @@ def _extract(args: argparse.Namespace) -> int:
     if problem:
         print(f"newsscraper: {problem}", file=sys.stderr)
         return 2
-    try:
-        out = _open_output(args.output)
-    except OSError as exc:  # what the check above could not foresee (a race)
-        print(f"newsscraper: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+    stdout = args.output is None or str(args.output) == "-"
+    out = sys.stdout if stdout else cast(TextIO, _LazyOutput(args.output))  # a text stream: all it needs
     writer = RecordWriter(out, args.format)
     failed = written = seen = done = 0
     skipped: Counter[str] = Counter()
@@ -367,11 +400,14 @@ def _extract(args: argparse.Namespace) -> int:
             progress.update(1)
             done += 1
         progress.close()
-        writer.close()
+        _end(writer)
+    except _OutputOpenFailed as exc:  # what the checks before could not foresee (a race)
+        print(f"newsscraper: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         # Ctrl-C: end the output as the format needs (a JSON array's `]`, the HTML page's end), so
         # the records written so far stay a whole, readable file; main() reports the interruption.
-        writer.close()
+        _end(writer)
         # the writer's count: a record whose write Ctrl-C cut (stdout blocked) is whole once closed
         raise ExtractInterrupted(_interrupted_extract(args.output, writer.count, done, len(pages))) from None
     finally:
@@ -386,6 +422,13 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if not written and (failed or skipped or seen) else 0
 
 
+def _end(writer: RecordWriter) -> None:
+    """End ``extract``'s document, unless it is a file that got no record: an empty JSON array or
+    HTML page would open it, replacing what the file held (:class:`_LazyOutput`)."""
+    if writer.count or not isinstance(writer.out, _LazyOutput):
+        writer.close()
+
+
 class ExtractInterrupted(KeyboardInterrupt):
     """Ctrl-C during ``extract``, its message saying how far it got (``main`` prints it)."""
 
@@ -396,10 +439,14 @@ def _interrupted_extract(output: Path | None, written: int, done: int, inputs: i
 
     >>> _interrupted_extract(Path("out.jsonl"), 2, 2, 5)
     'with 2 of 5 inputs done: 2 records written to out.jsonl, each whole (a new run starts over)'
+    >>> _interrupted_extract(Path("out.jsonl"), 0, 1, 5)
+    'with 1 of 5 inputs done: no record written, out.jsonl left as it was'
     """
     from newsscraper.extensions.progress import counted
 
     where = f" to {output}" if output is not None and str(output) != "-" else ""
+    if where and not written:
+        return f"with {done} of {counted(inputs, 'input')} done: no record written, {output} left as it was"
     return (
         f"with {done} of {counted(inputs, 'input')} done: {counted(written, 'record')} written{where}, "
         "each whole (a new run starts over)"
