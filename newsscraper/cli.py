@@ -1021,7 +1021,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
     robots = _robots_fetched(stats) if command == "fetch" else ""
     written = f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
     if stats.get("newsscraper/output_kept"):  # pipelines/jsonlines.py: no empty snapshot over it
-        written = f"0 articles written: {args.output} left as it was"
+        left = "left as it was" if Path(args.output).exists() else "not made"
+        written = f"0 articles written: {args.output} {left}"
     print(
         f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, {written}"
         + (f" (report: {args.report})" if args.report else ""),

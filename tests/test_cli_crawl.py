@@ -90,6 +90,7 @@ def test_unreachable_robots_means_disallow_all(runs: Any) -> None:
     # (for its Sitemap: lines) was sent again after the middleware's had failed, 6 attempts
     assert run.report["errors"] == {"download/DownloadConnectionRefusedError": 3, "retry/gave-up": 1}
     assert "1 page failed: 1 connection refused" in run.stderr
+    assert "0 articles written: " in run.stderr and "out.jsonl not made" in run.stderr  # no empty file
     # the robots middleware's error line named the start page, which was never requested
     (line,) = [x for x in run.stderr.splitlines() if "Error downloading" in x]
     assert "/robots.txt (for <GET " in line, line
