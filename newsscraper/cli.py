@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 from urllib.parse import urlsplit
 
 from newsscraper import __version__
@@ -87,6 +87,42 @@ def _open_output(path: Path | None) -> TextIO:
         return sys.stdout
     path.parent.mkdir(parents=True, exist_ok=True)  # as the crawl's writer does
     return open_output(path)  # closed by the caller
+
+
+class _OutputOpenFailed(Exception):
+    """``extract -o``'s file could not be opened at its first record (an ``OSError`` would pass for
+    a failure of the input being read)."""
+
+
+class _LazyOutput(io.TextIOBase):
+    """``extract -o FILE``, opened (and so truncated) at its first write: a run that writes no
+    record (every input empty, not HTML or unreadable: exit status 1; Ctrl-C before the first)
+    leaves an existing file as it was, as a feed export opens its file at its first item."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: TextIO | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self._file is None:
+            try:
+                self._file = _open_output(self.path)
+            except OSError as exc:
+                raise _OutputOpenFailed(f"-o {self.path}: {exc.strerror or exc}") from exc
+        return self._file.write(text)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        super().close()  # flushes first
+        if self._file is not None:
+            self._file.close()
 
 
 def _output_problem(path: Path, option: str = "-o", *, renamed: bool) -> str | None:
@@ -340,11 +376,8 @@ def _extract(args: argparse.Namespace) -> int:
     if problem:
         print(f"newsscraper: {problem}", file=sys.stderr)
         return 2
-    try:
-        out = _open_output(args.output)
-    except OSError as exc:  # what the check above could not foresee (a race)
-        print(f"newsscraper: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+    stdout = args.output is None or str(args.output) == "-"
+    out = sys.stdout if stdout else cast(TextIO, _LazyOutput(args.output))  # a text stream: all it needs
     writer = RecordWriter(out, args.format)
     failed = written = seen = done = 0
     skipped: Counter[str] = Counter()
@@ -367,11 +400,14 @@ def _extract(args: argparse.Namespace) -> int:
             progress.update(1)
             done += 1
         progress.close()
-        writer.close()
+        _end(writer)
+    except _OutputOpenFailed as exc:  # what the checks before could not foresee (a race)
+        print(f"newsscraper: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         # Ctrl-C: end the output as the format needs (a JSON array's `]`, the HTML page's end), so
         # the records written so far stay a whole, readable file; main() reports the interruption.
-        writer.close()
+        _end(writer)
         # the writer's count: a record whose write Ctrl-C cut (stdout blocked) is whole once closed
         raise ExtractInterrupted(_interrupted_extract(args.output, writer.count, done, len(pages))) from None
     finally:
@@ -386,6 +422,13 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if not written and (failed or skipped or seen) else 0
 
 
+def _end(writer: RecordWriter) -> None:
+    """End ``extract``'s document, unless it is a file that got no record: an empty JSON array or
+    HTML page would open it, replacing what the file held (:class:`_LazyOutput`)."""
+    if writer.count or not isinstance(writer.out, _LazyOutput):
+        writer.close()
+
+
 class ExtractInterrupted(KeyboardInterrupt):
     """Ctrl-C during ``extract``, its message saying how far it got (``main`` prints it)."""
 
@@ -396,10 +439,14 @@ def _interrupted_extract(output: Path | None, written: int, done: int, inputs: i
 
     >>> _interrupted_extract(Path("out.jsonl"), 2, 2, 5)
     'with 2 of 5 inputs done: 2 records written to out.jsonl, each whole (a new run starts over)'
+    >>> _interrupted_extract(Path("out.jsonl"), 0, 1, 5)
+    'with 1 of 5 inputs done: no record written, out.jsonl left as it was'
     """
     from newsscraper.extensions.progress import counted
 
     where = f" to {output}" if output is not None and str(output) != "-" else ""
+    if where and not written:
+        return f"with {done} of {counted(inputs, 'input')} done: no record written, {output} left as it was"
     return (
         f"with {done} of {counted(inputs, 'input')} done: {counted(written, 'record')} written{where}, "
         "each whole (a new run starts over)"
@@ -866,17 +913,22 @@ def _fetch(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
-def _interrupted_line(args: argparse.Namespace) -> str:
+def _interrupted_line(args: argparse.Namespace, kept: bool = False) -> str:
     """What a stopped run's output holds and what running it again does: "run it again to finish"
-    was true only with ``--state``; without it the next run starts over and replaces the output."""
+    was true only with ``--state``; without it the next run starts over and replaces the output.
+    ``kept``: the run wrote no record, so the output was left as it was (``pipelines/jsonlines.py``)."""
     line = "interrupted: stopped after the pages in flight (exit status 3); "
+    if kept:
+        line += f"no article written, {args.output} left as it was; "
     state = getattr(args, "state", None)
     if state is not None:
         return line + (
             f"run it again with --state {state} to finish: it emits only what this run did not "
             f"(to a new -o: {args.output} is replaced)"
         )
-    line += f"{args.output} holds what was finished; a new run starts over and replaces it"
+    if not kept:
+        line += f"{args.output} holds what was finished; "
+    line += "a new run starts over and replaces it"
     if hasattr(args, "state"):  # crawl, not fetch
         line += " (with --state DIR, a next run emits only the articles a stopped one did not)"
     return line
@@ -958,7 +1010,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
         # below would read as a whole run
-        print(f"newsscraper {command}: {_interrupted_line(args)}", file=sys.stderr)
+        kept = bool(stats.get("newsscraper/output_kept"))
+        print(f"newsscraper {command}: {_interrupted_line(args, kept)}", file=sys.stderr)
     elif report.get("finish_reason") == "closespider_timeout":  # the same, after --timeout
         print(
             f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
@@ -966,9 +1019,12 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
             file=sys.stderr,
         )
     robots = _robots_fetched(stats) if command == "fetch" else ""
+    written = f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
+    if stats.get("newsscraper/output_kept"):  # pipelines/jsonlines.py: no empty snapshot over it
+        left = "left as it was" if Path(args.output).exists() else "not made"
+        written = f"0 articles written: {args.output} {left}"
     print(
-        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, "
-        f"{counted(report.get('articles_written', 0), 'article')} written to {args.output}"
+        f"newsscraper {command}: {counted(report.get('pages_fetched', 0), 'page')} fetched{robots}, {written}"
         + (f" (report: {args.report})" if args.report else ""),
         file=sys.stderr,
     )

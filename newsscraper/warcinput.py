@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 __all__ = ["WARC_SUFFIXES", "ArchiveLoadFailed", "WarcPage", "looks_like_warc", "warc_pages"]
 
@@ -73,12 +74,23 @@ def _iso(value: str | None) -> str | None:
     return format_iso(moment.astimezone(UTC))
 
 
+def _check_whole(record: ArcWarcRecord, body: bytes) -> None:
+    """Raise ``EOFError`` when ``record``'s block ended before its ``Content-Length``: warcio reads
+    a plain WARC cut inside a payload as a short body, and the page's first bytes gave a record of
+    their own (often an empty body) as if whole. A body read only up to ``MAX_BYTES`` is not cut."""
+    left = getattr(record.raw_stream, "limit", 0)  # warcio's LimitReader: block bytes not read
+    if left and len(body) <= MAX_BYTES:
+        uri = record.rec_headers.get_header("WARC-Target-URI") or "?"
+        raise EOFError(f"WARC record cut short: {uri}, {record.length - left} of {record.length} bytes")
+
+
 def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
     """Yield the HTML pages of a WARC stream (gzipped or not); count the other responses in ``skipped``.
 
     Raises warcio's ``ArchiveLoadFailed`` for a stream that is not WARC or holds a malformed record
     (one cut inside its header block, a response without ``WARC-Target-URI``), ``OSError`` /
-    ``EOFError`` for a truncated or corrupt one; the pages before the bad spot are yielded first.
+    ``EOFError`` for a truncated or corrupt one (a response cut inside its payload too:
+    :func:`_check_whole`); the pages before the bad spot are yielded first.
     """
     records = iter(ArchiveIterator(stream, arc2warc=True))
     while True:
@@ -106,6 +118,7 @@ def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
         # bounded as a saved page is (cli.READ_LIMIT): extract_article parses MAX_BYTES, and a
         # Content-Encoding: gzip bomb or a video response is not inflated or held whole
         body = record.content_stream().read(MAX_BYTES + 1)
+        _check_whole(record, body)
         if not any(t in ctype for t in _HTML_TYPES) and not (not ctype and b"<html" in body[:2048].lower()):
             skipped["not-html"] += 1
             continue

@@ -45,6 +45,7 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
                   "-s", "NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL=0.5"],
     }  # fmt: skip
     dirs = {name: tmp_path_factory.mktemp(name) for name in scenarios}
+    (dirs["no-allow"] / "out.jsonl").write_bytes(PREVIOUS)  # the last good run's output
     procs = {name: crawl_tools.start([*args, *_ua(name)], dirs[name]) for name, args in scenarios.items()}
     # "sigint" is slowed down, then interrupted once it has fetched a few pages
     # generous: on a loaded machine a crawl process may take tens of seconds to start
@@ -58,10 +59,16 @@ def runs(mock_sites: Any, crawl_tools: Any, tmp_path_factory: pytest.TempPathFac
     return {name: crawl_tools.finish(proc, dirs[name]) for name, proc in procs.items()}
 
 
+PREVIOUS = b'{"url": "https://news.test/a", "headline": "Kept"}\n'
+"""A previous run's output, which a crawl that parsed nothing must leave as it was."""
+
+
 def test_nothing_crawlable_without_allow_network(runs: Any, mock_sites: Any) -> None:
     run = runs["no-allow"]
     assert run.returncode == 1, run.stderr
-    assert run.records == []
+    # the previous output survives a failed run (it was replaced by an empty file at start)
+    assert run.records == [{"url": "https://news.test/a", "headline": "Kept"}]
+    assert "0 articles written: " in run.stderr and "out.jsonl left as it was" in run.stderr
     assert run.report["refused"]["ssrf"] >= 1
     assert mock_sites.hits("site", ua="test-no-allow") == []
     # the reason and the setting to change on stderr, not only in the report
@@ -83,6 +90,7 @@ def test_unreachable_robots_means_disallow_all(runs: Any) -> None:
     # (for its Sitemap: lines) was sent again after the middleware's had failed, 6 attempts
     assert run.report["errors"] == {"download/DownloadConnectionRefusedError": 3, "retry/gave-up": 1}
     assert "1 page failed: 1 connection refused" in run.stderr
+    assert "0 articles written: " in run.stderr and "out.jsonl not made" in run.stderr  # no empty file
     # the robots middleware's error line named the start page, which was never requested
     (line,) = [x for x in run.stderr.splitlines() if "Error downloading" in x]
     assert "/robots.txt (for <GET " in line, line
@@ -139,6 +147,14 @@ def test_an_interruption_says_what_running_again_does(argv: list[str], said: str
     assert line.startswith("interrupted: stopped after the pages in flight (exit status 3); ")
     assert said in line
     assert ("--state DIR" in line) == (argv[0] == "crawl" and "--state" not in argv)
+
+
+def test_an_interruption_before_any_article_says_the_output_was_left() -> None:
+    # "o.jsonl holds what was finished" was untrue of a run that wrote nothing: o.jsonl is the last run's
+    args = cli.build_parser().parse_args(["crawl", "https://news.example/", "-o", "o.jsonl"])
+    line = cli._interrupted_line(args, kept=True)
+    assert "no article written, o.jsonl left as it was; a new run starts over" in line
+    assert "holds what was finished" not in line
 
 
 def test_kill_9_mid_crawl_leaves_only_whole_records(runs: Any) -> None:

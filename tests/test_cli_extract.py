@@ -7,9 +7,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newsscraper import cli
 from newsscraper.cli import main
 from newsscraper.schema import validation_errors
 
@@ -139,11 +141,41 @@ def test_an_empty_page_is_said_and_gives_none(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert "empty.html: empty (no bytes, or only whitespace), no record written" in err
     assert "blank.txt: empty" in err
-    assert out.read_bytes() == b""
+    assert not out.exists()  # no record: no file made (it was an empty one)
     # beside a page, the page is written and the run succeeds
     (tmp_path / "a.html").write_text(PAGE, "utf-8")
     assert main(["extract", str(tmp_path), "-o", str(out)]) == 0
     assert len(_lines(out)) == 1
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.json", "out.csv", "out.html", "out.jsonl.gz"])
+def test_a_run_that_writes_no_record_leaves_the_output_as_it_was(tmp_path: Path, name: str) -> None:
+    # `extract -o` opened (so emptied) the file before reading a page: a scheduled run whose pages
+    # were all empty or not HTML (exit 1) replaced the last good output with nothing, or `[]`
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "pic.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    out = tmp_path / name
+    out.write_bytes(b"the last good run's records\n")
+    assert main(["extract", str(tmp_path / "empty.html"), str(tmp_path / "pic.html"), "-o", str(out)]) == 1
+    assert out.read_bytes() == b"the last good run's records\n"
+    # a record written replaces it, as before
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path / "a.html"), str(tmp_path / "empty.html"), "-o", str(out)]) == 0
+    assert b"Limmat" in (gzip.decompress(out.read_bytes()) if name.endswith(".gz") else out.read_bytes())
+
+
+def test_an_output_that_cannot_be_opened_at_the_first_record_is_not_an_input_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # opened at the first record, inside the loop over the inputs: its OSError must not be said
+    # as the page's ("a.html: [Errno 13] ...", exit 1) but as the output's, misuse as before
+    def refuse(path: Path | None) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cli, "_open_output", refuse)
+    (tmp_path / "a.html").write_text(PAGE, "utf-8")
+    assert main(["extract", str(tmp_path / "a.html"), "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert capsys.readouterr().err == f"newsscraper: -o {tmp_path / 'out.jsonl'}: Permission denied\n"
 
 
 def test_a_page_without_an_element_is_said_and_gives_none(
@@ -159,7 +191,7 @@ def test_a_page_without_an_element_is_said_and_gives_none(
     assert "comment.html: no HTML element in it" in err
     assert "doctype.html: no HTML element in it" in err
     assert "(warning unparsable)" in err
-    assert out.read_bytes() == b""
+    assert not out.exists()  # no record: no file made (it was an empty one)
     # beside a page, the page is written and the run succeeds
     (tmp_path / "a.html").write_text(PAGE, "utf-8")
     assert main(["extract", str(tmp_path), "-o", str(out)]) == 0

@@ -116,6 +116,24 @@ def test_a_warc_cut_anywhere_gives_its_whole_pages_or_a_known_error(gz: bool) ->
         except (OSError, EOFError, ArchiveLoadFailed):
             continue
         assert all(page.url.startswith("https://news.test/") for page in pages), cut
+        # whole: a plain WARC cut inside a payload gave the page's first bytes as a page
+        assert all(page.body == _page(page.url.rsplit("/", 1)[1]) for page in pages), cut
+
+
+def test_a_warc_cut_inside_a_page_says_so_and_writes_the_pages_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = _warc(gz=False)
+    last = whole.index(b"<h1>City rebuilds the library")  # inside the third page's payload
+    path = tmp_path / "cut.warc"
+    path.write_bytes(whole[:last])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "cut.warc: WARC record cut short: https://news.test/library, " in err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        "https://news.test/bridge", "https://news.test/harbour"
+    ]  # fmt: skip
 
 
 def test_a_warc_cut_inside_a_header_block_is_an_error_line_not_a_traceback(

@@ -1,6 +1,14 @@
-"""The crawl's extraction worker (crawl/reader.py): its read budget."""
+"""The crawl's extraction worker (crawl/reader.py): its read budget, its link policy, its worker processes."""
 
 from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
 
 
 def test_read_budget_admits_pages_by_weight_first_come_first_read() -> None:
@@ -78,3 +86,51 @@ def test_ignored_file_shortcut_agrees_with_linkextractors_parse() -> None:
         checked += 1
     assert checked > 10_000  # most spellings parse (a bad port raises ValueError)
     assert _ignored_file("http://x.org/files/report.PDF;v=1") and not _ignored_file("http://x.org/dubai")
+
+
+ORPHANED_POOL = """
+import os, sys, time
+from newsscraper.crawl.reader import PageReader
+reader = PageReader("process", 1)
+reader.start()
+done = reader.pool.submit(os.getpid)
+if sys.argv[1] == "warm":
+    done.result()  # the worker started and warmed up
+print(*reader.pool._processes, flush=True)  # cold: the worker still starting up (imports, models)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("when", ["warm", "cold"])
+def test_process_workers_end_when_the_crawl_is_killed(when: str) -> None:
+    # a crawl killed with SIGKILL (a scheduler's hard limit, the OOM killer) left its extraction
+    # worker processes running for good, holding its stdout and stderr; also when it was killed
+    # while they were starting up (their parent was init by the time they looked)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ORPHANED_POOL, when],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    deadline = time.monotonic() + 60
+    try:
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(worker)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not reaped by init yet, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -133,6 +133,34 @@ def test_sitemap_index_chain_stops_at_the_depth_limit() -> None:
     assert spider.crawler.stats.get_value("newsscraper/refused/sitemap-depth") == 1
 
 
+def test_discovery_entries_are_resolved_and_only_http_ones_followed() -> None:
+    # a `javascript:` item raised "Missing scheme in request url" out of the callback (a traceback,
+    # "1 ValueError while parsing"), and the items after it were lost; a relative Atom href and a
+    # robots.txt's relative Sitemap: line too
+    spider = _spider()
+    feed = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="javascript:alert(1)"/></entry>'
+        '<entry><link href="mailto:desk@news.test"/></entry><entry><link href="http://[bad/"/></entry>'
+        '<entry><link href="/world/2026/01/02/relative-story-here.html"/></entry>'
+        f'<entry><link href="{SITE}/world/2026/01/03/absolute-story-here.html"/></entry></feed>'
+    )
+    out = list(spider.parse_feed(_xml(SITE + "/feed/atom.xml", feed)))
+    assert [o.url for o in out] == [
+        SITE + "/world/2026/01/02/relative-story-here.html",
+        SITE + "/world/2026/01/03/absolute-story-here.html",
+    ]
+    assert spider.crawler.stats.get_value("newsscraper/discovery/feed_bad_urls") == 3
+    index = (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>javascript:x</loc>'
+        "</sitemap><sitemap><loc>news-sitemap.xml</loc></sitemap></sitemapindex>"
+    )
+    out = list(spider.parse_sitemap(_xml(SITE + "/sitemaps/index.xml", index, sitemap_depth=0)))
+    assert [o.url for o in out] == [SITE + "/sitemaps/news-sitemap.xml"]
+    robots = "User-agent: *\nSitemap: javascript:x\nSitemap: /sitemap-news.xml\n"
+    out = list(spider.parse_robots(_xml(SITE + "/robots.txt", robots)))
+    assert [o.url for o in out] == [SITE + "/sitemap-news.xml"]
+
+
 def test_feeds_per_site_are_bounded() -> None:
     # Every story announces a new feed: at most NEWSSCRAPER_MAX_FEEDS are requested.
     spider = _spider()

@@ -13,7 +13,8 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from scrapy.exceptions import DropItem, NotConfigured
@@ -161,10 +162,11 @@ def test_writer_needs_output_setting() -> None:
 
 
 def test_atomic_json_lines_publishes_snapshots(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"n": 0}\n')  # the previous run's
     out = AtomicJsonLines(tmp_path / "a.jsonl")
-    assert (tmp_path / "a.jsonl").read_text() == ""  # published empty at open
+    assert not out.due()  # nothing to publish: no empty snapshot over the previous output
     out.append({"n": 1}, "id1")
-    assert (tmp_path / "a.jsonl").read_text() == ""  # not yet published
+    assert (tmp_path / "a.jsonl").read_text() == '{"n": 0}\n'  # not yet published
     assert out.due()
     assert out.publish() == ["id1"]
     out.append({"n": 2, "t": "ü"}, "id2")
@@ -172,6 +174,47 @@ def test_atomic_json_lines_publishes_snapshots(tmp_path: Path) -> None:
     lines = (tmp_path / "a.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(x) for x in lines] == [{"n": 1}, {"n": 2, "t": "ü"}]
     assert not (tmp_path / "a.jsonl.part").exists()
+
+
+def test_atomic_json_lines_discard_leaves_the_previous_output(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"n": 0}\n')
+    AtomicJsonLines(tmp_path / "a.jsonl").discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]
+    assert (tmp_path / "a.jsonl").read_text() == '{"n": 0}\n'
+    out = AtomicJsonLines(tmp_path / "a.jsonl")
+    out.append({"n": 1})
+    with pytest.raises(ValueError, match="close"):
+        out.discard()  # a record written is published, never dropped
+    out.close()
+    assert (tmp_path / "a.jsonl").read_text() == '{"n": 1}\n'
+
+
+@pytest.mark.parametrize(
+    ("parsed", "crawling", "records", "kept"),
+    [
+        (0, True, 0, True),  # nothing parsed (every start URL refused or unreachable): exit status 1
+        (3, False, 0, True),  # stopped by SIGINT / SIGTERM before any article
+        (3, True, 0, False),  # a finished crawl without articles: its empty output is the answer
+        (0, True, 1, False),  # a record written is always published
+    ],
+)
+def test_writer_leaves_the_previous_output_after_a_run_with_nothing(
+    tmp_path: Path, parsed: int, crawling: bool, records: int, kept: bool
+) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text('{"n": 0}\n')
+    crawler = get_crawler(settings_dict={"NEWSSCRAPER_OUTPUT": str(target)})
+    writer = JsonLinesWriterPipeline.from_crawler(crawler)
+    writer.crawler = cast(Any, SimpleNamespace(engine=object(), crawling=crawling))  # a running crawl
+    writer.open_spider()
+    assert writer.out is not None
+    writer.stats.set_value("newsscraper/pages_parsed", parsed)
+    for n in range(records):
+        writer.out.append({"n": n + 1})
+    writer.close_spider()
+    assert target.read_text() == ('{"n": 0}\n' if kept else '{"n": 1}\n' * records)
+    assert writer.stats.get_value("newsscraper/output_kept") is (True if kept else None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
 def test_atomic_json_lines_written_field_by_field_leaves_no_cut_line(tmp_path: Path) -> None:
@@ -233,16 +276,16 @@ def _members(data: bytes) -> int:
 
 
 def test_atomic_writer_compresses_a_gz_output(tmp_path: Path) -> None:
-    """A ``.gz`` output is a whole gzip file at every publish: one member at open and at close,
-    the lines of each publish as one more member in between."""
+    """A ``.gz`` output is a whole gzip file at every publish: one member at close, the lines of
+    each publish during the run as one more member."""
     target = tmp_path / "a.jsonl.gz"
     out = AtomicJsonLines(target)
-    assert gzip.decompress(target.read_bytes()) == b"" and _members(target.read_bytes()) == 1
+    assert not target.exists()  # nothing published at open
     out.append({"n": 1}, "id1")
     assert out.publish() == ["id1"]
     out.append({"n": 2, "t": "ü"}, "id2")
     out.publish()
-    assert _members(target.read_bytes()) == 3  # the empty one of the open, then one per publish
+    assert _members(target.read_bytes()) == 2  # one per publish
     assert [json.loads(x) for x in gzip.decompress(target.read_bytes()).splitlines()] == [
         {"n": 1},
         {"n": 2, "t": "ü"},

@@ -30,6 +30,9 @@ admitted, whatever its size), in the order they arrived; ordinary pages (under 4
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -180,10 +183,33 @@ _WARM_UP_PAGE = (
 language model (py3langid, ~0.5-1 s of CPU, once per process) before the crawl's first page."""
 
 
+ORPHAN_CHECK_S = 1.0
+"""How often a worker process checks that the crawl that spawned it is alive (one ``getppid``)."""
+
+
+def _start_worker(crawl: int) -> None:
+    """Run once per worker process of the crawl whose pid is ``crawl``: watch for its death
+    (:func:`_exit_when_orphaned`; given its pid, not reading this worker's parent now: a slow
+    start-up may end after the crawl did), then :func:`_warm_up`."""
+    threading.Thread(target=_exit_when_orphaned, args=(crawl,), name="orphan-check", daemon=True).start()
+    _warm_up()
+
+
 def _warm_up() -> None:
-    """Run once per worker process: import the engine and load its models before the first page
-    (else the first page read pays for them)."""
+    """Import the engine and load its models before the first page (else the first page read
+    pays for them)."""
     extract_article(_WARM_UP_PAGE, "http://warm.invalid/")
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """End this worker once its crawl is gone. A crawl killed with SIGKILL (a scheduler's hard
+    time limit, the OOM killer) cannot shut its pool down, and the workers, which hold both ends
+    of their call queue, never see it close: they lived on, each with its loaded models, holding
+    the crawl's stdout and stderr (a caller waiting for their end, as a test runner does, hung).
+    A parent that dies hands its children to another (init, or a subreaper): ``getppid`` changes."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(0)
 
 
 def _deferred_from_future(future: Future[_T]) -> Deferred[_T]:
@@ -286,8 +312,9 @@ class PageReader:
 
     def start(self) -> None:
         if self.executor == "process" and self.pool is None:
+            spawn = get_context("spawn")
             self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=get_context("spawn"), initializer=_warm_up
+                self.workers, mp_context=spawn, initializer=_start_worker, initargs=(os.getpid(),)
             )
         elif self.executor == "thread" and self.threads is None:
             # a pool of its own: DNS lookups never queue behind extractions, and its size is ours

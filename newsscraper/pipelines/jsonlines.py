@@ -9,9 +9,16 @@ checks for fatal signals between pages). Only ``rename(2)`` is atomic. So:
 1. every record is appended, as one complete line, to a journal ``OUT.jsonl.part``;
 2. a *publish* copies the journal's complete lines into ``OUT.jsonl.tmp``, fsyncs it and renames it
    over ``OUT.jsonl`` (then fsyncs the folder). Readers and killed runs only ever see whole snapshots;
-3. publishes happen at open (an empty file), every ``NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL`` seconds
-   when the journal grew by at least a quarter of the published size (so copying stays O(n) overall:
-   a geometric series), and at close, after which the journal is removed.
+3. publishes happen every ``NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL`` seconds once the journal holds a
+   record and grew by at least a quarter of the published size (so copying stays O(n) overall: a
+   geometric series), and at close, after which the journal is removed. Nothing is published at
+   open: until the first record is, the previous run's output stays as it was (as a feed export
+   opens its file only at its first item). A crawl that wrote no record and parsed no page, or
+   was stopped (SIGINT, SIGTERM), does not publish at close either (:meth:`AtomicJsonLines.discard`):
+   a scheduled run that could not reach its site leaves the last good output in place, where an
+   empty snapshot would have replaced it (Scrapy's ``FEED_STORE_EMPTY = False`` for such runs). A
+   crawl that parsed pages and found no article still publishes its empty output: that is its
+   answer (with ``--state``: nothing new).
 
 With another output format (``NEWSSCRAPER_OUTPUT_FORMAT``, ``--format``: ``json``, ``csv``,
 ``markdown``, ``txt``, ``html``; ``newsscraper/output.py``) the journal stays JSON Lines and each
@@ -99,7 +106,6 @@ class AtomicJsonLines:
         self.records = 0
         self._pending: list[str | None] = []
         self._lock = threading.Lock()
-        self.publish()
 
     def append(self, record: dict[str, Any], identity: str | None = None) -> None:
         """Append one record (a complete line) to the journal."""
@@ -185,6 +191,15 @@ class AtomicJsonLines:
         self._journal.close()
         self.journal_path.unlink(missing_ok=True)
         return done
+
+    def discard(self) -> None:
+        """Remove the journal and publish nothing: the output stays as it was (the previous run's,
+        or none). For a run that wrote no record; ``ValueError`` if a record was written."""
+        with self._lock:
+            if self.records:
+                raise ValueError(f"{self.records} records written: close() publishes them")
+            self._journal.close()
+            self.journal_path.unlink(missing_ok=True)
 
 
 def _copy(src: BinaryIO, size: int, dst: _Sink) -> None:
@@ -306,5 +321,20 @@ class JsonLinesWriterPipeline:
             self._thread = None
         if self.out is not None:
             self._before_publish()
-            self._announce(self.out.close())
+            if self._keeps_previous(self.out):
+                self.out.discard()
+                self.stats.set_value("newsscraper/output_kept", True)
+            else:
+                self._announce(self.out.close())
             self.out = None
+
+    def _keeps_previous(self, out: AtomicJsonLines) -> bool:
+        """Whether the crawl's output is left as it was instead of replaced by an empty one: no
+        record was written, and the crawl parsed no page (every start URL refused or unreachable:
+        exit status 1) or was stopped from outside (SIGINT, SIGTERM: ``Crawler.crawling`` is
+        already false when the pipelines close, while a crawl that finishes or meets a
+        ``CLOSESPIDER_*`` limit still crawls). Outside a crawl (a unit test's bare crawler), no."""
+        if out.records or self.crawler is None or not _crawling(self.crawler):
+            return False
+        parsed = int(self.stats.get_value("newsscraper/pages_parsed", 0) or 0)
+        return not parsed or not self.crawler.crawling

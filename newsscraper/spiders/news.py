@@ -31,9 +31,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
@@ -179,7 +180,7 @@ class NewsSpider(Spider):
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """Follow the sitemaps robots.txt names, else the usual sitemap paths."""
         text = response.text if isinstance(response, TextResponse) and response.status == 200 else ""
-        named = robots_sitemaps(text)
+        named = [u for u in (self._http_url(response, u, "robots") for u in robots_sitemaps(text)) if u]
         urls = named or [urljoin(response.url, p) for p in USUAL_SITEMAPS]
         for url in urls:
             meta = {} if named else {"quiet_404": True}
@@ -206,7 +207,28 @@ class NewsSpider(Spider):
             return []
         entries = parse(response.body)
         self.crawler.stats.inc_value(f"newsscraper/discovery/{source}_entries", len(entries))
-        return entries
+        kept = []
+        for entry in entries:
+            url = self._http_url(response, entry.url, source)
+            if url is not None:
+                kept.append(entry if url == entry.url else replace(entry, url=url))
+        return kept
+
+    def _http_url(self, response: Response, url: str, source: str) -> str | None:
+        """``url`` of a discovery document resolved against the document's URL (an Atom feed's
+        relative ``href``, a robots.txt's ``Sitemap: /sitemap.xml``) if it is an http(s) URL, else
+        ``None``, counted in the stat ``newsscraper/discovery/<source>_bad_urls``: a ``javascript:``
+        or ``mailto:`` item, a relative link, or a URL that does not parse raised ``ValueError``
+        out of the callback (a traceback), and every entry after it was lost."""
+        try:
+            absolute = urljoin(response.url, url)
+            parts = urlsplit(absolute)
+            if parts.scheme in ("http", "https") and parts.hostname:
+                return absolute
+        except ValueError:  # "http://[bad/": not a URL
+            pass
+        self.crawler.stats.inc_value(f"newsscraper/discovery/{source}_bad_urls")
+        return None
 
     def _page_request(
         self,
