@@ -783,6 +783,8 @@ def _not_a_url_line(given: str, command: str) -> str:
 
 
 def _crawl_misuse(args: argparse.Namespace) -> str | None:
+    from newsscraper.pipelines.jsonlines import journal_of, output_busy
+
     if not args.urls and not getattr(args, "demo", True):
         return "give start URLs or --demo"
     bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
@@ -821,6 +823,11 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         problem = _output_problem(path, option, renamed=True)
         if problem:
             return problem
+    if output_busy(args.output):
+        return (
+            f"-o {args.output} is being written by another run (its journal {journal_of(args.output)} "
+            "is locked): wait for it to end, or give another -o"
+        )
     if getattr(args, "state", None) is not None:
         return _folder_problem(args.state, "--state")
     return None

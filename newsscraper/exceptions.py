@@ -7,3 +7,7 @@ class NewsscraperError(Exception):
 
 class RecordValidationError(NewsscraperError, ValueError):
     """A record does not match the shipped JSON Schema."""
+
+
+class OutputBusyError(NewsscraperError, OSError):
+    """The output file is being written by another run (``pipelines/jsonlines.py``)."""

@@ -161,3 +161,18 @@ def test_state_that_is_a_file_is_misuse(tmp_path: Path, capsys: pytest.CaptureFi
     assert main([*argv, "--state", str(tmp_path / "state" / "sub")]) == 2
     _one_line_reason(capsys.readouterr().err, "is a file, not a folder")
     assert _files(tmp_path) == ["state"]
+
+
+@pytest.mark.usefixtures("no_crawl")
+def test_an_output_another_run_writes_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsscraper.pipelines.jsonlines import AtomicJsonLines
+
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"n": 0}\n')
+    running = AtomicJsonLines(out)  # another crawl, writing this output
+    try:
+        assert main(["crawl", "--demo", "-o", str(out)]) == 2
+        _one_line_reason(capsys.readouterr().err, f"-o {out} is being written by another run")
+    finally:
+        running.discard()
+    assert out.read_text() == '{"n": 0}\n'

@@ -24,10 +24,11 @@ from scrapy.utils.test import get_crawler
 from newsscraper import settings as project_settings
 from newsscraper.crawl.item import PageItem
 from newsscraper.demo.site import ORIGIN, article_path, build_site, load_stories
+from newsscraper.exceptions import OutputBusyError
 from newsscraper.pipelines.classify import ArticleFilterPipeline
 from newsscraper.pipelines.dedupe import DedupePipeline
 from newsscraper.pipelines.extract import ExtractPipeline
-from newsscraper.pipelines.jsonlines import AtomicJsonLines, JsonLinesWriterPipeline
+from newsscraper.pipelines.jsonlines import AtomicJsonLines, JsonLinesWriterPipeline, output_busy
 from newsscraper.pipelines.validate import ValidatePipeline
 from newsscraper.schema import validation_errors
 
@@ -187,6 +188,43 @@ def test_atomic_json_lines_discard_leaves_the_previous_output(tmp_path: Path) ->
         out.discard()  # a record written is published, never dropped
     out.close()
     assert (tmp_path / "a.jsonl").read_text() == '{"n": 1}\n'
+
+
+def test_a_second_writer_of_one_output_is_refused_and_tears_nothing(tmp_path: Path) -> None:
+    # two runs on one -o (a cron job overlapping the one before) appended to one journal and
+    # published from it: their lines tore each other ('{"url": "http://127.{"url": ...')
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"n": 0}\n')  # the run before's
+    first = AtomicJsonLines(path)
+    first.append({"n": 1})
+    assert output_busy(path)
+    with pytest.raises(OutputBusyError, match="another run"):
+        AtomicJsonLines(path)
+    first.append({"n": 2})  # the refused writer truncated nothing
+    assert path.read_text() == '{"n": 0}\n'
+    first.close()
+    assert [json.loads(x) for x in path.read_text().splitlines()] == [{"n": 1}, {"n": 2}]
+    assert not output_busy(path)
+    second = AtomicJsonLines(path)  # once the first is done, the output is free
+    second.append({"n": 3})
+    second.close()
+    assert path.read_text() == '{"n": 3}\n'
+
+
+def test_a_dead_run_leaves_its_output_free(tmp_path: Path) -> None:
+    # the lock is the open file's: a killed run (no close, no unlink) holds nothing
+    path = tmp_path / "a.jsonl"
+    code = (
+        "import os, sys; from pathlib import Path; "
+        "from newsscraper.pipelines.jsonlines import AtomicJsonLines; "
+        "out = AtomicJsonLines(Path(sys.argv[1])); out.append({'n': 1}); os._exit(9)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=False, timeout=60)
+    assert (tmp_path / "a.jsonl.part").exists() and not output_busy(path)
+    out = AtomicJsonLines(path)
+    out.append({"n": 2})
+    out.close()
+    assert path.read_text() == '{"n": 2}\n'
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ byte boundaries, so a killed crawl leaves a half-written last line; and even an 
 ``write(2)`` of a line longer than a memory page can stop half-way when SIGKILL arrives (the kernel
 checks for fatal signals between pages). Only ``rename(2)`` is atomic. So:
 
-1. every record is appended, as one complete line, to a journal ``OUT.jsonl.part``;
+1. every record is appended, as one complete line, to a journal ``OUT.jsonl.part``, locked by the
+   run from open to end (one writer per output: :func:`_own_journal`);
 2. a *publish* copies the journal's complete lines into ``OUT.jsonl.tmp``, fsyncs it and renames it
    over ``OUT.jsonl`` (then fsyncs the folder). Readers and killed runs only ever see whole snapshots;
 3. publishes happen every ``NEWSSCRAPER_OUTPUT_PUBLISH_INTERVAL`` seconds once the journal holds a
@@ -49,6 +50,7 @@ written (``state/crawl.py``). It is the default output of ``newsscraper crawl -o
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import io
 import json
@@ -69,6 +71,7 @@ from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
 
 from newsscraper.crawl.item import PageItem
+from newsscraper.exceptions import OutputBusyError
 from newsscraper.items import Article
 from newsscraper.output import FORMATS, RecordWriter, write_record_line
 from newsscraper.signals import records_published, records_publishing
@@ -95,12 +98,12 @@ class AtomicJsonLines:
             raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
         self.path = path
         self.format = fmt
-        self.journal_path = path.with_name(path.name + ".part")
+        self.journal_path = journal_of(path)
         self.tmp_path = path.with_name(path.name + ".tmp")
         self.compressed = path.name.lower().endswith(".gz")
         self._snapshot: BinaryIO | None = None  # the published .gz file, open: its members are kept
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._journal = open(self.journal_path, "wb")  # noqa: SIM115 - closed in close()
+        self._journal = _own_journal(self.journal_path, path)
         self.written = 0  # bytes of complete lines in the journal
         self.published = 0  # bytes of the journal visible in the output
         self.records = 0
@@ -188,8 +191,7 @@ class AtomicJsonLines:
     def close(self) -> list[str | None]:
         """Publish what is left and remove the journal."""
         done = self.publish(final=True)
-        self._journal.close()
-        self.journal_path.unlink(missing_ok=True)
+        self._release()
         return done
 
     def discard(self) -> None:
@@ -198,8 +200,65 @@ class AtomicJsonLines:
         with self._lock:
             if self.records:
                 raise ValueError(f"{self.records} records written: close() publishes them")
-            self._journal.close()
-            self.journal_path.unlink(missing_ok=True)
+            self._release()
+
+    def _release(self) -> None:
+        """Remove the journal, then close it: unlinked while still locked, so a run that opens the
+        path later makes a journal of its own (:func:`_own_journal`), never this one's."""
+        self.journal_path.unlink(missing_ok=True)
+        self._journal.close()
+
+
+def journal_of(output: Path) -> Path:
+    """The journal of ``output``: ``OUT.part`` beside it."""
+    return output.with_name(output.name + ".part")
+
+
+def output_busy(output: Path) -> bool:
+    """Whether another run is writing ``output`` (holds its journal's lock, :func:`_own_journal`):
+    the CLI's check before a crawl starts, so that the refusal is one line, not a traceback out of
+    the pipeline's ``open_spider`` (which still refuses, for ``scrapy crawl``)."""
+    try:
+        with open(journal_of(output), "rb") as f:
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            return False  # the shared lock goes with the file
+    except FileNotFoundError:
+        return False
+
+
+def _own_journal(journal: Path, output: Path) -> BinaryIO:
+    """The journal ``journal`` of ``output``, opened empty and locked for this run
+    (``flock(2)``, exclusive, released when the file is closed or the process dies).
+
+    Two runs given the same output (a cron job overlapping the one before) appended to one
+    journal and published from it: their lines tore each other. The second now fails at once with
+    :class:`OutputBusyError`, leaving the first's journal and output as they were: the journal is
+    truncated only once the lock is held. A lock taken on a journal the holder removed between
+    this open and the lock (it finished) is given up and the path opened again.
+    """
+    while True:
+        f = open(journal, "ab")  # noqa: SIM115 - returned open; "ab": nothing truncated before the lock
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.close()
+            raise OutputBusyError(
+                f"{output} is being written by another run (its journal {journal} is locked)"
+            ) from None
+        except BaseException:
+            f.close()
+            raise
+        try:
+            same = os.stat(journal).st_ino == os.fstat(f.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            f.truncate(0)
+            return f
+        f.close()
 
 
 def _copy(src: BinaryIO, size: int, dst: _Sink) -> None:
