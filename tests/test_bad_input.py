@@ -473,7 +473,10 @@ def test_many_short_lines_are_trimmed_in_linear_time() -> None:
         return time.process_time() - started
 
     cpu_seconds(500)  # warm caches
-    assert cpu_seconds(12_000) / cpu_seconds(3_000) < 8
+    # the best of three: one run on a loaded machine (a garbage collection, another process on the
+    # core) measured 8.05 for a linear pass; the quadratic scan gave 16 and more
+    best = {count: min(cpu_seconds(count) for _ in range(3)) for count in (3_000, 12_000)}
+    assert best[12_000] / best[3_000] < 8
 
 
 def test_huge_distinct_class_strings_do_not_fill_the_verdict_cache() -> None:
