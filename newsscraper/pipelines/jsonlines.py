@@ -37,7 +37,9 @@ the last publish, at close, compresses the whole journal into one member, for re
 after the first (Rust's ``flate2::read::GzDecoder``). Other formats are rendered and compressed
 whole at each publish.
 
-A kill loses at most the records since the last publish; they are still in the journal. Before
+A kill loses at most the records since the last publish; they are still in the journal until the
+next run on the output starts and empties it (a crawl with ``--state`` emits them again: only
+published records are committed, ``state/crawl.py``). Before
 each publish the signal :data:`newsscraper.signals.records_publishing` is sent; after it,
 :data:`newsscraper.signals.records_published` with the identities of the newly published records
 (``identities=list[str | None], path=str``) — the point where a record counts as written.
