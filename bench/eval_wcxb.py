@@ -1,6 +1,7 @@
 """WCXB (``../shared/eval/wcxb``): body per page type, article metadata and page kind, on both halves.
 
-    python -m bench.eval_wcxb [--peers] [--json] [--jobs N] [--worst N] [--type T] [--misses FIELD]
+    python -m bench.eval_wcxb [--peers] [--json] [--jobs N] [--worst N] [--behind N]
+                              [--type T] [--misses FIELD]
 
 Scoring, per page, then averaged (the benchmark's way for the body):
 
@@ -173,6 +174,26 @@ def _table(results: dict[str, dict[str, dict[str, dict[str, float]]]]) -> Iterab
             yield f"{name:14}{cells}{kind.get('kind', 0):>8.3f} ({int(kind.get('n_kind', 0)):>3})"
 
 
+def _behind(pages: list[Page], ours: dict[str, Any], peer: dict[str, Any], count: int) -> list[str]:
+    """The `count` tuning pages where the peer's body word F1 exceeds ours most, one line each.
+
+    Tuning pages only: the checking half is for judging changes, not for finding them.
+    """
+
+    def f1(preds: dict[str, Any], page: Page) -> float:
+        return word_f1(preds[page.id]["body"], str(page.truth.get("main_content") or ""))[2]
+
+    tuning = [p for p in pages if p.half == "tuning"]
+    rows = sorted(((f1(peer, p) - f1(ours, p), p) for p in tuning), key=lambda r: -r[0])
+    lines = [f"\n## {count} tuning pages where trafilatura leads most"]
+    for lead, page in rows[:count]:
+        if lead <= 0:
+            break
+        lines.append(f"  lead={lead:.3f} ours={f1(ours, page):.3f} {page.id} {page.half[0]} "
+                     f"{page.truth['page_type']:13} {page.url}")  # fmt: skip
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -181,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--fresh", action="store_true", help="recompute the peers' cached outputs")
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages by body F1")
+    parser.add_argument(
+        "--behind", type=int, default=0, help="with --peers: N tuning pages where trafilatura leads most"
+    )
     parser.add_argument("--type", choices=WCXB_TYPES, help="only pages of this type")
     parser.add_argument(
         "--misses", choices=("title", "author", "date", "kind"), help="list article pages we get wrong"
@@ -205,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             p_, r_, _ = word_f1(ours_preds[pid]["body"], str(page.truth.get("main_content") or ""))
             print(f"  F1={f1_value:.3f} P={p_:.3f} R={r_:.3f} {pid} {page.half[0]} "
                   f"{page.truth['page_type']:13} {page.url}")  # fmt: skip
+    if args.behind and args.peers:
+        print("\n".join(_behind(pages, ours_preds, preds["trafilatura"], args.behind)))
     if args.misses:
         print(f"\n## {args.misses} misses")
         key = {"author": "author", "title": "title", "date": "publish_date"}.get(args.misses)
