@@ -366,6 +366,7 @@ def ablations() -> list[Ablation]:
     return [
         _stylesheet_hidden(),
         *(_cleaning_ablation(n) for n in ("hidden", "landmark", "inline-popup")),
+        _returning("form", cleaning, "_fill_in", lambda *a: False, bool),
         *(_hidden_part(a) for a in ("hidden", "aria-hidden", "style")),
         _collapsed_panel(),
         _product_reviews(),

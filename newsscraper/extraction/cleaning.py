@@ -505,8 +505,9 @@ def clean_tree(
     root: HtmlElement, trace: Trace | None = None, *, panels: bool = False, disclosures: bool = False
 ) -> None:
     """Run every cleaning stage on ``root`` in place, in this order, recording its drops in ``trace``.
-    ``panels``: keep a declared article's collapsed panels; ``disclosures``: keep the prose panels
-    that disclosure toggles name, on a page declaring no article, product or list (``drop_hidden``).
+    ``panels``: keep a declared article's collapsed panels and mark its forms (``mark_forms``);
+    ``disclosures``: keep the prose panels that disclosure toggles name, on a page declaring no
+    article, product or list (``drop_hidden``).
 
     The first two stages get their elements from one walk, ``drop_hidden`` and ``drop_landmarks``
     their attributes from one query made before the first of them (a union costs far less than a
@@ -519,8 +520,13 @@ def clean_tree(
     noscripts: list[HtmlElement] = []
     controls: list[str] = []
     toggled: list[str] = []
-    for el in root.iter("style", "noscript", "button"):
-        if el.tag == "button":
+    forms: list[HtmlElement] = []
+    for el in root.iter("style", "noscript", "button", "form"):
+        if el.tag == "form":
+            # told by their fields, which the stripping of form controls below removes
+            if panels and _fill_in(el):
+                forms.append(el)
+        elif el.tag == "button":
             if el.get("role") == "tab" and (named := el.get("aria-controls")):
                 controls.extend(named.split())
             if disclosures and el.get("aria-expanded") is not None:
@@ -537,6 +543,51 @@ def clean_tree(
     roles = [a for a in attrs if a.attrname in _ROLE_NAMES]
     drop_landmarks(root, trace, [a for a in roles if _in_tree(a.getparent(), root)] if roles else roles)
     drop_inline_popups(root, trace)
+    if forms:
+        mark_forms(root, [el for el in forms if _in_tree(el, root)], trace)
+
+
+FIELD_TYPES = frozenset({"", "text", "email", "tel", "number", "password", "url", "search", "date"})
+"""``<input>`` types a reader types into (a name, an address, a phone number): a form holding one
+is filled in, not read. Hidden fields, check boxes and buttons come with forms that wrap a page."""
+FORM_SHARE = PROTECT_SHARE
+"""A form holding more than this share of the page's text wraps the page (an ASP.NET page is one
+``<form>``): it is kept, as a landmark wrapping the page is."""
+
+
+def _fill_in(form: HtmlElement) -> bool:
+    """Whether ``form`` has a field to type into (``FIELD_TYPES``, or a ``<textarea>``)."""
+    for field in form.iter("input", "textarea"):
+        if field.tag == "textarea" or (field.get("type") or "").strip().lower() in FIELD_TYPES:
+            return True
+    return False
+
+
+def mark_forms(root: HtmlElement, forms: list[HtmlElement], trace: Trace | None = None) -> None:
+    """Mark the forms to fill in (``_fill_in``, found before their fields were stripped) of a page
+    declaring an article for the reading to skip (``xpaths.SKIP_MARK``, value ``form``), unless
+    one holds most of the page's text (``FORM_SHARE``) or, with over ``MAIN_LANDMARK``
+    characters, the headline or the article (as a landmark is kept, ``xpaths.landmark_keep``): a
+    contact or sign-up form after the text, a comment form, a newsletter box. What is left of
+    them once their fields are gone is their labels ("First Name", "Phone(Required)"), a pitch and
+    a consent notice, which no article's text holds (WCXB tuning articles: 6 sites whose bodies
+    kept such a form's text, none whose truth holds it). Marked, not dropped: their text still
+    weighs in the container's choice (dropping a newsletter box inside a story's container moved
+    the container onto a paywall's offers on a snippets page). On every page, field labels lost
+    a service page's and a documentation page's text (bench/README, session 14)."""
+    if not forms:
+        return
+    sizes = [len(el.text_content()) for el in forms]
+    limit = 500.0
+    if max(sizes) > limit:  # only then is the page's total worth measuring
+        limit = max(FORM_SHARE * len(root.text_content()), limit)
+    for el, size in zip(forms, sizes, strict=True):
+        if size > limit or (size > MAIN_LANDMARK and xpaths.landmark_keep(el)):
+            continue
+        el.set(xpaths.SKIP_MARK, "form")
+        if trace is not None:
+            words = " ".join(f"{el.get('class', '')} {el.get('id', '')}".split())
+            trace.add("cleaning", "form", "mark", el.text_content(), f"<form {words!r}>: fields to fill in")
 
 
 def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:

@@ -112,8 +112,8 @@ CSS_HIDDEN_MARK = "data-newsscraper-css-hidden"
 """Attribute set by ``cleaning.mark_stylesheet_hidden`` on elements the page's stylesheet hides."""
 SKIP_MARK = "data-newsscraper-skip"
 """Attribute set on elements the reading skips though they are scored (its value: the rule's
-name, ``forum-signature``): their text still weighs in the container's choice, as it did before
-the rule, but is no part of the body."""
+name, ``forum-signature`` or ``form``): their text still weighs in the container's choice, as it
+did before the rule, but is no part of the body."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # attributes selected, not elements tested (``ROLE_ATTRS``): about half the cost, same answer
