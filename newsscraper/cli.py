@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from urllib.parse import urlsplit
 
 from newsscraper import __version__
@@ -24,6 +24,9 @@ from newsscraper.extraction.html import MAX_ATTRIBUTES, MAX_BYTES, MAX_DEPTH, MA
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, is_gzip, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -886,6 +889,19 @@ def _no_url_problem(lists: list[str]) -> str:
     return f"{' and '.join(lists)} held no URL (blank lines and # lines are skipped): nothing to fetch"
 
 
+def _frontier_unusable(command: str, settings: Settings) -> int | None:
+    """Exit status 1 (nothing crawled), said in one line, when the Redis frontier does not answer;
+    ``None`` when it does or none is set (``crawl.frontier.frontier_problem``)."""
+    from newsscraper.crawl.frontier import frontier_problem
+    from newsscraper.crawl.runner import EXIT_NOTHING_CRAWLED
+
+    problem = frontier_problem(settings)
+    if problem is None:
+        return None
+    print(f"newsscraper {command}: {problem}", file=sys.stderr)
+    return EXIT_NOTHING_CRAWLED
+
+
 def _fetch(args: argparse.Namespace) -> int:
     """``newsscraper fetch``: the ``news`` spider in ``follow=none`` mode, every page a record."""
     from newsscraper.crawl.runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
@@ -915,6 +931,9 @@ def _fetch(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
+    unusable = _frontier_unusable("fetch", settings)
+    if unusable is not None:
+        return unusable
     result = run_crawl(args.urls, settings, follow="none")
     _summary("fetch", result.report, result.stats, args)
     return result.exit_status
@@ -1070,6 +1089,9 @@ def _crawl(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"newsscraper crawl: {exc}", file=sys.stderr)
         return EXIT_MISUSE
+    unusable = _frontier_unusable("crawl", build_settings(overrides))
+    if unusable is not None:
+        return unusable
     urls = list(args.urls)
     server = None
     if args.demo:
