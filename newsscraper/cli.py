@@ -83,6 +83,29 @@ def _pages(paths: Sequence[Path]) -> Iterator[Path]:
             yield path
 
 
+def _once(pages: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """``pages`` with each file kept once, and the repeats left out: a file named twice (``extract
+    dir dir/a.html``, ``a.html ./a.html``, a link to it) gave its record twice, identical, against
+    "one record per article". Files are the same by device and inode; streams and missing paths
+    are kept as given (they are read, or refused, in turn)."""
+    seen: set[tuple[int, int]] = set()
+    kept: list[Path] = []
+    repeats: list[Path] = []
+    for path in pages:
+        try:
+            info = path.stat() if path != STDIN and path.is_file() else None
+        except OSError:
+            info = None
+        if info is not None:
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                repeats.append(path)
+                continue
+            seen.add(key)
+        kept.append(path)
+    return kept, repeats
+
+
 def _open_output(path: Path | None) -> TextIO:
     """The file ``-o`` names (UTF-8, ``\n`` line ends, gzip-compressed when it ends with ``.gz``;
     its missing folders made), or stdout for none or ``-``. ``OSError`` when it cannot be opened."""
@@ -358,7 +381,11 @@ def _text_hint(paths: Sequence[Path]) -> str:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    pages = list(_pages(args.paths))
+    pages, repeats = _once(list(_pages(args.paths)))
+    if repeats:
+        again = "input names a file" if len(repeats) == 1 else "inputs name files"
+        print(f"newsscraper: {len(repeats)} {again} given before (e.g. {repeats[0]}): each file is read once",
+              file=sys.stderr)  # fmt: skip
     missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
     if missing:
         print(f"newsscraper: {_missing_line(missing[0])}", file=sys.stderr)
