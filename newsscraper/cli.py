@@ -323,6 +323,29 @@ def _unzipped(stream: BinaryIO) -> BinaryIO:
     return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
 
 
+class _Gunzipped(io.RawIOBase):
+    """A gzip stream gunzipped (:func:`_unzipped`, every member), that ends where its data ends
+    when it was cut short, setting ``cut``, where ``GzipFile`` raises ``EOFError``: warcio reads an
+    ``EOFError`` as the end of the WARC, so a gzipped WARC cut short gave none of the records
+    read in the same block before the cut (16 KiB), and said nothing."""
+
+    def __init__(self, stream: BinaryIO):
+        self._gzip = _unzipped(stream)
+        self.cut = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._gzip.read1(len(buffer))  # type: ignore[attr-defined]  # GzipFile's
+        except EOFError:  # raised by a read that found no more data: none is lost
+            self.cut = True
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+
 class _Rejoined(io.RawIOBase):
     """``head`` (bytes already read from ``rest``), then the rest of the stream ``rest``: a stream
     that cannot seek back (stdin, a pipe) is sniffed, then read whole."""
@@ -508,19 +531,28 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
     with _opened(path) as raw:
         head = raw.read(64)
         stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
-        if path.name.lower().endswith(WARC_SUFFIXES) or looks_like_warc(head):
+        gzipped = head.startswith(GZIP_MAGIC)
+        # a gzipped WARC under another name (stdin, pages.html.gz) is gunzipped below, whether
+        # record by record or whole: whether 64 bytes of it sniffed as a WARC was chance
+        if path.name.lower().endswith(WARC_SUFFIXES) or (looks_like_warc(head) and not gzipped):
             yield from _warc_documents(path, stream, skipped)  # streamed, record by record
             return
-        if head.startswith(GZIP_MAGIC):  # whatever the name: see _unzipped
-            stream = _unzipped(stream)
+        gunzipped = None
+        if gzipped:  # whatever the name: see _unzipped
+            gunzipped = _Gunzipped(stream)
+            stream = io.BufferedReader(gunzipped)
             head = stream.read(64)
             stream = io.BufferedReader(_Rejoined(head, stream))
-            if looks_like_warc(head):  # a WARC gzipped whole (pages.html.gz), not record by record
+            if looks_like_warc(head):  # a WARC gzipped record by record, or whole
                 yield from _warc_documents(path, stream, skipped)
+                if gunzipped.cut:  # the pages after the last whole record are lost
+                    raise EOFError("gzip data cut short after the last whole WARC record")
                 return
         # at most READ_LIMIT bytes: a gzip bomb (300 KB that inflate to 300 MB) or a huge file
         # costs that, not its size
         data = stream.read(READ_LIMIT)
+        if gunzipped is not None and gunzipped.cut:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
     label = "<stdin>" if path == STDIN else str(path)

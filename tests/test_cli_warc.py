@@ -180,6 +180,51 @@ def test_a_warc_cut_inside_a_page_says_so_and_writes_the_pages_before(
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("name", ["cut.html.gz", "-"])
+def test_a_gzipped_warc_under_another_name_cut_short_gives_the_pages_before(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # not named .warc.gz (stdin, a misnamed file), a gzipped WARC was gunzipped by GzipFile, whose
+    # EOFError at the cut warcio read as the end of the file: no page at all, "the WARC held no pages"
+    from warcio.archiveiterator import ArchiveIterator
+
+    whole = _warc(gz=True)
+    archive = ArchiveIterator(io.BytesIO(whole))
+    offsets = {r.rec_headers.get_header("WARC-Target-URI"): archive.get_record_offset() for r in archive}
+    cut = whole[: offsets["https://news.test/library"] + 100]  # inside the third page's record
+    if name == "-":
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(cut)))
+    else:
+        (tmp_path / name).write_bytes(cut)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", name if name == "-" else str(tmp_path / name), "-o", str(out)]) == 0
+    assert "WARC record cut short" in capsys.readouterr().err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        "https://news.test/bridge", "https://news.test/harbour"
+    ]  # fmt: skip
+
+
+def test_a_warc_gzipped_whole_cut_between_records_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a WARC gzipped whole (one gzip member), cut where its data ends between two records: the
+    # records read are whole, but the file is cut, and the pages after the cut were lost unsaid
+    import zlib
+
+    plain = _warc(gz=False)
+    end = plain.index(b"WARC/1.0", plain.index(b"https://news.test/harbour"))  # the library's record
+    packer = zlib.compressobj(wbits=31)  # a gzip member
+    cut = packer.compress(plain[:end]) + packer.flush(zlib.Z_FULL_FLUSH)  # decodes to plain[:end]
+    path = tmp_path / "pages.html.gz"
+    path.write_bytes(cut)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    assert "pages.html.gz: gzip data cut short after the last whole WARC record" in capsys.readouterr().err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        "https://news.test/bridge", "https://news.test/harbour"
+    ]  # fmt: skip
+
+
 def test_a_warc_cut_inside_a_header_block_is_an_error_line_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
