@@ -851,7 +851,10 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "give start URLs or --demo"
     bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
-        return _not_a_url_line(bad[0], "fetch" if not hasattr(args, "state") else "crawl")
+        line = _not_a_url_line(bad[0], "fetch" if not hasattr(args, "state") else "crawl")
+        if len(bad) > 1:  # a list of thousands was fixed one refusal, and one run, at a time
+            line += f"; {len(bad) - 1} more of the {len(args.urls)} URLs given are not http(s) URLs"
+        return line
     for cidr in args.allow_network:
         try:
             ipaddress.ip_network(cidr, strict=False)
