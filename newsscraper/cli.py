@@ -532,9 +532,11 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         head = raw.read(64)
         stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
         gzipped = head.startswith(GZIP_MAGIC)
-        # a gzipped WARC under another name (stdin, pages.html.gz) is gunzipped below, whether
-        # record by record or whole: whether 64 bytes of it sniffed as a WARC was chance
-        if path.name.lower().endswith(WARC_SUFFIXES) or (looks_like_warc(head) and not gzipped):
+        named_warc = path.name.lower().endswith(WARC_SUFFIXES)
+        # a gzipped WARC is gunzipped below, whether record by record or whole (warcio refuses a
+        # .warc.gz gzipped whole), whatever its name: whether 64 bytes of it sniffed as a WARC
+        # was chance
+        if not gzipped and (named_warc or looks_like_warc(head)):
             yield from _warc_documents(path, stream, skipped)  # streamed, record by record
             return
         gunzipped = None
@@ -543,7 +545,7 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
             stream = io.BufferedReader(gunzipped)
             head = stream.read(64)
             stream = io.BufferedReader(_Rejoined(head, stream))
-            if looks_like_warc(head):  # a WARC gzipped record by record, or whole
+            if named_warc or looks_like_warc(head):  # a WARC gzipped record by record, or whole
                 yield from _warc_documents(path, stream, skipped)
                 if gunzipped.cut:  # the pages after the last whole record are lost
                     raise EOFError("gzip data cut short after the last whole WARC record")

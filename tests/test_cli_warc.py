@@ -72,6 +72,21 @@ def test_three_page_warc_gives_three_records(
     assert "not HTML pages, skipped: 1 not-html, 1 status-3xx" in err
 
 
+def test_a_warc_gzipped_whole_under_its_own_name_gives_every_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `gzip pages.warc` makes one gzip member: warcio refused it after the first record, in a
+    # 12-line message ("non-chunked gzip file detected"), and the other pages were lost
+    path = tmp_path / "pages.warc.gz"
+    path.write_bytes(gzip.compress(_warc(gz=False), mtime=0))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        f"https://news.test/{t}" for t in TOPICS
+    ]
+    assert "non-chunked" not in capsys.readouterr().err
+
+
 def test_warc_found_in_a_folder_and_under_another_name(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "crawl.warc.gz").write_bytes(_warc(gz=True))
