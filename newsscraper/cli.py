@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 from urllib.parse import urlsplit
 
 from newsscraper import __version__
@@ -24,6 +24,9 @@ from newsscraper.extraction.html import MAX_ATTRIBUTES, MAX_BYTES, MAX_DEPTH, MA
 from newsscraper.items import ExplainedArticle
 from newsscraper.output import FORMATS, SUFFIX_FORMATS, RecordWriter, format_of, is_gzip, open_output
 from newsscraper.warcinput import WARC_SUFFIXES, ArchiveLoadFailed, looks_like_warc, warc_pages
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", *WARC_SUFFIXES)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -78,6 +81,29 @@ def _pages(paths: Sequence[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.is_file() and _in_folder(p))
         else:
             yield path
+
+
+def _once(pages: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """``pages`` with each file kept once, and the repeats left out: a file named twice (``extract
+    dir dir/a.html``, ``a.html ./a.html``, a link to it) gave its record twice, identical, against
+    "one record per article". Files are the same by device and inode; streams and missing paths
+    are kept as given (they are read, or refused, in turn)."""
+    seen: set[tuple[int, int]] = set()
+    kept: list[Path] = []
+    repeats: list[Path] = []
+    for path in pages:
+        try:
+            info = path.stat() if path != STDIN and path.is_file() else None
+        except OSError:
+            info = None
+        if info is not None:
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                repeats.append(path)
+                continue
+            seen.add(key)
+        kept.append(path)
+    return kept, repeats
 
 
 def _open_output(path: Path | None) -> TextIO:
@@ -297,6 +323,29 @@ def _unzipped(stream: BinaryIO) -> BinaryIO:
     return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
 
 
+class _Gunzipped(io.RawIOBase):
+    """A gzip stream gunzipped (:func:`_unzipped`, every member), that ends where its data ends
+    when it was cut short, setting ``cut``, where ``GzipFile`` raises ``EOFError``: warcio reads an
+    ``EOFError`` as the end of the WARC, so a gzipped WARC cut short gave none of the records
+    read in the same block before the cut (16 KiB), and said nothing."""
+
+    def __init__(self, stream: BinaryIO):
+        self._gzip = _unzipped(stream)
+        self.cut = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._gzip.read1(len(buffer))  # type: ignore[attr-defined]  # GzipFile's
+        except EOFError:  # raised by a read that found no more data: none is lost
+            self.cut = True
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+
 class _Rejoined(io.RawIOBase):
     """``head`` (bytes already read from ``rest``), then the rest of the stream ``rest``: a stream
     that cannot seek back (stdin, a pipe) is sniffed, then read whole."""
@@ -355,7 +404,11 @@ def _text_hint(paths: Sequence[Path]) -> str:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    pages = list(_pages(args.paths))
+    pages, repeats = _once(list(_pages(args.paths)))
+    if repeats:
+        again = "input names a file" if len(repeats) == 1 else "inputs name files"
+        print(f"newsscraper: {len(repeats)} {again} given before (e.g. {repeats[0]}): each file is read once",
+              file=sys.stderr)  # fmt: skip
     missing = [p for p in pages if not (p.is_file() or _is_stream(p))]
     if missing:
         print(f"newsscraper: {_missing_line(missing[0])}", file=sys.stderr)
@@ -478,19 +531,30 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
     with _opened(path) as raw:
         head = raw.read(64)
         stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
-        if path.name.lower().endswith(WARC_SUFFIXES) or looks_like_warc(head):
+        gzipped = head.startswith(GZIP_MAGIC)
+        named_warc = path.name.lower().endswith(WARC_SUFFIXES)
+        # a gzipped WARC is gunzipped below, whether record by record or whole (warcio refuses a
+        # .warc.gz gzipped whole), whatever its name: whether 64 bytes of it sniffed as a WARC
+        # was chance
+        if not gzipped and (named_warc or looks_like_warc(head)):
             yield from _warc_documents(path, stream, skipped)  # streamed, record by record
             return
-        if head.startswith(GZIP_MAGIC):  # whatever the name: see _unzipped
-            stream = _unzipped(stream)
+        gunzipped = None
+        if gzipped:  # whatever the name: see _unzipped
+            gunzipped = _Gunzipped(stream)
+            stream = io.BufferedReader(gunzipped)
             head = stream.read(64)
             stream = io.BufferedReader(_Rejoined(head, stream))
-            if looks_like_warc(head):  # a WARC gzipped whole (pages.html.gz), not record by record
+            if named_warc or looks_like_warc(head):  # a WARC gzipped record by record, or whole
                 yield from _warc_documents(path, stream, skipped)
+                if gunzipped.cut:  # the pages after the last whole record are lost
+                    raise EOFError("gzip data cut short after the last whole WARC record")
                 return
         # at most READ_LIMIT bytes: a gzip bomb (300 KB that inflate to 300 MB) or a huge file
         # costs that, not its size
         data = stream.read(READ_LIMIT)
+        if gunzipped is not None and gunzipped.cut:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
     label = "<stdin>" if path == STDIN else str(path)
@@ -789,7 +853,10 @@ def _crawl_misuse(args: argparse.Namespace) -> str | None:
         return "give start URLs or --demo"
     bad = [u for u in args.urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
-        return _not_a_url_line(bad[0], "fetch" if not hasattr(args, "state") else "crawl")
+        line = _not_a_url_line(bad[0], "fetch" if not hasattr(args, "state") else "crawl")
+        if len(bad) > 1:  # a list of thousands was fixed one refusal, and one run, at a time
+            line += f"; {len(bad) - 1} more of the {len(args.urls)} URLs given are not http(s) URLs"
+        return line
     for cidr in args.allow_network:
         try:
             ipaddress.ip_network(cidr, strict=False)
@@ -886,6 +953,19 @@ def _no_url_problem(lists: list[str]) -> str:
     return f"{' and '.join(lists)} held no URL (blank lines and # lines are skipped): nothing to fetch"
 
 
+def _frontier_unusable(command: str, settings: Settings) -> int | None:
+    """Exit status 1 (nothing crawled), said in one line, when the Redis frontier does not answer;
+    ``None`` when it does or none is set (``crawl.frontier.frontier_problem``)."""
+    from newsscraper.crawl.frontier import frontier_problem
+    from newsscraper.crawl.runner import EXIT_NOTHING_CRAWLED
+
+    problem = frontier_problem(settings)
+    if problem is None:
+        return None
+    print(f"newsscraper {command}: {problem}", file=sys.stderr)
+    return EXIT_NOTHING_CRAWLED
+
+
 def _fetch(args: argparse.Namespace) -> int:
     """``newsscraper fetch``: the ``news`` spider in ``follow=none`` mode, every page a record."""
     from newsscraper.crawl.runner import EXIT_MISUSE, SettingsError, build_settings, check_settings, run_crawl
@@ -915,6 +995,9 @@ def _fetch(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"newsscraper fetch: {exc}", file=sys.stderr)
         return EXIT_MISUSE
+    unusable = _frontier_unusable("fetch", settings)
+    if unusable is not None:
+        return unusable
     result = run_crawl(args.urls, settings, follow="none")
     _summary("fetch", result.report, result.stats, args)
     return result.exit_status
@@ -1070,6 +1153,9 @@ def _crawl(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"newsscraper crawl: {exc}", file=sys.stderr)
         return EXIT_MISUSE
+    unusable = _frontier_unusable("crawl", build_settings(overrides))
+    if unusable is not None:
+        return unusable
     urls = list(args.urls)
     server = None
     if args.demo:

@@ -84,19 +84,50 @@ def _check_whole(record: ArcWarcRecord, body: bytes) -> None:
         raise EOFError(f"WARC record cut short: {uri}, {record.length - left} of {record.length} bytes")
 
 
+def _header_cut(record: ArcWarcRecord) -> bool:
+    """Whether ``record``'s header blocks were cut short: warcio yields what it read of them, a
+    record without ``Content-Length`` (which every WARC record has) or an http(s) response without
+    an HTTP status line, and such a record was passed over without a word."""
+    if record.length is None:
+        return True
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if record.rec_type != "response" or not uri.lower().startswith(("http:", "https:")):
+        return False  # a dns: response has no HTTP headers
+    return record.http_headers is None or not record.http_headers.get_statuscode()
+
+
+def _header_cut_error(last: ArcWarcRecord) -> EOFError:
+    """The error of a record cut inside its header block, named by the record before it."""
+    after = last.rec_headers.get_header("WARC-Target-URI") or f"the {last.rec_type} record"
+    return EOFError(f"WARC record cut short inside its header block: the record after {after}")
+
+
+def _ended_whole(archive: ArchiveIterator) -> bool:
+    """Whether the stream ended where the last record read ended: warcio reads a record cut early
+    in its header block as the end of the file, and the pages from the cut on were lost without a
+    word. The offsets are warcio's: bytes of the file as read, compressed or not."""
+    return bool(archive.fh.tell() <= archive.offset)
+
+
 def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
     """Yield the HTML pages of a WARC stream (gzipped or not); count the other responses in ``skipped``.
 
     Raises warcio's ``ArchiveLoadFailed`` for a stream that is not WARC or holds a malformed record
     (one cut inside its header block, a response without ``WARC-Target-URI``), ``OSError`` /
     ``EOFError`` for a truncated or corrupt one (a response cut inside its payload too:
-    :func:`_check_whole`); the pages before the bad spot are yielded first.
+    :func:`_check_whole`, or inside a header block: :func:`_header_cut`, :func:`_ended_whole`);
+    the pages before the bad spot are yielded first.
     """
-    records = iter(ArchiveIterator(stream, arc2warc=True))
+    archive = ArchiveIterator(stream, arc2warc=True)
+    records = iter(archive)
+    last: ArcWarcRecord | None = None
     while True:
         try:
             record = next(records)
         except StopIteration:
+            # a stream that ended before any record is cli.NoPagesInWarc's case
+            if last is not None and not _ended_whole(archive):
+                raise _header_cut_error(last) from None
             return
         except (AttributeError, TypeError, ValueError) as exc:
             # warcio's parser assumes whole headers: a response record without a target URI (a
@@ -105,6 +136,11 @@ def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
             raise ArchiveLoadFailed(
                 f"malformed or truncated WARC record ({type(exc).__name__}: {exc})"
             ) from exc
+        if _header_cut(record):
+            if last is None:  # nothing read: cli.NoPagesInWarc says so
+                return
+            raise _header_cut_error(last)
+        last = record
         if record.rec_type == "revisit":
             skipped["revisit"] += 1
             continue

@@ -207,6 +207,18 @@ def test_a_start_url_without_scheme_or_a_saved_page_says_what_was_meant(
     assert not (tmp_path / "x.jsonl").exists()
 
 
+def test_a_url_list_with_several_bad_lines_says_how_many(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # only the first bad line was named: a list of thousands was fixed one run at a time
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://example.com/a\nnot a url\nftp://example.com/b\nexample.com/c\n", "utf-8")
+    assert main(["fetch", "-i", str(urls), "-o", str(tmp_path / "x.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "not an http(s) URL: not a url; 2 more of the 4 URLs given are not http(s) URLs" in err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
 def test_stdout_is_utf8_on_a_cp1252_console(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(PAGE, "utf-8")
     run = _cli("extract", str(tmp_path / "a.html"), env={"PYTHONIOENCODING": "cp1252"})

@@ -42,6 +42,21 @@ def test_folder_of_html_and_gz_to_jsonl(tmp_path: Path) -> None:
     assert "Zürich" in out.read_text("utf-8")
 
 
+def test_a_file_named_twice_gives_one_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a folder and a page in it, a page and ./page, a link to it: each gave the record again
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(PAGE, "utf-8")
+    (pages / "b.html").write_text(PAGE.replace("Limmat", "Sihl"), "utf-8")  # the same story elsewhere: kept
+    (tmp_path / "link.html").symlink_to(pages / "a.html")
+    out = tmp_path / "out.jsonl"
+    inputs = [pages, pages / "a.html", tmp_path / "pages" / ".." / "pages" / "a.html", tmp_path / "link.html"]
+    assert main(["extract", *map(str, inputs), "-o", str(out)]) == 0
+    assert [Path(str(r["url"])).name for r in _lines(out)] == ["a.html", "b.html"]
+    err = capsys.readouterr().err
+    assert f"3 inputs name files given before (e.g. {pages / 'a.html'}): each file is read once" in err
+
+
 def test_url_option_sets_the_record_url(tmp_path: Path) -> None:
     page = tmp_path / "a.html"
     page.write_text(PAGE, "utf-8")

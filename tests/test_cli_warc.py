@@ -72,6 +72,21 @@ def test_three_page_warc_gives_three_records(
     assert "not HTML pages, skipped: 1 not-html, 1 status-3xx" in err
 
 
+def test_a_warc_gzipped_whole_under_its_own_name_gives_every_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `gzip pages.warc` makes one gzip member: warcio refused it after the first record, in a
+    # 12-line message ("non-chunked gzip file detected"), and the other pages were lost
+    path = tmp_path / "pages.warc.gz"
+    path.write_bytes(gzip.compress(_warc(gz=False), mtime=0))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        f"https://news.test/{t}" for t in TOPICS
+    ]
+    assert "non-chunked" not in capsys.readouterr().err
+
+
 def test_warc_found_in_a_folder_and_under_another_name(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "crawl.warc.gz").write_bytes(_warc(gz=True))
@@ -120,6 +135,50 @@ def test_a_warc_cut_anywhere_gives_its_whole_pages_or_a_known_error(gz: bool) ->
         assert all(page.body == _page(page.url.rsplit("/", 1)[1]) for page in pages), cut
 
 
+@pytest.mark.parametrize("gz", [True, False], ids=["gz", "plain"])
+def test_a_warc_cut_anywhere_after_its_first_record_loses_no_page_unsaid(gz: bool) -> None:
+    # warcio reads a record cut inside its header block as the end of the file (or yields a record
+    # without Content-Length or HTTP status): the pages from the cut on were lost, exit status 0,
+    # on a quarter of the cuts of a gzipped WARC and more of a plain one
+    from collections import Counter
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    from newsscraper.warcinput import ArchiveLoadFailed, warc_pages
+
+    data = _warc(gz=gz)
+    archive = ArchiveIterator(io.BytesIO(data))
+    starts = [(archive.get_record_offset(), r.rec_headers.get_header("WARC-Target-URI")) for r in archive]
+    pages = [(offset, url) for offset, url in starts if url and url.startswith("https://news.test/")]
+    pages = [(offset, url) for offset, url in pages if not url.endswith(("logo.png", "/old"))]
+    step = 1 if gz else 3
+    for cut in range(starts[1][0] + 1, len(data), step):  # from inside the first response on
+        try:
+            got = [page.url for page in warc_pages(io.BytesIO(data[:cut]), Counter())]
+        except (OSError, EOFError, ArchiveLoadFailed):
+            continue  # said: "newsscraper: FILE: ..." after the pages before the cut
+        assert got == [url for offset, url in pages if offset < cut], cut
+
+
+def test_a_warc_cut_inside_a_later_header_block_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    whole = _warc(gz=False)
+    third = whole.index(b"WARC/1.0", whole.index(b"https://news.test/harbour"))  # the library's record
+    path = tmp_path / "cut.warc"
+    path.write_bytes(whole[: third + 200])  # inside its WARC headers, past the target URI
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    said = (
+        "cut.warc: WARC record cut short inside its header block: the record after https://news.test/harbour"
+    )
+    assert said in err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        "https://news.test/bridge", "https://news.test/harbour"
+    ]  # fmt: skip
+
+
 def test_a_warc_cut_inside_a_page_says_so_and_writes_the_pages_before(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -131,6 +190,51 @@ def test_a_warc_cut_inside_a_page_says_so_and_writes_the_pages_before(
     assert main(["extract", str(path), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "cut.warc: WARC record cut short: https://news.test/library, " in err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        "https://news.test/bridge", "https://news.test/harbour"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["cut.html.gz", "-"])
+def test_a_gzipped_warc_under_another_name_cut_short_gives_the_pages_before(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # not named .warc.gz (stdin, a misnamed file), a gzipped WARC was gunzipped by GzipFile, whose
+    # EOFError at the cut warcio read as the end of the file: no page at all, "the WARC held no pages"
+    from warcio.archiveiterator import ArchiveIterator
+
+    whole = _warc(gz=True)
+    archive = ArchiveIterator(io.BytesIO(whole))
+    offsets = {r.rec_headers.get_header("WARC-Target-URI"): archive.get_record_offset() for r in archive}
+    cut = whole[: offsets["https://news.test/library"] + 100]  # inside the third page's record
+    if name == "-":
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(cut)))
+    else:
+        (tmp_path / name).write_bytes(cut)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", name if name == "-" else str(tmp_path / name), "-o", str(out)]) == 0
+    assert "WARC record cut short" in capsys.readouterr().err
+    assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
+        "https://news.test/bridge", "https://news.test/harbour"
+    ]  # fmt: skip
+
+
+def test_a_warc_gzipped_whole_cut_between_records_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a WARC gzipped whole (one gzip member), cut where its data ends between two records: the
+    # records read are whole, but the file is cut, and the pages after the cut were lost unsaid
+    import zlib
+
+    plain = _warc(gz=False)
+    end = plain.index(b"WARC/1.0", plain.index(b"https://news.test/harbour"))  # the library's record
+    packer = zlib.compressobj(wbits=31)  # a gzip member
+    cut = packer.compress(plain[:end]) + packer.flush(zlib.Z_FULL_FLUSH)  # decodes to plain[:end]
+    path = tmp_path / "pages.html.gz"
+    path.write_bytes(cut)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    assert "pages.html.gz: gzip data cut short after the last whole WARC record" in capsys.readouterr().err
     assert [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()] == [
         "https://news.test/bridge", "https://news.test/harbour"
     ]  # fmt: skip

@@ -123,6 +123,35 @@ def test_bad_frontier_is_misuse(tmp_path: Path) -> None:
     assert run.returncode == 2 and "redis://" in run.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["newsscraper.cli", "crawl", "http://127.0.0.1:9/", "--frontier", "redis://:pw@127.0.0.1:{port}/0"],
+        ["newsscraper.cli", "fetch", "http://127.0.0.1:9/", "-s", "NEWSSCRAPER_FRONTIER=redis://127.0.0.1:{port}/0"],
+        ["scrapy", "crawl", "news", "-a", "start=http://127.0.0.1:9/",
+         "-s", "NEWSSCRAPER_FRONTIER=redis://127.0.0.1:{port}/0"],
+    ],
+    ids=["crawl", "fetch", "scrapy-crawl"],
+)  # fmt: skip
+def test_a_frontier_that_does_not_answer_is_one_line_and_exit_1(command: list[str], tmp_path: Path) -> None:
+    # a Redis down (or a wrong port) failed inside the scheduler's open: 111 lines of tracebacks
+    # ("RuntimeError: Engine slot not assigned") and "0 articles written to out.jsonl", a file not made
+    port = _free_port()  # nothing listens there
+    out = tmp_path / "out.jsonl"
+    out.write_text("last good run\n", "utf-8")
+    argv = [part.format(port=port) for part in command]
+    argv += ["-s", f"NEWSSCRAPER_OUTPUT={out}"] if argv[0] == "scrapy" else ["-o", str(out)]
+    run = subprocess.run(
+        [sys.executable, "-m", *argv], capture_output=True, text=True, timeout=120,
+        cwd=Path(__file__).resolve().parents[1],  # scrapy crawl needs the project's scrapy.cfg
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr and "pw" not in run.stderr
+    said = f"the frontier redis://127.0.0.1:{port}/0 does not answer ("
+    assert said in run.stderr and run.stderr.rstrip().endswith("nothing was crawled")
+    assert out.read_text("utf-8") == "last good run\n"
+
+
 def test_workers_share_one_seen_set(redis_url: str) -> None:
     from scrapy.utils.test import get_crawler
 

@@ -320,6 +320,40 @@ def test_store_of_a_newer_format_is_refused(tmp_path: Path) -> None:
         StateStore(tmp_path)
 
 
+@pytest.mark.parametrize("kind", ["not-sqlite", "truncated", "newer"])
+def test_a_store_that_cannot_be_opened_is_one_line_before_the_crawl(kind: str, tmp_path: Path) -> None:
+    # opened inside the crawl, it ended in 80 lines of tracebacks, exit 1, and a summary saying
+    # "0 articles written to out.jsonl", a file never made
+    state = tmp_path / "state"
+    store = StateStore(state)
+    store.begin_run()
+    for i in range(40):
+        store.claim(rec(f"https://n.test/{i}", body(i)))
+    store.finish_run(commit=True)
+    store.close()
+    path = state / "state.sqlite3"
+    if kind == "not-sqlite":
+        path.write_bytes(bytes(range(256)) * 20)
+    elif kind == "truncated":
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        path.write_bytes(path.read_bytes()[:8000])
+    else:
+        with sqlite3.connect(path) as conn:
+            conn.execute(f"PRAGMA user_version = {FORMAT + 1}")
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "newsscraper.cli", "crawl", "http://127.0.0.1:9/", "--state", str(state),
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1, run.stderr[-2000:]
+    said = "newer than this newsscraper's" if kind == "newer" else "is not a state store that can be read"
+    assert f"newsscraper crawl: NEWSSCRAPER_STATE_DIR (--state): {path}" in run.stderr and said in run.stderr
+    assert not out.exists()
+
+
 def test_checkpoints_follow_the_store_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def checkpoint_bytes(store: StateStore) -> int:
         pages = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]

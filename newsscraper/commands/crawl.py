@@ -27,7 +27,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
+from newsscraper.crawl.frontier import frontier_problem
 from newsscraper.crawl.runner import (
+    EXIT_NOTHING_CRAWLED,
     EXIT_OUTPUT_FAILED,
     SettingsError,
     check_settings,
@@ -70,6 +72,11 @@ class Command(ScrapyCrawlCommand):
                 check_settings(self.settings)
             except SettingsError as exc:
                 raise UsageError(str(exc), print_help=False) from None
+            problem = frontier_problem(self.settings)
+            if problem is not None:  # Redis down: tracebacks from the engine, said as one line
+                print(f"scrapy crawl news: {problem}", file=sys.stderr)
+                self.exitcode = EXIT_NOTHING_CRAWLED
+                return
             if str(self.settings.get("LOG_LEVEL", "INFO")).upper() != "DEBUG":
                 quiet_download_errors()  # one line per failed page, as under newsscraper crawl
         super().run(args, opts)

@@ -110,6 +110,38 @@ def frontier_settings(url: str, *, crawl: str = "default") -> dict[str, Any]:
     }
 
 
+PING_TIMEOUT_SECONDS = 10.0
+"""How long the check before a crawl waits for Redis to connect and answer (:func:`frontier_problem`)."""
+
+
+def frontier_problem(settings: Settings) -> str | None:
+    """Why the crawl's Redis frontier (``NEWSSCRAPER_FRONTIER``) cannot be used, ``None`` when it
+    answers a PING or no frontier is set.
+
+    Asked before the crawl starts: a Redis that was down, or a wrong port, failed inside the
+    scheduler's ``open`` and Scrapy's engine then failed to close what it had not opened, 111 lines
+    of tracebacks ending ``RuntimeError: Engine slot not assigned`` and a summary saying the
+    articles were written to the ``-o`` file, which was not made. The URL is named without its
+    password."""
+    url = settings.get("NEWSSCRAPER_FRONTIER")
+    if not url:
+        return None
+    import redis
+
+    parts = urlsplit(str(url))
+    shown = f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
+    client = redis.Redis.from_url(
+        str(url), socket_connect_timeout=PING_TIMEOUT_SECONDS, socket_timeout=PING_TIMEOUT_SECONDS
+    )
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        return f"the frontier {shown} does not answer ({exc}); nothing was crawled"
+    finally:
+        client.close()
+    return None
+
+
 class FrontierAddon:
     """Scrapy add-on: when ``NEWSSCRAPER_FRONTIER`` is set, apply :func:`frontier_settings`.
 

@@ -492,6 +492,12 @@ def check_settings(settings: Settings) -> None:
     if fmt != "jsonl" and settings.get("NEWSSCRAPER_STATE_DIR"):
         # the store recovers a killed run from the records found in its JSON Lines output
         raise SettingsError(f"NEWSSCRAPER_STATE_DIR (--state) needs the jsonl output format, not {fmt!r}")
+    if settings.get("NEWSSCRAPER_STATE_DIR"):
+        from newsscraper.state.store import store_problem
+
+        problem = store_problem(settings.get("NEWSSCRAPER_STATE_DIR"))
+        if problem is not None:
+            raise SettingsError(f"NEWSSCRAPER_STATE_DIR (--state): {problem}")
     output = settings.get("NEWSSCRAPER_OUTPUT")
     if output and is_gzip(str(output)) and settings.get("NEWSSCRAPER_STATE_DIR"):
         # ... and reads those lines uncompressed (state/store.py)

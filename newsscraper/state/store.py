@@ -308,6 +308,37 @@ def _pid_alive(pid: int, proc: str | None) -> bool:
     return proc is None or _proc_start(pid) in (None, proc)
 
 
+def store_problem(directory: str | os.PathLike[str]) -> str | None:
+    """Why the state store in ``directory`` cannot be opened, ``None`` when it can or is not made
+    yet: a file that is not SQLite, a damaged one, or one written by a newer newsscraper.
+
+    Asked before a crawl starts (``crawl.runner.check_settings``): opened inside the crawl, such a
+    store ended it in 80 lines of tracebacks and a summary naming an output never made. Only read:
+    nothing is made or migrated here.
+
+    >>> store_problem("/nonexistent/state") is None
+    True
+    """
+    path = Path(directory) / DB_NAME
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema pages
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return (
+            f"{path} is not a state store that can be read ({exc}); move it aside to start afresh "
+            "(the next run then writes every article as new)"
+        )
+    if version > FORMAT:
+        return f"{path}: state store format {version} is newer than this newsscraper's ({FORMAT})"
+    return None
+
+
 class StateStore:
     """The SQLite state store in ``directory`` (created when missing).
 
