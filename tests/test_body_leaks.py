@@ -79,8 +79,6 @@ def test_embedded_post_card_is_pruned() -> None:
         ("kommentare", True),
         ("kommentarbereich", True),
         ("kommentar", False),  # an opinion piece (German), not the comments
-        ("comentarios", True),
-        ("bilduntertitel", True),
         ("imagedescription uk-text-center", True),
         ("meta-box-sizing", False),  # "meta" must end the class word
         ("pdb-morefor row", True),  # a "more for you" recirculation row
@@ -123,30 +121,22 @@ def with_block(block: str) -> str:
         "<p>Marco Odermatt, ski star from Switzerland. © AFP / Jane Roe</p>",  # caption + credit
         "<p>The stoat is well hidden in winter.\n      (jdoe\n      /\n      iStock.com)</p>",
         "<p>Abbildung: Vergleich der Schneehöhen auf dem Gletscher im Winter.</p>",
-        "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Marke.</p>",
         "<p>Bei den Verlinkungen handelt es sich um Affiliate Links.</p>",
-        "<p>Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY.</p>",
-        "<p>SUGGESTED\xa0CITATION\xa0 Roe, Jane: The Bridge, CityBlog, 2020/4/09.</p>",
         "<p>News date : 04/21/2022 \u00a0 Category : Press Releases</p>",  # labelled fields
         "<p>24. März 2004, 19:49 | Genesis</p>",  # a date beside an author
         "<div>Verfasst von: jdoe<br>31. Dezember 2008</div>",
-        "<p>Dieser Beitrag stammt aus Ausgabe 7/2019 der Zeitschrift. Das Heft ist im Handel.</p>",
-        "<h3>Audios et vidéos sur le sujet</h3>",
         "<p>Online-Pressemappe - alle Mitteilungen der Firma | RSS-Feed abonnieren</p>",
-        "<p>Weitere Infos unter www.example.org.</p>",
-        "<p>Druckfähige Fotos der Preisträger finden Sie unter www.example.org/fotos.</p>",
         "<h4>Quellenangaben:</h4>",
         "<p>ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.</p>",
-        "<p>Kommentare werden erst nach Prüfung freigeschaltet.</p>",
     ],
 )
 def test_short_boilerplate_block_is_dropped(block: str) -> None:
-    # cases whose phrase fired on fewer than 3 tuning pages of 3 sites and on no checking page
-    # left with their vocabulary entries (bench/vocabulary.py; issue 9)
+    # cases whose phrase fired on fewer than 3 tuning pages of 3 sites left with their vocabulary
+    # entries (bench/vocabulary.py; issue 9)
     text = body(with_block(block))
     assert "in spring 1" in text
     assert "in autumn 0" in text
-    assert "Roe" not in text and "Werbung" not in text and "Affiliate" not in text
+    assert "Roe" not in text and "Affiliate" not in text
     assert "2004" not in text and "2008" not in text and "2022" not in text
     assert "Abbildung" not in text and "CC-BY" not in text and "iStock" not in text
     assert "enjoy" not in text and "Kommentare" not in text and "Aussparung" not in text
