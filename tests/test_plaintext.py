@@ -65,6 +65,18 @@ def test_seed_golden_record() -> None:
     assert article.metadata.probability >= 0.9  # a long body under a headline and a byline
 
 
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
+def test_seed_with_windows_or_classic_mac_line_ends_gives_the_same_record(newline: bytes) -> None:
+    """A scrape saved with CRLF or classic Mac OS CR line ends reads as the LF one: a lone CR once
+    left the whole text one line, with no headline and the menus in the body."""
+    data = SEED.read_bytes().replace(b"\n", newline)
+    article = extract_article(data, url="file:///seed.txt", headers=TEXT)
+    expected = _seed_record()
+    assert article.headline == expected.headline
+    assert article.articleBody == expected.articleBody
+    assert [(a.name, a.type) for a in article.authors] == [("Daniel Bellamy", "Person")]
+
+
 def test_seed_caption_once_with_its_credit() -> None:
     article = _seed_record()
     assert len(article.images) == 1

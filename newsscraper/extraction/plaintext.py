@@ -269,7 +269,11 @@ def split_lines(text: str) -> list[Line]:
 
     >>> [ln.text for ln in split_lines("He met\\nKim Jong Un\\nin Pyongyang.\\n\\nNext line")]
     ['He met Kim Jong Un in Pyongyang.', 'Next line']
+
+    Lines end with LF, CRLF or a lone CR (classic Mac OS).
     """
+    if "\r" in text:  # classic Mac OS files end lines with CR alone; CRLF is one break, not two
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw: list[tuple[str, bool]] = []
     blank = False
     for count, piece in enumerate(text.split("\n")):
