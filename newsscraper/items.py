@@ -72,13 +72,17 @@ class Decision:
     extraction did to one block of the page, and why."""
 
     stage: str
-    """Extraction stage: ``cleaning`` (before the container is chosen) or ``reading`` (inside it)."""
+    """Extraction stage: ``metadata`` (which source gave a field), ``cleaning`` (before the
+    container is chosen), ``container`` (how the container was chosen or measured) or ``reading``
+    (inside it)."""
     rule: str
     """Name of the rule that decided (``link-list``, ``stylesheet-hidden``, ``prose``...; see
     ``docs/extraction.md``)."""
     action: str
-    """``drop`` (left out of the body), ``keep`` (in the body) or ``figure`` (read as an image's
-    caption)."""
+    """``drop`` (left out of the body), ``keep`` (in the body), ``figure`` (read as an image's
+    caption), ``mark`` (cleaning: left in the tree for the reading to skip), ``choose`` (a
+    metadata field's source, or the container or region read) or ``measure`` (evidence the
+    container's reading used, such as ``item-grid``)."""
     text: str
     """The block's text, at most 80 characters."""
     evidence: str = ""

@@ -23,8 +23,9 @@ class Trace:
         self.decisions: list[Decision] = []
 
     def add(self, stage: str, rule: str, action: str, text: str, evidence: str = "") -> None:
-        """Record that ``rule`` of ``stage`` made ``action`` (``drop``, ``keep``, ``move``,
-        ``choose``) on the block whose text is ``text``, for the reason given by ``evidence``
+        """Record that ``rule`` of ``stage`` made ``action`` (``drop``, ``keep``, ``figure``,
+        ``mark``, ``choose``, ``measure``: ``Decision.action``) on the block whose text is
+        ``text`` (kept to ``EXCERPT`` characters), for the reason given by ``evidence``
         (``"link density 0.80, chars 40"``)."""
         excerpt = " ".join(text.split())
         if len(excerpt) > EXCERPT:
