@@ -94,7 +94,10 @@ def extract_article(
     ``articleBody`` and warning codes in ``metadata.warnings`` (see ``docs/extraction.md``).
     Only arguments of the wrong type raise ``TypeError`` (a ``body`` that is neither text nor
     bytes-like, such as a file object or a ``Response``; a ``url`` that is not ``str``; ``headers``
-    that are not a mapping), and a negative ``max_bytes`` ``ValueError``. ``headers`` are the response's HTTP
+    that are not a mapping, a ``max_bytes`` that is not ``int``), and a negative ``max_bytes``
+    ``ValueError``. ``max_bytes`` is how many bytes of the page are read (default ``MAX_BYTES``,
+    10 MiB; characters, for a ``str`` body): a longer page gives the record of its first
+    ``max_bytes``, with the warning ``input-truncated``. ``headers`` are the response's HTTP
     headers (``Content-Type`` and ``Date`` are read); ``bytes`` names and values, lists of
     values (Scrapy's ``Headers``) and ``None`` values are accepted.
 
@@ -120,7 +123,7 @@ def read_page(
     With ``article=False`` only the links are read and ``article`` is a record with an empty body
     (a page the crawl follows but never keeps). A page that is not HTML (binary, JSON, XML, plain
     text) has no links. Pure and thread-safe, like :func:`extract_article`; raises ``TypeError``
-    on arguments of the wrong type only.
+    on arguments of the wrong type only (``ValueError`` for a negative ``max_bytes``).
     """
     return _read(body, url, headers, max_bytes=max_bytes, explain=False, links=True, article_wanted=article)
 
