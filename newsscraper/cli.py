@@ -809,7 +809,8 @@ def _absolute_url(value: str) -> str:
     if not (parts.scheme and parts.netloc):
         # `localhost:8080/a` reads as the scheme "localhost": no hint was given for a host and port
         port = value.strip().partition(":")[2][:1].isdigit()
-        bare = not parts.scheme or port
+        # a path (`/news/a`, `//host/a`) names no host: `https:///news/a` would be no hint
+        bare = (not parts.scheme and not value.strip().startswith("/")) or port
         hint = f" (e.g. https://{value.strip()})" if bare else ""
         raise argparse.ArgumentTypeError(f"not an absolute URL: {value!r}{hint}")
     return value.strip()

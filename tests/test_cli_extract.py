@@ -237,6 +237,11 @@ def test_url_must_be_absolute(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         main(["extract", str(page), "--url", "localhost:8080/zurich"])
     err = capsys.readouterr().err
     assert "not an absolute URL: 'localhost:8080/zurich' (e.g. https://localhost:8080/zurich)" in err
+    # a path names no host: it was given the hint `https:///zurich`, no URL either
+    with pytest.raises(SystemExit):
+        main(["extract", str(page), "--url", "/zurich"])
+    err = capsys.readouterr().err
+    assert "not an absolute URL: '/zurich'\n" in err
 
 
 def test_a_gzip_bomb_is_read_only_as_far_as_extraction_parses(tmp_path: Path) -> None:
