@@ -179,7 +179,9 @@ class Article:
     breadcrumbs: list[Breadcrumb] = field(default_factory=list)
     """Breadcrumb trail, outermost first."""
     wordCount: int = 0
-    """Number of words (Unicode ``\\w+`` tokens; CJK characters count one each) in ``articleBody``."""
+    """Number of words in ``articleBody``: runs of letters and digits (``str.isalnum``; an
+    underscore separates two), and each CJK ideograph, kana or hangul syllable that starts a word
+    (``newsscraper.extraction.wordcount.WORD``)."""
     metadata: Metadata = field(default_factory=Metadata)
     """Provenance, warnings and confidence."""
 
@@ -222,8 +224,9 @@ class ExplainedArticle(Article):
     (``extract_article(..., explain=True)``); the default record's shape never changes."""
 
     explain: list[Decision] = field(default_factory=list)
-    """One entry per block dropped or kept (and per subtree the cleaning removed), in the order the
-    stages decided; ``to_dict`` includes it as a list of objects."""
+    """One entry per block dropped or kept, per subtree the cleaning removed or marked, per
+    container choice or measure, and per metadata field's source, in the order the stages decided
+    (``Decision``); ``to_dict`` includes it as a list of objects."""
 
 
 _ATOMIC = frozenset({str, int, float, bool, type(None)})
