@@ -194,7 +194,9 @@ class Article:
     def from_dict(cls, record: dict[str, Any]) -> Self:
         """Return the article a record describes: the inverse of :meth:`to_dict`.
 
-        Missing fields take their defaults; ``ValueError`` names a key the article does not have.
+        Missing fields take their defaults; ``ValueError`` names a top-level key the article does not
+        have, and a nested object's unknown key (in ``metadata``, ``authors``...) raises the
+        dataclass's ``TypeError``.
 
         >>> a = Article(headline="Rain", authors=[Author(name="Ann")], metadata=Metadata(probability=0.9))
         >>> Article.from_dict(a.to_dict()) == a
