@@ -202,3 +202,13 @@ def test_whitespace_fold_fast_path_agrees_with_split() -> None:
     for _ in range(5000):
         text = "".join(rng.choice([*spaces, "a", "b", " "]) for _ in range(rng.randint(0, 8)))
         assert fold_whitespace(text) == " ".join(text.split()), repr(text)
+
+
+@pytest.mark.parametrize("value", [None, b"caf\xc3\xa9", 5])
+def test_text_that_is_not_str_is_a_type_error_naming_it(value: object) -> None:
+    # None gave AttributeError ('NoneType' object has no attribute 'isascii'), bytes a TypeError
+    # about something else ("a bytes-like object is required, not 'str'")
+    with pytest.raises(TypeError, match=f"text must be str, not {type(value).__name__}"):
+        clean_text(value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text must be str"):
+        clean_text_with_repairs(value)  # type: ignore[arg-type]

@@ -190,7 +190,10 @@ def _is_clean(text: str) -> bool:
 def clean_text_with_repairs(text: str, field: str = "text") -> tuple[str, list[Repair]]:
     """Return ``text`` repaired and normalised, with one ``Repair`` per change made.
 
-    ``field`` names the record field the repairs apply to.
+    ``field`` names the record field the repairs apply to. The result is one line: every
+    whitespace run (newlines and no-break spaces too) becomes one space, and the ends are stripped;
+    the repairs are not capped here (``extract_article`` keeps 100 per record). ``TypeError`` when
+    ``text`` is not ``str`` (``None``, ``bytes``: decode bytes first, ``text.decoding``).
 
     >>> clean_text_with_repairs("  plain   text ")
     ('plain text', [])
@@ -203,6 +206,8 @@ def clean_text_with_repairs(text: str, field: str = "text") -> tuple[str, list[R
     >>> text, repairs[0].kind, repairs[0].before.endswith("(Shift-JIS read as UTF-8)")
     ('(c) /KCNA', 'replacement-run', True)
     """
+    if not isinstance(text, str):  # None gave "'NoneType' object has no attribute 'isascii'"
+        raise TypeError(f"text must be str, not {type(text).__name__}")
     if _is_clean(text):
         return fold_whitespace(text), []
     repairs: list[Repair] = []
@@ -237,7 +242,8 @@ def clean_text_with_repairs(text: str, field: str = "text") -> tuple[str, list[R
 
 
 def clean_text(text: str) -> str:
-    """Return ``text`` repaired and normalised (see ``clean_text_with_repairs``).
+    """Return ``text`` repaired and normalised, as one line (see ``clean_text_with_repairs``;
+    ``TypeError`` when ``text`` is not ``str``).
 
     >>> clean_text("  a \\N{NO-BREAK SPACE} b ")
     'a b'
