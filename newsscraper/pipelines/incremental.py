@@ -1,10 +1,11 @@
 """Incremental pipeline: emit an article only when it is new or its content changed.
 
-Sits after deduplication and before the writer (priority 500). Each record is checked against the
-state store: a new article goes out as version 1, a changed one as version n + 1 carrying the
-previous content fingerprint, an unchanged one is dropped (``unchanged/content``) unless the crawl
-runs with ``NEWSSCRAPER_STATE_FULL``. Near-duplicates (the same story at another URL) are marked,
-not dropped. Switched off (``NotConfigured``) unless ``NEWSSCRAPER_STATE_DIR`` is set.
+Priority 50: after deduplication (40), before the article item (60) and the writer (900). Each
+record is checked against the state store: a new article goes out as version 1, a changed one as
+version n + 1 carrying the previous content fingerprint, an unchanged one is dropped
+(``unchanged/content``) unless the crawl runs with ``NEWSSCRAPER_STATE_FULL``. Near-duplicates (the
+same story at another URL) are marked, not dropped. Switched off (``NotConfigured``) unless
+``NEWSSCRAPER_STATE_DIR`` is set.
 """
 
 from __future__ import annotations
