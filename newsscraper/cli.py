@@ -1272,7 +1272,11 @@ def _parse_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (2: misuse, with the reason on stderr)."""
+    """Run the command line; return the exit status: ``extract`` 0 when it wrote a record, 1 when
+    its input gave none; ``crawl`` and ``fetch`` 0, 1, 3 or 4 (``crawl.runner.exit_status``, the
+    table in ``docs/crawling.md``); 2 on misuse, with the reason on stderr (argparse's own refusals,
+    such as an unknown option, raise ``SystemExit(2)`` instead); 130 on Ctrl-C; 141 when stdout's
+    reader stopped reading (``extract DIR | head -1``)."""
     _utf8_streams()
     parser = build_parser()
     args = _parse_args(parser, argv)
