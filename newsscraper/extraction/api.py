@@ -166,7 +166,10 @@ class PageReading:
     """What :func:`read_page` returns."""
 
     article: Article
+    """The page's record, as :func:`extract_article` gives it (an empty body with ``article=False``)."""
     links: PageLinks = dataclass_field(default_factory=PageLinks)
+    """Its links, feeds and page-type signals (``extraction.links.PageLinks``), read before the
+    extraction prunes the tree; empty for a page that is not HTML."""
 
 
 def _read(
