@@ -974,9 +974,11 @@ KNOWN_KINDS = ("skipped-lastmod", "not-modified", "unchanged")
 """The report's ``incremental`` counts of known articles a ``--state`` run did not write again."""
 
 
-def _known_line(report: dict[str, Any]) -> str | None:
+def _known_line(report: dict[str, Any], *, full: bool = False) -> str | None:
     """How many known articles a ``--state`` run left out as unchanged, ``None`` when none: a second
-    run ended with ``0 articles written`` and nothing saying why (``docs/scheduling.md``).
+    run ended with ``0 articles written`` and nothing saying why (``docs/scheduling.md``). Under
+    ``--full`` (``full``) the ``unchanged`` ones were written again, so they are not counted here
+    (the line said they were left out, beside a total that held them).
 
     >>> _known_line({"incremental": {"skipped-lastmod": 6, "not-modified": 1, "new": 2}})
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -986,7 +988,8 @@ def _known_line(report: dict[str, Any]) -> str | None:
     from newsscraper.extensions.progress import counted
 
     counts = dict(report.get("incremental") or {})
-    kinds = [(kind, int(counts.get(kind, 0))) for kind in KNOWN_KINDS if int(counts.get(kind, 0)) > 0]
+    left_out = [kind for kind in KNOWN_KINDS if not (full and kind == "unchanged")]
+    kinds = [(kind, int(counts.get(kind, 0))) for kind in left_out if int(counts.get(kind, 0)) > 0]
     if not kinds:
         return None
     parts = ", ".join(f"{n} {kind}" for kind, n in kinds)
@@ -1012,7 +1015,7 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
     if command == "crawl" and (selected := selected_line(report)):
         print(f"newsscraper {command}: {selected}", file=sys.stderr)
-    if known := _known_line(report):
+    if known := _known_line(report, full=bool(getattr(args, "full", False))):
         print(f"newsscraper {command}: {known}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
