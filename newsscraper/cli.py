@@ -1000,7 +1000,13 @@ def _known_line(report: dict[str, Any], *, full: bool = False) -> str | None:
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
-    from newsscraper.crawl.runner import failure_lines, refusal_lines, selected_line, truncated_line
+    from newsscraper.crawl.runner import (
+        failure_lines,
+        joined_late,
+        refusal_lines,
+        selected_line,
+        truncated_line,
+    )
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report, stats):
@@ -1026,6 +1032,12 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(
             f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
             "after the pages in flight: pages not reached by then are left out",
+            file=sys.stderr,
+        )
+    if joined_late(stats):
+        print(
+            f"newsscraper {command}: joined a shared crawl (--frontier) whose other workers had "
+            "already taken every page: nothing was left for this one",
             file=sys.stderr,
         )
     robots = _robots_fetched(stats) if command == "fetch" else ""

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -141,3 +142,43 @@ def test_workers_share_one_seen_set(redis_url: str) -> None:
     assert first.check_and_add("https://n.test/b", b"\x03" * 16) == "duplicate/url"
     assert SharedSeen.from_crawler(get_crawler(NewsSpider)) is None  # no frontier, no shared set
     redis.Redis.from_url(redis_url).delete(first.key)
+
+
+def test_worker_joining_a_done_share_exits_0(
+    redis_url: str, site: VersionedSiteServer, tmp_path: Path
+) -> None:
+    """A worker that joins a shared crawl whose other workers already took every page (a slow start,
+    a restart after a kill) fetches nothing: that is no failure. It exited 1 ("nothing could be
+    crawled": a scheduler's alert) and left no output file; now 0, an empty file, and a line."""
+    client = redis.Redis.from_url(redis_url)
+    stop = threading.Event()
+
+    def live_worker() -> None:  # another worker, alive all along: the crawl is neither fresh nor cleared
+        while not stop.is_set():
+            client.zadd("newsscraper:late:news:workers", {"elsewhere:1:live": time.time()})
+            stop.wait(0.5)
+
+    beat = threading.Thread(target=live_worker, daemon=True)
+    beat.start()
+    runs = []
+    try:
+        for name in ("w1", "w2"):
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o",
+                 str(tmp_path / f"{name}.jsonl"), "--frontier", redis_url, "--allow-network",
+                 "127.0.0.1/32", "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0",
+                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSSCRAPER_FRONTIER_CRAWL=late"],
+                stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            _, err = proc.communicate(timeout=120)
+            runs.append((proc.returncode, err))
+    finally:
+        stop.set()
+        beat.join()
+        client.delete(*client.keys("newsscraper:late:*"))
+        client.close()
+    assert runs[0][0] == 0 and len((tmp_path / "w1.jsonl").read_text().splitlines()) >= len(STORIES)
+    code, err = runs[1]
+    assert code == 0, err
+    assert "nothing was left for this one" in err
+    assert (tmp_path / "w2.jsonl").read_text() == ""

@@ -377,10 +377,30 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
     return CrawlResult(report, stats, exit_status(stats))
 
 
+def joined_late(stats: Mapping[str, Any]) -> bool:
+    """Whether this worker of a shared crawl (``--frontier``) joined one in progress and found
+    nothing left to do: it parsed no page and no page failed, because the other workers had already
+    taken every request (the shared dupefilter dropped its start URLs). Not a crawl that could not
+    run: that shows in the worker that started it, and in this one's failures.
+
+    >>> joined_late({"newsscraper/frontier/fresh-crawl": False}), joined_late({})
+    (True, False)
+    >>> joined_late({"newsscraper/frontier/fresh-crawl": False,
+    ...     "httperror/response_ignored_status_count/503": 1})
+    False
+    """
+    return (
+        stats.get("newsscraper/frontier/fresh-crawl") is False
+        and not int(stats.get("newsscraper/pages_parsed", 0) or 0)
+        and not failure_lines(stats)
+    )
+
+
 def exit_status(stats: dict[str, Any]) -> int:
     """A finished crawl's exit status from its stats (the table in ``docs/crawling.md``): 4 when a
     feed export failed, 3 when stopped by SIGINT / SIGTERM, 1 when no page was parsed (every
-    request refused or failed: a scheduled job must see it), else 0.
+    request refused or failed: a scheduled job must see it) unless a worker of a shared crawl found
+    the others had done the work (:func:`joined_late`), else 0.
 
     >>> exit_status({"newsscraper/pages_parsed": 3}), exit_status({})
     (0, 1)
@@ -391,6 +411,8 @@ def exit_status(stats: dict[str, Any]) -> int:
         return EXIT_OUTPUT_FAILED
     if stats.get("finish_reason") == "shutdown":
         return EXIT_INTERRUPTED
+    if joined_late(stats):
+        return EXIT_OK
     return EXIT_OK if int(stats.get("newsscraper/pages_parsed", 0)) else EXIT_NOTHING_CRAWLED
 
 

@@ -394,8 +394,14 @@ class JsonLinesWriterPipeline:
         record was written, and the crawl parsed no page (every start URL refused or unreachable:
         exit status 1) or was stopped from outside (SIGINT, SIGTERM: ``Crawler.crawling`` is
         already false when the pipelines close, while a crawl that finishes or meets a
-        ``CLOSESPIDER_*`` limit still crawls). Outside a crawl (a unit test's bare crawler), no."""
+        ``CLOSESPIDER_*`` limit still crawls). Outside a crawl (a unit test's bare crawler), no.
+        A worker that joined a shared crawl with nothing left to do parsed no page but exits 0
+        (``crawl.runner.joined_late``): its empty output is published, as its status says."""
+        from newsscraper.crawl.runner import joined_late
+
         if out.records or self.crawler is None or not _crawling(self.crawler):
             return False
+        if not self.crawler.crawling:
+            return True
         parsed = int(self.stats.get_value("newsscraper/pages_parsed", 0) or 0)
-        return not parsed or not self.crawler.crawling
+        return not parsed and not joined_late(self.stats.get_stats())
