@@ -1034,6 +1034,12 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
             "after the pages in flight: pages not reached by then are left out",
             file=sys.stderr,
         )
+    if report.get("finish_reason") == "frontier_lost":
+        print(
+            f"newsscraper {command}: the shared frontier (--frontier, Redis) failed: stopped after the "
+            "pages in flight, exit status 1; what was written is committed, the next run completes the work",
+            file=sys.stderr,
+        )
     if joined_late(stats):
         print(
             f"newsscraper {command}: joined a shared crawl (--frontier) whose other workers had "

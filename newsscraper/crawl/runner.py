@@ -400,7 +400,8 @@ def exit_status(stats: dict[str, Any]) -> int:
     """A finished crawl's exit status from its stats (the table in ``docs/crawling.md``): 4 when a
     feed export failed, 3 when stopped by SIGINT / SIGTERM, 1 when no page was parsed (every
     request refused or failed: a scheduled job must see it) unless a worker of a shared crawl found
-    the others had done the work (:func:`joined_late`), else 0.
+    the others had done the work (:func:`joined_late`), 1 too when the shared crawl's Redis failed
+    under it (``frontier_lost``), else 0.
 
     >>> exit_status({"newsscraper/pages_parsed": 3}), exit_status({})
     (0, 1)
@@ -411,6 +412,8 @@ def exit_status(stats: dict[str, Any]) -> int:
         return EXIT_OUTPUT_FAILED
     if stats.get("finish_reason") == "shutdown":
         return EXIT_INTERRUPTED
+    if stats.get("finish_reason") == "frontier_lost":  # crawl.frontier.LOST_REASON
+        return EXIT_NOTHING_CRAWLED
     if joined_late(stats):
         return EXIT_OK
     return EXIT_OK if int(stats.get("newsscraper/pages_parsed", 0)) else EXIT_NOTHING_CRAWLED
