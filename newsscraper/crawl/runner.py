@@ -168,6 +168,12 @@ def failure_lines(stats: Mapping[str, Any]) -> list[str]:
         if len(shown) > FAILURE_KINDS_SHOWN:
             parts.append(f"{sum(n for _, n in shown[FAILURE_KINDS_SHOWN:])} other")
         lines.append(f"{counted(sum(n for _, n in shown), 'page')} failed: {', '.join(parts)}")
+    if lost := output_failures(stats):
+        names = ", ".join(sorted(lost))
+        lines.append(
+            f"{counted(sum(lost.values()), 'record')} could not be written to the output ({names}): "
+            "exit status 4"
+        )
     exports = export_failures(dict(stats))
     if exports:
         names = ", ".join(kind.split("/", 1)[1] for kind in exports)
@@ -396,6 +402,16 @@ def joined_late(stats: Mapping[str, Any]) -> bool:
     )
 
 
+def output_failures(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Records the ``-o`` writer could not write, by ``errno`` name (``EFBIG``, ``ENOSPC``).
+
+    >>> output_failures({"newsscraper/errors/output/ENOSPC": 2, "newsscraper/pages_parsed": 5})
+    {'ENOSPC': 2}
+    """
+    prefix = "newsscraper/errors/output/"
+    return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix) and int(v)}
+
+
 def exit_status(stats: dict[str, Any]) -> int:
     """A finished crawl's exit status from its stats (the table in ``docs/crawling.md``): 4 when a
     feed export failed, 3 when stopped by SIGINT / SIGTERM, 1 when no page was parsed (every
@@ -408,7 +424,7 @@ def exit_status(stats: dict[str, Any]) -> int:
     >>> exit_status({"finish_reason": "shutdown"})
     3
     """
-    if export_failures(stats):
+    if export_failures(stats) or output_failures(stats):
         return EXIT_OUTPUT_FAILED
     if stats.get("finish_reason") == "shutdown":
         return EXIT_INTERRUPTED
