@@ -1058,9 +1058,11 @@ KNOWN_KINDS = ("skipped-lastmod", "not-modified", "unchanged")
 """The report's ``incremental`` counts of known articles a ``--state`` run did not write again."""
 
 
-def _known_line(report: dict[str, Any]) -> str | None:
+def _known_line(report: dict[str, Any], *, full: bool = False) -> str | None:
     """How many known articles a ``--state`` run left out as unchanged, ``None`` when none: a second
-    run ended with ``0 articles written`` and nothing saying why (``docs/scheduling.md``).
+    run ended with ``0 articles written`` and nothing saying why (``docs/scheduling.md``). Under
+    ``--full`` (``full``) the ``unchanged`` ones were written again, so they are not counted here
+    (the line said they were left out, beside a total that held them).
 
     >>> _known_line({"incremental": {"skipped-lastmod": 6, "not-modified": 1, "new": 2}})
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -1070,7 +1072,8 @@ def _known_line(report: dict[str, Any]) -> str | None:
     from newsscraper.extensions.progress import counted
 
     counts = dict(report.get("incremental") or {})
-    kinds = [(kind, int(counts.get(kind, 0))) for kind in KNOWN_KINDS if int(counts.get(kind, 0)) > 0]
+    left_out = [kind for kind in KNOWN_KINDS if not (full and kind == "unchanged")]
+    kinds = [(kind, int(counts.get(kind, 0))) for kind in left_out if int(counts.get(kind, 0)) > 0]
     if not kinds:
         return None
     parts = ", ".join(f"{n} {kind}" for kind, n in kinds)
@@ -1081,7 +1084,13 @@ def _known_line(report: dict[str, Any]) -> str | None:
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
-    from newsscraper.crawl.runner import failure_lines, refusal_lines, selected_line, truncated_line
+    from newsscraper.crawl.runner import (
+        failure_lines,
+        joined_late,
+        refusal_lines,
+        selected_line,
+        truncated_line,
+    )
     from newsscraper.extensions.progress import counted
 
     for line in refusal_lines(report, stats):
@@ -1096,7 +1105,7 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(f"newsscraper {command}: {dropped}", file=sys.stderr)
     if command == "crawl" and (selected := selected_line(report)):
         print(f"newsscraper {command}: {selected}", file=sys.stderr)
-    if known := _known_line(report):
+    if known := _known_line(report, full=bool(getattr(args, "full", False))):
         print(f"newsscraper {command}: {known}", file=sys.stderr)
     if report.get("finish_reason") == "shutdown":
         # Scrapy says it only at INFO ("Received SIGINT, shutting down gracefully"): the totals
@@ -1107,6 +1116,18 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         print(
             f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
             "after the pages in flight: pages not reached by then are left out",
+            file=sys.stderr,
+        )
+    if report.get("finish_reason") == "frontier_lost":
+        print(
+            f"newsscraper {command}: the shared frontier (--frontier, Redis) failed: stopped after the "
+            "pages in flight, exit status 1; what was written is committed, the next run completes the work",
+            file=sys.stderr,
+        )
+    if joined_late(stats):
+        print(
+            f"newsscraper {command}: joined a shared crawl (--frontier) whose other workers had "
+            "already taken every page: nothing was left for this one",
             file=sys.stderr,
         )
     robots = _robots_fetched(stats) if command == "fetch" else ""

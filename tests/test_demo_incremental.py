@@ -17,14 +17,14 @@ from newsscraper.demo.site import article_path, load_stories
 from newsscraper.state.demo import VersionedSiteServer
 
 
-def _crawl(origin: str, workdir: Path, state: Path) -> dict[str, Any]:
+def _crawl(origin: str, workdir: Path, state: Path, *extra: str) -> dict[str, Any]:
     workdir.mkdir()
     out, report = workdir / "out.jsonl", workdir / "report.json"
     run = subprocess.run(
         [sys.executable, "-m", "newsscraper.cli", "crawl", origin + "/", "-o", str(out),
          "--report", str(report), "--state", str(state), "--allow-network", "127.0.0.1/32",
          "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-         "-s", "CLOSESPIDER_TIMEOUT=60"],
+         "-s", "CLOSESPIDER_TIMEOUT=60", *extra],
         stderr=subprocess.PIPE, text=True, timeout=120,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-2000:]
@@ -56,6 +56,20 @@ def test_demo_second_stateful_run_skips_unchanged_articles(tmp_path: Path) -> No
     said = f"{n} known articles not written again: unchanged since the last run ({n} skipped-lastmod)"
     assert said in second["stderr"]
     assert "known article" not in first["stderr"]
+
+
+def test_full_run_does_not_say_it_left_out_the_articles_it_wrote(tmp_path: Path) -> None:
+    """Under ``--full`` the unchanged articles are written again: stderr said "6 known articles not
+    written again ... (6 unchanged); --full writes them again" above "6 articles written"."""
+    stories = load_stories()
+    with demo_server() as server:
+        _crawl(server.origin, tmp_path / "one", tmp_path / "state")
+        full = _crawl(server.origin, tmp_path / "two", tmp_path / "state", "--full")
+    assert len(full["records"]) == len(stories)
+    assert full["incremental"]["unchanged"] == len(stories)
+    assert {r["metadata"]["change"] for r in full["records"]} == {"unchanged"}
+    assert "not written again" not in full["stderr"], full["stderr"]
+    assert f"{len(stories)} articles written" in full["stderr"]
 
 
 def test_demo_answers_conditional_requests_with_304() -> None:

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -170,3 +171,98 @@ def test_workers_share_one_seen_set(redis_url: str) -> None:
     assert first.check_and_add("https://n.test/b", b"\x03" * 16) == "duplicate/url"
     assert SharedSeen.from_crawler(get_crawler(NewsSpider)) is None  # no frontier, no shared set
     redis.Redis.from_url(redis_url).delete(first.key)
+
+
+def test_worker_joining_a_done_share_exits_0(
+    redis_url: str, site: VersionedSiteServer, tmp_path: Path
+) -> None:
+    """A worker that joins a shared crawl whose other workers already took every page (a slow start,
+    a restart after a kill) fetches nothing: that is no failure. It exited 1 ("nothing could be
+    crawled": a scheduler's alert) and left no output file; now 0, an empty file, and a line."""
+    client = redis.Redis.from_url(redis_url)
+    stop = threading.Event()
+
+    def live_worker() -> None:  # another worker, alive all along: the crawl is neither fresh nor cleared
+        while not stop.is_set():
+            client.zadd("newsscraper:late:news:workers", {"elsewhere:1:live": time.time()})
+            stop.wait(0.5)
+
+    beat = threading.Thread(target=live_worker, daemon=True)
+    beat.start()
+    runs = []
+    try:
+        for name in ("w1", "w2"):
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o",
+                 str(tmp_path / f"{name}.jsonl"), "--frontier", redis_url, "--allow-network",
+                 "127.0.0.1/32", "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0",
+                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSSCRAPER_FRONTIER_CRAWL=late"],
+                stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            _, err = proc.communicate(timeout=120)
+            runs.append((proc.returncode, err))
+    finally:
+        stop.set()
+        beat.join()
+        client.delete(*client.keys("newsscraper:late:*"))
+        client.close()
+    assert runs[0][0] == 0 and len((tmp_path / "w1.jsonl").read_text().splitlines()) >= len(STORIES)
+    code, err = runs[1]
+    assert code == 0, err
+    assert "nothing was left for this one" in err
+    assert (tmp_path / "w2.jsonl").read_text() == ""
+
+
+def test_worker_stops_when_redis_goes_away(site: VersionedSiteServer, tmp_path: Path) -> None:
+    """Redis stopped (restarted, crashed) under a running worker: the worker hung for good, its
+    scraper tasks dead of the ConnectionError the scheduler let out (a cron job's ``flock -n`` then
+    skipped every later run). Now it stops after the pages in flight, publishes what it wrote, and
+    exits 1 with ``finish_reason`` ``frontier_lost``."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    site.gate.clear()  # article answers wait: the worker is mid-crawl when Redis goes
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        out, report = tmp_path / "w.jsonl", tmp_path / "report.json"
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o", str(out),
+             "--report", str(report), "--state", str(tmp_path / "state"), "--frontier", url,
+             "--allow-network", "127.0.0.1/32", "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0",
+             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=2"],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while client.zcard("newsscraper:default:news:busy") < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        client.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+        site.gate.set()
+        try:
+            _, err = crawl.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            crawl.kill()
+            crawl.communicate()
+            pytest.fail("the worker hung after Redis went away")
+    finally:
+        site.gate.set()
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=10)
+    assert crawl.returncode == 1, err[-2000:]
+    assert json.loads(report.read_text())["finish_reason"] == "frontier_lost"
+    assert "the shared frontier (--frontier, Redis) failed" in err

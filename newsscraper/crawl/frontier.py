@@ -23,6 +23,7 @@ workers (one SQLite transaction per group of claims) and marks near-duplicates.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
@@ -30,15 +31,23 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
+logger = logging.getLogger(__name__)
+
 KEY_PREFIX = "newsscraper"
+
+LOST_REASON = "frontier_lost"
+"""``finish_reason`` of a worker that lost its Redis (down, restarted, unreachable): it stops after
+the pages in flight, its records published and committed, and exits 1."""
 
 HEARTBEAT_SECONDS = 1.0
 """How often a worker refreshes its membership and busy flag; cheap (two ZADDs)."""
@@ -208,15 +217,34 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         # No scraper slot yet: the worker is starting and about to queue its start requests.
         return slot is None or bool(engine.downloader.active) or not slot.is_idle()
 
+    def _lost(self, error: RedisError) -> None:
+        """Redis failed under this worker (down, restarted: its queue and dupefilter are gone).
+        Stop the crawl once, after the pages in flight, with ``finish_reason`` ``frontier_lost``.
+        Before, the error escaped from the scheduler into Scrapy's scraper tasks, which died with
+        it: the crawl never went idle and the worker hung for good (a cron job's ``flock`` then
+        skipped every later run)."""
+        if self.stats is not None:
+            self.stats.inc_value("newsscraper/frontier/redis-errors")
+        if getattr(self, "_lost_once", False):
+            return
+        self._lost_once = True
+        logger.error("the shared frontier (Redis) failed: %s; stopping after the pages in flight", error)
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=LOST_REASON))
+
     def _heartbeat(self) -> None:
         now = time.time()
-        pipe = self.server.pipeline()
-        pipe.zadd(self.members_key, {self.worker: now})
-        if self._busy():
-            pipe.zadd(self.busy_key, {self.worker: now})
-        else:
-            pipe.zrem(self.busy_key, self.worker)
-        pipe.execute()
+        try:
+            pipe = self.server.pipeline()
+            pipe.zadd(self.members_key, {self.worker: now})
+            if self._busy():
+                pipe.zadd(self.busy_key, {self.worker: now})
+            else:
+                pipe.zrem(self.busy_key, self.worker)
+            pipe.execute()
+        except RedisError as error:  # a LoopingCall stops for good at its first error
+            self._lost(error)
 
     def others_busy(self) -> bool:
         """Whether another live worker has requests in flight or items in its pipelines."""
@@ -224,12 +252,23 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
         return any(w.decode() != self.worker for w in fresh)
 
     def _spider_idle(self, spider: Spider) -> None:
-        if len(self.queue) or self.others_busy():
+        try:
+            waiting = bool(len(self.queue) or self.others_busy())
+        except RedisError as error:
+            self._lost(error)
+            return
+        if waiting:
             raise DontCloseSpider
 
     def close(self, reason: str) -> None:
         if self._beat.running:
             self._beat.stop()
+        try:
+            self._leave(reason)
+        except RedisError as error:  # the next run's first worker clears what is left
+            logger.error("the shared frontier (Redis) failed on leaving: %s", error)
+
+    def _leave(self, reason: str) -> None:
         pipe = self.server.pipeline()
         pipe.zrem(self.members_key, self.worker)
         pipe.zrem(self.busy_key, self.worker)
@@ -249,16 +288,31 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]
 
     # Same as scrapy-redis, without the deprecated ``spider=`` argument to the stats collector.
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            self.queue.push(request)
+        except RedisError as error:  # the request is lost with the crawl's queue: the next run has it
+            self._lost(error)
             return False
         if self.stats is not None:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
+    def has_pending_requests(self) -> bool:
+        try:
+            return bool(len(self))
+        except RedisError as error:
+            self._lost(error)
+            return False
+
     def next_request(self) -> Request | None:
-        request: Request | None = self.queue.pop(0)
+        try:
+            request: Request | None = self.queue.pop(0)
+        except RedisError as error:
+            self._lost(error)
+            return None
         if request is not None and self.stats is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request

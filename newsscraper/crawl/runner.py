@@ -168,6 +168,12 @@ def failure_lines(stats: Mapping[str, Any]) -> list[str]:
         if len(shown) > FAILURE_KINDS_SHOWN:
             parts.append(f"{sum(n for _, n in shown[FAILURE_KINDS_SHOWN:])} other")
         lines.append(f"{counted(sum(n for _, n in shown), 'page')} failed: {', '.join(parts)}")
+    if lost := output_failures(stats):
+        names = ", ".join(sorted(lost))
+        lines.append(
+            f"{counted(sum(lost.values()), 'record')} could not be written to the output ({names}): "
+            "exit status 4"
+        )
     exports = export_failures(dict(stats))
     if exports:
         names = ", ".join(kind.split("/", 1)[1] for kind in exports)
@@ -377,20 +383,55 @@ def run_crawl(start_urls: Sequence[str], settings: Settings, follow: str = "all"
     return CrawlResult(report, stats, exit_status(stats))
 
 
+def joined_late(stats: Mapping[str, Any]) -> bool:
+    """Whether this worker of a shared crawl (``--frontier``) joined one in progress and found
+    nothing left to do: it parsed no page and no page failed, because the other workers had already
+    taken every request (the shared dupefilter dropped its start URLs). Not a crawl that could not
+    run: that shows in the worker that started it, and in this one's failures.
+
+    >>> joined_late({"newsscraper/frontier/fresh-crawl": False}), joined_late({})
+    (True, False)
+    >>> joined_late({"newsscraper/frontier/fresh-crawl": False,
+    ...     "httperror/response_ignored_status_count/503": 1})
+    False
+    """
+    return (
+        stats.get("newsscraper/frontier/fresh-crawl") is False
+        and not int(stats.get("newsscraper/pages_parsed", 0) or 0)
+        and not failure_lines(stats)
+    )
+
+
+def output_failures(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Records the ``-o`` writer could not write, by ``errno`` name (``EFBIG``, ``ENOSPC``).
+
+    >>> output_failures({"newsscraper/errors/output/ENOSPC": 2, "newsscraper/pages_parsed": 5})
+    {'ENOSPC': 2}
+    """
+    prefix = "newsscraper/errors/output/"
+    return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix) and int(v)}
+
+
 def exit_status(stats: dict[str, Any]) -> int:
     """A finished crawl's exit status from its stats (the table in ``docs/crawling.md``): 4 when a
     feed export failed, 3 when stopped by SIGINT / SIGTERM, 1 when no page was parsed (every
-    request refused or failed: a scheduled job must see it), else 0.
+    request refused or failed: a scheduled job must see it) unless a worker of a shared crawl found
+    the others had done the work (:func:`joined_late`), 1 too when the shared crawl's Redis failed
+    under it (``frontier_lost``), else 0.
 
     >>> exit_status({"newsscraper/pages_parsed": 3}), exit_status({})
     (0, 1)
     >>> exit_status({"finish_reason": "shutdown"})
     3
     """
-    if export_failures(stats):
+    if export_failures(stats) or output_failures(stats):
         return EXIT_OUTPUT_FAILED
     if stats.get("finish_reason") == "shutdown":
         return EXIT_INTERRUPTED
+    if stats.get("finish_reason") == "frontier_lost":  # crawl.frontier.LOST_REASON
+        return EXIT_NOTHING_CRAWLED
+    if joined_late(stats):
+        return EXIT_OK
     return EXIT_OK if int(stats.get("newsscraper/pages_parsed", 0)) else EXIT_NOTHING_CRAWLED
 
 

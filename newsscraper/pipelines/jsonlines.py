@@ -52,6 +52,7 @@ written (``state/crawl.py``). It is the default output of ``newsscraper crawl -o
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gzip
 import io
@@ -70,6 +71,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import LoopingCall
 from twisted.internet.threads import deferToThreadPool
+from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
 from newsscraper.crawl.item import PageItem
@@ -77,6 +79,9 @@ from newsscraper.exceptions import OutputBusyError
 from newsscraper.items import Article
 from newsscraper.output import FORMATS, RecordWriter, write_record_line
 from newsscraper.signals import records_published, records_publishing
+
+OUTPUT_ERRORS = "newsscraper/errors/output/"
+"""Stats prefix: records the writer could not append to its journal, by ``errno`` name."""
 
 GROWTH_FACTOR = 0.25
 """Publish only once the unpublished bytes reach this share of the published size (amortised O(n))."""
@@ -340,14 +345,21 @@ class JsonLinesWriterPipeline:
             return item
         if isinstance(item, PageItem) and item.record is None:
             return item  # a page not handed on as an Article (pipelines reordered), not validated
-        if self._thread is None:
-            self._write(self.out, item)
-        else:
-            from twisted.internet import reactor  # here: importing it at module level would install one
+        try:
+            if self._thread is None:
+                self._write(self.out, item)
+            else:
+                from twisted.internet import reactor  # here: importing it at module level would install one
 
-            await maybe_deferred_to_future(
-                deferToThreadPool(reactor, self._thread, self._write, self.out, item)
-            )
+                await maybe_deferred_to_future(
+                    deferToThreadPool(reactor, self._thread, self._write, self.out, item)
+                )
+        except OSError as error:
+            # A full disk or a file size limit: counted, so the crawl exits 4
+            # (crawl.runner.output_failures); it exited 0 with the records missing.
+            name = errno.errorcode.get(error.errno or 0, type(error).__name__)
+            self.stats.inc_value(OUTPUT_ERRORS + name)
+            raise
         self.stats.inc_value("newsscraper/articles_written")
         return item
 
@@ -362,12 +374,18 @@ class JsonLinesWriterPipeline:
         out.append(record, getattr(item, "identity", None))
 
     def _tick(self) -> None:
-        if self.out is not None and self.out.due():
-            self._before_publish()
+        if self.out is not None and self.out.due() and self._before_publish():
             self._announce(self.out.publish())
 
-    def _before_publish(self) -> None:
-        self.signals.send_catch_log(signal=records_publishing, path=str(self.path))
+    def _before_publish(self) -> bool:
+        """Send ``records_publishing``; ``False`` when a receiver failed (the state store could not
+        sync: a full disk). Publishing then would put records in the output whose decisions are
+        not on disk, and the next run would emit them again (4 of 30 twice under ``ulimit -f``)."""
+        results = self.signals.send_catch_log(signal=records_publishing, path=str(self.path))
+        if any(isinstance(result, Failure) for _, result in results):
+            self.stats.inc_value(OUTPUT_ERRORS + "state-sync")
+            return False
+        return True
 
     def _announce(self, identities: list[str | None]) -> None:
         if identities:
@@ -381,7 +399,11 @@ class JsonLinesWriterPipeline:
             self._thread.stop()  # every item was written: Scrapy closes pipelines once they are done
             self._thread = None
         if self.out is not None:
-            self._before_publish()
+            if not self._before_publish():
+                # Left unpublished, as by a killed run: the next run forgets these decisions and
+                # emits the records again (docs/scheduling.md, "Interrupted runs").
+                self.out = None
+                return
             if self._keeps_previous(self.out):
                 self.out.discard()
                 self.stats.set_value("newsscraper/output_kept", True)
@@ -394,8 +416,14 @@ class JsonLinesWriterPipeline:
         record was written, and the crawl parsed no page (every start URL refused or unreachable:
         exit status 1) or was stopped from outside (SIGINT, SIGTERM: ``Crawler.crawling`` is
         already false when the pipelines close, while a crawl that finishes or meets a
-        ``CLOSESPIDER_*`` limit still crawls). Outside a crawl (a unit test's bare crawler), no."""
+        ``CLOSESPIDER_*`` limit still crawls). Outside a crawl (a unit test's bare crawler), no.
+        A worker that joined a shared crawl with nothing left to do parsed no page but exits 0
+        (``crawl.runner.joined_late``): its empty output is published, as its status says."""
+        from newsscraper.crawl.runner import joined_late
+
         if out.records or self.crawler is None or not _crawling(self.crawler):
             return False
+        if not self.crawler.crawling:
+            return True
         parsed = int(self.stats.get_value("newsscraper/pages_parsed", 0) or 0)
-        return not parsed or not self.crawler.crawling
+        return not parsed and not joined_late(self.stats.get_stats())
