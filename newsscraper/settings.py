@@ -174,11 +174,14 @@ EXTENSIONS = {
     "newsscraper.extensions.feeds.CheckedFeedExporter": 0,
     # a live line on a terminal's stderr; `newsscraper crawl` / `fetch` switch it on
     "newsscraper.extensions.progress.ProgressLine": 510,
+    # start-up objects frozen, young objects collected less often while the crawl runs
+    "newsscraper.extensions.gctuning.GcTuning": 520,
 }
 NEWSSCRAPER_PROGRESS_ENABLED = False  # off under `scrapy crawl`, whose log shares stderr
 NEWSSCRAPER_PROGRESS_INTERVAL = 1.0  # seconds between rewrites of the progress line
 NEWSSCRAPER_REPORT: str | None = None  # JSON path of the run report; the report is kept in memory anyway
 NEWSSCRAPER_REACTOR_LAG_ENABLED = True
+NEWSSCRAPER_GC_TUNING_ENABLED = True  # cheaper garbage collection while crawling (extensions/gctuning.py)
 LOG_LEVEL = "INFO"
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # drops are expected (listings...); the report counts them
 
