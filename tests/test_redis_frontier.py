@@ -31,6 +31,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _start_redis(server: str, port: int, workdir: Path) -> tuple[subprocess.Popen[bytes], redis.Redis]:
+    """A loopback redis-server on ``port`` (no persistence) and a client, once it answers (5 s)."""
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    client = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    return proc, client
+
+
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = shutil.which("redis-server")
@@ -39,20 +56,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail("redis-server is not installed (.ci/run installs Debian's redis-server)")
         pytest.skip("redis-server is not installed")
     port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    client = redis.Redis(host="127.0.0.1", port=port)
+    proc, client = _start_redis(server, port, tmp_path_factory.mktemp("redis"))
     try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         client.close()
@@ -222,21 +227,10 @@ def test_worker_stops_when_redis_goes_away(site: VersionedSiteServer, tmp_path: 
     if server is None:
         pytest.skip("redis-server is not installed")
     port = _free_port()
-    proc = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
     url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
+    proc, client = _start_redis(server, port, tmp_path)
     site.gate.clear()  # article answers wait: the worker is mid-crawl when Redis goes
     try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
         out, report = tmp_path / "w.jsonl", tmp_path / "report.json"
         crawl = subprocess.Popen(
             [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o", str(out),
