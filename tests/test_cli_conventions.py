@@ -82,6 +82,10 @@ def test_a_language_that_is_not_a_code_is_misuse(
         (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number, not 'abc'"),
         (["-s", "CLOSESPIDER_TIMEOUT=nan"], "CLOSESPIDER_TIMEOUT must be a number, not 'nan'"),
         (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
+        # the option given is named, as --lang's is (they said only NEWSSCRAPER_SINCE, ...)
+        (["--since", "yesterday"], "NEWSSCRAPER_SINCE (--since): not an ISO 8601 date: 'yesterday'"),
+        (["--until", "soon"], "NEWSSCRAPER_UNTIL (--until): not an ISO 8601 date: 'soon'"),
+        (["--url-filter", "(["], "NEWSSCRAPER_URL_FILTER (--url-filter) is not a regular expression"),
         (
             ["--since", "2026-11-19", "--until", "2026-11-01"],
             "NEWSSCRAPER_SINCE (--since) 2026-11-19 is after NEWSSCRAPER_UNTIL (--until) 2026-11-01",
