@@ -555,7 +555,8 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         data = stream.read(READ_LIMIT)
         if gunzipped is not None and gunzipped.cut:
             raise EOFError("Compressed file ended before the end-of-stream marker was reached")
-    # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
+    # a saved text (.txt) is read as one, whatever its bytes look like (issue 11), unless it starts
+    # as a page's markup does (plaintext._markup_page: a page saved as .txt)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
     label = "<stdin>" if path == STDIN else str(path)
     headers = {"Content-Type": "text/plain"} if text else None
