@@ -690,9 +690,19 @@ def _add_run_options(cmd: argparse.ArgumentParser) -> None:
         metavar="CIDR",
         help="allow requests to this non-public network (repeatable), e.g. 127.0.0.0/8",
     )
-    cmd.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S seconds")
     cmd.add_argument(
-        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="set a Scrapy setting"
+        "--timeout",
+        type=_positive(float),
+        metavar="S",
+        help="stop the whole run after S seconds (each request's timeout is -s DOWNLOAD_TIMEOUT=S, 30)",
+    )
+    cmd.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a Scrapy setting (e.g. USER_AGENT, DOWNLOAD_TIMEOUT, DOWNLOAD_DELAY)",
     )
     cmd.add_argument(
         "--log-level",

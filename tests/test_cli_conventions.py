@@ -601,3 +601,15 @@ def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
     err = capsys.readouterr().err
     assert f"Python took the folder {tmp_path / 'newsscraper'} for the package" in err
     assert "or the newsscraper command" in err
+
+
+@pytest.mark.parametrize("command", ["crawl", "fetch"])
+def test_help_says_timeout_is_the_run_s_and_where_a_request_timeout_is(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a newspaper4k or trafilatura user reads --timeout as a request timeout: it ends the whole run
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "stop the whole run after S seconds" in help_text
+    assert "-s DOWNLOAD_TIMEOUT=S" in help_text and "USER_AGENT" in help_text
