@@ -7,14 +7,15 @@ request found as a link is scheduled only while its site has budget left:
 
     link requests scheduled < NEWSSCRAPER_LISTING_BUDGET + NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE × articles
 
-where *articles* are the site's articles the crawl has met so far, each URL counted once: the
-records it produced (Scrapy's ``item_scraped``), those its selection left out (``--since``,
-``--lang``, ``--url-filter``: drops ``select/...``) and, in a scheduled crawl, those the state store
-knows (:data:`~newsscraper.signals.known_article`, sent before they are skipped, answered 304 or
-found unchanged). A second run that finds its known articles unchanged writes no record for them;
-when they earned nothing, it refused the listing pages behind the site's first 50 links and lost
-the new articles only those linked. A site whose links keep leading to articles keeps its crawl
-going (an article costs one and earns two); one whose links lead nowhere stops paying for them.
+where *articles* are the site's articles the crawl has met so far: the records it produced
+(Scrapy's ``item_scraped``), those its selection left out (``--since``, ``--lang``,
+``--url-filter``: drops ``select/...``) and, in a scheduled crawl, those the state store knows
+(:data:`~newsscraper.signals.known_article`, sent before they are skipped, answered 304, found
+unchanged or written again; each counted once). A second run that finds its known articles
+unchanged writes no record for them; when they earned nothing, it refused the listing pages behind
+the site's first 50 links and lost the new articles only those linked. A site whose links keep
+leading to articles keeps its crawl going (an article costs one and earns two); one whose links
+lead nowhere stops paying for them.
 Start URLs, robots.txt, sitemaps and their entries, feeds and canonical hops are never charged,
 and a URL is charged once.
 
@@ -97,7 +98,7 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         self.charged: Counter[_Site] = Counter()
         self.articles: Counter[_Site] = Counter()
         self.seen: set[int] = set()  # hashes of the URLs charged: a URL linked twice is charged once
-        self.credited: set[int] = set()  # hashes of the article URLs counted: each earns once
+        self.known: set[int] = set()  # hashes of the known articles' URLs counted (--state runs)
         self.held: defaultdict[_Site, list[tuple[int, int, _Held, Response | None]]] = defaultdict(list)
         self.held_keys: set[int] = set()
         self.held_count = 0
@@ -167,23 +168,23 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         self.held_count += 1
 
     def item_scraped(self, item: Any) -> None:
-        self._credit(getattr(item, "url", None))
+        self._earn(getattr(item, "url", None))
 
     def item_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
         if str(exception).startswith(EARNING_DROPS):
-            self._credit(getattr(item, "url", None))
+            self._earn(getattr(item, "url", None))
 
     def known_article(self, url: str, **_: Any) -> None:
-        self._credit(url)
-
-    def _credit(self, url: object) -> None:
-        """Count an article of ``url``'s site (once per URL) and release what it earns."""
-        if not isinstance(url, str):
-            return
         key = hash(url)
-        if key in self.credited:
+        if key not in self.known:
+            self._earn(url)
+            self.known.add(key)
+
+    def _earn(self, url: object) -> None:
+        """Count an article of ``url``'s site and release what it earns; a known article was
+        counted when its request was announced, not again when it is written or found unchanged."""
+        if not isinstance(url, str) or hash(url) in self.known:
             return
-        self.credited.add(key)
         site = origin(url)
         self.articles[site] += 1
         self._release(site)
