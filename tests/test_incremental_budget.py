@@ -1,7 +1,8 @@
-"""A scheduled crawl of a site without sitemaps: the articles a run finds unchanged still show that
-the site's links lead to articles, so they earn the listing budget as written ones do
-(``spidermiddlewares/linkbudget.py``). Without that, the second run spent the budget on known
-articles, refused the listing behind them, and lost the article that appeared there."""
+"""A crawl of a site without sitemaps: the articles a scheduled run finds unchanged, or that the
+selection leaves out (--since, --lang, --url-filter), still show that the site's links lead to
+articles, so they earn the listing budget as written ones do (``spidermiddlewares/linkbudget.py``).
+Without that, such a run spent the budget on them, refused the listing behind them, and lost the
+article only that listing linked."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from newsscraper.state.demo import VersionedSiteServer, build_versioned_site, ma
 
 KNOWN = make_stories(60, seed=5)
 LATE = make_stories(1, seed=9, start="2026-10-01T06:00:00+00:00")[0]  # filed late, listed last
+NEWER = make_stories(1, seed=13, start="2026-12-01T06:00:00+00:00")[0]
 
 
 def _site(stories: list[dict[str, object]], older: list[dict[str, object]]) -> dict[str, Page]:
@@ -38,10 +40,10 @@ def _site(stories: list[dict[str, object]], older: list[dict[str, object]]) -> d
     return pages
 
 
-def _crawl(server: VersionedSiteServer, out: Path, state: Path) -> list[dict[str, object]]:
+def _crawl(server: VersionedSiteServer, out: Path, *options: str) -> list[dict[str, object]]:
     run = subprocess.run(
-        [sys.executable, "-m", "newsscraper.cli", "crawl", server.url("/"), "-o", str(out),
-         "--state", str(state), "--allow-network", "127.0.0.1/32", "--log-level", "ERROR",
+        [sys.executable, "-m", "newsscraper.cli", "crawl", server.url("/"), "-o", str(out), *options,
+         "--allow-network", "127.0.0.1/32", "--log-level", "ERROR",
          "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
         stderr=subprocess.PIPE, text=True, timeout=180,
     )  # fmt: skip
@@ -52,8 +54,16 @@ def _crawl(server: VersionedSiteServer, out: Path, state: Path) -> list[dict[str
 def test_unchanged_articles_earn_the_listing_budget(tmp_path: Path) -> None:
     state = tmp_path / "state"
     with VersionedSiteServer(_site(KNOWN, [])) as server:
-        first = _crawl(server, tmp_path / "run1.jsonl", state)
+        first = _crawl(server, tmp_path / "run1.jsonl", "--state", str(state))
         assert {server.url(article_path(s)) for s in KNOWN} <= {r["url"] for r in first}
         server.replace(_site(KNOWN, [LATE]))
-        second = _crawl(server, tmp_path / "run2.jsonl", state)
+        second = _crawl(server, tmp_path / "run2.jsonl", "--state", str(state))
         assert [r["url"] for r in second] == [server.url(article_path(LATE))]
+
+
+def test_articles_the_selection_leaves_out_earn_the_listing_budget(tmp_path: Path) -> None:
+    """``--since`` leaves out the 60 older stories the home page links; they are the site's
+    articles all the same, so the listing behind them is read and the newer story found."""
+    with VersionedSiteServer(_site(KNOWN, [NEWER])) as server:
+        kept = _crawl(server, tmp_path / "since.jsonl", "--since", "2026-11-30")
+        assert [r["url"] for r in kept] == [server.url(article_path(NEWER))]
