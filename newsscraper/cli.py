@@ -601,6 +601,11 @@ def _write_article(
 ) -> int:
     """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page.
     The label of a page whose record has no body is added to ``bodiless``."""
+    if doc.url and args.url and not getattr(args, "url_unused_said", False):
+        # the record's target URI wins: a WARC holds many pages, --url names one
+        print(f"newsscraper: --url {args.url} is not used for WARC records: each record's url is"
+              " its target URI (WARC-Target-URI)", file=sys.stderr)  # fmt: skip
+        args.url_unused_said = True
     url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
