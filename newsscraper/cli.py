@@ -555,7 +555,8 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         data = stream.read(READ_LIMIT)
         if gunzipped is not None and gunzipped.cut:
             raise EOFError("Compressed file ended before the end-of-stream marker was reached")
-    # a saved text (.txt) is read as one, whatever its bytes look like (issue 11)
+    # a saved text (.txt) is read as one, whatever its bytes look like (issue 11), unless it starts
+    # as a page's markup does (plaintext._markup_page: a page saved as .txt)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
     label = "<stdin>" if path == STDIN else str(path)
     headers = {"Content-Type": "text/plain"} if text else None
@@ -600,6 +601,11 @@ def _write_article(
 ) -> int:
     """Extract ``doc`` and write its record; 0 (and a warning) when it is empty or not an HTML page.
     The label of a page whose record has no body is added to ``bodiless``."""
+    if doc.url and args.url and not getattr(args, "url_unused_said", False):
+        # the record's target URI wins: a WARC holds many pages, --url names one
+        print(f"newsscraper: --url {args.url} is not used for WARC records: each record's url is"
+              " its target URI (WARC-Target-URI)", file=sys.stderr)  # fmt: skip
+        args.url_unused_said = True
     url = doc.url or args.url or doc.file_uri
     article = extract_article(doc.body, url=url, headers=doc.headers, explain=args.explain)
     not_html = [w for w in article.metadata.warnings if w.startswith("not-html:")]
@@ -689,9 +695,19 @@ def _add_run_options(cmd: argparse.ArgumentParser) -> None:
         metavar="CIDR",
         help="allow requests to this non-public network (repeatable), e.g. 127.0.0.0/8",
     )
-    cmd.add_argument("--timeout", type=_positive(float), metavar="S", help="stop after S seconds")
     cmd.add_argument(
-        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="set a Scrapy setting"
+        "--timeout",
+        type=_positive(float),
+        metavar="S",
+        help="stop the whole run after S seconds (each request's timeout is -s DOWNLOAD_TIMEOUT=S, 30)",
+    )
+    cmd.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a Scrapy setting (e.g. USER_AGENT, DOWNLOAD_TIMEOUT, DOWNLOAD_DELAY)",
     )
     cmd.add_argument(
         "--log-level",

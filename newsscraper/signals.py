@@ -11,3 +11,8 @@ must be on disk before the records are (the state store's pending decisions) is 
 records_published = object()
 """Sent after records became visible in the output file (kwargs ``identities``: the records'
 identities, ``list[str | None]``; ``path``): the point where a record counts as written."""
+
+known_article = object()
+"""Sent by the conditional-request middleware when a request is for an article the state store
+knows (kwargs ``url``), once per request, before it is parked, skipped, answered 304 or sent: it is
+an article of its site even when no record comes of it (the listing budget counts it)."""

@@ -82,6 +82,10 @@ def test_a_language_that_is_not_a_code_is_misuse(
         (["-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number, not 'abc'"),
         (["-s", "CLOSESPIDER_TIMEOUT=nan"], "CLOSESPIDER_TIMEOUT must be a number, not 'nan'"),
         (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY must be true or false, not 'maybe'"),
+        # the option given is named, as --lang's is (they said only NEWSSCRAPER_SINCE, ...)
+        (["--since", "yesterday"], "NEWSSCRAPER_SINCE (--since): not an ISO 8601 date: 'yesterday'"),
+        (["--until", "soon"], "NEWSSCRAPER_UNTIL (--until): not an ISO 8601 date: 'soon'"),
+        (["--url-filter", "(["], "NEWSSCRAPER_URL_FILTER (--url-filter) is not a regular expression"),
         (
             ["--since", "2026-11-19", "--until", "2026-11-01"],
             "NEWSSCRAPER_SINCE (--since) 2026-11-19 is after NEWSSCRAPER_UNTIL (--until) 2026-11-01",
@@ -597,3 +601,15 @@ def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
     err = capsys.readouterr().err
     assert f"Python took the folder {tmp_path / 'newsscraper'} for the package" in err
     assert "or the newsscraper command" in err
+
+
+@pytest.mark.parametrize("command", ["crawl", "fetch"])
+def test_help_says_timeout_is_the_run_s_and_where_a_request_timeout_is(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a newspaper4k or trafilatura user reads --timeout as a request timeout: it ends the whole run
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "stop the whole run after S seconds" in help_text
+    assert "-s DOWNLOAD_TIMEOUT=S" in help_text and "USER_AGENT" in help_text

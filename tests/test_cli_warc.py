@@ -72,6 +72,21 @@ def test_three_page_warc_gives_three_records(
     assert "not HTML pages, skipped: 1 not-html, 1 status-3xx" in err
 
 
+def test_url_given_with_a_warc_is_said_to_be_unused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --url was silently ignored for a WARC (each record carries its own target URI)
+    path = tmp_path / "pages.warc"
+    path.write_bytes(_warc(gz=False))
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "--url", "https://other.test/a", "-o", str(out)]) == 0
+    assert [json.loads(x)["url"] for x in out.read_text("utf-8").splitlines()] == [
+        f"https://news.test/{t}" for t in TOPICS
+    ]
+    err = capsys.readouterr().err
+    assert err.count("--url https://other.test/a is not used for WARC records") == 1
+
+
 def test_a_warc_gzipped_whole_under_its_own_name_gives_every_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

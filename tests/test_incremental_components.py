@@ -16,6 +16,7 @@ from scrapy.utils.test import get_crawler
 from newsscraper.crawl.item import PageItem
 from newsscraper.downloadermiddlewares.conditional import ConditionalRequestMiddleware
 from newsscraper.pipelines.incremental import IncrementalPipeline
+from newsscraper.signals import known_article
 from newsscraper.spidermiddlewares.lastmod import ListedLastmodMiddleware
 from newsscraper.state import StateStore
 
@@ -111,6 +112,21 @@ def test_middleware_sends_validators_and_turns_304_into_skip(tmp_path: Path) -> 
     other = Request("https://news.test/other.html")
     assert mw.process_request(other) is None
     assert b"If-None-Match" not in other.headers
+
+
+def test_middleware_announces_each_request_for_a_known_article_once(tmp_path: Path) -> None:
+    """The listing budget counts known articles (a run that finds them unchanged writes none):
+    announced when first requested, not again when a parked request goes out, never for others."""
+    run(tmp_path, [item()])
+    c = crawler(tmp_path)
+    mw = build_from_crawler(ConditionalRequestMiddleware, c)
+    announced: list[str] = []
+    c.signals.connect(lambda url, **_: announced.append(url), signal=known_article, weak=False)
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request(URL))  # parked
+    assert mw.process_request(mw.parked.pop()) is None
+    assert mw.process_request(Request("https://news.test/other.html")) is None
+    assert announced == [URL]
 
 
 def test_middleware_skips_when_sitemap_lastmod_is_older(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import pytest
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
@@ -25,6 +25,7 @@ from newsscraper.downloadermiddlewares.scheme import SchemeMiddleware
 from newsscraper.downloadermiddlewares.sniffgzip import SniffedGzipMiddleware
 from newsscraper.downloadermiddlewares.ssrf import SSRFGuardMiddleware, _lookup
 from newsscraper.items import Article
+from newsscraper.signals import known_article
 from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware
 from newsscraper.spidermiddlewares.traps import TrapMiddleware
 
@@ -209,6 +210,29 @@ def test_link_budget_holds_requests_until_the_site_earns_them() -> None:
     assert crawler.stats.get_value("newsscraper/refused/listing-budget") == 1
     with pytest.raises(NotConfigured):
         _build(LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=0)
+
+
+def test_link_budget_is_earned_by_articles_left_out_or_known() -> None:
+    """Articles the selection left out (--since, --lang, --url-filter) and articles the state store
+    knows (a scheduled run finds them unchanged and writes nothing) earn the budget, each URL once;
+    duplicates and pages that are not articles do not."""
+    crawler, mw = _build(
+        LinkBudgetMiddleware, NEWSSCRAPER_LISTING_BUDGET=1, NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE=1
+    )
+    scheduled: list[str] = []
+    crawler.engine = type("Engine", (), {"crawl": lambda self, r: scheduled.append(r.url)})()
+    for n in range(6):
+        mw.claim(f"http://a.org/tag/t{n}/", 0, lambda n=n: Request(f"http://a.org/tag/t{n}/"))
+    story = "http://a.org/world/2026/01/0{}/a-story-about-things.html"
+    mw.item_dropped(Article(url=story.format(1)), DropItem("duplicate/body"))
+    mw.item_dropped(Article(url=story.format(1)), DropItem("not-article/section"))
+    assert scheduled == []
+    mw.item_dropped(Article(url=story.format(1)), DropItem("select/date"))
+    mw.item_dropped(Article(url=story.format(2)), DropItem("unchanged/content k"))
+    crawler.signals.send_catch_log(known_article, url=story.format(3))
+    crawler.signals.send_catch_log(known_article, url=story.format(3))  # one URL earns once
+    mw.item_scraped(Article(url=story.format(3)))  # known, then changed and written: once
+    assert scheduled == [f"http://a.org/tag/t{n}/" for n in (1, 2, 3)]
 
 
 def test_link_budget_claims_links_before_their_requests_are_built() -> None:

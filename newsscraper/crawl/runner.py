@@ -508,14 +508,16 @@ def check_settings(settings: Settings) -> None:
         try:
             re.compile(settings.get("NEWSSCRAPER_URL_FILTER"))
         except re.error as exc:
-            raise SettingsError(f"NEWSSCRAPER_URL_FILTER is not a regular expression: {exc}") from None
+            raise SettingsError(
+                f"NEWSSCRAPER_URL_FILTER (--url-filter) is not a regular expression: {exc}"
+            ) from None
     bounds = {}
-    for name in ("NEWSSCRAPER_SINCE", "NEWSSCRAPER_UNTIL"):
+    for name, option in (("NEWSSCRAPER_SINCE", "--since"), ("NEWSSCRAPER_UNTIL", "--until")):
         if settings.get(name):
             try:
                 bounds[name] = parse_bound(str(settings.get(name)), end=name.endswith("UNTIL"))
             except ValueError as exc:
-                raise SettingsError(f"{name}: {exc}") from None
+                raise SettingsError(f"{name} ({option}): {exc}") from None
     if len(bounds) == 2 and bounds["NEWSSCRAPER_SINCE"] > bounds["NEWSSCRAPER_UNTIL"]:
         # an empty window kept no article, with exit status 0, as if the site had none
         raise SettingsError(

@@ -12,6 +12,8 @@ For a URL whose article is in the state store the middleware
   carried; a ``304 Not Modified`` answer ends the request (no record: the article is unchanged).
 
 Both outcomes are counted (``newsscraper/incremental/skipped-lastmod``, ``.../not-modified``).
+Each request for a known article is announced (:data:`~newsscraper.signals.known_article`), so the
+listing budget counts the site's known articles though a run that finds them unchanged writes none.
 Switched off (``NotConfigured``) without ``NEWSSCRAPER_STATE_DIR`` and under
 ``NEWSSCRAPER_STATE_FULL``, which must fetch every body to re-emit it.
 """
@@ -23,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from newsscraper.signals import known_article
 from newsscraper.state.crawl import CrawlState, crawl_state, parse_lastmod, request_lastmod
 from newsscraper.state.store import lastmod_is_older
 
@@ -68,6 +71,8 @@ class ConditionalRequestMiddleware:
         seen = self.state.store.validators(request.url)
         if seen is None:
             return None
+        if self.crawler is not None and not request.meta.get(DEFERRED_META):
+            self.crawler.signals.send_catch_log(known_article, url=request.url)
         lastmod = request_lastmod(request) or self.state.store.listed_lastmod(request.url)
         if lastmod is None and not request.meta.get(DEFERRED_META):
             # Reached through a link before any sitemap listed it (the home page is read first):

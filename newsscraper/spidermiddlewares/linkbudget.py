@@ -7,10 +7,17 @@ request found as a link is scheduled only while its site has budget left:
 
     link requests scheduled < NEWSSCRAPER_LISTING_BUDGET + NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE × articles
 
-where *articles* are the records the crawl has produced from that site so far (Scrapy's
-``item_scraped``). A site whose links keep leading to articles keeps its crawl going (an article
-costs one and earns two); one whose links lead nowhere stops paying for them. Start URLs, robots.txt,
-sitemaps and their entries, feeds and canonical hops are never charged, and a URL is charged once.
+where *articles* are the site's articles the crawl has met so far: the records it produced
+(Scrapy's ``item_scraped``), those its selection left out (``--since``, ``--lang``,
+``--url-filter``: drops ``select/...``) and, in a scheduled crawl, those the state store knows
+(:data:`~newsscraper.signals.known_article`, sent before they are skipped, answered 304, found
+unchanged or written again; each counted once). A second run that finds its known articles
+unchanged writes no record for them; when they earned nothing, it refused the listing pages behind
+the site's first 50 links and lost the new articles only those linked. A site whose links keep
+leading to articles keeps its crawl going (an article costs one and earns two); one whose links
+lead nowhere stops paying for them.
+Start URLs, robots.txt, sitemaps and their entries, feeds and canonical hops are never charged,
+and a URL is charged once.
 
 A request over the budget is *held* here, before Scrapy's scheduler and its duplicate filter see it,
 best priority first (the spider ranks article-looking links above listings): every article the site
@@ -47,6 +54,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from newsscraper.crawl.urls import origin
+from newsscraper.signals import known_article
 
 LISTING_BUDGET = 50
 """Default of ``NEWSSCRAPER_LISTING_BUDGET``: link requests any site gets before its articles count
@@ -56,6 +64,10 @@ LISTING_BUDGET_PER_ARTICLE = 2
 and one listing page), so a crawl of link-found pages goes on while a third of them are articles."""
 MAX_HELD = 20_000
 """Requests held over the budget, all sites together (~1 KB each)."""
+
+EARNING_DROPS = ("select/", "unchanged/")
+"""Drop reasons of items that are articles of their site all the same (left out by ``--since``,
+``--lang``, ``--url-filter``; unchanged since the last scheduled run): they earn the budget."""
 
 CLAIMED = "link_budget_claimed"
 """Request meta key the spider sets on a link request :meth:`LinkBudgetMiddleware.claim` charged."""
@@ -86,6 +98,7 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         self.charged: Counter[_Site] = Counter()
         self.articles: Counter[_Site] = Counter()
         self.seen: set[int] = set()  # hashes of the URLs charged: a URL linked twice is charged once
+        self.known: set[int] = set()  # hashes of the known articles' URLs counted (--state runs)
         self.held: defaultdict[_Site, list[tuple[int, int, _Held, Response | None]]] = defaultdict(list)
         self.held_keys: set[int] = set()
         self.held_count = 0
@@ -101,6 +114,8 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         per_article = s.getfloat("NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE", LISTING_BUDGET_PER_ARTICLE)
         mw = cls(crawler, base, per_article)
         crawler.signals.connect(mw.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(mw.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(mw.known_article, signal=known_article)
         crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         return mw
 
@@ -153,11 +168,26 @@ class LinkBudgetMiddleware(BaseSpiderMiddleware):
         self.held_count += 1
 
     def item_scraped(self, item: Any) -> None:
-        url = getattr(item, "url", None)
-        if isinstance(url, str):
-            site = origin(url)
-            self.articles[site] += 1
-            self._release(site)
+        self._earn(getattr(item, "url", None))
+
+    def item_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
+        if str(exception).startswith(EARNING_DROPS):
+            self._earn(getattr(item, "url", None))
+
+    def known_article(self, url: str, **_: Any) -> None:
+        key = hash(url)
+        if key not in self.known:
+            self._earn(url)
+            self.known.add(key)
+
+    def _earn(self, url: object) -> None:
+        """Count an article of ``url``'s site and release what it earns; a known article was
+        counted when its request was announced, not again when it is written or found unchanged."""
+        if not isinstance(url, str) or hash(url) in self.known:
+            return
+        site = origin(url)
+        self.articles[site] += 1
+        self._release(site)
 
     def spider_idle(self) -> None:
         released = sum(self._release(site) for site in list(self.held))
