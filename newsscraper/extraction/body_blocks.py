@@ -1248,10 +1248,12 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
 
 RELATED_LINKS = 2
 """Fewest lines dropped as link lists that make the lines after the text a related list
-(``related_tail``)."""
+(``related_tail``). Set by hand: one link line is a button or a "read more" line; the related
+lists on the snippets' tuning pages hold 2 to 19."""
 RELATED_LEAD = 2
 """Most kept lines before a related list's first link line taken with it (``related_tail``): its
-label, and a first teaser's kicker."""
+label, and a first teaser's kicker (a card's kicker stands before its linked title). Set by hand;
+with no limit, a tuning snippet page lost the text's last lines (a tweet's credit) before one."""
 
 
 def related_tail(blocks: list[Candidate], ctx: Context) -> tuple[list[Candidate], str] | None:
@@ -1262,8 +1264,10 @@ def related_tail(blocks: list[Candidate], ctx: Context) -> tuple[list[Candidate]
     ``RELATED_LINKS`` or more link lines whose text outweighs the kept lines among and after them;
     at most ``RELATED_LEAD`` kept lines before its first link line go with it. A line ending as a
     sentence does (``_closing``: "Happy practicing!") stays: the text's own closing words, or a
-    notice, between the links. Returns the lines to drop and the evidence, or ``None``. Not on a
-    page of teasers or items (``ctx.teasers``, ``ctx.spread``), whose linked lines are its content."""
+    notice, between the links. Returns the lines to drop and the evidence, or ``None``. Only on a
+    page declaring an article (``ctx.article``): after a guide's or a listing's text, a list of
+    links may be its content (a wiki's "See also", a topic's entries); never on a page of teasers
+    or items (``ctx.teasers``, ``ctx.spread``), whose linked lines are its content."""
     if not ctx.article or ctx.last_prose < 0 or ctx.teasers or ctx.spread:
         return None
     links = linked = 0
