@@ -1253,7 +1253,8 @@ lists on the snippets' tuning pages hold 2 to 19."""
 RELATED_LEAD = 2
 """Most kept lines before a related list's first link line taken with it (``related_tail``): its
 label, and a first teaser's kicker (a card's kicker stands before its linked title). Set by hand;
-with no limit, a tuning snippet page lost the text's last lines (a tweet's credit) before one."""
+with no limit, the short lines closing a text before such a list went with it (a tuning snippet
+page's footnote, author's name and photo credit)."""
 
 
 def related_tail(blocks: list[Candidate], ctx: Context) -> tuple[list[Candidate], str] | None:
