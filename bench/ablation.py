@@ -378,6 +378,7 @@ def ablations() -> list[Ablation]:
         *(_block_ablation(n) for n, _, _ in body_blocks.BLOCK_RULES),
         *(_box_ablation(n) for n, _ in body_blocks.BOX_RULES),
         _returning("author-box", body_blocks, "_author_boxes", lambda *a: 0, bool),
+        _returning("related-tail", body_blocks, "related_tail", lambda *a: None, lambda r: r is not None),
         _widen("widen", kin=False),
         _widen("widen-kin", kin=True),
         _false_hit(),

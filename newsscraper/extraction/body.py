@@ -188,7 +188,14 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     # a list of articles chosen as the container: its linked headlines are its content
     listed = not spread and not article and _teaser_list(container, scored.stats)
     walk = read_container(
-        container, scored.stats, meta.headline, spread=spread, authors=authors, teasers=listed, trace=trace
+        container,
+        scored.stats,
+        meta.headline,
+        spread=spread,
+        authors=authors,
+        teasers=listed,
+        article=article,
+        trace=trace,
     )
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
@@ -203,6 +210,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             false_hits=True,
             authors=authors,
             teasers=listed,
+            article=article,
         )
         more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
@@ -246,7 +254,13 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
                 evidence = f"probability read from the container's {read} chars, not the links'"
                 trace.add("container", "link-page", "measure", region.text_content(), evidence)
         walk = read_container(
-            container, scored.stats, meta.headline, spread=links, authors=authors, trace=trace
+            container,
+            scored.stats,
+            meta.headline,
+            spread=links,
+            authors=authors,
+            article=article,
+            trace=trace,
         )
         widen(container, scored.stats, meta.headline, walk)
         if not spread:

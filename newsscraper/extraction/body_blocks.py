@@ -110,6 +110,7 @@ def read_container(
     authors: tuple[str, ...] = (),
     teasers: bool = False,
     titles: bool = False,
+    article: bool = False,
     trace: Trace | None = None,
 ) -> Walk:
     """Return the blocks of ``container`` in document order, boilerplate pruned.
@@ -268,6 +269,7 @@ def read_container(
         authors=names,
         teasers=teasers,
         titles=titles,
+        article=article,
     )
     _decide(blocks, ctx, container, trace)
     for b in pending:
@@ -588,6 +590,9 @@ class Context:
     titles: bool = False
     """With ``teasers``: linked headings of every level are its headlines (a list of entries whose
     titles are ``<h1>``, ``body._entry_list``)."""
+    article: bool = False
+    """The page declares an article (``body._declares_article``): what follows its text is not
+    the page's content (``related_tail``)."""
     kept: int = 0
     """Blocks kept so far."""
     first_prose: int = -1
@@ -1227,6 +1232,10 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                         if not b.rule:
                             b.rule, b.evidence = name, found
                     break
+        tail = related_tail(blocks, ctx)
+        if tail is not None:
+            for b in tail[0]:
+                b.rule, b.evidence = "related-tail", tail[1]
     if trace is not None:
         for b in blocks:
             if b.rule:
@@ -1235,6 +1244,61 @@ def _decide(blocks: list[Candidate], ctx: Context, container: HtmlElement, trace
                 where = "run" if b.member else "box" if b.box is not None else "beside"
                 prose = b.saved or ("prose" if b.prose else "text")
                 trace.add("reading", prose, "keep", b.text, f"chars {len(b.text)}, position {where}")
+
+
+RELATED_LINKS = 2
+"""Fewest lines dropped as link lists that make the lines after the text a related list
+(``related_tail``). Set by hand: one link line is a button or a "read more" line; the related
+lists on the snippets' tuning pages hold 2 to 19."""
+RELATED_LEAD = 2
+"""Most kept lines before a related list's first link line taken with it (``related_tail``): its
+label, and a first teaser's kicker (a card's kicker stands before its linked title). Set by hand;
+with no limit, the short lines closing a text before such a list went with it (a tuning snippet
+page's footnote, author's name and photo credit)."""
+
+
+def related_tail(blocks: list[Candidate], ctx: Context) -> tuple[list[Candidate], str] | None:
+    """The lines after the article's last paragraph of prose that go with a list of links to
+    other pages: its label ("Read also", in any language), the kickers and dates of its teasers,
+    a button's words, read among the link lines that ``link_list`` drops. From the end of the page
+    back, the tail holds only short lines kept (under ``RELATED_LABEL`` characters, not prose) and
+    ``RELATED_LINKS`` or more link lines whose text outweighs the kept lines among and after them;
+    at most ``RELATED_LEAD`` kept lines before its first link line go with it. A line ending as a
+    sentence does (``_closing``: "Happy practicing!") stays: the text's own closing words, or a
+    notice, between the links. Returns the lines to drop and the evidence, or ``None``. Only on a
+    page declaring an article (``ctx.article``): after a guide's or a listing's text, a list of
+    links may be its content (a wiki's "See also", a topic's entries); never on a page of teasers
+    or items (``ctx.teasers``, ``ctx.spread``), whose linked lines are its content."""
+    if not ctx.article or ctx.last_prose < 0 or ctx.teasers or ctx.spread:
+        return None
+    links = linked = 0
+    tail: list[Candidate] = []
+    lead: list[Candidate] = []
+    for b in reversed(blocks[ctx.last_prose + 1 :]):
+        if b.rule == "link-list":
+            links += 1
+            linked += len(b.text)
+            tail += lead
+            lead = []
+        elif not b.rule:
+            if b.prose or len(b.text) >= RELATED_LABEL:
+                break
+            if not _closing(b.text):
+                lead.append(b)
+    among = sum(len(b.text) for b in tail)
+    if links < RELATED_LINKS or linked <= among:
+        return None
+    tail += lead[:RELATED_LEAD]
+    if not tail:
+        return None
+    return tail, f"after the text: {links} link lines of {linked} chars, {among} chars kept among them"
+
+
+def _closing(text: str) -> bool:
+    """Whether a short line ends as a sentence of the text does (a full stop, an exclamation mark,
+    a comma before a signature: "Happy practicing!", "Love and Light,"), where a list's label
+    ends with a colon, a question or nothing ("Read also:", "Seen this?", "Related")."""
+    return text[-1:] in ".!," and not text.endswith("...")
 
 
 AUTHOR_BOX = 2500
