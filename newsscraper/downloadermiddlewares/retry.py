@@ -26,15 +26,15 @@ BACKOFF_STATUSES = frozenset({429, 503})
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """Parse a ``Retry-After`` value into seconds from now (``None`` when absent or unreadable).
 
-    >>> retry_after_seconds("3"), retry_after_seconds("soon")
-    (3.0, None)
+    >>> retry_after_seconds("3"), retry_after_seconds("soon"), retry_after_seconds("\N{SUPERSCRIPT TWO}")
+    (3.0, None, None)
     >>> retry_after_seconds("Wed, 21 Oct 2015 07:28:10 GMT", datetime(2015, 10, 21, 7, 28, tzinfo=UTC))
     10.0
     """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # RFC 9110 delay-seconds: ASCII digits ("²".isdigit())
         return float(value)
     try:
         when = parsedate_to_datetime(value)
