@@ -21,12 +21,17 @@ The faults, by the path that serves them (the home page links every one):
 * ``/type/*`` — a PDF served as ``text/html``, an article served as ``image/jpeg``;
 * ``/busy/*`` — 503 and 429 with ``Retry-After`` of ``²``, ``-5``, 10^11 seconds, a date in the
   past;
+* ``/sitemap-plain.xml.gz``, ``/sitemap-lying.xml.gz`` — gzipped sitemaps served as
+  ``application/x-gzip``, the second with a gzip trailer that lies about its length (not linked:
+  crawled as start URLs); :func:`huge_sitemap` — 120,000 URLs in one file;
+* ``/storm/*`` — pages that all answer 429 with ``Retry-After: 1`` (six listed by the lying sitemap);
 * articles: a canonical ring and a ``file:`` canonical, a page under many tracking variants, a
   ``charset`` header the page's BOM contradicts, ``<base href>`` offsite, odd-scheme links.
 """
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections.abc import Callable
@@ -242,6 +247,38 @@ def _chunked_endless(h: HostileHandler, target: str) -> None:
         h.raw(chunk)
 
 
+HUGE_ENTRIES = 120_000
+"""URLs in the huge sitemap: over the protocol's 50,000 per file."""
+STORM_PAGES = 6
+"""Pages of the 429 storm."""
+PLAIN_LISTED = ("news/2026/ok-story", "news/2026/cookie-story")
+STORM_LISTED = tuple(f"storm/news/2026/story-{i}" for i in range(STORM_PAGES))
+LYING_LISTED = ("news/2026/bom-story", "news/2026/cl-shorter-story", *STORM_LISTED)
+"""The pages the two small gzipped sitemaps list."""
+
+
+def sitemap_gz(urls: list[str], lie: bool) -> bytes:
+    """A gzipped sitemap of ``urls``; ``lie``: its gzip trailer says it inflates to 1 KiB."""
+    locs = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+    doc = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    packed = gzip.compress(doc.encode(), compresslevel=6, mtime=0)
+    return packed[:-4] + (1024).to_bytes(4, "little") if lie else packed
+
+
+def huge_sitemap() -> bytes:
+    """:data:`HUGE_ENTRIES` URLs, gzipped, the trailer lying."""
+    return sitemap_gz([f"/news/2026/listed-{i}" for i in range(HUGE_ENTRIES)], lie=True)
+
+
+def _sitemap(listed: tuple[str, ...], lie: bool) -> Handler:
+    def route(h: HostileHandler, target: str) -> None:
+        me = "http://{}:{}".format(*h.server.server_address[:2])
+        body = sitemap_gz([f"{me}/{path}" for path in listed], lie)
+        h.reply(body, ctype="application/x-gzip")  # as servers send .xml.gz: no Content-Encoding
+
+    return route
+
+
 def _canonical(slug: str, to: str) -> Handler:
     return _html(article(STORIES[slug], "canonical ring", f'<link rel="canonical" href="{to}">'))
 
@@ -359,6 +396,9 @@ def routes(offsite: str) -> dict[str, Handler]:
             ).encode()
         ),
         "/based/": based,
+        "/sitemap-plain.xml.gz": _sitemap(PLAIN_LISTED, lie=False),
+        "/sitemap-lying.xml.gz": _sitemap(LYING_LISTED, lie=True),
+        "/storm/*": _busy(429, b"1"),
     }
 
 
