@@ -62,6 +62,9 @@ STORIES = {
     "session-story": "Allotments open",
     "cookie-story": "Tram line extended",
     "ok-story": "Market square paved",
+    "continue-story": "Bridge opens",
+    "te-story": "Pool reopens",
+    "utf7-story": "Choir tours",
 }
 
 
@@ -279,6 +282,14 @@ def _sitemap(listed: tuple[str, ...], lie: bool) -> Handler:
     return route
 
 
+def _raw(head: bytes, body: bytes = b"") -> Handler:
+    def route(h: HostileHandler, target: str) -> None:
+        h.close_connection = True
+        h.raw(head + body)
+
+    return route
+
+
 def _canonical(slug: str, to: str) -> Handler:
     return _html(article(STORIES[slug], "canonical ring", f'<link rel="canonical" href="{to}">'))
 
@@ -304,7 +315,8 @@ def routes(offsite: str) -> dict[str, Handler]:
             "news/2026/cl-shorter-story", "body/chunked-bad", "body/chunked-endless", "body/drip",
             "type/pdf-as-html", "type/html-as-image", "busy/superscript", "busy/negative", "busy/huge",
             "busy/past", "private/secret", "news/2026/bom-story", "news/2026/canon-a", "news/2026/canon-file",
-            "based/", "news/2026/ok-story",
+            "based/", "news/2026/ok-story", "news/2026/continue-story", "status/none", "status/999",
+            "status/two-lengths", "news/2026/te-story", "status/negative-length", "news/2026/utf7-story",
         )]  # fmt: skip
         links += [f"/news/2026/dup-story{v}" for v in TRACKING_VARIANTS]
         links += [
@@ -396,6 +408,38 @@ def routes(offsite: str) -> dict[str, Handler]:
             ).encode()
         ),
         "/based/": based,
+        # status lines and framing: a 100 Continue before the answer, no status line at all
+        # (HTTP/0.9), LinkedIn's 999, two Content-Lengths that disagree, Content-Length and chunked
+        # together (chunked wins, RFC 9112 6.3), a negative Content-Length, a page labelled UTF-7
+        "/news/2026/continue-story": _raw(
+            b"HTTP/1.1 100 Continue\r\n\r\n"
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n"
+            % len(article(STORIES["continue-story"], "bridge").encode()),
+            article(STORIES["continue-story"], "bridge").encode(),
+        ),
+        "/status/none": _raw(b"<html><body><h1>No status line</h1></body></html>"),
+        "/status/999": _raw(b"HTTP/1.1 999 Request denied\r\nContent-Length: 2\r\n\r\nno"),
+        "/status/two-lengths": _raw(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\n"
+            + b"<p>" * 20
+        ),
+        "/news/2026/te-story": _raw(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 3\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n",
+            b"%x\r\n%s\r\n0\r\n\r\n"
+            % (
+                len(article(STORIES["te-story"], "pool").encode()),
+                article(STORIES["te-story"], "pool").encode(),
+            ),
+        ),
+        "/status/negative-length": _raw(b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n<html>"),
+        "/news/2026/utf7-story": lambda h, t: h.reply(
+            article(STORIES["utf7-story"], "choir tour")
+            .replace("</article>", "+ADw-script+AD4-alert(1)+ADw-/script+AD4-</article>")
+            .replace('<meta charset="utf-8">', "")
+            .encode(),
+            ctype="text/html; charset=utf-7",
+        ),
         "/sitemap-plain.xml.gz": _sitemap(PLAIN_LISTED, lie=False),
         "/sitemap-lying.xml.gz": _sitemap(LYING_LISTED, lie=True),
         "/storm/*": _busy(429, b"1"),

@@ -220,3 +220,15 @@ def test_a_sitemap_over_the_protocol_cap_gives_its_first_50000_entries() -> None
     entries = parse_sitemap(body)
     assert len(entries) == MAX_ENTRIES == 50_000
     assert entries[-1].url == "/news/2026/listed-49999"
+
+
+def test_odd_status_lines_and_framing(crawl: dict[str, Any]) -> None:
+    # a 100 Continue before the answer, and Content-Length beside chunked (chunked wins): read
+    assert {"Bridge opens", "Pool reopens"} <= set(crawl["headlines"])
+    # no status line, two Content-Lengths that disagree, a negative one: failed pages, retried
+    for path in ("/status/none", "/status/two-lengths", "/status/negative-length"):
+        assert _count(crawl, path) == 1 + RETRIES, path
+    assert crawl["report"]["errors"]["http/999"] == 1
+    # a page labelled UTF-7 is not decoded as UTF-7 (browsers dropped it: "+ADw-script+AD4-" is <script>)
+    [choir] = [r for r in crawl["records"] if r["headline"] == "Choir tours"]
+    assert "<script" not in choir["articleBody"] and choir["metadata"]["encoding"] != "utf-7"
