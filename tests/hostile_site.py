@@ -450,9 +450,17 @@ class HostileServer:
     """The hostile site on ``host`` and a free port, in a thread."""
 
     def __init__(
-        self, offsite: str, host: str = "127.0.0.1", on_hit: Callable[[str, str], None] | None = None
+        self,
+        offsite: str,
+        host: str = "127.0.0.1",
+        on_hit: Callable[[str, str], None] | None = None,
+        robots_to: str | None = None,
     ):
-        handler = type("Handler", (HostileHandler,), {"routes": routes(offsite)})
+        """``robots_to``: the URL this site's ``/robots.txt`` redirects to (301)."""
+        table = routes(offsite)
+        if robots_to:
+            table["/robots.txt"] = _redirect(robots_to, 301)
+        handler = type("Handler", (HostileHandler,), {"routes": table})
         if on_hit is not None:
             handler.on_hit = staticmethod(on_hit)  # type: ignore[method-assign]
         self._httpd = ThreadingHTTPServer((host, 0), handler)

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -232,3 +233,19 @@ def test_odd_status_lines_and_framing(crawl: dict[str, Any]) -> None:
     # a page labelled UTF-7 is not decoded as UTF-7 (browsers dropped it: "+ADw-script+AD4-" is <script>)
     [choir] = [r for r in crawl["records"] if r["headline"] == "Choir tours"]
     assert "<script" not in choir["articleBody"] and choir["metadata"]["encoding"] != "utf-7"
+
+
+def test_a_robots_txt_moved_to_another_host_is_followed(mock_sites: Any, tmp_path: Path) -> None:
+    # RFC 9309 2.3.1.2: follow robots.txt redirects "even across authorities". The offsite guard
+    # refused the hop, and a robots.txt that could not be fetched disallows the whole site
+    origin = mock_sites.origins["hostile_robots"]
+    ua = f"{UA}-robots"
+    cmd = [sys.executable, "-m", "newsscraper.cli", "fetch", f"{origin}/news/2026/ok-story",
+           f"{origin}/private/secret", "-o", str(tmp_path / "out.jsonl"), *ARGS,
+           "-s", f"USER_AGENT={ua}", "--allow-network", "127.0.0.2/32"]  # fmt: skip
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    records = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [r["headline"] for r in records] == ["Market square paved"]
+    assert mock_sites.hits("hostile_robots", ua) == ["/robots.txt", "/news/2026/ok-story"]
+    assert mock_sites.hits("robots_cdn", ua) == ["/robots.txt"]  # its rules, and nothing else there
