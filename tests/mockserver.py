@@ -8,7 +8,10 @@ Serves, each on its own random loopback port, and prints their origins as one JS
   tracking parameters, and links / a redirect to the two listeners below;
 * ``offsite`` — a listener on 127.0.0.2 and ``otherport`` — one on 127.0.0.1, another port: a crawl of
   ``site`` must never reach them;
-* ``robots503`` — a site whose robots.txt answers 503; ``robots_down`` — an origin nobody listens on.
+* ``robots503`` — a site whose robots.txt answers 503; ``robots_down`` — an origin nobody listens on;
+* ``hostile`` — one endpoint per hostile fault, written raw (``tests/hostile_site.py``);
+  ``hostile_robots`` — the same site, its robots.txt a 301 to ``robots_cdn``'s, on 127.0.0.2, whose
+  rules disallow ``/private/``.
 
 Every request is appended to the JSON Lines file ``LOG`` (``server``, ``path``, ``ua``).
 """
@@ -28,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsscraper.demo.server import Hit, SiteServer  # noqa: E402
 from newsscraper.demo.site import ORIGIN, Page, article_path, build_site, load_stories  # noqa: E402
+from tests.hostile_site import HostileServer  # noqa: E402
 
 STORIES = ROOT / "fixtures" / "site" / "stories"
 FLAKY = "night-buses-return"
@@ -152,6 +156,16 @@ def _logger(name: str, log: Path) -> Callable[[Hit], None]:
     return on_hit
 
 
+def _hostile_logger(name: str, log: Path) -> Callable[[str, str], None]:
+    lock = threading.Lock()
+
+    def on_hit(path: str, ua: str) -> None:
+        with lock, open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"server": name, "path": path, "ua": ua}) + "\n")
+
+    return on_hit
+
+
 def _serve(name: str, routes: dict[str, object], host: str, log: Path) -> SiteServer:
     return SiteServer(routes, host=host, on_hit=_logger(name, log)).start()  # type: ignore[arg-type]
 
@@ -170,12 +184,22 @@ def main(log: Path) -> None:
     robots503 = dict(build_site(load_stories(STORIES)))
     robots503["/robots.txt"] = Page(body=b"down", status=503, headers={"Content-Type": "text/plain"})
     r503 = _serve("robots503", robots503, "127.0.0.1", log)
+    hostile = HostileServer(offsite.origin, on_hit=_hostile_logger("hostile", log)).start()
+    robots = Page(body=b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"})
+    robots_cdn = _serve("robots_cdn", {"/robots.txt": robots}, "127.0.0.2", log)
+    robots_to = f"{robots_cdn.origin}/robots.txt"
+    hostile_robots = HostileServer(
+        offsite.origin, on_hit=_hostile_logger("hostile_robots", log), robots_to=robots_to
+    )
     origins = {
         "site": site.origin,
         "offsite": offsite.origin,
         "otherport": otherport.origin,
         "robots503": r503.origin,
         "robots_down": f"http://127.0.0.1:{_closed_port()}",
+        "hostile": hostile.origin,
+        "hostile_robots": hostile_robots.start().origin,
+        "robots_cdn": robots_cdn.origin,
     }
     print(json.dumps(origins), flush=True)
     sys.stdin.read()  # serve until the parent closes our stdin (or kills us)

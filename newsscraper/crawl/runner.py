@@ -126,6 +126,8 @@ FAILURE_NAMES: dict[str, str] = {
     "ContentDecodingError": "Content-Encoding not decodable",
     "RedirectLoopError": "redirect loop",
     "TooManyRedirectsError": "too many redirects",
+    "InvalidRedirectError": "redirect to an invalid URL",
+    "HeadersTooLargeError": "response headers too large",
 }
 """Words for the download exceptions a crawl meets (Scrapy's ``scrapy.exceptions`` wrappers and the
 Twisted errors under them); another exception is named by its class."""

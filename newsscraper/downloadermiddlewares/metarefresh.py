@@ -8,6 +8,10 @@ for pages that declare no encoding). Here the same middleware reads a copy of th
 its first :data:`HEAD_BYTES` bytes, which hold those 4,096 characters in any encoding; the page's
 own response is passed on untouched. A head in an ASCII-compatible encoding (no NUL byte) without
 the word "refresh" is passed on at once (most pages: no decoding, no copy, less reactor CPU).
+A refresh back to a URL of its own redirect chain (``/a`` refreshes to ``/b``, ``/b`` to ``/a``) fails
+the page as a 3xx loop does (:func:`~newsscraper.downloadermiddlewares.redirect.fail_loop`:
+``download/RedirectLoopError``); the duplicate filter dropped it unsaid. A refresh to something that
+is not a URL (``url=http://[::1/x``) is ``InvalidRedirectError``, not an uncounted ``ValueError``.
 Same settings (``METAREFRESH_ENABLED``, ``METAREFRESH_IGNORE_TAGS``, ``METAREFRESH_MAXDELAY``) and
 same redirects; the encoding of a page that declares none is inferred from its head (a page whose
 first non-ASCII byte comes after ``HEAD_BYTES`` is read as ASCII there, which gives the same
@@ -19,6 +23,8 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse, Response
+
+from newsscraper.downloadermiddlewares.redirect import fail_loop, invalid_redirect
 
 HEAD_BYTES = 4096 * 4 + 4
 """Bytes that hold the first 4,096 characters Scrapy scans in any encoding (UTF-8 and UTF-32 take
@@ -59,10 +65,20 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
         if b"\0" not in head and b"refresh" not in head.lower():
             return response  # an ASCII-compatible head without the word: nothing to decode
         if len(response.body) <= HEAD_BYTES:
-            return super().process_response(request, response)
+            return self._refresh(request, response)
         # not response.replace(): it reads response.encoding, whose inference decodes the whole
         # body; the head's encoding is inferred from the same headers, BOM and <meta>
         given = {a: getattr(response, a) for a in response.attributes if a not in ("body", "encoding")}
         probe = type(response)(**given, body=head)
-        result = super().process_response(request, probe)
+        result = self._refresh(request, probe)
         return response if result is probe else result
+
+    def _refresh(self, request: Request, response: HtmlResponse) -> Request | Response:
+        """Scrapy's refresh; a loop back into the chain or a target that is not a URL fails the
+        page, counted (``RedirectLoopError``, ``InvalidRedirectError``)."""
+        try:
+            result = super().process_response(request, response)
+        except ValueError as exc:
+            raise invalid_redirect(self.crawler, "meta refresh target", exc) from exc
+        fail_loop(self.crawler, request, result)
+        return result

@@ -7,12 +7,18 @@ report count or exit status said so (``newsscraper fetch`` of such a URL: "3 pag
 articles written", exit 1). Both now fail the page as a browser does (``ERR_TOO_MANY_REDIRECTS``):
 one ERROR line, ``Error downloading <GET URL>: RedirectLoopError: ...``, counted as a download
 failure (``download/RedirectLoopError`` / ``download/TooManyRedirectsError`` in the run report,
-``redirect loop`` / ``too many redirects`` in the summary line).
+``redirect loop`` / ``too many redirects`` in the summary line). A ``Location`` that is not a URL
+(``http://[::1/x``: Python's URL parser raises ``ValueError``), or such a meta refresh, failed its
+page with that ``ValueError``, counted nowhere; it is now :class:`InvalidRedirectError`, counted as
+those are (:func:`invalid_redirect`).
+A ``<meta http-equiv=refresh>`` loop (``HeadMetaRefreshMiddleware``) is a redirect loop too
+(:func:`fail_loop`).
 """
 
 from __future__ import annotations
 
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware as ScrapyRedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -28,6 +34,10 @@ class TooManyRedirectsError(Exception):
     """A chain of more than ``REDIRECT_MAX_TIMES`` redirects."""
 
 
+class InvalidRedirectError(Exception):
+    """A redirect whose ``Location`` is not a URL."""
+
+
 def _failure_stat(exc: type[Exception]) -> str:
     # Scrapy counts only exceptions raised while downloading under this key; one raised in
     # process_response is not, though the page fails all the same
@@ -40,6 +50,9 @@ class RedirectMiddleware(ScrapyRedirectMiddleware):
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         try:
             result = super().process_response(request, response)
+        except ValueError as exc:
+            location = (response.headers.get("Location") or b"").decode("latin-1")
+            raise invalid_redirect(self.crawler, f"Location {location[:200]!r}", exc) from exc
         except IgnoreRequest as exc:
             if request.meta.get("redirect_times", 0) < self.max_redirect_times:
                 raise  # not a redirect that Scrapy gave up on (a Location of an unknown scheme...)
@@ -48,13 +61,28 @@ class RedirectMiddleware(ScrapyRedirectMiddleware):
                 f"more than {self.max_redirect_times} redirects (REDIRECT_MAX_TIMES), last to "
                 f"{(response.headers.get('Location') or b'').decode('latin-1')[:200]}"
             ) from exc
-        if isinstance(result, Request) and result is not request:
-            chain = {canonicalize_url(u) for u in (*request.meta.get("redirect_urls", ()), request.url)}
-            if canonicalize_url(result.url) in chain:
-                self._count(RedirectLoopError)
-                raise RedirectLoopError(f"redirect loop back to {result.url[:200]}")
+        fail_loop(self.crawler, request, result)
         return result
 
     def _count(self, exc: type[Exception]) -> None:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(_failure_stat(exc))
+
+
+def invalid_redirect(crawler: Crawler, what: str, exc: ValueError) -> InvalidRedirectError:
+    """The (counted) :class:`InvalidRedirectError` of a redirect whose target ``what`` did not
+    parse as a URL."""
+    if crawler.stats is not None:
+        crawler.stats.inc_value(_failure_stat(InvalidRedirectError))
+    return InvalidRedirectError(f"{what} is not a URL ({exc})")
+
+
+def fail_loop(crawler: Crawler, request: Request, result: Request | Response) -> None:
+    """Raise :class:`RedirectLoopError` (counted) when ``result`` is a redirect of ``request`` back
+    to a URL of its own chain (the duplicate filter would drop it unsaid)."""
+    if isinstance(result, Request) and result is not request:
+        chain = {canonicalize_url(u) for u in (*request.meta.get("redirect_urls", ()), request.url)}
+        if canonicalize_url(result.url) in chain:
+            if crawler.stats is not None:
+                crawler.stats.inc_value(_failure_stat(RedirectLoopError))
+            raise RedirectLoopError(f"redirect loop back to {result.url[:200]}")

@@ -37,7 +37,24 @@ def bounded_gunzip(data: bytes, max_size: int) -> bytes:
     Traceback (most recent call last):
     ...
     newsscraper.downloadermiddlewares.sniffgzip.TooLarge: inflates past 100 bytes
+
+    A last member whose trailer does not match its data (a wrong length or CRC-32: zlib raises
+    ``incorrect length check``) gives its data, as Scrapy's own ``gunzip`` and ``gzip -d`` do: a
+    sitemap whose trailer lied was left undecoded and lost unsaid, its entries never read.
+
+    >>> lying = gzip.compress(b"<urlset/>"); bounded_gunzip(lying[:-4] + bytes(4), 100)
+    b'<urlset/>'
     """
+    try:
+        return _gunzip(data, max_size)
+    except zlib.error:
+        if len(data) <= 8:
+            raise
+        # inflated without its last 8 bytes (the trailer), the member reads as cut short: its data is kept
+        return _gunzip(data[:-8], max_size)
+
+
+def _gunzip(data: bytes, max_size: int) -> bytes:
     out: list[bytes] = []
     size = 0
     while data:

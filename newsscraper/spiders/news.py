@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response, TextResponse, XmlResponse
 
 from newsscraper.crawl.discovery import (
     USUAL_FEEDS,
@@ -274,7 +274,11 @@ class NewsSpider(Spider):
         if not response.body.strip():
             stats.inc_value("newsscraper/drop/empty")
             return
-        xml = isinstance(response, TextResponse) and (b"xml" in ctype or b"rss" in ctype)
+        # an XmlResponse by its bytes or name: a `.xml.gz` sitemap served as application/x-gzip,
+        # inflated by SniffedGzipMiddleware, keeps that Content-Type (and was dropped as not-html)
+        xml = isinstance(response, XmlResponse) or (
+            isinstance(response, TextResponse) and (b"xml" in ctype or b"rss" in ctype)
+        )
         if xml and self.follow != "none" and is_feed(response.body):
             for request in self.parse_feed(response):
                 yield request
