@@ -858,3 +858,18 @@ def test_repeated_prose_item_needs_its_tag_repeated_before_shapes_are_counted(
     monkeypatch.setattr(body_score, "islice", lambda items, *args: iter([True]))
     assert answers() == gated
     assert any(gated) and not all(gated)
+
+
+def test_scan_keeps_the_author_links_the_two_test_query_found() -> None:
+    from newsscraper.extraction.metadata import dom
+
+    two_tests = etree.XPath("//a/@href[contains(.,'/author/') or contains(.,'/authors/')]")
+    page = lxml.html.document_fromstring(
+        "<html><body><a href='/author/jane'>Jane</a><a href='/authorization'>Log in</a>"
+        "<a href='https://x.org/authors/sam-lee/'>Sam</a><a href='/about/author'>About</a>"
+        "<a href='/AUTHOR/x'>X</a><a href='/news/1'>News</a><div href='/author/div'>d</div>"
+        "<a href='/authors'>All</a><a href='/blog/author/ann?p=2'>Ann</a></body></html>"
+    )
+    links = [el for tier, el in dom.scan(page).bylines if tier == 2]
+    assert links == [attr.getparent() for attr in two_tests(page)]
+    assert [el.text for el in links] == ["Jane", "Sam", "Ann"]

@@ -32,6 +32,7 @@ _HANDLE = re.compile(r"@?[\w.\-]{3,30}")
 _LOWER_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,2}")
 """Two or three words of letters only: the shape of a person's name."""
 _ALPHA = re.compile(r"[^\W\d_]")
+_NON_WORD = re.compile(r"\W+")
 MAX_DECLARED_CHARS = 60
 """A declared credit longer than this is a sentence, not a desk's or an account's name."""
 URLISH = re.compile(r"^(?:(?:https?:)?//|www\.)\S+$|^\S+\.(?:com|org|net)/\S*$", re.I)
@@ -116,9 +117,9 @@ class Credits:
         return name, False
 
     def _put(self, target: list[Author], name: str, url: str | None) -> None:
-        key = re.sub(r"\W+", "", name.casefold())
+        key = _NON_WORD.sub("", name.casefold())
         for known in target:
-            if re.sub(r"\W+", "", known.name.casefold()) == key:
+            if _NON_WORD.sub("", known.name.casefold()) == key:
                 known.url = known.url or url
                 return
         kind = "Person" if target is self.people else "Organization"

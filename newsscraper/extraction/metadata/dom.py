@@ -62,9 +62,13 @@ CANDIDATES = etree.XPath(
     " | //*/@itemprop[.='author' or .='creator' or .='datePublished' or .='dateModified'"
     " or .='dateCreated' or .='headline']"
     " | //*/@rel[.='author'] | //time/@datetime"
-    " | //a/@href[contains(.,'/author/') or contains(.,'/authors/')]"
+    " | //a/@href[contains(.,'/author')]"
     " | //*/@itemtype"
 )
+"""The page's candidate attributes, by kind (see :func:`scan`). The ``href`` branch asks one
+``contains()`` (each test casts the value to a fresh string in libxml2) and ``scan`` keeps the
+author-page links (``/author/``, ``/authors/``) among what it finds: -7 % of the query's
+time on the aeb pages (session 20)."""
 LEADS = etree.XPath(
     "//*/@class[contains(.,'tandfirst') or contains(.,'lede') or contains(.,'dek')"
     " or contains(.,'lead') or contains(.,'intro')]"
@@ -410,7 +414,8 @@ def scan(tree: HtmlElement) -> Markup:
         elif name == "datetime":
             found.times.append(("time", el))
         elif name == "href":
-            found.bylines.append((2, el))  # a link to an author page (WordPress and others)
+            if "/author/" in value or "/authors/" in value:
+                found.bylines.append((2, el))  # a link to an author page (WordPress and others)
         else:
             low = value.lower()
             if "byline" in low:

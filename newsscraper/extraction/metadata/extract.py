@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -277,9 +278,25 @@ def _element_showing(tree: HtmlElement, headline: str) -> HtmlElement | None:
     return None
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=256)
+def _word_set(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text`` (cached: the headline found is compared with every
+    heading, and each heading with every title)."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
 def _overlap(a: str, b: str) -> float:
-    ta, tb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    """Jaccard overlap of the two texts' word sets (0 when neither has any)."""
+    ta, tb = _word_set(a), _word_set(b)
     return len(ta & tb) / (len(ta | tb) or 1)
+
+
+_LINKS_IN = etree.XPath(".//a[@href]")
+_LINKS_AT = etree.XPath("descendant-or-self::a[@href]")
+"""The links in a byline element (with the element itself): compiled once, not per call."""
 
 
 def _authors(
@@ -330,7 +347,7 @@ def _authors(
         for el, content in chain(found, _page_bylines(markup, heading, bool(credits.orgs))):
             href = el.get("href") if el.tag == "a" else None
             if href is None:
-                links = el.xpath(".//a[@href]")
+                links = _LINKS_IN(el)
                 href = links[0].get("href") if len(links) == 1 else None
             # ``<meta itemprop="author" content=...>`` is the page's data, not a visible line.
             credits.add(content, absolute(href, base), declared=el.tag == "meta")
@@ -367,7 +384,7 @@ def _credit_first(credits: Credits, lines: Iterator[tuple[HtmlElement, str]], ba
     """Add ``lines`` (credit lines and their elements) to ``credits`` until one names a person;
     a line holding one link credits it as the person's page. Whether a person was found."""
     for el, content in lines:
-        links = el.xpath("descendant-or-self::a[@href]")
+        links = _LINKS_AT(el)
         credits.add(content, absolute(links[0].get("href"), base) if len(links) == 1 else None)
         if credits.people:
             return True
