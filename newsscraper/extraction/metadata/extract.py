@@ -281,10 +281,11 @@ def _element_showing(tree: HtmlElement, headline: str) -> HtmlElement | None:
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)
 def _word_set(text: str) -> frozenset[str]:
     """The lower-cased words of ``text`` (cached: the headline found is compared with every
-    heading, and each heading with every title)."""
+    heading, and each heading with every title). 16 entries keep 719 of the 739 hits 256 had on
+    a warm aeb pass; 256 raised the pass's peak memory by 0.3 MB (5.24 -> 5.55 MB)."""
     return frozenset(_WORD.findall(text.lower()))
 
 
