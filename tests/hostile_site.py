@@ -1,9 +1,11 @@
 """A hostile news site for the crawl tests: one endpoint per fault, each written byte by byte.
 
-``tests/mockserver.py`` serves it (``hostile`` in its origins line); ``tests/test_crawl_traps.py``
-crawls it once and checks a bound per endpoint. :class:`demo.SiteServer` always sends a correct
-``Content-Length``, so the faults of the wire (lengths that lie, broken chunks, headers or bodies
-that never end, bytes dripped slowly) are written here raw, as Scrapy's own mock server does.
+``tests/mockserver.py`` serves it (``hostile`` in its origins line, and ``hostile_robots``, its
+robots.txt moved to another host); ``tests/test_crawl_traps.py`` crawls it once (its gzipped
+sitemaps in a second, ``--no-follow`` crawl) and checks a bound per endpoint.
+:class:`demo.SiteServer` always sends a correct ``Content-Length``, so the faults of the wire
+(lengths that lie, broken chunks, headers or bodies that never end, bytes dripped slowly) are
+written here raw, as Scrapy's own mock server does.
 
 The faults, by the path that serves them (the home page links every one):
 

@@ -1,5 +1,7 @@
 """One crawl of the hostile site (``tests/hostile_site.py``, served by ``tests/mockserver.py``), and a
-bound per fault: requests, failures counted and named, records kept, time and memory.
+bound per fault: requests, failures counted and named, records kept, time and memory; besides, a
+``--no-follow`` crawl of its gzipped sitemaps, a ``fetch`` through its robots.txt redirected to
+another host, and its 120,000-URL sitemap read without a crawl.
 
 The crawl runs with the project's settings but no politeness delay, ``DOWNLOAD_TIMEOUT`` 4 s (the
 slow endpoints drip for minutes) and its own User-Agent (the shared request log is read by it).

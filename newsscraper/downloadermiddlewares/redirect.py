@@ -35,7 +35,7 @@ class TooManyRedirectsError(Exception):
 
 
 class InvalidRedirectError(Exception):
-    """A redirect whose ``Location`` is not a URL."""
+    """A redirect whose target (a ``Location``, a meta refresh's URL) is not a URL."""
 
 
 def _failure_stat(exc: type[Exception]) -> str:

@@ -8,7 +8,7 @@ request found as a link is scheduled only while its site has budget left:
     link requests scheduled < NEWSSCRAPER_LISTING_BUDGET + NEWSSCRAPER_LISTING_BUDGET_PER_ARTICLE × articles
 
 where *articles* are the site's articles the crawl has met so far: the records it produced
-(Scrapy's ``item_scraped``), those its selection left out (``--since``, ``--lang``,
+(Scrapy's ``item_scraped``), those its selection left out (``--since``, ``--until``, ``--lang``,
 ``--url-filter``: drops ``select/...``) and, in a scheduled crawl, those the state store knows
 (:data:`~newsscraper.signals.known_article`, sent before they are skipped, answered 304, found
 unchanged or written again; each counted once). A second run that finds its known articles
@@ -67,7 +67,7 @@ MAX_HELD = 20_000
 
 EARNING_DROPS = ("select/", "unchanged/")
 """Drop reasons of items that are articles of their site all the same (left out by ``--since``,
-``--lang``, ``--url-filter``; unchanged since the last scheduled run): they earn the budget."""
+``--until``, ``--lang``, ``--url-filter``; unchanged since the last scheduled run): they earn the budget."""
 
 CLAIMED = "link_budget_claimed"
 """Request meta key the spider sets on a link request :meth:`LinkBudgetMiddleware.claim` charged."""

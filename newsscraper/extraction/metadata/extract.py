@@ -285,7 +285,7 @@ _WORD = re.compile(r"\w+")
 def _word_set(text: str) -> frozenset[str]:
     """The lower-cased words of ``text`` (cached: the headline found is compared with every
     heading, and each heading with every title). 16 entries keep 719 of the 739 hits 256 had on
-    a warm aeb pass; 256 raised the pass's peak memory by 0.3 MB (5.24 -> 5.55 MB)."""
+    a warm aeb pass; 256 raised ``bench.speed``'s peak memory by 0.3 MB (5.24 -> 5.55 MB)."""
     return frozenset(_WORD.findall(text.lower()))
 
 
