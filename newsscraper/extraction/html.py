@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -322,22 +321,6 @@ _AT_MAX_DEPTH_PLUS_ONE = etree.XPath("/" + "/".join(["*"] * (MAX_DEPTH + 1)))
 """Elements one level deeper than ``MAX_DEPTH`` (the root is level 1), found level by level in C."""
 
 
-_tostring: Callable[..., str] = etree.tostring
-
-
-class PageElement(lxml.html.HtmlElement):  # type: ignore[misc]  # lxml has no type stubs here
-    """The element class of the trees ``parse_html`` builds: ``lxml.html.HtmlElement`` with a
-    cheaper ``text_content``."""
-
-    def text_content(self) -> str:
-        """The text of the element and its descendants, without its tail: the text
-        ``HtmlElement.text_content`` gives. Both are libxml2's content of the node (the text
-        nodes of the subtree, concatenated); lxml's evaluates the XPath ``string()`` to get it,
-        which sets up an XPath context per call: about twice the cost of this serialisation for
-        the short elements most calls read (~7,300 calls a warm pass of the aeb pages)."""
-        return _tostring(self, method="text", encoding="unicode", with_tail=False)
-
-
 def _parse(source: str | bytes, encoding: str | None, *, huge: bool) -> tuple[HtmlElement, list[str]]:
     """Parse with libxml2's limits (``huge=False``) or without them; return the tree and the
     messages of the resource limits hit. Raises ``etree.ParserError`` / ``ValueError`` when libxml2
@@ -352,7 +335,7 @@ def _parse(source: str | bytes, encoding: str | None, *, huge: bool) -> tuple[Ht
     )
     # One element class for every tag: lxml.html's default lookup calls into Python per element
     # to choose a class (about 4 % of extraction time), and we need no tag-specific classes.
-    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=PageElement))
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
     tree = lxml.html.document_fromstring(source, parser=parser)
     return tree, [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
 
