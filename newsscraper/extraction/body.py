@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -187,31 +188,17 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     authors = tuple(a.name for a in meta.authors)
     # a list of articles chosen as the container: its linked headlines are its content
     listed = not spread and not article and _teaser_list(container, scored.stats)
-    walk = read_container(
-        container,
-        scored.stats,
-        meta.headline,
-        spread=spread,
-        authors=authors,
-        teasers=listed,
-        article=article,
-        trace=trace,
+    # the readings of this page differ only in their container and how it is read
+    read_in = partial(
+        read_container, stats=scored.stats, headline=meta.headline, authors=authors, article=article
     )
+    walk = read_in(container, spread=spread, teasers=listed, trace=trace)
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
     read = sum(len(b.text) for b in walk.paragraphs)
     if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
         # a short body from a box chosen against its class words: they are false hits
-        again = read_container(
-            container,
-            scored.stats,
-            meta.headline,
-            spread=spread,
-            false_hits=True,
-            authors=authors,
-            teasers=listed,
-            article=article,
-        )
+        again = read_in(container, spread=spread, false_hits=True, teasers=listed)
         more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
             if trace is not None:
@@ -253,15 +240,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             if trace is not None:
                 evidence = f"probability read from the container's {read} chars, not the links'"
                 trace.add("container", "link-page", "measure", region.text_content(), evidence)
-        walk = read_container(
-            container,
-            scored.stats,
-            meta.headline,
-            spread=links,
-            authors=authors,
-            article=article,
-            trace=trace,
-        )
+        walk = read_in(container, spread=links, trace=trace)
         widen(container, scored.stats, meta.headline, walk)
         if not spread:
             warnings.append("body-fallback:region")
