@@ -1097,6 +1097,33 @@ def _known_line(report: dict[str, Any], *, full: bool = False) -> str | None:
     return f"{total} not written again: unchanged since the last run ({parts}); --full writes them again"
 
 
+LIMITS = {
+    "closespider_timeout": "the time limit (--timeout, CLOSESPIDER_TIMEOUT)",
+    "closespider_pagecount": "the page limit (--max-pages, CLOSESPIDER_PAGECOUNT)",
+    "closespider_itemcount": "the article limit (CLOSESPIDER_ITEMCOUNT)",
+    "closespider_errorcount": "the error limit (CLOSESPIDER_ERRORCOUNT)",
+    "closespider_pagecount_no_item": "the limit of pages without an article (CLOSESPIDER_PAGECOUNT_NO_ITEM)",
+    "closespider_timeout_no_item": "the time limit without an article (CLOSESPIDER_TIMEOUT_NO_ITEM)",
+}
+"""Scrapy's CloseSpider finish reasons, and the limit each names."""
+
+
+def _limit_line(finish_reason: str) -> str | None:
+    """The line saying a run ended at a limit, or ``None``: the totals after it read as a whole run
+    (``--max-pages 5`` on a site: ``6 pages fetched, 0 articles written``, and not a word why).
+
+    >>> _limit_line("closespider_pagecount")  # doctest: +NORMALIZE_WHITESPACE
+    'stopped by the page limit (--max-pages, CLOSESPIDER_PAGECOUNT) after the pages in flight:
+     pages not reached by then are left out'
+    >>> _limit_line("finished") is None
+    True
+    """
+    limit = LIMITS.get(finish_reason)
+    if limit is None:
+        return None
+    return f"stopped by {limit} after the pages in flight: pages not reached by then are left out"
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
@@ -1128,12 +1155,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         # below would read as a whole run
         kept = bool(stats.get("newsscraper/output_kept"))
         print(f"newsscraper {command}: {_interrupted_line(args, kept)}", file=sys.stderr)
-    elif report.get("finish_reason") == "closespider_timeout":  # the same, after --timeout
-        print(
-            f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
-            "after the pages in flight: pages not reached by then are left out",
-            file=sys.stderr,
-        )
+    elif limit := _limit_line(str(report.get("finish_reason"))):  # the same, after a limit
+        print(f"newsscraper {command}: {limit}", file=sys.stderr)
     if report.get("finish_reason") == "frontier_lost":
         print(
             f"newsscraper {command}: the shared frontier (--frontier, Redis) failed: stopped after the "
