@@ -959,7 +959,34 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
         source = f"-i {args.input_file}"
         with open(args.input_file, "rb") as stream:
             lines.extend(_utf8_lines(_bounded_read(stream, source), source))
-    return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
+    return [x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")]
+
+
+def _once_by_identity(urls: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``(urls, repeats)``: each page once, in the spelling given first, and the URLs that name a page
+    given before: the same URL, or the same once canonicalised as the crawl's duplicate filter does
+    (``crawl.urls.url_identity``: tracking and session parameters, fragments, default ports dropped).
+    The filter dropped them unsaid: four spellings of one page gave one record and no word why.
+
+    >>> _once_by_identity(["https://a.example/x", "https://a.example/x?utm_source=y#top", "https://a.example/x"])
+    (['https://a.example/x'], ['https://a.example/x?utm_source=y#top', 'https://a.example/x'])
+    """
+    from newsscraper.crawl.urls import url_identity
+
+    seen: set[str] = set()
+    kept: list[str] = []
+    repeats: list[str] = []
+    for url in urls:
+        try:
+            key = url_identity(url)
+        except ValueError:  # not a URL: refused by _crawl_misuse, as given
+            key = url
+        if key in seen:
+            repeats.append(url)
+        else:
+            seen.add(key)
+            kept.append(url)
+    return kept, repeats
 
 
 def _no_url_problem(lists: list[str]) -> str:
@@ -991,7 +1018,7 @@ def _fetch(args: argparse.Namespace) -> int:
     if args.input_file is not None:
         lists.append(f"-i {args.input_file}")
     try:
-        args.urls = _fetch_urls(args)
+        args.urls, repeats = _once_by_identity(_fetch_urls(args))
     except OSError as exc:
         print(f"newsscraper fetch: -i {args.input_file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_MISUSE
@@ -1002,6 +1029,13 @@ def _fetch(args: argparse.Namespace) -> int:
     if problem:
         print(f"newsscraper fetch: {problem}", file=sys.stderr)
         return EXIT_MISUSE
+    if repeats:
+        again = "URL names a page" if len(repeats) == 1 else "URLs name a page"
+        print(
+            f"newsscraper fetch: {len(repeats)} {again} given before (e.g. {repeats[0]}; the same once "
+            "tracking parameters and fragments are dropped): each page is fetched once",
+            file=sys.stderr,
+        )
     overrides = _crawl_overrides(args)
     # the user chose these pages: each one with a body is a record, whatever its article score
     overrides.setdefault("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY", 0.0)

@@ -585,6 +585,36 @@ def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
     ]
 
 
+def test_fetch_says_when_given_urls_name_the_same_page(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # `fetch` of a page, the same again, with a tracking parameter and with a fragment: the duplicate
+    # filter fetched it once and the run said "2 pages fetched (1 robots.txt), 1 article written"
+    from types import SimpleNamespace
+
+    import newsscraper.crawl.runner as runner
+    from newsscraper import cli
+
+    asked: list[list[str]] = []
+
+    def fake_run(urls: list[str], settings: object, follow: str) -> SimpleNamespace:
+        asked.append(list(urls))
+        return SimpleNamespace(report={"pages_fetched": 1, "articles_written": 1}, stats={}, exit_status=0)
+
+    monkeypatch.setattr(runner, "run_crawl", fake_run)
+    page = "https://news.example.com/a"
+    given = [page, page, page + "?utm_source=feed", page + "#comments", "https://news.example.com/b"]
+    assert cli.main(["fetch", *given, "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert asked == [[page, "https://news.example.com/b"]]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"newsscraper fetch: 3 URLs name a page given before (e.g. {page}; the same once tracking "
+        "parameters and fragments are dropped): each page is fetched once"
+    )
+    assert cli.main(["fetch", page, "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "given before" not in capsys.readouterr().err
+
+
 def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
