@@ -438,17 +438,21 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         progress = _progress(len(pages))
         for path in pages:
+            before = seen
             try:
                 for doc in _documents(path, skipped):
                     seen += 1
                     written += _write_article(writer, doc, args, bodiless)
             except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
                 raise
-            except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed, NoPagesInWarc) as exc:
-                print(f"newsscraper: {path}: {exc}", file=sys.stderr)
+            except (gzip.BadGzipFile, zlib.error) as exc:  # zlib.error: broken deflate data, a traceback
+                # gzip's own words alone ("CRC check failed 0x...", "Unknown compression method")
+                # named neither gzip nor the outcome
+                none = ", no record written" if seen == before else ""
+                print(f"newsscraper: {path}: gzip data corrupt ({exc}){none}", file=sys.stderr)
                 failed += 1
-            except zlib.error as exc:  # gzip's header read, its deflate data broken: a traceback
-                print(f"newsscraper: {path}: gzip data corrupt ({exc})", file=sys.stderr)
+            except (OSError, EOFError, ArchiveLoadFailed, NoPagesInWarc) as exc:
+                print(f"newsscraper: {path}: {exc}", file=sys.stderr)
                 failed += 1
             progress.update(1)
             done += 1
@@ -553,8 +557,8 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         # at most READ_LIMIT bytes: a gzip bomb (300 KB that inflate to 300 MB) or a huge file
         # costs that, not its size
         data = stream.read(READ_LIMIT)
-        if gunzipped is not None and gunzipped.cut:
-            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        if gunzipped is not None and gunzipped.cut:  # gzip's words alone named neither gzip nor the outcome
+            raise EOFError("gzip data cut short (the file ends inside its gzip stream), no record written")
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11), unless it starts
     # as a page's markup does (plaintext._markup_page: a page saved as .txt)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
