@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import io
 import ipaddress
@@ -803,6 +804,41 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
+def _setting_typo(name: str) -> str | None:
+    """The setting ``-s NAME`` most likely meant, when ``NAME`` is neither Scrapy's nor newsscraper's
+    and one of theirs is a close spelling (``DOWNLOAD_TIMOUT``, ``download_timeout``); else ``None``.
+    Scrapy takes any name, so a typo was used as given and changed nothing, unsaid. A name close to
+    none (an extension's own, ``REDIS_URL``) is left alone. ``NEWSSCRAPER_*`` names are refused
+    when unknown (``crawl.runner.check_settings``), with the same suggestion.
+
+    >>> _setting_typo("DOWNLOAD_TIMOUT"), _setting_typo("download_timeout"), _setting_typo("REDIS_URL")
+    ('DOWNLOAD_TIMEOUT', 'DOWNLOAD_TIMEOUT', None)
+    >>> _setting_typo("DOWNLOAD_TIMEOUT") is None
+    True
+    """
+    from newsscraper.crawl.runner import known_setting_names
+
+    known = known_setting_names()
+    if name in known:
+        return None
+    if name.upper() in known:
+        return name.upper()
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
+def _say_setting_typos(command: str, args: argparse.Namespace) -> None:
+    """One stderr line for each ``-s NAME=VALUE`` whose name looks like a typo (:func:`_setting_typo`)."""
+    for pair in args.set:
+        name = pair.partition("=")[0].strip()
+        if not name.startswith("NEWSSCRAPER_") and (meant := _setting_typo(name)):
+            print(
+                f"newsscraper {command}: -s {name}: not a Scrapy or newsscraper setting, so it changes "
+                f"nothing; did you mean {meant}?",
+                file=sys.stderr,
+            )
+
+
 def _positive(kind: type[int] | type[float]) -> Any:
     """An argparse type: a number > 0 of ``kind``, else exit status 2 with the reason."""
 
@@ -1040,6 +1076,7 @@ def _fetch(args: argparse.Namespace) -> int:
             "tracking parameters and fragments are dropped): each page is fetched once",
             file=sys.stderr,
         )
+    _say_setting_typos("fetch", args)
     overrides = _crawl_overrides(args)
     # the user chose these pages: each one with a body is a record, whatever its article score
     overrides.setdefault("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY", 0.0)
@@ -1246,6 +1283,7 @@ def _crawl(args: argparse.Namespace) -> int:
     if problem:
         print(f"newsscraper crawl: {problem}", file=sys.stderr)
         return EXIT_MISUSE
+    _say_setting_typos("crawl", args)
     overrides = _crawl_overrides(args)
     try:
         check_settings(build_settings(overrides))

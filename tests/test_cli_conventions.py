@@ -615,6 +615,49 @@ def test_fetch_says_when_given_urls_name_the_same_page(
     assert "given before" not in capsys.readouterr().err
 
 
+def test_a_misspelt_setting_is_said(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Scrapy takes any name: `-s DOWNLOAD_TIMOUT=5` (docs/cli.md's table says DOWNLOAD_TIMEOUT) ran
+    # with the 30 s default and not a word; a misspelt NEWSSCRAPER_ name was refused without a hint
+    from types import SimpleNamespace
+
+    import newsscraper.crawl.runner as runner
+    from newsscraper import cli
+
+    def fake_run(urls: list[str], settings: object, follow: str) -> SimpleNamespace:
+        return SimpleNamespace(report={"pages_fetched": 1, "articles_written": 1}, stats={}, exit_status=0)
+
+    monkeypatch.setattr(runner, "run_crawl", fake_run)
+    out = str(tmp_path / "out.jsonl")
+    given = [
+        "-s",
+        "DOWNLOAD_TIMOUT=5",
+        "-s",
+        "download_delay=0",
+        "-s",
+        "REDIS_URL=redis://x",
+        "-s",
+        "RETRY_TIMES=1",
+    ]
+    assert cli.main(["fetch", "https://news.example.com/a", *given, "-o", out]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [
+        "newsscraper fetch: -s DOWNLOAD_TIMOUT: not a Scrapy or newsscraper setting, so it changes nothing; "
+        "did you mean DOWNLOAD_TIMEOUT?",
+        "newsscraper fetch: -s download_delay: not a Scrapy or newsscraper setting, so it changes nothing; "
+        "did you mean DOWNLOAD_DELAY?",
+    ]
+    assert not any(
+        "REDIS_URL" in line or "RETRY_TIMES" in line for line in err
+    )  # an extension's; a right one
+    assert (
+        cli.main(["fetch", "https://news.example.com/a", "-s", "NEWSSCRAPER_ARTICLE_MIN_WORD=3", "-o", out])
+        == 2
+    )
+    assert capsys.readouterr().err.endswith("did you mean NEWSSCRAPER_ARTICLE_MIN_WORDS?\n")
+
+
 def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
