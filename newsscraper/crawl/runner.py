@@ -453,7 +453,11 @@ def known_setting_names() -> frozenset[str]:
     from newsscraper.crawl.frontier import frontier_settings
 
     names = {name for module in (default_settings, defaults) for name in dir(module) if name.isupper()}
-    return frozenset(names | set(frontier_settings("redis://127.0.0.1:6379/0")))
+    return frozenset(names | set(frontier_settings("redis://127.0.0.1:6379/0")) | set(SCRAPY_DEPRECATED))
+
+
+SCRAPY_DEPRECATED = ("CONCURRENT_REQUESTS_PER_IP",)
+"""Settings Scrapy still reads (with a deprecation warning) that ``default_settings`` no longer lists."""
 
 
 def check_settings(settings: Settings) -> None:
