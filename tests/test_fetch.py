@@ -207,3 +207,8 @@ def test_select_pipeline_rules() -> None:
     for page, reason in cases:
         with pytest.raises(DropItem, match=reason):
             pipe.process_item(page)
+    # a bare day in ISO 8601's basic form is the whole day too: `--until 20240331` dropped the 31st
+    basic = SelectPipeline(since="20240301", until="20240331")
+    assert basic.process_item(_page("en", "2024-03-31T23:00:00+00:00")) is not None
+    with pytest.raises(DropItem, match="select/date"):
+        basic.process_item(_page("en", "2024-02-29T23:00:00+00:00"))

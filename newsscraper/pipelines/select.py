@@ -28,12 +28,19 @@ from scrapy.exceptions import DropItem, NotConfigured
 from newsscraper.crawl.item import PageItem
 from newsscraper.datetimes import parse_machine_date
 
+_BARE_DAY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+"""A day without a time, in ISO 8601's extended (``2024-03-12``) or basic (``20240312``) form."""
+
 
 def parse_bound(value: str, *, end: bool = False) -> datetime:
-    """A window bound as an aware datetime; a bare day is its start (or, ``end``, its last moment).
+    """A window bound as an aware datetime; a bare day is its start (or, ``end``, its last moment),
+    in either ISO 8601 form: ``--until 20240312`` was that day's first moment, so the day's articles
+    were left out where ``--until 2024-03-12`` kept them.
 
     >>> parse_bound("2024-03-12").isoformat(), parse_bound("2024-03-12", end=True).isoformat()
     ('2024-03-12T00:00:00+00:00', '2024-03-12T23:59:59.999999+00:00')
+    >>> parse_bound("20240312", end=True) == parse_bound("2024-03-12", end=True)
+    True
 
     ``ValueError`` for anything that is not an ISO 8601 date or time.
     """
@@ -42,7 +49,7 @@ def parse_bound(value: str, *, end: bool = False) -> datetime:
         raise ValueError(f"not an ISO 8601 date: {value!r}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    if end and len(value.strip()) == 10:
+    if end and _BARE_DAY.fullmatch(value.strip()):
         moment += timedelta(days=1, microseconds=-1)
     return moment
 
