@@ -212,3 +212,11 @@ def test_select_pipeline_rules() -> None:
     assert basic.process_item(_page("en", "2024-03-31T23:00:00+00:00")) is not None
     with pytest.raises(DropItem, match="select/date"):
         basic.process_item(_page("en", "2024-02-29T23:00:00+00:00"))
+    # a month (ISO 8601's reduced precision) was refused as "not an ISO 8601 date"; now all of it
+    month = SelectPipeline(since="2024-02", until="2024-02")
+    assert month.process_item(_page("en", "2024-02-29T23:00:00+00:00")) is not None
+    for outside in ("2024-01-31T23:59:59+00:00", "2024-03-01"):
+        with pytest.raises(DropItem, match="select/date"):
+            month.process_item(_page("en", outside))
+    with pytest.raises(ValueError, match="not an ISO 8601 date"):
+        SelectPipeline(since="2024-13")
