@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import io
 import ipaddress
@@ -438,17 +439,21 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         progress = _progress(len(pages))
         for path in pages:
+            before = seen
             try:
                 for doc in _documents(path, skipped):
                     seen += 1
                     written += _write_article(writer, doc, args, bodiless)
             except BrokenPipeError:  # an OSError, but of the output, not of this input: see main()
                 raise
-            except (OSError, EOFError, gzip.BadGzipFile, ArchiveLoadFailed, NoPagesInWarc) as exc:
-                print(f"newsscraper: {path}: {exc}", file=sys.stderr)
+            except (gzip.BadGzipFile, zlib.error) as exc:  # zlib.error: broken deflate data, a traceback
+                # gzip's own words alone ("CRC check failed 0x...", "Unknown compression method")
+                # named neither gzip nor the outcome
+                none = ", no record written" if seen == before else ""
+                print(f"newsscraper: {path}: gzip data corrupt ({exc}){none}", file=sys.stderr)
                 failed += 1
-            except zlib.error as exc:  # gzip's header read, its deflate data broken: a traceback
-                print(f"newsscraper: {path}: gzip data corrupt ({exc})", file=sys.stderr)
+            except (OSError, EOFError, ArchiveLoadFailed, NoPagesInWarc) as exc:
+                print(f"newsscraper: {path}: {exc}", file=sys.stderr)
                 failed += 1
             progress.update(1)
             done += 1
@@ -553,8 +558,8 @@ def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
         # at most READ_LIMIT bytes: a gzip bomb (300 KB that inflate to 300 MB) or a huge file
         # costs that, not its size
         data = stream.read(READ_LIMIT)
-        if gunzipped is not None and gunzipped.cut:
-            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+        if gunzipped is not None and gunzipped.cut:  # gzip's words alone named neither gzip nor the outcome
+            raise EOFError("gzip data cut short (the file ends inside its gzip stream), no record written")
     # a saved text (.txt) is read as one, whatever its bytes look like (issue 11), unless it starts
     # as a page's markup does (plaintext._markup_page: a page saved as .txt)
     text = path.name.lower().endswith(TEXT_SUFFIXES)
@@ -799,6 +804,41 @@ def _crawl_overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
+def _setting_typo(name: str) -> str | None:
+    """The setting ``-s NAME`` most likely meant, when ``NAME`` is neither Scrapy's nor newsscraper's
+    and one of theirs is a close spelling (``DOWNLOAD_TIMOUT``, ``download_timeout``); else ``None``.
+    Scrapy takes any name, so a typo was used as given and changed nothing, unsaid. A name close to
+    none (an extension's own, ``REDIS_URL``) is left alone. ``NEWSSCRAPER_*`` names are refused
+    when unknown (``crawl.runner.check_settings``), with the same suggestion.
+
+    >>> _setting_typo("DOWNLOAD_TIMOUT"), _setting_typo("download_timeout"), _setting_typo("REDIS_URL")
+    ('DOWNLOAD_TIMEOUT', 'DOWNLOAD_TIMEOUT', None)
+    >>> _setting_typo("DOWNLOAD_TIMEOUT") is None
+    True
+    """
+    from newsscraper.crawl.runner import known_setting_names
+
+    known = known_setting_names()
+    if name in known:
+        return None
+    if name.upper() in known:
+        return name.upper()
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
+def _say_setting_typos(command: str, args: argparse.Namespace) -> None:
+    """One stderr line for each ``-s NAME=VALUE`` whose name looks like a typo (:func:`_setting_typo`)."""
+    for pair in args.set:
+        name = pair.partition("=")[0].strip()
+        if not name.startswith("NEWSSCRAPER_") and (meant := _setting_typo(name)):
+            print(
+                f"newsscraper {command}: -s {name}: not a Scrapy or newsscraper setting, so it changes "
+                f"nothing; did you mean {meant}?",
+                file=sys.stderr,
+            )
+
+
 def _positive(kind: type[int] | type[float]) -> Any:
     """An argparse type: a number > 0 of ``kind``, else exit status 2 with the reason."""
 
@@ -959,7 +999,34 @@ def _fetch_urls(args: argparse.Namespace) -> list[str]:
         source = f"-i {args.input_file}"
         with open(args.input_file, "rb") as stream:
             lines.extend(_utf8_lines(_bounded_read(stream, source), source))
-    return list(dict.fromkeys(x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")))
+    return [x.strip() for x in lines if x.strip() and not x.lstrip().startswith("#")]
+
+
+def _once_by_identity(urls: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``(urls, repeats)``: each page once, in the spelling given first, and the URLs that name a page
+    given before: the same URL, or the same once canonicalised as the crawl's duplicate filter does
+    (``crawl.urls.url_identity``: tracking and session parameters, fragments, default ports dropped).
+    The filter dropped them unsaid: four spellings of one page gave one record and no word why.
+
+    >>> _once_by_identity(["https://a.example/x", "https://a.example/x?utm_source=y#top", "https://a.example/x"])
+    (['https://a.example/x'], ['https://a.example/x?utm_source=y#top', 'https://a.example/x'])
+    """
+    from newsscraper.crawl.urls import url_identity
+
+    seen: set[str] = set()
+    kept: list[str] = []
+    repeats: list[str] = []
+    for url in urls:
+        try:
+            key = url_identity(url)
+        except ValueError:  # not a URL: refused by _crawl_misuse, as given
+            key = url
+        if key in seen:
+            repeats.append(url)
+        else:
+            seen.add(key)
+            kept.append(url)
+    return kept, repeats
 
 
 def _no_url_problem(lists: list[str]) -> str:
@@ -991,7 +1058,7 @@ def _fetch(args: argparse.Namespace) -> int:
     if args.input_file is not None:
         lists.append(f"-i {args.input_file}")
     try:
-        args.urls = _fetch_urls(args)
+        args.urls, repeats = _once_by_identity(_fetch_urls(args))
     except OSError as exc:
         print(f"newsscraper fetch: -i {args.input_file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_MISUSE
@@ -1002,6 +1069,14 @@ def _fetch(args: argparse.Namespace) -> int:
     if problem:
         print(f"newsscraper fetch: {problem}", file=sys.stderr)
         return EXIT_MISUSE
+    if repeats:
+        again = "URL names a page" if len(repeats) == 1 else "URLs name a page"
+        print(
+            f"newsscraper fetch: {len(repeats)} {again} given before (e.g. {repeats[0]}; the same once "
+            "tracking parameters and fragments are dropped): each page is fetched once",
+            file=sys.stderr,
+        )
+    _say_setting_typos("fetch", args)
     overrides = _crawl_overrides(args)
     # the user chose these pages: each one with a body is a record, whatever its article score
     overrides.setdefault("NEWSSCRAPER_ARTICLE_MIN_PROBABILITY", 0.0)
@@ -1097,6 +1172,33 @@ def _known_line(report: dict[str, Any], *, full: bool = False) -> str | None:
     return f"{total} not written again: unchanged since the last run ({parts}); --full writes them again"
 
 
+LIMITS = {
+    "closespider_timeout": "the time limit (--timeout, CLOSESPIDER_TIMEOUT)",
+    "closespider_pagecount": "the page limit (--max-pages, CLOSESPIDER_PAGECOUNT)",
+    "closespider_itemcount": "the article limit (CLOSESPIDER_ITEMCOUNT)",
+    "closespider_errorcount": "the error limit (CLOSESPIDER_ERRORCOUNT)",
+    "closespider_pagecount_no_item": "the limit of pages without an article (CLOSESPIDER_PAGECOUNT_NO_ITEM)",
+    "closespider_timeout_no_item": "the time limit without an article (CLOSESPIDER_TIMEOUT_NO_ITEM)",
+}
+"""Scrapy's CloseSpider finish reasons, and the limit each names."""
+
+
+def _limit_line(finish_reason: str) -> str | None:
+    """The line saying a run ended at a limit, or ``None``: the totals after it read as a whole run
+    (``--max-pages 5`` on a site: ``6 pages fetched, 0 articles written``, and not a word why).
+
+    >>> _limit_line("closespider_pagecount")  # doctest: +NORMALIZE_WHITESPACE
+    'stopped by the page limit (--max-pages, CLOSESPIDER_PAGECOUNT) after the pages in flight:
+     pages not reached by then are left out'
+    >>> _limit_line("finished") is None
+    True
+    """
+    limit = LIMITS.get(finish_reason)
+    if limit is None:
+        return None
+    return f"stopped by {limit} after the pages in flight: pages not reached by then are left out"
+
+
 def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: argparse.Namespace) -> None:
     """The lines after a run, on stderr: refusals by kind, failures (one line), an interruption,
     the totals."""
@@ -1128,12 +1230,8 @@ def _summary(command: str, report: dict[str, Any], stats: dict[str, Any], args: 
         # below would read as a whole run
         kept = bool(stats.get("newsscraper/output_kept"))
         print(f"newsscraper {command}: {_interrupted_line(args, kept)}", file=sys.stderr)
-    elif report.get("finish_reason") == "closespider_timeout":  # the same, after --timeout
-        print(
-            f"newsscraper {command}: stopped by the time limit (--timeout, CLOSESPIDER_TIMEOUT) "
-            "after the pages in flight: pages not reached by then are left out",
-            file=sys.stderr,
-        )
+    elif limit := _limit_line(str(report.get("finish_reason"))):  # the same, after a limit
+        print(f"newsscraper {command}: {limit}", file=sys.stderr)
     if report.get("finish_reason") == "frontier_lost":
         print(
             f"newsscraper {command}: the shared frontier (--frontier, Redis) failed: stopped after the "
@@ -1185,6 +1283,7 @@ def _crawl(args: argparse.Namespace) -> int:
     if problem:
         print(f"newsscraper crawl: {problem}", file=sys.stderr)
         return EXIT_MISUSE
+    _say_setting_typos("crawl", args)
     overrides = _crawl_overrides(args)
     try:
         check_settings(build_settings(overrides))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from itemadapter import ItemAdapter
@@ -60,6 +61,57 @@ def test_every_field_is_documented_in_code_and_schema() -> None:
     for f in dataclasses.fields(Article):
         declaration = source.split(f"\n    {f.name}: ", 1)[1]
         assert declaration.split("\n", 2)[1].strip().startswith('"""'), f"{f.name} has no docstring"
+
+
+def test_the_field_table_for_other_tools_names_record_fields() -> None:
+    # docs/cli.md, "Where their fields went": a trafilatura or newspaper4k user looking for `title`,
+    # `text`, `top_image` or `publish_date` found the options mapped but not the record's fields
+    docs = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    table = docs.read_text("utf-8").split("### Where their fields went", 1)[1].split("\n```", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    record = Article(url="https://example.com/a").to_dict()
+    nested = {f.name for cls in (Author, Image) for f in dataclasses.fields(cls)}
+    named = 0
+    for row in rows:
+        here = row.rstrip(" |").rsplit(" | ", 1)[1]
+        for name in here.split("`")[1::2]:
+            if "/" in name or name.startswith("-"):
+                continue  # a file or an option, not a field
+            head, _, rest = name.partition(".")
+            if rest:  # metadata.fingerprint
+                assert head in record and rest in record[head], f"{name} is not a record field ({row})"
+            else:  # a field, or one of an author's or an image's (`name`, `caption`)
+                assert name in record or name in nested, f"{name} is not a record field ({row})"
+            named += 1
+    assert named >= 20
+
+
+def test_the_scrapy_callback_of_the_docs_yields_the_record() -> None:
+    from scrapy.http import HtmlResponse
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    code = docs.read_text("utf-8").split("### Where their fields went", 1)[1].split("```python\n", 1)[1]
+    namespace: dict[str, Any] = {}
+    exec(code.split("```", 1)[0], namespace)
+    body = PAGE.encode("latin-1", "xmlcharrefreplace").replace(b"<head>", b"<head><meta charset=latin-1>")
+    response = HtmlResponse(
+        "https://example.com/a", body=body, headers={"Date": "Wed, 26 Nov 2026 10:00:00 GMT"}
+    )
+    (record,) = namespace["parse_article"](None, response)
+    assert record == extract_article(body, url="https://example.com/a", headers=response.headers).to_dict()
+    assert record["headline"] == "Ein Titel" and "Brücke" in record["articleBody"]
+    assert record["metadata"]["dateDownloaded"] == "2026-11-26T10:00:00+00:00"
+
+
+def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    code = readme.read_text("utf-8").split("```python\n", 1)[1].split("```", 1)[0]
+    exec(code, {"html_bytes": PAGE.encode()})
+    out = capsys.readouterr().out
+    assert out.startswith("Ein Titel [] Die Stadt hat am Montag")
+    assert "<p>Die Stadt" in out
+    assert "metadata  choose h1                 [headline] 'Ein Titel'" in out
+    assert "reading   keep   " in out
 
 
 def test_word_count_counts_cjk_characters() -> None:

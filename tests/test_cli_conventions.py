@@ -585,6 +585,70 @@ def test_fetch_url_list_may_start_with_a_bom(tmp_path: Path) -> None:
     ]
 
 
+def test_fetch_says_when_given_urls_name_the_same_page(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # `fetch` of a page, the same again, with a tracking parameter and with a fragment: the duplicate
+    # filter fetched it once and the run said "2 pages fetched (1 robots.txt), 1 article written"
+    from types import SimpleNamespace
+
+    import newsscraper.crawl.runner as runner
+    from newsscraper import cli
+
+    asked: list[list[str]] = []
+
+    def fake_run(urls: list[str], settings: object, follow: str) -> SimpleNamespace:
+        asked.append(list(urls))
+        return SimpleNamespace(report={"pages_fetched": 1, "articles_written": 1}, stats={}, exit_status=0)
+
+    monkeypatch.setattr(runner, "run_crawl", fake_run)
+    page = "https://news.example.com/a"
+    given = [page, page, page + "?utm_source=feed", page + "#comments", "https://news.example.com/b"]
+    assert cli.main(["fetch", *given, "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert asked == [[page, "https://news.example.com/b"]]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"newsscraper fetch: 3 URLs name a page given before (e.g. {page}; the same once tracking "
+        "parameters and fragments are dropped): each page is fetched once"
+    )
+    assert cli.main(["fetch", page, "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "given before" not in capsys.readouterr().err
+
+
+def test_a_misspelt_setting_is_said(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Scrapy takes any name: `-s DOWNLOAD_TIMOUT=5` (docs/cli.md's table says DOWNLOAD_TIMEOUT) ran
+    # with the 30 s default and not a word; a misspelt NEWSSCRAPER_ name was refused without a hint
+    from types import SimpleNamespace
+
+    import newsscraper.crawl.runner as runner
+    from newsscraper import cli
+
+    def fake_run(urls: list[str], settings: object, follow: str) -> SimpleNamespace:
+        return SimpleNamespace(report={"pages_fetched": 1, "articles_written": 1}, stats={}, exit_status=0)
+
+    monkeypatch.setattr(runner, "run_crawl", fake_run)
+    out = str(tmp_path / "out.jsonl")
+    # two typos; an extension's own name and a right one: unsaid
+    pairs = ["DOWNLOAD_TIMOUT=5", "download_delay=0", "REDIS_URL=redis://x", "RETRY_TIMES=1"]
+    given = [arg for pair in pairs for arg in ("-s", pair)]
+    assert cli.main(["fetch", "https://news.example.com/a", *given, "-o", out]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "newsscraper fetch: -s DOWNLOAD_TIMOUT: not a Scrapy or newsscraper setting, so it changes nothing; "
+        "did you mean DOWNLOAD_TIMEOUT?",
+        "newsscraper fetch: -s download_delay: not a Scrapy or newsscraper setting, so it changes nothing; "
+        "did you mean DOWNLOAD_DELAY?",
+        "newsscraper fetch: 1 page fetched, 1 article written to " + out,
+    ]
+    # deprecated, still read by Scrapy (which warns): not "did you mean CONCURRENT_REQUESTS_PER_DOMAIN?"
+    assert cli._setting_typo("CONCURRENT_REQUESTS_PER_IP") is None
+    misspelt = ["-s", "NEWSSCRAPER_ARTICLE_MIN_WORD=3"]
+    assert cli.main(["fetch", "https://news.example.com/a", *misspelt, "-o", out]) == 2
+    assert capsys.readouterr().err.endswith("did you mean NEWSSCRAPER_ARTICLE_MIN_WORDS?\n")
+
+
 def test_python_dash_m_beside_the_clone_says_why_it_cannot_run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

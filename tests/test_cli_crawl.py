@@ -206,3 +206,17 @@ def test_a_crawl_stopped_by_its_time_limit_says_so(capsys: pytest.CaptureFixture
     assert err[-1] == "newsscraper crawl: 23 pages fetched, 9 articles written to o.jsonl"
     cli._summary("crawl", {**report, "finish_reason": "finished"}, {}, args)
     assert "time limit" not in capsys.readouterr().err
+
+
+def test_a_crawl_stopped_by_its_page_limit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    # `crawl --demo --max-pages 5` said only "6 pages fetched, 0 articles written": the report's
+    # finish_reason (closespider_pagecount) was the only trace of the limit
+    args = cli.build_parser().parse_args(["crawl", "https://a.example/", "-o", "o.jsonl", "--max-pages", "5"])
+    report = {"finish_reason": "closespider_pagecount", "pages_fetched": 6, "articles_written": 0}
+    cli._summary("crawl", report, {}, args)
+    err = capsys.readouterr().err.splitlines()
+    limit = "newsscraper crawl: stopped by the page limit (--max-pages, CLOSESPIDER_PAGECOUNT)"
+    assert err[0].startswith(limit)
+    assert err[-1] == "newsscraper crawl: 6 pages fetched, 0 articles written to o.jsonl"
+    cli._summary("crawl", {**report, "finish_reason": "closespider_itemcount"}, {}, args)
+    assert "stopped by the article limit (CLOSESPIDER_ITEMCOUNT)" in capsys.readouterr().err

@@ -131,7 +131,18 @@ def test_broken_gzip_is_said_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     cut = gzip.compress(bytes(range(256)) * 64)
     (tmp_path / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
     assert main(["extract", str(tmp_path / "cut.html.gz")]) == 1
-    assert "cut.html.gz: Compressed file ended" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "cut.html.gz: gzip data cut short (the file ends inside its gzip stream), no record written" in err
+    # gzip's own words ("CRC check failed 0x...", "Unknown compression method") named neither gzip
+    # nor the outcome
+    whole = gzip.compress(PAGE.encode())
+    (tmp_path / "crc.html.gz").write_bytes(whole[:-8] + bytes([whole[-8] ^ 0xFF]) + whole[-7:])
+    (tmp_path / "method.html.gz").write_bytes(b"\x1f\x8b\x09" + whole[3:])
+    for name, reason in (("crc", "CRC check failed"), ("method", "Unknown compression method")):
+        assert main(["extract", str(tmp_path / f"{name}.html.gz")]) == 1
+        err = capsys.readouterr().err
+        assert f"{name}.html.gz: gzip data corrupt ({reason}" in err
+        assert err.endswith("), no record written\n")
 
 
 def test_corrupt_gzip_data_is_said_not_a_traceback(
@@ -141,7 +152,9 @@ def test_corrupt_gzip_data_is_said_not_a_traceback(
     (tmp_path / "corrupt.html.gz").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03broken deflate")
     (tmp_path / "a.html").write_text(PAGE, "utf-8")
     assert main(["extract", str(tmp_path / "corrupt.html.gz")]) == 1
-    assert "corrupt.html.gz: gzip data corrupt (Error -3 while decompressing data" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "corrupt.html.gz: gzip data corrupt (Error -3 while decompressing data" in err
+    assert err.endswith("), no record written\n")
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(tmp_path), "-o", str(out)]) == 0  # the folder's other page is written
     assert len(_lines(out)) == 1

@@ -207,3 +207,16 @@ def test_select_pipeline_rules() -> None:
     for page, reason in cases:
         with pytest.raises(DropItem, match=reason):
             pipe.process_item(page)
+    # a bare day in ISO 8601's basic form is the whole day too: `--until 20240331` dropped the 31st
+    basic = SelectPipeline(since="20240301", until="20240331")
+    assert basic.process_item(_page("en", "2024-03-31T23:00:00+00:00")) is not None
+    with pytest.raises(DropItem, match="select/date"):
+        basic.process_item(_page("en", "2024-02-29T23:00:00+00:00"))
+    # a month (ISO 8601's reduced precision) was refused as "not an ISO 8601 date"; now all of it
+    month = SelectPipeline(since="2024-02", until="2024-02")
+    assert month.process_item(_page("en", "2024-02-29T23:00:00+00:00")) is not None
+    for outside in ("2024-01-31T23:59:59+00:00", "2024-03-01"):
+        with pytest.raises(DropItem, match="select/date"):
+            month.process_item(_page("en", outside))
+    with pytest.raises(ValueError, match="not an ISO 8601 date"):
+        SelectPipeline(since="2024-13")

@@ -80,6 +80,27 @@ def test_offsite_applies_to_redirect_hops() -> None:
         mw.process_request(hop)
 
 
+def test_offsite_says_when_a_start_url_redirects_off_the_sites(caplog: pytest.LogCaptureFixture) -> None:
+    # a start URL that redirects to another site (a moved domain, a short link given to fetch) ended
+    # the run with "0 articles written" and "N requests refused (offsite)", the redirect unnamed
+    crawler, mw = _build(OffsiteMiddleware)
+    mw.spider_opened(crawler.spider)
+    start = "http://127.0.0.1:8080/"
+    for target in ("http://localhost:8931/", "http://localhost:8931/again"):
+        hop = Request(target, meta={"redirect_urls": [start]})
+        with pytest.raises(IgnoreRequest):
+            mw.process_request(hop)
+    link = Request("http://127.0.0.2:8080/x", meta={"redirect_urls": ["http://127.0.0.1:8080/a"]})
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(link)  # a link's redirect, not a start URL's: counted, not said
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "http://127.0.0.1:8080/ redirects to http://localhost:8931/, off the start URLs' sites: refused. "
+        "Start from there, or allow its site: -s NEWSSCRAPER_ALLOWED_DOMAINS=localhost:8931"
+    ]
+    assert crawler.stats.get_value("newsscraper/refused/offsite") == 3
+
+
 def test_offsite_switch() -> None:
     with pytest.raises(NotConfigured):
         _build(OffsiteMiddleware, NEWSSCRAPER_OFFSITE_ENABLED=False)

@@ -444,6 +444,22 @@ class SettingsError(ValueError):
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+def known_setting_names() -> frozenset[str]:
+    """The names of Scrapy's settings (``scrapy.settings.default_settings``) and newsscraper's
+    (``newsscraper/settings.py``, the frontier add-on's): what ``-s NAME`` is checked against."""
+    from scrapy.settings import default_settings
+
+    from newsscraper import settings as defaults
+    from newsscraper.crawl.frontier import frontier_settings
+
+    names = {name for module in (default_settings, defaults) for name in dir(module) if name.isupper()}
+    return frozenset(names | set(frontier_settings("redis://127.0.0.1:6379/0")) | set(SCRAPY_DEPRECATED))
+
+
+SCRAPY_DEPRECATED = ("CONCURRENT_REQUESTS_PER_IP",)
+"""Settings Scrapy still reads (with a deprecation warning) that ``default_settings`` no longer lists."""
+
+
 def check_settings(settings: Settings) -> None:
     """Raise :class:`SettingsError` for the first newsscraper setting with an unusable value.
 
@@ -454,6 +470,7 @@ def check_settings(settings: Settings) -> None:
     bad value switches its component off or fails deep inside the crawl (issue 12). Also run as a
     Scrapy add-on (:class:`SettingsCheckAddon`), so ``scrapy crawl news`` refuses them too.
     """
+    import difflib
     import ipaddress
     import re
 
@@ -468,7 +485,9 @@ def check_settings(settings: Settings) -> None:
     known |= set(frontier_settings("redis://127.0.0.1:6379/0"))
     for name in settings:
         if name.startswith("NEWSSCRAPER_") and name not in known:
-            raise SettingsError(f"unknown setting {name} (see newsscraper/settings.py)")
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
+            meant = f"; did you mean {close[0]}?" if close else ""
+            raise SettingsError(f"unknown setting {name} (see newsscraper/settings.py){meant}")
 
     def number(name: str, kind: type[int] | type[float], low: float, high: float | None = None) -> None:
         raw = settings.get(name)

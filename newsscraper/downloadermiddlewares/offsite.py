@@ -16,6 +16,7 @@ disallows the whole site: ``0 articles written``.
 from __future__ import annotations
 
 import ipaddress
+import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Self
@@ -29,6 +30,7 @@ from scrapy.statscollectors import StatsCollector
 from newsscraper.crawl.urls import origin
 
 DEFAULT_PORTS = frozenset({80, 443})
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1024)  # asked for every link of every page, of a few hosts
@@ -100,6 +102,9 @@ class OffsiteMiddleware:
         self.stats = stats
         self.extra = extra
         self.policy: OffsitePolicy | None = None
+        self.starts: frozenset[str] = frozenset()
+        self.said: set[str] = set()
+        """Start URLs whose redirect off the sites was said (:meth:`_say_start_redirect`)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -111,9 +116,31 @@ class OffsiteMiddleware:
         return mw
 
     def spider_opened(self, spider: Spider) -> None:
-        self.policy = OffsitePolicy(getattr(spider, "start_urls", []), self.extra)
+        starts = list(getattr(spider, "start_urls", []))
+        self.policy = OffsitePolicy(starts, self.extra)
+        self.starts = frozenset(starts)
 
     def process_request(self, request: Request) -> None:
         if self.policy is not None and not self.policy.allows(request.url) and not robots_redirect(request):
             self.stats.inc_value("newsscraper/refused/offsite")
+            self._say_start_redirect(request)
             raise IgnoreRequest(f"offsite: {request.url[:120]}")
+
+    def _say_start_redirect(self, request: Request) -> None:
+        """Warn, once per start URL, that it redirects off the crawl's sites. A site that moved
+        (``bbc.com`` to ``www.bbc.co.uk``, ``http://127.0.0.1:8932/`` to ``localhost``) ended the
+        crawl with ``0 articles written`` and ``N requests refused (offsite)``, never naming the
+        redirect; so does a ``fetch`` of a short link (``bit.ly/...``)."""
+        chain = request.meta.get("redirect_urls") or []
+        if not chain or chain[0] not in self.starts or chain[0] in self.said:
+            return
+        self.said.add(chain[0])
+        o = origin(request.url)
+        host = "" if o is None else (o[0] if o[1] in DEFAULT_PORTS else f"{o[0]}:{o[1]}")
+        logger.warning(
+            "%s redirects to %s, off the start URLs' sites: refused. Start from there, or allow "
+            "its site: -s NEWSSCRAPER_ALLOWED_DOMAINS=%s",
+            chain[0],
+            request.url[:200],
+            host,
+        )

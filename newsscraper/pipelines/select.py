@@ -8,8 +8,9 @@ setting is set (``newsscraper crawl`` / ``fetch`` flags in brackets):
   page that does not match can lead to articles that do;
 * ``NEWSSCRAPER_SINCE`` / ``NEWSSCRAPER_UNTIL`` (``--since`` / ``--until``, ISO 8601 dates or
   times): ``datePublished`` must fall inside, both ends included (a bare ``--until`` day includes
-  that whole day; a time without offset is compared as UTC); else ``select/date``, and an article
-  without a publication date is dropped as ``select/no-date``;
+  that whole day, and a month, ``2024-03``, is the whole month at either end; a time without
+  offset is compared as UTC); else ``select/date``, and an article without a publication date is
+  dropped as ``select/no-date``;
 * ``NEWSSCRAPER_LANGUAGES`` (``--lang en,de``): the primary subtag of ``inLanguage`` (``pt`` of
   ``pt-BR``; ``pt_BR`` is read as ``pt-BR``) must be one of the codes (ISO 639, 2 or 3 letters: a
   word such as ``english`` is refused by ``crawl.runner.check_settings``); else ``select/lang``,
@@ -28,21 +29,45 @@ from scrapy.exceptions import DropItem, NotConfigured
 from newsscraper.crawl.item import PageItem
 from newsscraper.datetimes import parse_machine_date
 
+_BARE_DAY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+"""A day without a time, in ISO 8601's extended (``2024-03-12``) or basic (``20240312``) form."""
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+"""A month, ISO 8601's ``YYYY-MM`` (``YYYYMM`` is not ISO 8601: it reads as ``YYMMDD``)."""
+
 
 def parse_bound(value: str, *, end: bool = False) -> datetime:
-    """A window bound as an aware datetime; a bare day is its start (or, ``end``, its last moment).
+    """A window bound as an aware datetime; a bare day is its start (or, ``end``, its last moment),
+    in either ISO 8601 form: ``--until 20240312`` was that day's first moment, so the day's articles
+    were left out where ``--until 2024-03-12`` kept them.
 
     >>> parse_bound("2024-03-12").isoformat(), parse_bound("2024-03-12", end=True).isoformat()
     ('2024-03-12T00:00:00+00:00', '2024-03-12T23:59:59.999999+00:00')
+    >>> parse_bound("20240312", end=True) == parse_bound("2024-03-12", end=True)
+    True
+
+    A month (``2024-03``, ISO 8601's reduced precision) is its first day, or with ``end`` its last
+    moment: ``--since 2024-03`` was refused as "not an ISO 8601 date".
+
+    >>> parse_bound("2024-02").isoformat(), parse_bound("2024-02", end=True).isoformat()
+    ('2024-02-01T00:00:00+00:00', '2024-02-29T23:59:59.999999+00:00')
 
     ``ValueError`` for anything that is not an ISO 8601 date or time.
     """
+    if month := _MONTH.fullmatch(value.strip()):
+        year, number = int(month[1]), int(month[2])
+        if not 1 <= number <= 12:
+            raise ValueError(f"not an ISO 8601 date: {value!r}")
+        first = datetime(year, number, 1, tzinfo=UTC)
+        if not end:
+            return first
+        following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+        return following - timedelta(microseconds=1)
     moment = parse_machine_date(value.strip()) if value.strip() else None
     if moment is None:
         raise ValueError(f"not an ISO 8601 date: {value!r}")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    if end and len(value.strip()) == 10:
+    if end and _BARE_DAY.fullmatch(value.strip()):
         moment += timedelta(days=1, microseconds=-1)
     return moment
 
