@@ -383,9 +383,6 @@ def ablations() -> list[Ablation]:
         _widen("widen-kin", kin=True),
         _false_hit(),
         _returning("spread-region", body, "_spread_region", lambda *a: None, lambda r: r is not None),
-        _returning("region-shorter", body, "_shorter_region", lambda *a: False, bool),
-        # on: every reading with indentation in its blocks; off: the raw length, as before
-        _returning("read-spaced", body, "_chars", lambda bs: sum(len(b.text) for b in bs), lambda r: True),
         _returning("title-intro", body, "intro_blocks", lambda *a: [], bool),
         # on: the container is an entry of a list; its read may be no longer and not taken
         _returning("entry-list", body, "_entry_list", lambda *a: None, lambda r: r is not None),

@@ -111,21 +111,3 @@ def test_linked_titles_of_a_list_of_entries_holding_the_container_are_kept() -> 
     assert "1 quay street" not in text  # the footer
     page = extract_article((FIXTURES / "entry_list_linked_titles.html").read_bytes(), url=URL)
     assert page.metadata.probability < 0.5  # a list of entries is no article
-
-
-def test_a_grid_is_read_when_the_container_is_one_indented_price_line() -> None:
-    # the longest unlinked line of a product grid is chosen as the container; its block's raw
-    # text holds the template's indentation (2,000+ characters for 35 of text), which measured
-    # raw passed for a body long enough to stop the spread test
-    text = body("indented_grid.html")
-    for name in ("register helmet light", "caden helmet light", "sport helmet light"):
-        assert name in text
-    assert "price reduced from 19 95 to 13 99" in text
-    assert "all rights reserved" not in text  # the footer
-
-
-def test_a_spread_region_reading_less_than_the_container_is_not_taken() -> None:
-    from newsscraper.extraction.body import _shorter_region
-
-    assert _shorter_region(340, 1891)  # a size table beside a product's text
-    assert not _shorter_region(237, 35)  # a grid beside one of its price lines

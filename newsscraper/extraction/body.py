@@ -195,11 +195,11 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     walk = read_in(container, spread=spread, teasers=listed, trace=trace)
     if not spread:
         widen(container, scored.stats, meta.headline, walk)
-    read = _chars(walk.paragraphs)
+    read = sum(len(b.text) for b in walk.paragraphs)
     if read < SHORT_BODY and flagged_share(container, scored.stats) > FALSE_HIT_SHARE:
         # a short body from a box chosen against its class words: they are false hits
         again = read_in(container, spread=spread, false_hits=True, teasers=listed)
-        more = _chars(again.paragraphs)
+        more = sum(len(b.text) for b in again.paragraphs)
         if more > read:
             if trace is not None:
                 evidence = f"flagged share over {FALSE_HIT_SHARE}, body {read} -> {more} chars"
@@ -207,7 +207,7 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             walk, read = again, more
             if not spread:
                 widen(container, scored.stats, meta.headline, walk)
-                read = _chars(walk.paragraphs)
+                read = sum(len(b.text) for b in walk.paragraphs)
     # a product page whose container holds the description it declares has found its text: the
     # rest of the page (buy box, offers, reviews, related items) is not a spread of content
     held = (
@@ -218,19 +218,6 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
     region = None if held else _spread_region(root, container, scored.stats, read)
     measured: int | None = None  # the body length the probability is read from, when not the body's
     listing = False  # the body is a list of entries (``_entry_list``), no article
-    if region is not None:
-        # with a short body of its own (no article beside the rest), the region's links are its
-        # content (teaser headlines, item names); beside an article they are related links
-        links = read < SHORT_BODY
-        spread_walk = read_in(region, spread=links)
-        widen(region, scored.stats, meta.headline, spread_walk)
-        more = _chars(spread_walk.paragraphs)
-        if _shorter_region(more, read):
-            # the container's reading dropped the page's furniture, the region's reading more
-            if trace is not None:
-                evidence = f"<{region.tag}> reads {more} chars, the container {read}"
-                trace.add("container", "region-shorter", "keep", container.text_content(), evidence)
-            region = None
     if region is not None:
         # the content is spread over the page (posts, products, sections): read the region
         if trace is not None:
@@ -243,6 +230,9 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             else:
                 trace.add("container", "spread-region", "choose", region.text_content(), evidence)
         container = region
+        # with a short body of its own (no article beside the rest), the region's links are its
+        # content (teaser headlines, item names); beside an article they are related links
+        links = read < SHORT_BODY
         if links:
             # a page of links: the text of its links (teasers, item names) is what it leads to, not
             # an article's text; the body's length as an article is the container's own
@@ -250,11 +240,8 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
             if trace is not None:
                 evidence = f"probability read from the container's {read} chars, not the links'"
                 trace.add("container", "link-page", "measure", region.text_content(), evidence)
-        if trace is None:
-            walk = spread_walk
-        else:  # read again for the trace of the region's blocks
-            walk = read_in(container, spread=links, trace=trace)
-            widen(container, scored.stats, meta.headline, walk)
+        walk = read_in(container, spread=links, trace=trace)
+        widen(container, scored.stats, meta.headline, walk)
         if not spread:
             warnings.append("body-fallback:region")
     elif not spread and not article:
@@ -358,23 +345,6 @@ def _extract(tree: HtmlElement, url: str | None, meta: PageMetadata, trace: Trac
                 trace.add("container", "item-grid", "measure", grid[0].text_content(), evidence)
             probability = max(0.0, probability - GRID_PENALTY)
     return BodyResult(blocks=walk.paragraphs, images=images, probability=probability, warnings=warnings)
-
-
-def _chars(blocks: list[Block]) -> int:
-    """Characters of the blocks' text as a reader sees it, runs of white space counted once: a
-    block's raw text keeps the template's indentation (a shop's price span holds 35 characters
-    of text in 533), and a body measured raw passed for long enough to stop the spread test."""
-    return sum(len(" ".join(b.text.split())) for b in blocks)
-
-
-def _shorter_region(region_chars: int, read: int) -> bool:
-    """Whether the spread region's reading (``region_chars``, widened) is shorter than the
-    container's (``read``): the spread test compares the container's reading with the page's
-    prose before the reading dropped anything, so a container whose reading rightly dropped most
-    of the page (a category's filters, a shop's buy box) passes for a part of spread content, and
-    a region that reads less is a part of that part (a grid's price lines, a size table). The
-    container's reading is kept."""
-    return region_chars < read
 
 
 SPREAD_SHARE = 0.5
