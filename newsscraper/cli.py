@@ -525,8 +525,8 @@ class _Document:
 
 
 class NoPagesInWarc(ValueError):
-    """A WARC file held no response record at all: empty, cut before its first record, or not
-    readable as WARC records (README: "a WARC without pages" exits 1)."""
+    """A WARC file held no response (or http(s) resource) record at all: empty, cut before its
+    first record, or not readable as WARC records (README: "a WARC without pages" exits 1)."""
 
 
 def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
@@ -580,7 +580,10 @@ def _warc_documents(path: Path, stream: BinaryIO, skipped: Counter[str]) -> Iter
         pages += 1
         yield _Document(f"{path} {page.url}", page.body, page.url, page.headers, page.date)
     if not pages and skipped.total() == before:  # skipped responses get their own stderr line
-        raise NoPagesInWarc("the WARC held no pages (no response record: empty, cut short or unreadable)")
+        raise NoPagesInWarc(
+            "the WARC held no pages (no response or resource record of a web page: empty, cut short "
+            "or unreadable)"
+        )
 
 
 def _bodiless_line(labels: Sequence[str], written: int) -> str:

@@ -3,10 +3,12 @@ with warcio for ``newsscraper extract``.
 
 One :class:`WarcPage` per HTML response record with a 2xx status: its target URI, the record's
 date (``WARC-Date``, when the page was fetched) and the HTTP headers and body, transfer and content
-encodings undone (warcio). Other records are counted in ``skipped`` by reason, never merged into a
-page: ``not-html`` (an image, a PDF, a script... response), ``status-3xx`` / ``status-4xx`` /
-``status-5xx``, ``revisit`` (no body, only a pointer to an earlier capture). Request, metadata and
-warcinfo records are not pages and are passed over without a count.
+encodings undone (warcio); and one per HTML ``resource`` record of an http(s) address (a page kept
+without its HTTP exchange), its record's ``Content-Type`` as its only header. Other records are
+counted in ``skipped`` by reason, never merged into a page: ``not-html`` (an image, a PDF, a
+script... response or resource), ``status-3xx`` / ``status-4xx`` / ``status-5xx``, ``revisit`` (no
+body, only a pointer to an earlier capture). Request, metadata, warcinfo and conversion records and
+resources of other schemes are not pages and are passed over without a count.
 """
 
 from __future__ import annotations
@@ -34,14 +36,14 @@ _HTML_TYPES = ("text/html", "application/xhtml")
 
 @dataclass(frozen=True, slots=True)
 class WarcPage:
-    """One HTML response of a WARC file."""
+    """One HTML page of a WARC file (a response or resource record)."""
 
     url: str
     """``WARC-Target-URI`` of the record."""
     date: str | None
     """``WARC-Date`` as ISO 8601 UTC (``2024-03-12T14:32:00+00:00``), ``None`` when absent or bad."""
     headers: dict[str, str] = field(repr=False)
-    """HTTP response headers, first value of each."""
+    """HTTP response headers, first value of each (a resource record: its ``Content-Type``)."""
     body: bytes = field(repr=False)
     """The page's bytes, without transfer or content encoding."""
 
@@ -96,6 +98,13 @@ def _header_cut(record: ArcWarcRecord) -> bool:
     return record.http_headers is None or not record.http_headers.get_statuscode()
 
 
+def _stored_page(record: ArcWarcRecord, url: str) -> bool:
+    """Whether ``record`` is a ``resource`` record of a web page's address: the page's bytes kept
+    without the HTTP response (ISO 28500:2017 6.5), its type in the record's own ``Content-Type``.
+    Resources of other schemes (wget's ``metadata://`` log, ``urn:`` page lists) are not pages."""
+    return record.rec_type == "resource" and url.lower().startswith(("http:", "https:"))
+
+
 def _header_cut_error(last: ArcWarcRecord) -> EOFError:
     """The error of a record cut inside its header block, named by the record before it."""
     after = last.rec_headers.get_header("WARC-Target-URI") or f"the {last.rec_type} record"
@@ -144,13 +153,23 @@ def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
         if record.rec_type == "revisit":
             skipped["revisit"] += 1
             continue
-        if record.rec_type != "response" or record.http_headers is None:
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        if _stored_page(record, url):
+            # a page stored without its HTTP exchange (ISO 28500 6.5; Webrecorder's and warcit's
+            # archives): the record's Content-Type stands for the response's, and such pages were
+            # passed over without a word
+            raw_type = record.rec_headers.get_header("Content-Type") or ""
+            http_headers = [("Content-Type", raw_type)] if raw_type else []
+        elif record.rec_type != "response" or record.http_headers is None:
             continue
-        status = record.http_headers.get_statuscode() or ""
-        if not status.startswith("2"):
-            skipped[f"status-{status[:1] or '?'}xx"] += 1
-            continue
-        ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+        else:
+            status = record.http_headers.get_statuscode() or ""
+            if not status.startswith("2"):
+                skipped[f"status-{status[:1] or '?'}xx"] += 1
+                continue
+            raw_type = record.http_headers.get_header("Content-Type") or ""
+            http_headers = record.http_headers.headers
+        ctype = raw_type.lower()
         # bounded as a saved page is (cli.READ_LIMIT): extract_article parses MAX_BYTES, and a
         # Content-Encoding: gzip bomb or a video response is not inflated or held whole
         body = record.content_stream().read(MAX_BYTES + 1)
@@ -159,12 +178,12 @@ def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
             skipped["not-html"] += 1
             continue
         headers: dict[str, str] = {}
-        for name, value in record.http_headers.headers:
+        for name, value in http_headers:
             # the body is decoded already: its encodings no longer describe it
             if name.lower() not in ("content-encoding", "transfer-encoding", "content-length"):
                 headers.setdefault(name, value)
         yield WarcPage(
-            url=record.rec_headers.get_header("WARC-Target-URI") or "",
+            url=url,
             date=_iso(record.rec_headers.get_header("WARC-Date")),
             headers=headers,
             body=body,

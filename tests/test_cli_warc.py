@@ -289,7 +289,7 @@ def test_warc_without_pages_exits_1_and_says_so(
     out, err = capsys.readouterr()
     assert out == ""
     assert err == f"newsscraper: {tmp_path / name}: the WARC held no pages " \
-        "(no response record: empty, cut short or unreadable)\n"  # fmt: skip
+        "(no response or resource record of a web page: empty, cut short or unreadable)\n"  # fmt: skip
 
 
 def test_warc_of_requests_only_has_no_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -335,3 +335,35 @@ def test_a_warc_response_is_read_only_as_far_as_extraction_parses() -> None:
     writer.write_record(record)
     [page] = warc_pages(io.BytesIO(buf.getvalue()), Counter())
     assert len(page.body) == MAX_BYTES + 1 and page.body.startswith(b"<html><body><p>aaa")
+
+
+def test_a_page_kept_as_a_resource_record_is_read_and_other_resources_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ISO 28500 6.5: a page kept without its HTTP exchange (Webrecorder, warcit) is a resource
+    # record whose own Content-Type is the page's; such pages were passed over without a word
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+
+    def resource(url: str, body: bytes, ctype: str) -> None:
+        writer.write_record(
+            writer.create_warc_record(
+                url,
+                "resource",
+                payload=io.BytesIO(body),
+                length=len(body),
+                warc_content_type=ctype,
+                warc_headers_dict={"WARC-Date": "2024-03-12T14:32:00Z"},
+            )
+        )
+
+    resource("https://news.test/harbour", _page("harbour"), "text/html; charset=utf-8")
+    resource("https://news.test/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
+    resource("metadata://gnu.org/software/wget/warc/wget.log", b"wget log", "text/plain")
+    (tmp_path / "kept.warc.gz").write_bytes(buf.getvalue())
+    assert main(["extract", str(tmp_path / "kept.warc.gz")]) == 0
+    out, err = capsys.readouterr()
+    record = json.loads(out)
+    assert (record["url"], record["headline"]) == ("https://news.test/harbour", "City rebuilds the harbour")
+    assert record["metadata"]["dateDownloaded"] == "2024-03-12T14:32:00+00:00"
+    assert "skipped: 1 not-html" in err and "metadata" not in err
