@@ -60,11 +60,6 @@ NEWSSCRAPER_ALLOWED_DOMAINS: list[str] = []  # extra hosts besides the start URL
 # uncompressed, but news sitemaps hold at most 1,000 URLs).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-# Scrapy sends no new request while the responses its scraper holds weigh more than this (default
-# 5 MB): one sitemap of 50,000 entries (6-7 MB inflated), whose requests take the reactor seconds
-# to schedule, stopped every download until the last was scheduled, so --max-pages closed 13-43 s
-# late (issue 13). One body of DOWNLOAD_MAXSIZE alone no longer stops them.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = DOWNLOAD_MAXSIZE + 1024 * 1024
 NEWSSCRAPER_SNIFF_GZIP_ENABLED = True  # gunzip bodies that are gzip without Content-Encoding (bounded)
 URLLENGTH_LIMIT = 2000
 DEPTH_LIMIT = 6  # link-following hops from a start, section or feed page; sitemaps reset depth

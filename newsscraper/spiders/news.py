@@ -295,7 +295,9 @@ class NewsSpider(Spider):
         Counted in the stats ``newsscraper/discovery/<source>_entries`` and ``_bad_urls`` when read.
         Pages still to request when this worker's run is ending (:meth:`_run_ending`) are not
         requested, counted in ``newsscraper/refused/closing``: the close waited for all of them
-        (issue 13: 50,000 entries, 13-43 s after ``--max-pages``)."""
+        (issue 13: 50,000 entries, tens of seconds). After ``--max-pages`` it still does when the
+        document outweighs ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``: Scrapy sends no request meanwhile, so
+        the budget is spent only once the last entry is scheduled (``docs/crawling.md``)."""
         source = listing.kind
         if source is None:
             return
