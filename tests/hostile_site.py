@@ -25,7 +25,8 @@ The faults, by the path that serves them (the home page links every one):
   past;
 * ``/sitemap-plain.xml.gz``, ``/sitemap-lying.xml.gz`` — gzipped sitemaps served as
   ``application/x-gzip``, the second with a gzip trailer that lies about its length (not linked:
-  crawled as start URLs); :func:`huge_sitemap` — 120,000 URLs in one file;
+  crawled as start URLs); :func:`huge_sitemap` — 120,000 URLs in one file, served at
+  ``/sitemap-huge.xml.gz``; ``/sitemap-many.xml.gz`` — :data:`MANY_ENTRIES` pages that answer 404;
 * ``/storm/*`` — pages that all answer 429 with ``Retry-After: 1`` (six listed by the lying sitemap);
 * articles: a canonical ring and a ``file:`` canonical, a page under many tracking variants, a
   ``charset`` header the page's BOM contradicts, ``<base href>`` offsite, odd-scheme links.
@@ -38,6 +39,7 @@ import threading
 import time
 from collections.abc import Callable
 from email.utils import formatdate
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import ClassVar
@@ -270,9 +272,21 @@ def sitemap_gz(urls: list[str], lie: bool) -> bytes:
     return packed[:-4] + (1024).to_bytes(4, "little") if lie else packed
 
 
+@cache
 def huge_sitemap() -> bytes:
     """:data:`HUGE_ENTRIES` URLs, gzipped, the trailer lying."""
     return sitemap_gz([f"/news/2026/listed-{i}" for i in range(HUGE_ENTRIES)], lie=True)
+
+
+MANY_ENTRIES = 700
+"""URLs in ``/sitemap-many.xml.gz``: many more than ``CONCURRENT_ITEMS`` and the scheduler's first
+pulls, so a request lost while the entries are consumed would show."""
+
+
+@cache
+def many_sitemap() -> bytes:
+    """:data:`MANY_ENTRIES` URLs of pages that answer 404, gzipped."""
+    return sitemap_gz([f"/news/2026/many-{i}" for i in range(MANY_ENTRIES)], lie=False)
 
 
 def _sitemap(listed: tuple[str, ...], lie: bool) -> Handler:
@@ -444,6 +458,8 @@ def routes(offsite: str) -> dict[str, Handler]:
         ),
         "/sitemap-plain.xml.gz": _sitemap(PLAIN_LISTED, lie=False),
         "/sitemap-lying.xml.gz": _sitemap(LYING_LISTED, lie=True),
+        "/sitemap-huge.xml.gz": lambda h, t: h.reply(huge_sitemap(), ctype="application/x-gzip"),
+        "/sitemap-many.xml.gz": lambda h, t: h.reply(many_sitemap(), ctype="application/x-gzip"),
         "/storm/*": _busy(429, b"1"),
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from typing import Any
 
 import pytest
@@ -23,9 +23,9 @@ def _spider(**settings: Any) -> NewsSpider:
     return spider
 
 
-def _run(output: Coroutine[Any, Any, list[Any]]) -> list[Any]:
-    """What ``parse_page`` returns (a bare crawler reads pages in the calling thread)."""
-    return asyncio.run(output)
+def _run(output: Coroutine[Any, Any, Iterable[Any]]) -> list[Any]:
+    """What a callback gives (a bare crawler reads pages in the calling thread)."""
+    return list(asyncio.run(output))
 
 
 def _html(url: str, body: str, **meta: Any) -> HtmlResponse:
@@ -124,7 +124,7 @@ def test_sitemap_index_chain_stops_at_the_depth_limit() -> None:
             f"<sitemap><loc>{SITE}/s{level}.xml</loc></sitemap></sitemapindex>"
         )
         response = _xml(response.url, index, **response.meta)
-        out = list(spider.parse_sitemap(response))
+        out = _run(spider.parse_sitemap(response))
         if not out:
             break
         requested += 1
@@ -144,7 +144,7 @@ def test_discovery_entries_are_resolved_and_only_http_ones_followed() -> None:
         '<entry><link href="/world/2026/01/02/relative-story-here.html"/></entry>'
         f'<entry><link href="{SITE}/world/2026/01/03/absolute-story-here.html"/></entry></feed>'
     )
-    out = list(spider.parse_feed(_xml(SITE + "/feed/atom.xml", feed)))
+    out = _run(spider.parse_feed(_xml(SITE + "/feed/atom.xml", feed)))
     assert [o.url for o in out] == [
         SITE + "/world/2026/01/02/relative-story-here.html",
         SITE + "/world/2026/01/03/absolute-story-here.html",
@@ -154,7 +154,7 @@ def test_discovery_entries_are_resolved_and_only_http_ones_followed() -> None:
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>javascript:x</loc>'
         "</sitemap><sitemap><loc>news-sitemap.xml</loc></sitemap></sitemapindex>"
     )
-    out = list(spider.parse_sitemap(_xml(SITE + "/sitemaps/index.xml", index, sitemap_depth=0)))
+    out = _run(spider.parse_sitemap(_xml(SITE + "/sitemaps/index.xml", index, sitemap_depth=0)))
     assert [o.url for o in out] == [SITE + "/sitemaps/news-sitemap.xml"]
     robots = "User-agent: *\nSitemap: javascript:x\nSitemap: /sitemap-news.xml\n"
     out = list(spider.parse_robots(_xml(SITE + "/robots.txt", robots)))

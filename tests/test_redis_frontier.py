@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,73 @@ def test_worker_stops_when_redis_goes_away(site: VersionedSiteServer, tmp_path: 
     assert crawl.returncode == 1, err[-2000:]
     assert json.loads(report.read_text())["finish_reason"] == "frontier_lost"
     assert "the shared frontier (--frontier, Redis) failed" in err
+
+
+LISTED = 600
+"""Entries of the sitemap :func:`test_a_shared_frontier_gets_every_sitemap_entry` serves."""
+
+
+class _SitemapSite(BaseHTTPRequestHandler):
+    """``/sitemap.xml`` lists :data:`LISTED` pages; every other path answers 404."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path != "/sitemap.xml":
+            self.send_error(404)
+            return
+        body = (
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>/news/2026/01/02/listed-story-{i}.html</loc></url>" for i in range(LISTED))
+            + "</urlset>"
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_shared_frontier_gets_every_sitemap_entry(redis_url: str, tmp_path: Path) -> None:
+    """With ``--frontier`` a worker's sitemap entries go to the shared queue, all of them, even when
+    its own ``--max-pages`` ends its run first: the other workers fetch them, and none of them
+    reads that sitemap again (issue 13: a worker that stops requesting the entries once its run
+    ends, as it does without a frontier, would lose them for the whole crawl)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SitemapSite)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client = redis.Redis.from_url(redis_url)
+    stop = threading.Event()
+
+    def live_worker() -> None:  # another worker, alive all along: the last one out clears the crawl
+        while not stop.is_set():
+            client.zadd("newsscraper:listed:news:workers", {"elsewhere:1:live": time.time()})
+            stop.wait(0.5)
+
+    beat = threading.Thread(target=live_worker, daemon=True)
+    beat.start()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "newsscraper.cli", "crawl",
+             f"http://127.0.0.1:{server.server_address[1]}/sitemap.xml", "--no-follow",
+             "--max-pages", "5", "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.json"),
+             "--frontier", redis_url, "--allow-network", "127.0.0.1/32", "--log-level", "ERROR",
+             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+             "-s", "NEWSSCRAPER_FRONTIER_CRAWL=listed", "-s", "CONCURRENT_REQUESTS=2"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        queued = client.zcard("newsscraper:listed:news:requests")
+    finally:
+        stop.set()
+        beat.join()
+        server.shutdown()
+        server.server_close()
+        client.delete(*client.keys("newsscraper:listed:*"))
+        client.close()
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert report["finish_reason"] == "closespider_pagecount"
+    assert "closing" not in report["refused"]
+    # the worker took a few (5 fetched, a few more refused by its budget before it closed)
+    assert LISTED - 20 <= queued < LISTED

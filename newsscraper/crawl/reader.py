@@ -363,20 +363,30 @@ class PageReader:
             max_links=max_links,
             onsite=onsite,
         )
+        return await self._apart(call, len(body))
+
+    async def read_apart(self, fn: Callable[..., _T], body: bytes, *args: Any) -> _T:
+        """``fn(body, *args)`` in the pool like a page's :meth:`read`, whatever the executor (the
+        worker processes, else the worker threads; inline only without a pool: a unit test's bare
+        crawler), ``body`` weighed by the read budget: a sitemap of 50,000 entries takes seconds to
+        parse and turn into URLs, a reactor stall inline (issue 13). ``fn`` must pickle (a
+        module-level function) for the process pool."""
+        return await self._apart(partial(fn, body, *args), len(body))
+
+    async def _apart(self, call: Callable[[], _T], size: int) -> _T:
+        """``call()`` in the worker processes or threads once ``size`` bytes fit the read budget."""
         if self.pool is None and self.threads is None:
             return call()
-        size = len(body)
         if await self.budget.acquire(size) and self.stats is not None:
             self.stats.inc_value("newsscraper/read_budget/waited")
         try:
             if self.pool is not None:
-                return await maybe_deferred_to_future(_deferred_from_future(self.pool.submit(call)))
+                done: _T = await maybe_deferred_to_future(_deferred_from_future(self.pool.submit(call)))
+                return done
             from twisted.internet import reactor  # here: importing it at module level would install one
 
             assert self.threads is not None
-            reading: CrawlReading = await maybe_deferred_to_future(
-                deferToThreadPool(reactor, self.threads, call)
-            )
-            return reading
+            result: _T = await maybe_deferred_to_future(deferToThreadPool(reactor, self.threads, call))
+            return result
         finally:
             self.budget.release(size)

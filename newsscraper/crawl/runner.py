@@ -62,6 +62,7 @@ REFUSAL_HINTS: dict[str, str] = {
     "robots": "robots.txt disallows them; the site's rules are obeyed (ROBOTSTXT_OBEY)",
     "offsite": "off the start URLs' sites; add hosts with -s NEWSSCRAPER_ALLOWED_DOMAINS=host,...",
     "budget": "over the request budget; raise --max-pages (NEWSSCRAPER_MAX_REQUESTS)",
+    "closing": "sitemap and feed entries not requested: the run was ending (--max-pages, --timeout, a stop)",
     "listing-budget": "link-found pages of a site whose links gave too few articles; "
     "see NEWSSCRAPER_LISTING_BUDGET(_PER_ARTICLE)",
     "sitemap-depth": "sitemaps nested deeper than NEWSSCRAPER_SITEMAP_DEPTH below the first",

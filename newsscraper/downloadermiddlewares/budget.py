@@ -32,8 +32,14 @@ class RequestBudgetMiddleware:
         assert crawler.stats is not None
         return cls(crawler.stats, budget)
 
+    @property
+    def spent(self) -> bool:
+        """Whether every further request will be refused (the spider stops making requests from a
+        sitemap's or feed's entries then)."""
+        return self.sent >= self.budget
+
     def process_request(self, request: Request) -> None:
-        if self.sent >= self.budget:
+        if self.spent:
             self.stats.inc_value("newsscraper/refused/budget")
             raise IgnoreRequest("request budget spent")
         self.sent += 1

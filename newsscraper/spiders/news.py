@@ -3,7 +3,11 @@
 Discovery: robots.txt ``Sitemap:`` lines (else usual sitemap paths) → sitemap indexes, url sets and
 Google News sitemaps (their title / date / keywords kept as hints); RSS and Atom feeds announced by
 ``<link rel="alternate">`` (else usual feed paths); and links inside the site under ``DEPTH_LIMIT``.
-Sitemap and feed entries reset the depth. Discovery documents are bounded per site, whatever the site
+Sitemap and feed entries reset the depth. A sitemap or feed is read in the extraction worker, off the
+reactor thread, and its entries become requests one at a time as Scrapy consumes the callback's
+output, between the reactor's other work; once this worker's run is ending (``--max-pages`` spent,
+``--timeout`` passed, a stop) and no other worker shares its frontier, the rest are not requested
+(stat ``newsscraper/refused/closing``). Discovery documents are bounded per site, whatever the site
 does: sitemaps nest at most ``NEWSSCRAPER_SITEMAP_DEPTH`` levels below the first one, and at most
 ``NEWSSCRAPER_MAX_SITEMAPS`` sitemaps and ``NEWSSCRAPER_MAX_FEEDS`` feeds are requested (an index that
 lists the next index forever, or pages that each announce a new feed, stop there), and one page's
@@ -29,20 +33,21 @@ two start URLs only when an ``http(s)://`` URL follows it, so URLs holding comma
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse, XmlResponse
 
 from newsscraper.crawl.discovery import (
     USUAL_FEEDS,
     USUAL_SITEMAPS,
-    Entry,
     is_feed,
     parse_feed,
     parse_sitemap,
@@ -52,6 +57,7 @@ from newsscraper.crawl.item import PageItem
 from newsscraper.crawl.pagekind import article_like, listing_like, non_article_kind
 from newsscraper.crawl.reader import CrawlReading, PageReader
 from newsscraper.crawl.urls import canonicalize_url, origin
+from newsscraper.downloadermiddlewares.budget import RequestBudgetMiddleware
 from newsscraper.downloadermiddlewares.offsite import OffsitePolicy
 from newsscraper.extraction.html import sniff_bytes
 from newsscraper.spidermiddlewares.linkbudget import CLAIMED, LinkBudgetMiddleware, page_stand_in
@@ -76,6 +82,66 @@ per-comment feeds announced on every page do not (their stories are reached thro
 MAX_LINKS_PER_PAGE = 2000
 """Default of ``NEWSSCRAPER_MAX_LINKS_PER_PAGE``: the links of one page that become requests (a
 front page has a few hundred; a page with 180,000 links would fill the scheduler and memory)."""
+_ENDING_EVERY = 64
+"""Listed pages requested between two looks at whether the run is ending (a look reads stats and
+settings: asked for each of 50,000 entries, it cost a tenth of the time spent requesting them)."""
+
+
+def _http_url(base: str, url: str) -> str | None:
+    """``url`` resolved against ``base`` if it is an http(s) URL, else ``None``."""
+    try:
+        absolute = urljoin(base, url)
+        parts = urlsplit(absolute)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return absolute
+    except ValueError:  # "http://[bad/": not a URL
+        pass
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a sitemap or feed gives, read by :func:`read_listing`."""
+
+    kind: str | None
+    """``"sitemap"``, ``"feed"``, or ``None``: the document is neither of those asked for."""
+    entries: int = 0
+    """Entries the document holds (its URLs, good or bad)."""
+    bad_urls: int = 0
+    """Entries whose URL is not an http(s) URL once resolved against the document's."""
+    sitemaps: tuple[str, ...] = ()
+    """The sitemaps a sitemap index lists, resolved."""
+    pages: tuple[tuple[str, bool, dict[str, Any]], ...] = ()
+    """The pages listed, in the document's order: canonical URL, article-looking, hints."""
+
+
+def read_listing(body: bytes, url: str, kind: str) -> Listing:
+    """Read a discovery document as a ``kind`` (``"sitemap"``, ``"feed"``; ``"feed?"``: as a feed
+    if it is an RSS or Atom document, else as nothing; ``"feed?sitemap"``: else as a sitemap) and
+    turn its entries into canonical page URLs. Run in the extraction worker
+    (:meth:`PageReader.read_apart`): for a sitemap of 50,000 entries this takes seconds, which
+    stalled the reactor when the callback did it (issue 13)."""
+    if kind.startswith("feed?"):
+        kind = "feed" if is_feed(body) else kind.removeprefix("feed?")
+    if kind == "feed":
+        entries = parse_feed(body)
+    elif kind == "sitemap":
+        entries = parse_sitemap(body)
+    else:
+        return Listing(None)
+    sitemaps: list[str] = []
+    pages: list[tuple[str, bool, dict[str, Any]]] = []
+    bad = 0
+    for entry in entries:
+        absolute = _http_url(url, entry.url)
+        if absolute is None:
+            bad += 1
+        elif entry.is_sitemap:
+            sitemaps.append(absolute)
+        else:
+            page = canonicalize_url(absolute)
+            pages.append((page, article_like(page), entry.hints))
+    return Listing(kind, len(entries), bad, tuple(sitemaps), tuple(pages))
 
 
 class NewsSpider(Spider):
@@ -94,6 +160,21 @@ class NewsSpider(Spider):
         self._discovered: Counter[tuple[str, tuple[str, int] | None]] = Counter()
         self._discovery_urls: set[str] = set()  # at most the sitemap and feed bounds per site
         self._budget: object = _UNSET
+        self._requests: object = _UNSET  # the request budget (--max-pages), found on first use
+        self._deadline: float | None = None  # CLOSESPIDER_TIMEOUT (--timeout), monotonic
+        self._open = False  # the crawl has opened the spider (a unit test's bare crawler never does)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._opened, signal=signals.spider_opened)
+        return spider
+
+    def _opened(self) -> None:
+        self._open = True
+        timeout = self.crawler.settings.getfloat("CLOSESPIDER_TIMEOUT")
+        if timeout > 0:  # Scrapy's CloseSpider extension counts it from the same signal
+            self._deadline = time.monotonic() + timeout
 
     @staticmethod
     def checked_arguments(start: str | Sequence[str] = "", follow: str = "all") -> list[str]:
@@ -143,7 +224,7 @@ class NewsSpider(Spider):
                 )
 
     def _discovery(
-        self, url: str, callback: Callable[[Response], Iterator[Request]], source: str, **extra: Any
+        self, url: str, callback: Callable[[Response], Any], source: str, **extra: Any
     ) -> Iterator[Request]:
         """Yield the request for a sitemap or feed, unless it passes the site's discovery bounds or
         leads off the crawl's sites."""
@@ -186,33 +267,72 @@ class NewsSpider(Spider):
             meta = {} if named else {"quiet_404": True}
             yield from self._discovery(url, self.parse_sitemap, "sitemap", **meta)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    async def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Follow a sitemap index's sitemaps and a url set's pages (with news hints)."""
-        for entry in self._entries(response, parse_sitemap, "sitemap"):
-            if entry.is_sitemap:
-                depth = int(response.meta.get("sitemap_depth", 0)) + 1
-                yield from self._discovery(entry.url, self.parse_sitemap, "sitemap", sitemap_depth=depth)
-            else:
-                yield self._page_request(entry.url, "sitemap", entry.hints)
+        return await self._listed(response, "sitemap")
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    async def parse_feed(self, response: Response) -> Iterator[Request]:
         """Follow the items of an RSS or Atom feed."""
-        for entry in self._entries(response, parse_feed, "feed"):
-            yield self._page_request(entry.url, "feed", entry.hints)
+        return await self._listed(response, "feed")
 
-    def _entries(self, response: Response, parse: Callable[[bytes], list[Entry]], source: str) -> list[Entry]:
-        """The entries ``parse`` reads from a 200 response (none from any other), counted in the
-        stat ``newsscraper/discovery/<source>_entries``."""
+    async def _listed(self, response: Response, kind: str) -> Iterator[Request]:
+        """The requests of a 200 response's entries read as ``kind`` (none from any other)."""
         if response.status != 200:
-            return []
-        entries = parse(response.body)
-        self.crawler.stats.inc_value(f"newsscraper/discovery/{source}_entries", len(entries))
-        kept = []
-        for entry in entries:
-            url = self._http_url(response, entry.url, source)
-            if url is not None:
-                kept.append(entry if url == entry.url else replace(entry, url=url))
-        return kept
+            return iter(())
+        return self._listing_requests(response, await self._read_listing(response, kind))
+
+    async def _read_listing(self, response: Response, kind: str) -> Listing:
+        """:func:`read_listing` in the extraction worker."""
+        if self._reader is None:
+            self._reader = PageReader.of(self.crawler)
+        return await self._reader.read_apart(read_listing, response.body, response.url, kind)
+
+    def _listing_requests(self, response: Response, listing: Listing) -> Iterator[Request]:
+        """The requests of a read sitemap or feed, made one at a time as Scrapy consumes them: a
+        generator, which Scrapy's scraper runs through the spider middlewares and the scheduler an
+        item at a time (``CONCURRENT_ITEMS``), between the reactor's other work, so the entries
+        reach the scheduler (and a shared frontier) as fast as the reactor allows, none held back.
+        Counted in the stats ``newsscraper/discovery/<source>_entries`` and ``_bad_urls`` when read.
+        Pages still to request when this worker's run is ending (:meth:`_run_ending`) are not
+        requested, counted in ``newsscraper/refused/closing``: the close waited for all of them
+        (issue 13: 50,000 entries, tens of seconds). After ``--max-pages`` it still does when the
+        document outweighs ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``: Scrapy sends no request meanwhile, so
+        the budget is spent only once the last entry is scheduled (``docs/crawling.md``)."""
+        source = listing.kind
+        if source is None:
+            return
+        stats = self.crawler.stats
+        stats.inc_value(f"newsscraper/discovery/{source}_entries", listing.entries)
+        if listing.bad_urls:
+            stats.inc_value(f"newsscraper/discovery/{source}_bad_urls", listing.bad_urls)
+        depth = int(response.meta.get("sitemap_depth", 0)) + 1
+        for url in listing.sitemaps:
+            yield from self._discovery(url, self.parse_sitemap, "sitemap", sitemap_depth=depth)
+        for done, (url, article, hints) in enumerate(listing.pages):
+            if done % _ENDING_EVERY == 0 and self._run_ending():
+                stats.inc_value("newsscraper/refused/closing", len(listing.pages) - done)
+                return
+            yield self._page_request(url, source, hints, canonical=True, article=article)
+
+    def _run_ending(self) -> bool:
+        """Whether this worker will send no more requests, so another listed page is not worth
+        requesting: the crawler is stopping (Ctrl-C, a signal), the request budget is spent
+        (``--max-pages``, ``NEWSSCRAPER_MAX_REQUESTS``), ``CLOSESPIDER_PAGECOUNT`` responses came
+        or ``CLOSESPIDER_TIMEOUT`` (``--timeout``) passed (what Scrapy's CloseSpider extension
+        closes the spider for). Never with a shared frontier (``--frontier``): there the other
+        workers fetch what this one leaves, and the document is not read again."""
+        settings = self.crawler.settings
+        if settings.get("NEWSSCRAPER_FRONTIER"):
+            return False
+        if self._open and not self.crawler.crawling:
+            return True
+        budget = self._request_budget
+        if budget is not None and budget.spent:
+            return True
+        pages = settings.getint("CLOSESPIDER_PAGECOUNT")
+        if pages > 0 and (self.crawler.stats.get_value("response_received_count") or 0) >= pages:
+            return True
+        return self._deadline is not None and time.monotonic() >= self._deadline
 
     def _http_url(self, response: Response, url: str, source: str) -> str | None:
         """``url`` of a discovery document resolved against the document's URL (an Atom feed's
@@ -220,15 +340,10 @@ class NewsSpider(Spider):
         ``None``, counted in the stat ``newsscraper/discovery/<source>_bad_urls``: a ``javascript:``
         or ``mailto:`` item, a relative link, or a URL that does not parse raised ``ValueError``
         out of the callback (a traceback), and every entry after it was lost."""
-        try:
-            absolute = urljoin(response.url, url)
-            parts = urlsplit(absolute)
-            if parts.scheme in ("http", "https") and parts.hostname:
-                return absolute
-        except ValueError:  # "http://[bad/": not a URL
-            pass
-        self.crawler.stats.inc_value(f"newsscraper/discovery/{source}_bad_urls")
-        return None
+        absolute = _http_url(response.url, url)
+        if absolute is None:
+            self.crawler.stats.inc_value(f"newsscraper/discovery/{source}_bad_urls")
+        return absolute
 
     def _page_request(
         self,
@@ -255,43 +370,53 @@ class NewsSpider(Spider):
             cb_kwargs={"hints": hints or {}},
         )
 
-    async def parse_page(self, response: Response, hints: dict[str, Any] | None = None) -> list[Any]:
+    async def parse_page(self, response: Response, hints: dict[str, Any] | None = None) -> Iterable[Any]:
         """Follow a page's links and feeds; yield it as a :class:`PageItem` unless its URL rules it out.
 
         The page is read once, in the crawl's extraction worker (:class:`PageReader`): its links,
         feeds, signals and article all come from that one parse; this callback only turns them into
         requests and the item. A coroutine returning a list, not an async generator: Scrapy runs
         an async generator's output through ``CONCURRENT_ITEMS`` (100) asyncio tasks per response,
-        which cost more reactor time than the whole page.
+        which cost more reactor time than the whole page. A feed (or, ``--no-follow``, a sitemap
+        start URL) gives its entries' requests as a generator (:meth:`_listing_requests`).
         """
-        return [output async for output in self._parse_page(response, hints)]
-
-    async def _parse_page(self, response: Response, hints: dict[str, Any] | None) -> AsyncIterator[Any]:
         stats = self.crawler.stats
         stats.inc_value("newsscraper/pages_parsed")
-        source = str(response.meta.get("source", "link"))
-        ctype = (response.headers.get(b"Content-Type") or b"").lower()
         if not response.body.strip():
             stats.inc_value("newsscraper/drop/empty")
-            return
+            return []
+        read_as = self._listing_kind(response)
+        if read_as is not None:
+            listing = await self._read_listing(response, read_as)
+            if listing.kind is not None:
+                return self._listing_requests(response, listing) if response.status == 200 else []
+        return [output async for output in self._parse_page(response, hints)]
+
+    def _listing_kind(self, response: Response) -> str | None:
+        """How :func:`read_listing` reads ``response`` if it may be a feed (or, ``--no-follow``, a
+        sitemap start URL): ``"feed?"``, ``"feed?sitemap"``; ``None``: it is not XML."""
+        if self.follow == "none":
+            return None
         # an XmlResponse by its bytes or name: a `.xml.gz` sitemap served as application/x-gzip,
         # inflated by SniffedGzipMiddleware, keeps that Content-Type (and was dropped as not-html)
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
         xml = isinstance(response, XmlResponse) or (
             isinstance(response, TextResponse) and (b"xml" in ctype or b"rss" in ctype)
         )
-        if xml and self.follow != "none" and is_feed(response.body):
-            for request in self.parse_feed(response):
-                yield request
-            return
+        if not xml:
+            return None
         if (
-            xml
-            and self.follow == "entries"
-            and source == "start"
+            self.follow == "entries"
+            and response.meta.get("source") == "start"
             and _SITEMAP_ROOT.search(response.body[:4096])
         ):
-            for request in self.parse_sitemap(response):
-                yield request
-            return
+            return "feed?sitemap"
+        return "feed?"
+
+    async def _parse_page(self, response: Response, hints: dict[str, Any] | None) -> AsyncIterator[Any]:
+        stats = self.crawler.stats
+        source = str(response.meta.get("source", "link"))
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
         if not isinstance(response, TextResponse) or not (
             any(t in ctype for t in _HTML_TYPES) or (not ctype and b"<html" in response.body[:2048].lower())
         ):
@@ -406,6 +531,16 @@ class NewsSpider(Spider):
             except RuntimeError:  # no engine: a unit test's bare crawler
                 return None
         return self._budget  # type: ignore[return-value]
+
+    @property
+    def _request_budget(self) -> RequestBudgetMiddleware | None:
+        """The crawl's request budget (``None`` when it is off or not built yet)."""
+        if self._requests is _UNSET:
+            try:
+                self._requests = self.crawler.get_downloader_middleware(RequestBudgetMiddleware)
+            except RuntimeError:  # no engine: a unit test's bare crawler
+                return None
+        return self._requests  # type: ignore[return-value]
 
     @property
     def _onsite(self) -> Callable[[str], bool] | None:
