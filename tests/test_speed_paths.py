@@ -651,6 +651,58 @@ def test_score_tree_verdict_memo_scores_as_the_uncached_verdicts(monkeypatch: py
     assert flags.count(False) == 3 and flags.count(True) == 3
 
 
+def test_repeats_content_groups_only_parents_where_the_tag_repeats() -> None:
+    """``_repeats_content`` groups a parent's children only when it holds three of ``el``'s tag
+    (two named boilerplate and one not, at least): on every boilerplate-named element of a page of
+    posts, replies, lone widgets and wrapped replies, it says what grouping every parent says."""
+    from newsscraper.extraction import body_score
+
+    def ungated(el: etree._Element, parent: etree._Element) -> bool:
+        words = (el.get("class") or "").split()
+        if not words:
+            return False
+        found = body_score._sibling_groups(parent)
+        count, _ = found.get((el.tag, " ".join(words)), (0, False))
+        _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
+        if count >= body_score.REPEATED_ITEMS and plain:
+            return True
+        outer = parent.getparent()
+        if outer is None or len(parent) != 1 or not body_score._thread_reply(el):
+            return False
+        found = body_score._sibling_groups(outer, parent.tag)
+        count, _ = found.get((el.tag, " ".join(words)), (0, False))
+        _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
+        return count >= body_score.REPEATED_ITEMS and plain
+
+    post = "<div class='{c}'><p>Words of a post.</p></div>"
+    wrapped = "<div class='wrap'>" + post + "</div>"
+    page = (
+        "<html><body><main>"
+        + post.format(c="forum-post forum-post-original")
+        + post.format(c="forum-post forum-post-reply") * 2
+        + "</main><section>"
+        + post.format(c="forum-post forum-post-original")
+        + post.format(c="forum-post forum-post-reply")
+        + "<span class='forum-post share'>x</span></section><aside>"
+        + post.format(c="sidebar widget")
+        + "<p class='sidebar'>A note.</p><div class='related'><ul class='related'><li>a</li></ul></div>"
+        + "</aside><article>"
+        + wrapped.format(c="post")
+        + wrapped.format(c="post comment reply")
+        + wrapped.format(c="post comment reply")
+        + "</article></body></html>"
+    )
+    root = lxml.html.document_fromstring(page)
+    asked = 0
+    for el in root.iter(etree.Element):
+        parent = el.getparent()
+        if parent is None or body_score._verdict(el, el.tag) != body_score._BOILERPLATE:
+            continue
+        asked += 1
+        assert body_score._repeats_content(el, parent, {}) == ungated(el, parent), el.get("class")
+    assert asked >= 8
+
+
 def test_class_verdict_gates_agree_with_the_searches() -> None:
     """The navigation and icon searches of ``_class_verdict``, run only on strings holding one of
     their words, and ``drop_state_modifiers``'s hexadecimal gate judge as the ungated code."""

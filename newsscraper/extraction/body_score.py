@@ -302,10 +302,14 @@ def score_tree(
     tags: list[str] = [el.tag for el in elements]
     anchors = [el for el, tag in zip(elements, tags, strict=True) if tag == "a"]
     linked_blocks = _blocks_in_links(anchors, inline)
+    # the links to a place on the page (``href="#x"``), each href read once for both uses below
+    fragments = [
+        (a, href[1:]) for a in anchors if (href := a.get("href")) and href[:1] == "#" and len(href) > 1
+    ]
     # link text of permalinks per element, pushed up like ``pend`` (empty on most pages)
-    own_links: dict[HtmlElement, int] = dict.fromkeys(_permalinks(anchors), 0)
+    own_links: dict[HtmlElement, int] = dict.fromkeys(_permalinks(fragments), 0)
     permalinks = len(own_links)
-    sections = _contents_targets(anchors)
+    sections = _contents_targets(fragments)
     listed: dict[HtmlElement, int] = {}
     row_cells, layout_cells = _table_cells(
         [el for el, tag in zip(elements, tags, strict=True) if tag == "tr"], inline
@@ -554,13 +558,17 @@ def _repeats_content(
     words = (el.get("class") or "").split()
     if not words:
         return False
-    found = groups.get((parent, ""))
-    if found is None:
-        found = groups[parent, ""] = _sibling_groups(parent, verdicts=verdicts)
-    count, _ = found.get((el.tag, " ".join(words)), (0, False))
-    _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
-    if count >= REPEATED_ITEMS and plain:
-        return True
+    # the siblings are grouped only when ``el``'s tag has the children to repeat it: its
+    # ``REPEATED_ITEMS`` boilerplate-named ones and one not named so (a C-level walk of the
+    # children that stops there; most boilerplate-named elements are alone of their tag)
+    if next(islice(parent.iterchildren(el.tag), REPEATED_ITEMS, None), None) is not None:
+        found = groups.get((parent, ""))
+        if found is None:
+            found = groups[parent, ""] = _sibling_groups(parent, verdicts=verdicts)
+        count, _ = found.get((el.tag, " ".join(words)), (0, False))
+        _, plain = found.get((el.tag, "\0" + words[0]), (0, False))
+        if count >= REPEATED_ITEMS and plain:
+            return True
     # each post in a wrapper of its own (``<div class="post-wrapper"><article class="reply">``):
     # the posts are the wrappers' only children, compared across the wrappers; only a thread's
     # words are read so (tiles of a landing page wrapped alike are no thread)
@@ -677,10 +685,10 @@ CONTENTS_LINKS = 3
 are a table of contents and the sections its entries (a skip link or two point to landmarks)."""
 
 
-def _contents_targets(anchors: list[HtmlElement]) -> frozenset[str]:
-    """The ids that the page's own links point to (``href="#topic2"``), when they point to
-    ``CONTENTS_LINKS`` or more places."""
-    found = {href[1:] for a in anchors if (href := a.get("href")) and href[:1] == "#" and len(href) > 1}
+def _contents_targets(fragments: list[tuple[HtmlElement, str]]) -> frozenset[str]:
+    """The ids that the page's own links point to (``fragments``: each link to a place on the
+    page, ``href="#topic2"``, with that id), when they point to ``CONTENTS_LINKS`` or more places."""
+    found = {target for _, target in fragments}
     return frozenset(found) if len(found) >= CONTENTS_LINKS else frozenset()
 
 
@@ -785,9 +793,10 @@ PERMALINK_LEVELS = 2
 (``<h2 id="x"><a href="#x">``), or the section that heading opens (``<section id="x"><h2><a>``)."""
 
 
-def _permalinks(links: list[HtmlElement]) -> list[HtmlElement]:
-    """The ``links`` (the tree's ``<a>`` elements) that name the block holding them: ``href="#x"``
-    where ``x`` is the id of the link's parent or grandparent (``PERMALINK_LEVELS``). A manual's
+def _permalinks(fragments: list[tuple[HtmlElement, str]]) -> list[HtmlElement]:
+    """The links of ``fragments`` (the tree's ``<a href="#x">`` elements, each with its ``x``)
+    that name the block holding them: ``x`` is the id of the link's parent or grandparent
+    (``PERMALINK_LEVELS``). A manual's
     permalink on a heading or a numbered rule (mdBook writes a whole heading as one, its Rust
     reference a ``<div class="rule" id="r-...">`` link per rule) leads nowhere else: the scoring
     weighs its text as the block's own, not as a link's (``permalink`` in the explain trace), so
@@ -795,15 +804,12 @@ def _permalinks(links: list[HtmlElement]) -> list[HtmlElement]:
     reading still sees a link (a heading is kept as ``anchor-heading``, a bare label dropped). A
     table of contents' links name other sections; a back-to-top link names the page, far above it."""
     found = []
-    for a in links:
-        href = a.get("href")
-        if not href or href[:1] != "#" or len(href) < 2:
-            continue
+    for a, target in fragments:
         up = a.getparent()
         for _ in range(PERMALINK_LEVELS):
             if up is None:
                 break
-            if up.get("id") == href[1:]:
+            if up.get("id") == target:
                 found.append(a)
                 break
             up = up.getparent()
