@@ -530,9 +530,10 @@ class NoPagesInWarc(ValueError):
 
 
 def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
-    """The pages of one input file: a saved page, or each HTML response of a WARC file.
+    """The pages of one input file: a saved page, or each HTML page of a WARC file (a response or
+    http(s) resource record).
 
-    Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped response."""
+    Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped record."""
     with _opened(path) as raw:
         head = raw.read(64)
         stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
