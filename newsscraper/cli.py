@@ -992,7 +992,8 @@ def _utf8_lines(data: bytes, source: str) -> list[str]:
 
 
 def _fetch_urls(args: argparse.Namespace) -> list[str]:
-    """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
+    """The URLs given: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped),
+    repeats kept for :func:`_once_by_identity` to drop and count."""
     lines: list[str] = []
     for url in args.urls:
         if url == "-":
