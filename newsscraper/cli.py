@@ -728,10 +728,15 @@ def _add_run_options(cmd: argparse.ArgumentParser) -> None:
     # selection (newsscraper/pipelines/select.py)
     cmd.add_argument("--url-filter", metavar="REGEX", help="keep only records whose URL matches REGEX")
     cmd.add_argument(
-        "--since", metavar="DATE", help="keep only articles published on or after DATE (ISO 8601)"
+        "--since",
+        metavar="DATE",
+        help="keep only articles published on or after DATE (ISO 8601: a time, a day such as "
+        "2026-11-10 or 20261110, or a month, 2026-11, from its start)",
     )
     cmd.add_argument(
-        "--until", metavar="DATE", help="keep only articles published on or before DATE (ISO 8601)"
+        "--until",
+        metavar="DATE",
+        help="keep only articles published on or before DATE (ISO 8601; a day or a month through its end)",
     )
     cmd.add_argument("--lang", metavar="CODES", help="keep only articles in these languages, e.g. en,de")
 
