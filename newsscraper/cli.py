@@ -530,9 +530,10 @@ class NoPagesInWarc(ValueError):
 
 
 def _documents(path: Path, skipped: Counter[str]) -> Iterator[_Document]:
-    """The pages of one input file: a saved page, or each HTML response of a WARC file.
+    """The pages of one input file: a saved page, or each HTML page of a WARC file (a response or
+    http(s) resource record).
 
-    Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped response."""
+    Raises :class:`NoPagesInWarc` after a WARC that gave neither a page nor a skipped record."""
     with _opened(path) as raw:
         head = raw.read(64)
         stream: BinaryIO = io.BufferedReader(_Rejoined(head, raw))
@@ -727,10 +728,15 @@ def _add_run_options(cmd: argparse.ArgumentParser) -> None:
     # selection (newsscraper/pipelines/select.py)
     cmd.add_argument("--url-filter", metavar="REGEX", help="keep only records whose URL matches REGEX")
     cmd.add_argument(
-        "--since", metavar="DATE", help="keep only articles published on or after DATE (ISO 8601)"
+        "--since",
+        metavar="DATE",
+        help="keep only articles published on or after DATE (ISO 8601: a time, a day such as "
+        "2026-11-10 or 20261110, or a month, 2026-11, from its start)",
     )
     cmd.add_argument(
-        "--until", metavar="DATE", help="keep only articles published on or before DATE (ISO 8601)"
+        "--until",
+        metavar="DATE",
+        help="keep only articles published on or before DATE (ISO 8601; a day or a month through its end)",
     )
     cmd.add_argument("--lang", metavar="CODES", help="keep only articles in these languages, e.g. en,de")
 
@@ -991,7 +997,8 @@ def _utf8_lines(data: bytes, source: str) -> list[str]:
 
 
 def _fetch_urls(args: argparse.Namespace) -> list[str]:
-    """The URLs to fetch: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped)."""
+    """The URLs given: arguments, ``-`` (stdin) and ``-i FILE`` lines (blank and ``#`` lines skipped),
+    repeats kept for :func:`_once_by_identity` to drop and count."""
     lines: list[str] = []
     for url in args.urls:
         if url == "-":

@@ -119,7 +119,8 @@ def _ended_whole(archive: ArchiveIterator) -> bool:
 
 
 def warc_pages(stream: BinaryIO, skipped: Counter[str]) -> Iterator[WarcPage]:
-    """Yield the HTML pages of a WARC stream (gzipped or not); count the other responses in ``skipped``.
+    """Yield the HTML pages of a WARC stream (gzipped or not); count the other responses and http(s)
+    resources in ``skipped``.
 
     Raises warcio's ``ArchiveLoadFailed`` for a stream that is not WARC or holds a malformed record
     (one cut inside its header block, a response without ``WARC-Target-URI``), ``OSError`` /

@@ -366,11 +366,11 @@ class PageReader:
         return await self._apart(call, len(body))
 
     async def read_apart(self, fn: Callable[..., _T], body: bytes, *args: Any) -> _T:
-        """``fn(body, *args)`` in the pool like a page's :meth:`read`, whatever the executor (the
-        worker processes, else the worker threads; inline only without a pool: a unit test's bare
-        crawler), ``body`` weighed by the read budget: a sitemap of 50,000 entries takes seconds to
-        parse and turn into URLs, a reactor stall inline (issue 13). ``fn`` must pickle (a
-        module-level function) for the process pool."""
+        """``fn(body, *args)`` in the pool like a page's :meth:`read` (where :meth:`run` is inline
+        under the ``process`` executor): the worker processes, else the worker threads; inline only
+        without a pool (the ``reactor`` executor, a unit test's bare crawler). ``body`` is weighed by
+        the read budget: a sitemap of 50,000 entries takes seconds to parse and turn into URLs, a
+        reactor stall inline (issue 13). ``fn`` must pickle (a module-level function) for the process pool."""
         return await self._apart(partial(fn, body, *args), len(body))
 
     async def _apart(self, call: Callable[[], _T], size: int) -> _T:

@@ -11,6 +11,10 @@ One exception: the redirects of a site's ``/robots.txt`` fetch are followed off 
 §2.3.1.2 asks ("even across authorities"; ``REDIRECT_MAX_TIMES`` bounds them, the SSRF guard still
 checks each hop). Refused, a robots.txt moved to a CDN or another domain read as unreachable, which
 disallows the whole site: ``0 articles written``.
+
+A start URL that redirects off the sites (a moved domain; under ``fetch``, a short link) is refused
+like any other request, and said once, in a WARNING naming the target and the
+``NEWSSCRAPER_ALLOWED_DOMAINS`` value that would allow it (:meth:`OffsiteMiddleware._say_start_redirect`).
 """
 
 from __future__ import annotations

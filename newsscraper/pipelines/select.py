@@ -7,10 +7,10 @@ setting is set (``newsscraper crawl`` / ``fetch`` flags in brackets):
   expression (``re.search``); else dropped as ``select/url``. Links are still followed: a section
   page that does not match can lead to articles that do;
 * ``NEWSSCRAPER_SINCE`` / ``NEWSSCRAPER_UNTIL`` (``--since`` / ``--until``, ISO 8601 dates or
-  times): ``datePublished`` must fall inside, both ends included (a bare ``--until`` day includes
-  that whole day, and a month, ``2024-03``, is the whole month at either end; a time without
-  offset is compared as UTC); else ``select/date``, and an article without a publication date is
-  dropped as ``select/no-date``;
+  times): ``datePublished`` must fall inside, both ends included (a bare ``--until`` day,
+  ``2024-03-12`` or ``20240312``, includes that whole day, and a month, ``2024-03``, is the whole
+  month at either end; a time without offset is compared as UTC); else ``select/date``, and an
+  article without a publication date is dropped as ``select/no-date``;
 * ``NEWSSCRAPER_LANGUAGES`` (``--lang en,de``): the primary subtag of ``inLanguage`` (``pt`` of
   ``pt-BR``; ``pt_BR`` is read as ``pt-BR``) must be one of the codes (ISO 639, 2 or 3 letters: a
   word such as ``english`` is refused by ``crawl.runner.check_settings``); else ``select/lang``,
