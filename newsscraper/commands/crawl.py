@@ -102,6 +102,8 @@ class Command(ScrapyCrawlCommand):
 SETTING_HINTS = {
     "--allow-network CIDR (NEWSSCRAPER_ALLOW_NETWORKS)": "-s NEWSSCRAPER_ALLOW_NETWORKS=CIDR",
     "--max-pages (NEWSSCRAPER_MAX_REQUESTS)": "-s NEWSSCRAPER_MAX_REQUESTS=N",
+    "(--max-pages, --timeout, a stop)": "(NEWSSCRAPER_MAX_REQUESTS, CLOSESPIDER_PAGECOUNT, "
+    "CLOSESPIDER_TIMEOUT, a stop)",
 }
 """``newsscraper crawl``'s options named in ``runner.REFUSAL_HINTS``, as ``scrapy crawl`` sets them."""
 SELECT_SETTINGS = {
@@ -121,6 +123,10 @@ def summary_lines(stats: Mapping[str, Any]) -> list[str]:
     >>> summary_lines({"newsscraper/refused/ssrf": 2})  # doctest: +NORMALIZE_WHITESPACE
     ['2 requests refused (ssrf): not a public address; allow a network with
       -s NEWSSCRAPER_ALLOW_NETWORKS=CIDR', '0 pages fetched, 0 items scraped']
+    >>> summary_lines({"newsscraper/refused/closing": 9})  # doctest: +NORMALIZE_WHITESPACE
+    ['9 requests refused (closing): sitemap and feed entries not requested: the run was ending
+      (NEWSSCRAPER_MAX_REQUESTS, CLOSESPIDER_PAGECOUNT, CLOSESPIDER_TIMEOUT, a stop)',
+     '0 pages fetched, 0 items scraped']
     >>> summary_lines({"newsscraper/drop/select/lang": 6, "downloader/response_count": 35})
     ... # doctest: +NORMALIZE_WHITESPACE
     ['6 articles left out by the selection: 6 select/lang (NEWSSCRAPER_LANGUAGES)',
