@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -179,6 +180,26 @@ def test_workers_share_one_seen_set(redis_url: str) -> None:
     redis.Redis.from_url(redis_url).delete(first.key)
 
 
+@contextmanager
+def _another_worker_alive(client: redis.Redis, crawl: str) -> Iterator[None]:
+    """Another worker of the shared crawl ``crawl``, alive all along (its heartbeat every 0.5 s),
+    while the block runs."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.is_set():
+            client.zadd(f"newsscraper:{crawl}:news:workers", {"elsewhere:1:live": time.time()})
+            stop.wait(0.5)
+
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def test_worker_joining_a_done_share_exits_0(
     redis_url: str, site: VersionedSiteServer, tmp_path: Path
 ) -> None:
@@ -186,30 +207,20 @@ def test_worker_joining_a_done_share_exits_0(
     a restart after a kill) fetches nothing: that is no failure. It exited 1 ("nothing could be
     crawled": a scheduler's alert) and left no output file; now 0, an empty file, and a line."""
     client = redis.Redis.from_url(redis_url)
-    stop = threading.Event()
-
-    def live_worker() -> None:  # another worker, alive all along: the crawl is neither fresh nor cleared
-        while not stop.is_set():
-            client.zadd("newsscraper:late:news:workers", {"elsewhere:1:live": time.time()})
-            stop.wait(0.5)
-
-    beat = threading.Thread(target=live_worker, daemon=True)
-    beat.start()
     runs = []
     try:
-        for name in ("w1", "w2"):
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o",
-                 str(tmp_path / f"{name}.jsonl"), "--frontier", redis_url, "--allow-network",
-                 "127.0.0.1/32", "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0",
-                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSSCRAPER_FRONTIER_CRAWL=late"],
-                stderr=subprocess.PIPE, text=True,
-            )  # fmt: skip
-            _, err = proc.communicate(timeout=120)
-            runs.append((proc.returncode, err))
+        with _another_worker_alive(client, "late"):  # the crawl is neither fresh nor cleared
+            for name in ("w1", "w2"):
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "newsscraper.cli", "crawl", site.url("/"), "-o",
+                     str(tmp_path / f"{name}.jsonl"), "--frontier", redis_url, "--allow-network",
+                     "127.0.0.1/32", "--log-level", "ERROR", "-s", "DOWNLOAD_DELAY=0",
+                     "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "NEWSSCRAPER_FRONTIER_CRAWL=late"],
+                    stderr=subprocess.PIPE, text=True,
+                )  # fmt: skip
+                _, err = proc.communicate(timeout=120)
+                runs.append((proc.returncode, err))
     finally:
-        stop.set()
-        beat.join()
         client.delete(*client.keys("newsscraper:late:*"))
         client.close()
     assert runs[0][0] == 0 and len((tmp_path / "w1.jsonl").read_text().splitlines()) >= len(STORIES)
@@ -298,29 +309,19 @@ def test_a_shared_frontier_gets_every_sitemap_entry(redis_url: str, tmp_path: Pa
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     client = redis.Redis.from_url(redis_url)
-    stop = threading.Event()
-
-    def live_worker() -> None:  # another worker, alive all along: the last one out clears the crawl
-        while not stop.is_set():
-            client.zadd("newsscraper:listed:news:workers", {"elsewhere:1:live": time.time()})
-            stop.wait(0.5)
-
-    beat = threading.Thread(target=live_worker, daemon=True)
-    beat.start()
     try:
-        run = subprocess.run(
-            [sys.executable, "-m", "newsscraper.cli", "crawl",
-             f"http://127.0.0.1:{server.server_address[1]}/sitemap.xml", "--no-follow",
-             "--max-pages", "5", "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.json"),
-             "--frontier", redis_url, "--allow-network", "127.0.0.1/32", "--log-level", "ERROR",
-             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-             "-s", "NEWSSCRAPER_FRONTIER_CRAWL=listed", "-s", "CONCURRENT_REQUESTS=2"],
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
-        queued = client.zcard("newsscraper:listed:news:requests")
+        with _another_worker_alive(client, "listed"):  # the last one out clears the crawl
+            run = subprocess.run(
+                [sys.executable, "-m", "newsscraper.cli", "crawl",
+                 f"http://127.0.0.1:{server.server_address[1]}/sitemap.xml", "--no-follow",
+                 "--max-pages", "5", "-o", str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "r.json"),
+                 "--frontier", redis_url, "--allow-network", "127.0.0.1/32", "--log-level", "ERROR",
+                 "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                 "-s", "NEWSSCRAPER_FRONTIER_CRAWL=listed", "-s", "CONCURRENT_REQUESTS=2"],
+                capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            queued = client.zcard("newsscraper:listed:news:requests")
     finally:
-        stop.set()
-        beat.join()
         server.shutdown()
         server.server_close()
         client.delete(*client.keys("newsscraper:listed:*"))

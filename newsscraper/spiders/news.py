@@ -522,25 +522,32 @@ class NewsSpider(Spider):
         request.priority = priority  # ranked as an article or not when it was held
         return request
 
+    def _component(self, slot: str, find: Callable[[], Any]) -> Any:
+        """``find()``'s crawl component, kept in the attribute ``slot`` once the engine can tell
+        (``None`` when the component is off); ``None`` before that: a unit test's bare crawler has
+        no engine, and asking it raises ``RuntimeError``."""
+        if getattr(self, slot) is _UNSET:
+            try:
+                setattr(self, slot, find())
+            except RuntimeError:
+                return None
+        return getattr(self, slot)
+
     @property
     def _link_budget(self) -> LinkBudgetMiddleware | None:
         """The crawl's link budget (``None`` when it is off or not built yet)."""
-        if self._budget is _UNSET:
-            try:
-                self._budget = self.crawler.get_spider_middleware(LinkBudgetMiddleware)
-            except RuntimeError:  # no engine: a unit test's bare crawler
-                return None
-        return self._budget  # type: ignore[return-value]
+        found: LinkBudgetMiddleware | None = self._component(
+            "_budget", partial(self.crawler.get_spider_middleware, LinkBudgetMiddleware)
+        )
+        return found
 
     @property
     def _request_budget(self) -> RequestBudgetMiddleware | None:
         """The crawl's request budget (``None`` when it is off or not built yet)."""
-        if self._requests is _UNSET:
-            try:
-                self._requests = self.crawler.get_downloader_middleware(RequestBudgetMiddleware)
-            except RuntimeError:  # no engine: a unit test's bare crawler
-                return None
-        return self._requests  # type: ignore[return-value]
+        found: RequestBudgetMiddleware | None = self._component(
+            "_requests", partial(self.crawler.get_downloader_middleware, RequestBudgetMiddleware)
+        )
+        return found
 
     @property
     def _onsite(self) -> Callable[[str], bool] | None:
