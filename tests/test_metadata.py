@@ -459,26 +459,6 @@ def test_a_standfirst_styled_as_h1_is_no_reworded_title() -> None:
     assert meta_of(html).headline == "Liner Guide — Garden Tools — Pond Care"
 
 
-@pytest.mark.parametrize(
-    ("title", "heading", "heading_wins"),
-    [
-        # Japanese and Chinese are written without spaces: the title and the longer <h1> that
-        # starts with it share character bigrams, not space-separated words.
-        ("東京で新駅が開業", "東京で新駅が開業、利用者が朝から列", True),
-        ("上海新机场今日启用 - 东方日报", "上海新机场今日启用，首批旅客清晨排队", True),
-        # Korean is written with spaces and keeps its words.
-        ("서울 새 지하철역 개통 - 동도신문", "서울 새 지하철역 개통, 승객들 아침부터 줄 서", True),
-        # a section label, or another story sharing two bigrams of nine, is no agreement
-        ("東京で新駅が開業", "スポーツ", False),
-        ("北京市新冠疫情最新通报", "北京发布最新天气预报", False),
-    ],
-)
-def test_unspaced_scripts_agree_by_character_bigrams(title: str, heading: str, heading_wins: bool) -> None:
-    html = f"""<html><head><title>{title}</title></head><body>
-    <article><h1>{heading}</h1><p>本文。</p></article></body></html>"""
-    assert meta_of(html).headline == (heading if heading_wins else title)
-
-
 def test_byline_label_is_not_the_name() -> None:
     # shared case kinds/24: "By", the name and the role in three spans of one byline.
     page = fixture("byline-label-by.html", url="https://harbor.example/port")

@@ -142,38 +142,10 @@ def _bracket_tail(text: str) -> re.Match[str] | None:
     return _BRACKET_TAIL.search(text)
 
 
-_UNSPACED = re.compile(
-    "[\u0e00-\u0e7f\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]+"
-)
-"""A run of a script written without spaces between words: Han, kana (with ``々``, ``ー``) and
-Thai. Hangul is written with spaces and keeps its words."""
-
-
 @lru_cache(maxsize=512)
 def _tokens(text: str) -> frozenset[str]:
-    """The word set of ``text`` (cached: the same titles are compared with every heading).
-
-    A run of a script written without spaces (:data:`_UNSPACED`) is no one word: its words are
-    its character bigrams (a lone character is one), so an unspaced title and the longer
-    ``<h1>`` that starts with it share words as spaced ones do.
-
-    >>> sorted(_tokens("東京で新駅 2024"))
-    ['2024', 'で新', '京で', '新駅', '東京']
-    """
-    folded = text.casefold()
-    if folded.isascii() or not _UNSPACED.search(folded):
-        return frozenset(_TOKEN.findall(folded))
-    words = set(_TOKEN.findall(_UNSPACED.sub(" ", folded)))
-    for run in _UNSPACED.findall(folded):
-        words.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
-    return frozenset(words)
-
-
-def _long(word: str) -> bool:
-    """A word of :data:`SHARED_WORD_CHARS` letters or more, or a bigram of an unspaced script
-    (two such characters carry what four letters do; a lone one does not)."""
-    return len(word) >= SHARED_WORD_CHARS or (len(word) == 2 and _UNSPACED.fullmatch(word) is not None)
+    """The word set of ``text`` (cached: the same titles are compared with every heading)."""
+    return frozenset(_TOKEN.findall(text.casefold()))
 
 
 def agreement(a: str, b: str) -> float:
@@ -206,7 +178,7 @@ def _reworded(heading: str, title: str) -> bool:
     The most flexible browser"): words picked from several parts make no agreement."""
     if len(_tokens(heading)) > SHARED_MAX_RATIO * len(_tokens(title)):
         return False
-    words = {w for w in _tokens(heading) if _long(w)}
+    words = {w for w in _tokens(heading) if len(w) >= SHARED_WORD_CHARS}
     return len(words) >= SHARED_WORDS and any(
         len(words & _tokens(part)) >= SHARED_WORDS for part in _SEPARATOR.split(title)
     )
