@@ -475,15 +475,13 @@ def check_settings(settings: Settings) -> None:
     import ipaddress
     import re
 
-    from newsscraper import settings as defaults
-    from newsscraper.crawl.frontier import frontier_settings
     from newsscraper.crawl.reader import EXECUTORS
     from newsscraper.output import FORMATS, is_gzip
     from newsscraper.pipelines.select import LANGUAGE_TAG, language_items, parse_bound
 
-    known = {name for name in dir(defaults) if name.startswith("NEWSSCRAPER_")}
-    # names the frontier add-on sets (at add-on priority, below the project's: not declared there)
-    known |= set(frontier_settings("redis://127.0.0.1:6379/0"))
+    # newsscraper's names, the frontier add-on's among them (set at add-on priority, below the
+    # project's: not declared in newsscraper/settings.py)
+    known = {name for name in known_setting_names() if name.startswith("NEWSSCRAPER_")}
     for name in settings:
         if name.startswith("NEWSSCRAPER_") and name not in known:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.85)
